@@ -1,0 +1,55 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Layers point downward only (docs/ARCHITECTURE.md):
+// SimKernel <- Simulation <- {ScenarioFile, ResultStore} <- HASimCLI <- hasim.
+// SimKernel and Simulation are pure: no Foundation, no clock, no threads.
+let package = Package(
+    name: "hasim",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "hasim", targets: ["hasim"]),
+        .library(name: "HASim", targets: ["SimKernel", "Simulation", "ScenarioFile", "ResultStore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+    ],
+    targets: [
+        .target(
+            name: "SimKernel",
+            dependencies: [
+                .product(name: "HeapModule", package: "swift-collections"),
+                .product(name: "RealModule", package: "swift-numerics"),
+            ]),
+        .target(name: "Simulation", dependencies: ["SimKernel"]),
+        .target(
+            name: "ScenarioFile",
+            dependencies: ["Simulation", "SimKernel", .product(name: "Yams", package: "Yams")]),
+        .target(
+            name: "ResultStore",
+            dependencies: ["Simulation", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(
+            name: "HASimCLI",
+            dependencies: [
+                "SimKernel", "Simulation", "ScenarioFile", "ResultStore",
+                .product(name: "HeapModule", package: "swift-collections"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
+        .executableTarget(name: "hasim", dependencies: ["HASimCLI"]),
+        .testTarget(name: "SimKernelTests", dependencies: ["SimKernel"]),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "SimKernel"]),
+        .testTarget(
+            name: "ScenarioFileTests", dependencies: ["ScenarioFile", "Simulation", "SimKernel"],
+            exclude: ["Fixtures"]),
+        .testTarget(
+            name: "ResultStoreTests",
+            dependencies: ["ResultStore", "Simulation", "SimKernel", "ScenarioFile", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "CLITests", dependencies: ["hasim"]),
+    ]
+)

@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+import SimKernel
+
+/// `hasim bench`: micro-benchmarks of the engine, for release builds.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Benchmarks (build with -c release).",
+        subcommands: [KernelBench.self])
+}
+
+/// `hasim bench kernel`: the kernel's dispatch rate against a bare heap loop.
+struct KernelBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kernel",
+        abstract: "Dispatch rate of the event kernel with periodic timers, against a bare Heap push/pop loop.")
+
+    @Option(help: "Number of periodic timers (period 100ms, jitter ±10ms).")
+    var timers: Int = 1_000
+
+    @Option(help: "Number of timer firings to dispatch.")
+    var events: Int = 10_000_000
+
+    @Option(help: "Repetitions of each loop; the fastest is reported.")
+    var repeats: Int = 3
+
+    func validate() throws {
+        guard timers > 0, events > 0, repeats > 0 else {
+            throw ValidationError("--timers, --events and --repeats must be at least 1")
+        }
+    }
+
+    func run() throws {
+        let clock = ContinuousClock()
+        func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
+        var bestBare = Double.infinity, bestKernel = Double.infinity
+        var bareCount = 0, kernelCount = 0
+        for _ in 0..<repeats {
+            var start = clock.now
+            let bare = KernelBenchmark.runBareHeap(timers: timers, events: events, seed: 1)
+            bestBare = min(bestBare, seconds(clock.now - start))
+            bareCount = bare.dispatched
+            start = clock.now
+            let kernel = KernelBenchmark.runKernel(timers: timers, events: events, seed: 1)
+            bestKernel = min(bestKernel, seconds(clock.now - start))
+            kernelCount = kernel.dispatched
+        }
+        let bareRate = Double(bareCount) / bestBare
+        let kernelRate = Double(kernelCount) / bestKernel
+        print("timers \(timers), firings \(events), best of \(repeats)")
+        print(String(format: "bare heap: %d events in %.3f s = %.2f M events/s", bareCount, bestBare, bareRate / 1e6))
+        print(String(format: "kernel:    %d events in %.3f s = %.2f M events/s (incl. stale timer events)", kernelCount, bestKernel, kernelRate / 1e6))
+        print(String(format: "kernel time per event / bare time per event = %.2fx", bareRate / kernelRate))
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import Simulation
+
+/// What `run` and `check` print about one run: a human summary, or one JSON object.
+struct RunReport {
+    var run: ScenarioRun
+    var runID: Int64?
+    var database: String?
+
+    var result: RunResult { run.result }
+
+    func text() -> String {
+        var lines: [String] = []
+        lines.append("\(result.scenarioName): seed \(result.seed), simulated \(result.duration), \(result.eventsDispatched) events, \(String(format: "%.3f", run.wallSeconds)) s wall")
+        lines.append("digest \(hex16(result.digest))  unseed \(hex16(result.unseed))")
+        lines.append("metrics:")
+        let width = result.metrics.map(\.name.count).max() ?? 0
+        for metric in result.metrics {
+            lines.append("  \(metric.name.padding(toLength: width, withPad: " ", startingAt: 0))  \(Self.format(metric.value)) \(metric.unit)")
+        }
+        lines += expectationLines()
+        if let runID, let database { lines.append("stored as run \(runID) in \(database)") }
+        return lines.joined(separator: "\n")
+    }
+
+    func expectationLines() -> [String] {
+        guard !result.expectations.isEmpty else { return ["expectations: none"] }
+        let failed = result.expectations.filter { !$0.passed }.count
+        var lines = ["expectations: \(result.expectations.count - failed) passed, \(failed) failed"]
+        for outcome in result.expectations {
+            lines.append("  \(outcome.passed ? "PASS" : "FAIL")  \(outcome.name): observed \(Self.format(outcome.observed)), expected \(outcome.bound)")
+        }
+        return lines
+    }
+
+    /// Six significant digits: enough to compare runs by eye.
+    static func format(_ value: Double) -> String {
+        if value.isNaN { return "n/a" }
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        return String(format: "%.6g", value)
+    }
+
+    struct JSONShape: Encodable {
+        struct Outcome: Encodable {
+            var name: String
+            var passed: Bool
+            var observed: Double?
+            var bound: String
+        }
+        var runId: Int64?
+        var database: String?
+        var scenario: String
+        var scenarioPath: String
+        var seed: UInt64
+        var duration: String
+        var eventsDispatched: Int
+        var digest: String
+        var unseed: String
+        var metrics: [String: Double?]
+        var expectations: [Outcome]
+        var passed: Bool
+    }
+
+    func json() throws -> String {
+        var metrics: [String: Double?] = [:]
+        for metric in result.metrics { metrics[metric.name] = metric.value.isNaN ? nil : metric.value }
+        let shape = JSONShape(
+            runId: runID, database: database, scenario: result.scenarioName, scenarioPath: run.loaded.path,
+            seed: result.seed, duration: "\(result.duration)", eventsDispatched: result.eventsDispatched,
+            digest: hex16(result.digest), unseed: hex16(result.unseed), metrics: metrics,
+            expectations: result.expectations.map {
+                JSONShape.Outcome(name: $0.name, passed: $0.passed, observed: $0.observed.isNaN ? nil : $0.observed, bound: $0.bound)
+            },
+            passed: result.allExpectationsPassed)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(shape), as: UTF8.self)
+    }
+}

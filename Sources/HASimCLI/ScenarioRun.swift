@@ -1,0 +1,58 @@
+import Crypto
+import Foundation
+import ResultStore
+import ScenarioFile
+import Simulation
+
+/// One scenario run from the command line: load, simulate, and store. The
+/// database is opened only after the simulation succeeded, so invalid input
+/// never creates or touches it.
+struct ScenarioRun {
+    var loaded: ScenarioLoader.Loaded
+    var seed: UInt64?
+    var result: RunResult
+    var wallSeconds: Double
+
+    /// Loads and simulates `path`; prints the scenario error and throws the
+    /// invalid-input exit code when the file is wrong.
+    static func execute(path: String, seed: UInt64?) throws -> ScenarioRun {
+        let loaded: ScenarioLoader.Loaded
+        do {
+            loaded = try ScenarioLoader.load(path: path)
+        } catch {
+            printError("error: \(error)")
+            throw ExitCodes.invalidInput
+        }
+        let clock = ContinuousClock()
+        let started = clock.now
+        let result = simulate(loaded.scenario, seed: seed)
+        let elapsed = clock.now - started
+        let wall = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        return ScenarioRun(loaded: loaded, seed: seed, result: result, wallSeconds: wall)
+    }
+
+    /// Writes the run to the database at `path`, creating its folder; returns the run id.
+    func store(at path: String) throws -> Int64 {
+        do {
+            let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            let database = try ResultDatabase(path: path)
+            return try database.write(result, provenance: provenance)
+        } catch {
+            printError("error: cannot write results to \(path): \(error)")
+            throw ExitCodes.storeFailed
+        }
+    }
+
+    var provenance: RunProvenance {
+        let digest = SHA256.hash(data: loaded.contents).map { byte in
+            let hex = String(byte, radix: 16)
+            return byte < 16 ? "0" + hex : hex
+        }.joined()
+        let parameters = seed.map { "{\"seed\":\($0)}" } ?? "{}"
+        let formatter = ISO8601DateFormatter()
+        return RunProvenance(
+            scenarioPath: loaded.path, scenarioSHA256: digest, parameters: parameters,
+            toolVersion: ToolVersion.current, wallSeconds: wallSeconds, createdAt: formatter.string(from: Date()))
+    }
+}

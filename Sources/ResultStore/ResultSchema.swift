@@ -1,0 +1,67 @@
+import GRDB
+
+/// The database schema, as named migrations. Documented table by table in
+/// Results/README.md; change both together, and only by adding a migration.
+enum ResultSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-runs-metrics-intervals-events-expectations") { db in
+            try db.execute(sql: """
+                CREATE TABLE run (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    scenario TEXT NOT NULL,
+                    scenario_path TEXT NOT NULL,
+                    scenario_sha256 TEXT NOT NULL,
+                    seed INTEGER NOT NULL,
+                    parameters TEXT NOT NULL,
+                    duration_ns INTEGER NOT NULL,
+                    events_dispatched INTEGER NOT NULL,
+                    digest TEXT NOT NULL,
+                    unseed TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    tool_version TEXT NOT NULL,
+                    wall_seconds REAL NOT NULL,
+                    created_at TEXT NOT NULL
+                );
+                CREATE TABLE metric (
+                    run_id INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+                    name TEXT NOT NULL,
+                    value REAL,
+                    unit TEXT NOT NULL,
+                    PRIMARY KEY (run_id, name)
+                );
+                CREATE TABLE interval (
+                    run_id INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+                    entity TEXT NOT NULL,
+                    state TEXT NOT NULL,
+                    start_ns INTEGER NOT NULL,
+                    end_ns INTEGER NOT NULL
+                );
+                CREATE INDEX interval_by_run_entity ON interval(run_id, entity, start_ns);
+                CREATE TABLE event (
+                    run_id INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+                    time_ns INTEGER NOT NULL,
+                    entity TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    detail TEXT NOT NULL
+                );
+                CREATE INDEX event_by_run_time ON event(run_id, time_ns);
+                CREATE TABLE expectation (
+                    run_id INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+                    name TEXT NOT NULL,
+                    passed INTEGER NOT NULL,
+                    observed REAL,
+                    bound TEXT NOT NULL
+                );
+                CREATE VIEW interval_seconds AS
+                    SELECT run_id, entity, state, start_ns / 1e9 AS start_s, end_ns / 1e9 AS end_s,
+                           (end_ns - start_ns) / 1e9 AS length_s
+                    FROM interval;
+                CREATE VIEW run_metric AS
+                    SELECT run.id AS run_id, run.scenario, run.seed, metric.name, metric.value, metric.unit
+                    FROM run JOIN metric ON metric.run_id = run.id;
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,190 @@
+import SimKernel
+import Simulation
+import Yams
+
+/// Reads a scenario file (DESIGN.md §5) into a validated `Scenario`.
+///
+/// The YAML is composed into a node tree rather than decoded with Codable so
+/// that every error can point at the exact line, column and key path.
+public enum ScenarioParser {
+    static let topLevelKeys = ["name", "description", "duration", "seed", "topology", "faults", "expect"]
+    static let topologyKeys = ["zones", "masters", "workers"]
+    static let faultKinds = ["zoneOutage", "crash"]
+    static let faultKeys = ["at", "for"] + faultKinds
+    static let expectationKinds = ["metric", "never", "always"]
+
+    /// Parses `text`, naming `file` in errors.
+    public static func parse(_ text: String, file: String) throws(ScenarioError) -> Scenario {
+        let reader = YAMLReader(file: file)
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                throw ScenarioError(file: file, line: 1, column: 1, keyPath: "", message: "the file is empty; expected a scenario mapping with name and topology")
+            }
+            root = node
+        } catch let error as ScenarioError {
+            throw error
+        } catch let error as YamlError {
+            throw syntaxError(error, file: file)
+        } catch {
+            throw ScenarioError(file: file, line: 1, column: 1, keyPath: "", message: "cannot read YAML: \(error)")
+        }
+
+        let fields = try reader.mapping(root, "", allowed: topLevelKeys, what: "a scenario mapping with name and topology")
+        let name = try reader.string(try reader.required(fields, "name"), "name")
+        let description = try fields["description"].map { node throws(ScenarioError) in try reader.string(node, "description") } ?? ""
+        var duration = Scenario.defaultDuration
+        if let node = fields["duration"] {
+            duration = try reader.duration(node, "duration")
+            guard duration > .zero else { throw reader.error(at: node, "duration", "expected a duration above zero, found \(duration)") }
+        }
+        var seed = Scenario.defaultSeed
+        if let node = fields["seed"] {
+            guard node.tag == Tag(.int), let value = UInt64(node.scalar?.string.replacingUnderscores ?? "") else {
+                throw reader.error(at: node, "seed", "expected a whole number from 0 to \(UInt64.max), found \(reader.describe(node))")
+            }
+            seed = value
+        }
+        let topology = try parseTopology(try reader.required(fields, "topology"), reader)
+        let hosts = topology.hosts
+        var faults: [Fault] = []
+        if let node = fields["faults"] {
+            for (index, item) in try reader.sequence(node, "faults").enumerated() {
+                faults.append(try parseFault(item, "faults[\(index)]", topology: topology, hosts: hosts, duration: duration, reader))
+            }
+        }
+        var expectations: [Expectation] = []
+        if let node = fields["expect"] {
+            for (index, item) in try reader.sequence(node, "expect").enumerated() {
+                expectations.append(try parseExpectation(item, "expect[\(index)]", topology: topology, reader))
+            }
+        }
+        return Scenario(name: name, description: description, duration: duration, seed: seed,
+                        topology: topology, faults: faults, expectations: expectations)
+    }
+
+    static func syntaxError(_ error: YamlError, file: String) -> ScenarioError {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+            return ScenarioError(file: file, line: mark.line, column: mark.column, keyPath: "", message: "YAML syntax error: \(problem)")
+        default:
+            return ScenarioError(file: file, line: 1, column: 1, keyPath: "", message: "YAML error: \(error)")
+        }
+    }
+
+    static func parseTopology(_ node: Node, _ reader: YAMLReader) throws(ScenarioError) -> Topology {
+        let fields = try reader.mapping(node, "topology", allowed: topologyKeys)
+        let zonesNode = try reader.required(fields, "zones")
+        var zones: [String] = []
+        for (index, item) in try reader.sequence(zonesNode, "topology.zones", what: "a list of zone names").enumerated() {
+            let zone = try reader.string(item, "topology.zones[\(index)]", what: "a zone name")
+            guard !zone.isEmpty, zone.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) else {
+                throw reader.error(at: item, "topology.zones[\(index)]", "expected a zone name of letters, digits and dashes, found \"\(zone)\"")
+            }
+            guard !zones.contains(zone) else { throw reader.error(at: item, "topology.zones[\(index)]", "zone \"\(zone)\" is listed twice") }
+            zones.append(zone)
+        }
+        guard !zones.isEmpty else { throw reader.error(at: zonesNode, "topology.zones", "expected at least one zone") }
+        let masters = try perZoneCounts(try reader.required(fields, "masters"), "topology.masters", zones: zones, reader)
+        guard masters.contains(where: { $0 > 0 }) else {
+            throw reader.error(at: fields["masters"]!, "topology.masters", "expected at least one master")
+        }
+        let workers = try fields["workers"].map { node throws(ScenarioError) in
+            try perZoneCounts(node, "topology.workers", zones: zones, reader)
+        } ?? Array(repeating: 0, count: zones.count)
+        return Topology(zones: zones, mastersPerZone: masters, workersPerZone: workers)
+    }
+
+    /// `{a: 1, b: 2}`: a count for each named zone; zones left out get none.
+    static func perZoneCounts(_ node: Node, _ path: String, zones: [String], _ reader: YAMLReader) throws(ScenarioError) -> [Int] {
+        guard let mapping = node.mapping else {
+            throw reader.error(at: node, path, "expected counts per zone such as {\(zones[0]): 1}, found \(reader.describe(node))")
+        }
+        var counts = Array(repeating: 0, count: zones.count)
+        var seen: [String] = []
+        for (keyNode, value) in mapping {
+            let zone = keyNode.scalar?.string ?? ""
+            let keyPath = "\(path).\(zone)"
+            guard let index = zones.firstIndex(of: zone) else {
+                var message = "unknown zone \"\(zone)\"; expected one of \(NearestName.list(zones))"
+                if let near = NearestName.suggestion(for: zone, among: zones) { message += " (did you mean \"\(near)\"?)" }
+                throw reader.error(at: keyNode, keyPath, message)
+            }
+            guard !seen.contains(zone) else { throw reader.error(at: keyNode, keyPath, "duplicate key \"\(zone)\"") }
+            seen.append(zone)
+            counts[index] = try reader.count(value, keyPath)
+        }
+        return counts
+    }
+
+    static func parseFault(
+        _ node: Node, _ path: String, topology: Topology, hosts: [Host], duration: SimDuration, _ reader: YAMLReader
+    ) throws(ScenarioError) -> Fault {
+        let fields = try reader.mapping(node, path, allowed: faultKeys, what: "a fault such as {at: 10m, zoneOutage: a, for: 30m}")
+        let kinds = fields.entries.filter { faultKinds.contains($0.key) }
+        guard kinds.count == 1, let (kindName, _, targetNode) = kinds.first else {
+            let problem = kinds.isEmpty ? "missing the fault kind" : "more than one fault kind"
+            throw reader.error(at: node, path, "\(problem); expected exactly one of \(faultKinds.joined(separator: ", "))")
+        }
+        let targetPath = fields.path(kindName)
+        let kind: FaultKind
+        if kindName == "zoneOutage" {
+            let zone = try reader.string(targetNode, targetPath, what: "a zone name")
+            guard let index = topology.zones.firstIndex(of: zone) else {
+                throw unknownName("zone", zone, known: topology.zones, at: targetNode, targetPath, reader)
+            }
+            kind = .zoneOutage(zone: index)
+        } else {
+            let name = try reader.string(targetNode, targetPath, what: "a host name such as master-a-1")
+            guard let host = hosts.first(where: { $0.name == name }) else {
+                throw unknownName("host", name, known: hosts.map(\.name), at: targetNode, targetPath, reader)
+            }
+            kind = .hostCrash(host: host.id)
+        }
+        let atNode = try reader.required(fields, "at")
+        let at = try reader.distribution(atNode, fields.path("at"))
+        guard at.minimum < duration else {
+            throw reader.error(at: atNode, fields.path("at"), "the fault starts at \(at.minimum) or later, not before the end of the run at \(duration); expected a start before \(duration)")
+        }
+        let lasting = try fields["for"].map { node throws(ScenarioError) in try reader.distribution(node, fields.path("for")) }
+        return Fault(kind: kind, at: at, duration: lasting)
+    }
+
+    static func unknownName(_ what: String, _ name: String, known: [String], at node: Node, _ path: String, _ reader: YAMLReader) -> ScenarioError {
+        var message = "unknown \(what) \"\(name)\"; expected one of \(NearestName.list(known))"
+        if let near = NearestName.suggestion(for: name, among: known) { message += " (did you mean \"\(near)\"?)" }
+        return reader.error(at: node, path, message)
+    }
+
+    static func parseExpectation(_ node: Node, _ path: String, topology: Topology, _ reader: YAMLReader) throws(ScenarioError) -> Expectation {
+        let fields = try reader.mapping(node, path, allowed: expectationKinds + ["atLeast", "atMost"],
+                                        what: "an expectation such as {metric: hosts.masters.up.fraction, atLeast: 0.99} or {never: noMasterUp}")
+        let kinds = fields.entries.filter { expectationKinds.contains($0.key) }
+        guard kinds.count == 1, let (kindName, _, value) = kinds.first else {
+            let problem = kinds.isEmpty ? "missing the expectation kind" : "more than one expectation kind"
+            throw reader.error(at: node, path, "\(problem); expected exactly one of \(expectationKinds.joined(separator: ", "))")
+        }
+        let kindPath = fields.path(kindName)
+        if kindName == "metric" {
+            let name = try reader.string(value, kindPath, what: "a metric name")
+            let known = MetricCatalog.entries(for: topology).map(\.name)
+            guard known.contains(name) else { throw unknownName("metric", name, known: known, at: value, kindPath, reader) }
+            let low = try fields["atLeast"].map { node throws(ScenarioError) in try reader.number(node, fields.path("atLeast")) }
+            let high = try fields["atMost"].map { node throws(ScenarioError) in try reader.number(node, fields.path("atMost")) }
+            guard low != nil || high != nil else {
+                throw reader.error(at: node, path, "a metric expectation needs a bound; expected atLeast, atMost or both")
+            }
+            return .metric(name: name, atLeast: low, atMost: high)
+        }
+        for bound in ["atLeast", "atMost"] where fields[bound] != nil {
+            throw reader.error(at: fields.entries.first { $0.key == bound }!.keyNode, fields.path(bound),
+                               "\(kindName) takes no bound; bounds go with metric")
+        }
+        let conditionName = try reader.string(value, kindPath, what: "a condition name")
+        let known = ClusterCondition.allCases.map(\.rawValue)
+        guard let condition = ClusterCondition(rawValue: conditionName) else {
+            throw unknownName("condition", conditionName, known: known, at: value, kindPath, reader)
+        }
+        return kindName == "never" ? .never(condition) : .always(condition)
+    }
+}

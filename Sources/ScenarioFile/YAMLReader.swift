@@ -1,0 +1,119 @@
+import SimKernel
+import Yams
+
+/// Typed access to a composed YAML tree that turns every mismatch into a
+/// `ScenarioError` carrying the node's line, column and key path.
+struct YAMLReader {
+    let file: String
+
+    func error(at node: Node, _ path: String, _ message: String) -> ScenarioError {
+        let mark = node.mark
+        return ScenarioError(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1, keyPath: path, message: message)
+    }
+
+    /// A mapping's entries, checked against the keys it may have.
+    func mapping(_ node: Node, _ path: String, allowed: [String], what: String = "a mapping") throws(ScenarioError) -> Fields {
+        guard let mapping = node.mapping else {
+            throw error(at: node, path, "expected \(what), found \(describe(node))")
+        }
+        var fields = Fields(node: node, path: path, entries: [])
+        for (keyNode, value) in mapping {
+            guard let key = keyNode.scalar?.string else {
+                throw error(at: keyNode, path, "expected a plain key, found \(describe(keyNode))")
+            }
+            let keyPath = Fields.join(path, key)
+            guard allowed.contains(key) else {
+                var message = "unknown key \"\(key)\"; expected one of \(NearestName.list(allowed))"
+                if let near = NearestName.suggestion(for: key, among: allowed) { message += " (did you mean \"\(near)\"?)" }
+                throw error(at: keyNode, keyPath, message)
+            }
+            if fields.entries.contains(where: { $0.key == key }) {
+                throw error(at: keyNode, keyPath, "duplicate key \"\(key)\"")
+            }
+            fields.entries.append((key, keyNode, value))
+        }
+        return fields
+    }
+
+    func sequence(_ node: Node, _ path: String, what: String = "a list") throws(ScenarioError) -> [Node] {
+        guard let sequence = node.sequence else {
+            throw error(at: node, path, "expected \(what), found \(describe(node))")
+        }
+        return Array(sequence)
+    }
+
+    func string(_ node: Node, _ path: String, what: String = "a string") throws(ScenarioError) -> String {
+        guard let scalar = node.scalar else { throw error(at: node, path, "expected \(what), found \(describe(node))") }
+        return scalar.string
+    }
+
+    /// A whole number written as a YAML integer.
+    func integer(_ node: Node, _ path: String, what: String = "a whole number") throws(ScenarioError) -> Int {
+        guard node.scalar != nil, node.tag == Tag(.int), let value = Int(node.scalar!.string.replacingUnderscores) else {
+            throw error(at: node, path, "expected \(what), found \(describe(node))")
+        }
+        return value
+    }
+
+    /// A count: a whole number of at least one.
+    func count(_ node: Node, _ path: String) throws(ScenarioError) -> Int {
+        let value = try integer(node, path, what: "a count of at least 1")
+        guard value >= 1 else { throw error(at: node, path, "expected a count of at least 1, found \(value)") }
+        return value
+    }
+
+    /// A number, or a percentage written as `99.9%`.
+    func number(_ node: Node, _ path: String) throws(ScenarioError) -> Double {
+        guard let text = node.scalar?.string else {
+            throw error(at: node, path, "expected a number such as 0.999 or 99.9%, found \(describe(node))")
+        }
+        if text.hasSuffix("%"), let percent = Double(text.dropLast()), percent.isFinite {
+            return percent / 100
+        }
+        guard node.tag == Tag(.int) || node.tag == Tag(.float), let value = Double(text.replacingUnderscores), value.isFinite else {
+            throw error(at: node, path, "expected a number such as 0.999 or 99.9%, found \(describe(node))")
+        }
+        return value
+    }
+
+    func duration(_ node: Node, _ path: String) throws(ScenarioError) -> SimDuration {
+        guard let text = node.scalar?.string else {
+            throw error(at: node, path, "expected a duration such as 250ms, 1.5s or 1h30m, found \(describe(node))")
+        }
+        do {
+            return try DurationText.parse(text)
+        } catch {
+            throw self.error(at: node, path, error.description)
+        }
+    }
+
+    /// How a node looks to the user, for "found ..." in messages.
+    func describe(_ node: Node) -> String {
+        switch node {
+        case .scalar(let scalar):
+            if node.tag == Tag(.null) { return "nothing" }
+            return "\"\(scalar.string)\""
+        case .mapping: return "a mapping"
+        case .sequence: return "a list"
+        case .alias: return "an alias"
+        }
+    }
+}
+
+/// The entries of one YAML mapping, in file order.
+struct Fields {
+    let node: Node
+    let path: String
+    var entries: [(key: String, keyNode: Node, value: Node)]
+
+    subscript(key: String) -> Node? { entries.first { $0.key == key }?.value }
+
+    func path(_ key: String) -> String { Fields.join(path, key) }
+
+    static func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+}
+
+extension String {
+    /// YAML 1.1 allows `1_000`; Swift's parsers do not.
+    var replacingUnderscores: String { filter { $0 != "_" } }
+}

@@ -1,0 +1,25 @@
+/// A named boolean state of the whole cluster, recorded as intervals while it
+/// holds and usable in `never` / `always` expectations.
+public enum ClusterCondition: String, CaseIterable, Hashable, Sendable {
+    /// No master host is up.
+    case noMasterUp
+    /// At least one master host is up.
+    case anyMasterUp
+    /// Every master host is up.
+    case allMastersUp
+    /// At least one zone is in an outage.
+    case anyZoneDown
+    /// Fewer than a majority of the master hosts are up: with one etcd member
+    /// per master (stacked), quorum is impossible while this holds.
+    case masterMajorityDown
+
+    public var explanation: String {
+        switch self {
+        case .noMasterUp: return "no master host is up"
+        case .anyMasterUp: return "at least one master host is up"
+        case .allMastersUp: return "every master host is up"
+        case .anyZoneDown: return "at least one zone is in an outage"
+        case .masterMajorityDown: return "fewer than floor(n/2)+1 of the n master hosts are up"
+        }
+    }
+}

@@ -1,0 +1,42 @@
+/// What a scenario expects of its run; checked by `hasim check` and CI.
+public enum Expectation: Hashable, Sendable {
+    /// A metric within bounds, e.g. `{metric: hosts.masters.up.fraction, atLeast: 0.99}`.
+    case metric(name: String, atLeast: Double?, atMost: Double?)
+    /// The condition holds at no time, e.g. `{never: noMasterUp}`.
+    case never(ClusterCondition)
+    /// The condition holds at all times, e.g. `{always: anyMasterUp}`.
+    case always(ClusterCondition)
+
+    /// A stable, readable name, stored in the `expectation` table.
+    public var name: String {
+        switch self {
+        case .metric(let name, let low, let high):
+            var parts = [name]
+            if let low { parts.append("atLeast \(formatBound(low))") }
+            if let high { parts.append("atMost \(formatBound(high))") }
+            return parts.joined(separator: " ")
+        case .never(let condition): return "never \(condition.rawValue)"
+        case .always(let condition): return "always \(condition.rawValue)"
+        }
+    }
+
+    /// The bound as text, stored beside the observed value.
+    public var boundText: String {
+        switch self {
+        case .metric(_, let low, let high):
+            switch (low, high) {
+            case let (low?, high?): return ">= \(formatBound(low)) and <= \(formatBound(high))"
+            case let (low?, nil): return ">= \(formatBound(low))"
+            case let (nil, high?): return "<= \(formatBound(high))"
+            case (nil, nil): return "any"
+            }
+        case .never: return "0 s holding"
+        case .always: return "0 s not holding"
+        }
+    }
+}
+
+/// Prints a bound without a trailing `.0` for whole numbers.
+func formatBound(_ value: Double) -> String {
+    value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+}

@@ -1,0 +1,32 @@
+import SimKernel
+
+/// A validated scenario: what to simulate, for how long, with which faults,
+/// and what to expect. Built by the ScenarioFile module from YAML, or directly
+/// in code and tests.
+public struct Scenario: Hashable, Sendable {
+    public var name: String
+    public var description: String
+    /// Simulated span of the run.
+    public var duration: SimDuration
+    /// The root seed when the command line gives none.
+    public var seed: UInt64
+    public var topology: Topology
+    public var faults: [Fault]
+    public var expectations: [Expectation]
+
+    public static let defaultDuration = SimDuration.hours(1)
+    public static let defaultSeed: UInt64 = 1
+
+    public init(
+        name: String, description: String = "", duration: SimDuration = Scenario.defaultDuration,
+        seed: UInt64 = Scenario.defaultSeed, topology: Topology, faults: [Fault] = [], expectations: [Expectation] = []
+    ) {
+        self.name = name
+        self.description = description
+        self.duration = duration
+        self.seed = seed
+        self.topology = topology
+        self.faults = faults
+        self.expectations = expectations
+    }
+}

@@ -1,0 +1,42 @@
+import SimKernel
+
+/// Records the state of each entity over time as closed intervals, and the
+/// time each entity spends in each state, in order of first appearance.
+///
+/// Entities get dense ids at registration, so nothing here depends on hash
+/// order (DESIGN.md §2).
+struct StateTimeline {
+    private var names: [String] = []
+    private var current: [String?] = []
+    private var since: [SimInstant] = []
+    private(set) var intervals: [StateInterval] = []
+
+    /// Registers an entity in `state` from the start of the run; nil means it
+    /// records intervals only while a state is set.
+    mutating func register(_ name: String, state: String?) -> Int {
+        names.append(name)
+        current.append(state)
+        since.append(.start)
+        return names.count - 1
+    }
+
+    /// Moves `entity` to `state` at `time`, closing the previous interval; a
+    /// move to the same state is not a change.
+    mutating func set(_ entity: Int, _ state: String?, at time: SimInstant) {
+        guard current[entity] != state else { return }
+        close(entity, at: time)
+        current[entity] = state
+        since[entity] = time
+    }
+
+    /// Closes every open interval at the end of the run.
+    mutating func finish(at end: SimInstant) {
+        for entity in names.indices { close(entity, at: end) }
+    }
+
+    private mutating func close(_ entity: Int, at time: SimInstant) {
+        if let state = current[entity], time > since[entity] {
+            intervals.append(StateInterval(entity: names[entity], state: state, start: since[entity], end: time))
+        }
+    }
+}

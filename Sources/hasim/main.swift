@@ -1,0 +1,3 @@
+import HASimCLI
+
+HASimCommand.main()
