@@ -21,7 +21,7 @@ extension YAMLReader {
         case "uniform":
             let bounds = try sequence(value, kindPath, what: "a list of two durations [low, high]")
             guard bounds.count == 2 else {
-                throw error(at: value, kindPath, "expected a list of two durations [low, high], found \(bounds.count) items")
+                throw error(at: value, kindPath, "expected a list of two durations [low, high], found a list of \(bounds.count)")
             }
             let low = try duration(bounds[0], kindPath + "[0]")
             let high = try duration(bounds[1], kindPath + "[1]")
@@ -44,7 +44,7 @@ extension YAMLReader {
 
     func required(_ fields: Fields, _ key: String) throws(ScenarioError) -> Node {
         guard let node = fields[key] else {
-            throw error(at: fields.node, fields.path, "missing key \"\(key)\"")
+            throw error(at: fields.node, fields.path(key), "missing required key")
         }
         return node
     }

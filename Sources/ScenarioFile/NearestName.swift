@@ -7,7 +7,8 @@ enum NearestName {
             let distance = editDistance(name.lowercased(), candidate.lowercased())
             if best == nil || distance < best!.distance { best = (candidate, distance) }
         }
-        guard let best, best.distance <= max(2, name.count / 3) else { return nil }
+        // Close enough: a few edits, and not a rewrite of the whole name ("d" is not "a").
+        guard let best, best.distance <= max(2, name.count / 3), best.distance < name.count else { return nil }
         return best.name
     }
 

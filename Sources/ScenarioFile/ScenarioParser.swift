@@ -53,7 +53,7 @@ public enum ScenarioParser {
                 faults.append(try parseFault(item, "faults[\(index)]", topology: topology, hosts: hosts, duration: duration, reader))
             }
         }
-        var expectations: [Expectation] = []
+        var expectations: [RunExpectation] = []
         if let node = fields["expect"] {
             for (index, item) in try reader.sequence(node, "expect").enumerated() {
                 expectations.append(try parseExpectation(item, "expect[\(index)]", topology: topology, reader))
@@ -144,7 +144,7 @@ public enum ScenarioParser {
         let atNode = try reader.required(fields, "at")
         let at = try reader.distribution(atNode, fields.path("at"))
         guard at.minimum < duration else {
-            throw reader.error(at: atNode, fields.path("at"), "the fault starts at \(at.minimum) or later, not before the end of the run at \(duration); expected a start before \(duration)")
+            throw reader.error(at: atNode, fields.path("at"), "\(at.isFixed ? "the fault starts at" : "the fault can start no earlier than") \(at.minimum), at or after the end of the run (\(duration)); expected a start before \(duration)")
         }
         let lasting = try fields["for"].map { node throws(ScenarioError) in try reader.distribution(node, fields.path("for")) }
         return Fault(kind: kind, at: at, duration: lasting)
@@ -156,7 +156,7 @@ public enum ScenarioParser {
         return reader.error(at: node, path, message)
     }
 
-    static func parseExpectation(_ node: Node, _ path: String, topology: Topology, _ reader: YAMLReader) throws(ScenarioError) -> Expectation {
+    static func parseExpectation(_ node: Node, _ path: String, topology: Topology, _ reader: YAMLReader) throws(ScenarioError) -> RunExpectation {
         let fields = try reader.mapping(node, path, allowed: expectationKinds + ["atLeast", "atMost"],
                                         what: "an expectation such as {metric: hosts.masters.up.fraction, atLeast: 0.99} or {never: noMasterUp}")
         let kinds = fields.entries.filter { expectationKinds.contains($0.key) }

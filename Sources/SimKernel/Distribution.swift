@@ -27,15 +27,15 @@ public enum Distribution: Hashable, Sendable {
         case .uniform(let low, let high):
             return SimDuration(nanoseconds: stream.nextInt(in: low.nanoseconds...high.nanoseconds))
         case .exponential(let mean):
-            return .seconds(-mean.seconds * Double.log(stream.nextOpenUnitInterval()))
+            return SimDuration(seconds: -mean.seconds * Double.log(stream.nextOpenUnitInterval()))
         case .normal(let mean, let sd):
             let value = mean.seconds + sd.seconds * Self.standardNormal(&stream)
-            return .seconds(Swift.max(0, value))
+            return SimDuration(seconds: Swift.max(0, value))
         case .lognormal(let median, let sigma):
-            return .seconds(median.seconds * Double.exp(sigma * Self.standardNormal(&stream)))
+            return SimDuration(seconds: median.seconds * Double.exp(sigma * Self.standardNormal(&stream)))
         case .weibull(let shape, let scale):
             let u = stream.nextOpenUnitInterval()
-            return .seconds(scale.seconds * Double.pow(-Double.log(u), 1 / shape))
+            return SimDuration(seconds: scale.seconds * Double.pow(-Double.log(u), 1 / shape))
         }
     }
 

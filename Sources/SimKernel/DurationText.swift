@@ -9,6 +9,10 @@ public enum DurationText {
     public struct ParseError: Error, Equatable, CustomStringConvertible {
         public var text: String
         public var problem: String
+        public init(text: String, problem: String) {
+            self.text = text
+            self.problem = problem
+        }
         public var description: String {
             "bad duration \"\(text)\": \(problem); expected a number and a unit (ns, us, ms, s, m, h, d), e.g. 250ms, 1.5s, 1h30m"
         }

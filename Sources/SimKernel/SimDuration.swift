@@ -21,11 +21,9 @@ public struct SimDuration: Hashable, Comparable, Sendable {
 
     /// Converts from floating-point seconds, rounding to the nearest nanosecond and
     /// saturating at the representable range (distribution samples can be huge).
-    public static func seconds(_ value: Double) -> SimDuration {
+    public init(seconds value: Double) {
         let ns = (value * 1e9).rounded()
-        if ns >= 9.2e18 { return SimDuration(nanoseconds: Int64.max / 2) }
-        if ns <= -9.2e18 { return SimDuration(nanoseconds: Int64.min / 2) }
-        return SimDuration(nanoseconds: Int64(ns))
+        if ns >= 9.2e18 { nanoseconds = Int64.max / 2 } else if ns <= -9.2e18 { nanoseconds = Int64.min / 2 } else { nanoseconds = Int64(ns) }
     }
 
     /// Floating-point seconds, for metrics and distribution parameters only.

@@ -12,14 +12,14 @@ public struct Scenario: Hashable, Sendable {
     public var seed: UInt64
     public var topology: Topology
     public var faults: [Fault]
-    public var expectations: [Expectation]
+    public var expectations: [RunExpectation]
 
     public static let defaultDuration = SimDuration.hours(1)
     public static let defaultSeed: UInt64 = 1
 
     public init(
         name: String, description: String = "", duration: SimDuration = Scenario.defaultDuration,
-        seed: UInt64 = Scenario.defaultSeed, topology: Topology, faults: [Fault] = [], expectations: [Expectation] = []
+        seed: UInt64 = Scenario.defaultSeed, topology: Topology, faults: [Fault] = [], expectations: [RunExpectation] = []
     ) {
         self.name = name
         self.description = description

@@ -198,7 +198,7 @@ public struct World {
         conditions[ClusterCondition.allCases.firstIndex(of: condition)!]
     }
 
-    func evaluate(_ expectation: Expectation, metrics: [MetricValue]) -> ExpectationOutcome {
+    func evaluate(_ expectation: RunExpectation, metrics: [MetricValue]) -> ExpectationOutcome {
         switch expectation {
         case .metric(let name, let low, let high):
             // Validation guarantees the metric exists; a missing one fails rather than crashes.

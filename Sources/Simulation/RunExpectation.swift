@@ -1,5 +1,5 @@
 /// What a scenario expects of its run; checked by `hasim check` and CI.
-public enum Expectation: Hashable, Sendable {
+public enum RunExpectation: Hashable, Sendable {
     /// A metric within bounds, e.g. `{metric: hosts.masters.up.fraction, atLeast: 0.99}`.
     case metric(name: String, atLeast: Double?, atMost: Double?)
     /// The condition holds at no time, e.g. `{never: noMasterUp}`.
