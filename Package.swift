@@ -50,6 +50,6 @@ let package = Package(
         .testTarget(
             name: "ResultStoreTests",
             dependencies: ["ResultStore", "Simulation", "SimKernel", "ScenarioFile", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "CLITests", dependencies: ["hasim"]),
+        .testTarget(name: "CLITests", dependencies: ["hasim"], exclude: ["Fixtures"]),
     ]
 )

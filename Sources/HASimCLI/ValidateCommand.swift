@@ -17,12 +17,17 @@ struct ValidateCommand: ParsableCommand {
             do {
                 let loaded = try ScenarioLoader.load(path: path)
                 let scenario = loaded.scenario
-                print("ok \(path): \(scenario.name), \(scenario.topology.masterCount) masters and \(scenario.topology.workerCount) workers over \(scenario.topology.zones.count) zones, \(scenario.faults.count) faults, \(scenario.expectations.count) expectations")
+                let topology = scenario.topology
+                print("ok \(path): \(scenario.name), \(counted(topology.masterCount, "master")) and \(counted(topology.workerCount, "worker")) over \(counted(topology.zones.count, "zone")), \(counted(scenario.faults.count, "fault")), \(counted(scenario.expectations.count, "expectation"))")
             } catch {
                 printError("error: \(error)")
                 invalid = true
             }
         }
         if invalid { throw ExitCodes.invalidInput }
+    }
+
+    private func counted(_ count: Int, _ noun: String) -> String {
+        "\(count) \(noun)\(count == 1 ? "" : "s")"
     }
 }

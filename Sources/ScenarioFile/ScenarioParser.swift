@@ -40,8 +40,9 @@ public enum ScenarioParser {
         }
         var seed = Scenario.defaultSeed
         if let node = fields["seed"] {
-            guard node.tag == Tag(.int), let value = UInt64(node.scalar?.string.replacingUnderscores ?? "") else {
-                throw reader.error(at: node, "seed", "expected a whole number from 0 to \(UInt64.max), found \(reader.describe(node))")
+            // Seeds are stored as SQLite's signed 64-bit integers.
+            guard node.tag == Tag(.int), let value = UInt64(node.scalar?.string.replacingUnderscores ?? ""), value <= UInt64(Int64.max) else {
+                throw reader.error(at: node, "seed", "expected a whole number from 0 to \(Int64.max), found \(reader.describe(node))")
             }
             seed = value
         }
