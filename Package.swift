@@ -2,14 +2,14 @@
 import PackageDescription
 
 // Layers point downward only (docs/ARCHITECTURE.md):
-// SimKernel <- Simulation <- {ScenarioFile, ResultStore} <- HASimCLI <- hasim.
-// SimKernel and Simulation are pure: no Foundation, no clock, no threads.
+// {SimKernel, Raft} <- Simulation <- {ScenarioFile, ResultStore} <- HASimCLI <- hasim.
+// SimKernel, Raft and Simulation are pure: no Foundation, no clock, no threads.
 let package = Package(
     name: "hasim",
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "hasim", targets: ["hasim"]),
-        .library(name: "HASim", targets: ["SimKernel", "Simulation", "ScenarioFile", "ResultStore"]),
+        .library(name: "HASim", targets: ["SimKernel", "Raft", "Simulation", "ScenarioFile", "ResultStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
@@ -26,7 +26,8 @@ let package = Package(
                 .product(name: "HeapModule", package: "swift-collections"),
                 .product(name: "RealModule", package: "swift-numerics"),
             ]),
-        .target(name: "Simulation", dependencies: ["SimKernel"]),
+        .target(name: "Raft"),
+        .target(name: "Simulation", dependencies: ["SimKernel", "Raft"]),
         .target(
             name: "ScenarioFile",
             dependencies: ["Simulation", "SimKernel", .product(name: "Yams", package: "Yams")]),
@@ -43,6 +44,7 @@ let package = Package(
             ]),
         .executableTarget(name: "hasim", dependencies: ["HASimCLI"]),
         .testTarget(name: "SimKernelTests", dependencies: ["SimKernel"]),
+        .testTarget(name: "RaftTests", dependencies: ["Raft"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "SimKernel"]),
         .testTarget(
             name: "ScenarioFileTests", dependencies: ["ScenarioFile", "Simulation", "SimKernel"],
