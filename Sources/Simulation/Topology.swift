@@ -45,3 +45,9 @@ public struct Host: Hashable, Sendable {
     public var role: HostRole
     public var zone: Int
 }
+
+extension Topology {
+    /// etcd members per zone. Stacked etcd (the default, kubeadm's stacked
+    /// topology) runs one member on every master.
+    public var etcdMembersPerZone: [Int] { mastersPerZone }
+}
