@@ -8,9 +8,7 @@ import Yams
 /// that every error can point at the exact line, column and key path.
 public enum ScenarioParser {
     static let topLevelKeys = ["name", "description", "duration", "seed", "topology", "faults", "expect"]
-    static let topologyKeys = ["zones", "masters", "workers"]
-    static let faultKinds = ["zoneOutage", "crash"]
-    static let faultKeys = ["at", "for"] + faultKinds
+    static let topologyKeys = ["zones", "masters", "workers", "etcd", "network"]
     static let expectationKinds = ["metric", "never", "always"]
 
     /// Parses `text`, naming `file` in errors.
@@ -47,11 +45,11 @@ public enum ScenarioParser {
             seed = value
         }
         let topology = try parseTopology(try reader.required(fields, "topology"), reader)
-        let hosts = topology.hosts
+        let targets = TargetReader(reader: reader, topology: topology, hosts: topology.hosts)
         var faults: [Fault] = []
         if let node = fields["faults"] {
             for (index, item) in try reader.sequence(node, "faults").enumerated() {
-                faults.append(try parseFault(item, "faults[\(index)]", topology: topology, hosts: hosts, duration: duration, reader))
+                faults.append(try parseFault(item, "faults[\(index)]", targets: targets, duration: duration))
             }
         }
         var expectations: [RunExpectation] = []
@@ -93,7 +91,17 @@ public enum ScenarioParser {
         let workers = try fields["workers"].map { node throws(ScenarioError) in
             try perZoneCounts(node, "topology.workers", zones: zones, reader)
         } ?? Array(repeating: 0, count: zones.count)
-        return Topology(zones: zones, mastersPerZone: masters, workersPerZone: workers)
+        var topology = Topology(zones: zones, mastersPerZone: masters, workersPerZone: workers)
+        if let node = fields["etcd"] {
+            (topology.etcd, topology.externalEtcdPerZone) = try parseEtcd(node, zones: zones, reader)
+        }
+        // Raft node ids are bits of a 64-bit set; etcd's FAQ advises no more than seven members anyway.
+        if topology.etcdMembersPerZone.reduce(0, +) > 64 {
+            let node = fields["etcd"] ?? fields["masters"]!
+            throw reader.error(at: node, "topology", "expected at most 64 etcd members, found \(topology.etcdMembersPerZone.reduce(0, +))")
+        }
+        if let node = fields["network"] { topology.network = try parseNetwork(node, reader) }
+        return topology
     }
 
     /// `{a: 1, b: 2}`: a count for each named zone; zones left out get none.
@@ -116,39 +124,6 @@ public enum ScenarioParser {
             counts[index] = try reader.count(value, keyPath)
         }
         return counts
-    }
-
-    static func parseFault(
-        _ node: Node, _ path: String, topology: Topology, hosts: [Host], duration: SimDuration, _ reader: YAMLReader
-    ) throws(ScenarioError) -> Fault {
-        let fields = try reader.mapping(node, path, allowed: faultKeys, what: "a fault such as {at: 10m, zoneOutage: a, for: 30m}")
-        let kinds = fields.entries.filter { faultKinds.contains($0.key) }
-        guard kinds.count == 1, let (kindName, _, targetNode) = kinds.first else {
-            let problem = kinds.isEmpty ? "missing the fault kind" : "more than one fault kind"
-            throw reader.error(at: node, path, "\(problem); expected exactly one of \(faultKinds.joined(separator: ", "))")
-        }
-        let targetPath = fields.path(kindName)
-        let kind: FaultKind
-        if kindName == "zoneOutage" {
-            let zone = try reader.string(targetNode, targetPath, what: "a zone name")
-            guard let index = topology.zones.firstIndex(of: zone) else {
-                throw unknownName("zone", zone, known: topology.zones, at: targetNode, targetPath, reader)
-            }
-            kind = .zoneOutage(zone: index)
-        } else {
-            let name = try reader.string(targetNode, targetPath, what: "a host name such as master-a-1")
-            guard let host = hosts.first(where: { $0.name == name }) else {
-                throw unknownName("host", name, known: hosts.map(\.name), at: targetNode, targetPath, reader)
-            }
-            kind = .hostCrash(host: host.id)
-        }
-        let atNode = try reader.required(fields, "at")
-        let at = try reader.distribution(atNode, fields.path("at"))
-        guard at.minimum < duration else {
-            throw reader.error(at: atNode, fields.path("at"), "\(at.isFixed ? "the fault starts at" : "the fault can start no earlier than") \(at.minimum), at or after the end of the run (\(duration)); expected a start before \(duration)")
-        }
-        let lasting = try fields["for"].map { node throws(ScenarioError) in try reader.distribution(node, fields.path("for")) }
-        return Fault(kind: kind, at: at, duration: lasting)
     }
 
     static func unknownName(_ what: String, _ name: String, known: [String], at node: Node, _ path: String, _ reader: YAMLReader) -> ScenarioError {

@@ -117,3 +117,19 @@ extension String {
     /// YAML 1.1 allows `1_000`; Swift's parsers do not.
     var replacingUnderscores: String { filter { $0 != "_" } }
 }
+
+extension YAMLReader {
+    func boolean(_ node: Node, _ path: String) throws(ScenarioError) -> Bool {
+        guard node.scalar != nil, node.tag == Tag(.bool), let value = node.bool else {
+            throw error(at: node, path, "expected true or false, found \(describe(node))")
+        }
+        return value
+    }
+
+    /// A probability: a number or percentage from 0 to 1.
+    func fraction(_ node: Node, _ path: String) throws(ScenarioError) -> Double {
+        let value = try number(node, path)
+        guard (0...1).contains(value) else { throw error(at: node, path, "expected a fraction from 0 to 1 (or 0% to 100%), found \(value)") }
+        return value
+    }
+}

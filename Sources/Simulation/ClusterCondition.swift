@@ -12,6 +12,8 @@ public enum ClusterCondition: String, CaseIterable, Hashable, Sendable {
     /// Fewer than a majority of the master hosts are up: with one etcd member
     /// per master (stacked), quorum is impossible while this holds.
     case masterMajorityDown
+    /// No etcd member leads with a quorum it can reach: writes cannot commit.
+    case etcdQuorumLost
 
     public var explanation: String {
         switch self {
@@ -20,6 +22,7 @@ public enum ClusterCondition: String, CaseIterable, Hashable, Sendable {
         case .allMastersUp: return "every master host is up"
         case .anyZoneDown: return "at least one zone is in an outage"
         case .masterMajorityDown: return "fewer than floor(n/2)+1 of the n master hosts are up"
+        case .etcdQuorumLost: return "no etcd member is leader with a quorum of members it can reach"
         }
     }
 }

@@ -19,7 +19,75 @@ public struct Fault: Hashable, Sendable {
 
 public enum FaultKind: Hashable, Sendable {
     /// Every host of the zone goes down (power, network or cooling loss).
-    case zoneOutage(zone: Int)
-    /// One host stops; when the fault ends it restarts with a new incarnation.
-    case hostCrash(host: Int)
+    case zoneOutage(ZoneTarget)
+    /// The host stops; when the fault ends it restarts with a new incarnation.
+    case hostCrash(HostTarget)
+    /// Only the etcd process on the host stops, and restarts when the fault ends.
+    case etcdCrash(HostTarget)
+    /// Every process on the host freezes (a long GC or VM stall, a gray
+    /// failure) and resumes where it was when the fault ends.
+    case hostPause(HostTarget)
+    /// Messages between groups of hosts are dropped.
+    case partition(PartitionShape)
+    /// Slower or lossier links between two sets of hosts.
+    case degrade(LinkDegradation)
+    /// The host's disk syncs with a different latency distribution.
+    case slowDisk(HostTarget, fsync: Distribution)
+}
+
+/// A host named in a fault, or a role resolved when the fault starts.
+public enum HostTarget: Hashable, Sendable {
+    case host(Int)
+    /// The host of the etcd member that leads with a quorum (or, failing
+    /// that, of any member that believes it leads, highest term first).
+    case etcdLeader
+    /// A master drawn uniformly from the fault's own random stream.
+    case randomMaster
+}
+
+/// A zone named in a fault, or one resolved when the fault starts.
+public enum ZoneTarget: Hashable, Sendable {
+    case zone(Int)
+    case zoneOf(HostTarget)
+}
+
+/// A set of hosts named in a partition or degradation: hosts, zones, or roles.
+public enum HostSet: Hashable, Sendable {
+    case host(HostTarget)
+    case zone(ZoneTarget)
+    case union([HostSet])
+}
+
+/// Partition shapes (DESIGN.md §3).
+public enum PartitionShape: Hashable, Sendable {
+    /// The set can talk only among itself: a host, a zone, or a minority.
+    case isolate(HostSet)
+    /// Each group talks only within itself; hosts in no group talk to all.
+    case groups([HostSet])
+    /// Messages from the first set to the second are dropped; replies pass.
+    case oneWay(from: HostSet, to: HostSet)
+    /// The etcd hosts other than this one split into two halves (in member
+    /// order) that cannot talk to each other; this host talks to both.
+    case bridge(HostTarget)
+    /// The etcd hosts in a circle, each talking only to the nearest members
+    /// on either side, just enough that everyone sees a majority (itself
+    /// included) and no two members see the same majority.
+    case ring
+}
+
+/// Latency and loss applied between two sets of hosts, in both directions.
+public struct LinkDegradation: Hashable, Sendable {
+    public var between: HostSet
+    public var and: HostSet
+    /// Replaces the one-way latency when set.
+    public var latency: Distribution?
+    /// Probability that a message is lost.
+    public var loss: Double
+
+    public init(between: HostSet, and: HostSet, latency: Distribution?, loss: Double) {
+        self.between = between
+        self.and = and
+        self.latency = latency
+        self.loss = loss
+    }
 }

@@ -29,6 +29,22 @@ public enum MetricCatalog {
         }
         result.append(Entry(name: "faults.injected", unit: "count",
                             meaning: "faults that started within the run"))
+        result += [
+            Entry(name: "etcd.quorum.availability", unit: "ratio",
+                  meaning: "fraction of the run with a leader that can reach a quorum of members"),
+            Entry(name: "etcd.leaderless.seconds", unit: "s",
+                  meaning: "total time with no leader that can reach a quorum"),
+            Entry(name: "etcd.leaderless.longest.seconds", unit: "s",
+                  meaning: "the longest interval with no leader that can reach a quorum"),
+            Entry(name: "etcd.elections", unit: "count",
+                  meaning: "times a member became leader during the run (the bootstrap election not counted)"),
+            Entry(name: "etcd.term.max", unit: "count", meaning: "the highest Raft term any member reached"),
+            Entry(name: "etcd.write.probes", unit: "count", meaning: "probe writes sent"),
+            Entry(name: "etcd.write.availability", unit: "ratio",
+                  meaning: "probe writes applied by the member they were sent to, over writes judged"),
+            Entry(name: "etcd.write.latency.p50.seconds", unit: "s", meaning: "median latency of successful probe writes"),
+            Entry(name: "etcd.write.latency.p99.seconds", unit: "s", meaning: "99th percentile latency of successful probe writes"),
+        ]
         return result
     }
 }

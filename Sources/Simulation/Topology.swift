@@ -10,17 +10,25 @@ public struct Topology: Hashable, Sendable {
     public var mastersPerZone: [Int]
     /// Workers per zone, parallel to `zones`.
     public var workersPerZone: [Int]
+    /// External etcd: members on their own hosts, per zone. Nil means stacked
+    /// etcd, one member on every master (kubeadm's default HA topology).
+    public var externalEtcdPerZone: [Int]?
+    public var etcd = EtcdSettings()
+    public var network = NetworkSettings()
 
-    public init(zones: [String], mastersPerZone: [Int], workersPerZone: [Int]) {
+    public init(zones: [String], mastersPerZone: [Int], workersPerZone: [Int], externalEtcdPerZone: [Int]? = nil) {
         precondition(zones.count == mastersPerZone.count && zones.count == workersPerZone.count)
         self.zones = zones
         self.mastersPerZone = mastersPerZone
         self.workersPerZone = workersPerZone
+        self.externalEtcdPerZone = externalEtcdPerZone
     }
 
+    /// Masters first, then external etcd hosts, then workers, each in zone order.
     public var hosts: [Host] {
         var result: [Host] = []
-        for (role, counts) in [(HostRole.master, mastersPerZone), (.worker, workersPerZone)] {
+        let groups = [(HostRole.master, mastersPerZone), (.etcd, externalEtcdPerZone ?? []), (.worker, workersPerZone)]
+        for (role, counts) in groups {
             for (zone, count) in counts.enumerated() where count > 0 {
                 for n in 1...count {
                     result.append(Host(id: result.count, name: "\(role.rawValue)-\(zones[zone])-\(n)", role: role, zone: zone))
@@ -35,7 +43,7 @@ public struct Topology: Hashable, Sendable {
 }
 
 public enum HostRole: String, Hashable, Sendable {
-    case master, worker
+    case master, etcd, worker
 }
 
 /// A host of the topology, as placed; its changing state lives in the World.
@@ -49,5 +57,10 @@ public struct Host: Hashable, Sendable {
 extension Topology {
     /// etcd members per zone. Stacked etcd (the default, kubeadm's stacked
     /// topology) runs one member on every master.
-    public var etcdMembersPerZone: [Int] { mastersPerZone }
+    public var etcdMembersPerZone: [Int] { externalEtcdPerZone ?? mastersPerZone }
+
+    /// The hosts that run an etcd member, in member order.
+    public var etcdHosts: [Host] {
+        hosts.filter { $0.role == (externalEtcdPerZone == nil ? .master : .etcd) }
+    }
 }

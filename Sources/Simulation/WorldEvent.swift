@@ -1,3 +1,4 @@
+import Raft
 import SimKernel
 
 /// Everything that can happen in the World; dispatched at one point,
@@ -6,14 +7,31 @@ import SimKernel
 public enum WorldEvent: Hashable, Sendable, TraceableEvent {
     /// Fault number `index` of the scenario starts.
     case faultStarts(index: Int)
-    /// Fault number `index` ends; hosts it held down may come back.
+    /// Fault number `index` ends; what it held down may come back.
     case faultEnds(index: Int)
+    /// A Raft tick of an etcd member, for the member's life `incarnation`.
+    case etcdTick(member: Int, incarnation: Int)
+    /// An etcd member's pending disk write became durable.
+    case etcdPersisted(member: Int, incarnation: Int)
+    /// A Raft message arrives at member `message.to`, sent to its life `incarnation`.
+    case etcdDeliver(message: RaftMessage, incarnation: Int)
+    /// The write probe sends its next write.
+    case probeWrite
+    /// Probe write `probe` is given up if still unanswered.
+    case probeTimeout(probe: Int)
 
     /// Kind in the high byte, parameters below: stable across runs and builds.
     public var traceCode: UInt64 {
         switch self {
         case .faultStarts(let index): return 1 << 56 | UInt64(index)
         case .faultEnds(let index): return 2 << 56 | UInt64(index)
+        case .etcdTick(let member, let incarnation): return 3 << 56 | UInt64(member) << 32 | UInt64(incarnation)
+        case .etcdPersisted(let member, let incarnation): return 4 << 56 | UInt64(member) << 32 | UInt64(incarnation)
+        case .etcdDeliver(let message, _):
+            return 5 << 56 | UInt64(message.type.rawValue) << 48 | UInt64(message.from) << 42 | UInt64(message.to) << 36
+                | (message.term & 0xFFFF) << 20 | (message.index & 0xFFFFF)
+        case .probeWrite: return 6 << 56
+        case .probeTimeout(let probe): return 7 << 56 | UInt64(probe)
         }
     }
 }

@@ -1,0 +1,87 @@
+import SimKernel
+import Simulation
+import Yams
+
+/// One entry of `faults`: exactly one kind key, plus `at` and optional `for`.
+extension ScenarioParser {
+    static let faultKinds = ["zoneOutage", "crash", "etcdCrash", "pause", "partition", "degrade", "slowDisk"]
+    static let faultKeys = ["at", "for"] + faultKinds
+    static let partitionShapes = ["isolate", "groups", "oneWay", "bridge", "ring"]
+
+    static func parseFault(
+        _ node: Node, _ path: String, targets: TargetReader, duration: SimDuration
+    ) throws(ScenarioError) -> Fault {
+        let reader = targets.reader
+        let fields = try reader.mapping(node, path, allowed: faultKeys, what: "a fault such as {at: 10m, zoneOutage: a, for: 30m}")
+        let kinds = fields.entries.filter { faultKinds.contains($0.key) }
+        guard kinds.count == 1, let (kindName, _, value) = kinds.first else {
+            let problem = kinds.isEmpty ? "missing the fault kind" : "more than one fault kind"
+            throw reader.error(at: node, path, "\(problem); expected exactly one of \(faultKinds.joined(separator: ", "))")
+        }
+        let kindPath = fields.path(kindName)
+        let kind: FaultKind
+        switch kindName {
+        case "zoneOutage": kind = .zoneOutage(try targets.zone(value, kindPath))
+        case "crash": kind = .hostCrash(try targets.host(value, kindPath))
+        case "etcdCrash": kind = .etcdCrash(try targets.etcdHost(value, kindPath))
+        case "pause": kind = .hostPause(try targets.host(value, kindPath))
+        case "partition": kind = .partition(try parsePartition(value, kindPath, targets))
+        case "degrade": kind = .degrade(try parseDegradation(value, kindPath, targets))
+        default:
+            let disk = try reader.mapping(value, kindPath, allowed: ["host", "fsync"], what: "{host: HOST, fsync: DISTRIBUTION}")
+            kind = .slowDisk(try targets.etcdHost(try reader.required(disk, "host"), disk.path("host")),
+                             fsync: try reader.distribution(try reader.required(disk, "fsync"), disk.path("fsync")))
+        }
+        let atNode = try reader.required(fields, "at")
+        let at = try reader.distribution(atNode, fields.path("at"))
+        guard at.minimum < duration else {
+            throw reader.error(at: atNode, fields.path("at"), "\(at.isFixed ? "the fault starts at" : "the fault can start no earlier than") \(at.minimum), at or after the end of the run (\(duration)); expected a start before \(duration)")
+        }
+        let lasting = try fields["for"].map { node throws(ScenarioError) in try reader.distribution(node, fields.path("for")) }
+        return Fault(kind: kind, at: at, duration: lasting)
+    }
+
+    static func parsePartition(_ node: Node, _ path: String, _ targets: TargetReader) throws(ScenarioError) -> PartitionShape {
+        let reader = targets.reader
+        let fields = try reader.mapping(node, path, allowed: partitionShapes, what: "a partition shape such as {isolate: zone-of:etcd-leader}")
+        guard fields.entries.count == 1, let (shape, _, value) = fields.entries.first else {
+            throw reader.error(at: node, path, "expected exactly one partition shape, one of \(partitionShapes.joined(separator: ", "))")
+        }
+        let shapePath = fields.path(shape)
+        switch shape {
+        case "isolate":
+            return .isolate(try targets.hostSet(value, shapePath))
+        case "groups":
+            var groups: [HostSet] = []
+            for (index, item) in try reader.sequence(value, shapePath, what: "a list of groups, e.g. [[a], [b, c]]").enumerated() {
+                groups.append(try targets.hostSet(item, "\(shapePath)[\(index)]"))
+            }
+            guard groups.count >= 2 else { throw reader.error(at: value, shapePath, "expected at least two groups") }
+            return .groups(groups)
+        case "oneWay":
+            let ends = try reader.mapping(value, shapePath, allowed: ["from", "to"], what: "{from: SET, to: SET}")
+            return .oneWay(from: try targets.hostSet(try reader.required(ends, "from"), ends.path("from")),
+                           to: try targets.hostSet(try reader.required(ends, "to"), ends.path("to")))
+        case "bridge":
+            return .bridge(try targets.etcdHost(value, shapePath))
+        default:
+            guard value.bool == true else { throw reader.error(at: value, shapePath, "expected true, found \(reader.describe(value))") }
+            return .ring
+        }
+    }
+
+    static func parseDegradation(_ node: Node, _ path: String, _ targets: TargetReader) throws(ScenarioError) -> LinkDegradation {
+        let reader = targets.reader
+        let fields = try reader.mapping(node, path, allowed: ["between", "and", "latency", "loss"],
+                                        what: "{between: SET, and: SET, latency: DISTRIBUTION, loss: FRACTION}")
+        let latency = try fields["latency"].map { node throws(ScenarioError) in try reader.distribution(node, fields.path("latency")) }
+        let loss = try fields["loss"].map { node throws(ScenarioError) in try reader.fraction(node, fields.path("loss")) } ?? 0
+        guard latency != nil || loss > 0 else {
+            throw reader.error(at: node, path, "a degradation needs latency, loss or both")
+        }
+        return LinkDegradation(
+            between: try targets.hostSet(try reader.required(fields, "between"), fields.path("between")),
+            and: try targets.hostSet(try reader.required(fields, "and"), fields.path("and")),
+            latency: latency, loss: loss)
+    }
+}

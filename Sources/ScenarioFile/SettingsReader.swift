@@ -1,0 +1,91 @@
+import SimKernel
+import Simulation
+import Yams
+
+/// `topology.etcd` and `topology.network`: every key optional, defaults from
+/// `EtcdSettings` and `NetworkSettings`.
+extension ScenarioParser {
+    static let etcdKeys = ["placement", "members", "heartbeatInterval", "electionTimeout", "preVote", "fsync",
+                           "initialElectionTickAdvance", "writeProbe"]
+    static let networkKeys = ["sameZone", "crossZone", "loss"]
+
+    /// Returns the settings and, for external placement, the members per zone.
+    static func parseEtcd(_ node: Node, zones: [String], _ reader: YAMLReader) throws(ScenarioError) -> (EtcdSettings, [Int]?) {
+        let fields = try reader.mapping(node, "topology.etcd", allowed: etcdKeys)
+        var etcd = EtcdSettings()
+        var external: [Int]?
+        let placement = try fields["placement"].map { node throws(ScenarioError) in try reader.string(node, fields.path("placement")) } ?? "stacked"
+        switch placement {
+        case "stacked":
+            if let members = fields["members"] {
+                throw reader.error(at: members, fields.path("members"), "members are set only with placement: external; stacked etcd runs one member per master")
+            }
+        case "external":
+            let membersNode = try reader.required(fields, "members")
+            external = try perZoneCounts(membersNode, fields.path("members"), zones: zones, reader)
+        default:
+            throw reader.error(at: fields["placement"]!, fields.path("placement"), "unknown placement \"\(placement)\"; expected stacked or external")
+        }
+        if let node = fields["heartbeatInterval"] {
+            etcd.heartbeatInterval = try reader.duration(node, fields.path("heartbeatInterval"))
+            // etcd takes milliseconds (--heartbeat-interval); whole milliseconds keep ticks exact.
+            guard etcd.heartbeatInterval >= .milliseconds(1), etcd.heartbeatInterval.nanoseconds % 1_000_000 == 0 else {
+                throw reader.error(at: node, fields.path("heartbeatInterval"), "expected a whole number of milliseconds of at least 1ms, found \(etcd.heartbeatInterval)")
+            }
+        }
+        if let node = fields["electionTimeout"] {
+            etcd.electionTimeout = try parseElectionTimeout(node, fields.path("electionTimeout"), heartbeat: etcd.heartbeatInterval, reader)
+        } else if etcd.heartbeatInterval * 5 > .milliseconds(1000) {
+            throw reader.error(at: fields["heartbeatInterval"]!, fields.path("heartbeatInterval"),
+                               "the default election timeout (1s) must be at least 5 times the heartbeat interval; set electionTimeout too")
+        }
+        if let node = fields["preVote"] { etcd.preVote = try reader.boolean(node, fields.path("preVote")) }
+        if let node = fields["fsync"] { etcd.fsync = try reader.distribution(node, fields.path("fsync")) }
+        if let node = fields["initialElectionTickAdvance"] {
+            etcd.initialElectionTickAdvance = try reader.boolean(node, fields.path("initialElectionTickAdvance"))
+        }
+        if let node = fields["writeProbe"] {
+            let probe = try reader.mapping(node, fields.path("writeProbe"), allowed: ["rate", "timeout"])
+            if let rate = probe["rate"] {
+                etcd.writeProbeRate = try reader.number(rate, probe.path("rate"))
+                guard etcd.writeProbeRate >= 0, etcd.writeProbeRate <= 1_000_000 else {
+                    throw reader.error(at: rate, probe.path("rate"), "expected writes per second from 0 to 1000000, found \(etcd.writeProbeRate)")
+                }
+            }
+            if probe["timeout"] != nil { etcd.writeProbeTimeout = try reader.positiveDuration(probe, "timeout") }
+        }
+        return (etcd, external)
+    }
+
+    /// `1s` (etcd's form, whole heartbeats) or `{min: 150ms, max: 300ms}` (the Raft paper's).
+    static func parseElectionTimeout(_ node: Node, _ path: String, heartbeat: SimDuration, _ reader: YAMLReader) throws(ScenarioError) -> EtcdSettings.ElectionTimeout {
+        if node.scalar != nil {
+            let timeout = try reader.duration(node, path)
+            // etcd server/embed/config.go Validate: election timeout >= 5 x heartbeat, at most 50 s.
+            guard timeout >= heartbeat * 5 else {
+                throw reader.error(at: node, path, "expected at least 5 times the heartbeat interval (\(heartbeat * 5)), as etcd requires; found \(timeout)")
+            }
+            guard timeout <= .seconds(50) else { throw reader.error(at: node, path, "expected at most 50s, as etcd requires; found \(timeout)") }
+            return .etcd(timeout)
+        }
+        let fields = try reader.mapping(node, path, allowed: ["min", "max"], what: "a duration such as 1s, or {min: 150ms, max: 300ms}")
+        let low = try reader.requiredDuration(fields, "min"), high = try reader.requiredDuration(fields, "max")
+        let unit = EtcdSettings.continuousTickResolution
+        guard low > heartbeat, low <= high else {
+            throw reader.error(at: node, path, "expected heartbeat interval < min <= max, found min \(low) and max \(high)")
+        }
+        guard low.nanoseconds % unit.nanoseconds == 0, high.nanoseconds % unit.nanoseconds == 0 else {
+            throw reader.error(at: node, path, "expected whole milliseconds for min and max")
+        }
+        return .range(min: low, max: high)
+    }
+
+    static func parseNetwork(_ node: Node, _ reader: YAMLReader) throws(ScenarioError) -> NetworkSettings {
+        let fields = try reader.mapping(node, "topology.network", allowed: networkKeys)
+        var network = NetworkSettings()
+        if let node = fields["sameZone"] { network.sameZone = try reader.distribution(node, fields.path("sameZone")) }
+        if let node = fields["crossZone"] { network.crossZone = try reader.distribution(node, fields.path("crossZone")) }
+        if let node = fields["loss"] { network.loss = try reader.fraction(node, fields.path("loss")) }
+        return network
+    }
+}

@@ -1,0 +1,70 @@
+import Simulation
+import Yams
+
+/// Fault targets: host and zone names, and role selectors resolved when the
+/// fault starts (`etcd-leader`, `random-master`, `zone-of:<host or selector>`).
+struct TargetReader {
+    let reader: YAMLReader
+    let topology: Topology
+    let hosts: [Host]
+
+    static let hostSelectors = ["etcd-leader", "random-master"]
+    static let zonePrefix = "zone-of:"
+
+    func host(_ node: Node, _ path: String) throws(ScenarioError) -> HostTarget {
+        let name = try reader.string(node, path, what: "a host name such as master-a-1, or etcd-leader or random-master")
+        return try host(named: name, node, path)
+    }
+
+    func host(named name: String, _ node: Node, _ path: String) throws(ScenarioError) -> HostTarget {
+        switch name {
+        case "etcd-leader": return .etcdLeader
+        case "random-master": return .randomMaster
+        default:
+            guard let host = hosts.first(where: { $0.name == name }) else {
+                throw ScenarioParser.unknownName("host", name, known: hosts.map(\.name) + Self.hostSelectors, at: node, path, reader)
+            }
+            return .host(host.id)
+        }
+    }
+
+    /// A host that must run an etcd member when named directly.
+    func etcdHost(_ node: Node, _ path: String) throws(ScenarioError) -> HostTarget {
+        let target = try host(node, path)
+        if case .host(let id) = target, !topology.etcdHosts.contains(where: { $0.id == id }) {
+            throw ScenarioParser.unknownName("etcd host", hosts[id].name, known: topology.etcdHosts.map(\.name) + ["etcd-leader"], at: node, path, reader)
+        }
+        return target
+    }
+
+    func zone(_ node: Node, _ path: String) throws(ScenarioError) -> ZoneTarget {
+        let name = try reader.string(node, path, what: "a zone name, or zone-of:<host>")
+        return try zone(named: name, node, path)
+    }
+
+    func zone(named name: String, _ node: Node, _ path: String) throws(ScenarioError) -> ZoneTarget {
+        if name.hasPrefix(Self.zonePrefix) {
+            return .zoneOf(try host(named: String(name.dropFirst(Self.zonePrefix.count)), node, path))
+        }
+        guard let index = topology.zones.firstIndex(of: name) else {
+            throw ScenarioParser.unknownName("zone", name, known: topology.zones, at: node, path, reader)
+        }
+        return .zone(index)
+    }
+
+    /// A name or a list of names, each a zone, `zone-of:...`, a host or a selector.
+    func hostSet(_ node: Node, _ path: String) throws(ScenarioError) -> HostSet {
+        if let items = node.sequence {
+            var sets: [HostSet] = []
+            for (index, item) in items.enumerated() { sets.append(try hostSet(item, "\(path)[\(index)]")) }
+            return .union(sets)
+        }
+        let name = try reader.string(node, path, what: "a zone, a host, a selector, or a list of them")
+        if topology.zones.contains(name) || name.hasPrefix(Self.zonePrefix) { return .zone(try zone(named: name, node, path)) }
+        guard hosts.contains(where: { $0.name == name }) || Self.hostSelectors.contains(name) else {
+            let known = topology.zones + hosts.map(\.name) + Self.hostSelectors
+            throw ScenarioParser.unknownName("zone or host", name, known: known, at: node, path, reader)
+        }
+        return .host(try host(named: name, node, path))
+    }
+}

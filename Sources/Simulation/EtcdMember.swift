@@ -1,0 +1,31 @@
+import Raft
+import SimKernel
+
+/// One etcd member: its Raft state machine while the process runs, its disk
+/// (which survives crashes), and the bookkeeping that models fsync.
+struct EtcdMember {
+    let host: Int
+    /// The process's Raft node; nil while the process or its host is down.
+    var node: RaftNode?
+    /// What has reached the disk: survives crashes. Entries of a Ready whose
+    /// fsync has not completed are not here yet, and are lost by a crash.
+    var storage = PersistentState()
+    /// Bumped whenever the process stops, so ticks, fsync completions and
+    /// messages addressed to an earlier life are dropped.
+    var incarnation = 0
+    /// The Ready being written to disk; its messages go out once it is durable.
+    var persisting: Ready?
+    /// Crash faults holding the process down.
+    var crashHolds = 0
+    /// Slow-disk faults in start order; the latest one applies.
+    var slowDisks: [(fault: Int, fsync: Distribution)] = []
+    /// A Ready whose write finished while the host was paused: its messages
+    /// and committed entries wait for the thaw.
+    var durableWhilePaused: Ready?
+    /// Messages that arrived while the host was paused, in arrival order.
+    var backlog: [RaftMessage] = []
+    /// The role last recorded in the timeline.
+    var recordedRole: String = "down"
+
+    var running: Bool { node != nil }
+}

@@ -1,0 +1,17 @@
+import SimKernel
+
+/// One-way latency and loss between hosts, before faults.
+///
+/// The defaults are assumptions, not measurements: one-way delays of about a
+/// tenth of a millisecond inside a zone and half a millisecond to a
+/// millisecond between zones of one cloud region. etcd's tuning guide sizes
+/// the heartbeat from the round-trip time; set these from your own
+/// measurements (e.g. ping between zones) for real decisions.
+public struct NetworkSettings: Hashable, Sendable {
+    public var sameZone: Distribution = .uniform(low: .microseconds(50), high: .microseconds(150))
+    public var crossZone: Distribution = .uniform(low: .microseconds(400), high: .microseconds(1_200))
+    /// Probability that any one message is lost.
+    public var loss: Double = 0
+
+    public init() {}
+}

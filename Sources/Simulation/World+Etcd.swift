@@ -1,0 +1,233 @@
+import Raft
+import SimKernel
+
+/// etcd members: Raft nodes driven by ticks, messages over the network, and
+/// a disk whose fsync delays what a member may send.
+extension World {
+    /// Creates the members and settles the cluster before time zero: member 0
+    /// campaigns and messages are exchanged instantly until nothing moves, so
+    /// the run starts from an established cluster (a leader at term 1 and
+    /// every member following it) rather than measuring a cold start. Each
+    /// member's tick then starts at its own random phase, as independent
+    /// processes' tickers do.
+    mutating func bootstrapEtcd(_ etcdHosts: [Host]) {
+        for (member, host) in etcdHosts.enumerated() {
+            members.append(EtcdMember(host: host.id))
+            memberEntity.append(timeline.register("etcd/\(host.name)", state: nil))
+            memberStreams.append((random.stream("etcd/\(host.name)/tick"), random.stream("etcd/\(host.name)/fsync"),
+                                  random.stream("etcd/\(host.name)/raft")))
+            members[member].node = RaftNode(config: raftConfig(member))
+        }
+        for from in etcdHosts {
+            for to in etcdHosts { linkStreams.append(random.stream("net/\(from.name)->\(to.name)")) }
+        }
+        guard !members.isEmpty else { return }
+        members[0].node!.campaign()
+        var inFlight: [RaftMessage] = []
+        repeat {
+            for message in inFlight { members[message.to].node!.step(message) }
+            inFlight = []
+            for member in members.indices where members[member].node!.hasReady {
+                let ready = members[member].node!.ready()
+                members[member].storage.persist(ready)
+                inFlight += ready.messages
+                members[member].node!.advance()
+            }
+        } while !inFlight.isEmpty
+        let tick = scenario.topology.etcd.tickInterval
+        for member in members.indices {
+            recordRole(member, counting: false)
+            let phase = random[memberStreams[member].tick].nextInt(in: 1...tick.nanoseconds)
+            queue.schedule(.etcdTick(member: member, incarnation: 0), at: SimInstant(nanosecondsSinceStart: phase))
+        }
+    }
+
+    /// Each life of a member gets its own Raft seed, drawn from the member's stream.
+    mutating func raftConfig(_ member: Int) -> RaftConfig {
+        let etcd = scenario.topology.etcd
+        let ticks = etcd.tickCounts
+        return RaftConfig(
+            id: member, voters: Array(0..<scenario.topology.etcdHosts.count),
+            electionTick: ticks.election, heartbeatTick: ticks.heartbeat, preVote: etcd.preVote,
+            checkQuorum: true,  // etcd always enables CheckQuorum (server/etcdserver/bootstrap.go)
+            randomSeed: random[memberStreams[member].raft].next(), randomizedTimeoutRange: ticks.range)
+    }
+
+    var memberCount: Int { members.count }
+
+    /// Whether the member's process can act now: running, on a host not paused.
+    func active(_ member: Int) -> Bool {
+        members[member].running && !hostPaused(members[member].host)
+    }
+
+    // MARK: Process lifecycle
+
+    /// Starts or stops the member's process to match its host and crash faults.
+    mutating func refreshMember(_ member: Int) {
+        let shouldRun = hostUp[members[member].host] && members[member].crashHolds == 0
+        if shouldRun && !members[member].running { startMember(member) }
+        if !shouldRun && members[member].running { stopMember(member) }
+    }
+
+    /// A crash: the process and everything not yet on disk are gone.
+    mutating func stopMember(_ member: Int) {
+        members[member].node = nil
+        members[member].persisting = nil
+        members[member].durableWhilePaused = nil
+        members[member].backlog = []
+        members[member].incarnation += 1
+        recordRole(member)
+        updateConditions()
+    }
+
+    /// A restart from what is on disk, as etcd's RestartNode.
+    mutating func startMember(_ member: Int) {
+        var node = RaftNode(config: raftConfig(member), restoring: members[member].storage)
+        // etcd server.go adjustTicks: with a peer reachable, fast-forward
+        // ElectionTicks-2 so the restarted member does not wait a whole
+        // election timeout, yet still hears from a live leader first.
+        let peerReachable = members.indices.contains { $0 != member && active($0) && network.connected(member, $0) }
+        if scenario.topology.etcd.initialElectionTickAdvance && peerReachable {
+            for _ in 0..<max(0, node.config.electionTick - 2) { node.tick() }
+        }
+        members[member].node = node
+        let incarnation = members[member].incarnation
+        queue.schedule(.etcdTick(member: member, incarnation: incarnation), after: scenario.topology.etcd.tickInterval)
+        afterInput(member)
+    }
+
+    /// A thawed host: messages that waited are taken in order, then work resumes.
+    mutating func resumeMember(_ member: Int) {
+        guard members[member].running else { return }
+        if let ready = members[member].durableWhilePaused {
+            members[member].durableWhilePaused = nil
+            send(ready.messages, from: member)
+            complete(member, ready)
+        }
+        let backlog = members[member].backlog
+        members[member].backlog = []
+        for message in backlog { members[member].node!.step(message) }
+        afterInput(member)
+    }
+
+    // MARK: Inputs
+
+    mutating func tickMember(_ member: Int, incarnation: Int) {
+        guard members[member].incarnation == incarnation, members[member].running else { return }
+        queue.schedule(.etcdTick(member: member, incarnation: incarnation), after: scenario.topology.etcd.tickInterval)
+        // A frozen process misses its ticks; Go's ticker drops them rather than queueing.
+        guard !hostPaused(members[member].host) else { return }
+        members[member].node!.tick()
+        afterInput(member)
+    }
+
+    mutating func deliver(_ message: RaftMessage, incarnation: Int) {
+        let member = message.to
+        guard members[member].incarnation == incarnation, members[member].running else { return }
+        if hostPaused(members[member].host) {
+            members[member].backlog.append(message)
+            return
+        }
+        members[member].node!.step(message)
+        afterInput(member)
+    }
+
+    /// After any input: record a role change, then hand a new Ready to the disk.
+    mutating func afterInput(_ member: Int) {
+        recordRole(member)
+        pump(member)
+    }
+
+    // MARK: Ready handling
+
+    /// Takes the next Ready if the member is free. What must be durable goes to
+    /// disk first and the Ready completes when the fsync does. A leader sends
+    /// its messages before its own write, as etcd does (server/etcdserver/raft.go:
+    /// "the leader can write to its disk in parallel with replicating to the
+    /// followers"); followers send only after the write, so a slow disk delays
+    /// their acknowledgements.
+    mutating func pump(_ member: Int) {
+        guard active(member), members[member].persisting == nil, members[member].durableWhilePaused == nil,
+              members[member].node!.hasReady else { return }
+        var ready = members[member].node!.ready()
+        let needsSync = !ready.entries.isEmpty || ready.hardState != nil || ready.snapshot != nil
+        if members[member].node!.role == .leader || !needsSync {
+            send(ready.messages, from: member)
+            ready.messages = []
+        }
+        if needsSync {
+            members[member].persisting = ready
+            let fsync = (members[member].slowDisks.last?.fsync ?? scenario.topology.etcd.fsync)
+                .sample(&random[memberStreams[member].fsync])
+            queue.schedule(.etcdPersisted(member: member, incarnation: members[member].incarnation), after: fsync)
+        } else {
+            complete(member, ready)
+        }
+    }
+
+    mutating func persisted(_ member: Int, incarnation: Int) {
+        guard members[member].incarnation == incarnation, let ready = members[member].persisting else { return }
+        members[member].storage.persist(ready)
+        // A frozen process cannot act on the finished write until it thaws.
+        members[member].persisting = nil
+        guard !hostPaused(members[member].host) else {
+            members[member].durableWhilePaused = ready
+            return
+        }
+        send(ready.messages, from: member)
+        complete(member, ready)
+    }
+
+    /// Applies committed entries and acknowledges the Ready.
+    mutating func complete(_ member: Int, _ ready: Ready) {
+        for entry in ready.committedEntries {
+            switch entry.payload {
+            case .confChange(let change): members[member].node!.applyConfChange(change)
+            case .normal(let data): probeApplied(Int(data), at: member)
+            case .empty: break
+            }
+        }
+        members[member].node!.advance()
+        afterInput(member)
+    }
+
+    mutating func send(_ messages: [RaftMessage], from member: Int) {
+        for message in messages {
+            let to = message.to
+            guard network.canSend(member, to) else { continue }
+            guard let arrival = network.arrival(from: member, to: to, now: now, stream: &random[linkStreams[member * memberCount + to]]) else { continue }
+            queue.schedule(.etcdDeliver(message: message, incarnation: members[to].incarnation), at: arrival)
+        }
+    }
+
+    // MARK: Roles and quorum
+
+    /// Records the member's role in the timeline when it changed; counts
+    /// elections won and the highest term seen.
+    mutating func recordRole(_ member: Int, counting: Bool = true) {
+        let node = members[member].node
+        let role = node.map { "\($0.role)" } ?? "down"
+        guard role != members[member].recordedRole else { return }
+        members[member].recordedRole = role
+        timeline.set(memberEntity[member], role, at: now)
+        if let node {
+            maxTerm = max(maxTerm, node.term)
+            if node.role == .leader, counting {
+                elections += 1
+                record(entity: "etcd/\(hosts[members[member].host].name)", kind: "leaderElected", detail: "term \(node.term)")
+            }
+        }
+        updateConditions()
+    }
+
+    /// The member that leads and can reach a quorum of voters (itself
+    /// included) in both directions, all of them able to act.
+    func leaderWithQuorum() -> Int? {
+        for member in members.indices where active(member) && members[member].node!.role == .leader {
+            let node = members[member].node!
+            let reachable = node.voters.count { active($0) && network.connected(member, $0) }
+            if reachable >= node.quorum { return member }
+        }
+        return nil
+    }
+}

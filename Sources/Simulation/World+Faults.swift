@@ -1,0 +1,208 @@
+import SimKernel
+
+/// What a started fault hit, kept so that its end undoes exactly that even
+/// when it was named by a role that has since moved.
+enum ResolvedFault {
+    case zone(Int)
+    case hostCrash(Int)
+    case etcdCrash(Int)
+    case hostPause(Int)
+    /// Blocked links over member indices, `from * count + to`.
+    case partition([Bool])
+    case degradation
+    case slowDisk(member: Int)
+    /// The target did not exist when the fault fired (e.g. no etcd leader).
+    case skipped
+}
+
+extension World {
+    /// Schedules each fault's start, drawn from its own stream.
+    mutating func scheduleFaults() {
+        for (index, fault) in scenario.faults.enumerated() {
+            let at = fault.at.sample(&random[faultStreams[index]])
+            queue.schedule(.faultStarts(index: index), at: SimInstant(at))
+        }
+    }
+
+    mutating func startFault(_ index: Int) {
+        let fault = scenario.faults[index]
+        let resolved = resolve(fault.kind, index: index)
+        resolvedFaults[index] = resolved
+        if case .skipped = resolved {
+            record(entity: "fault/\(index)", kind: "faultSkipped", detail: "\(describe(fault.kind)): no target")
+            return
+        }
+        faultsInjected += 1
+        record(entity: targetName(resolved, index: index), kind: "faultStart", detail: describe(fault.kind))
+        apply(resolved, index: index, delta: +1)
+        if let duration = fault.duration {
+            queue.schedule(.faultEnds(index: index), after: duration.sample(&random[faultStreams[index]]))
+        }
+    }
+
+    mutating func endFault(_ index: Int) {
+        guard let resolved = resolvedFaults[index] else { return }
+        record(entity: targetName(resolved, index: index), kind: "faultEnd", detail: describe(scenario.faults[index].kind))
+        apply(resolved, index: index, delta: -1)
+        resolvedFaults[index] = nil
+    }
+
+    mutating func apply(_ resolved: ResolvedFault, index: Int, delta: Int) {
+        switch resolved {
+        case .zone(let zone): changeZoneOutage(zone, delta: delta)
+        case .hostCrash(let host): changeHostCrash(host, delta: delta)
+        case .etcdCrash(let host):
+            let member = memberOfHost[host]!
+            members[member].crashHolds += delta
+            refreshMember(member)
+        case .hostPause(let host): changeHostPause(host, delta: delta)
+        case .partition(let blocked):
+            let count = memberCount
+            network.block(delta: delta) { blocked[$0 * count + $1] }
+        case .degradation:
+            if delta > 0, case .degrade(let degradation) = scenario.faults[index].kind {
+                let a = memberSet(degradation.between, index: index), b = memberSet(degradation.and, index: index)
+                let links = links { (a[$0] && b[$1]) || (b[$0] && a[$1]) }
+                network.addDegradation(id: index, degradation, links: links)
+            } else {
+                network.removeDegradation(id: index)
+            }
+        case .slowDisk(let member):
+            if delta > 0, case .slowDisk(_, let fsync) = scenario.faults[index].kind {
+                members[member].slowDisks.append((index, fsync))
+            } else {
+                members[member].slowDisks.removeAll { $0.fault == index }
+            }
+        case .skipped: break
+        }
+        updateConditions()
+    }
+
+    // MARK: Resolution
+
+    mutating func resolve(_ kind: FaultKind, index: Int) -> ResolvedFault {
+        switch kind {
+        case .zoneOutage(let target):
+            return resolveZone(target, index: index).map { .zone($0) } ?? .skipped
+        case .hostCrash(let target):
+            return resolveHost(target, index: index).map { .hostCrash($0) } ?? .skipped
+        case .etcdCrash(let target):
+            guard let host = resolveHost(target, index: index), memberOfHost[host] != nil else { return .skipped }
+            return .etcdCrash(host)
+        case .hostPause(let target):
+            return resolveHost(target, index: index).map { .hostPause($0) } ?? .skipped
+        case .partition(let shape):
+            return .partition(blockedLinks(shape, index: index))
+        case .degrade:
+            return .degradation
+        case .slowDisk(let target, _):
+            guard let host = resolveHost(target, index: index), let member = memberOfHost[host] else { return .skipped }
+            return .slowDisk(member: member)
+        }
+    }
+
+    mutating func resolveHost(_ target: HostTarget, index: Int) -> Int? {
+        switch target {
+        case .host(let host): return host
+        case .etcdLeader: return currentLeader().map { members[$0].host }
+        case .randomMaster:
+            let masters = hosts.filter { $0.role == .master }
+            return masters[Int(random[faultStreams[index]].nextInt(below: UInt64(masters.count)))].id
+        }
+    }
+
+    mutating func resolveZone(_ target: ZoneTarget, index: Int) -> Int? {
+        switch target {
+        case .zone(let zone): return zone
+        case .zoneOf(let host): return resolveHost(host, index: index).map { hosts[$0].zone }
+        }
+    }
+
+    /// The leader with a quorum; failing that, the running leader of the highest term.
+    func currentLeader() -> Int? {
+        if let leader = leaderWithQuorum() { return leader }
+        return members.indices.filter { members[$0].node?.role == .leader }.max { members[$0].node!.term < members[$1].node!.term }
+    }
+
+    /// Which members a host set covers, resolved now.
+    mutating func memberSet(_ set: HostSet, index: Int) -> [Bool] {
+        var result = Array(repeating: false, count: memberCount)
+        switch set {
+        case .host(let target):
+            if let host = resolveHost(target, index: index), let member = memberOfHost[host] { result[member] = true }
+        case .zone(let target):
+            if let zone = resolveZone(target, index: index) {
+                for member in members.indices where hosts[members[member].host].zone == zone { result[member] = true }
+            }
+        case .union(let sets):
+            for part in sets {
+                for (member, covered) in memberSet(part, index: index).enumerated() where covered { result[member] = true }
+            }
+        }
+        return result
+    }
+
+    func links(_ blocked: (Int, Int) -> Bool) -> [Bool] {
+        var result = Array(repeating: false, count: memberCount * memberCount)
+        for from in 0..<memberCount {
+            for to in 0..<memberCount where from != to { result[from * memberCount + to] = blocked(from, to) }
+        }
+        return result
+    }
+
+    mutating func blockedLinks(_ shape: PartitionShape, index: Int) -> [Bool] {
+        switch shape {
+        case .isolate(let set):
+            let inside = memberSet(set, index: index)
+            return links { inside[$0] != inside[$1] }
+        case .groups(let sets):
+            var group = Array(repeating: -1, count: memberCount)
+            for (number, set) in sets.enumerated() {
+                for (member, covered) in memberSet(set, index: index).enumerated() where covered && group[member] < 0 {
+                    group[member] = number
+                }
+            }
+            return links { group[$0] >= 0 && group[$1] >= 0 && group[$0] != group[$1] }
+        case .oneWay(let from, let to):
+            let senders = memberSet(from, index: index), receivers = memberSet(to, index: index)
+            return links { senders[$0] && receivers[$1] }
+        case .bridge(let target):
+            let bridge = resolveHost(target, index: index).flatMap { memberOfHost[$0] }
+            let others = members.indices.filter { $0 != bridge }
+            var side = Array(repeating: -1, count: memberCount)
+            for (position, member) in others.enumerated() { side[member] = position < others.count / 2 ? 0 : 1 }
+            return links { side[$0] >= 0 && side[$1] >= 0 && side[$0] != side[$1] }
+        case .ring:
+            // Each member reaches k neighbours on either side, the least k with
+            // 1 + 2k >= quorum, i.e. k = ceil((quorum - 1) / 2) = quorum / 2.
+            let n = memberCount
+            let reach = (n / 2 + 1) / 2
+            return links { a, b in
+                let distance = abs(a - b)
+                return min(distance, n - distance) > reach
+            }
+        }
+    }
+
+    func targetName(_ resolved: ResolvedFault, index: Int) -> String {
+        switch resolved {
+        case .zone(let zone): return "zone/\(scenario.topology.zones[zone])"
+        case .hostCrash(let host), .hostPause(let host): return hosts[host].name
+        case .etcdCrash(let host): return "etcd/\(hosts[host].name)"
+        case .slowDisk(let member): return "etcd/\(hosts[members[member].host].name)"
+        case .partition, .degradation, .skipped: return "network"
+        }
+    }
+
+    func describe(_ kind: FaultKind) -> String {
+        switch kind {
+        case .zoneOutage: return "zoneOutage"
+        case .hostCrash: return "crash"
+        case .etcdCrash: return "etcdCrash"
+        case .hostPause: return "pause"
+        case .partition: return "partition"
+        case .degrade: return "degrade"
+        case .slowDisk: return "slowDisk"
+        }
+    }
+}

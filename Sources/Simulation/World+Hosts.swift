@@ -1,0 +1,69 @@
+import SimKernel
+
+/// Zones and hosts going down and coming back, and the cluster conditions
+/// that follow from them.
+extension World {
+    /// Adds or removes a zone outage; hosts of the zone follow.
+    mutating func changeZoneOutage(_ zone: Int, delta: Int) {
+        zoneOutageHolds[zone] += delta
+        let up = zoneOutageHolds[zone] == 0
+        timeline.set(zoneEntity[zone], up ? "up" : "down", at: now)
+        zoneUp[zone].set(up ? 1 : 0, at: now)
+        for host in hosts where host.zone == zone { refreshHost(host.id) }
+    }
+
+    mutating func changeHostCrash(_ host: Int, delta: Int) {
+        hostCrashHolds[host] += delta
+        refreshHost(host)
+    }
+
+    /// Freezes or thaws every process on the host.
+    mutating func changeHostPause(_ host: Int, delta: Int) {
+        hostPauseHolds[host] += delta
+        if hostPauseHolds[host] == 0, let member = memberOfHost[host] { resumeMember(member) }
+    }
+
+    func hostPaused(_ host: Int) -> Bool { hostPauseHolds[host] > 0 }
+
+    /// Recomputes whether a host is up from the faults holding it down: a host
+    /// is up only while no crash holds it and its zone has no outage.
+    mutating func refreshHost(_ id: Int) {
+        let up = hostCrashHolds[id] == 0 && zoneOutageHolds[hosts[id].zone] == 0
+        guard up != hostUp[id] else { return }
+        hostUp[id] = up
+        if !up { hostIncarnation[id] += 1 }
+        timeline.set(hostEntity[id], up ? "up" : "down", at: now)
+        record(entity: hosts[id].name, kind: up ? "hostUp" : "hostDown", detail: "incarnation \(hostIncarnation[id])")
+        if let member = memberOfHost[id] { refreshMember(member) }
+    }
+
+    var mastersUpCount: Int { hosts.indices.count { hosts[$0].role == .master && hostUp[$0] } }
+    var workersUpCount: Int { hosts.indices.count { hosts[$0].role == .worker && hostUp[$0] } }
+
+    /// Re-evaluates every cluster condition; called after any state change
+    /// that can move one.
+    mutating func updateConditions() {
+        let masters = scenario.topology.masterCount
+        let up = mastersUpCount
+        mastersUp.set(Double(up), at: now)
+        workersUp.set(Double(workersUpCount), at: now)
+        let quorumLeader = leaderWithQuorum() != nil
+        for (index, condition) in ClusterCondition.allCases.enumerated() {
+            let holds: Bool
+            switch condition {
+            case .noMasterUp: holds = up == 0
+            case .anyMasterUp: holds = up > 0
+            case .allMastersUp: holds = up == masters
+            case .anyZoneDown: holds = zoneOutageHolds.contains { $0 > 0 }
+            case .masterMajorityDown: holds = up < masters / 2 + 1
+            case .etcdQuorumLost: holds = !quorumLeader
+            }
+            conditions[index].set(holds, at: now)
+            timeline.set(conditionEntity[index], holds ? condition.rawValue : nil, at: now)
+        }
+    }
+
+    func tracker(_ condition: ClusterCondition) -> ConditionTracker {
+        conditions[ClusterCondition.allCases.firstIndex(of: condition)!]
+    }
+}

@@ -1,0 +1,41 @@
+import SimKernel
+
+/// The write probe: one proposal every 1/rate seconds, round-robin over the
+/// members whose process accepts connections (clientv3's balancer skips an
+/// endpoint that refuses connections), judged when the member it was sent to
+/// applies it.
+extension World {
+    mutating func startProbe() {
+        let rate = scenario.topology.etcd.writeProbeRate
+        guard rate > 0, !members.isEmpty else { return }
+        queue.schedule(.probeWrite, after: probeInterval)
+    }
+
+    var probeInterval: SimDuration {
+        SimDuration(nanoseconds: max(1, Int64((1e9 / scenario.topology.etcd.writeProbeRate).rounded())))
+    }
+
+    mutating func sendProbeWrite() {
+        queue.schedule(.probeWrite, after: probeInterval)
+        let id = probe.writes.count
+        let candidates = (0..<memberCount).map { (id + $0) % memberCount }
+        let member = candidates.first { members[$0].running } ?? id % memberCount
+        probe.writes.append(WriteProbe.Write(member: member, sent: now, outcome: .pending))
+        // With every process stopped, every connection is refused at once.
+        guard members[member].running else { return probe.resolve(id, succeeded: false, at: now) }
+        queue.schedule(.probeTimeout(probe: id), after: scenario.topology.etcd.writeProbeTimeout)
+        // A frozen one accepts the connection but never answers: the write times out.
+        guard !hostPaused(members[member].host) else { return }
+        if case .dropped = members[member].node!.propose(data: UInt64(id)) {
+            // No leader known: etcd answers "no leader" (ErrNoLeader) at once.
+            return probe.resolve(id, succeeded: false, at: now)
+        }
+        afterInput(member)
+    }
+
+    /// A member applied probe write `id`: it succeeded if this is the member it was sent to.
+    mutating func probeApplied(_ id: Int, at member: Int) {
+        guard id < probe.writes.count, probe.writes[id].member == member else { return }
+        probe.resolve(id, succeeded: true, at: now)
+    }
+}

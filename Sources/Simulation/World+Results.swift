@@ -1,0 +1,66 @@
+import SimKernel
+
+/// Closing the books: metrics in catalogue order, intervals, expectations.
+extension World {
+    mutating func finish() -> RunResult {
+        let end = self.end
+        timeline.finish(at: end)
+        for index in conditions.indices { conditions[index].finish(at: end) }
+        let topology = scenario.topology
+        let quorumLost = tracker(.etcdQuorumLost)
+        var values: [String: Double] = [
+            "hosts.masters.up.fraction": topology.masterCount == 0 ? 0 : mastersUp.average(until: end) / Double(topology.masterCount),
+            "hosts.masters.noneUp.seconds": tracker(.noMasterUp).total.seconds,
+            "hosts.masters.noneUp.longest.seconds": tracker(.noMasterUp).longest.seconds,
+            "hosts.masters.majorityDown.seconds": tracker(.masterMajorityDown).total.seconds,
+            "faults.injected": Double(faultsInjected),
+            "etcd.quorum.availability": 1 - quorumLost.total.seconds / scenario.duration.seconds,
+            "etcd.leaderless.seconds": quorumLost.total.seconds,
+            "etcd.leaderless.longest.seconds": quorumLost.longest.seconds,
+            "etcd.elections": Double(elections),
+            "etcd.term.max": Double(maxTerm),
+            "etcd.write.probes": Double(probe.writes.count),
+            "etcd.write.availability": probeAvailability,
+            "etcd.write.latency.p50.seconds": probe.latencyQuantile(0.5),
+            "etcd.write.latency.p99.seconds": probe.latencyQuantile(0.99),
+        ]
+        if topology.workerCount > 0 {
+            values["hosts.workers.up.fraction"] = workersUp.average(until: end) / Double(topology.workerCount)
+        }
+        for (zone, name) in topology.zones.enumerated() {
+            values["zone.\(name).availability"] = zoneUp[zone].average(until: end)
+        }
+        // Stored in catalogue order, never in dictionary order.
+        let metrics = MetricCatalog.entries(for: topology).map {
+            MetricValue(name: $0.name, value: values[$0.name]!, unit: $0.unit)
+        }
+        var result = RunResult(
+            scenarioName: scenario.name, seed: random.rootSeed, duration: scenario.duration,
+            digest: queue.digest, unseed: random.unseed(), eventsDispatched: queue.dispatchedCount,
+            metrics: metrics, intervals: timeline.intervals, events: events, expectations: [])
+        result.expectations = scenario.expectations.map { evaluate($0, metrics: metrics) }
+        return result
+    }
+
+    /// Successful writes over judged writes; writes still waiting at the end are not judged.
+    var probeAvailability: Double {
+        let judged = probe.succeeded + probe.failed
+        return judged == 0 ? .nan : Double(probe.succeeded) / Double(judged)
+    }
+
+    func evaluate(_ expectation: RunExpectation, metrics: [MetricValue]) -> ExpectationOutcome {
+        switch expectation {
+        case .metric(let name, let low, let high):
+            // Validation guarantees the metric exists; a missing or undefined one fails rather than crashes.
+            let observed = metrics.first { $0.name == name }?.value ?? .nan
+            let passed = observed >= (low ?? -.infinity) && observed <= (high ?? .infinity)
+            return ExpectationOutcome(name: expectation.name, passed: passed, observed: observed, bound: expectation.boundText)
+        case .never(let condition):
+            let held = tracker(condition).total.seconds
+            return ExpectationOutcome(name: expectation.name, passed: held == 0, observed: held, bound: expectation.boundText)
+        case .always(let condition):
+            let notHeld = scenario.duration.seconds - tracker(condition).total.seconds
+            return ExpectationOutcome(name: expectation.name, passed: notHeld == 0, observed: notHeld, bound: expectation.boundText)
+        }
+    }
+}
