@@ -26,8 +26,4 @@ struct ValidateCommand: ParsableCommand {
         }
         if invalid { throw ExitCodes.invalidInput }
     }
-
-    private func counted(_ count: Int, _ noun: String) -> String {
-        "\(count) \(noun)\(count == 1 ? "" : "s")"
-    }
 }

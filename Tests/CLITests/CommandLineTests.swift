@@ -3,37 +3,9 @@ import Testing
 
 /// End-to-end: the built `hasim` binary, its exit codes, output and database.
 @Suite struct CommandLineTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let fixtures = root.appendingPathComponent("Tests/CLITests/Fixtures")
-    static let zoneOutage = root.appendingPathComponent("Scenarios/three-zones-zone-outage.yaml").path
-    static let crashRestart = root.appendingPathComponent("Scenarios/master-crash-restart.yaml").path
-
-    struct Outcome {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    /// The binary built beside the test bundle.
-    static var binary: URL {
-        let products = Bundle.main.bundleURL
-        let candidates = [products.appendingPathComponent("hasim"), products.deletingLastPathComponent().appendingPathComponent("hasim")]
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
-    }
-
-    func hasim(_ arguments: String...) throws -> Outcome {
-        let process = Process()
-        process.executableURL = Self.binary
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Outcome(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
-    }
+    static let fixtures = HASimProcess.fixtures
+    static let zoneOutage = HASimProcess.scenario("three-zones-zone-outage.yaml")
+    static let crashRestart = HASimProcess.scenario("master-crash-restart.yaml")
 
     func temporaryDatabase() -> String {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hasim-cli-\(ProcessInfo.processInfo.processIdentifier)-\(UInt64.random(in: 0...UInt64.max))")
@@ -122,7 +94,7 @@ import Testing
         let version = try hasim("--version")
         #expect(version.status == 0)
         #expect(version.stdout == "0.1.0\n")
-        for command in ["run", "check", "validate", "bench"] {
+        for command in ["run", "check", "validate", "analyze", "bench"] {
             let help = try hasim(command, "--help")
             #expect(help.status == 0)
             #expect(help.stdout.contains("USAGE: hasim \(command)"))
