@@ -5,8 +5,11 @@ import SimKernel
 /// (which survives crashes), and the bookkeeping that models fsync.
 struct EtcdMember {
     let host: Int
-    /// The process's Raft node; nil while the process or its host is down.
-    var node: RaftNode?
+    /// The process's Raft node; stale and unused while `running` is false.
+    /// Not optional so that the hot path reaches it in place, without copies.
+    var node: RaftNode
+    /// Whether the process runs (its host is up and no crash holds it).
+    var running = true
     /// What has reached the disk: survives crashes. Entries of a Ready whose
     /// fsync has not completed are not here yet, and are lost by a crash.
     var storage = PersistentState()
@@ -24,8 +27,6 @@ struct EtcdMember {
     var durableWhilePaused: Ready?
     /// Messages that arrived while the host was paused, in arrival order.
     var backlog: [RaftMessage] = []
-    /// The role last recorded in the timeline.
-    var recordedRole: String = "down"
-
-    var running: Bool { node != nil }
+    /// The role last recorded in the timeline; nil while the process is down.
+    var recordedRole: Role?
 }

@@ -12,26 +12,25 @@ extension World {
     /// processes' tickers do.
     mutating func bootstrapEtcd(_ etcdHosts: [Host]) {
         for (member, host) in etcdHosts.enumerated() {
-            members.append(EtcdMember(host: host.id))
             memberEntity.append(timeline.register("etcd/\(host.name)", state: nil))
             memberStreams.append((random.stream("etcd/\(host.name)/tick"), random.stream("etcd/\(host.name)/fsync"),
                                   random.stream("etcd/\(host.name)/raft")))
-            members[member].node = RaftNode(config: raftConfig(member))
+            members.append(EtcdMember(host: host.id, node: RaftNode(config: raftConfig(member))))
         }
         for from in etcdHosts {
             for to in etcdHosts { linkStreams.append(random.stream("net/\(from.name)->\(to.name)")) }
         }
         guard !members.isEmpty else { return }
-        members[0].node!.campaign()
+        members[0].node.campaign()
         var inFlight: [RaftMessage] = []
         repeat {
-            for message in inFlight { members[message.to].node!.step(message) }
+            for message in inFlight { members[message.to].node.step(message) }
             inFlight = []
-            for member in members.indices where members[member].node!.hasReady {
-                let ready = members[member].node!.ready()
+            for member in members.indices where members[member].node.hasReady {
+                let ready = members[member].node.ready()
                 members[member].storage.persist(ready)
                 inFlight += ready.messages
-                members[member].node!.advance()
+                members[member].node.advance()
             }
         } while !inFlight.isEmpty
         let tick = scenario.topology.etcd.tickInterval
@@ -71,7 +70,7 @@ extension World {
 
     /// A crash: the process and everything not yet on disk are gone.
     mutating func stopMember(_ member: Int) {
-        members[member].node = nil
+        members[member].running = false
         members[member].persisting = nil
         members[member].durableWhilePaused = nil
         members[member].backlog = []
@@ -91,6 +90,7 @@ extension World {
             for _ in 0..<max(0, node.config.electionTick - 2) { node.tick() }
         }
         members[member].node = node
+        members[member].running = true
         let incarnation = members[member].incarnation
         queue.schedule(.etcdTick(member: member, incarnation: incarnation), after: scenario.topology.etcd.tickInterval)
         afterInput(member)
@@ -106,7 +106,7 @@ extension World {
         }
         let backlog = members[member].backlog
         members[member].backlog = []
-        for message in backlog { members[member].node!.step(message) }
+        for message in backlog { members[member].node.step(message) }
         afterInput(member)
     }
 
@@ -117,7 +117,7 @@ extension World {
         queue.schedule(.etcdTick(member: member, incarnation: incarnation), after: scenario.topology.etcd.tickInterval)
         // A frozen process misses its ticks; Go's ticker drops them rather than queueing.
         guard !hostPaused(members[member].host) else { return }
-        members[member].node!.tick()
+        members[member].node.tick()
         afterInput(member)
     }
 
@@ -128,7 +128,7 @@ extension World {
             members[member].backlog.append(message)
             return
         }
-        members[member].node!.step(message)
+        members[member].node.step(message)
         afterInput(member)
     }
 
@@ -148,10 +148,10 @@ extension World {
     /// their acknowledgements.
     mutating func pump(_ member: Int) {
         guard active(member), members[member].persisting == nil, members[member].durableWhilePaused == nil,
-              members[member].node!.hasReady else { return }
-        var ready = members[member].node!.ready()
+              members[member].node.hasReady else { return }
+        var ready = members[member].node.ready()
         let needsSync = !ready.entries.isEmpty || ready.hardState != nil || ready.snapshot != nil
-        if members[member].node!.role == .leader || !needsSync {
+        if members[member].node.role == .leader || !needsSync {
             send(ready.messages, from: member)
             ready.messages = []
         }
@@ -182,12 +182,12 @@ extension World {
     mutating func complete(_ member: Int, _ ready: Ready) {
         for entry in ready.committedEntries {
             switch entry.payload {
-            case .confChange(let change): members[member].node!.applyConfChange(change)
+            case .confChange(let change): members[member].node.applyConfChange(change)
             case .normal(let data): probeApplied(Int(data), at: member)
             case .empty: break
             }
         }
-        members[member].node!.advance()
+        members[member].node.advance()
         afterInput(member)
     }
 
@@ -205,16 +205,16 @@ extension World {
     /// Records the member's role in the timeline when it changed; counts
     /// elections won and the highest term seen.
     mutating func recordRole(_ member: Int, counting: Bool = true) {
-        let node = members[member].node
-        let role = node.map { "\($0.role)" } ?? "down"
+        let role = members[member].running ? members[member].node.role : nil
         guard role != members[member].recordedRole else { return }
         members[member].recordedRole = role
-        timeline.set(memberEntity[member], role, at: now)
-        if let node {
-            maxTerm = max(maxTerm, node.term)
-            if node.role == .leader, counting {
+        timeline.set(memberEntity[member], role.map { "\($0)" } ?? "down", at: now)
+        if role != nil {
+            let term = members[member].node.term
+            maxTerm = max(maxTerm, term)
+            if role == .leader, counting {
                 elections += 1
-                record(entity: "etcd/\(hosts[members[member].host].name)", kind: "leaderElected", detail: "term \(node.term)")
+                record(entity: "etcd/\(hosts[members[member].host].name)", kind: "leaderElected", detail: "term \(term)")
             }
         }
         updateConditions()
@@ -223,10 +223,9 @@ extension World {
     /// The member that leads and can reach a quorum of voters (itself
     /// included) in both directions, all of them able to act.
     func leaderWithQuorum() -> Int? {
-        for member in members.indices where active(member) && members[member].node!.role == .leader {
-            let node = members[member].node!
-            let reachable = node.voters.count { active($0) && network.connected(member, $0) }
-            if reachable >= node.quorum { return member }
+        for member in members.indices where active(member) && members[member].node.role == .leader {
+            let reachable = members[member].node.voters.count { active($0) && network.connected(member, $0) }
+            if reachable >= members[member].node.quorum { return member }
         }
         return nil
     }

@@ -121,7 +121,8 @@ extension World {
     /// The leader with a quorum; failing that, the running leader of the highest term.
     func currentLeader() -> Int? {
         if let leader = leaderWithQuorum() { return leader }
-        return members.indices.filter { members[$0].node?.role == .leader }.max { members[$0].node!.term < members[$1].node!.term }
+        return members.indices.filter { members[$0].running && members[$0].node.role == .leader }
+            .max { members[$0].node.term < members[$1].node.term }
     }
 
     /// Which members a host set covers, resolved now.

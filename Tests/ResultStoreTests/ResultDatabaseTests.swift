@@ -9,7 +9,7 @@ import Testing
     let scenario = Scenario(
         name: "store-test", duration: .hours(1),
         topology: Topology(zones: ["a", "b", "c"], mastersPerZone: [1, 1, 1], workersPerZone: [1, 1, 1]),
-        faults: [Fault(kind: .hostCrash(host: 0), at: .uniform(low: .minutes(5), high: .minutes(10)), duration: .exponential(mean: .minutes(3)))],
+        faults: [Fault(kind: .hostCrash(.host(0)), at: .uniform(low: .minutes(5), high: .minutes(10)), duration: .exponential(mean: .minutes(3)))],
         expectations: [.never(.noMasterUp), .metric(name: "zone.a.availability", atLeast: 1, atMost: nil)])
 
     let provenance = RunProvenance(

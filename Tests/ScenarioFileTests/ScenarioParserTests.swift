@@ -41,11 +41,11 @@ import Testing
         #expect(scenario.topology.mastersPerZone == [2, 0, 1])
         #expect(scenario.topology.workersPerZone == [0, 1_000, 0])
         #expect(scenario.faults == [
-            Fault(kind: .zoneOutage(zone: 1), at: .fixed(.minutes(10)), duration: .uniform(low: .minutes(15), high: .minutes(25))),
-            Fault(kind: .hostCrash(host: 1), at: .exponential(mean: .minutes(30))),
-            Fault(kind: .hostCrash(host: 9), at: .normal(mean: .minutes(20), standardDeviation: .minutes(1)),
+            Fault(kind: .zoneOutage(.zone(1)), at: .fixed(.minutes(10)), duration: .uniform(low: .minutes(15), high: .minutes(25))),
+            Fault(kind: .hostCrash(.host(1)), at: .exponential(mean: .minutes(30))),
+            Fault(kind: .hostCrash(.host(9)), at: .normal(mean: .minutes(20), standardDeviation: .minutes(1)),
                   duration: .weibull(shape: 1.5, scale: .minutes(2))),
-            Fault(kind: .hostCrash(host: 2), at: .lognormal(median: .minutes(5), sigma: 0.25), duration: .fixed(.seconds(1))),
+            Fault(kind: .hostCrash(.host(2)), at: .lognormal(median: .minutes(5), sigma: 0.25), duration: .fixed(.seconds(1))),
         ])
         #expect(scenario.expectations == [
             .metric(name: "hosts.masters.up.fraction", atLeast: 0.995, atMost: nil),
