@@ -16,19 +16,23 @@ struct ScenarioRun {
     /// Loads and simulates `path`; prints the scenario error and throws the
     /// invalid-input exit code when the file is wrong.
     static func execute(path: String, seed: UInt64?) throws -> ScenarioRun {
-        let loaded: ScenarioLoader.Loaded
-        do {
-            loaded = try ScenarioLoader.load(path: path)
-        } catch {
-            printError("error: \(error)")
-            throw ExitCodes.invalidInput
-        }
+        let loaded = try load(path: path)
         let clock = ContinuousClock()
         let started = clock.now
         let result = simulate(loaded.scenario, seed: seed)
         let elapsed = clock.now - started
         let wall = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         return ScenarioRun(loaded: loaded, seed: seed, result: result, wallSeconds: wall)
+    }
+
+    /// Loads a scenario, or prints its error and throws the invalid-input exit code.
+    static func load(path: String) throws -> ScenarioLoader.Loaded {
+        do {
+            return try ScenarioLoader.load(path: path)
+        } catch {
+            printError("error: \(error)")
+            throw ExitCodes.invalidInput
+        }
     }
 
     /// Writes the run to the database at `path`, creating its folder; returns the run id.
