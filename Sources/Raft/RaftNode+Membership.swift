@@ -28,14 +28,17 @@ extension RaftNode {
         }
     }
 
-    /// Take a snapshot at the applied index and drop the log prefix it covers.
+    /// Take a snapshot at the applied index and drop the log prefix it covers,
+    /// keeping the last `retaining` applied entries so that slightly lagging
+    /// followers catch up from the log rather than a snapshot (etcd keeps
+    /// SnapshotCatchUpEntries = 5000, server/etcdserver/server.go).
     /// Returns the metadata the caller must store (see `PersistentState.compact`).
     /// Must not be called between `ready()` and `advance()`: the configuration
     /// recorded is the one in force at `log.applied`.
     @discardableResult
-    public mutating func compact() -> SnapshotMetadata {
+    public mutating func compact(retaining: UInt64 = 0) -> SnapshotMetadata {
         precondition(inFlight == nil, "compact() between ready() and advance()")
-        let idx = log.applied
+        let idx = max(log.snapshotIndex, log.applied - min(log.applied, retaining))
         let meta = SnapshotMetadata(index: idx, term: log.term(at: idx) ?? 0, voters: voters, learners: learners)
         log.compact(to: idx)
         snapshotMeta = meta

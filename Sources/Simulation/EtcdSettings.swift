@@ -24,6 +24,11 @@ public struct EtcdSettings: Hashable, Sendable {
 
     public init() {}
 
+    /// etcd 3.5 --snapshot-count default (server/embed/config.go DefaultSnapshotCount).
+    public static let snapshotCount: UInt64 = 100_000
+    /// Entries kept after a snapshot (server/etcdserver/server.go SnapshotCatchUpEntries).
+    public static let snapshotCatchUpEntries: UInt64 = 5_000
+
     public enum ElectionTimeout: Hashable, Sendable {
         /// etcd's form: T = timeout / heartbeat ticks (integer division, as
         /// etcd's ElectionTicks), randomized in whole ticks over [T, 2T-1]

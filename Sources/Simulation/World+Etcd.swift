@@ -123,7 +123,7 @@ extension World {
 
     mutating func deliver(_ message: RaftMessage, incarnation: Int) {
         let member = message.to
-        guard members[member].incarnation == incarnation, members[member].running else { return }
+        guard Int32(truncatingIfNeeded: members[member].incarnation) == Int32(truncatingIfNeeded: incarnation), members[member].running else { return }
         if hostPaused(members[member].host) {
             members[member].backlog.append(message)
             return
@@ -188,7 +188,18 @@ extension World {
             }
         }
         members[member].node.advance()
+        compactIfDue(member)
         afterInput(member)
+    }
+
+    /// etcd snapshots and compacts its log every --snapshot-count applied
+    /// entries (100,000 in etcd 3.5), keeping 5,000 for lagging followers;
+    /// without it a long run's logs would grow without bound.
+    mutating func compactIfDue(_ member: Int) {
+        let log = members[member].node.log
+        guard log.applied - log.snapshotIndex >= EtcdSettings.snapshotCount + EtcdSettings.snapshotCatchUpEntries else { return }
+        let snapshot = members[member].node.compact(retaining: EtcdSettings.snapshotCatchUpEntries)
+        members[member].storage.compact(snapshot)
     }
 
     mutating func send(_ messages: [RaftMessage], from member: Int) {
@@ -196,7 +207,9 @@ extension World {
             let to = message.to
             guard network.canSend(member, to) else { continue }
             guard let arrival = network.arrival(from: member, to: to, now: now, stream: &random[linkStreams[member * memberCount + to]]) else { continue }
-            queue.schedule(.etcdDeliver(message: message, incarnation: members[to].incarnation), at: arrival)
+            let event = WorldEvent.etcdDeliver(slot: inFlight.store(message), incarnation: Int32(truncatingIfNeeded: members[to].incarnation),
+                                               code: MessagePool.traceCode(message))
+            queue.schedule(event, at: arrival)
         }
     }
 

@@ -29,6 +29,7 @@ public struct World {
     var members: [EtcdMember] = []
     var memberOfHost: [Int?]
     var network: Network
+    var inFlight = MessagePool()
     var linkStreams: [RandomStreams.StreamID] = []
     var memberStreams: [(tick: RandomStreams.StreamID, fsync: RandomStreams.StreamID, raft: RandomStreams.StreamID)] = []
     var elections = 0
@@ -105,7 +106,7 @@ public struct World {
         case .faultEnds(let index): endFault(index)
         case .etcdTick(let member, let incarnation): tickMember(member, incarnation: incarnation)
         case .etcdPersisted(let member, let incarnation): persisted(member, incarnation: incarnation)
-        case .etcdDeliver(let message, let incarnation): deliver(message, incarnation: incarnation)
+        case .etcdDeliver(let slot, let incarnation, _): deliver(inFlight.take(slot), incarnation: Int(incarnation))
         case .probeWrite: sendProbeWrite()
         case .probeTimeout(let probe): self.probe.resolve(probe, succeeded: false, at: now)
         }

@@ -1,4 +1,3 @@
-import Raft
 import SimKernel
 
 /// Everything that can happen in the World; dispatched at one point,
@@ -13,8 +12,9 @@ public enum WorldEvent: Hashable, Sendable, TraceableEvent {
     case etcdTick(member: Int, incarnation: Int)
     /// An etcd member's pending disk write became durable.
     case etcdPersisted(member: Int, incarnation: Int)
-    /// A Raft message arrives at member `message.to`, sent to its life `incarnation`.
-    case etcdDeliver(message: RaftMessage, incarnation: Int)
+    /// The Raft message in pool slot `slot` arrives at its member, sent to the
+    /// member's life `incarnation`; `code` identifies it in the digest.
+    case etcdDeliver(slot: Int32, incarnation: Int32, code: UInt64)
     /// The write probe sends its next write.
     case probeWrite
     /// Probe write `probe` is given up if still unanswered.
@@ -27,9 +27,7 @@ public enum WorldEvent: Hashable, Sendable, TraceableEvent {
         case .faultEnds(let index): return 2 << 56 | UInt64(index)
         case .etcdTick(let member, let incarnation): return 3 << 56 | UInt64(member) << 32 | UInt64(incarnation)
         case .etcdPersisted(let member, let incarnation): return 4 << 56 | UInt64(member) << 32 | UInt64(incarnation)
-        case .etcdDeliver(let message, _):
-            return 5 << 56 | UInt64(message.type.rawValue) << 48 | UInt64(message.from) << 42 | UInt64(message.to) << 36
-                | (message.term & 0xFFFF) << 20 | (message.index & 0xFFFFF)
+        case .etcdDeliver(_, _, let code): return 5 << 56 | code
         case .probeWrite: return 6 << 56
         case .probeTimeout(let probe): return 7 << 56 | UInt64(probe)
         }
