@@ -25,7 +25,7 @@ import Testing
         let metrics = try #require(object["metrics"] as? [String: Double])
         #expect(metrics["zone.a.availability"] == 0.75)
         let expectations = try #require(object["expectations"] as? [[String: Any]])
-        #expect(expectations.count == 5)
+        #expect(expectations.count == 8)
         #expect(expectations.allSatisfy { $0["passed"] as? Bool == true })
         #expect(Set(expectations[0].keys) == ["name", "passed", "observed", "bound"])
         #expect(FileManager.default.fileExists(atPath: db))
@@ -48,7 +48,7 @@ import Testing
         #expect(outcome.status == 0)
         #expect(outcome.stdout.hasPrefix("three-zones-zone-outage: seed 1, simulated 2h, "))
         #expect(outcome.stdout.contains("  zone.a.availability                   0.75 ratio"))
-        #expect(outcome.stdout.contains("expectations: 5 passed, 0 failed"))
+        #expect(outcome.stdout.contains("expectations: 8 passed, 0 failed"))
         #expect(outcome.stdout.contains("stored as run 1 in \(db)"))
     }
 
@@ -87,7 +87,7 @@ import Testing
     @Test func validateReportsEachValidFile() throws {
         let outcome = try hasim("validate", Self.zoneOutage)
         #expect(outcome.status == 0)
-        #expect(outcome.stdout == "ok \(Self.zoneOutage): three-zones-zone-outage, 3 masters and 300 workers over 3 zones, 1 fault, 5 expectations\n")
+        #expect(outcome.stdout == "ok \(Self.zoneOutage): three-zones-zone-outage, 3 masters and 300 workers over 3 zones, 1 fault, 8 expectations\n")
     }
 
     @Test func versionAndHelpAnswer() throws {

@@ -1,0 +1,109 @@
+import ScenarioFile
+import SimKernel
+import Simulation
+import Testing
+
+/// The etcd, network and fault keys of scenario files (issue 3).
+@Suite struct EtcdScenarioTests {
+    let head = "name: t\nduration: 1h\ntopology:\n  zones: [a, b, c]\n  masters: {a: 1, b: 1, c: 1}\n  workers: {a: 1}\n"
+
+    func parse(_ text: String) throws -> Scenario { try ScenarioParser.parse(text, file: "s.yaml") }
+
+    func error(_ text: String) -> String {
+        do {
+            _ = try parse(text)
+            return "parsed"
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    @Test func etcdDefaultsFollowEtcd() throws {
+        let etcd = try parse(head).topology.etcd
+        #expect(etcd.heartbeatInterval == .milliseconds(100))
+        #expect(etcd.electionTimeout == .etcd(.seconds(1)))
+        #expect(etcd.preVote)
+        #expect(etcd.tickCounts.heartbeat == 1 && etcd.tickCounts.election == 10 && etcd.tickCounts.range == nil)
+        #expect(etcd.writeProbeRate == 1 && etcd.writeProbeTimeout == .seconds(5))
+    }
+
+    @Test func readsEtcdAndNetworkSettings() throws {
+        let topology = try parse(head + """
+              etcd:
+                placement: external
+                members: {a: 2, b: 2, c: 1}
+                heartbeatInterval: 50ms
+                electionTimeout: {min: 150ms, max: 300ms}
+                preVote: false
+                fsync: {lognormal: {median: 1ms, sigma: 0.3}}
+                initialElectionTickAdvance: false
+                writeProbe: {rate: 100, timeout: 2s}
+              network: {sameZone: 1ms, crossZone: {uniform: [2ms, 3ms]}, loss: 1%}
+            """).topology
+        #expect(topology.externalEtcdPerZone == [2, 2, 1])
+        #expect(topology.etcdHosts.map(\.name) == ["etcd-a-1", "etcd-a-2", "etcd-b-1", "etcd-b-2", "etcd-c-1"])
+        #expect(topology.etcd.tickInterval == .milliseconds(1))
+        #expect(topology.etcd.tickCounts.heartbeat == 50 && topology.etcd.tickCounts.range == 150...300)
+        #expect(!topology.etcd.preVote && !topology.etcd.initialElectionTickAdvance)
+        #expect(topology.etcd.writeProbeRate == 100 && topology.etcd.writeProbeTimeout == .seconds(2))
+        #expect(topology.network.sameZone == .fixed(.milliseconds(1)))
+        #expect(topology.network.loss == 0.01)
+    }
+
+    @Test func readsEveryFaultKindAndTarget() throws {
+        let faults = try parse(head + """
+            faults:
+              - {at: 1m, zoneOutage: zone-of:etcd-leader, for: 1m}
+              - {at: 2m, crash: random-master}
+              - {at: 3m, etcdCrash: etcd-leader, for: 30s}
+              - {at: 4m, pause: master-b-1, for: 5s}
+              - {at: 5m, partition: {isolate: [a, master-b-1]}, for: 1m}
+              - {at: 6m, partition: {groups: [[a], [b, c]]}}
+              - {at: 7m, partition: {oneWay: {from: a, to: zone-of:etcd-leader}}}
+              - {at: 8m, partition: {bridge: master-b-1}}
+              - {at: 9m, partition: {ring: true}}
+              - {at: 10m, degrade: {between: a, and: [b, c], latency: 50ms, loss: 0.1}}
+              - {at: 11m, slowDisk: {host: etcd-leader, fsync: 100ms}}
+            """).faults.map(\.kind)
+        #expect(faults == [
+            .zoneOutage(.zoneOf(.etcdLeader)),
+            .hostCrash(.randomMaster),
+            .etcdCrash(.etcdLeader),
+            .hostPause(.host(1)),
+            .partition(.isolate(.union([.zone(.zone(0)), .host(.host(1))]))),
+            .partition(.groups([.union([.zone(.zone(0))]), .union([.zone(.zone(1)), .zone(.zone(2))])])),
+            .partition(.oneWay(from: .zone(.zone(0)), to: .zone(.zoneOf(.etcdLeader)))),
+            .partition(.bridge(.host(1))),
+            .partition(.ring),
+            .degrade(LinkDegradation(between: .zone(.zone(0)), and: .union([.zone(.zone(1)), .zone(.zone(2))]),
+                                     latency: .fixed(.milliseconds(50)), loss: 0.1)),
+            .slowDisk(.etcdLeader, fsync: .fixed(.milliseconds(100))),
+        ])
+    }
+
+    @Test(arguments: [
+        ("  etcd: {electionTimeout: 300ms}", "7:27: topology.etcd.electionTimeout: expected at least 5 times the heartbeat interval (500ms), as etcd requires; found 300ms"),
+        ("  etcd: {electionTimeout: 60s}", "7:27: topology.etcd.electionTimeout: expected at most 50s, as etcd requires; found 1m"),
+        ("  etcd: {heartbeatInterval: 1.5ms, electionTimeout: 1s}", "7:29: topology.etcd.heartbeatInterval: expected a whole number of milliseconds of at least 1ms, found 1.5ms"),
+        ("  etcd: {placement: stacked, members: {a: 1}}", "7:39: topology.etcd.members: members are set only with placement: external; stacked etcd runs one member per master"),
+        ("  etcd: {placement: sidecar}", #"7:21: topology.etcd.placement: unknown placement "sidecar"; expected stacked or external"#),
+        ("  etcd: {preVote: yes please}", #"7:19: topology.etcd.preVote: expected true or false, found "yes please""#),
+        ("  network: {loss: 2}", "7:19: topology.network.loss: expected a fraction from 0 to 1 (or 0% to 100%), found 2.0"),
+        ("  etcd: {electionTimeout: {min: 300ms, max: 150ms}}", "7:27: topology.etcd.electionTimeout: expected heartbeat interval < min <= max, found min 300ms and max 150ms"),
+    ])
+    func badEtcdSettingsAreLocated(line: String, message: String) {
+        #expect(error(head + line + "\n") == "s.yaml:\(message)")
+    }
+
+    @Test(arguments: [
+        ("{at: 1m, etcdCrash: worker-a-1}", #"8:25: faults[0].etcdCrash: unknown etcd host "worker-a-1"; expected one of master-a-1, master-b-1, master-c-1, etcd-leader"#),
+        ("{at: 1m, zoneOutage: zone-of:master-x-1}", #"8:26: faults[0].zoneOutage: unknown host "master-x-1"; expected one of master-a-1, master-b-1, master-c-1, worker-a-1, etcd-leader, random-master (did you mean "master-a-1"?)"#),
+        ("{at: 1m, partition: {isolate: a, ring: true}}", "8:25: faults[0].partition: expected exactly one partition shape, one of isolate, groups, oneWay, bridge, ring"),
+        ("{at: 1m, partition: {groups: [[a]]}}", "8:34: faults[0].partition.groups: expected at least two groups"),
+        ("{at: 1m, degrade: {between: a, and: b}}", "8:23: faults[0].degrade: a degradation needs latency, loss or both"),
+        ("{at: 1m, partition: {isolate: d}}", "8:35: faults[0].partition.isolate: unknown zone or host \"d\"; expected one of a, b, c, master-a-1, master-b-1, master-c-1, worker-a-1, etcd-leader, random-master"),
+    ])
+    func badFaultsAreLocated(fault: String, message: String) {
+        #expect(error(head + "faults:\n  - " + fault + "\n") == "s.yaml:\(message)")
+    }
+}
