@@ -100,7 +100,9 @@ public enum ScenarioParser {
             let node = fields["etcd"] ?? fields["masters"]!
             throw reader.error(at: node, "topology", "expected at most 64 etcd members, found \(topology.etcdMembersPerZone.reduce(0, +))")
         }
-        if let node = fields["network"] { topology.network = try parseNetwork(node, reader) }
+        if let node = fields["network"] {
+            topology.network = try parseNetwork(node, TargetReader(reader: reader, topology: topology, hosts: topology.hosts))
+        }
         return topology
     }
 

@@ -7,7 +7,7 @@ import Yams
 extension ScenarioParser {
     static let etcdKeys = ["placement", "members", "heartbeatInterval", "electionTimeout", "preVote", "fsync",
                            "initialElectionTickAdvance", "writeProbe"]
-    static let networkKeys = ["sameZone", "crossZone", "loss"]
+    static let networkKeys = ["sameZone", "crossZone", "loss", "links"]
 
     /// Returns the settings and, for external placement, the members per zone.
     static func parseEtcd(_ node: Node, zones: [String], _ reader: YAMLReader) throws(ScenarioError) -> (EtcdSettings, [Int]?) {
@@ -80,12 +80,23 @@ extension ScenarioParser {
         return .range(min: low, max: high)
     }
 
-    static func parseNetwork(_ node: Node, _ reader: YAMLReader) throws(ScenarioError) -> NetworkSettings {
+    static func parseNetwork(_ node: Node, _ targets: TargetReader) throws(ScenarioError) -> NetworkSettings {
+        let reader = targets.reader
         let fields = try reader.mapping(node, "topology.network", allowed: networkKeys)
         var network = NetworkSettings()
         if let node = fields["sameZone"] { network.sameZone = try reader.distribution(node, fields.path("sameZone")) }
         if let node = fields["crossZone"] { network.crossZone = try reader.distribution(node, fields.path("crossZone")) }
         if let node = fields["loss"] { network.loss = try reader.fraction(node, fields.path("loss")) }
+        if let node = fields["links"] {
+            for (index, item) in try reader.sequence(node, fields.path("links"), what: "a list of {between, and, latency, loss}").enumerated() {
+                let path = fields.path("links") + "[\(index)]"
+                let link = try parseDegradation(item, path, targets)
+                if let role = [link.between, link.and].lazy.compactMap({ $0.firstRole }).first {
+                    throw reader.error(at: item, path, "links apply from the start and cannot name a role (\(role)); expected zones or hosts")
+                }
+                network.links.append(link)
+            }
+        }
         return network
     }
 }

@@ -68,3 +68,25 @@ struct TargetReader {
         return .host(try host(named: name, node, path))
     }
 }
+
+extension HostSet {
+    /// The first role selector in the set, if any, as written in scenarios.
+    var firstRole: String? {
+        switch self {
+        case .host(let target): return target.roleName
+        case .zone(.zone): return nil
+        case .zone(.zoneOf(let target)): return target.roleName.map { "zone-of:" + $0 }
+        case .union(let sets): return sets.lazy.compactMap(\.firstRole).first
+        }
+    }
+}
+
+extension HostTarget {
+    var roleName: String? {
+        switch self {
+        case .host: return nil
+        case .etcdLeader: return "etcd-leader"
+        case .randomMaster: return "random-master"
+        }
+    }
+}

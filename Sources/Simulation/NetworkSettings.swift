@@ -12,6 +12,11 @@ public struct NetworkSettings: Hashable, Sendable {
     public var crossZone: Distribution = .uniform(low: .microseconds(400), high: .microseconds(1_200))
     /// Probability that any one message is lost.
     public var loss: Double = 0
+    /// Per-link overrides for the whole run, e.g. a distant zone pair; later
+    /// entries win where they overlap, and faults' degradations win over all.
+    /// Their host sets name zones and hosts only: roles are resolved when a
+    /// fault starts, and these apply from the start.
+    public var links: [LinkDegradation] = []
 
     public init() {}
 }

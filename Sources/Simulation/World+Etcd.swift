@@ -21,6 +21,11 @@ extension World {
             for to in etcdHosts { linkStreams.append(random.stream("net/\(from.name)->\(to.name)")) }
         }
         guard !members.isEmpty else { return }
+        for (position, link) in scenario.topology.network.links.enumerated() {
+            let a = memberSet(link.between, index: nil), b = memberSet(link.and, index: nil)
+            // Ids below zero keep static links apart from faults, which use their index.
+            network.addDegradation(id: -1 - position, link, links: links { (a[$0] && b[$1]) || (b[$0] && a[$1]) })
+        }
         members[0].node.campaign()
         var inFlight: [RaftMessage] = []
         repeat {

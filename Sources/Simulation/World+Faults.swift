@@ -101,17 +101,19 @@ extension World {
         }
     }
 
-    mutating func resolveHost(_ target: HostTarget, index: Int) -> Int? {
+    mutating func resolveHost(_ target: HostTarget, index: Int?) -> Int? {
         switch target {
         case .host(let host): return host
         case .etcdLeader: return currentLeader().map { members[$0].host }
         case .randomMaster:
+            // Static settings (index nil) cannot name roles; the parser refuses them.
+            guard let index else { return nil }
             let masters = hosts.filter { $0.role == .master }
             return masters[Int(random[faultStreams[index]].nextInt(below: UInt64(masters.count)))].id
         }
     }
 
-    mutating func resolveZone(_ target: ZoneTarget, index: Int) -> Int? {
+    mutating func resolveZone(_ target: ZoneTarget, index: Int?) -> Int? {
         switch target {
         case .zone(let zone): return zone
         case .zoneOf(let host): return resolveHost(host, index: index).map { hosts[$0].zone }
@@ -126,7 +128,7 @@ extension World {
     }
 
     /// Which members a host set covers, resolved now.
-    mutating func memberSet(_ set: HostSet, index: Int) -> [Bool] {
+    mutating func memberSet(_ set: HostSet, index: Int?) -> [Bool] {
         var result = Array(repeating: false, count: memberCount)
         switch set {
         case .host(let target):

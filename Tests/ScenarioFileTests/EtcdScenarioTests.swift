@@ -38,7 +38,11 @@ import Testing
                 fsync: {lognormal: {median: 1ms, sigma: 0.3}}
                 initialElectionTickAdvance: false
                 writeProbe: {rate: 100, timeout: 2s}
-              network: {sameZone: 1ms, crossZone: {uniform: [2ms, 3ms]}, loss: 1%}
+              network:
+                sameZone: 1ms
+                crossZone: {uniform: [2ms, 3ms]}
+                loss: 1%
+                links: [{between: a, and: [b, zone-of:master-c-1], latency: 20ms}]
             """).topology
         #expect(topology.externalEtcdPerZone == [2, 2, 1])
         #expect(topology.etcdHosts.map(\.name) == ["etcd-a-1", "etcd-a-2", "etcd-b-1", "etcd-b-2", "etcd-c-1"])
@@ -48,6 +52,8 @@ import Testing
         #expect(topology.etcd.writeProbeRate == 100 && topology.etcd.writeProbeTimeout == .seconds(2))
         #expect(topology.network.sameZone == .fixed(.milliseconds(1)))
         #expect(topology.network.loss == 0.01)
+        #expect(topology.network.links == [LinkDegradation(between: .zone(.zone(0)), and: .union([.zone(.zone(1)), .zone(.zoneOf(.host(2)))]),
+                                                           latency: .fixed(.milliseconds(20)), loss: 0)])
     }
 
     @Test func readsEveryFaultKindAndTarget() throws {
@@ -88,6 +94,7 @@ import Testing
         ("  etcd: {placement: stacked, members: {a: 1}}", "7:39: topology.etcd.members: members are set only with placement: external; stacked etcd runs one member per master"),
         ("  etcd: {placement: sidecar}", #"7:21: topology.etcd.placement: unknown placement "sidecar"; expected stacked or external"#),
         ("  etcd: {preVote: yes please}", #"7:19: topology.etcd.preVote: expected true or false, found "yes please""#),
+        ("  network: {links: [{between: etcd-leader, and: b, loss: 0.5}]}", "7:21: topology.network.links[0]: links apply from the start and cannot name a role (etcd-leader); expected zones or hosts"),
         ("  network: {loss: 2}", "7:19: topology.network.loss: expected a fraction from 0 to 1 (or 0% to 100%), found 2.0"),
         ("  etcd: {electionTimeout: {min: 300ms, max: 150ms}}", "7:27: topology.etcd.electionTimeout: expected heartbeat interval < min <= max, found min 300ms and max 150ms"),
     ])

@@ -178,3 +178,35 @@ import Testing
         #expect(a.digest != run(topology(masters: 5), faults, seed: 5).digest)
     }
 }
+
+/// Placement and per-link latency (issue 3: external etcd, per-link overrides).
+@Suite struct EtcdPlacementTests {
+    /// kubeadm's external etcd topology: members on their own hosts, so a
+    /// master outage does not touch quorum, and an etcd zone outage does.
+    @Test func externalEtcdRunsOnItsOwnHosts() {
+        var topology = Topology(zones: ["a", "b", "c"], mastersPerZone: [1, 1, 0], workersPerZone: [0, 0, 0],
+                                externalEtcdPerZone: [1, 1, 1])
+        topology.etcd.writeProbeRate = 1
+        let faults = [
+            Fault(kind: .hostCrash(.host(0)), at: .fixed(.seconds(10)), duration: .fixed(.seconds(20))),
+            Fault(kind: .zoneOutage(.zone(2)), at: .fixed(.seconds(60))),
+        ]
+        let result = simulate(Scenario(name: "external", duration: .minutes(2), topology: topology, faults: faults))
+        #expect(Set(result.intervals.map(\.entity).filter { $0.hasPrefix("etcd/") }) == ["etcd/etcd-a-1", "etcd/etcd-b-1", "etcd/etcd-c-1"])
+        #expect(result.metric("etcd.quorum.availability") == 1)
+        #expect(result.metric("etcd.elections") == 0)
+    }
+
+    /// A static per-link override: a leader whose only links are slow waits
+    /// a round trip on them for every commit.
+    @Test func perLinkLatencyOverridesSlowCommits() {
+        var topology = Topology(zones: ["a", "b", "c"], mastersPerZone: [1, 1, 1], workersPerZone: [0, 0, 0])
+        topology.network.links = [LinkDegradation(between: .zone(.zone(0)), and: .union([.zone(.zone(1)), .zone(.zone(2))]),
+                                                  latency: .fixed(.milliseconds(20)), loss: 0)]
+        let result = simulate(Scenario(name: "links", duration: .minutes(2), topology: topology))
+        // Probes go round-robin: at the leader a commit costs one 40 ms round
+        // trip; at a follower another 20 ms hop to learn the commit.
+        #expect(result.metric("etcd.write.latency.p50.seconds")! >= 0.04)
+        #expect(result.metric("etcd.quorum.availability") == 1)
+    }
+}
