@@ -1,4 +1,5 @@
 import ArgumentParser
+import Simulation
 
 /// `hasim check SCENARIO...`: run each scenario and judge its expectations.
 struct CheckCommand: ParsableCommand {
@@ -30,15 +31,10 @@ struct CheckCommand: ParsableCommand {
             let runID = try db.map { try run.store(at: $0) }
             let passed = run.result.allExpectationsPassed
             failed = failed || !passed
-            let header = "\(passed ? "PASS" : "FAIL") \(path) (\(run.result.scenarioName), seed \(run.result.seed), digest \(hexDigest(run)))"
+            let header = "\(passed ? "PASS" : "FAIL") \(path) (\(run.result.scenarioName), seed \(run.result.seed), digest \(hex16(run.result.digest)))"
             print(([header] + RunReport(run: run, runID: runID, database: db).expectationLines()).joined(separator: "\n"))
         }
         if invalid { throw ExitCodes.invalidInput }
         if failed { throw ExitCodes.expectationFailed }
-    }
-
-    private func hexDigest(_ run: ScenarioRun) -> String {
-        let text = String(run.result.digest, radix: 16)
-        return String(repeating: "0", count: 16 - text.count) + text
     }
 }

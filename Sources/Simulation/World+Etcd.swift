@@ -22,9 +22,8 @@ extension World {
         }
         guard !members.isEmpty else { return }
         for (position, link) in scenario.topology.network.links.enumerated() {
-            let a = memberSet(link.between, index: nil), b = memberSet(link.and, index: nil)
             // Ids below zero keep static links apart from faults, which use their index.
-            network.addDegradation(id: -1 - position, link, links: links { (a[$0] && b[$1]) || (b[$0] && a[$1]) })
+            network.addDegradation(id: -1 - position, link, links: linksBetween(link, index: nil))
         }
         members[0].node.campaign()
         var inFlight: [RaftMessage] = []

@@ -9,7 +9,8 @@ enum ResolvedFault {
     case hostPause(Int)
     /// Blocked links over member indices, `from * count + to`.
     case partition([Bool])
-    case degradation
+    /// Degraded links over member indices, `from * count + to`.
+    case degradation([Bool])
     case slowDisk(member: Int)
     /// The target did not exist when the fault fired (e.g. no etcd leader).
     case skipped
@@ -59,10 +60,8 @@ extension World {
         case .partition(let blocked):
             let count = memberCount
             network.block(delta: delta) { blocked[$0 * count + $1] }
-        case .degradation:
+        case .degradation(let links):
             if delta > 0, case .degrade(let degradation) = scenario.faults[index].kind {
-                let a = memberSet(degradation.between, index: index), b = memberSet(degradation.and, index: index)
-                let links = links { (a[$0] && b[$1]) || (b[$0] && a[$1]) }
                 network.addDegradation(id: index, degradation, links: links)
             } else {
                 network.removeDegradation(id: index)
@@ -93,8 +92,8 @@ extension World {
             return resolveHost(target, index: index).map { .hostPause($0) } ?? .skipped
         case .partition(let shape):
             return .partition(blockedLinks(shape, index: index))
-        case .degrade:
-            return .degradation
+        case .degrade(let degradation):
+            return .degradation(linksBetween(degradation, index: index))
         case .slowDisk(let target, _):
             guard let host = resolveHost(target, index: index), let member = memberOfHost[host] else { return .skipped }
             return .slowDisk(member: member)
@@ -143,6 +142,12 @@ extension World {
             }
         }
         return result
+    }
+
+    /// The links a degradation covers, both ways.
+    mutating func linksBetween(_ degradation: LinkDegradation, index: Int?) -> [Bool] {
+        let a = memberSet(degradation.between, index: index), b = memberSet(degradation.and, index: index)
+        return links { (a[$0] && b[$1]) || (b[$0] && a[$1]) }
     }
 
     func links(_ blocked: (Int, Int) -> Bool) -> [Bool] {
