@@ -7,8 +7,8 @@ import Yams
 /// The YAML is composed into a node tree rather than decoded with Codable so
 /// that every error can point at the exact line, column and key path.
 public enum ScenarioParser {
-    static let topLevelKeys = ["name", "description", "duration", "seed", "topology", "faults", "expect"]
-    static let topologyKeys = ["zones", "masters", "workers", "etcd", "network"]
+    static let topLevelKeys = ["name", "description", "duration", "seed", "topology", "operations", "faults", "expect"]
+    static let topologyKeys = ["zones", "masters", "workers", "etcd", "network", "scaling"]
     static let expectationKinds = ["metric", "never", "always"]
 
     /// Parses `text`, naming `file` in errors.
@@ -44,7 +44,13 @@ public enum ScenarioParser {
             }
             seed = value
         }
-        let topology = try parseTopology(try reader.required(fields, "topology"), reader)
+        var topology = try parseTopology(try reader.required(fields, "topology"), reader)
+        var operations: [MasterOperation] = []
+        if let node = fields["operations"] {
+            let parsed = try parseOperations(node, topology: topology, duration: duration, reader)
+            operations = parsed.operations
+            if parsed.capacity != topology.mastersPerZone { topology.masterCapacityPerZone = parsed.capacity }
+        }
         let targets = TargetReader(reader: reader, topology: topology, hosts: topology.hosts)
         var faults: [Fault] = []
         if let node = fields["faults"] {
@@ -58,8 +64,10 @@ public enum ScenarioParser {
                 expectations.append(try parseExpectation(item, "expect[\(index)]", topology: topology, reader))
             }
         }
-        return Scenario(name: name, description: description, duration: duration, seed: seed,
-                        topology: topology, faults: faults, expectations: expectations)
+        var scenario = Scenario(name: name, description: description, duration: duration, seed: seed,
+                                topology: topology, faults: faults, expectations: expectations)
+        scenario.operations = operations
+        return scenario
     }
 
     static func syntaxError(_ error: YamlError, file: String) -> ScenarioError {
@@ -100,6 +108,7 @@ public enum ScenarioParser {
             let node = fields["etcd"] ?? fields["masters"]!
             throw reader.error(at: node, "topology", "expected at most 64 etcd members, found \(topology.etcdMembersPerZone.reduce(0, +))")
         }
+        if let node = fields["scaling"] { topology.scaling = try parseScaling(node, reader) }
         if let node = fields["network"] {
             topology.network = try parseNetwork(node, TargetReader(reader: reader, topology: topology, hosts: topology.hosts))
         }
@@ -107,7 +116,7 @@ public enum ScenarioParser {
     }
 
     /// `{a: 1, b: 2}`: a count for each named zone; zones left out get none.
-    static func perZoneCounts(_ node: Node, _ path: String, zones: [String], _ reader: YAMLReader) throws(ScenarioError) -> [Int] {
+    static func perZoneCounts(_ node: Node, _ path: String, zones: [String], _ reader: YAMLReader, allowZero: Bool = false) throws(ScenarioError) -> [Int] {
         guard let mapping = node.mapping else {
             throw reader.error(at: node, path, "expected counts per zone such as {\(zones[0]): 1}, found \(reader.describe(node))")
         }
@@ -123,7 +132,12 @@ public enum ScenarioParser {
             }
             guard !seen.contains(zone) else { throw reader.error(at: keyNode, keyPath, "duplicate key \"\(zone)\"") }
             seen.append(zone)
-            counts[index] = try reader.count(value, keyPath)
+            if allowZero {
+                counts[index] = try reader.integer(value, keyPath, what: "a count of at least 0")
+                guard counts[index] >= 0 else { throw reader.error(at: value, keyPath, "expected a count of at least 0, found \(counts[index])") }
+            } else {
+                counts[index] = try reader.count(value, keyPath)
+            }
         }
         return counts
     }

@@ -100,3 +100,13 @@ extension ScenarioParser {
         return network
     }
 }
+
+extension ScenarioParser {
+    static func parseScaling(_ node: Node, _ reader: YAMLReader) throws(ScenarioError) -> ScalingSettings {
+        let fields = try reader.mapping(node, "topology.scaling", allowed: ["vmStart", "etcdDataCopy"])
+        var scaling = ScalingSettings()
+        if let node = fields["vmStart"] { scaling.vmStart = try reader.distribution(node, fields.path("vmStart")) }
+        if let node = fields["etcdDataCopy"] { scaling.etcdDataCopy = try reader.distribution(node, fields.path("etcdDataCopy")) }
+        return scaling
+    }
+}

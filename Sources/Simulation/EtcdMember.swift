@@ -8,8 +8,11 @@ struct EtcdMember {
     /// The process's Raft node; stale and unused while `running` is false.
     /// Not optional so that the hot path reaches it in place, without copies.
     var node: RaftNode
-    /// Whether the process runs (its host is up and no crash holds it).
+    /// Whether the process runs (it is a joined member, its host is up and no crash holds it).
     var running = true
+    /// Whether the member belongs to the cluster: false for the member of a
+    /// master not yet added (or already removed) by an operation.
+    var joined = true
     /// What has reached the disk: survives crashes. Entries of a Ready whose
     /// fsync has not completed are not here yet, and are lost by a crash.
     var storage = PersistentState()

@@ -12,6 +12,8 @@ public struct Scenario: Hashable, Sendable {
     public var seed: UInt64
     public var topology: Topology
     public var faults: [Fault]
+    /// Master additions and removals, in order (see `MasterOperation`).
+    public var operations: [MasterOperation] = []
     public var expectations: [RunExpectation]
 
     public static let defaultDuration = SimDuration.hours(1)

@@ -15,6 +15,11 @@ public struct Topology: Hashable, Sendable {
     public var externalEtcdPerZone: [Int]?
     public var etcd = EtcdSettings()
     public var network = NetworkSettings()
+    public var scaling = ScalingSettings()
+    /// Masters that may exist per zone over the run, including those added
+    /// by operations later; nil means exactly `mastersPerZone`. Masters
+    /// beyond the initial count start unprovisioned.
+    public var masterCapacityPerZone: [Int]?
 
     public init(zones: [String], mastersPerZone: [Int], workersPerZone: [Int], externalEtcdPerZone: [Int]? = nil) {
         precondition(zones.count == mastersPerZone.count && zones.count == workersPerZone.count)
@@ -27,11 +32,13 @@ public struct Topology: Hashable, Sendable {
     /// Masters first, then external etcd hosts, then workers, each in zone order.
     public var hosts: [Host] {
         var result: [Host] = []
-        let groups = [(HostRole.master, mastersPerZone), (.etcd, externalEtcdPerZone ?? []), (.worker, workersPerZone)]
+        let groups = [(HostRole.master, masterCapacityPerZone ?? mastersPerZone), (.etcd, externalEtcdPerZone ?? []), (.worker, workersPerZone)]
         for (role, counts) in groups {
             for (zone, count) in counts.enumerated() where count > 0 {
                 for n in 1...count {
-                    result.append(Host(id: result.count, name: "\(role.rawValue)-\(zones[zone])-\(n)", role: role, zone: zone))
+                    let initial = role != .master || n <= mastersPerZone[zone]
+                    result.append(Host(id: result.count, name: "\(role.rawValue)-\(zones[zone])-\(n)", role: role, zone: zone,
+                                       initiallyProvisioned: initial))
                 }
             }
         }
@@ -52,6 +59,8 @@ public struct Host: Hashable, Sendable {
     public var name: String
     public var role: HostRole
     public var zone: Int
+    /// False for masters that only a later operation adds.
+    public var initiallyProvisioned = true
 }
 
 extension Topology {

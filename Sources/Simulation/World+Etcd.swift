@@ -11,11 +11,14 @@ extension World {
     /// member's tick then starts at its own random phase, as independent
     /// processes' tickers do.
     mutating func bootstrapEtcd(_ etcdHosts: [Host]) {
+        etcdVoters = etcdHosts.indices.filter { etcdHosts[$0].initiallyProvisioned }
         for (member, host) in etcdHosts.enumerated() {
-            memberEntity.append(timeline.register("etcd/\(host.name)", state: nil))
+            memberEntity.append(timeline.register("etcd/\(host.name)", state: host.initiallyProvisioned ? nil : "absent"))
             memberStreams.append((random.stream("etcd/\(host.name)/tick"), random.stream("etcd/\(host.name)/fsync"),
                                   random.stream("etcd/\(host.name)/raft")))
             members.append(EtcdMember(host: host.id, node: RaftNode(config: raftConfig(member))))
+            members[member].joined = host.initiallyProvisioned
+            members[member].running = host.initiallyProvisioned
         }
         for from in etcdHosts {
             for to in etcdHosts { linkStreams.append(random.stream("net/\(from.name)->\(to.name)")) }
@@ -30,7 +33,7 @@ extension World {
         repeat {
             for message in inFlight { members[message.to].node.step(message) }
             inFlight = []
-            for member in members.indices where members[member].node.hasReady {
+            for member in members.indices where members[member].joined && members[member].node.hasReady {
                 let ready = members[member].node.ready()
                 members[member].storage.persist(ready)
                 inFlight += ready.messages
@@ -38,7 +41,7 @@ extension World {
             }
         } while !inFlight.isEmpty
         let tick = scenario.topology.etcd.tickInterval
-        for member in members.indices {
+        for member in members.indices where members[member].joined {
             recordRole(member, counting: false)
             let phase = random[memberStreams[member].tick].nextInt(in: 1...tick.nanoseconds)
             queue.schedule(.etcdTick(member: member, incarnation: 0), at: SimInstant(nanosecondsSinceStart: phase))
@@ -50,7 +53,7 @@ extension World {
         let etcd = scenario.topology.etcd
         let ticks = etcd.tickCounts
         return RaftConfig(
-            id: member, voters: Array(0..<scenario.topology.etcdHosts.count),
+            id: member, voters: etcdVoters,
             electionTick: ticks.election, heartbeatTick: ticks.heartbeat, preVote: etcd.preVote,
             checkQuorum: true,  // etcd always enables CheckQuorum (server/etcdserver/bootstrap.go)
             randomSeed: random[memberStreams[member].raft].next(), randomizedTimeoutRange: ticks.range)
@@ -67,7 +70,7 @@ extension World {
 
     /// Starts or stops the member's process to match its host and crash faults.
     mutating func refreshMember(_ member: Int) {
-        let shouldRun = hostUp[members[member].host] && members[member].crashHolds == 0
+        let shouldRun = members[member].joined && hostUp[members[member].host] && members[member].crashHolds == 0
         if shouldRun && !members[member].running { startMember(member) }
         if !shouldRun && members[member].running { stopMember(member) }
     }
@@ -186,7 +189,11 @@ extension World {
     mutating func complete(_ member: Int, _ ready: Ready) {
         for entry in ready.committedEntries {
             switch entry.payload {
-            case .confChange(let change): members[member].node.applyConfChange(change)
+            case .confChange(let change):
+                members[member].node.applyConfChange(change)
+                // A leader's quorum is counted over its own voters: re-evaluate now.
+                updateConditions()
+                membershipChangeApplied(change)
             case .normal(let data): probeApplied(Int(data), at: member)
             case .empty: break
             }
@@ -225,7 +232,7 @@ extension World {
         let role = members[member].running ? members[member].node.role : nil
         guard role != members[member].recordedRole else { return }
         members[member].recordedRole = role
-        timeline.set(memberEntity[member], role.map { "\($0)" } ?? "down", at: now)
+        timeline.set(memberEntity[member], role.map { "\($0)" } ?? (members[member].joined ? "down" : "absent"), at: now)
         if role != nil {
             let term = members[member].node.term
             maxTerm = max(maxTerm, term)

@@ -28,24 +28,27 @@ extension World {
     /// Recomputes whether a host is up from the faults holding it down: a host
     /// is up only while no crash holds it and its zone has no outage.
     mutating func refreshHost(_ id: Int) {
-        let up = hostCrashHolds[id] == 0 && zoneOutageHolds[hosts[id].zone] == 0
+        let up = hostProvisioned[id] && hostCrashHolds[id] == 0 && zoneOutageHolds[hosts[id].zone] == 0
+        timeline.set(hostEntity[id], hostProvisioned[id] ? (up ? "up" : "down") : "absent", at: now)
         guard up != hostUp[id] else { return }
         hostUp[id] = up
         if !up { hostIncarnation[id] += 1 }
-        timeline.set(hostEntity[id], up ? "up" : "down", at: now)
-        record(entity: hosts[id].name, kind: up ? "hostUp" : "hostDown", detail: "incarnation \(hostIncarnation[id])")
+        if hostProvisioned[id] {
+            record(entity: hosts[id].name, kind: up ? "hostUp" : "hostDown", detail: "incarnation \(hostIncarnation[id])")
+        }
         if let member = memberOfHost[id] { refreshMember(member) }
     }
 
     var mastersUpCount: Int { hosts.indices.count { hosts[$0].role == .master && hostUp[$0] } }
+    var mastersProvisionedCount: Int { hosts.indices.count { hosts[$0].role == .master && hostProvisioned[$0] } }
     var workersUpCount: Int { hosts.indices.count { hosts[$0].role == .worker && hostUp[$0] } }
 
     /// Re-evaluates every cluster condition; called after any state change
     /// that can move one.
     mutating func updateConditions() {
-        let masters = scenario.topology.masterCount
+        let masters = mastersProvisionedCount
         let up = mastersUpCount
-        mastersUp.set(Double(up), at: now)
+        mastersUp.set(masters == 0 ? 0 : Double(up) / Double(masters), at: now)
         workersUp.set(Double(workersUpCount), at: now)
         let quorumLeader = leaderWithQuorum() != nil
         for (index, condition) in ClusterCondition.allCases.enumerated() {

@@ -9,7 +9,7 @@ extension World {
         let topology = scenario.topology
         let quorumLost = tracker(.etcdQuorumLost)
         var values: [String: Double] = [
-            "hosts.masters.up.fraction": topology.masterCount == 0 ? 0 : mastersUp.average(until: end) / Double(topology.masterCount),
+            "hosts.masters.up.fraction": mastersUp.average(until: end),
             "hosts.masters.noneUp.seconds": tracker(.noMasterUp).total.seconds,
             "hosts.masters.noneUp.longest.seconds": tracker(.noMasterUp).longest.seconds,
             "hosts.masters.majorityDown.seconds": tracker(.masterMajorityDown).total.seconds,

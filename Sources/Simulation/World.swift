@@ -24,6 +24,9 @@ public struct World {
     /// the host can be recognised and dropped (DESIGN.md §2).
     public internal(set) var hostIncarnation: [Int]
     public internal(set) var hostUp: [Bool]
+    /// Whether the host exists: false for masters before an operation adds
+    /// them and after one removes them.
+    var hostProvisioned: [Bool]
 
     // etcd (World+Etcd).
     var members: [EtcdMember] = []
@@ -35,7 +38,12 @@ public struct World {
     var elections = 0
     var maxTerm: UInt64 = 0
     var probe = WriteProbe()
-    var probeStream: RandomStreams.StreamID?
+    /// The etcd voters as the cluster's configuration has them, by member.
+    var etcdVoters: [Int] = []
+
+    // Master operations (World+Masters).
+    let operationStreams: [RandomStreams.StreamID]
+    var pendingMembershipChange: (operation: Int, change: ConfChange)?
 
     // Faults (World+Faults): what each started fault resolved to.
     var resolvedFaults: [ResolvedFault?]
@@ -61,13 +69,17 @@ public struct World {
         var streams: [RandomStreams.StreamID] = []
         for index in scenario.faults.indices { streams.append(random.stream("faults/\(index)")) }
         faultStreams = streams
+        var operationStreams: [RandomStreams.StreamID] = []
+        for index in scenario.operations.indices { operationStreams.append(random.stream("operations/\(index)")) }
+        self.operationStreams = operationStreams
         resolvedFaults = Array(repeating: nil, count: scenario.faults.count)
 
         zoneOutageHolds = Array(repeating: 0, count: topology.zones.count)
         hostCrashHolds = Array(repeating: 0, count: hosts.count)
         hostPauseHolds = Array(repeating: 0, count: hosts.count)
         hostIncarnation = Array(repeating: 0, count: hosts.count)
-        hostUp = Array(repeating: true, count: hosts.count)
+        hostProvisioned = hosts.map(\.initiallyProvisioned)
+        hostUp = hostProvisioned
 
         let etcdHosts = topology.etcdHosts
         memberOfHost = Array(repeating: nil, count: hosts.count)
@@ -75,11 +87,11 @@ public struct World {
         network = Network(zoneOf: etcdHosts.map(\.zone), settings: topology.network)
 
         conditions = Array(repeating: ConditionTracker(), count: ClusterCondition.allCases.count)
-        mastersUp = TimeWeightedAverage(initial: Double(topology.masterCount))
+        mastersUp = TimeWeightedAverage(initial: 1)
         workersUp = TimeWeightedAverage(initial: Double(topology.workerCount))
         zoneUp = Array(repeating: TimeWeightedAverage(initial: 1), count: topology.zones.count)
 
-        hostEntity = hosts.map { timeline.register($0.name, state: "up") }
+        hostEntity = hosts.map { timeline.register($0.name, state: $0.initiallyProvisioned ? "up" : "absent") }
         zoneEntity = topology.zones.map { timeline.register("zone/\($0)", state: "up") }
         conditionEntity = ClusterCondition.allCases.map { _ in timeline.register("cluster", state: nil) }
         bootstrapEtcd(etcdHosts)
@@ -92,6 +104,7 @@ public struct World {
     /// Runs to the end of the scenario and returns the result.
     public mutating func run() -> RunResult {
         scheduleFaults()
+        scheduleOperations()
         startProbe()
         while let item = queue.next(until: end) {
             handle(item.event)
@@ -109,6 +122,7 @@ public struct World {
         case .etcdDeliver(let slot, let incarnation, _): deliver(inFlight.take(slot), incarnation: Int(incarnation))
         case .probeWrite: sendProbeWrite()
         case .probeTimeout(let probe): self.probe.resolve(probe, succeeded: false, at: now)
+        case .operation(let index, let step): operationStep(index, step)
         }
     }
 

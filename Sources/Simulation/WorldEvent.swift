@@ -19,6 +19,8 @@ public enum WorldEvent: Hashable, Sendable, TraceableEvent {
     case probeWrite
     /// Probe write `probe` is given up if still unanswered.
     case probeTimeout(probe: Int)
+    /// A step of master operation `index`.
+    case operation(index: Int, step: MasterOperationStep)
 
     /// Kind in the high byte, parameters below: stable across runs and builds.
     public var traceCode: UInt64 {
@@ -30,6 +32,7 @@ public enum WorldEvent: Hashable, Sendable, TraceableEvent {
         case .etcdDeliver(_, _, let code): return 5 << 56 | code
         case .probeWrite: return 6 << 56
         case .probeTimeout(let probe): return 7 << 56 | UInt64(probe)
+        case .operation(let index, let step): return 8 << 56 | UInt64(step.rawValue) << 32 | UInt64(index)
         }
     }
 }

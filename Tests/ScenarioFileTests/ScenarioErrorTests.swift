@@ -8,7 +8,7 @@ import Testing
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
 
     @Test(arguments: [
-        ("unknown-key", #"4:3: topology.zoness: unknown key "zoness"; expected one of zones, masters, workers, etcd, network (did you mean "zones"?)"#),
+        ("unknown-key", #"4:3: topology.zoness: unknown key "zoness"; expected one of zones, masters, workers, etcd, network, scaling (did you mean "zones"?)"#),
         ("wrong-type", #"5:16: topology.masters.a: expected a count of at least 1, found "two""#),
         ("bad-duration", #"2:11: duration: bad duration "2hours": unknown unit "hours"; expected a number and a unit (ns, us, ms, s, m, h, d), e.g. 250ms, 1.5s, 1h30m"#),
         ("unknown-zone", #"8:27: faults[0].zoneOutage: unknown zone "d"; expected one of a, b, c"#),
@@ -45,7 +45,7 @@ import Testing
     @Test(arguments: [
         ("seed: -1", 7, #"seed: expected a whole number from 0 to 9223372036854775807, found "-1""#),
         ("duration: 0s", 11, "duration: expected a duration above zero, found 0s"),
-        ("nmae: x", 1, #"nmae: unknown key "nmae"; expected one of name, description, duration, seed, topology, faults, expect (did you mean "name"?)"#),
+        ("nmae: x", 1, #"nmae: unknown key "nmae"; expected one of name, description, duration, seed, topology, operations, faults, expect (did you mean "name"?)"#),
     ])
     func topLevelMistakes(line: String, column: Int, message: String) {
         let text = "name: t\ntopology: {zones: [a], masters: {a: 1}}\n\(line)\n"

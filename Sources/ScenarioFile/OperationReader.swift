@@ -1,0 +1,108 @@
+import SimKernel
+import Simulation
+import Yams
+
+/// `operations`: master additions and removals, resolved before the run to
+/// concrete hosts. Replaying the list in order gives every master its name
+/// (`master-<zone>-<n>`, n never reused) and the capacity of each zone.
+extension ScenarioParser {
+    static let operationKinds = ["addMaster", "removeMaster", "scaleMasters"]
+
+    /// A master as the sequence knows it: zone and number.
+    struct MasterSlot: Equatable {
+        var zone: Int
+        var number: Int
+    }
+
+    /// Returns the operations on hosts of the final topology, and the capacity per zone.
+    static func parseOperations(_ node: Node, topology: Topology, duration: SimDuration, _ reader: YAMLReader) throws(ScenarioError) -> (operations: [MasterOperation], capacity: [Int]) {
+        let zones = topology.zones
+        var running: [MasterSlot] = []
+        var nextNumber = topology.mastersPerZone.map { $0 + 1 }
+        for (zone, count) in topology.mastersPerZone.enumerated() where count > 0 {
+            for number in 1...count { running.append(MasterSlot(zone: zone, number: number)) }
+        }
+        var steps: [(at: SimDuration, add: Bool, slot: MasterSlot)] = []
+        var previous = SimDuration.zero
+        for (index, item) in try reader.sequence(node, "operations").enumerated() {
+            let path = "operations[\(index)]"
+            let fields = try reader.mapping(item, path, allowed: ["at"] + operationKinds,
+                                            what: "an operation such as {at: 10m, addMaster: b}")
+            let kinds = fields.entries.filter { operationKinds.contains($0.key) }
+            guard kinds.count == 1, let (kind, _, value) = kinds.first else {
+                let problem = kinds.isEmpty ? "missing the operation" : "more than one operation"
+                throw reader.error(at: item, path, "\(problem); expected exactly one of \(operationKinds.joined(separator: ", "))")
+            }
+            let atNode = try reader.required(fields, "at")
+            let at = try reader.duration(atNode, fields.path("at"))
+            guard at < duration else {
+                throw reader.error(at: atNode, fields.path("at"), "the operation is at \(at), at or after the end of the run (\(duration)); expected a time before \(duration)")
+            }
+            guard at >= previous else {
+                throw reader.error(at: atNode, fields.path("at"), "operations run in order; expected \(previous) or later, found \(at)")
+            }
+            previous = at
+            let kindPath = fields.path(kind)
+            var target = Array(repeating: 0, count: zones.count)
+            for slot in running { target[slot.zone] += 1 }
+            var removals: [MasterSlot] = []
+            switch kind {
+            case "addMaster":
+                target[try zoneIndex(value, kindPath, zones, reader)] += 1
+            case "removeMaster":
+                let name = try reader.string(value, kindPath, what: "a zone or a master's name")
+                if let zone = zones.firstIndex(of: name) {
+                    guard target[zone] > 0 else { throw reader.error(at: value, kindPath, "zone \(name) has no master to remove at \(at)") }
+                    target[zone] -= 1
+                } else {
+                    let names = running.map { "master-\(zones[$0.zone])-\($0.number)" }
+                    guard let position = names.firstIndex(of: name) else {
+                        throw unknownName("running master", name, known: names + zones, at: value, kindPath, reader)
+                    }
+                    removals.append(running[position])
+                    target[running[position].zone] -= 1
+                }
+            default:
+                target = try perZoneCounts(value, kindPath, zones: zones, reader, allowZero: true)
+            }
+            guard target.reduce(0, +) >= 1 else {
+                throw reader.error(at: value, kindPath, "this would leave no master; expected at least one to remain")
+            }
+            // Additions first, zone by zone; then removals, newest master first.
+            for zone in zones.indices {
+                var have = running.count { $0.zone == zone } - removals.count { $0.zone == zone }
+                while have < target[zone] {
+                    let slot = MasterSlot(zone: zone, number: nextNumber[zone])
+                    nextNumber[zone] += 1
+                    running.append(slot)
+                    steps.append((at, true, slot))
+                    have += 1
+                }
+                while have > target[zone] {
+                    removals.append(running.filter { $0.zone == zone && !removals.contains($0) }.max { $0.number < $1.number }!)
+                    have -= 1
+                }
+            }
+            for slot in removals {
+                running.removeAll { $0 == slot }
+                steps.append((at, false, slot))
+            }
+        }
+        let capacity = nextNumber.map { $0 - 1 }
+        var final = topology
+        final.masterCapacityPerZone = capacity
+        let hosts = final.hosts
+        let operations = steps.map { step in
+            let name = "master-\(zones[step.slot.zone])-\(step.slot.number)"
+            let host = hosts.first { $0.name == name }!.id
+            return MasterOperation(at: step.at, kind: step.add ? .add(host: host) : .remove(host: host))
+        }
+        return (operations, capacity)
+    }
+
+    static func zoneIndex(_ node: Node, _ path: String, _ zones: [String], _ reader: YAMLReader) throws(ScenarioError) -> Int {
+        let name = try reader.string(node, path, what: "a zone name")
+        guard let zone = zones.firstIndex(of: name) else { throw unknownName("zone", name, known: zones, at: node, path, reader) }
+        return zone
+    }
+}

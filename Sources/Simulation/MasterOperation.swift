@@ -1,0 +1,55 @@
+import SimKernel
+
+/// A change to the set of masters, as the GCE HA procedure performs it
+/// (kubernetes.io "Set up a High-Availability Control Plane" / ha-master-gce):
+/// adding a replica clones a VM, adds its etcd member (quorum grows at once,
+/// etcd FAQ), copies etcd's state to it and starts it; removing one removes
+/// its etcd member, then deletes the VM. Operations run one at a time, in
+/// order: each starts at its `at` or when the previous one finished,
+/// whichever is later, as etcd accepts one membership change at a time.
+public struct MasterOperation: Hashable, Sendable {
+    /// When the operation is requested (fixed, so that the sequence of
+    /// masters, and so their names, are known before the run).
+    public var at: SimDuration
+    public var kind: Kind
+
+    public enum Kind: Hashable, Sendable {
+        /// Provision this (not yet provisioned) master host.
+        case add(host: Int)
+        /// Remove this master host.
+        case remove(host: Int)
+    }
+
+    public init(at: SimDuration, kind: Kind) {
+        self.at = at
+        self.kind = kind
+    }
+}
+
+/// Timings of scaling operations.
+public struct ScalingSettings: Hashable, Sendable {
+    /// From the request to a booted VM. An assumption (about a minute on
+    /// GCE), not a measured figure.
+    public var vmStart: Distribution = .uniform(low: .seconds(45), high: .seconds(90))
+    /// Copying etcd's data to a new member before it starts; grows with the
+    /// data size (the GCE docs warn it is slow on large clusters). An
+    /// assumption for a small cluster.
+    public var etcdDataCopy: Distribution = .uniform(low: .seconds(10), high: .seconds(30))
+    /// How often a membership request is retried while etcd has no leader
+    /// with quorum or another change is pending (etcdctl retries; 1 s is an assumption).
+    public var retry: SimDuration = .seconds(1)
+
+    public init() {}
+}
+
+/// The steps of a master operation, as events.
+public enum MasterOperationStep: UInt8, Hashable, Sendable {
+    /// The operation's turn has come: ask for the VM, or the member's removal.
+    case begin
+    /// The new VM has booted.
+    case vmReady
+    /// Ask etcd's leader for the membership change (again, if it is not applied yet).
+    case proposeMember
+    /// The new member's data is copied: start its etcd.
+    case memberStart
+}

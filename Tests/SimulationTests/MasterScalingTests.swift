@@ -1,0 +1,77 @@
+import Raft
+import SimKernel
+import Simulation
+import Testing
+
+/// Adding and removing masters with their etcd members (issue 5, item 2),
+/// following the GCE HA procedure (kubernetes.io ha-master-gce) and etcd's
+/// membership rules (etcd FAQ: "add one member at a time"; quorum grows as
+/// soon as the member is added).
+@Suite struct MasterScalingTests {
+    /// One master in zone a; capacity for one more in b and c.
+    func scenario(_ operations: [MasterOperation], faults: [Fault] = []) -> Scenario {
+        var topology = Topology(zones: ["a", "b", "c"], mastersPerZone: [1, 0, 0], workersPerZone: [0, 0, 0])
+        topology.masterCapacityPerZone = [1, 1, 1]
+        topology.scaling.vmStart = .fixed(.seconds(60))
+        topology.scaling.etcdDataCopy = .fixed(.seconds(20))
+        var scenario = Scenario(name: "scaling", duration: .minutes(30), topology: topology, faults: faults)
+        scenario.operations = operations
+        return scenario
+    }
+
+    func events(_ result: RunResult, _ kinds: Set<String>) -> [String] {
+        result.events.filter { kinds.contains($0.kind) }.map { "\($0.time) \($0.entity) \($0.kind)" }
+    }
+
+    @Test func addingAMasterCreatesTheVMThenAddsItsMemberThenStartsIt() {
+        let result = simulate(scenario([MasterOperation(at: .minutes(5), kind: .add(host: 1))]))
+        let steps = result.events.filter { ["vmCreate", "vmReady", "memberAdded", "memberStarted"].contains($0.kind) }
+        #expect(steps.map(\.kind) == ["vmCreate", "vmReady", "memberAdded", "memberStarted"])
+        #expect(steps[0].time == SimInstant(.minutes(5)) && steps[1].time == SimInstant(.minutes(6)))
+        // The member add commits within milliseconds; then the data copy.
+        #expect(steps[2].time - steps[1].time < .milliseconds(100))
+        #expect(steps[2].detail == "2 voters, quorum 2")
+        #expect(steps[3].time - steps[2].time == .seconds(20))
+    }
+
+    /// etcd FAQ: growing from 1 to 2 members raises the quorum to 2 at once,
+    /// so until the new member runs there is no quorum: the data copy is a
+    /// window without writes.
+    @Test func quorumGrowsAtOnceAndIsLostUntilTheNewMemberRuns() {
+        let result = simulate(scenario([MasterOperation(at: .minutes(5), kind: .add(host: 1))]))
+        let leaderless = result.metric("etcd.leaderless.seconds")!
+        #expect(leaderless >= 20 && leaderless < 23, "leaderless \(leaderless)")
+        #expect(result.intervals.contains { $0.entity == "etcd/master-b-1" && $0.state == "absent" && $0.end.sinceStart >= .minutes(6) })
+    }
+
+    /// Removing the leader's own member: it steps down (raft StepDownOnRemoval)
+    /// and the others elect a leader; its VM is deleted afterwards.
+    @Test func removingTheLeaderHandsOverLeadership() {
+        let result = simulate(scenario([
+            MasterOperation(at: .minutes(5), kind: .add(host: 1)),
+            MasterOperation(at: .minutes(5), kind: .add(host: 2)),
+            MasterOperation(at: .minutes(20), kind: .remove(host: 0)),
+        ]))
+        let kinds = result.events.filter { $0.entity.hasSuffix("master-a-1") }.map(\.kind)
+        #expect(Array(kinds.suffix(2)) == ["memberRemoved", "vmDeleted"])
+        let removal = result.events.first { $0.kind == "memberRemoved" }!
+        #expect(removal.detail == "2 voters, quorum 2")
+        let afterRemoval = result.events.filter { $0.kind == "leaderElected" && $0.time >= removal.time }
+        #expect(afterRemoval.count == 1)
+        #expect(afterRemoval[0].time - removal.time < .seconds(3))
+        #expect(result.intervals.contains { $0.entity == "master-a-1" && $0.state == "absent" && $0.end.sinceStart == .minutes(30) })
+        // Masters counted while provisioned: 1 of 1 up, then 3 of 3, then 2 of 2.
+        #expect(result.metric("hosts.masters.up.fraction") == 1)
+    }
+
+    /// Operations run one at a time: the second starts when the first ends.
+    @Test func operationsRunOneAtATime() {
+        let result = simulate(scenario([
+            MasterOperation(at: .minutes(5), kind: .add(host: 1)),
+            MasterOperation(at: .minutes(5), kind: .add(host: 2)),
+        ]))
+        let firstStarted = result.events.first { $0.kind == "memberStarted" }!.time
+        let secondCreate = result.events.filter { $0.kind == "vmCreate" }[1].time
+        #expect(secondCreate == firstStarted)
+    }
+}
