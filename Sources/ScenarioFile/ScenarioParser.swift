@@ -8,7 +8,7 @@ import Yams
 /// that every error can point at the exact line, column and key path.
 public enum ScenarioParser {
     static let topLevelKeys = ["name", "description", "duration", "seed", "topology", "operations", "faults", "expect"]
-    static let topologyKeys = ["zones", "masters", "workers", "etcd", "network", "scaling"]
+    static let topologyKeys = ["zones", "masters", "workers", "etcd", "network", "scaling", "access"]
     static let expectationKinds = ["metric", "never", "always"]
 
     /// Parses `text`, naming `file` in errors.
@@ -109,6 +109,7 @@ public enum ScenarioParser {
             throw reader.error(at: node, "topology", "expected at most 64 etcd members, found \(topology.etcdMembersPerZone.reduce(0, +))")
         }
         if let node = fields["scaling"] { topology.scaling = try parseScaling(node, reader) }
+        if let node = fields["access"] { topology.access = try parseAccess(node, reader) }
         if let node = fields["network"] {
             topology.network = try parseNetwork(node, TargetReader(reader: reader, topology: topology, hosts: topology.hosts))
         }

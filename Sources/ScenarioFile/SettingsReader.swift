@@ -110,3 +110,14 @@ extension ScenarioParser {
         return scaling
     }
 }
+
+extension ScenarioParser {
+    static func parseAccess(_ node: Node, _ reader: YAMLReader) throws(ScenarioError) -> AccessSettings {
+        let fields = try reader.mapping(node, "topology.access", allowed: ["loadBalancerPropagation"])
+        var access = AccessSettings()
+        if let node = fields["loadBalancerPropagation"] {
+            access.loadBalancerPropagation = try reader.distribution(node, fields.path("loadBalancerPropagation"))
+        }
+        return access
+    }
+}

@@ -44,6 +44,8 @@ public enum MetricCatalog {
                   meaning: "probe writes applied by the member they were sent to, over writes judged"),
             Entry(name: "etcd.write.latency.p50.seconds", unit: "s", meaning: "median latency of successful probe writes"),
             Entry(name: "etcd.write.latency.p99.seconds", unit: "s", meaning: "99th percentile latency of successful probe writes"),
+            Entry(name: "access.loadBalancer.propagating.seconds", unit: "s",
+                  meaning: "time a load balancer creation or removal was propagating"),
         ]
         return result
     }

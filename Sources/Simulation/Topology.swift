@@ -16,6 +16,7 @@ public struct Topology: Hashable, Sendable {
     public var etcd = EtcdSettings()
     public var network = NetworkSettings()
     public var scaling = ScalingSettings()
+    public var access = AccessSettings()
     /// Masters that may exist per zone over the run, including those added
     /// by operations later; nil means exactly `mastersPerZone`. Masters
     /// beyond the initial count start unprovisioned.

@@ -27,6 +27,7 @@ extension World {
             if stackedEtcd, let member = memberOfHost[host] {
                 proposeMembership(index, .addNode(member))
             } else {
+                updateExternalEndpoint()
                 finishOperation(index)
             }
         case (.add(let host), .memberStart):
@@ -35,8 +36,12 @@ extension World {
             members[member].storage = PersistentState()
             refreshMember(member)
             record(entity: "etcd/\(hosts[host].name)", kind: "memberStarted", detail: "")
+            // The GCE procedure adds the replica to the load balancer last.
+            updateExternalEndpoint()
             finishOperation(index)
         case (.remove(let host), .begin):
+            // ...and removes it from the load balancer first.
+            updateExternalEndpoint(excluding: host)
             if stackedEtcd, let member = memberOfHost[host] {
                 proposeMembership(index, .removeNode(member))
             } else {

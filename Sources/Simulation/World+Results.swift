@@ -6,6 +6,7 @@ extension World {
         let end = self.end
         timeline.finish(at: end)
         for index in conditions.indices { conditions[index].finish(at: end) }
+        loadBalancerPropagating.finish(at: end)
         let topology = scenario.topology
         let quorumLost = tracker(.etcdQuorumLost)
         var values: [String: Double] = [
@@ -23,6 +24,7 @@ extension World {
             "etcd.write.availability": probeAvailability,
             "etcd.write.latency.p50.seconds": probe.latencyQuantile(0.5),
             "etcd.write.latency.p99.seconds": probe.latencyQuantile(0.99),
+            "access.loadBalancer.propagating.seconds": loadBalancerPropagating.total.seconds,
         ]
         if topology.workerCount > 0 {
             values["hosts.workers.up.fraction"] = workersUp.average(until: end) / Double(topology.workerCount)

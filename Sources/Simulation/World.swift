@@ -45,6 +45,12 @@ public struct World {
     let operationStreams: [RandomStreams.StreamID]
     var pendingMembershipChange: (operation: Int, change: ConfChange)?
 
+    // External access (World+Access).
+    var externalEndpoint: ExternalEndpoint
+    let accessStream: RandomStreams.StreamID
+    var externalEntity = 0
+    var loadBalancerPropagating = ConditionTracker()
+
     // Faults (World+Faults): what each started fault resolved to.
     var resolvedFaults: [ResolvedFault?]
 
@@ -72,6 +78,8 @@ public struct World {
         var operationStreams: [RandomStreams.StreamID] = []
         for index in scenario.operations.indices { operationStreams.append(random.stream("operations/\(index)")) }
         self.operationStreams = operationStreams
+        accessStream = random.stream("access/load-balancer")
+        externalEndpoint = ExternalEndpoint(masters: hosts.filter { $0.role == .master && $0.initiallyProvisioned }.map(\.id))
         resolvedFaults = Array(repeating: nil, count: scenario.faults.count)
 
         zoneOutageHolds = Array(repeating: 0, count: topology.zones.count)
@@ -94,7 +102,9 @@ public struct World {
         hostEntity = hosts.map { timeline.register($0.name, state: $0.initiallyProvisioned ? "up" : "absent") }
         zoneEntity = topology.zones.map { timeline.register("zone/\($0)", state: "up") }
         conditionEntity = ClusterCondition.allCases.map { _ in timeline.register("cluster", state: nil) }
+        externalEntity = timeline.register("external-ip", state: nil)
         bootstrapEtcd(etcdHosts)
+        timeline.set(externalEntity, endpointStateName, at: .start)
         updateConditions()
     }
 
@@ -123,6 +133,7 @@ public struct World {
         case .probeWrite: sendProbeWrite()
         case .probeTimeout(let probe): self.probe.resolve(probe, succeeded: false, at: now)
         case .operation(let index, let step): operationStep(index, step)
+        case .externalEndpointDue: externalEndpointDue()
         }
     }
 

@@ -21,6 +21,8 @@ public enum WorldEvent: Hashable, Sendable, TraceableEvent {
     case probeTimeout(probe: Int)
     /// A step of master operation `index`.
     case operation(index: Int, step: MasterOperationStep)
+    /// A load balancer creation or removal takes effect.
+    case externalEndpointDue
 
     /// Kind in the high byte, parameters below: stable across runs and builds.
     public var traceCode: UInt64 {
@@ -33,6 +35,7 @@ public enum WorldEvent: Hashable, Sendable, TraceableEvent {
         case .probeWrite: return 6 << 56
         case .probeTimeout(let probe): return 7 << 56 | UInt64(probe)
         case .operation(let index, let step): return 8 << 56 | UInt64(step.rawValue) << 32 | UInt64(index)
+        case .externalEndpointDue: return 9 << 56
         }
     }
 }

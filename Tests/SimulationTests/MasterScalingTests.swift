@@ -75,3 +75,58 @@ import Testing
         #expect(secondCreate == firstStarted)
     }
 }
+
+/// The external IP following scaling operations (docs ha-master-gce; FACTS.md
+/// "Load balancer and the GCE HA master procedure"; docs/EXTERNAL-ACCESS.md).
+@Suite struct ExternalIPScalingTests {
+    func run(_ operations: [MasterOperation], propagation: Distribution) -> RunResult {
+        var topology = Topology(zones: ["a", "b", "c"], mastersPerZone: [1, 0, 0], workersPerZone: [0, 0, 0])
+        topology.masterCapacityPerZone = [1, 1, 1]
+        topology.scaling.vmStart = .fixed(.seconds(60))
+        topology.scaling.etcdDataCopy = .fixed(.seconds(20))
+        topology.access.loadBalancerPropagation = propagation
+        var scenario = Scenario(name: "ip", duration: .hours(2), topology: topology)
+        scenario.operations = operations
+        return simulate(scenario)
+    }
+
+    @Test func theSecondMasterCreatesTheLoadBalancerAndTheLastOneGetsTheIPBack() {
+        let result = run([
+            MasterOperation(at: .minutes(5), kind: .add(host: 1)),
+            MasterOperation(at: .minutes(5), kind: .add(host: 2)),
+            MasterOperation(at: .minutes(60), kind: .remove(host: 0)),
+            MasterOperation(at: .minutes(60), kind: .remove(host: 1)),
+        ], propagation: .fixed(.minutes(20)))
+        let ip = result.events.filter { $0.entity == "external-ip" }
+        #expect(ip.map(\.kind) == ["loadBalancerCreationStarted", "backendsChanged", "loadBalancerLive",
+                                   "backendsChanged", "loadBalancerRemovalStarted", "loadBalancerRemoved"])
+        // Creation starts when the second master has joined, and is live 20 minutes later.
+        let memberStarted = result.events.first { $0.kind == "memberStarted" }!.time
+        #expect(ip[0].time == memberStarted)
+        #expect(ip[2].time - ip[0].time == .minutes(20))
+        // Removal: the load balancer goes first, before the etcd member and the VM.
+        let removalStart = ip[4].time
+        let lastMemberRemoved = result.events.last { $0.kind == "memberRemoved" }!.time
+        #expect(removalStart <= lastMemberRemoved)
+        #expect(ip[5].time - removalStart == .minutes(20))
+        #expect(ip[5].detail == "load balancer removed; the IP is attached to host 2")
+        #expect(result.metric("access.loadBalancer.propagating.seconds") == 2400)
+        let states = result.intervals.filter { $0.entity == "external-ip" }.map(\.state)
+        #expect(states == ["direct master-a-1", "creatingLoadBalancer (direct master-a-1)", "loadBalancer", "removingLoadBalancer", "direct master-c-1"])
+    }
+
+    @Test func propagationDelaysAreDrawnFromTheScenariosDistribution() {
+        var delays: [SimDuration] = []
+        for seed in 1...20 as ClosedRange<UInt64> {
+            var topology = Topology(zones: ["a", "b"], mastersPerZone: [1, 0], workersPerZone: [0, 0])
+            topology.masterCapacityPerZone = [1, 1]
+            topology.access.loadBalancerPropagation = .uniform(low: .minutes(15), high: .minutes(25))
+            var scenario = Scenario(name: "ip", duration: .hours(1), topology: topology)
+            scenario.operations = [MasterOperation(at: .minutes(1), kind: .add(host: 1))]
+            let ip = simulate(scenario, seed: seed).events.filter { $0.entity == "external-ip" }
+            delays.append(ip[1].time - ip[0].time)
+        }
+        #expect(delays.allSatisfy { $0 >= .minutes(15) && $0 <= .minutes(25) })
+        #expect(Set(delays).count == 20)
+    }
+}
