@@ -8,7 +8,7 @@ import Yams
 /// that every error can point at the exact line, column and key path.
 public enum ScenarioParser {
     static let topLevelKeys = ["name", "description", "duration", "seed", "topology", "faults", "expect"]
-    static let topologyKeys = ["zones", "masters", "workers", "etcd", "network"]
+    static let topologyKeys = ["zones", "masters", "workers", "etcd", "network", "leaderElection"]
     static let expectationKinds = ["metric", "never", "always"]
 
     /// Parses `text`, naming `file` in errors.
@@ -101,6 +101,7 @@ public enum ScenarioParser {
             throw reader.error(at: node, "topology", "expected at most 64 etcd members, found \(topology.etcdMembersPerZone.reduce(0, +))")
         }
         if let node = fields["network"] { topology.network = try parseNetwork(node, reader) }
+        if let node = fields["leaderElection"] { topology.leaderElection = try parseLeaderElection(node, reader) }
         return topology
     }
 

@@ -15,6 +15,7 @@ public struct Topology: Hashable, Sendable {
     public var externalEtcdPerZone: [Int]?
     public var etcd = EtcdSettings()
     public var network = NetworkSettings()
+    public var leaderElection = LeaderElectionSettings()
 
     public init(zones: [String], mastersPerZone: [Int], workersPerZone: [Int], externalEtcdPerZone: [Int]? = nil) {
         precondition(zones.count == mastersPerZone.count && zones.count == workersPerZone.count)

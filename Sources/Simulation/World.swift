@@ -8,7 +8,8 @@ import SimKernel
 /// Components are value types held in arrays indexed by dense ids; every
 /// state change goes through `handle(_:)`. The World is split over files by
 /// concern: hosts (World+Hosts), etcd (World+Etcd), faults (World+Faults),
-/// the write probe (World+Probe) and results (World+Results).
+/// the write probe (World+Probe), the control plane (World+APIServer,
+/// World+LeaderElection, World+Addons, World+Clocks) and results (World+Results).
 public struct World {
     public let scenario: Scenario
     public let hosts: [Host]
@@ -37,6 +38,17 @@ public struct World {
     var probe = WriteProbe()
     var probeStream: RandomStreams.StreamID?
 
+    // Control plane (World+APIServer, World+LeaderElection, World+Addons, World+Clocks).
+    var apiServers: [APIServer] = []
+    var clocks: [HostClock]
+    /// Drift faults in force per host, in start order; the latest applies.
+    var driftFaults: [[(fault: Int, ppm: Double)]]
+    var leases: [LeaseRecord] = Array(repeating: LeaseRecord(), count: LeaseName.allCases.count)
+    var candidates: [LeaseCandidate] = []
+    var candidateStreams: [RandomStreams.StreamID] = []
+    var addonManagers: [AddonManager] = []
+    var addonStreams: [RandomStreams.StreamID] = []
+
     // Faults (World+Faults): what each started fault resolved to.
     var resolvedFaults: [ResolvedFault?]
 
@@ -52,6 +64,14 @@ public struct World {
     var zoneUp: [TimeWeightedAverage]
     var events: [EventRecord] = []
     var faultsInjected = 0
+    var apiServerEntity: [Int] = []
+    var apiServerReady: [TimeWeightedAverage] = []
+    var readyAPIServers = 0
+    var leaseEntity: [Int] = []
+    var leaseLeaders = Array(repeating: 0, count: LeaseName.allCases.count)
+    var leaseOverlap = Array(repeating: ConditionTracker(), count: LeaseName.allCases.count)
+    var leaseHolderless = Array(repeating: ConditionTracker(), count: LeaseName.allCases.count)
+    var leaseUseless = Array(repeating: ConditionTracker(), count: LeaseName.allCases.count)
 
     public init(scenario: Scenario, seed: UInt64) {
         self.scenario = scenario
@@ -68,6 +88,8 @@ public struct World {
         hostPauseHolds = Array(repeating: 0, count: hosts.count)
         hostIncarnation = Array(repeating: 0, count: hosts.count)
         hostUp = Array(repeating: true, count: hosts.count)
+        clocks = Array(repeating: HostClock(), count: hosts.count)
+        driftFaults = Array(repeating: [], count: hosts.count)
 
         let etcdHosts = topology.etcdHosts
         memberOfHost = Array(repeating: nil, count: hosts.count)
@@ -83,6 +105,15 @@ public struct World {
         zoneEntity = topology.zones.map { timeline.register("zone/\($0)", state: "up") }
         conditionEntity = ClusterCondition.allCases.map { _ in timeline.register("cluster", state: nil) }
         bootstrapEtcd(etcdHosts)
+        for host in hosts where host.role == .master {
+            apiServers.append(APIServer(host: host.id))
+            apiServerEntity.append(timeline.register("apiserver/\(host.name)", state: APIServerState.ready.rawValue))
+            apiServerReady.append(TimeWeightedAverage(initial: 1))
+        }
+        readyAPIServers = apiServers.count
+        refreshAPIServers()
+        bootstrapLeases()
+        bootstrapAddons()
         updateConditions()
     }
 
@@ -109,6 +140,10 @@ public struct World {
         case .etcdDeliver(let slot, let incarnation, _): deliver(inFlight.take(slot), incarnation: Int(incarnation))
         case .probeWrite: sendProbeWrite()
         case .probeTimeout(let probe): self.probe.resolve(probe, succeeded: false, at: now)
+        case .apiServerReadinessCheck(let host, let generation): checkReadiness(host, generation: generation)
+        case .leaseTry(let candidate, let generation): leaseTry(candidate, generation: generation)
+        case .leaseRestart(let candidate, let generation): leaseRestart(candidate, generation: generation)
+        case .addonSync(let manager, let generation): syncAddons(manager, generation: generation)
         }
     }
 
