@@ -129,10 +129,8 @@ extension World {
     /// cluster-autoscaler main.go); kubelet restarts the container.
     mutating func loseLease(_ candidate: Int) {
         let lease = candidates[candidate].lease
-        candidates[candidate].leading = false
-        candidates[candidate].renewPollStart = nil
         record(entity: "lease/\(lease.rawValue)", kind: "leaseLost", detail: "\(hosts[candidates[candidate].host].name): renew deadline passed")
-        stopCandidate(candidate)
+        stopCandidate(candidate)  // stops leading too
         candidates[candidate].restartPending = true
         let delay = electionSettings.restartDelay.sample(&random[candidateStreams[candidate]])
         queue.schedule(.leaseRestart(candidate: candidate, generation: candidates[candidate].generation), after: delay)
