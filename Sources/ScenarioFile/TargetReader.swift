@@ -31,8 +31,7 @@ struct TargetReader {
                 return .leaseHolder(lease)
             }
             guard let host = hosts.first(where: { $0.name == name }) else {
-                throw ScenarioParser.unknownName("host", name, known: hosts.map(\.name) + Self.hostSelectors + Self.leaseHolderSelectors,
-                                                 at: node, path, reader)
+                throw ScenarioParser.unknownName("host", name, known: hosts.map(\.name) + Self.hostSelectors, at: node, path, reader)
             }
             return .host(host.id)
         }
