@@ -6,20 +6,7 @@ import Testing
 /// The control-plane keys of scenario files (issue 4): leader-election
 /// timings checked as client-go's NewLeaderElector checks them
 /// (tools/leaderelection/leaderelection.go), and the control-plane faults.
-@Suite struct ControlPlaneScenarioTests {
-    let head = "name: t\nduration: 1h\ntopology:\n  zones: [a, b, c]\n  masters: {a: 1, b: 1, c: 1}\n  workers: {a: 1}\n"
-
-    func parse(_ text: String) throws -> Scenario { try ScenarioParser.parse(text, file: "s.yaml") }
-
-    func error(_ text: String) -> String {
-        do {
-            _ = try parse(text)
-            return "parsed"
-        } catch {
-            return "\(error)"
-        }
-    }
-
+@Suite struct ControlPlaneScenarioTests: ScenarioText {
     func fault(_ entry: String) -> String { error(head + "faults:\n  - \(entry)\n") }
 
     /// component-base LeaderElectionConfiguration defaults (FACTS.md).
