@@ -4,7 +4,8 @@ import Yams
 
 /// One entry of `faults`: exactly one kind key, plus `at` and optional `for`.
 extension ScenarioParser {
-    static let faultKinds = ["zoneOutage", "crash", "etcdCrash", "pause", "partition", "degrade", "slowDisk"]
+    static let faultKinds = ["zoneOutage", "crash", "etcdCrash", "pause", "partition", "degrade", "slowDisk",
+                             "componentCrash", "clockStep", "clockDrift", "grayLeader"]
     static let faultKeys = ["at", "for"] + faultKinds
     static let partitionShapes = ["isolate", "groups", "oneWay", "bridge", "ring"]
 
@@ -27,6 +28,11 @@ extension ScenarioParser {
         case "pause": kind = .hostPause(try targets.host(value, kindPath))
         case "partition": kind = .partition(try parsePartition(value, kindPath, targets))
         case "degrade": kind = .degrade(try parseDegradation(value, kindPath, targets))
+        case "componentCrash", "clockStep", "clockDrift", "grayLeader":
+            kind = try parseControlPlaneFault(kindName, value, kindPath, targets)
+            if kindName == "clockStep", let lasting = fields["for"] {
+                throw reader.error(at: lasting, fields.path("for"), "a clock step is instantaneous and takes no for; step back with another clockStep")
+            }
         default:
             let disk = try reader.mapping(value, kindPath, allowed: ["host", "fsync"], what: "{host: HOST, fsync: DISTRIBUTION}")
             kind = .slowDisk(try targets.etcdHost(try reader.required(disk, "host"), disk.path("host")),

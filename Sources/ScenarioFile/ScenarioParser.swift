@@ -8,7 +8,7 @@ import Yams
 /// that every error can point at the exact line, column and key path.
 public enum ScenarioParser {
     static let topLevelKeys = ["name", "description", "duration", "seed", "topology", "operations", "faults", "expect"]
-    static let topologyKeys = ["zones", "masters", "workers", "etcd", "network", "scaling", "access"]
+    static let topologyKeys = ["zones", "masters", "workers", "etcd", "network", "leaderElection", "scaling", "access"]
     static let expectationKinds = ["metric", "never", "always"]
 
     /// Parses `text`, naming `file` in errors.
@@ -113,6 +113,7 @@ public enum ScenarioParser {
         if let node = fields["network"] {
             topology.network = try parseNetwork(node, TargetReader(reader: reader, topology: topology, hosts: topology.hosts))
         }
+        if let node = fields["leaderElection"] { topology.leaderElection = try parseLeaderElection(node, reader) }
         return topology
     }
 

@@ -2,7 +2,8 @@ import Simulation
 import Yams
 
 /// Fault targets: host and zone names, and role selectors resolved when the
-/// fault starts (`etcd-leader`, `random-master`, `zone-of:<host or selector>`).
+/// fault starts (`etcd-leader`, `random-master`, `lease-holder:<lease>`,
+/// `zone-of:<host or selector>`).
 struct TargetReader {
     let reader: YAMLReader
     let topology: Topology
@@ -10,9 +11,11 @@ struct TargetReader {
 
     static let hostSelectors = ["etcd-leader", "random-master"]
     static let zonePrefix = "zone-of:"
+    static let leaseHolderPrefix = "lease-holder:"
+    static var leaseHolderSelectors: [String] { LeaseName.allCases.map { leaseHolderPrefix + $0.rawValue } }
 
     func host(_ node: Node, _ path: String) throws(ScenarioError) -> HostTarget {
-        let name = try reader.string(node, path, what: "a host name such as master-a-1, or etcd-leader or random-master")
+        let name = try reader.string(node, path, what: "a host name such as master-a-1, or etcd-leader, random-master or lease-holder:<lease>")
         return try host(named: name, node, path)
     }
 
@@ -21,6 +24,12 @@ struct TargetReader {
         case "etcd-leader": return .etcdLeader
         case "random-master": return .randomMaster
         default:
+            if name.hasPrefix(Self.leaseHolderPrefix) {
+                guard let lease = LeaseName(rawValue: String(name.dropFirst(Self.leaseHolderPrefix.count))) else {
+                    throw ScenarioParser.unknownName("lease holder", name, known: Self.leaseHolderSelectors, at: node, path, reader)
+                }
+                return .leaseHolder(lease)
+            }
             guard let host = hosts.first(where: { $0.name == name }) else {
                 throw ScenarioParser.unknownName("host", name, known: hosts.map(\.name) + Self.hostSelectors, at: node, path, reader)
             }
@@ -61,7 +70,7 @@ struct TargetReader {
         }
         let name = try reader.string(node, path, what: "a zone, a host, a selector, or a list of them")
         if topology.zones.contains(name) || name.hasPrefix(Self.zonePrefix) { return .zone(try zone(named: name, node, path)) }
-        guard hosts.contains(where: { $0.name == name }) || Self.hostSelectors.contains(name) else {
+        guard hosts.contains(where: { $0.name == name }) || Self.hostSelectors.contains(name) || name.hasPrefix(Self.leaseHolderPrefix) else {
             let known = topology.zones + hosts.map(\.name) + Self.hostSelectors
             throw ScenarioParser.unknownName("zone or host", name, known: known, at: node, path, reader)
         }
@@ -87,6 +96,27 @@ extension HostTarget {
         case .host: return nil
         case .etcdLeader: return "etcd-leader"
         case .randomMaster: return "random-master"
+        case .leaseHolder(let lease): return "lease-holder:\(lease.rawValue)"
         }
+    }
+}
+
+extension TargetReader {
+    /// A host that runs the control plane: a master named directly, or a selector.
+    func masterHost(_ node: Node, _ path: String) throws(ScenarioError) -> HostTarget {
+        let target = try host(node, path)
+        if case .host(let id) = target, hosts[id].role != .master {
+            let masters = hosts.filter { $0.role == .master }.map(\.name)
+            throw ScenarioParser.unknownName("master", hosts[id].name, known: masters + Self.hostSelectors + Self.leaseHolderSelectors, at: node, path, reader)
+        }
+        return target
+    }
+
+    func lease(_ node: Node, _ path: String) throws(ScenarioError) -> LeaseName {
+        let name = try reader.string(node, path, what: "a lease name")
+        guard let lease = LeaseName(rawValue: name) else {
+            throw ScenarioParser.unknownName("lease", name, known: LeaseName.allCases.map(\.rawValue), at: node, path, reader)
+        }
+        return lease
     }
 }

@@ -14,6 +14,10 @@ public enum ClusterCondition: String, CaseIterable, Hashable, Sendable {
     case masterMajorityDown
     /// No etcd member leads with a quorum it can reach: writes cannot commit.
     case etcdQuorumLost
+    /// No apiserver's /readyz passes.
+    case noAPIServerReady
+    /// More than one instance of some elected component believes it leads.
+    case splitBrain
 
     public var explanation: String {
         switch self {
@@ -23,6 +27,8 @@ public enum ClusterCondition: String, CaseIterable, Hashable, Sendable {
         case .anyZoneDown: return "at least one zone is in an outage"
         case .masterMajorityDown: return "fewer than floor(n/2)+1 of the n master hosts are up"
         case .etcdQuorumLost: return "no etcd member is leader with a quorum of members it can reach"
+        case .noAPIServerReady: return "no apiserver is ready"
+        case .splitBrain: return "more than one instance of kube-controller-manager, kube-scheduler or cluster-autoscaler believes it leads"
         }
     }
 }

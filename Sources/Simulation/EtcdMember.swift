@@ -32,4 +32,7 @@ struct EtcdMember {
     var backlog: [RaftMessage] = []
     /// The role last recorded in the timeline; nil while the process is down.
     var recordedRole: Role?
+    /// The leader the member knew at the last check: an apiserver's etcd
+    /// path depends on it, so a change re-evaluates the apiservers.
+    var knownLeader: Int?
 }

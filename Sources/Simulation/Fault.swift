@@ -33,6 +33,16 @@ public enum FaultKind: Hashable, Sendable {
     case degrade(LinkDegradation)
     /// The host's disk syncs with a different latency distribution.
     case slowDisk(HostTarget, fsync: Distribution)
+    /// One control-plane process on the host stops, and restarts when the
+    /// fault ends.
+    case componentCrash(ControlPlaneComponent, HostTarget)
+    /// The host's wall clock jumps by `by` (negative: backwards). Instantaneous.
+    case clockStep(HostTarget, by: SimDuration)
+    /// The host's clocks run at 1 + ppm * 1e-6 of real time while the fault lasts.
+    case clockDrift(HostTarget, ppm: Double)
+    /// The instance holding the lease when the fault starts keeps renewing it
+    /// but does none of its work (kubernetes/kubernetes issues 111899, 82960).
+    case grayLeader(LeaseName)
 }
 
 /// A host named in a fault, or a role resolved when the fault starts.
@@ -43,6 +53,9 @@ public enum HostTarget: Hashable, Sendable {
     case etcdLeader
     /// A master drawn uniformly from the fault's own random stream.
     case randomMaster
+    /// The host of the instance leading the lease (the record's holder if it
+    /// believes it leads, else the first instance that does).
+    case leaseHolder(LeaseName)
 }
 
 /// A zone named in a fault, or one resolved when the fault starts.

@@ -47,6 +47,34 @@ public enum MetricCatalog {
             Entry(name: "access.loadBalancer.propagating.seconds", unit: "s",
                   meaning: "time a load balancer creation or removal was propagating"),
         ]
+        result.append(Entry(name: "apiserver.ready.fraction", unit: "ratio",
+                            meaning: "time-average of the fraction of apiservers whose /readyz passes"))
+        result.append(Entry(name: "apiserver.noneReady.seconds", unit: "s", meaning: "total time with no apiserver ready"))
+        for host in topology.hosts where host.role == .master {
+            result.append(Entry(name: "apiserver.\(host.name).ready.fraction", unit: "ratio",
+                                meaning: "fraction of the run the apiserver on \(host.name) was ready"))
+        }
+        for lease in LeaseName.allCases {
+            let name = lease.rawValue
+            result += [
+                Entry(name: "lease.\(name).overlap.seconds", unit: "s",
+                      meaning: "total time more than one \(name) instance believed it led (split brain)"),
+                Entry(name: "lease.\(name).holderless.seconds", unit: "s",
+                      meaning: "total time no \(name) instance believed it led"),
+                Entry(name: "lease.\(name).holderless.longest.seconds", unit: "s",
+                      meaning: "the longest interval with no \(name) instance leading"),
+                Entry(name: "lease.\(name).transitions", unit: "count",
+                      meaning: "leaderTransitions of the \(name) lease record during the run"),
+                Entry(name: "lease.\(name).useless.seconds", unit: "s",
+                      meaning: "total time some \(name) instance led but none that led did its work (gray failure or frozen)"),
+            ]
+        }
+        result += [
+            Entry(name: "addons.sync.staleness.max.seconds", unit: "s",
+                  meaning: "the longest time a running add-on manager went without a successful sync"),
+            Entry(name: "addons.sync.availability", unit: "ratio",
+                  meaning: "add-on manager syncs that succeeded, over syncs tried"),
+        ]
         return result
     }
 }

@@ -21,6 +21,7 @@ public struct Topology: Hashable, Sendable {
     /// by operations later; nil means exactly `mastersPerZone`. Masters
     /// beyond the initial count start unprovisioned.
     public var masterCapacityPerZone: [Int]?
+    public var leaderElection = LeaderElectionSettings()
 
     public init(zones: [String], mastersPerZone: [Int], workersPerZone: [Int], externalEtcdPerZone: [Int]? = nil) {
         precondition(zones.count == mastersPerZone.count && zones.count == workersPerZone.count)

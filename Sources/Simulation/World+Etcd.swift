@@ -230,6 +230,11 @@ extension World {
     /// elections won and the highest term seen.
     mutating func recordRole(_ member: Int, counting: Bool = true) {
         let role = members[member].running ? members[member].node.role : nil
+        let leader = members[member].running ? members[member].node.leader : nil
+        if leader != members[member].knownLeader {
+            members[member].knownLeader = leader
+            if role == members[member].recordedRole { updateConditions() }
+        }
         guard role != members[member].recordedRole else { return }
         members[member].recordedRole = role
         timeline.set(memberEntity[member], role.map { "\($0)" } ?? (members[member].joined ? "down" : "absent"), at: now)

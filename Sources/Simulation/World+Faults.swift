@@ -12,6 +12,11 @@ enum ResolvedFault {
     /// Degraded links over member indices, `from * count + to`.
     case degradation([Bool])
     case slowDisk(member: Int)
+    case componentCrash(ControlPlaneComponent, host: Int)
+    case clockStep(host: Int)
+    case clockDrift(host: Int)
+    /// A leader-election candidate index.
+    case grayLeader(candidate: Int)
     /// The target did not exist when the fault fired (e.g. no etcd leader).
     case skipped
 }
@@ -72,6 +77,14 @@ extension World {
             } else {
                 members[member].slowDisks.removeAll { $0.fault == index }
             }
+        case .componentCrash(let component, let host): changeComponentCrash(component, host: host, delta: delta)
+        case .clockStep(let host):
+            if delta > 0, case .clockStep(_, let step) = scenario.faults[index].kind { stepClock(host, by: step) }
+        case .clockDrift(let host):
+            if case .clockDrift(_, let ppm) = scenario.faults[index].kind { changeClockDrift(host, fault: index, ppm: ppm, delta: delta) }
+        case .grayLeader(let candidate):
+            candidates[candidate].grayHolds += delta
+            updateLease(candidates[candidate].lease)
         case .skipped: break
         }
         updateConditions()
@@ -97,6 +110,29 @@ extension World {
         case .slowDisk(let target, _):
             guard let host = resolveHost(target, index: index), let member = memberOfHost[host] else { return .skipped }
             return .slowDisk(member: member)
+        case .componentCrash(let component, let target):
+            guard let host = resolveHost(target, index: index), host < scenario.topology.masterCount else { return .skipped }
+            return .componentCrash(component, host: host)
+        case .clockStep(let target, _):
+            return resolveHost(target, index: index).map { .clockStep(host: $0) } ?? .skipped
+        case .clockDrift(let target, _):
+            return resolveHost(target, index: index).map { .clockDrift(host: $0) } ?? .skipped
+        case .grayLeader(let lease):
+            return leaseHolderHost(lease).map { .grayLeader(candidate: candidateIndex(lease, host: $0)) } ?? .skipped
+        }
+    }
+
+    /// A crash fault on one control-plane process of a master.
+    mutating func changeComponentCrash(_ component: ControlPlaneComponent, host: Int, delta: Int) {
+        switch component {
+        case .apiserver: apiServers[host].crashHolds += delta
+        case .addonManager:
+            addonManagers[host].crashHolds += delta
+            refreshAddonManager(host)
+        case .kubeControllerManager, .kubeScheduler, .clusterAutoscaler:
+            let candidate = candidateIndex(component.lease!, host: host)
+            candidates[candidate].crashHolds += delta
+            refreshCandidate(candidate)
         }
     }
 
@@ -109,6 +145,7 @@ extension World {
             guard let index else { return nil }
             let masters = hosts.filter { $0.role == .master }
             return masters[Int(random[faultStreams[index]].nextInt(below: UInt64(masters.count)))].id
+        case .leaseHolder(let lease): return leaseHolderHost(lease)
         }
     }
 
@@ -198,6 +235,9 @@ extension World {
         case .hostCrash(let host), .hostPause(let host): return hosts[host].name
         case .etcdCrash(let host): return "etcd/\(hosts[host].name)"
         case .slowDisk(let member): return "etcd/\(hosts[members[member].host].name)"
+        case .componentCrash(let component, let host): return "\(component.rawValue)/\(hosts[host].name)"
+        case .clockStep(let host), .clockDrift(let host): return "clock/\(hosts[host].name)"
+        case .grayLeader(let candidate): return "\(candidates[candidate].lease.rawValue)/\(hosts[candidates[candidate].host].name)"
         case .partition, .degradation, .skipped: return "network"
         }
     }
@@ -211,6 +251,10 @@ extension World {
         case .partition: return "partition"
         case .degrade: return "degrade"
         case .slowDisk: return "slowDisk"
+        case .componentCrash(let component, _): return "componentCrash \(component.rawValue)"
+        case .clockStep(_, let step): return step < .zero ? "clockStep backward \(SimDuration.zero - step)" : "clockStep forward \(step)"
+        case .clockDrift(_, let ppm): return "clockDrift \(formatBound(ppm)) ppm"
+        case .grayLeader(let lease): return "grayLeader \(lease.rawValue)"
         }
     }
 }

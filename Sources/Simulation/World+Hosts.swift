@@ -21,6 +21,12 @@ extension World {
     mutating func changeHostPause(_ host: Int, delta: Int) {
         hostPauseHolds[host] += delta
         if hostPauseHolds[host] == 0, let member = memberOfHost[host] { resumeMember(member) }
+        guard host < scenario.topology.masterCount else { return }
+        if hostPauseHolds[host] == 0 {
+            refreshAPIServers()
+            thawCandidates(host)
+        }
+        for lease in LeaseName.allCases { updateLease(lease) }
     }
 
     func hostPaused(_ host: Int) -> Bool { hostPauseHolds[host] > 0 }
@@ -37,6 +43,14 @@ extension World {
             record(entity: hosts[id].name, kind: up ? "hostUp" : "hostDown", detail: "incarnation \(hostIncarnation[id])")
         }
         if let member = memberOfHost[id] { refreshMember(member) }
+        refreshControlPlane(id)
+    }
+
+    /// Every control-plane process on a master follows its host.
+    mutating func refreshControlPlane(_ host: Int) {
+        guard host < scenario.topology.masterCount else { return }
+        for lease in LeaseName.allCases { refreshCandidate(candidateIndex(lease, host: host)) }
+        refreshAddonManager(host)
     }
 
     var mastersUpCount: Int { hosts.indices.count { hosts[$0].role == .master && hostUp[$0] } }
@@ -51,6 +65,7 @@ extension World {
         mastersUp.set(masters == 0 ? 0 : Double(up) / Double(masters), at: now)
         workersUp.set(Double(workersUpCount), at: now)
         let quorumLeader = leaderWithQuorum() != nil
+        refreshAPIServers()
         for (index, condition) in ClusterCondition.allCases.enumerated() {
             let holds: Bool
             switch condition {
@@ -60,6 +75,8 @@ extension World {
             case .anyZoneDown: holds = zoneOutageHolds.contains { $0 > 0 }
             case .masterMajorityDown: holds = up < masters / 2 + 1
             case .etcdQuorumLost: holds = !quorumLeader
+            case .noAPIServerReady: holds = readyAPIServers == 0
+            case .splitBrain: holds = leaseLeaders.contains { $0 > 1 }
             }
             conditions[index].set(holds, at: now)
             timeline.set(conditionEntity[index], holds ? condition.rawValue : nil, at: now)

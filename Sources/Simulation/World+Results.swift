@@ -26,6 +26,28 @@ extension World {
             "etcd.write.latency.p99.seconds": probe.latencyQuantile(0.99),
             "access.loadBalancer.propagating.seconds": loadBalancerPropagating.total.seconds,
         ]
+        for index in LeaseName.allCases.indices {
+            leaseOverlap[index].finish(at: end)
+            leaseHolderless[index].finish(at: end)
+            leaseUseless[index].finish(at: end)
+        }
+        let ready = apiServerReady.map { $0.average(until: end) }
+        values["apiserver.ready.fraction"] = ready.isEmpty ? 0 : ready.reduce(0, +) / Double(ready.count)
+        values["apiserver.noneReady.seconds"] = tracker(.noAPIServerReady).total.seconds
+        for (index, server) in apiServers.enumerated() {
+            values["apiserver.\(hosts[server.host].name).ready.fraction"] = ready[index]
+        }
+        for lease in LeaseName.allCases {
+            let index = lease.index, name = lease.rawValue
+            values["lease.\(name).overlap.seconds"] = leaseOverlap[index].total.seconds
+            values["lease.\(name).holderless.seconds"] = leaseHolderless[index].total.seconds
+            values["lease.\(name).holderless.longest.seconds"] = leaseHolderless[index].longest.seconds
+            values["lease.\(name).transitions"] = Double(leases[index].leaderTransitions)
+            values["lease.\(name).useless.seconds"] = leaseUseless[index].total.seconds
+        }
+        let attempts = addonManagers.reduce(0) { $0 + $1.attempts }
+        values["addons.sync.staleness.max.seconds"] = addonStalenessMax.seconds
+        values["addons.sync.availability"] = attempts == 0 ? .nan : Double(addonManagers.reduce(0) { $0 + $1.successes }) / Double(attempts)
         if topology.workerCount > 0 {
             values["hosts.workers.up.fraction"] = workersUp.average(until: end) / Double(topology.workerCount)
         }

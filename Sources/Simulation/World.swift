@@ -8,7 +8,8 @@ import SimKernel
 /// Components are value types held in arrays indexed by dense ids; every
 /// state change goes through `handle(_:)`. The World is split over files by
 /// concern: hosts (World+Hosts), etcd (World+Etcd), faults (World+Faults),
-/// the write probe (World+Probe) and results (World+Results).
+/// the write probe (World+Probe), the control plane (World+APIServer,
+/// World+LeaderElection, World+Addons, World+Clocks) and results (World+Results).
 public struct World {
     public let scenario: Scenario
     public let hosts: [Host]
@@ -51,6 +52,17 @@ public struct World {
     var externalEntity = 0
     var loadBalancerPropagating = ConditionTracker()
 
+    // Control plane (World+APIServer, World+LeaderElection, World+Addons, World+Clocks).
+    var apiServers: [APIServer] = []
+    var clocks: [HostClock]
+    /// Drift faults in force per host, in start order; the latest applies.
+    var driftFaults: [[(fault: Int, ppm: Double)]]
+    var leases: [LeaseRecord] = Array(repeating: LeaseRecord(), count: LeaseName.allCases.count)
+    var candidates: [LeaseCandidate] = []
+    var candidateStreams: [RandomStreams.StreamID] = []
+    var addonManagers: [AddonManager] = []
+    var addonStreams: [RandomStreams.StreamID] = []
+
     // Faults (World+Faults): what each started fault resolved to.
     var resolvedFaults: [ResolvedFault?]
 
@@ -66,6 +78,14 @@ public struct World {
     var zoneUp: [TimeWeightedAverage]
     var events: [EventRecord] = []
     var faultsInjected = 0
+    var apiServerEntity: [Int] = []
+    var apiServerReady: [TimeWeightedAverage] = []
+    var readyAPIServers = 0
+    var leaseEntity: [Int] = []
+    var leaseLeaders = Array(repeating: 0, count: LeaseName.allCases.count)
+    var leaseOverlap = Array(repeating: ConditionTracker(), count: LeaseName.allCases.count)
+    var leaseHolderless = Array(repeating: ConditionTracker(), count: LeaseName.allCases.count)
+    var leaseUseless = Array(repeating: ConditionTracker(), count: LeaseName.allCases.count)
 
     public init(scenario: Scenario, seed: UInt64) {
         self.scenario = scenario
@@ -88,6 +108,8 @@ public struct World {
         hostIncarnation = Array(repeating: 0, count: hosts.count)
         hostProvisioned = hosts.map(\.initiallyProvisioned)
         hostUp = hostProvisioned
+        clocks = Array(repeating: HostClock(), count: hosts.count)
+        driftFaults = Array(repeating: [], count: hosts.count)
 
         let etcdHosts = topology.etcdHosts
         memberOfHost = Array(repeating: nil, count: hosts.count)
@@ -105,6 +127,15 @@ public struct World {
         externalEntity = timeline.register("external-ip", state: nil)
         bootstrapEtcd(etcdHosts)
         timeline.set(externalEntity, endpointStateName, at: .start)
+        for host in hosts where host.role == .master {
+            apiServers.append(APIServer(host: host.id))
+            apiServerEntity.append(timeline.register("apiserver/\(host.name)", state: APIServerState.ready.rawValue))
+            apiServerReady.append(TimeWeightedAverage(initial: 1))
+        }
+        readyAPIServers = apiServers.count
+        refreshAPIServers()
+        bootstrapLeases()
+        bootstrapAddons()
         updateConditions()
     }
 
@@ -134,6 +165,10 @@ public struct World {
         case .probeTimeout(let probe): self.probe.resolve(probe, succeeded: false, at: now)
         case .operation(let index, let step): operationStep(index, step)
         case .externalEndpointDue: externalEndpointDue()
+        case .apiServerReadinessCheck(let host, let generation): checkReadiness(host, generation: generation)
+        case .leaseTry(let candidate, let generation): leaseTry(candidate, generation: generation)
+        case .leaseRestart(let candidate, let generation): leaseRestart(candidate, generation: generation)
+        case .addonSync(let manager, let generation): syncAddons(manager, generation: generation)
         }
     }
 

@@ -23,6 +23,14 @@ public enum WorldEvent: Hashable, Sendable, TraceableEvent {
     case operation(index: Int, step: MasterOperationStep)
     /// A load balancer creation or removal takes effect.
     case externalEndpointDue
+    /// The apiserver on `host` fails /readyz if its etcd path still fails.
+    case apiServerReadinessCheck(host: Int, generation: Int)
+    /// A leader-election candidate's next try (acquire or renew).
+    case leaseTry(candidate: Int, generation: Int)
+    /// A candidate that exited after losing its lease is restarted.
+    case leaseRestart(candidate: Int, generation: Int)
+    /// An add-on manager's periodic sync.
+    case addonSync(manager: Int, generation: Int)
 
     /// Kind in the high byte, parameters below: stable across runs and builds.
     public var traceCode: UInt64 {
@@ -34,8 +42,17 @@ public enum WorldEvent: Hashable, Sendable, TraceableEvent {
         case .etcdDeliver(_, _, let code): return 5 << 56 | code
         case .probeWrite: return 6 << 56
         case .probeTimeout(let probe): return 7 << 56 | UInt64(probe)
-        case .operation(let index, let step): return 8 << 56 | UInt64(step.rawValue) << 32 | UInt64(index)
-        case .externalEndpointDue: return 9 << 56
+        case .operation(let index, let step): return 12 << 56 | UInt64(step.rawValue) << 32 | UInt64(index)
+        case .externalEndpointDue: return 13 << 56
+        case .apiServerReadinessCheck(let host, let generation): return 8 << 56 | Self.pair(host, generation)
+        case .leaseTry(let candidate, let generation): return 9 << 56 | Self.pair(candidate, generation)
+        case .leaseRestart(let candidate, let generation): return 10 << 56 | Self.pair(candidate, generation)
+        case .addonSync(let manager, let generation): return 11 << 56 | Self.pair(manager, generation)
         }
+    }
+
+    /// An index in bits 32..55 and a generation in the low 32 bits.
+    static func pair(_ index: Int, _ generation: Int) -> UInt64 {
+        (UInt64(index) & 0xFF_FFFF) << 32 | UInt64(UInt32(truncatingIfNeeded: generation))
     }
 }

@@ -4,20 +4,7 @@ import Simulation
 import Testing
 
 /// The etcd, network and fault keys of scenario files (issue 3).
-@Suite struct EtcdScenarioTests {
-    let head = "name: t\nduration: 1h\ntopology:\n  zones: [a, b, c]\n  masters: {a: 1, b: 1, c: 1}\n  workers: {a: 1}\n"
-
-    func parse(_ text: String) throws -> Scenario { try ScenarioParser.parse(text, file: "s.yaml") }
-
-    func error(_ text: String) -> String {
-        do {
-            _ = try parse(text)
-            return "parsed"
-        } catch {
-            return "\(error)"
-        }
-    }
-
+@Suite struct EtcdScenarioTests: ScenarioText {
     @Test func etcdDefaultsFollowEtcd() throws {
         let etcd = try parse(head).topology.etcd
         #expect(etcd.heartbeatInterval == .milliseconds(100))

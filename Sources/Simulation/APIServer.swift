@@ -1,0 +1,23 @@
+import SimKernel
+
+/// One kube-apiserver, on a master. It serves writes and linearizable reads
+/// only while its etcd path works; `/readyz` follows with the etcd check's
+/// 2 s timeout (FACTS.md, "API server").
+struct APIServer {
+    let host: Int
+    /// Crash faults holding the process down.
+    var crashHolds = 0
+    /// Whether it could serve a write at the last refresh.
+    var serving = true
+    /// Since when the process is up but its etcd path fails; nil otherwise.
+    var failingSince: SimInstant?
+    /// Bumped when `failingSince` is set or cleared, so a pending readiness
+    /// check from an earlier failure is dropped.
+    var generation = 0
+    /// The readiness state recorded: ready, notReady or down.
+    var state = APIServerState.ready
+}
+
+enum APIServerState: String {
+    case ready, notReady, down
+}

@@ -1,0 +1,82 @@
+import SimKernel
+
+/// API servers: one per master, serving through the local etcd member.
+extension World {
+    /// Whether the apiserver process on `host` runs and can act.
+    func apiServerUp(_ host: Int) -> Bool {
+        hostUp[host] && !hostPaused(host) && apiServers[host].crashHolds == 0
+    }
+
+    /// Whether the apiserver's etcd path commits writes and answers
+    /// linearizable reads now. Stacked etcd (kubeadm's stacked topology): the
+    /// apiserver talks only to its local member, which must lead with a
+    /// quorum or follow that leader over a working link; when the local
+    /// member is down the apiserver fails even though quorum exists elsewhere
+    /// (FACTS.md, "stacked etcd"). External etcd: the apiserver reaches the
+    /// cluster's leader whenever there is one with a quorum.
+    func etcdPathWorks(_ host: Int, leader: Int?) -> Bool {
+        guard let leader else { return false }
+        guard scenario.topology.externalEtcdPerZone == nil else { return true }
+        guard let member = memberOfHost[host], active(member) else { return false }
+        return member == leader || (members[member].node.leader == leader && network.connected(member, leader))
+    }
+
+    /// Whether a request to the apiserver on `host` succeeds now. Requests
+    /// are decided at the instant they are made; their latency (milliseconds
+    /// next to lease periods of seconds) is not modelled.
+    func apiServerServes(_ host: Int) -> Bool {
+        apiServerUp(host) && etcdPathWorks(host, leader: leaderWithQuorum())
+    }
+
+    /// Re-evaluates every apiserver after a change that can move its etcd
+    /// path: called from `updateConditions`. `/readyz` turns false only after
+    /// the etcd check has failed for its 2 s timeout, and true again at once.
+    mutating func refreshAPIServers() {
+        let leader = leaderWithQuorum()
+        for host in apiServers.indices {
+            let up = apiServerUp(host)
+            let works = up && etcdPathWorks(host, leader: leader)
+            apiServers[host].serving = works
+            if !up {
+                clearFailing(host)
+                setReadiness(host, .down)
+            } else if works {
+                clearFailing(host)
+                setReadiness(host, .ready)
+            } else if apiServers[host].failingSince == nil {
+                apiServers[host].failingSince = now
+                apiServers[host].generation += 1
+                if apiServers[host].state == .down {
+                    setReadiness(host, .notReady)
+                } else {
+                    queue.schedule(.apiServerReadinessCheck(host: host, generation: apiServers[host].generation),
+                                   after: Self.readyzEtcdTimeout)
+                }
+            }
+        }
+    }
+
+    /// kube-apiserver's /readyz etcd check times out after 2 s (FACTS.md).
+    static let readyzEtcdTimeout = SimDuration.seconds(2)
+
+    mutating func clearFailing(_ host: Int) {
+        guard apiServers[host].failingSince != nil else { return }
+        apiServers[host].failingSince = nil
+        apiServers[host].generation += 1
+    }
+
+    mutating func checkReadiness(_ host: Int, generation: Int) {
+        guard apiServers[host].generation == generation, apiServers[host].failingSince != nil else { return }
+        setReadiness(host, .notReady)
+        updateConditions()
+    }
+
+    mutating func setReadiness(_ host: Int, _ state: APIServerState) {
+        let was = apiServers[host].state
+        guard was != state else { return }
+        apiServers[host].state = state
+        timeline.set(apiServerEntity[host], state.rawValue, at: now)
+        apiServerReady[host].set(state == .ready ? 1 : 0, at: now)
+        readyAPIServers += (state == .ready ? 1 : 0) - (was == .ready ? 1 : 0)
+    }
+}

@@ -1,0 +1,49 @@
+import SimKernel
+
+/// Add-on managers: one per master, each applying the add-ons through its
+/// local apiserver every 60 s (FACTS.md, cluster/addons/addon-manager).
+extension World {
+    mutating func bootstrapAddons() {
+        for host in 0..<scenario.topology.masterCount {
+            addonManagers.append(AddonManager(host: host))
+            let stream = random.stream("addons/\(hosts[host].name)")
+            addonStreams.append(stream)
+            let phase = random[stream].nextInt(in: 1...AddonManager.syncInterval.nanoseconds)
+            queue.schedule(.addonSync(manager: host, generation: 0), at: SimInstant(nanosecondsSinceStart: phase))
+        }
+    }
+
+    mutating func syncAddons(_ manager: Int, generation: Int) {
+        guard addonManagers[manager].generation == generation, addonManagers[manager].running else { return }
+        queue.schedule(.addonSync(manager: manager, generation: generation), after: AddonManager.syncInterval)
+        // A frozen process skips the sync; the loop's sleep then carries on.
+        guard !hostPaused(addonManagers[manager].host) else { return }
+        addonManagers[manager].attempts += 1
+        guard apiServerServes(addonManagers[manager].host) else { return }
+        addonManagers[manager].successes += 1
+        closeAddonGap(manager)
+    }
+
+    mutating func closeAddonGap(_ manager: Int) {
+        addonManagers[manager].longestGap = max(addonManagers[manager].longestGap, now - addonManagers[manager].lastSuccess)
+        addonManagers[manager].lastSuccess = now
+    }
+
+    /// Starts or stops the manager to match its host and crash faults; a new
+    /// process applies the add-ons at once, then every 60 s.
+    mutating func refreshAddonManager(_ manager: Int) {
+        let shouldRun = hostUp[addonManagers[manager].host] && addonManagers[manager].crashHolds == 0
+        guard shouldRun != addonManagers[manager].running else { return }
+        if !shouldRun { closeAddonGap(manager) }
+        addonManagers[manager].running = shouldRun
+        addonManagers[manager].lastSuccess = now
+        addonManagers[manager].generation += 1
+        if shouldRun { queue.schedule(.addonSync(manager: manager, generation: addonManagers[manager].generation), after: .zero) }
+    }
+
+    /// The longest stretch any running add-on manager went without a
+    /// successful sync, open stretches measured to the end of the run.
+    var addonStalenessMax: SimDuration {
+        addonManagers.map { max($0.longestGap, $0.running ? end - $0.lastSuccess : .zero) }.max() ?? .zero
+    }
+}
