@@ -112,12 +112,70 @@ extension ScenarioParser {
 }
 
 extension ScenarioParser {
+    static let accessKeys = ["loadBalancerPropagation", "mode", "dnsTTL", "healthCheck", "kubernetesService", "apiserverCount", "clients"]
+
+    /// `topology.access`: how clients reach the apiservers (docs/EXTERNAL-ACCESS.md).
     static func parseAccess(_ node: Node, _ reader: YAMLReader) throws(ScenarioError) -> AccessSettings {
-        let fields = try reader.mapping(node, "topology.access", allowed: ["loadBalancerPropagation"])
+        let fields = try reader.mapping(node, "topology.access", allowed: accessKeys)
         var access = AccessSettings()
         if let node = fields["loadBalancerPropagation"] {
             access.loadBalancerPropagation = try reader.distribution(node, fields.path("loadBalancerPropagation"))
         }
+        let mode = try fields["mode"].map { node throws(ScenarioError) in try reader.string(node, fields.path("mode")) } ?? "external-ip"
+        switch mode {
+        case "external-ip":
+            if let ttl = fields["dnsTTL"] { throw reader.error(at: ttl, fields.path("dnsTTL"), "dnsTTL is set only with mode: dns") }
+        case "dns":
+            access.mode = .dns(ttl: fields["dnsTTL"] == nil ? .seconds(30) : try reader.positiveDuration(fields, "dnsTTL"))
+        default:
+            throw reader.error(at: fields["mode"]!, fields.path("mode"), "unknown mode \"\(mode)\"; expected external-ip or dns")
+        }
+        if let node = fields["healthCheck"] { access.healthCheck = try parseHealthCheck(node, fields.path("healthCheck"), reader) }
+        let service = try fields["kubernetesService"].map { node throws(ScenarioError) in try reader.string(node, fields.path("kubernetesService")) } ?? "lease"
+        switch service {
+        case "lease": access.serviceReconciler = .lease
+        case "none": access.serviceReconciler = .none
+        case "external-ip": access.serviceReconciler = .externalIP
+        case "master-count":
+            let count = try reader.count(try reader.required(fields, "apiserverCount"), fields.path("apiserverCount"))
+            access.serviceReconciler = .masterCount(apiserverCount: count)
+        default:
+            throw reader.error(at: fields["kubernetesService"]!, fields.path("kubernetesService"),
+                               "unknown reconciler \"\(service)\"; expected lease, master-count, none or external-ip")
+        }
+        if service != "master-count", let count = fields["apiserverCount"] {
+            throw reader.error(at: count, fields.path("apiserverCount"), "apiserverCount is set only with kubernetesService: master-count")
+        }
+        if let node = fields["clients"] {
+            let clients = try reader.mapping(node, fields.path("clients"), allowed: ["external", "inCluster"])
+            if let rate = clients["external"] { access.externalClientRate = try requestRate(rate, clients.path("external"), reader) }
+            if let rate = clients["inCluster"] { access.inClusterClientRate = try requestRate(rate, clients.path("inCluster"), reader) }
+        }
         return access
+    }
+
+    static func requestRate(_ node: Node, _ path: String, _ reader: YAMLReader) throws(ScenarioError) -> Double {
+        let rate = try reader.number(node, path)
+        guard rate >= 0, rate <= 1_000_000 else { throw reader.error(at: node, path, "expected requests per second from 0 to 1000000, found \(rate)") }
+        return rate
+    }
+
+    /// `gcp`, `aws-nlb`, or `{interval, timeout, healthyThreshold, unhealthyThreshold}`.
+    static func parseHealthCheck(_ node: Node, _ path: String, _ reader: YAMLReader) throws(ScenarioError) -> HealthCheckSettings {
+        if let preset = node.scalar?.string {
+            switch preset {
+            case "gcp": return .gcp
+            case "aws-nlb": return .awsNLB
+            default: throw reader.error(at: node, path, "unknown preset \"\(preset)\"; expected gcp, aws-nlb, or {interval, timeout, healthyThreshold, unhealthyThreshold}")
+            }
+        }
+        let fields = try reader.mapping(node, path, allowed: ["interval", "timeout", "healthyThreshold", "unhealthyThreshold"])
+        var settings = HealthCheckSettings.gcp
+        if fields["interval"] != nil { settings.interval = try reader.positiveDuration(fields, "interval") }
+        if fields["timeout"] != nil { settings.timeout = try reader.positiveDuration(fields, "timeout") }
+        if let node = fields["healthyThreshold"] { settings.healthyThreshold = try reader.count(node, fields.path("healthyThreshold")) }
+        if let node = fields["unhealthyThreshold"] { settings.unhealthyThreshold = try reader.count(node, fields.path("unhealthyThreshold")) }
+        if let problem = settings.problems.first { throw reader.error(at: node, path, problem) }
+        return settings
     }
 }

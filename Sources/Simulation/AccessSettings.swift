@@ -1,11 +1,29 @@
 import SimKernel
 
-/// How clients reach the apiservers from outside: the external IP and the
-/// load balancer behind it (docs/EXTERNAL-ACCESS.md).
+/// How clients reach the apiservers: the external IP (a master, or the load
+/// balancer behind it) or DNS round robin, the load balancer's health
+/// checks, the `kubernetes` service's endpoint reconciler, and the client
+/// probes that measure it all (docs/EXTERNAL-ACCESS.md).
 public struct AccessSettings: Hashable, Sendable {
     /// Time for a load balancer's creation or removal to take effect: about
     /// 20 minutes (GCE HA master docs; kube-up polls up to 30 minutes).
     public var loadBalancerPropagation: Distribution = ExternalEndpoint.defaultPropagation
+    public var mode: Mode = .externalIP
+    /// GCP's legacy health check by default (gcloud health-checks reference).
+    public var healthCheck: HealthCheckSettings = .gcp
+    /// kube-apiserver --endpoint-reconciler-type, lease by default since v1.11.
+    public var serviceReconciler: KubernetesServiceEndpoints.Reconciler = .lease
+    /// Requests per second of the client outside the cluster (0: none).
+    public var externalClientRate: Double = 1
+    /// Requests per second of the client inside the cluster, through the `kubernetes` service.
+    public var inClusterClientRate: Double = 1
+
+    public enum Mode: Hashable, Sendable {
+        /// One external IP: the single master, or the load balancer.
+        case externalIP
+        /// Round-robin DNS records over the masters, cached by clients for the TTL.
+        case dns(ttl: SimDuration)
+    }
 
     public init() {}
 }

@@ -46,6 +46,16 @@ public enum MetricCatalog {
             Entry(name: "etcd.write.latency.p99.seconds", unit: "s", meaning: "99th percentile latency of successful probe writes"),
             Entry(name: "access.loadBalancer.propagating.seconds", unit: "s",
                   meaning: "time a load balancer creation or removal was propagating"),
+            Entry(name: "api.external.availability", unit: "ratio",
+                  meaning: "requests of the outside client (through the external IP or DNS) that an apiserver served"),
+            Entry(name: "api.external.longestOutage.seconds", unit: "s",
+                  meaning: "longest time from a failed outside request to the next served one"),
+            Entry(name: "api.external.deadBackendRequests", unit: "count",
+                  meaning: "outside requests the load balancer sent to an apiserver that could not serve them"),
+            Entry(name: "api.incluster.availability", unit: "ratio",
+                  meaning: "requests of the in-cluster client (through the kubernetes service) that an apiserver served"),
+            Entry(name: "api.incluster.longestOutage.seconds", unit: "s",
+                  meaning: "longest time from a failed in-cluster request to the next served one"),
         ]
         result.append(Entry(name: "apiserver.ready.fraction", unit: "ratio",
                             meaning: "time-average of the fraction of apiservers whose /readyz passes"))

@@ -28,6 +28,7 @@ extension World {
                 proposeMembership(index, .addNode(member))
             } else {
                 updateExternalEndpoint()
+                startHealthChecks(host)
                 finishOperation(index)
             }
         case (.add(let host), .memberStart):
@@ -38,6 +39,7 @@ extension World {
             record(entity: "etcd/\(hosts[host].name)", kind: "memberStarted", detail: "")
             // The GCE procedure adds the replica to the load balancer last.
             updateExternalEndpoint()
+            startHealthChecks(host)
             finishOperation(index)
         case (.remove(let host), .begin):
             // ...and removes it from the load balancer first.

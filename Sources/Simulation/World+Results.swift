@@ -7,6 +7,8 @@ extension World {
         timeline.finish(at: end)
         for index in conditions.indices { conditions[index].finish(at: end) }
         loadBalancerPropagating.finish(at: end)
+        externalProbe.finish(at: end)
+        inClusterProbe.finish(at: end)
         let topology = scenario.topology
         let quorumLost = tracker(.etcdQuorumLost)
         var values: [String: Double] = [
@@ -25,6 +27,11 @@ extension World {
             "etcd.write.latency.p50.seconds": probe.latencyQuantile(0.5),
             "etcd.write.latency.p99.seconds": probe.latencyQuantile(0.99),
             "access.loadBalancer.propagating.seconds": loadBalancerPropagating.total.seconds,
+            "api.external.availability": externalProbe.availability,
+            "api.external.longestOutage.seconds": externalProbe.outage.longest.seconds,
+            "api.external.deadBackendRequests": Double(loadBalancerRouting.sentToDeadBackend),
+            "api.incluster.availability": inClusterProbe.availability,
+            "api.incluster.longestOutage.seconds": inClusterProbe.outage.longest.seconds,
         ]
         for index in LeaseName.allCases.indices {
             leaseOverlap[index].finish(at: end)

@@ -51,6 +51,17 @@ public struct World {
     let accessStream: RandomStreams.StreamID
     var externalEntity = 0
     var loadBalancerPropagating = ConditionTracker()
+    /// The load balancer's view of each host's apiserver (masters only used).
+    var backendHealth: [BackendHealth]
+    var healthChecked: [Bool]
+    var backendEntity: [Int] = []
+    var loadBalancerRouting = LoadBalancerRouting()
+    var serviceEndpoints: KubernetesServiceEndpoints
+    var serviceEntity = 0
+    var dnsClient: DNSRoundRobin
+    var externalProbe = ClientProbe()
+    var inClusterProbe = ClientProbe()
+    let accessProbeStream: RandomStreams.StreamID
 
     // Control plane (World+APIServer, World+LeaderElection, World+Addons, World+Clocks).
     var apiServers: [APIServer] = []
@@ -99,7 +110,16 @@ public struct World {
         for index in scenario.operations.indices { operationStreams.append(random.stream("operations/\(index)")) }
         self.operationStreams = operationStreams
         accessStream = random.stream("access/load-balancer")
-        externalEndpoint = ExternalEndpoint(masters: hosts.filter { $0.role == .master && $0.initiallyProvisioned }.map(\.id))
+        accessProbeStream = random.stream("access/probes")
+        let initialMasters = hosts.filter { $0.role == .master && $0.initiallyProvisioned }.map(\.id)
+        externalEndpoint = ExternalEndpoint(masters: initialMasters)
+        let access = topology.access
+        // The load balancer of an established cluster sees its backends healthy;
+        // one added later starts unhealthy until it passes healthyThreshold checks.
+        backendHealth = hosts.map { BackendHealth(settings: access.healthCheck, initiallyHealthy: $0.initiallyProvisioned) }
+        healthChecked = Array(repeating: false, count: hosts.count)
+        serviceEndpoints = KubernetesServiceEndpoints(reconciler: access.serviceReconciler, initial: initialMasters)
+        if case .dns(let ttl) = access.mode { dnsClient = DNSRoundRobin(ttl: ttl) } else { dnsClient = DNSRoundRobin(ttl: .seconds(30)) }
         resolvedFaults = Array(repeating: nil, count: scenario.faults.count)
 
         zoneOutageHolds = Array(repeating: 0, count: topology.zones.count)
@@ -125,6 +145,11 @@ public struct World {
         zoneEntity = topology.zones.map { timeline.register("zone/\($0)", state: "up") }
         conditionEntity = ClusterCondition.allCases.map { _ in timeline.register("cluster", state: nil) }
         externalEntity = timeline.register("external-ip", state: nil)
+        backendEntity = hosts.map { host in
+            host.role == .master ? timeline.register("lb-backend/\(host.name)", state: host.initiallyProvisioned ? "healthy" : nil) : -1
+        }
+        serviceEntity = timeline.register("kubernetes-service", state: serviceEndpoints.routesThroughExternalIP
+            ? "external-ip" : serviceEndpoints.endpoints.map { hosts[$0].name }.joined(separator: ","))
         bootstrapEtcd(etcdHosts)
         timeline.set(externalEntity, endpointStateName, at: .start)
         for host in hosts where host.role == .master {
@@ -147,6 +172,7 @@ public struct World {
         scheduleFaults()
         scheduleOperations()
         startProbe()
+        startAccess()
         while let item = queue.next(until: end) {
             handle(item.event)
         }
@@ -165,6 +191,9 @@ public struct World {
         case .probeTimeout(let probe): self.probe.resolve(probe, succeeded: false, at: now)
         case .operation(let index, let step): operationStep(index, step)
         case .externalEndpointDue: externalEndpointDue()
+        case .healthCheck(let host): healthCheck(host)
+        case .serviceReconcile(let host): serviceReconcile(host)
+        case .clientRequest(let inCluster): clientRequest(inCluster: inCluster)
         case .apiServerReadinessCheck(let host, let generation): checkReadiness(host, generation: generation)
         case .leaseTry(let candidate, let generation): leaseTry(candidate, generation: generation)
         case .leaseRestart(let candidate, let generation): leaseRestart(candidate, generation: generation)

@@ -23,6 +23,12 @@ public enum WorldEvent: Hashable, Sendable, TraceableEvent {
     case operation(index: Int, step: MasterOperationStep)
     /// A load balancer creation or removal takes effect.
     case externalEndpointDue
+    /// The load balancer probes the apiserver on `host`.
+    case healthCheck(host: Int)
+    /// The apiserver on `host` runs its `kubernetes` service endpoint reconcile.
+    case serviceReconcile(host: Int)
+    /// A client probe sends a request, from outside or inside the cluster.
+    case clientRequest(inCluster: Bool)
     /// The apiserver on `host` fails /readyz if its etcd path still fails.
     case apiServerReadinessCheck(host: Int, generation: Int)
     /// A leader-election candidate's next try (acquire or renew).
@@ -44,6 +50,9 @@ public enum WorldEvent: Hashable, Sendable, TraceableEvent {
         case .probeTimeout(let probe): return 7 << 56 | UInt64(probe)
         case .operation(let index, let step): return 12 << 56 | UInt64(step.rawValue) << 32 | UInt64(index)
         case .externalEndpointDue: return 13 << 56
+        case .healthCheck(let host): return 14 << 56 | UInt64(host)
+        case .serviceReconcile(let host): return 15 << 56 | UInt64(host)
+        case .clientRequest(let inCluster): return 16 << 56 | (inCluster ? 1 : 0)
         case .apiServerReadinessCheck(let host, let generation): return 8 << 56 | Self.pair(host, generation)
         case .leaseTry(let candidate, let generation): return 9 << 56 | Self.pair(candidate, generation)
         case .leaseRestart(let candidate, let generation): return 10 << 56 | Self.pair(candidate, generation)
