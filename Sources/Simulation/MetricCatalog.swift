@@ -56,6 +56,8 @@ public enum MetricCatalog {
                   meaning: "requests of the in-cluster client (through the kubernetes service) that an apiserver served"),
             Entry(name: "api.incluster.longestOutage.seconds", unit: "s",
                   meaning: "longest time from a failed in-cluster request to the next served one"),
+            Entry(name: "kubernetesService.endpoints.writes", unit: "count",
+                  meaning: "times an apiserver's reconcile changed the kubernetes service's endpoints"),
         ]
         result.append(Entry(name: "apiserver.ready.fraction", unit: "ratio",
                             meaning: "time-average of the fraction of apiservers whose /readyz passes"))

@@ -32,6 +32,7 @@ extension World {
             "api.external.deadBackendRequests": Double(loadBalancerRouting.sentToDeadBackend),
             "api.incluster.availability": inClusterProbe.availability,
             "api.incluster.longestOutage.seconds": inClusterProbe.outage.longest.seconds,
+            "kubernetesService.endpoints.writes": Double(serviceEndpoints.writes),
         ]
         for index in LeaseName.allCases.indices {
             leaseOverlap[index].finish(at: end)

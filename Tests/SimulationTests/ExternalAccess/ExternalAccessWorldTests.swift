@@ -1,0 +1,120 @@
+import SimKernel
+import Simulation
+import Testing
+
+/// External access wired into the World (issue 5, "Done when"): clients
+/// through the external IP and the load balancer's health checks, the
+/// `kubernetes` service's reconcilers, and scaling under a propagating load
+/// balancer.
+@Suite struct ExternalAccessWorldTests {
+    func threeMasters(_ configure: (inout AccessSettings) -> Void = { _ in }) -> Topology {
+        var topology = Topology(zones: ["a", "b", "c"], mastersPerZone: [1, 1, 1], workersPerZone: [0, 0, 0])
+        topology.etcd.writeProbeRate = 0
+        topology.access.externalClientRate = 10
+        topology.access.inClusterClientRate = 10
+        configure(&topology.access)
+        return topology
+    }
+
+    func crashAPIServer(_ host: Int, at: SimDuration, for duration: SimDuration) -> Fault {
+        Fault(kind: .componentCrash(.apiserver, .host(host)), at: .fixed(at), duration: .fixed(duration))
+    }
+
+    /// gcloud health-checks reference (GCP legacy: 5 s interval, unhealthy
+    /// after 2 failures) and the AWS target group API (NLB: 30 s, 2): a dead
+    /// apiserver keeps receiving requests until the unhealthy threshold has
+    /// passed, and none after.
+    @Test(arguments: [(HealthCheckSettings.gcp, 10.0), (.awsNLB, 60.0)])
+    func aCrashedAPIServerReceivesRequestsUntilItIsDetected(preset: HealthCheckSettings, detection: Double) {
+        let crash = SimDuration.minutes(5)
+        let topology = threeMasters { $0.healthCheck = preset }
+        var scenario = Scenario(name: "lb", duration: .minutes(15), topology: topology, faults: [crashAPIServer(2, at: crash, for: .minutes(5))])
+        scenario.expectations = []
+        let result = simulate(scenario)
+        let unhealthy = result.events.first { $0.kind == "backendUnhealthy" }!
+        let detectedAfter = (unhealthy.time - SimInstant(crash)).seconds
+        // Detection takes between (threshold - 1) and threshold intervals, by probe phase.
+        #expect(detectedAfter > detection - preset.interval.seconds && detectedAfter <= detection, "\(detectedAfter)")
+        let dead = result.metric("api.external.deadBackendRequests")!
+        // 10 requests/s, a third of them to the dead backend while undetected.
+        #expect(dead >= 10 * (detection - preset.interval.seconds) / 3 * 0.6 && dead <= 10 * detection / 3 * 1.4, "\(dead)")
+        let healthyAgain = result.events.first { $0.kind == "backendHealthy" }!
+        #expect(healthyAgain.time > SimInstant(crash + .minutes(5)))
+    }
+
+    /// kubernetes pkg/controlplane/reconcilers: with the lease reconciler a
+    /// dead apiserver leaves the `kubernetes` service once its 15 s key
+    /// expires; with master-count its address stays while the count allows.
+    @Test func masterCountKeepsADeadAPIServersEndpoint() {
+        func inCluster(_ reconciler: KubernetesServiceEndpoints.Reconciler) -> RunResult {
+            let topology = threeMasters { $0.serviceReconciler = reconciler }
+            return simulate(Scenario(name: "svc", duration: .minutes(20), topology: topology,
+                                     faults: [crashAPIServer(2, at: .minutes(5), for: .minutes(10))]))
+        }
+        let lease = inCluster(.lease)
+        let masterCount = inCluster(.masterCount(apiserverCount: 3))
+        // Lease: about 15 to 25 s of failures (TTL plus the reconcile period), a third of the requests.
+        #expect(lease.metric("api.incluster.availability")! > 0.99)
+        #expect(lease.events.contains { $0.kind == "endpointsChanged" && $0.detail == "master-a-1,master-b-1" })
+        // Master-count: a third of in-cluster requests fail for the whole 10 minutes.
+        let availability = masterCount.metric("api.incluster.availability")!
+        #expect(availability > 0.80 && availability < 0.86, "\(availability)")
+        #expect(!masterCount.events.contains { $0.kind == "endpointsChanged" })
+    }
+
+    /// docs ha-master-gce; docs/EXTERNAL-ACCESS.md: while the load balancer
+    /// is created, clients still reach the first master directly, so when
+    /// that master fails before the load balancer is live the external
+    /// address serves nothing until it is, although two new masters run.
+    @Test func theFirstMasterFailingBeforeTheLoadBalancerIsLiveIsAnExternalOutage() {
+        var topology = threeMasters()
+        topology.mastersPerZone = [1, 0, 0]
+        topology.masterCapacityPerZone = [1, 1, 1]
+        topology.scaling.vmStart = .fixed(.seconds(60))
+        topology.scaling.etcdDataCopy = .fixed(.seconds(20))
+        topology.access.loadBalancerPropagation = .fixed(.minutes(20))
+        var scenario = Scenario(name: "scale", duration: .hours(1), topology: topology,
+                                faults: [Fault(kind: .hostCrash(.host(0)), at: .fixed(.minutes(10)))])
+        scenario.operations = [MasterOperation(at: .minutes(1), kind: .add(host: 1)), MasterOperation(at: .minutes(1), kind: .add(host: 2))]
+        let result = simulate(scenario)
+        let live = result.events.first { $0.kind == "loadBalancerLive" }!.time
+        // Creation started when master-b-1 joined (about 2 min 20 s) and takes 20 minutes.
+        #expect(live > SimInstant(.minutes(22)) && live < SimInstant(.minutes(23)))
+        // Outage from the crash (10 min) to the load balancer going live: about 12 to 13 minutes.
+        let outage = result.metric("api.external.longestOutage.seconds")!
+        #expect(outage > 12 * 60 && outage < 13 * 60 + 10, "\(outage)")
+        // The in-cluster client, through the service, lost only the lease TTL.
+        #expect(result.metric("api.incluster.longestOutage.seconds")! < 30)
+    }
+
+    /// DNS round robin: a client caches one address for the TTL and sticks to
+    /// it even when that apiserver is dead.
+    @Test func aDNSClientSticksToADeadAddressUntilItsTTLExpires() {
+        let withDNS = threeMasters {
+            $0.mode = .dns(ttl: .seconds(60))
+            $0.inClusterClientRate = 0
+        }
+        let result = simulate(Scenario(name: "dns", duration: .minutes(30), topology: withDNS,
+                                       faults: [Fault(kind: .componentCrash(.apiserver, .host(0)), at: .fixed(.minutes(5)), duration: .fixed(.minutes(10)))]))
+        // At most the TTL plus one request interval (0.1 s) before a fresh resolution.
+        let outage = result.metric("api.external.longestOutage.seconds")!
+        #expect(outage > 0 && outage < 60.2, "\(outage)")
+        #expect(result.metric("api.external.availability")! < 1)
+        #expect(result.metric("api.external.deadBackendRequests") == 0)
+    }
+}
+
+/// kubernetes pkg/controlplane/reconcilers/instancecount.go: with more
+/// apiservers than --apiserver-count, each reconcile adds its own address and
+/// trims the others, so the endpoints never settle.
+@Suite struct MasterCountChurnTests {
+    @Test func moreAPIServersThanTheCountRewriteTheEndpointsForever() {
+        func writes(_ count: Int) -> Double {
+            var topology = Topology(zones: ["a", "b", "c"], mastersPerZone: [2, 2, 1], workersPerZone: [0, 0, 0])
+            topology.access.serviceReconciler = .masterCount(apiserverCount: count)
+            return simulate(Scenario(name: "churn", duration: .minutes(10), topology: topology)).metric("kubernetesService.endpoints.writes")!
+        }
+        #expect(writes(5) == 0)
+        #expect(writes(3) > 100)
+    }
+}
