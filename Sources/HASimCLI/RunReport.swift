@@ -18,9 +18,24 @@ struct RunReport {
         for metric in result.metrics {
             lines.append("  \(metric.name.padding(toLength: width, withPad: " ", startingAt: 0))  \(Self.format(metric.value)) \(metric.unit)")
         }
+        lines += milestoneLines()
         lines += expectationLines()
         if let runID, let database { lines.append("stored as run \(runID) in \(database)") }
         return lines.joined(separator: "\n")
+    }
+
+    /// Event kinds worth a line in the summary: changes of the masters, of
+    /// etcd's membership and of the external IP.
+    static let milestoneKinds: Set<String> = [
+        "memberAdded", "memberRemoved", "loadBalancerCreationStarted", "loadBalancerLive",
+        "loadBalancerRemovalStarted", "loadBalancerRemoved",
+    ]
+
+    func milestoneLines() -> [String] {
+        let milestones = result.events.filter { Self.milestoneKinds.contains($0.kind) }
+        guard !milestones.isEmpty else { return [] }
+        return ["milestones:"] + milestones.prefix(20).map { "  \($0.time)  \($0.entity) \($0.kind): \($0.detail)" }
+            + (milestones.count > 20 ? ["  ... \(milestones.count - 20) more in the event table"] : [])
     }
 
     func expectationLines() -> [String] {

@@ -7,14 +7,25 @@ struct ClientProbe {
     private(set) var requests = 0
     private(set) var served = 0
     private(set) var outage = ConditionTracker()
+    /// Requests, and served ones, made while a load balancer change propagated.
+    private(set) var requestsWhilePropagating = 0
+    private(set) var servedWhilePropagating = 0
 
-    mutating func record(served ok: Bool, at time: SimInstant) {
+    mutating func record(served ok: Bool, at time: SimInstant, propagating: Bool = false) {
         requests += 1
         if ok { served += 1 }
+        if propagating {
+            requestsWhilePropagating += 1
+            if ok { servedWhilePropagating += 1 }
+        }
         outage.set(!ok, at: time)
     }
 
     mutating func finish(at end: SimInstant) { outage.finish(at: end) }
 
     var availability: Double { requests == 0 ? .nan : Double(served) / Double(requests) }
+
+    var availabilityWhilePropagating: Double {
+        requestsWhilePropagating == 0 ? .nan : Double(servedWhilePropagating) / Double(requestsWhilePropagating)
+    }
 }

@@ -50,6 +50,8 @@ public enum MetricCatalog {
                   meaning: "requests of the outside client (through the external IP or DNS) that an apiserver served"),
             Entry(name: "api.external.longestOutage.seconds", unit: "s",
                   meaning: "longest time from a failed outside request to the next served one"),
+            Entry(name: "api.external.availability.whilePropagating", unit: "ratio",
+                  meaning: "outside requests served while a load balancer creation or removal propagated (undefined if none)"),
             Entry(name: "api.external.deadBackendRequests", unit: "count",
                   meaning: "outside requests the load balancer sent to an apiserver that could not serve them"),
             Entry(name: "api.incluster.availability", unit: "ratio",

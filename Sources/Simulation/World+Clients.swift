@@ -74,7 +74,7 @@ extension World {
         if inCluster {
             inClusterProbe.record(served: served, at: now)
         } else {
-            externalProbe.record(served: served, at: now)
+            externalProbe.record(served: served, at: now, propagating: loadBalancerPropagating.holds)
         }
     }
 

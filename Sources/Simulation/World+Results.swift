@@ -30,6 +30,7 @@ extension World {
             "api.external.availability": externalProbe.availability,
             "api.external.longestOutage.seconds": externalProbe.outage.longest.seconds,
             "api.external.deadBackendRequests": Double(loadBalancerRouting.sentToDeadBackend),
+            "api.external.availability.whilePropagating": externalProbe.availabilityWhilePropagating,
             "api.incluster.availability": inClusterProbe.availability,
             "api.incluster.longestOutage.seconds": inClusterProbe.outage.longest.seconds,
             "kubernetesService.endpoints.writes": Double(serviceEndpoints.writes),
