@@ -26,8 +26,22 @@ public struct RunResult: Hashable, Sendable {
 
 public struct MetricValue: Hashable, Sendable {
     public var name: String
+    /// NaN when undefined (e.g. an availability with no requests): stored as NULL.
     public var value: Double
     public var unit: String
+
+    /// Equal when bit for bit the same, so that two runs that both leave a
+    /// metric undefined (NaN) compare equal: determinism is about identical
+    /// results, and NaN is never equal to itself under `==`.
+    public static func == (a: Self, b: Self) -> Bool {
+        a.name == b.name && a.value.bitPattern == b.value.bitPattern && a.unit == b.unit
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(name)
+        hasher.combine(value.bitPattern)
+        hasher.combine(unit)
+    }
 }
 
 /// A span of time during which `entity` was in `state`.
@@ -52,6 +66,18 @@ public struct ExpectationOutcome: Hashable, Sendable {
     /// The observed value: the metric, or seconds in violation for never/always.
     public var observed: Double
     public var bound: String
+
+    /// Bit-for-bit, as `MetricValue`: an undefined (NaN) observation equals itself.
+    public static func == (a: Self, b: Self) -> Bool {
+        a.name == b.name && a.passed == b.passed && a.observed.bitPattern == b.observed.bitPattern && a.bound == b.bound
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(name)
+        hasher.combine(passed)
+        hasher.combine(observed.bitPattern)
+        hasher.combine(bound)
+    }
 }
 
 /// Formats a 64-bit self-check value as 16 hex digits, as stored and printed.

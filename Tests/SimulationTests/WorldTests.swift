@@ -104,3 +104,16 @@ import Testing
         #expect(first.seed == 1 && other.seed == 2)
     }
 }
+
+/// Determinism covers undefined metrics: NaN never equals itself under `==`,
+/// so results compare metrics bit for bit.
+@Suite struct UndefinedMetricTests {
+    @Test func aRunWithUndefinedMetricsEqualsItsRepeat() {
+        var topology = Topology(zones: ["a"], mastersPerZone: [1], workersPerZone: [0])
+        topology.etcd.writeProbeRate = 0
+        let scenario = Scenario(name: "nan", duration: .minutes(1), topology: topology)
+        let first = simulate(scenario)
+        #expect(first.metric("etcd.write.availability")!.isNaN)
+        #expect(first == simulate(scenario))
+    }
+}
