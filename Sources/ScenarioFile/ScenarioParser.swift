@@ -109,7 +109,9 @@ public enum ScenarioParser {
             throw reader.error(at: node, "topology", "expected at most 64 etcd members, found \(topology.etcdMembersPerZone.reduce(0, +))")
         }
         if let node = fields["scaling"] { topology.scaling = try parseScaling(node, reader) }
-        if let node = fields["access"] { topology.access = try parseAccess(node, reader) }
+        if let node = fields["access"] {
+            topology.access = try parseAccess(node, TargetReader(reader: reader, topology: topology, hosts: topology.hosts))
+        }
         if let node = fields["network"] {
             topology.network = try parseNetwork(node, TargetReader(reader: reader, topology: topology, hosts: topology.hosts))
         }

@@ -112,10 +112,15 @@ extension ScenarioParser {
 }
 
 extension ScenarioParser {
-    static let accessKeys = ["loadBalancerPropagation", "mode", "dnsTTL", "healthCheck", "kubernetesService", "apiserverCount", "clients"]
+    static let accessKeys = ["loadBalancerPropagation", "mode", "dnsTTL", "healthCheck", "kubernetesService", "apiserverCount", "clients",
+                             "certificateName"]
+    static let clientAddresses: [(String, ClientAddress)] = [
+        ("external-ip", .externalIP), ("dns-name", .dnsName), ("replica-internal-ip", .replicaInternalIP), ("replica-public-ip", .replicaPublicIP),
+    ]
 
     /// `topology.access`: how clients reach the apiservers (docs/EXTERNAL-ACCESS.md).
-    static func parseAccess(_ node: Node, _ reader: YAMLReader) throws(ScenarioError) -> AccessSettings {
+    static func parseAccess(_ node: Node, _ targets: TargetReader) throws(ScenarioError) -> AccessSettings {
+        let reader = targets.reader
         let fields = try reader.mapping(node, "topology.access", allowed: accessKeys)
         var access = AccessSettings()
         if let node = fields["loadBalancerPropagation"] {
@@ -146,12 +151,35 @@ extension ScenarioParser {
         if service != "master-count", let count = fields["apiserverCount"] {
             throw reader.error(at: count, fields.path("apiserverCount"), "apiserverCount is set only with kubernetesService: master-count")
         }
+        if let node = fields["certificateName"] {
+            let name = try clientAddress(node, fields.path("certificateName"), reader)
+            guard name == .externalIP || name == .dnsName else {
+                throw reader.error(at: node, fields.path("certificateName"), "expected external-ip or dns-name: the certificate names the cluster, and always covers replicas' internal IPs")
+            }
+            access.certificateName = name
+        }
         if let node = fields["clients"] {
-            let clients = try reader.mapping(node, fields.path("clients"), allowed: ["external", "inCluster"])
+            let clients = try reader.mapping(node, fields.path("clients"), allowed: ["external", "inCluster", "address", "replica", "skipVerification"])
             if let rate = clients["external"] { access.externalClientRate = try requestRate(rate, clients.path("external"), reader) }
             if let rate = clients["inCluster"] { access.inClusterClientRate = try requestRate(rate, clients.path("inCluster"), reader) }
+            if let node = clients["address"] { access.clientAddress = try clientAddress(node, clients.path("address"), reader) }
+            if let node = clients["replica"] {
+                guard case .host(let host) = try targets.masterHost(node, clients.path("replica")) else {
+                    throw reader.error(at: node, clients.path("replica"), "expected a master's name; roles are resolved only by faults")
+                }
+                access.clientReplica = host
+            }
+            if let node = clients["skipVerification"] { access.clientSkipsVerification = try reader.boolean(node, clients.path("skipVerification")) }
         }
         return access
+    }
+
+    static func clientAddress(_ node: Node, _ path: String, _ reader: YAMLReader) throws(ScenarioError) -> ClientAddress {
+        let name = try reader.string(node, path, what: "an address kind")
+        guard let address = clientAddresses.first(where: { $0.0 == name })?.1 else {
+            throw reader.error(at: node, path, "unknown address \"\(name)\"; expected one of \(clientAddresses.map(\.0).joined(separator: ", "))")
+        }
+        return address
     }
 
     static func requestRate(_ node: Node, _ path: String, _ reader: YAMLReader) throws(ScenarioError) -> Double {

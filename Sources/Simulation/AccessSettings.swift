@@ -18,6 +18,30 @@ public struct AccessSettings: Hashable, Sendable {
     /// Requests per second of the client inside the cluster, through the `kubernetes` service.
     public var inClusterClientRate: Double = 1
 
+    /// What the outside client dials; nil: the cluster's external name
+    /// (the external IP, or the DNS name in DNS mode).
+    public var clientAddress: ClientAddress?
+    /// The replica dialled when `clientAddress` is a replica's address; nil: the first master.
+    public var clientReplica: Int?
+    /// Whether the outside client skips TLS verification (--insecure-skip-tls-verify).
+    public var clientSkipsVerification = false
+    /// The external name the master certificate carries; nil: the one the mode uses.
+    public var certificateName: ClientAddress?
+
+    /// The address clients use and the certificate's name, defaults resolved.
+    public var resolvedClientAddress: ClientAddress { clientAddress ?? defaultExternalName }
+    public var certificate: CertificateCoverage { CertificateCoverage(externalName: certificateName ?? defaultExternalName) }
+
+    var defaultExternalName: ClientAddress {
+        if case .dns = mode { return .dnsName }
+        return .externalIP
+    }
+
+    /// Warnings `hasim analyze` prints about the outside client's TLS set-up.
+    public var certificateWarnings: [AccessWarning] {
+        certificate.warnings(for: resolvedClientAddress, skipsVerification: clientSkipsVerification)
+    }
+
     public enum Mode: Hashable, Sendable {
         /// One external IP: the single master, or the load balancer.
         case externalIP

@@ -72,8 +72,12 @@ public struct FailureTolerance: Hashable, Sendable, Encodable {
         warnings = placementWarnings()
     }
 
+    /// The analysis of a scenario's topology: its etcd placement, plus the
+    /// outside client's TLS set-up, the other static mistake `hasim analyze`
+    /// reports (issue 5: certificates).
     public init(topology: Topology) {
         self.init(zones: topology.zones, membersPerZone: topology.etcdMembersPerZone)
+        warnings += topology.access.certificateWarnings
     }
 
     /// The worst set of k zones to lose is the k zones holding the most

@@ -78,9 +78,17 @@ extension World {
         }
     }
 
-    /// A request to the cluster's external address.
+    /// A request from outside the cluster. A client dialling an address the
+    /// master certificate does not cover fails its TLS handshake unless it
+    /// skips verification (docs ha-master-gce, "Master certificates").
     mutating func externalRequest() -> Bool {
-        if case .dns = scenario.topology.access.mode {
+        let access = scenario.topology.access
+        let address = access.resolvedClientAddress
+        if !access.certificate.covers(address) && !access.clientSkipsVerification { return false }
+        if address == .replicaInternalIP || address == .replicaPublicIP {
+            return apiServerServes(access.clientReplica ?? hosts.first { $0.role == .master }!.id)
+        }
+        if case .dns = access.mode {
             guard let target = dnsClient.target(at: now, live: provisionedMasters, stream: &random[accessProbeStream]) else { return false }
             return apiServerServes(target)
         }

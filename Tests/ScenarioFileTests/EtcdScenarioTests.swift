@@ -101,3 +101,50 @@ import Testing
         #expect(error(head + "faults:\n  - " + fault + "\n") == "s.yaml:\(message)")
     }
 }
+
+/// `topology.access` keys (issue 5).
+@Suite struct AccessScenarioTests {
+    let head = "name: t\nduration: 1h\ntopology:\n  zones: [a, b, c]\n  masters: {a: 1, b: 1, c: 1}\n"
+
+    @Test func readsEveryAccessKey() throws {
+        let access = try ScenarioParser.parse(head + """
+              access:
+                loadBalancerPropagation: 20m
+                mode: dns
+                dnsTTL: 1m
+                healthCheck: {interval: 10s, timeout: 5s, healthyThreshold: 3, unhealthyThreshold: 4}
+                kubernetesService: master-count
+                apiserverCount: 3
+                certificateName: dns-name
+                clients: {external: 2, inCluster: 0.5, address: replica-public-ip, replica: master-b-1, skipVerification: true}
+            """, file: "s.yaml").topology.access
+        #expect(access.loadBalancerPropagation == .fixed(.minutes(20)))
+        #expect(access.mode == .dns(ttl: .minutes(1)))
+        #expect(access.healthCheck == HealthCheckSettings(interval: .seconds(10), timeout: .seconds(5), healthyThreshold: 3, unhealthyThreshold: 4))
+        #expect(access.serviceReconciler == .masterCount(apiserverCount: 3))
+        #expect(access.certificateName == .dnsName)
+        #expect(access.externalClientRate == 2 && access.inClusterClientRate == 0.5)
+        #expect(access.clientAddress == .replicaPublicIP && access.clientReplica == 1 && access.clientSkipsVerification)
+        let presets = try ScenarioParser.parse(head + "  access: {healthCheck: aws-nlb}\n", file: "s.yaml").topology.access
+        #expect(presets.healthCheck == .awsNLB && presets.serviceReconciler == .lease && presets.mode == .externalIP)
+    }
+
+    @Test(arguments: [
+        ("  access: {mode: anycast}", #"6:18: topology.access.mode: unknown mode "anycast"; expected external-ip or dns"#),
+        ("  access: {dnsTTL: 30s}", "6:20: topology.access.dnsTTL: dnsTTL is set only with mode: dns"),
+        ("  access: {kubernetesService: master-count}", #"6:11: topology.access.apiserverCount: missing required key"#),
+        ("  access: {apiserverCount: 3}", "6:28: topology.access.apiserverCount: apiserverCount is set only with kubernetesService: master-count"),
+        ("  access: {healthCheck: azure}", #"6:25: topology.access.healthCheck: unknown preset "azure"; expected gcp, aws-nlb, or {interval, timeout, healthyThreshold, unhealthyThreshold}"#),
+        ("  access: {healthCheck: {interval: 5s, timeout: 10s}}", "6:25: topology.access.healthCheck: health check timeout 10s must not exceed the interval 5s: a probe must end before the next one starts (gcloud health-checks reference)"),
+        ("  access: {certificateName: replica-public-ip}", "6:29: topology.access.certificateName: expected external-ip or dns-name: the certificate names the cluster, and always covers replicas' internal IPs"),
+        ("  access: {clients: {address: localhost}}", #"6:31: topology.access.clients.address: unknown address "localhost"; expected one of external-ip, dns-name, replica-internal-ip, replica-public-ip"#),
+    ])
+    func badAccessSettingsAreLocated(line: String, message: String) {
+        do {
+            _ = try ScenarioParser.parse(head + line + "\n", file: "s.yaml")
+            Issue.record("parsed")
+        } catch {
+            #expect("\(error)" == "s.yaml:\(message)")
+        }
+    }
+}

@@ -118,3 +118,31 @@ import Testing
         #expect(writes(3) > 100)
     }
 }
+
+/// docs ha-master-gce, "Master certificates": the certificate covers the
+/// external IP (or DNS name) and each replica's internal IP, not the
+/// replicas' ephemeral public IPs.
+@Suite struct CertificateWorldTests {
+    func availability(_ address: ClientAddress, skip: Bool) -> Double {
+        var topology = Topology(zones: ["a", "b", "c"], mastersPerZone: [1, 1, 1], workersPerZone: [0, 0, 0])
+        topology.access.clientAddress = address
+        topology.access.clientSkipsVerification = skip
+        return simulate(Scenario(name: "tls", duration: .minutes(2), topology: topology)).metric("api.external.availability")!
+    }
+
+    @Test func aClientDiallingAnUncoveredAddressFailsUnlessItSkipsVerification() {
+        #expect(availability(.replicaPublicIP, skip: false) == 0)
+        #expect(availability(.replicaPublicIP, skip: true) == 1)
+        #expect(availability(.replicaInternalIP, skip: false) == 1)
+        #expect(availability(.externalIP, skip: false) == 1)
+    }
+
+    @Test func analyzeWarnsAboutTheClientsTLSSetUp() {
+        var topology = Topology(zones: ["a", "b", "c"], mastersPerZone: [1, 1, 1], workersPerZone: [0, 0, 0])
+        #expect(FailureTolerance(topology: topology).warnings.isEmpty)
+        topology.access.clientAddress = .replicaPublicIP
+        #expect(FailureTolerance(topology: topology).warnings.map(\.code) == ["certificate-does-not-cover-address"])
+        topology.access.clientSkipsVerification = true
+        #expect(FailureTolerance(topology: topology).warnings.map(\.code) == ["tls-verification-skipped"])
+    }
+}
