@@ -5,7 +5,7 @@ import Yams
 /// One entry of `faults`: exactly one kind key, plus `at` and optional `for`.
 extension ScenarioParser {
     static let faultKinds = ["zoneOutage", "crash", "etcdCrash", "pause", "partition", "degrade", "slowDisk",
-                             "componentCrash", "clockStep", "clockDrift", "grayLeader"]
+                             "componentCrash", "clockStep", "clockDrift", "grayLeader", "loadBalancerOutage"]
     static let faultKeys = ["at", "for"] + faultKinds
     static let partitionShapes = ["isolate", "groups", "oneWay", "bridge", "ring"]
 
@@ -33,6 +33,9 @@ extension ScenarioParser {
             if kindName == "clockStep", let lasting = fields["for"] {
                 throw reader.error(at: lasting, fields.path("for"), "a clock step is instantaneous and takes no for; step back with another clockStep")
             }
+        case "loadBalancerOutage":
+            guard value.bool == true else { throw reader.error(at: value, kindPath, "expected true, found \(reader.describe(value))") }
+            kind = .loadBalancerOutage
         default:
             let disk = try reader.mapping(value, kindPath, allowed: ["host", "fsync"], what: "{host: HOST, fsync: DISTRIBUTION}")
             kind = .slowDisk(try targets.etcdHost(try reader.required(disk, "host"), disk.path("host")),

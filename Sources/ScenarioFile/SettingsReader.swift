@@ -103,10 +103,17 @@ extension ScenarioParser {
 
 extension ScenarioParser {
     static func parseScaling(_ node: Node, _ reader: YAMLReader) throws(ScenarioError) -> ScalingSettings {
-        let fields = try reader.mapping(node, "topology.scaling", allowed: ["vmStart", "etcdDataCopy"])
+        let fields = try reader.mapping(node, "topology.scaling", allowed: ["vmStart", "etcdDataCopy", "etcdDataSizeMB", "copyRateMBps"])
         var scaling = ScalingSettings()
         if let node = fields["vmStart"] { scaling.vmStart = try reader.distribution(node, fields.path("vmStart")) }
         if let node = fields["etcdDataCopy"] { scaling.etcdDataCopy = try reader.distribution(node, fields.path("etcdDataCopy")) }
+        if let node = fields["etcdDataSizeMB"] {
+            if let copy = fields["etcdDataCopy"] {
+                throw reader.error(at: copy, fields.path("etcdDataCopy"), "give etcdDataCopy or etcdDataSizeMB, not both")
+            }
+            scaling.etcdDataSizeMB = try reader.positiveNumber(fields, "etcdDataSizeMB")
+        }
+        if fields["copyRateMBps"] != nil { scaling.copyRateMBps = try reader.positiveNumber(fields, "copyRateMBps") }
         return scaling
     }
 }

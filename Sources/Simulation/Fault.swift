@@ -43,6 +43,9 @@ public enum FaultKind: Hashable, Sendable {
     /// The instance holding the lease when the fault starts keeps renewing it
     /// but does none of its work (kubernetes/kubernetes issues 111899, 82960).
     case grayLeader(LeaseName)
+    /// The load balancer in front of the masters stops forwarding: requests
+    /// through it fail while it lasts (a cloud load balancer incident).
+    case loadBalancerOutage
 }
 
 /// A host named in a fault, or a role resolved when the fault starts.

@@ -35,6 +35,20 @@ public struct ScalingSettings: Hashable, Sendable {
     /// data size (the GCE docs warn it is slow on large clusters). An
     /// assumption for a small cluster.
     public var etcdDataCopy: Distribution = .uniform(low: .seconds(10), high: .seconds(30))
+    /// etcd's data size in MB: when set, the copy takes size / `copyRateMBps`
+    /// instead of a draw from `etcdDataCopy` (the GCE docs: copying etcd's
+    /// state "may take a long time" on large clusters).
+    public var etcdDataSizeMB: Double?
+    /// Copy throughput in MB/s; an assumption (a VM disk-to-disk copy over
+    /// the network), set your own.
+    public var copyRateMBps: Double = 50
+
+    /// The copy time of one new member's data.
+    func dataCopy(_ stream: inout RandomStream) -> SimDuration {
+        if let size = etcdDataSizeMB { return SimDuration(seconds: size / copyRateMBps) }
+        return etcdDataCopy.sample(&stream)
+    }
+
     /// How often a membership request is retried while etcd has no leader
     /// with quorum or another change is pending (etcdctl retries; 1 s is an assumption).
     public var retry: SimDuration = .seconds(1)

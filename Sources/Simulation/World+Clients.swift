@@ -99,6 +99,7 @@ extension World {
         case .host(let host):
             return apiServerServes(host)
         case .loadBalancer(let backends):
+            guard loadBalancerOutageHolds == 0 else { return false }
             let candidates = backends.map { LoadBalancerBackend(host: $0, health: backendHealth[$0]) }
             var routing = loadBalancerRouting
             let world = self

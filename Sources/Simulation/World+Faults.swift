@@ -17,6 +17,7 @@ enum ResolvedFault {
     case clockDrift(host: Int)
     /// A leader-election candidate index.
     case grayLeader(candidate: Int)
+    case loadBalancerOutage
     /// The target did not exist when the fault fired (e.g. no etcd leader).
     case skipped
 }
@@ -85,6 +86,7 @@ extension World {
         case .grayLeader(let candidate):
             candidates[candidate].grayHolds += delta
             updateLease(candidates[candidate].lease)
+        case .loadBalancerOutage: loadBalancerOutageHolds += delta
         case .skipped: break
         }
         updateConditions()
@@ -119,6 +121,8 @@ extension World {
             return resolveHost(target, index: index).map { .clockDrift(host: $0) } ?? .skipped
         case .grayLeader(let lease):
             return leaseHolderHost(lease).map { .grayLeader(candidate: candidateIndex(lease, host: $0)) } ?? .skipped
+        case .loadBalancerOutage:
+            return .loadBalancerOutage
         }
     }
 
@@ -238,6 +242,7 @@ extension World {
         case .componentCrash(let component, let host): return "\(component.rawValue)/\(hosts[host].name)"
         case .clockStep(let host), .clockDrift(let host): return "clock/\(hosts[host].name)"
         case .grayLeader(let candidate): return "\(candidates[candidate].lease.rawValue)/\(hosts[candidates[candidate].host].name)"
+        case .loadBalancerOutage: return "external-ip"
         case .partition, .degradation, .skipped: return "network"
         }
     }
@@ -255,6 +260,7 @@ extension World {
         case .clockStep(_, let step): return step < .zero ? "clockStep backward \(SimDuration.zero - step)" : "clockStep forward \(step)"
         case .clockDrift(_, let ppm): return "clockDrift \(formatBound(ppm)) ppm"
         case .grayLeader(let lease): return "grayLeader \(lease.rawValue)"
+        case .loadBalancerOutage: return "loadBalancerOutage"
         }
     }
 }

@@ -81,7 +81,7 @@ extension World {
             record(entity: "etcd/\(hosts[members[member].host].name)", kind: "memberAdded",
                    detail: "\(etcdVoters.count) voters, quorum \(etcdVoters.count / 2 + 1)")
             queue.schedule(.operation(index: index, step: .memberStart),
-                           after: scenario.topology.scaling.etcdDataCopy.sample(&random[operationStreams[index]]))
+                           after: scenario.topology.scaling.dataCopy(&random[operationStreams[index]]))
         case .removeNode(let member):
             etcdVoters.removeAll { $0 == member }
             let host = members[member].host

@@ -56,6 +56,8 @@ public struct World {
     var healthChecked: [Bool]
     var backendEntity: [Int] = []
     var loadBalancerRouting = LoadBalancerRouting()
+    /// Load balancer outage faults in force.
+    var loadBalancerOutageHolds = 0
     var serviceEndpoints: KubernetesServiceEndpoints
     var serviceEntity = 0
     var dnsClient: DNSRoundRobin

@@ -146,3 +146,32 @@ import Testing
         #expect(FailureTolerance(topology: topology).warnings.map(\.code) == ["tls-verification-skipped"])
     }
 }
+
+/// The load balancer itself failing, and the data-size setting of scaling.
+@Suite struct LoadBalancerOutageAndDataSizeTests {
+    @Test func aLoadBalancerOutageFailsEveryOutsideRequestWhileInClusterOnesGoOn() {
+        var topology = Topology(zones: ["a", "b", "c"], mastersPerZone: [1, 1, 1], workersPerZone: [0, 0, 0])
+        topology.access.externalClientRate = 10
+        topology.access.inClusterClientRate = 10
+        let result = simulate(Scenario(name: "lb-down", duration: .minutes(10), topology: topology,
+                                       faults: [Fault(kind: .loadBalancerOutage, at: .fixed(.minutes(2)), duration: .fixed(.minutes(3)))]))
+        let outage = result.metric("api.external.longestOutage.seconds")!
+        #expect(outage >= 180 && outage <= 180.2, "\(outage)")
+        #expect(result.metric("api.incluster.availability") == 1)
+    }
+
+    /// GCE HA docs: the new replica's etcd state is copied before it starts;
+    /// with a data size the copy takes size / rate.
+    @Test func theDataSizeSetsTheCopyTime() {
+        var topology = Topology(zones: ["a", "b"], mastersPerZone: [1, 0], workersPerZone: [0, 0])
+        topology.masterCapacityPerZone = [1, 1]
+        topology.scaling.etcdDataSizeMB = 4_000
+        topology.scaling.copyRateMBps = 50
+        var scenario = Scenario(name: "copy", duration: .minutes(10), topology: topology)
+        scenario.operations = [MasterOperation(at: .minutes(1), kind: .add(host: 1))]
+        let result = simulate(scenario)
+        let added = result.events.first { $0.kind == "memberAdded" }!.time
+        let started = result.events.first { $0.kind == "memberStarted" }!.time
+        #expect(started - added == .seconds(80))
+    }
+}
