@@ -62,7 +62,7 @@ public enum MetricCatalog {
                   meaning: "times an apiserver's reconcile changed the kubernetes service's endpoints"),
         ]
         result.append(Entry(name: "apiserver.ready.fraction", unit: "ratio",
-                            meaning: "time-average of the fraction of apiservers whose /readyz passes"))
+                            meaning: "time-average of the fraction of existing masters' apiservers whose /readyz passes"))
         result.append(Entry(name: "apiserver.noneReady.seconds", unit: "s", meaning: "total time with no apiserver ready"))
         for host in topology.hosts where host.role == .master {
             result.append(Entry(name: "apiserver.\(host.name).ready.fraction", unit: "ratio",

@@ -101,9 +101,9 @@ extension World {
         case .loadBalancer(let backends):
             guard loadBalancerOutageHolds == 0 else { return false }
             let candidates = backends.map { LoadBalancerBackend(host: $0, health: backendHealth[$0]) }
+            let serving = backends.filter { apiServerServes($0) }
             var routing = loadBalancerRouting
-            let world = self
-            let outcome = routing.route(candidates, isAlive: { world.apiServerServes($0) }, stream: &random[accessProbeStream])
+            let outcome = routing.route(candidates, isAlive: { serving.contains($0) }, stream: &random[accessProbeStream])
             loadBalancerRouting = routing
             if case .served = outcome { return true }
             return false

@@ -66,6 +66,8 @@ extension World {
         workersUp.set(Double(workersUpCount), at: now)
         let quorumLeader = leaderWithQuorum() != nil
         refreshAPIServers()
+        // Over the masters that exist: one not yet added is not an unready apiserver.
+        apiServersReadyFraction.set(masters == 0 ? 0 : Double(readyAPIServers) / Double(masters), at: now)
         for (index, condition) in ClusterCondition.allCases.enumerated() {
             let holds: Bool
             switch condition {

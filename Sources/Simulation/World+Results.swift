@@ -41,7 +41,7 @@ extension World {
             leaseUseless[index].finish(at: end)
         }
         let ready = apiServerReady.map { $0.average(until: end) }
-        values["apiserver.ready.fraction"] = ready.isEmpty ? 0 : ready.reduce(0, +) / Double(ready.count)
+        values["apiserver.ready.fraction"] = apiServersReadyFraction.average(until: end)
         values["apiserver.noneReady.seconds"] = tracker(.noAPIServerReady).total.seconds
         for (index, server) in apiServers.enumerated() {
             values["apiserver.\(hosts[server.host].name).ready.fraction"] = ready[index]

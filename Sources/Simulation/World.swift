@@ -94,6 +94,7 @@ public struct World {
     var apiServerEntity: [Int] = []
     var apiServerReady: [TimeWeightedAverage] = []
     var readyAPIServers = 0
+    var apiServersReadyFraction = TimeWeightedAverage(initial: 1)
     var leaseEntity: [Int] = []
     var leaseLeaders = Array(repeating: 0, count: LeaseName.allCases.count)
     var leaseOverlap = Array(repeating: ConditionTracker(), count: LeaseName.allCases.count)

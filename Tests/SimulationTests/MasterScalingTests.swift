@@ -60,8 +60,10 @@ import Testing
         #expect(afterRemoval.count == 1)
         #expect(afterRemoval[0].time - removal.time < .seconds(3))
         #expect(result.intervals.contains { $0.entity == "master-a-1" && $0.state == "absent" && $0.end.sinceStart == .minutes(30) })
-        // Masters counted while provisioned: 1 of 1 up, then 3 of 3, then 2 of 2.
+        // Masters counted while provisioned: 1 of 1 up, then 3 of 3, then 2 of 2;
+        // apiservers likewise (not yet added ones are not "unready").
         #expect(result.metric("hosts.masters.up.fraction") == 1)
+        #expect(result.metric("apiserver.ready.fraction")! > 0.95)
     }
 
     /// Operations run one at a time: the second starts when the first ends.
