@@ -41,7 +41,9 @@ public enum FaultKind: Hashable, Sendable {
     /// The host's clocks run at 1 + ppm * 1e-6 of real time while the fault lasts.
     case clockDrift(HostTarget, ppm: Double)
     /// The instance holding the lease when the fault starts keeps renewing it
-    /// but does none of its work (kubernetes/kubernetes issues 111899, 82960).
+    /// but does none of its work (kubernetes/kubernetes issue 82960: a
+    /// controller manager stopped working after a failed lock update while
+    /// /healthz stayed 2xx; the project's issue also cites 111899, unchecked).
     case grayLeader(LeaseName)
     /// The load balancer in front of the masters stops forwarding: requests
     /// through it fail while it lasts (a cloud load balancer incident).
