@@ -116,6 +116,7 @@ public struct World {
         accessProbeStream = random.stream("access/probes")
         let initialMasters = hosts.filter { $0.role == .master && $0.initiallyProvisioned }.map(\.id)
         externalEndpoint = ExternalEndpoint(masters: initialMasters)
+        externalEndpoint.hostNames = hosts.map(\.name)
         let access = topology.access
         // The load balancer of an established cluster sees its backends healthy;
         // one added later starts unhealthy until it passes healthyThreshold checks.

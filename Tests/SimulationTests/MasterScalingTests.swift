@@ -111,7 +111,7 @@ import Testing
         let lastMemberRemoved = result.events.last { $0.kind == "memberRemoved" }!.time
         #expect(removalStart <= lastMemberRemoved)
         #expect(ip[5].time - removalStart == .minutes(20))
-        #expect(ip[5].detail == "load balancer removed; the IP is attached to host 2")
+        #expect(ip[5].detail == "load balancer removed; the IP is attached to master-c-1")
         #expect(result.metric("access.loadBalancer.propagating.seconds") == 2400)
         let states = result.intervals.filter { $0.entity == "external-ip" }.map(\.state)
         #expect(states == ["direct master-a-1", "creatingLoadBalancer (direct master-a-1)", "loadBalancer", "removingLoadBalancer", "direct master-c-1"])

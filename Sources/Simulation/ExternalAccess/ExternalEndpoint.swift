@@ -84,6 +84,14 @@ public struct ExternalEndpoint: Hashable, Sendable {
     public private(set) var queuedPropagation: SimDuration?
     /// Every transition so far, in order.
     public private(set) var transitions: [Transition] = []
+    /// Host names for transition details, by host id; ids are printed when empty.
+    public var hostNames: [String] = []
+
+    func name(_ host: Int) -> String { host < hostNames.count ? hostNames[host] : "host \(host)" }
+
+    func names(_ hosts: [Int]) -> String {
+        hostNames.isEmpty ? "\(hosts)" : "[" + hosts.map(name).joined(separator: ", ") + "]"
+    }
 
     /// The endpoint of an established cluster: one master holds the IP, two or
     /// more are behind a load balancer created before the run starts (as the
@@ -129,7 +137,7 @@ public struct ExternalEndpoint: Hashable, Sendable {
         let old = masters
         masters = sortedUniqueHosts(newMasters)
         guard masters != old else { return nextTransition }
-        let summary = "masters \(old) -> \(masters)"
+        let summary = "masters \(names(old)) -> \(names(masters))"
         if masters.isEmpty {
             // Removing every master deletes the cluster: the IP is released at once.
             state = .unattached
@@ -144,7 +152,7 @@ public struct ExternalEndpoint: Hashable, Sendable {
                 startCreation(at: now, interim: masters[0], propagation: draw(), summary)
             } else {
                 state = .direct(host: masters[0])
-                record(now, .ipAttached, "\(summary); IP attached to host \(masters[0])")
+                record(now, .ipAttached, "\(summary); IP attached to \(name(masters[0]))")
             }
         case .direct(let host):
             let holder = masters.contains(host) ? host : masters[0]
@@ -152,7 +160,7 @@ public struct ExternalEndpoint: Hashable, Sendable {
                 startCreation(at: now, interim: holder, propagation: draw(), summary)
             } else if holder != host {
                 state = .direct(host: holder)
-                record(now, .ipMoved, "\(summary); IP moved from host \(host) to host \(holder)")
+                record(now, .ipMoved, "\(summary); IP moved from \(name(host)) to \(name(holder))")
             }
         case .creatingLoadBalancer(let live, let interim):
             if !masters.contains(interim) {
@@ -161,7 +169,7 @@ public struct ExternalEndpoint: Hashable, Sendable {
             queueIfReversed(wanted: wantsLoadBalancer, current: true, at: now, draw: draw, summary)
         case .loadBalancer:
             if wantsLoadBalancer {
-                record(now, .backendsChanged, "\(summary); backends \(masters)")
+                record(now, .backendsChanged, "\(summary); backends \(names(masters))")
             } else {
                 startRemoval(at: now, last: masters[0], propagation: draw(), summary)
             }
@@ -187,7 +195,7 @@ public struct ExternalEndpoint: Hashable, Sendable {
             queuedPropagation = nil
             record(now, .queuedChangeCancelled, "\(summary); queued \(current ? "removal" : "creation") cancelled")
         } else {
-            record(now, .backendsChanged, "\(summary); backends \(masters)")
+            record(now, .backendsChanged, "\(summary); backends \(names(masters))")
         }
     }
 
@@ -195,7 +203,7 @@ public struct ExternalEndpoint: Hashable, Sendable {
         let live = now + propagation
         state = .creatingLoadBalancer(live: live, interim: interim)
         record(now, .loadBalancerCreationStarted,
-               "\(summary); load balancer live at \(live) after \(propagation); until then the IP stays on host \(interim)")
+               "\(summary); load balancer live at \(live) after \(propagation); until then the IP stays on \(name(interim))")
     }
 
     private mutating func startRemoval(at now: SimInstant, last: Int, propagation: SimDuration, _ summary: String) {
@@ -218,15 +226,15 @@ public struct ExternalEndpoint: Hashable, Sendable {
             switch state {
             case .creatingLoadBalancer:
                 state = .loadBalancer
-                record(due, .loadBalancerLive, "load balancer live with backends \(masters); the IP is the load balancer's")
+                record(due, .loadBalancerLive, "load balancer live with backends \(names(masters)); the IP is the load balancer's")
                 if let queued, masters.count < 2 {
-                    startRemoval(at: due, last: masters[0], propagation: queued, "masters \(masters)")
+                    startRemoval(at: due, last: masters[0], propagation: queued, "masters \(names(masters))")
                 }
             case .removingLoadBalancer(_, let last):
                 state = .direct(host: last)
-                record(due, .loadBalancerRemoved, "load balancer removed; the IP is attached to host \(last)")
+                record(due, .loadBalancerRemoved, "load balancer removed; the IP is attached to \(name(last))")
                 if let queued, masters.count >= 2 {
-                    startCreation(at: due, interim: last, propagation: queued, "masters \(masters)")
+                    startCreation(at: due, interim: last, propagation: queued, "masters \(names(masters))")
                 }
             default:
                 break
