@@ -10,6 +10,7 @@ public enum ScenarioParser {
     static let topLevelKeys = ["name", "description", "duration", "seed", "topology", "operations", "faults", "expect"]
     static let topologyKeys = ["zones", "masters", "workers", "etcd", "network", "leaderElection", "scaling", "access"]
     static let expectationKinds = ["metric", "never", "always"]
+    static let maximumWorkers = 5_000
 
     /// Parses `text`, naming `file` in errors.
     public static func parse(_ text: String, file: String) throws(ScenarioError) -> Scenario {
@@ -50,6 +51,10 @@ public enum ScenarioParser {
             let parsed = try parseOperations(node, topology: topology, duration: duration, reader)
             operations = parsed.operations
             if parsed.capacity != topology.mastersPerZone { topology.masterCapacityPerZone = parsed.capacity }
+            let masters = parsed.capacity.reduce(0, +)
+            if topology.externalEtcdPerZone == nil, masters > 64 {
+                throw reader.error(at: node, "operations", "these operations create \(masters) masters over the run, each with a stacked etcd member; expected at most 64")
+            }
         }
         let targets = TargetReader(reader: reader, topology: topology, hosts: topology.hosts)
         var faults: [Fault] = []
@@ -114,6 +119,10 @@ public enum ScenarioParser {
         }
         if let node = fields["network"] {
             topology.network = try parseNetwork(node, TargetReader(reader: reader, topology: topology, hosts: topology.hosts))
+        }
+        // Kubernetes' documented scale limit ("Considerations for large clusters": 5,000 nodes).
+        if topology.workerCount > Self.maximumWorkers {
+            throw reader.error(at: fields["workers"]!, "topology.workers", "expected at most \(Self.maximumWorkers) workers in all, Kubernetes' documented limit; found \(topology.workerCount)")
         }
         if let node = fields["leaderElection"] { topology.leaderElection = try parseLeaderElection(node, reader) }
         return topology

@@ -6,6 +6,9 @@ import Yams
 struct YAMLReader {
     let file: String
 
+    /// The longest duration a scenario may write anywhere.
+    static let longestDuration = SimDuration.days(36_500)
+
     func error(at node: Node, _ path: String, _ message: String) -> ScenarioError {
         let mark = node.mark
         return ScenarioError(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1, keyPath: path, message: message)
@@ -80,11 +83,18 @@ struct YAMLReader {
         guard let text = node.scalar?.string else {
             throw error(at: node, path, "expected a duration such as 250ms, 1.5s or 1h30m, found \(describe(node))")
         }
+        let value: SimDuration
         do {
-            return try DurationText.parse(text)
+            value = try DurationText.parse(text)
         } catch {
             throw self.error(at: node, path, error.description)
         }
+        // Virtual time is Int64 nanoseconds (±292 years): bounding every
+        // duration keeps every sum of a time and a delay far from overflow.
+        guard value <= Self.longestDuration else {
+            throw self.error(at: node, path, "expected at most \(Self.longestDuration) (100 years), found \(value)")
+        }
+        return value
     }
 
     /// How a node looks to the user, for "found ..." in messages.

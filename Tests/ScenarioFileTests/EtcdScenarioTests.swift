@@ -148,3 +148,34 @@ import Testing
         }
     }
 }
+
+/// Limits that keep a user's mistake from exhausting memory or overflowing
+/// virtual time: errors, never crashes.
+@Suite struct ScenarioLimitTests {
+    func error(_ text: String) -> String {
+        do {
+            _ = try ScenarioParser.parse(text, file: "s.yaml")
+            return "parsed"
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    @Test func durationsAreBoundedToAHundredYears() {
+        #expect(error("name: t\nduration: 36501d\ntopology: {zones: [a], masters: {a: 1}}\n")
+            == "s.yaml:2:11: duration: expected at most 36500d (100 years), found 36501d")
+        #expect(error("name: t\ntopology: {zones: [a], masters: {a: 1}}\nfaults:\n  - {at: 1s, crash: master-a-1, for: 40000d}\n")
+            == "s.yaml:4:38: faults[0].for: expected at most 36500d (100 years), found 40000d")
+    }
+
+    /// Kubernetes documents 5,000 nodes as the largest supported cluster.
+    @Test func workersAreBoundedByKubernetesLimit() {
+        #expect(error("name: t\ntopology: {zones: [a, b], masters: {a: 1}, workers: {a: 3000, b: 3000}}\n")
+            == "s.yaml:2:53: topology.workers: expected at most 5000 workers in all, Kubernetes' documented limit; found 6000")
+    }
+
+    @Test func operationsCannotCreateMoreThan64StackedMembers() {
+        #expect(error("name: t\ntopology: {zones: [a], masters: {a: 60}}\noperations:\n  - {at: 1m, scaleMasters: {a: 65}}\n")
+            == "s.yaml:4:3: operations: these operations create 65 masters over the run, each with a stacked etcd member; expected at most 64")
+    }
+}
