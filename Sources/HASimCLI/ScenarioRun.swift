@@ -37,9 +37,15 @@ struct ScenarioRun {
 
     /// Writes the run to the database at `path`, creating its folder; returns the run id.
     func store(at path: String) throws -> Int64 {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         do {
-            let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            let reason = ((error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError)?.localizedDescription ?? error.localizedDescription
+            printError("error: cannot write results to \(path): cannot create the folder \(folder): \(reason)")
+            throw ExitCodes.storeFailed
+        }
+        do {
             let database = try ResultDatabase(path: path)
             return try database.write(result, provenance: provenance)
         } catch {

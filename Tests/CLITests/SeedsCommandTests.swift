@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 /// `hasim seeds`: one scenario over many seeds, summarised per metric.
@@ -28,5 +29,20 @@ import Testing
         let outcome = try hasim("seeds", Self.failover, "--metric", "etcd.nope")
         #expect(outcome.status == 2)
         #expect(outcome.stderr.hasPrefix("error: unknown metric \"etcd.nope\"; expected one of hosts.masters.up.fraction,"))
+    }
+}
+
+/// `hasim run` when the results database cannot be written: exit 3, a clear
+/// message, and the summary not printed as if the run were stored.
+@Suite struct StoreFailureTests {
+    @Test func anUnwritableDatabasePathExitsThree() throws {
+        let blocker = FileManager.default.temporaryDirectory.appendingPathComponent("hasim-blocker-\(ProcessInfo.processInfo.processIdentifier)")
+        try Data("not a folder".utf8).write(to: blocker)
+        defer { try? FileManager.default.removeItem(at: blocker) }
+        let db = blocker.appendingPathComponent("runs.sqlite").path
+        let outcome = try hasim("run", HASimProcess.scenario("master-crash-restart.yaml"), "--db", db)
+        #expect(outcome.status == 3)
+        #expect(outcome.stderr.hasPrefix("error: cannot write results to \(db): cannot create the folder \(blocker.path): "))
+        #expect(outcome.stdout.isEmpty)
     }
 }
