@@ -48,6 +48,9 @@ public struct Topology: Hashable, Sendable {
     }
 
     public var masterCount: Int { mastersPerZone.reduce(0, +) }
+    /// Master hosts over the whole run, those added later included: they are
+    /// host ids 0..<masterSlots (masters come first).
+    public var masterSlots: Int { (masterCapacityPerZone ?? mastersPerZone).reduce(0, +) }
     public var workerCount: Int { workersPerZone.reduce(0, +) }
 }
 

@@ -4,10 +4,15 @@ import SimKernel
 /// local apiserver every 60 s (FACTS.md, cluster/addons/addon-manager).
 extension World {
     mutating func bootstrapAddons() {
-        for host in 0..<scenario.topology.masterCount {
+        for host in 0..<scenario.topology.masterSlots {
             addonManagers.append(AddonManager(host: host))
             let stream = random.stream("addons/\(hosts[host].name)")
             addonStreams.append(stream)
+            // A master that an operation adds later starts its manager when it boots.
+            guard hostProvisioned[host] else {
+                addonManagers[host].running = false
+                continue
+            }
             let phase = random[stream].nextInt(in: 1...AddonManager.syncInterval.nanoseconds)
             queue.schedule(.addonSync(manager: host, generation: 0), at: SimInstant(nanosecondsSinceStart: phase))
         }

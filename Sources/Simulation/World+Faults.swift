@@ -113,7 +113,7 @@ extension World {
             guard let host = resolveHost(target, index: index), let member = memberOfHost[host] else { return .skipped }
             return .slowDisk(member: member)
         case .componentCrash(let component, let target):
-            guard let host = resolveHost(target, index: index), host < scenario.topology.masterCount else { return .skipped }
+            guard let host = resolveHost(target, index: index), host < scenario.topology.masterSlots else { return .skipped }
             return .componentCrash(component, host: host)
         case .clockStep(let target, _):
             return resolveHost(target, index: index).map { .clockStep(host: $0) } ?? .skipped

@@ -21,7 +21,7 @@ extension World {
     mutating func changeHostPause(_ host: Int, delta: Int) {
         hostPauseHolds[host] += delta
         if hostPauseHolds[host] == 0, let member = memberOfHost[host] { resumeMember(member) }
-        guard host < scenario.topology.masterCount else { return }
+        guard host < scenario.topology.masterSlots else { return }
         if hostPauseHolds[host] == 0 {
             refreshAPIServers()
             thawCandidates(host)
@@ -48,7 +48,7 @@ extension World {
 
     /// Every control-plane process on a master follows its host.
     mutating func refreshControlPlane(_ host: Int) {
-        guard host < scenario.topology.masterCount else { return }
+        guard host < scenario.topology.masterSlots else { return }
         for lease in LeaseName.allCases { refreshCandidate(candidateIndex(lease, host: host)) }
         refreshAddonManager(host)
     }

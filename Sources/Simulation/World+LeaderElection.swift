@@ -9,30 +9,33 @@ extension World {
     var electionSettings: LeaderElectionSettings { scenario.topology.leaderElection }
 
     /// Candidates are laid out lease by lease, one per master; masters have
-    /// host ids 0..<masterCount (Topology puts them first).
-    func candidateIndex(_ lease: LeaseName, host: Int) -> Int { lease.index * scenario.topology.masterCount + host }
+    /// host ids 0..<masterSlots (Topology puts them first).
+    func candidateIndex(_ lease: LeaseName, host: Int) -> Int { lease.index * scenario.topology.masterSlots + host }
 
     /// Creates the candidates and settles each lease before time zero: a
     /// master drawn from `lease/<name>/bootstrap` holds it and every
     /// candidate has just observed the record, as after a quiet start. Each
     /// loop then starts at its own random phase within one retry period.
     mutating func bootstrapLeases() {
-        let masters = scenario.topology.masterCount
+        let masters = scenario.topology.masterSlots
         for lease in LeaseName.allCases {
             leaseEntity.append(timeline.register("lease/\(lease.rawValue)", state: nil))
             for host in 0..<masters {
                 candidates.append(LeaseCandidate(host: host, lease: lease))
+                // A master that an operation adds later starts with nothing running.
+                candidates[candidates.count - 1].running = hostProvisioned[host]
                 candidateStreams.append(random.stream("lease/\(lease.rawValue)/\(hosts[host].name)"))
             }
         }
-        guard masters > 0 else { return }
+        let initial = (0..<masters).filter { hostProvisioned[$0] }
+        guard !initial.isEmpty else { return }
         let retry = electionSettings.retryPeriod.nanoseconds
         for lease in LeaseName.allCases {
             let draw = random.stream("lease/\(lease.rawValue)/bootstrap")
-            let holder = candidateIndex(lease, host: Int(random[draw].nextInt(below: UInt64(masters))))
+            let holder = candidateIndex(lease, host: initial[Int(random[draw].nextInt(below: UInt64(initial.count)))])
             leases[lease.index] = LeaseRecord(holder: (holder, 0), version: 1)
             candidates[holder].leading = true
-            for host in 0..<masters {
+            for host in initial {
                 let candidate = candidateIndex(lease, host: host)
                 candidates[candidate].observedVersion = 1
                 scheduleTry(candidate, at: random[candidateStreams[candidate]].nextInt(in: 1...retry))
@@ -203,7 +206,7 @@ extension World {
     mutating func updateLease(_ lease: LeaseName) {
         var names: [String] = []
         var working = 0
-        for host in 0..<scenario.topology.masterCount {
+        for host in 0..<scenario.topology.masterSlots {
             let candidate = candidateIndex(lease, host: host)
             guard candidates[candidate].leading else { continue }
             names.append(hosts[host].name)
@@ -225,6 +228,6 @@ extension World {
            candidates[holder.candidate].life == holder.life {
             return candidates[holder.candidate].host
         }
-        return (0..<scenario.topology.masterCount).first { candidates[candidateIndex(lease, host: $0)].leading }
+        return (0..<scenario.topology.masterSlots).first { candidates[candidateIndex(lease, host: $0)].leading }
     }
 }

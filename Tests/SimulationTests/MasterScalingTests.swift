@@ -132,3 +132,29 @@ import Testing
         #expect(Set(delays).count == 20)
     }
 }
+
+/// Control-plane processes on masters that operations add (issue 4 on top of
+/// issue 5's scaling): their lease candidates and add-on managers start when
+/// the master boots, and can take over the leases.
+@Suite struct ScaledControlPlaneTests {
+    @Test func aMasterAddedLaterCanTakeOverTheLeases() {
+        var topology = Topology(zones: ["a", "b", "c"], mastersPerZone: [1, 0, 0], workersPerZone: [0, 0, 0])
+        topology.masterCapacityPerZone = [1, 1, 1]
+        topology.scaling.vmStart = .fixed(.seconds(60))
+        topology.scaling.etcdDataCopy = .fixed(.seconds(20))
+        var scenario = Scenario(name: "scaled-leases", duration: .minutes(20), topology: topology,
+                                faults: [Fault(kind: .hostCrash(.host(0)), at: .fixed(.minutes(10)))])
+        scenario.operations = [MasterOperation(at: .minutes(1), kind: .add(host: 1)), MasterOperation(at: .minutes(1), kind: .add(host: 2))]
+        let result = simulate(scenario)
+        // Before the crash master-a-1, the only master at the start, holds every lease.
+        for lease in ["kube-controller-manager", "kube-scheduler", "cluster-autoscaler"] {
+            let holders = result.intervals.filter { $0.entity == "lease/\(lease)" }
+            #expect(holders.first?.state == "master-a-1")
+            // After it, a master added by the operations leads.
+            let last = holders.last!
+            #expect(["master-b-1", "master-c-1"].contains(last.state), "\(lease): \(holders.map(\.state))")
+            #expect(last.start.sinceStart < .minutes(10) + .seconds(25))
+        }
+        #expect(result.metric("lease.kube-scheduler.overlap.seconds") == 0)
+    }
+}
