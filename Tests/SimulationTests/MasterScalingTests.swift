@@ -10,10 +10,7 @@ import Testing
 @Suite struct MasterScalingTests {
     /// One master in zone a; capacity for one more in b and c.
     func scenario(_ operations: [MasterOperation], faults: [Fault] = []) -> Scenario {
-        var topology = Topology(zones: ["a", "b", "c"], mastersPerZone: [1, 0, 0], workersPerZone: [0, 0, 0])
-        topology.masterCapacityPerZone = [1, 1, 1]
-        topology.scaling.vmStart = .fixed(.seconds(60))
-        topology.scaling.etcdDataCopy = .fixed(.seconds(20))
+        let topology = growingFromOneMaster()
         var scenario = Scenario(name: "scaling", duration: .minutes(30), topology: topology, faults: faults)
         scenario.operations = operations
         return scenario
@@ -82,10 +79,7 @@ import Testing
 /// "Load balancer and the GCE HA master procedure"; docs/EXTERNAL-ACCESS.md).
 @Suite struct ExternalIPScalingTests {
     func run(_ operations: [MasterOperation], propagation: Distribution) -> RunResult {
-        var topology = Topology(zones: ["a", "b", "c"], mastersPerZone: [1, 0, 0], workersPerZone: [0, 0, 0])
-        topology.masterCapacityPerZone = [1, 1, 1]
-        topology.scaling.vmStart = .fixed(.seconds(60))
-        topology.scaling.etcdDataCopy = .fixed(.seconds(20))
+        var topology = growingFromOneMaster()
         topology.access.loadBalancerPropagation = propagation
         var scenario = Scenario(name: "ip", duration: .hours(2), topology: topology)
         scenario.operations = operations
@@ -138,10 +132,7 @@ import Testing
 /// the master boots, and can take over the leases.
 @Suite struct ScaledControlPlaneTests {
     @Test func aMasterAddedLaterCanTakeOverTheLeases() {
-        var topology = Topology(zones: ["a", "b", "c"], mastersPerZone: [1, 0, 0], workersPerZone: [0, 0, 0])
-        topology.masterCapacityPerZone = [1, 1, 1]
-        topology.scaling.vmStart = .fixed(.seconds(60))
-        topology.scaling.etcdDataCopy = .fixed(.seconds(20))
+        let topology = growingFromOneMaster()
         var scenario = Scenario(name: "scaled-leases", duration: .minutes(20), topology: topology,
                                 faults: [Fault(kind: .hostCrash(.host(0)), at: .fixed(.minutes(10)))])
         scenario.operations = [MasterOperation(at: .minutes(1), kind: .add(host: 1)), MasterOperation(at: .minutes(1), kind: .add(host: 2))]

@@ -67,11 +67,10 @@ import Testing
     /// that master fails before the load balancer is live the external
     /// address serves nothing until it is, although two new masters run.
     @Test func theFirstMasterFailingBeforeTheLoadBalancerIsLiveIsAnExternalOutage() {
-        var topology = threeMasters()
-        topology.mastersPerZone = [1, 0, 0]
-        topology.masterCapacityPerZone = [1, 1, 1]
-        topology.scaling.vmStart = .fixed(.seconds(60))
-        topology.scaling.etcdDataCopy = .fixed(.seconds(20))
+        var topology = growingFromOneMaster()
+        topology.etcd.writeProbeRate = 0
+        topology.access.externalClientRate = 10
+        topology.access.inClusterClientRate = 10
         topology.access.loadBalancerPropagation = .fixed(.minutes(20))
         var scenario = Scenario(name: "scale", duration: .hours(1), topology: topology,
                                 faults: [Fault(kind: .hostCrash(.host(0)), at: .fixed(.minutes(10)))])
