@@ -62,6 +62,29 @@ enum ResultSchema {
                     FROM run JOIN metric ON metric.run_id = run.id;
                 """)
         }
+        migrator.registerMigration("v2-summary-views") { db in
+            // The common questions: how available was each run, and each
+            // scenario over all its stored seeds (DESIGN.md §6).
+            try db.execute(sql: """
+                CREATE VIEW run_summary AS
+                    SELECT run.id AS run_id, run.scenario, run.seed, run.digest,
+                           (SELECT value FROM metric WHERE run_id = run.id AND name = 'etcd.quorum.availability') AS etcd_quorum_availability,
+                           (SELECT value FROM metric WHERE run_id = run.id AND name = 'api.external.availability') AS api_external_availability,
+                           (SELECT value FROM metric WHERE run_id = run.id AND name = 'api.incluster.availability') AS api_incluster_availability,
+                           (SELECT value FROM metric WHERE run_id = run.id AND name = 'etcd.leaderless.longest.seconds') AS etcd_longest_leaderless_s,
+                           (SELECT COUNT(*) FROM expectation WHERE run_id = run.id AND passed = 0) AS expectations_failed
+                    FROM run;
+                CREATE VIEW scenario_availability AS
+                    SELECT run.scenario AS scenario, run.scenario_sha256 AS scenario_sha256, COUNT(*) AS runs,
+                           AVG(etcd_quorum_availability) AS etcd_quorum_mean, MIN(etcd_quorum_availability) AS etcd_quorum_worst,
+                           AVG(api_external_availability) AS api_external_mean, MIN(api_external_availability) AS api_external_worst,
+                           AVG(api_incluster_availability) AS api_incluster_mean, MIN(api_incluster_availability) AS api_incluster_worst,
+                           MAX(etcd_longest_leaderless_s) AS etcd_longest_leaderless_worst_s,
+                           SUM(expectations_failed > 0) AS runs_failing_expectations
+                    FROM run_summary JOIN run ON run.id = run_summary.run_id
+                    GROUP BY run.scenario, run.scenario_sha256;
+                """)
+        }
         return migrator
     }
 }

@@ -89,6 +89,20 @@ import Testing
         let reopened = try ResultDatabase(path: path)
         #expect(try count(reopened, "run") == 1)
         let migrations = try reopened.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
-        #expect(migrations == ["v1-runs-metrics-intervals-events-expectations"])
+        #expect(migrations == ["v1-runs-metrics-intervals-events-expectations", "v2-summary-views"])
+    }
+
+    @Test func theSummaryViewsAggregateRunsPerScenario() throws {
+        let database = try ResultDatabase(path: temporaryPath())
+        let results = [simulate(scenario, seed: 1), simulate(scenario, seed: 2)]
+        for result in results { try database.write(result, provenance: provenance) }
+        let rows = try database.read { db in try Row.fetchAll(db, sql: "SELECT * FROM scenario_availability") }
+        #expect(rows.count == 1)
+        #expect(rows[0]["runs"] as Int == 2)
+        let worst = results.map { $0.metric("api.external.availability")! }.min()!
+        #expect(rows[0]["api_external_worst"] as Double == worst)
+        #expect(rows[0]["runs_failing_expectations"] as Int == results.filter { !$0.allExpectationsPassed }.count)
+        let perRun = try database.read { db in try Double.fetchAll(db, sql: "SELECT etcd_quorum_availability FROM run_summary ORDER BY run_id") }
+        #expect(perRun == results.map { $0.metric("etcd.quorum.availability")! })
     }
 }
