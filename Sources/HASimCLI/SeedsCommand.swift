@@ -9,7 +9,7 @@ struct SeedsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "seeds",
         abstract: "Run a scenario over many seeds and print each metric's distribution.",
-        discussion: "Quantiles are nearest-rank. Nothing is stored; use run --seed for single runs to keep.")
+        discussion: "Quantiles are nearest-rank. With --db every run is stored too (each in its own transaction), for the scenario_availability view.")
 
     @Argument(help: "The scenario file (YAML).")
     var scenario: String
@@ -22,6 +22,9 @@ struct SeedsCommand: ParsableCommand {
 
     @Option(help: "Metric to summarise; repeat for several (default: every metric).")
     var metric: [String] = []
+
+    @Option(help: "Also store every run in this SQLite database.")
+    var db: String?
 
     func validate() throws {
         guard count >= 1 else { throw ValidationError("--count must be at least 1") }
@@ -37,8 +40,16 @@ struct SeedsCommand: ParsableCommand {
         let names = metric.isEmpty ? known : metric
         var samples = Array(repeating: [Double](), count: names.count)
         var failedRuns = 0
+        let clock = ContinuousClock()
         for offset in 0..<count {
-            let result = simulate(loaded.scenario, seed: from.value + UInt64(offset))
+            let seed = from.value + UInt64(offset)
+            let started = clock.now
+            let result = simulate(loaded.scenario, seed: seed)
+            if let db {
+                let wall = clock.now - started
+                let seconds = Double(wall.components.seconds) + Double(wall.components.attoseconds) / 1e18
+                _ = try ScenarioRun(loaded: loaded, seed: seed, result: result, wallSeconds: seconds).store(at: db)
+            }
             if !result.allExpectationsPassed { failedRuns += 1 }
             for (index, name) in names.enumerated() {
                 if let value = result.metric(name), !value.isNaN { samples[index].append(value) }

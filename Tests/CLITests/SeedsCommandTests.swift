@@ -25,6 +25,16 @@ import Testing
         #expect(first.stdout.contains("etcd.leaderless.longest.seconds"))
     }
 
+    @Test func withADatabaseEveryRunIsStored() throws {
+        let db = FileManager.default.temporaryDirectory.appendingPathComponent("hasim-seeds-\(ProcessInfo.processInfo.processIdentifier).sqlite").path
+        defer { try? FileManager.default.removeItem(atPath: db) }
+        let outcome = try hasim("seeds", Self.failover, "--count", "3", "--from", "7", "--metric", "etcd.elections", "--db", db)
+        #expect(outcome.status == 0)
+        let runs = try hasim("run", Self.failover, "--db", db, "--json", "--seed", "10")
+        // Runs 1-3 were the seeds 7, 8, 9; the next run gets id 4.
+        #expect(runs.stdout.contains("\"runId\" : 4"))
+    }
+
     @Test func anUnknownMetricIsInvalidInput() throws {
         let outcome = try hasim("seeds", Self.failover, "--metric", "etcd.nope")
         #expect(outcome.status == 2)
