@@ -21,7 +21,7 @@ struct ScenarioRun {
         let started = clock.now
         let result = simulate(loaded.scenario, seed: seed)
         let elapsed = clock.now - started
-        let wall = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let wall = elapsed.wallSeconds
         return ScenarioRun(loaded: loaded, seed: seed, result: result, wallSeconds: wall)
     }
 

@@ -46,9 +46,7 @@ struct SeedsCommand: ParsableCommand {
             let started = clock.now
             let result = simulate(loaded.scenario, seed: seed)
             if let db {
-                let wall = clock.now - started
-                let seconds = Double(wall.components.seconds) + Double(wall.components.attoseconds) / 1e18
-                _ = try ScenarioRun(loaded: loaded, seed: seed, result: result, wallSeconds: seconds).store(at: db)
+                _ = try ScenarioRun(loaded: loaded, seed: seed, result: result, wallSeconds: (clock.now - started).wallSeconds).store(at: db)
             }
             if !result.allExpectationsPassed { failedRuns += 1 }
             for (index, name) in names.enumerated() {
