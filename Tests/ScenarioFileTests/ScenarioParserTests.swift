@@ -67,3 +67,16 @@ import Testing
         }
     }
 }
+
+/// The README's annotated example is a real scenario: it must keep parsing.
+@Suite struct ReadmeExampleTests {
+    @Test func theReadmeScenarioExampleParses() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
+        let section = try #require(readme.range(of: "## Scenario files\n\n```yaml\n"))
+        let end = try #require(readme.range(of: "```", range: section.upperBound..<readme.endIndex))
+        let scenario = try ScenarioParser.parse(String(readme[section.upperBound..<end.lowerBound]), file: "README.md")
+        #expect(scenario.topology.zones == ["a", "b", "c"])
+        #expect(!scenario.operations.isEmpty && !scenario.faults.isEmpty && !scenario.expectations.isEmpty)
+    }
+}
