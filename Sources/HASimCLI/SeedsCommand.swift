@@ -26,8 +26,12 @@ struct SeedsCommand: ParsableCommand {
     @Option(help: "Also store every run in this SQLite database.")
     var db: String?
 
+    @Option(help: "Runs to simulate at once (threads); the output does not depend on it.")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
     func validate() throws {
         guard count >= 1 else { throw ValidationError("--count must be at least 1") }
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
     }
 
     func run() throws {
@@ -40,13 +44,11 @@ struct SeedsCommand: ParsableCommand {
         let names = metric.isEmpty ? known : metric
         var samples = Array(repeating: [Double](), count: names.count)
         var failedRuns = 0
-        let clock = ContinuousClock()
-        for offset in 0..<count {
-            let seed = from.value + UInt64(offset)
-            let started = clock.now
-            let result = simulate(loaded.scenario, seed: seed)
+        let seeds = (0..<count).map { from.value + UInt64($0) }
+        for run in ParallelRuns.simulate(loaded.scenario, seeds: seeds, jobs: jobs) {
+            let result = run.result
             if let db {
-                _ = try ScenarioRun(loaded: loaded, seed: seed, result: result, wallSeconds: (clock.now - started).wallSeconds).store(at: db)
+                _ = try ScenarioRun(loaded: loaded, seed: run.seed, result: result, wallSeconds: run.wallSeconds).store(at: db)
             }
             if !result.allExpectationsPassed { failedRuns += 1 }
             for (index, name) in names.enumerated() {

@@ -35,6 +35,16 @@ import Testing
         #expect(runs.stdout.contains("\"runId\" : 4"))
     }
 
+    /// Runs in parallel are still pure functions of (scenario, seed): the
+    /// summary does not depend on the number of threads.
+    @Test func theSummaryIsTheSameWhateverTheNumberOfJobs() throws {
+        let one = try hasim("seeds", Self.failover, "--count", "12", "--jobs", "1")
+        let two = try hasim("seeds", Self.failover, "--count", "12", "--jobs", "2")
+        let four = try hasim("seeds", Self.failover, "--count", "12", "--jobs", "4")
+        #expect(one.status == 0)
+        #expect(one.stdout == two.stdout && two.stdout == four.stdout)
+    }
+
     @Test func anUnknownMetricIsInvalidInput() throws {
         let outcome = try hasim("seeds", Self.failover, "--metric", "etcd.nope")
         #expect(outcome.status == 2)
