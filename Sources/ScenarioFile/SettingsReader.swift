@@ -166,7 +166,8 @@ extension ScenarioParser {
             access.certificateName = name
         }
         if let node = fields["clients"] {
-            let clients = try reader.mapping(node, fields.path("clients"), allowed: ["external", "inCluster", "address", "replica", "skipVerification"])
+            let clients = try reader.mapping(node, fields.path("clients"), allowed: ["external", "inCluster", "timeout", "address", "replica", "skipVerification"])
+            if clients["timeout"] != nil { access.clientTimeout = try reader.positiveDuration(clients, "timeout") }
             if let rate = clients["external"] { access.externalClientRate = try requestRate(rate, clients.path("external"), reader) }
             if let rate = clients["inCluster"] { access.inClusterClientRate = try requestRate(rate, clients.path("inCluster"), reader) }
             if let node = clients["address"] { access.clientAddress = try clientAddress(node, clients.path("address"), reader) }

@@ -17,6 +17,9 @@ public struct AccessSettings: Hashable, Sendable {
     public var externalClientRate: Double = 1
     /// Requests per second of the client inside the cluster, through the `kubernetes` service.
     public var inClusterClientRate: Double = 1
+    /// How long a client waits for an accepted request before giving up. An
+    /// assumption, as an SLO prober's timeout; kubectl sets none by default.
+    public var clientTimeout: SimDuration = .seconds(5)
 
     /// What the outside client dials; nil: the cluster's external name
     /// (the external IP, or the DNS name in DNS mode).

@@ -10,6 +10,10 @@ struct ClientProbe {
     /// Requests, and served ones, made while a load balancer change propagated.
     private(set) var requestsWhilePropagating = 0
     private(set) var servedWhilePropagating = 0
+    /// From sending a request to its write being applied, for served requests.
+    private(set) var latencies = LatencyRecord()
+
+    mutating func recordLatency(_ latency: SimDuration) { latencies.add(latency) }
 
     mutating func record(served ok: Bool, at time: SimInstant, propagating: Bool = false) {
         requests += 1

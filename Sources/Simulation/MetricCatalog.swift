@@ -58,6 +58,12 @@ public enum MetricCatalog {
                   meaning: "requests of the in-cluster client (through the kubernetes service) that an apiserver served"),
             Entry(name: "api.incluster.longestOutage.seconds", unit: "s",
                   meaning: "longest time from a failed in-cluster request to the next served one"),
+            Entry(name: "api.external.latency.p50.seconds", unit: "s",
+                  meaning: "median time from an outside request to its write being applied, served requests only"),
+            Entry(name: "api.external.latency.p99.seconds", unit: "s", meaning: "99th percentile of the same"),
+            Entry(name: "api.incluster.latency.p50.seconds", unit: "s",
+                  meaning: "median time from an in-cluster request to its write being applied, served requests only"),
+            Entry(name: "api.incluster.latency.p99.seconds", unit: "s", meaning: "99th percentile of the same"),
             Entry(name: "kubernetesService.endpoints.writes", unit: "count",
                   meaning: "times an apiserver's reconcile changed the kubernetes service's endpoints"),
         ]

@@ -55,58 +55,98 @@ extension World {
         }
     }
 
+    /// One client request: routed to an apiserver, which fails it at once if
+    /// it cannot serve (down, or its etcd path broken) and otherwise writes it
+    /// through etcd; the request succeeds when that write is applied, so its
+    /// latency is etcd's commit through the apiserver's path.
     mutating func clientRequest(inCluster: Bool) {
         let access = scenario.topology.access
         queue.schedule(.clientRequest(inCluster: inCluster), after: clientInterval(inCluster ? access.inClusterClientRate : access.externalClientRate))
-        let served: Bool
+        let target: Int?
         if inCluster && !serviceEndpoints.routesThroughExternalIP {
             // kube-proxy picks one of the service's endpoints at random.
             let endpoints = serviceEndpoints.endpoints(at: now)
             if endpoints.isEmpty {
-                served = false
+                target = nil
             } else {
-                let target = endpoints[Int(random[accessProbeStream].nextInt(below: UInt64(endpoints.count)))]
-                served = apiServerServes(target)
+                let pick = endpoints[Int(random[accessProbeStream].nextInt(below: UInt64(endpoints.count)))]
+                target = apiServerServes(pick) ? pick : nil
             }
         } else {
-            served = externalRequest()
+            target = externalRequest()
         }
-        if inCluster {
+        let request = APIRequest(inCluster: inCluster, member: 0, sent: now, propagating: !inCluster && loadBalancerPropagating.holds)
+        guard let host = target, let member = etcdMemberServing(host) else { return record(request, served: false) }
+        let id = apiRequests.count
+        apiRequests.append(request)
+        apiRequests[id].member = member
+        if case .dropped = members[member].node.propose(data: UInt64(id) | APIRequest.entryTag) {
+            return finishAPIRequest(id, served: false)
+        }
+        afterInput(member)
+        queue.schedule(.clientTimeout(request: id), after: access.clientTimeout)
+    }
+
+    /// The member an apiserver on `host` writes through: its local member
+    /// when stacked, the leader with quorum when etcd is external.
+    func etcdMemberServing(_ host: Int) -> Int? {
+        scenario.topology.externalEtcdPerZone == nil ? memberOfHost[host] : leaderWithQuorum()
+    }
+
+    mutating func apiRequestApplied(_ id: Int, at member: Int) {
+        guard id < apiRequests.count, apiRequests[id].pending, apiRequests[id].member == member else { return }
+        finishAPIRequest(id, served: true)
+    }
+
+    mutating func finishAPIRequest(_ id: Int, served: Bool) {
+        guard apiRequests[id].pending else { return }
+        apiRequests[id].pending = false
+        record(apiRequests[id], served: served)
+    }
+
+    mutating func record(_ request: APIRequest, served: Bool) {
+        if served {
+            if request.inCluster { inClusterProbe.recordLatency(now - request.sent) } else { externalProbe.recordLatency(now - request.sent) }
+        }
+        if request.inCluster {
             inClusterProbe.record(served: served, at: now)
         } else {
-            externalProbe.record(served: served, at: now, propagating: loadBalancerPropagating.holds)
+            externalProbe.record(served: served, at: now, propagating: request.propagating)
         }
     }
 
-    /// A request from outside the cluster. A client dialling an address the
+    /// `host` if its apiserver can serve now, else nil.
+    func serving(_ host: Int) -> Int? { apiServerServes(host) ? host : nil }
+
+    /// The apiserver a request from outside the cluster reaches, if one
+    /// serves it. A client dialling an address the
     /// master certificate does not cover fails its TLS handshake unless it
     /// skips verification (docs ha-master-gce, "Master certificates").
-    mutating func externalRequest() -> Bool {
+    mutating func externalRequest() -> Int? {
         let access = scenario.topology.access
         let address = access.resolvedClientAddress
-        if !access.certificate.covers(address) && !access.clientSkipsVerification { return false }
+        if !access.certificate.covers(address) && !access.clientSkipsVerification { return nil }
         if address == .replicaInternalIP || address == .replicaPublicIP {
-            return apiServerServes(access.clientReplica ?? hosts.first { $0.role == .master }!.id)
+            return serving(access.clientReplica ?? hosts.first { $0.role == .master }!.id)
         }
         if case .dns = access.mode {
-            guard let target = dnsClient.target(at: now, live: provisionedMasters, stream: &random[accessProbeStream]) else { return false }
-            return apiServerServes(target)
+            return dnsClient.target(at: now, live: provisionedMasters, stream: &random[accessProbeStream]).flatMap(serving)
         }
         externalEndpoint.advance(to: now)
         switch externalEndpoint.route(at: now) {
         case .nowhere:
-            return false
+            return nil
         case .host(let host):
-            return apiServerServes(host)
+            return serving(host)
         case .loadBalancer(let backends):
-            guard loadBalancerOutageHolds == 0 else { return false }
+            guard loadBalancerOutageHolds == 0 else { return nil }
             let candidates = backends.map { LoadBalancerBackend(host: $0, health: backendHealth[$0]) }
             let serving = backends.filter { apiServerServes($0) }
             var routing = loadBalancerRouting
             let outcome = routing.route(candidates, isAlive: { serving.contains($0) }, stream: &random[accessProbeStream])
             loadBalancerRouting = routing
-            if case .served = outcome { return true }
-            return false
+            if case .served(let host) = outcome { return host }
+            return nil
         }
     }
 }

@@ -194,6 +194,8 @@ extension World {
                 // A leader's quorum is counted over its own voters: re-evaluate now.
                 updateConditions()
                 membershipChangeApplied(change)
+            case .normal(let data) where data & APIRequest.entryTag != 0:
+                apiRequestApplied(Int(data & ~APIRequest.entryTag), at: member)
             case .normal(let data): probeApplied(Int(data), at: member)
             case .empty: break
             }

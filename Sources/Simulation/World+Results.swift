@@ -24,8 +24,8 @@ extension World {
             "etcd.term.max": Double(maxTerm),
             "etcd.write.probes": Double(probe.writes.count),
             "etcd.write.availability": probeAvailability,
-            "etcd.write.latency.p50.seconds": probe.latencyQuantile(0.5),
-            "etcd.write.latency.p99.seconds": probe.latencyQuantile(0.99),
+            "etcd.write.latency.p50.seconds": probe.latencies.quantile(0.5),
+            "etcd.write.latency.p99.seconds": probe.latencies.quantile(0.99),
             "access.loadBalancer.propagating.seconds": loadBalancerPropagating.total.seconds,
             "api.external.availability": externalProbe.availability,
             "api.external.longestOutage.seconds": externalProbe.outage.longest.seconds,
@@ -33,6 +33,10 @@ extension World {
             "api.external.availability.whilePropagating": externalProbe.availabilityWhilePropagating,
             "api.incluster.availability": inClusterProbe.availability,
             "api.incluster.longestOutage.seconds": inClusterProbe.outage.longest.seconds,
+            "api.external.latency.p50.seconds": externalProbe.latencies.quantile(0.5),
+            "api.external.latency.p99.seconds": externalProbe.latencies.quantile(0.99),
+            "api.incluster.latency.p50.seconds": inClusterProbe.latencies.quantile(0.5),
+            "api.incluster.latency.p99.seconds": inClusterProbe.latencies.quantile(0.99),
             "kubernetesService.endpoints.writes": Double(serviceEndpoints.writes),
         ]
         for index in LeaseName.allCases.indices {

@@ -61,6 +61,7 @@ public struct World {
     var serviceEndpoints: KubernetesServiceEndpoints
     var serviceEntity = 0
     var dnsClient: DNSRoundRobin
+    var apiRequests: [APIRequest] = []
     var externalProbe = ClientProbe()
     var inClusterProbe = ClientProbe()
     let accessProbeStream: RandomStreams.StreamID
@@ -198,6 +199,7 @@ public struct World {
         case .healthCheck(let host): healthCheck(host)
         case .serviceReconcile(let host): serviceReconcile(host)
         case .clientRequest(let inCluster): clientRequest(inCluster: inCluster)
+        case .clientTimeout(let request): finishAPIRequest(request, served: false)
         case .apiServerReadinessCheck(let host, let generation): checkReadiness(host, generation: generation)
         case .leaseTry(let candidate, let generation): leaseTry(candidate, generation: generation)
         case .leaseRestart(let candidate, let generation): leaseRestart(candidate, generation: generation)

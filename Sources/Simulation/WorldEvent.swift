@@ -29,6 +29,8 @@ public enum WorldEvent: Hashable, Sendable, TraceableEvent {
     case serviceReconcile(host: Int)
     /// A client probe sends a request, from outside or inside the cluster.
     case clientRequest(inCluster: Bool)
+    /// The client gives up on request `request` if it is still pending.
+    case clientTimeout(request: Int)
     /// The apiserver on `host` fails /readyz if its etcd path still fails.
     case apiServerReadinessCheck(host: Int, generation: Int)
     /// A leader-election candidate's next try (acquire or renew).
@@ -53,6 +55,7 @@ public enum WorldEvent: Hashable, Sendable, TraceableEvent {
         case .healthCheck(let host): return 14 << 56 | UInt64(host)
         case .serviceReconcile(let host): return 15 << 56 | UInt64(host)
         case .clientRequest(let inCluster): return 16 << 56 | (inCluster ? 1 : 0)
+        case .clientTimeout(let request): return 17 << 56 | UInt64(request)
         case .apiServerReadinessCheck(let host, let generation): return 8 << 56 | Self.pair(host, generation)
         case .leaseTry(let candidate, let generation): return 9 << 56 | Self.pair(candidate, generation)
         case .leaseRestart(let candidate, let generation): return 10 << 56 | Self.pair(candidate, generation)

@@ -13,7 +13,7 @@ struct WriteProbe {
     }
 
     var writes: [Write] = []
-    var latencies: [SimDuration] = []
+    var latencies = LatencyRecord()
 
     var succeeded: Int { latencies.count }
     var failed: Int { writes.count { $0.outcome == .failed } }
@@ -21,14 +21,6 @@ struct WriteProbe {
     mutating func resolve(_ id: Int, succeeded: Bool, at time: SimInstant) {
         guard writes[id].outcome == .pending else { return }
         writes[id].outcome = succeeded ? .succeeded : .failed
-        if succeeded { latencies.append(time - writes[id].sent) }
-    }
-
-    /// The nearest-rank quantile of successful write latencies, in seconds.
-    func latencyQuantile(_ q: Double) -> Double {
-        guard !latencies.isEmpty else { return .nan }
-        let sorted = latencies.sorted()
-        let rank = Int((q * Double(sorted.count)).rounded(.up))
-        return sorted[min(max(rank, 1), sorted.count) - 1].seconds
+        if succeeded { latencies.add(time - writes[id].sent) }
     }
 }

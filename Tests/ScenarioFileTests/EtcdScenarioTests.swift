@@ -116,14 +116,14 @@ import Testing
                 kubernetesService: master-count
                 apiserverCount: 3
                 certificateName: dns-name
-                clients: {external: 2, inCluster: 0.5, address: replica-public-ip, replica: master-b-1, skipVerification: true}
+                clients: {external: 2, inCluster: 0.5, timeout: 2s, address: replica-public-ip, replica: master-b-1, skipVerification: true}
             """, file: "s.yaml").topology.access
         #expect(access.loadBalancerPropagation == .fixed(.minutes(20)))
         #expect(access.mode == .dns(ttl: .minutes(1)))
         #expect(access.healthCheck == HealthCheckSettings(interval: .seconds(10), timeout: .seconds(5), healthyThreshold: 3, unhealthyThreshold: 4))
         #expect(access.serviceReconciler == .masterCount(apiserverCount: 3))
         #expect(access.certificateName == .dnsName)
-        #expect(access.externalClientRate == 2 && access.inClusterClientRate == 0.5)
+        #expect(access.externalClientRate == 2 && access.inClusterClientRate == 0.5 && access.clientTimeout == .seconds(2))
         #expect(access.clientAddress == .replicaPublicIP && access.clientReplica == 1 && access.clientSkipsVerification)
         let presets = try ScenarioParser.parse(head + "  access: {healthCheck: aws-nlb}\n", file: "s.yaml").topology.access
         #expect(presets.healthCheck == .awsNLB && presets.serviceReconciler == .lease && presets.mode == .externalIP)

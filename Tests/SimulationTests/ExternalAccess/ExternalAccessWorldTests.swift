@@ -174,3 +174,26 @@ import Testing
         #expect(started - added == .seconds(80))
     }
 }
+
+/// Issue 4: "request latency = network + commit". A served request is a write
+/// through the apiserver's etcd path, done when its member applies it.
+@Suite struct RequestLatencyTests {
+    func p50(_ configure: (inout Topology) -> Void, faults: [Fault] = []) -> Double {
+        var topology = Topology(zones: ["a", "b", "c"], mastersPerZone: [1, 1, 1], workersPerZone: [0, 0, 0])
+        topology.access.externalClientRate = 10
+        configure(&topology)
+        return simulate(Scenario(name: "latency", duration: .minutes(3), topology: topology, faults: faults))
+            .metric("api.external.latency.p50.seconds")!
+    }
+
+    @Test func latencyIsCommitThroughTheNetworkAndTheDisk() {
+        let healthy = p50 { _ in }
+        #expect(healthy > 0.001 && healthy < 0.02, "\(healthy)")
+        // A slower network between zones: every commit waits for a cross-zone round trip.
+        let distant = p50 { $0.network.crossZone = .fixed(.milliseconds(20)) }
+        #expect(distant >= 0.04, "\(distant)")
+        // A slow disk under the leader: commits wait for its fsync before they apply.
+        let slowDisk = p50({ _ in }, faults: [Fault(kind: .slowDisk(.etcdLeader, fsync: .fixed(.milliseconds(50))), at: .fixed(.seconds(1)))])
+        #expect(slowDisk >= 0.05, "\(slowDisk)")
+    }
+}
