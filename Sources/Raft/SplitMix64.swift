@@ -6,6 +6,10 @@
 /// node to be reproducible from a seed, so each node owns one of these instead.
 /// We deliberately do not rely on the stdlib's `random(in:using:)` because its
 /// reduction algorithm is not part of any stability contract.
+///
+/// SimKernel has the same generator; this copy stays because the Raft module
+/// depends on nothing (DESIGN.md §1), and both are pinned to Vigna's
+/// reference outputs by their tests.
 public struct SplitMix64: Sendable, Hashable {
     public private(set) var state: UInt64
 

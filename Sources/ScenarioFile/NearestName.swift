@@ -28,6 +28,14 @@ enum NearestName {
         return previous[b.count]
     }
 
+    /// `unknown <what> "<name>"; expected one of ...`, with a suggestion when
+    /// one known name is close: the one wording of every dangling-name error.
+    static func unknownMessage(_ what: String, _ name: String, known: [String]) -> String {
+        var message = "unknown \(what) \"\(name)\"; expected one of \(list(known))"
+        if let near = suggestion(for: name, among: known) { message += " (did you mean \"\(near)\"?)" }
+        return message
+    }
+
     /// "one of a, b, c", shortened after `limit` names.
     static func list(_ names: [String], limit: Int = 12) -> String {
         if names.count <= limit { return names.joined(separator: ", ") }

@@ -139,9 +139,7 @@ public enum ScenarioParser {
             let zone = keyNode.scalar?.string ?? ""
             let keyPath = "\(path).\(zone)"
             guard let index = zones.firstIndex(of: zone) else {
-                var message = "unknown zone \"\(zone)\"; expected one of \(NearestName.list(zones))"
-                if let near = NearestName.suggestion(for: zone, among: zones) { message += " (did you mean \"\(near)\"?)" }
-                throw reader.error(at: keyNode, keyPath, message)
+                throw unknownName("zone", zone, known: zones, at: keyNode, keyPath, reader)
             }
             guard !seen.contains(zone) else { throw reader.error(at: keyNode, keyPath, "duplicate key \"\(zone)\"") }
             seen.append(zone)
@@ -156,9 +154,7 @@ public enum ScenarioParser {
     }
 
     static func unknownName(_ what: String, _ name: String, known: [String], at node: Node, _ path: String, _ reader: YAMLReader) -> ScenarioError {
-        var message = "unknown \(what) \"\(name)\"; expected one of \(NearestName.list(known))"
-        if let near = NearestName.suggestion(for: name, among: known) { message += " (did you mean \"\(near)\"?)" }
-        return reader.error(at: node, path, message)
+        reader.error(at: node, path, NearestName.unknownMessage(what, name, known: known))
     }
 
     static func parseExpectation(_ node: Node, _ path: String, topology: Topology, _ reader: YAMLReader) throws(ScenarioError) -> RunExpectation {

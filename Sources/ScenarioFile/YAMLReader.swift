@@ -26,9 +26,7 @@ struct YAMLReader {
             }
             let keyPath = Fields.join(path, key)
             guard allowed.contains(key) else {
-                var message = "unknown key \"\(key)\"; expected one of \(NearestName.list(allowed))"
-                if let near = NearestName.suggestion(for: key, among: allowed) { message += " (did you mean \"\(near)\"?)" }
-                throw error(at: keyNode, keyPath, message)
+                throw error(at: keyNode, keyPath, NearestName.unknownMessage("key", key, known: allowed))
             }
             if fields.entries.contains(where: { $0.key == key }) {
                 throw error(at: keyNode, keyPath, "duplicate key \"\(key)\"")

@@ -25,9 +25,9 @@ import Testing
     ])
     func invalidFixtureGivesItsExactMessage(fixture: String, message: String) {
         let path = Self.fixtures.appendingPathComponent("\(fixture).yaml").path
-        #expect(throws: (any Error).self) { try ScenarioLoader.load(path: path) }
         do {
             _ = try ScenarioLoader.load(path: path)
+            Issue.record("\(fixture) loaded without an error")
         } catch {
             #expect(error.description == "\(path):\(message)")
         }
