@@ -4,10 +4,8 @@ import PackageDescription
 // Layers point downward only (docs/ARCHITECTURE.md):
 // {SimKernel, Raft} <- Simulation <- {ScenarioFile, ResultStore} <- HASimCLI <- hasim.
 // SimKernel, Raft and Simulation are pure: no Foundation, no clock, no threads.
-// The model is optimised even in debug builds: `swift test` and CI's scenario
-// checks simulate millions of events, which unoptimised code runs about ten
-// times slower. The model has no debugging-only code paths to lose.
-let optimisedModel: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
+// No unsafe flags anywhere: SwiftPM refuses them in a versioned dependency.
+// The test suite runs on a release build instead (README, "Tests").
 
 let package = Package(
     name: "hasim",
@@ -20,7 +18,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
         .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
@@ -30,10 +27,9 @@ let package = Package(
             dependencies: [
                 .product(name: "HeapModule", package: "swift-collections"),
                 .product(name: "RealModule", package: "swift-numerics"),
-            ],
-            swiftSettings: optimisedModel),
-        .target(name: "Raft", swiftSettings: optimisedModel),
-        .target(name: "Simulation", dependencies: ["SimKernel", "Raft"], swiftSettings: optimisedModel),
+            ]),
+        .target(name: "Raft"),
+        .target(name: "Simulation", dependencies: ["SimKernel", "Raft"]),
         .target(
             name: "ScenarioFile",
             dependencies: ["Simulation", "SimKernel", .product(name: "Yams", package: "Yams")]),
@@ -46,7 +42,6 @@ let package = Package(
                 "SimKernel", "Simulation", "ScenarioFile", "ResultStore",
                 .product(name: "HeapModule", package: "swift-collections"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Crypto", package: "swift-crypto"),
             ]),
         .executableTarget(name: "hasim", dependencies: ["HASimCLI"]),
         .testTarget(name: "SimKernelTests", dependencies: ["SimKernel"]),

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import ResultStore
 import ScenarioFile
@@ -55,10 +54,7 @@ struct ScenarioRun {
     }
 
     var provenance: RunProvenance {
-        let digest = SHA256.hash(data: loaded.contents).map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        let digest = SHA256.hex(loaded.contents)
         let parameters = seed.map { "{\"seed\":\($0)}" } ?? "{}"
         let formatter = ISO8601DateFormatter()
         return RunProvenance(
