@@ -41,6 +41,9 @@ extension ScenarioParser {
             kind = .slowDisk(try targets.etcdHost(try reader.required(disk, "host"), disk.path("host")),
                              fsync: try reader.distribution(try reader.required(disk, "fsync"), disk.path("fsync")))
         }
+        if let reason = kind.unreachedReason(in: targets.topology) {
+            throw reader.error(at: value, kindPath, "this fault would change nothing: \(reason)")
+        }
         let atNode = try reader.required(fields, "at")
         let at = try reader.distribution(atNode, fields.path("at"))
         guard at.minimum < duration else {

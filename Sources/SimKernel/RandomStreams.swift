@@ -6,6 +6,9 @@
 public struct RandomStreams: Sendable {
     public let rootSeed: UInt64
     public private(set) var labels: [String] = []
+    /// The labels as a set, so that the duplicate check is O(1): links and
+    /// kubelets create thousands of streams. Only asked, never iterated.
+    private var registered: Set<String> = []
     @usableFromInline var streams: [RandomStream] = []
     @usableFromInline var root: RandomStream
 
@@ -20,7 +23,7 @@ public struct RandomStreams: Sendable {
 
     /// Registers the stream for `label`; the same label always gives the same numbers.
     public mutating func stream(_ label: String) -> StreamID {
-        precondition(!labels.contains(label), "random stream label used twice: \(label)")
+        precondition(registered.insert(label).inserted, "random stream label used twice: \(label)")
         labels.append(label)
         streams.append(RandomStream(rootSeed: rootSeed, label: label))
         return StreamID(index: streams.count - 1)

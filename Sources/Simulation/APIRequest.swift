@@ -1,16 +1,19 @@
 import SimKernel
 
-/// A client request that an apiserver accepted: a write through the
-/// apiserver's etcd path, pending until the apiserver's etcd member applies
-/// it or the client gives up.
+/// A client request on its way: sent to an apiserver, written through its
+/// etcd path, and answered; it exists until the answer reaches the client
+/// or the client gives up.
 struct APIRequest {
     var inCluster: Bool
+    /// The network endpoint the client sends from.
+    var client: Int
+    /// The host of the apiserver the request was routed to.
+    var apiServer: Int
     /// The etcd member the apiserver wrote through (its local member when stacked).
     var member: Int
     var sent: SimInstant
     /// Whether a load balancer change was propagating when it was sent.
     var propagating: Bool
-    var pending = true
 
     /// Raft entries carry the request id with this bit set, so that apply can
     /// tell them from the etcd write probe's entries.

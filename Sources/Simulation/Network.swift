@@ -1,47 +1,53 @@
 import SimKernel
 
-/// The links between the hosts that exchange messages (the etcd members'
-/// hosts): latency, loss, partitions and degradations, in flat arrays
-/// indexed by `from * count + to` over dense member indices.
+/// The links between every pair of endpoints: the hosts, by host id, and
+/// `outside` (the clients beyond the cluster and the cloud load balancer in
+/// front of it, in no zone). Every request and message of the model crosses
+/// it: Raft messages, client requests and their replies, load balancer
+/// health probes, apiservers' calls to a remote etcd.
 ///
-/// Faults add and remove blocks by counting, so overlapping partitions
-/// compose. Messages on one link arrive in the order they were sent (etcd's
-/// peers talk over long-lived TCP streams), so a sampled latency never lets a
-/// message overtake an earlier one on the same link.
+/// Memory is linear in the endpoints: partitions are per-endpoint labels
+/// (`LinkCut`), degradations per-endpoint sets, and the per-link state
+/// (FIFO arrival times, random streams) exists only for links that carried
+/// something, created on first use.
+///
+/// Messages on one link arrive in the order they were sent: etcd's peers and
+/// API clients talk over long-lived TCP connections. For the same reason loss
+/// on a link is not a lost message but a retransmission: see `arrival`.
 struct Network {
-    let count: Int
+    /// Zone of each endpoint: hosts by id, then `outside` with zone -1.
     let zoneOf: [Int]
     let settings: NetworkSettings
-    /// Partitions currently blocking from -> to.
-    private var blocks: [Int]
-    /// Active degradations in start order; the latest one covering a link wins.
-    private var degradations: [(id: Int, links: [Bool], degradation: LinkDegradation)] = []
-    private var lastArrival: [SimInstant]
+    /// Partitions in force, by fault id.
+    private var cuts: [(id: Int, cut: LinkCut)] = []
+    /// Degradations in force in start order; the latest covering a link wins.
+    private var degradations: [(id: Int, between: [Bool], and: [Bool], degradation: LinkDegradation)] = []
+    /// Latest arrival per link that carried a message, keyed `from * count + to`.
+    /// Looked up only, never iterated, so its order cannot reach the model.
+    private var lastArrival: [Int: SimInstant] = [:]
 
-    init(zoneOf: [Int], settings: NetworkSettings) {
-        count = zoneOf.count
-        self.zoneOf = zoneOf
+    init(hostZones: [Int], settings: NetworkSettings) {
+        zoneOf = hostZones + [-1]
         self.settings = settings
-        blocks = Array(repeating: 0, count: zoneOf.count * zoneOf.count)
-        lastArrival = Array(repeating: .start, count: zoneOf.count * zoneOf.count)
     }
 
-    func canSend(_ from: Int, _ to: Int) -> Bool { from == to || blocks[from * count + to] == 0 }
+    var count: Int { zoneOf.count }
+    /// The endpoint of clients outside the cluster and of the load balancer.
+    var outside: Int { zoneOf.count - 1 }
+
+    func canSend(_ from: Int, _ to: Int) -> Bool {
+        from == to || !cuts.contains { $0.cut.blocks(from, to) }
+    }
 
     /// Both directions open: what a request and its reply need.
     func connected(_ a: Int, _ b: Int) -> Bool { canSend(a, b) && canSend(b, a) }
 
-    /// Adds (+1) or removes (-1) a block on every pair where `blocked(from, to)`.
-    mutating func block(delta: Int, _ blocked: (Int, Int) -> Bool) {
-        for from in 0..<count {
-            for to in 0..<count where from != to && blocked(from, to) {
-                blocks[from * count + to] += delta
-            }
-        }
-    }
+    mutating func addCut(id: Int, _ cut: LinkCut) { cuts.append((id, cut)) }
+    mutating func removeCut(id: Int) { cuts.removeAll { $0.id == id } }
 
-    mutating func addDegradation(id: Int, _ degradation: LinkDegradation, links: [Bool]) {
-        degradations.append((id, links, degradation))
+    /// Degrades every link between an endpoint of `between` and one of `and`, both ways.
+    mutating func addDegradation(id: Int, _ degradation: LinkDegradation, between: [Bool], and: [Bool]) {
+        degradations.append((id, between, and, degradation))
     }
 
     mutating func removeDegradation(id: Int) {
@@ -49,19 +55,70 @@ struct Network {
     }
 
     private func degradation(_ from: Int, _ to: Int) -> LinkDegradation? {
-        degradations.last { $0.links[from * count + to] }?.degradation
+        degradations.last { ($0.between[from] && $0.and[to]) || ($0.and[from] && $0.between[to]) }?.degradation
     }
 
-    /// When a message sent now on from -> to arrives, or nil if it is lost.
+    /// Linux's minimum retransmission timeout, TCP_RTO_MIN = HZ/5 = 200 ms
+    /// (include/net/tcp.h), which bounds RFC 6298's RTO at the sub-millisecond
+    /// round trips inside a region.
+    static let minimumRetransmissionTimeout = SimDuration.milliseconds(200)
+    /// Linux gives up a connection after tcp_retries2 = 15 retransmissions
+    /// (Documentation/networking/ip-sysctl.rst); the message is then lost.
+    static let maximumRetransmissions = 15
+
+    /// When a message sent now on from -> to arrives, or nil if it never does.
     /// Draws from `stream` (the link's own) so links do not share numbers.
+    ///
+    /// Each transmission is lost with the link's loss probability; a lost one
+    /// is sent again after the retransmission timeout, which doubles each time
+    /// (RFC 6298 §5.5), so loss shows as delay, as on a TCP stream.
     mutating func arrival(from: Int, to: Int, now: SimInstant, stream: inout RandomStream) -> SimInstant? {
         let degraded = degradation(from, to)
         let loss = max(settings.loss, degraded?.loss ?? 0)
-        if loss > 0, stream.nextUnitInterval() < loss { return nil }
+        var delay = SimDuration.zero
+        if loss > 0 {
+            var timeout = Self.minimumRetransmissionTimeout
+            var retransmissions = 0
+            while stream.nextUnitInterval() < loss {
+                retransmissions += 1
+                if retransmissions > Self.maximumRetransmissions { return nil }
+                delay = delay + timeout
+                timeout = timeout + timeout
+            }
+        }
         let latency = (degraded?.latency ?? (zoneOf[from] == zoneOf[to] ? settings.sameZone : settings.crossZone)).sample(&stream)
-        let index = from * count + to
-        let arrival = max(now + latency, lastArrival[index])
-        lastArrival[index] = arrival
+        let key = from * count + to
+        let arrival = max(now + delay + latency, lastArrival[key] ?? .start)
+        lastArrival[key] = arrival
         return arrival
+    }
+}
+
+/// One partition, as labels on the endpoints: O(endpoints) memory, O(1) per
+/// link asked about.
+struct LinkCut {
+    enum Kind {
+        /// Endpoints with different non-negative sides cannot talk; -1 talks to all.
+        case sides([Int])
+        /// Messages from a sender to a receiver are dropped; replies pass.
+        case oneWay(senders: [Bool], receivers: [Bool])
+        /// Endpoints at ring positions farther apart than `reach` cannot talk;
+        /// position -1 (not on the ring) talks to all.
+        case ring(position: [Int], size: Int, reach: Int)
+    }
+
+    let kind: Kind
+
+    func blocks(_ from: Int, _ to: Int) -> Bool {
+        switch kind {
+        case .sides(let side):
+            return side[from] >= 0 && side[to] >= 0 && side[from] != side[to]
+        case .oneWay(let senders, let receivers):
+            return senders[from] && receivers[to]
+        case .ring(let position, let size, let reach):
+            guard position[from] >= 0, position[to] >= 0 else { return false }
+            let distance = abs(position[from] - position[to])
+            return min(distance, size - distance) > reach
+        }
     }
 }

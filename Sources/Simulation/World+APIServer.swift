@@ -13,12 +13,14 @@ extension World {
     /// quorum or follow that leader over a working link; when the local
     /// member is down the apiserver fails even though quorum exists elsewhere
     /// (FACTS.md, "stacked etcd"). External etcd: the apiserver reaches the
-    /// cluster's leader whenever there is one with a quorum.
+    /// cluster's leader whenever there is one with a quorum and the
+    /// apiserver's host can reach the leader's host (its gRPC client fails
+    /// over between the members it is given).
     func etcdPathWorks(_ host: Int, leader: Int?) -> Bool {
         guard let leader else { return false }
-        guard scenario.topology.externalEtcdPerZone == nil else { return true }
+        guard scenario.topology.externalEtcdPerZone == nil else { return network.connected(host, members[leader].host) }
         guard let member = memberOfHost[host], active(member) else { return false }
-        return member == leader || (members[member].node.leader == leader && network.connected(member, leader))
+        return member == leader || (members[member].node.leader == leader && membersConnected(member, leader))
     }
 
     /// Whether a request to the apiserver on `host` succeeds now. Requests

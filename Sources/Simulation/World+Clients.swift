@@ -27,16 +27,19 @@ extension World {
         queue.schedule(.healthCheck(host: host), after: SimDuration(nanoseconds: random[accessProbeStream].nextInt(in: 1...interval.nanoseconds)))
     }
 
-    /// One health probe: it succeeds when the apiserver answers /readyz ready
-    /// within the timeout; a stopped, frozen or not-ready apiserver fails it.
+    /// One health probe from the load balancer: it succeeds when the
+    /// apiserver answers /readyz ready and the answer is back within the
+    /// timeout; a stopped, frozen, not-ready or cut-off apiserver fails it.
     mutating func healthCheck(_ host: Int) {
         guard hostProvisioned[host] else {
             healthChecked[host] = false
             return
         }
-        queue.schedule(.healthCheck(host: host), after: scenario.topology.access.healthCheck.interval)
+        let settings = scenario.topology.access.healthCheck
+        queue.schedule(.healthCheck(host: host), after: settings.interval)
         let ready = apiServerUp(host) && apiServers[host].state == .ready
-        if backendHealth[host].record(probeSucceeded: ready) {
+        let answered = roundTrip(network.outside, host).map { $0 <= settings.timeout } ?? false
+        if backendHealth[host].record(probeSucceeded: ready && answered) {
             let healthy = backendHealth[host].isHealthy
             timeline.set(backendEntity[host], healthy ? "healthy" : "unhealthy", at: now)
             record(entity: "lb-backend/\(hosts[host].name)", kind: healthy ? "backendHealthy" : "backendUnhealthy", detail: "")
@@ -55,13 +58,17 @@ extension World {
         }
     }
 
-    /// One client request: routed to an apiserver, which fails it at once if
-    /// it cannot serve (down, or its etcd path broken) and otherwise writes it
-    /// through etcd; the request succeeds when that write is applied, so its
-    /// latency is etcd's commit through the apiserver's path.
+    /// The endpoint the in-cluster probe runs on (`Topology.inClusterClientHost`).
+    var inClusterClient: Int { scenario.topology.inClusterClientHost ?? 0 }
+
+    /// One client request: routed to an apiserver and sent to it over the
+    /// network. A request that cannot reach a serving apiserver fails at
+    /// once (a refused or reset connection); one that does arrives after the
+    /// link's latency (`apiRequestArrives`).
     mutating func clientRequest(inCluster: Bool) {
         let access = scenario.topology.access
         queue.schedule(.clientRequest(inCluster: inCluster), after: clientInterval(inCluster ? access.inClusterClientRate : access.externalClientRate))
+        let client = inCluster ? inClusterClient : network.outside
         let target: Int?
         if inCluster && !serviceEndpoints.routesThroughExternalIP {
             // kube-proxy picks one of the service's endpoints at random.
@@ -70,21 +77,38 @@ extension World {
                 target = nil
             } else {
                 let pick = endpoints[Int(random[accessProbeStream].nextInt(below: UInt64(endpoints.count)))]
-                target = apiServerServes(pick) ? pick : nil
+                target = reachableAndServing(pick, from: client) ? pick : nil
             }
         } else {
-            target = externalRequest()
+            target = externalRequest(from: client)
         }
-        let request = APIRequest(inCluster: inCluster, member: 0, sent: now, propagating: !inCluster && loadBalancerPropagating.holds)
-        guard let host = target, let member = etcdMemberServing(host) else { return record(request, served: false) }
-        let id = apiRequests.count
-        apiRequests.append(request)
-        apiRequests[id].member = member
+        let id = nextAPIRequest
+        nextAPIRequest += 1
+        let request = APIRequest(inCluster: inCluster, client: client, apiServer: target ?? -1, member: -1, sent: now,
+                                 propagating: !inCluster && loadBalancerPropagating.holds)
+        guard let host = target, let arrival = transmit(from: client, to: host) else { return record(request, served: false) }
+        apiRequests[id] = request
+        queue.schedule(.apiRequestArrives(request: id), at: arrival)
+        queue.schedule(.clientTimeout(request: id), after: access.clientTimeout)
+    }
+
+    /// The request reaches its apiserver, which writes it through its etcd
+    /// path if it still can; otherwise the client sees the error.
+    mutating func apiRequestArrives(_ id: Int) {
+        guard let request = apiRequests[id] else { return }
+        guard apiServerServes(request.apiServer), let member = etcdMemberServing(request.apiServer) else {
+            return finishAPIRequest(id, served: false)
+        }
+        apiRequests[id]?.member = member
         if case .dropped = members[member].node.propose(data: UInt64(id) | APIRequest.entryTag) {
             return finishAPIRequest(id, served: false)
         }
         afterInput(member)
-        queue.schedule(.clientTimeout(request: id), after: access.clientTimeout)
+    }
+
+    /// Whether `host`'s apiserver serves and `client` can reach it both ways.
+    func reachableAndServing(_ host: Int, from client: Int) -> Bool {
+        apiServerServes(host) && network.connected(client, host)
     }
 
     /// The member an apiserver on `host` writes through: its local member
@@ -93,15 +117,20 @@ extension World {
         scenario.topology.externalEtcdPerZone == nil ? memberOfHost[host] : leaderWithQuorum()
     }
 
+    /// The write is applied: the apiserver answers. With external etcd the
+    /// answer first crosses back from the etcd member's host; then it travels
+    /// to the client, and the request is served when it arrives.
     mutating func apiRequestApplied(_ id: Int, at member: Int) {
-        guard id < apiRequests.count, apiRequests[id].pending, apiRequests[id].member == member else { return }
-        finishAPIRequest(id, served: true)
+        guard let request = apiRequests[id], request.member == member else { return }
+        let etcdHost = members[member].host
+        guard let etcdLeg = roundTrip(request.apiServer, etcdHost),
+              let reply = transmit(from: request.apiServer, to: request.client) else { return finishAPIRequest(id, served: false) }
+        queue.schedule(.apiResponseArrives(request: id), at: reply + etcdLeg)
     }
 
     mutating func finishAPIRequest(_ id: Int, served: Bool) {
-        guard apiRequests[id].pending else { return }
-        apiRequests[id].pending = false
-        record(apiRequests[id], served: served)
+        guard let request = apiRequests.removeValue(forKey: id) else { return }
+        record(request, served: served)
     }
 
     mutating func record(_ request: APIRequest, served: Bool) {
@@ -115,33 +144,35 @@ extension World {
         }
     }
 
-    /// `host` if its apiserver can serve now, else nil.
-    func serving(_ host: Int) -> Int? { apiServerServes(host) ? host : nil }
+    /// `host` if its apiserver can serve now and `client` reaches it, else nil.
+    func serving(_ host: Int, from client: Int) -> Int? { reachableAndServing(host, from: client) ? host : nil }
 
     /// The apiserver a request from outside the cluster reaches, if one
     /// serves it. A client dialling an address the
     /// master certificate does not cover fails its TLS handshake unless it
     /// skips verification (docs ha-master-gce, "Master certificates").
-    mutating func externalRequest() -> Int? {
+    mutating func externalRequest(from client: Int) -> Int? {
         let access = scenario.topology.access
         let address = access.resolvedClientAddress
         if !access.certificate.covers(address) && !access.clientSkipsVerification { return nil }
         if address == .replicaInternalIP || address == .replicaPublicIP {
-            return serving(access.clientReplica ?? hosts.first { $0.role == .master }!.id)
+            return serving(access.clientReplica ?? hosts.first { $0.role == .master }!.id, from: client)
         }
         if case .dns = access.mode {
-            return dnsClient.target(at: now, live: provisionedMasters, stream: &random[accessProbeStream]).flatMap(serving)
+            return dnsClient.target(at: now, live: provisionedMasters, stream: &random[accessProbeStream]).flatMap { serving($0, from: client) }
         }
         externalEndpoint.advance(to: now)
         switch externalEndpoint.route(at: now) {
         case .nowhere:
             return nil
         case .host(let host):
-            return serving(host)
+            return serving(host, from: client)
         case .loadBalancer(let backends):
             guard loadBalancerOutageHolds == 0 else { return nil }
             let candidates = backends.map { LoadBalancerBackend(host: $0, health: backendHealth[$0]) }
-            let serving = backends.filter { apiServerServes($0) }
+            // The load balancer forwards from outside the zones; a backend cut
+            // off from it is as dead to the client as a stopped one.
+            let serving = backends.filter { reachableAndServing($0, from: network.outside) }
             var routing = loadBalancerRouting
             let outcome = routing.route(candidates, isAlive: { serving.contains($0) }, stream: &random[accessProbeStream])
             loadBalancerRouting = routing

@@ -20,14 +20,7 @@ extension World {
             members[member].joined = host.initiallyProvisioned
             members[member].running = host.initiallyProvisioned
         }
-        for from in etcdHosts {
-            for to in etcdHosts { linkStreams.append(random.stream("net/\(from.name)->\(to.name)")) }
-        }
         guard !members.isEmpty else { return }
-        for (position, link) in scenario.topology.network.links.enumerated() {
-            // Ids below zero keep static links apart from faults, which use their index.
-            network.addDegradation(id: -1 - position, link, links: linksBetween(link, index: nil))
-        }
         members[0].node.campaign()
         var inFlight: [RaftMessage] = []
         repeat {
@@ -61,6 +54,9 @@ extension World {
 
     var memberCount: Int { members.count }
 
+    /// Whether two members' hosts can talk both ways.
+    func membersConnected(_ a: Int, _ b: Int) -> Bool { network.connected(members[a].host, members[b].host) }
+
     /// Whether the member's process can act now: running, on a host not paused.
     func active(_ member: Int) -> Bool {
         members[member].running && !hostPaused(members[member].host)
@@ -92,7 +88,7 @@ extension World {
         // etcd server.go adjustTicks: with a peer reachable, fast-forward
         // ElectionTicks-2 so the restarted member does not wait a whole
         // election timeout, yet still hears from a live leader first.
-        let peerReachable = members.indices.contains { $0 != member && active($0) && network.connected(member, $0) }
+        let peerReachable = members.indices.contains { $0 != member && active($0) && membersConnected(member, $0) }
         if scenario.topology.etcd.initialElectionTickAdvance && peerReachable {
             for _ in 0..<max(0, node.config.electionTick - 2) { node.tick() }
         }
@@ -218,8 +214,7 @@ extension World {
     mutating func send(_ messages: [RaftMessage], from member: Int) {
         for message in messages {
             let to = message.to
-            guard network.canSend(member, to) else { continue }
-            guard let arrival = network.arrival(from: member, to: to, now: now, stream: &random[linkStreams[member * memberCount + to]]) else { continue }
+            guard let arrival = transmit(from: members[member].host, to: members[to].host) else { continue }
             let event = WorldEvent.etcdDeliver(slot: inFlight.store(message), incarnation: Int32(truncatingIfNeeded: members[to].incarnation),
                                                code: MessagePool.traceCode(message))
             queue.schedule(event, at: arrival)
@@ -255,7 +250,7 @@ extension World {
     /// included) in both directions, all of them able to act.
     func leaderWithQuorum() -> Int? {
         for member in members.indices where active(member) && members[member].node.role == .leader {
-            let reachable = members[member].node.voters.count { active($0) && network.connected(member, $0) }
+            let reachable = members[member].node.voters.count { active($0) && membersConnected(member, $0) }
             if reachable >= members[member].node.quorum { return member }
         }
         return nil

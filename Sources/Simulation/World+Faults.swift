@@ -7,10 +7,10 @@ enum ResolvedFault {
     case hostCrash(Int)
     case etcdCrash(Int)
     case hostPause(Int)
-    /// Blocked links over member indices, `from * count + to`.
-    case partition([Bool])
-    /// Degraded links over member indices, `from * count + to`.
-    case degradation([Bool])
+    /// The partition over the network's endpoints.
+    case partition(LinkCut)
+    /// The two endpoint sets whose links are degraded.
+    case degradation(between: [Bool], and: [Bool])
     case slowDisk(member: Int)
     case componentCrash(ControlPlaneComponent, host: Int)
     case clockStep(host: Int)
@@ -63,12 +63,11 @@ extension World {
             members[member].crashHolds += delta
             refreshMember(member)
         case .hostPause(let host): changeHostPause(host, delta: delta)
-        case .partition(let blocked):
-            let count = memberCount
-            network.block(delta: delta) { blocked[$0 * count + $1] }
-        case .degradation(let links):
+        case .partition(let cut):
+            if delta > 0 { network.addCut(id: index, cut) } else { network.removeCut(id: index) }
+        case .degradation(let between, let and):
             if delta > 0, case .degrade(let degradation) = scenario.faults[index].kind {
-                network.addDegradation(id: index, degradation, links: links)
+                network.addDegradation(id: index, degradation, between: between, and: and)
             } else {
                 network.removeDegradation(id: index)
             }
@@ -106,9 +105,9 @@ extension World {
         case .hostPause(let target):
             return resolveHost(target, index: index).map { .hostPause($0) } ?? .skipped
         case .partition(let shape):
-            return .partition(blockedLinks(shape, index: index))
+            return .partition(cut(shape, index: index))
         case .degrade(let degradation):
-            return .degradation(linksBetween(degradation, index: index))
+            return .degradation(between: endpointSet(degradation.between, index: index), and: endpointSet(degradation.and, index: index))
         case .slowDisk(let target, _):
             guard let host = resolveHost(target, index: index), let member = memberOfHost[host] else { return .skipped }
             return .slowDisk(member: member)
@@ -167,69 +166,54 @@ extension World {
             .max { members[$0].node.term < members[$1].node.term }
     }
 
-    /// Which members a host set covers, resolved now.
-    mutating func memberSet(_ set: HostSet, index: Int?) -> [Bool] {
-        var result = Array(repeating: false, count: memberCount)
+    /// Which network endpoints a host set covers, resolved now: every host
+    /// of a named zone, workers included; never `outside`.
+    mutating func endpointSet(_ set: HostSet, index: Int?) -> [Bool] {
+        var result = Array(repeating: false, count: network.count)
         switch set {
         case .host(let target):
-            if let host = resolveHost(target, index: index), let member = memberOfHost[host] { result[member] = true }
+            if let host = resolveHost(target, index: index) { result[host] = true }
         case .zone(let target):
             if let zone = resolveZone(target, index: index) {
-                for member in members.indices where hosts[members[member].host].zone == zone { result[member] = true }
+                for host in hosts where host.zone == zone { result[host.id] = true }
             }
         case .union(let sets):
             for part in sets {
-                for (member, covered) in memberSet(part, index: index).enumerated() where covered { result[member] = true }
+                for (endpoint, covered) in endpointSet(part, index: index).enumerated() where covered { result[endpoint] = true }
             }
         }
         return result
     }
 
-    /// The links a degradation covers, both ways.
-    mutating func linksBetween(_ degradation: LinkDegradation, index: Int?) -> [Bool] {
-        let a = memberSet(degradation.between, index: index), b = memberSet(degradation.and, index: index)
-        return links { (a[$0] && b[$1]) || (b[$0] && a[$1]) }
-    }
-
-    func links(_ blocked: (Int, Int) -> Bool) -> [Bool] {
-        var result = Array(repeating: false, count: memberCount * memberCount)
-        for from in 0..<memberCount {
-            for to in 0..<memberCount where from != to { result[from * memberCount + to] = blocked(from, to) }
-        }
-        return result
-    }
-
-    mutating func blockedLinks(_ shape: PartitionShape, index: Int) -> [Bool] {
+    /// The partition a shape makes, resolved now. `isolate` cuts the set off
+    /// from everything else, the outside included; `bridge` and `ring` are
+    /// shapes of the etcd cluster and leave other hosts connected to all.
+    mutating func cut(_ shape: PartitionShape, index: Int) -> LinkCut {
         switch shape {
         case .isolate(let set):
-            let inside = memberSet(set, index: index)
-            return links { inside[$0] != inside[$1] }
+            return LinkCut(kind: .sides(endpointSet(set, index: index).map { $0 ? 1 : 0 }))
         case .groups(let sets):
-            var group = Array(repeating: -1, count: memberCount)
+            var group = Array(repeating: -1, count: network.count)
             for (number, set) in sets.enumerated() {
-                for (member, covered) in memberSet(set, index: index).enumerated() where covered && group[member] < 0 {
-                    group[member] = number
+                for (endpoint, covered) in endpointSet(set, index: index).enumerated() where covered && group[endpoint] < 0 {
+                    group[endpoint] = number
                 }
             }
-            return links { group[$0] >= 0 && group[$1] >= 0 && group[$0] != group[$1] }
+            return LinkCut(kind: .sides(group))
         case .oneWay(let from, let to):
-            let senders = memberSet(from, index: index), receivers = memberSet(to, index: index)
-            return links { senders[$0] && receivers[$1] }
+            return LinkCut(kind: .oneWay(senders: endpointSet(from, index: index), receivers: endpointSet(to, index: index)))
         case .bridge(let target):
-            let bridge = resolveHost(target, index: index).flatMap { memberOfHost[$0] }
-            let others = members.indices.filter { $0 != bridge }
-            var side = Array(repeating: -1, count: memberCount)
-            for (position, member) in others.enumerated() { side[member] = position < others.count / 2 ? 0 : 1 }
-            return links { side[$0] >= 0 && side[$1] >= 0 && side[$0] != side[$1] }
+            let bridge = resolveHost(target, index: index)
+            let others = members.map(\.host).filter { $0 != bridge }
+            var side = Array(repeating: -1, count: network.count)
+            for (position, host) in others.enumerated() { side[host] = position < others.count / 2 ? 0 : 1 }
+            return LinkCut(kind: .sides(side))
         case .ring:
             // Each member reaches k neighbours on either side, the least k with
             // 1 + 2k >= quorum, i.e. k = ceil((quorum - 1) / 2) = quorum / 2.
-            let n = memberCount
-            let reach = (n / 2 + 1) / 2
-            return links { a, b in
-                let distance = abs(a - b)
-                return min(distance, n - distance) > reach
-            }
+            var position = Array(repeating: -1, count: network.count)
+            for (member, etcd) in members.enumerated() { position[etcd.host] = member }
+            return LinkCut(kind: .ring(position: position, size: members.count, reach: (members.count / 2 + 1) / 2))
         }
     }
 

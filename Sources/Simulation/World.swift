@@ -34,7 +34,8 @@ public struct World {
     var memberOfHost: [Int?]
     var network: Network
     var inFlight = MessagePool()
-    var linkStreams: [RandomStreams.StreamID] = []
+    /// Link streams created so far, keyed `from * network.count + to`; looked up, never iterated.
+    var linkStreams: [Int: RandomStreams.StreamID] = [:]
     var memberStreams: [(tick: RandomStreams.StreamID, fsync: RandomStreams.StreamID, raft: RandomStreams.StreamID)] = []
     var elections = 0
     var maxTerm: UInt64 = 0
@@ -61,7 +62,11 @@ public struct World {
     var serviceEndpoints: KubernetesServiceEndpoints
     var serviceEntity = 0
     var dnsClient: DNSRoundRobin
-    var apiRequests: [APIRequest] = []
+    /// Client requests in flight by id; a request leaves when it ends, so
+    /// memory follows the requests outstanding, not the run's length.
+    /// Looked up, never iterated.
+    var apiRequests: [Int: APIRequest] = [:]
+    var nextAPIRequest = 0
     var externalProbe = ClientProbe()
     var inClusterProbe = ClientProbe()
     let accessProbeStream: RandomStreams.StreamID
@@ -139,7 +144,7 @@ public struct World {
         let etcdHosts = topology.etcdHosts
         memberOfHost = Array(repeating: nil, count: hosts.count)
         for (member, host) in etcdHosts.enumerated() { memberOfHost[host.id] = member }
-        network = Network(zoneOf: etcdHosts.map(\.zone), settings: topology.network)
+        network = Network(hostZones: hosts.map(\.zone), settings: topology.network)
 
         conditions = Array(repeating: ConditionTracker(), count: ClusterCondition.allCases.count)
         mastersUp = TimeWeightedAverage(initial: 1)
@@ -155,6 +160,7 @@ public struct World {
         }
         serviceEntity = timeline.register("kubernetes-service", state: serviceEndpoints.routesThroughExternalIP
             ? "external-ip" : serviceEndpoints.endpoints.map { hosts[$0].name }.joined(separator: ","))
+        installStaticLinks()
         bootstrapEtcd(etcdHosts)
         timeline.set(externalEntity, endpointStateName, at: .start)
         for host in hosts where host.role == .master {
@@ -200,6 +206,8 @@ public struct World {
         case .serviceReconcile(let host): serviceReconcile(host)
         case .clientRequest(let inCluster): clientRequest(inCluster: inCluster)
         case .clientTimeout(let request): finishAPIRequest(request, served: false)
+        case .apiRequestArrives(let request): apiRequestArrives(request)
+        case .apiResponseArrives(let request): finishAPIRequest(request, served: true)
         case .apiServerReadinessCheck(let host, let generation): checkReadiness(host, generation: generation)
         case .leaseTry(let candidate, let generation): leaseTry(candidate, generation: generation)
         case .leaseRestart(let candidate, let generation): leaseRestart(candidate, generation: generation)

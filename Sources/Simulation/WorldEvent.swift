@@ -31,6 +31,10 @@ public enum WorldEvent: Hashable, Sendable, TraceableEvent {
     case clientRequest(inCluster: Bool)
     /// The client gives up on request `request` if it is still pending.
     case clientTimeout(request: Int)
+    /// Client request `request` reaches its apiserver.
+    case apiRequestArrives(request: Int)
+    /// The reply to client request `request` reaches its client.
+    case apiResponseArrives(request: Int)
     /// The apiserver on `host` fails /readyz if its etcd path still fails.
     case apiServerReadinessCheck(host: Int, generation: Int)
     /// A leader-election candidate's next try (acquire or renew).
@@ -56,6 +60,8 @@ public enum WorldEvent: Hashable, Sendable, TraceableEvent {
         case .serviceReconcile(let host): return 15 << 56 | UInt64(host)
         case .clientRequest(let inCluster): return 16 << 56 | (inCluster ? 1 : 0)
         case .clientTimeout(let request): return 17 << 56 | UInt64(request)
+        case .apiRequestArrives(let request): return 18 << 56 | UInt64(request)
+        case .apiResponseArrives(let request): return 19 << 56 | UInt64(request)
         case .apiServerReadinessCheck(let host, let generation): return 8 << 56 | Self.pair(host, generation)
         case .leaseTry(let candidate, let generation): return 9 << 56 | Self.pair(candidate, generation)
         case .leaseRestart(let candidate, let generation): return 10 << 56 | Self.pair(candidate, generation)

@@ -1,0 +1,52 @@
+import SimKernel
+
+/// Sending over the network: every message and request of the model goes
+/// through `transmit`, which applies partitions, degradations, loss and
+/// latency and draws from the link's own stream.
+extension World {
+    /// The scenario's static link overrides (`network.links`), in force for the whole run.
+    mutating func installStaticLinks() {
+        for (position, link) in scenario.topology.network.links.enumerated() {
+            // Ids below zero keep static links apart from faults, which use their index.
+            network.addDegradation(id: -1 - position, link, between: endpointSet(link.between, index: nil),
+                                   and: endpointSet(link.and, index: nil))
+        }
+    }
+
+    /// When something sent now from endpoint `from` reaches `to`, or nil when
+    /// a partition or the loss of the connection stops it.
+    mutating func transmit(from: Int, to: Int) -> SimInstant? {
+        guard network.canSend(from, to) else { return nil }
+        let stream = linkStream(from, to)
+        return network.arrival(from: from, to: to, now: now, stream: &random[stream])
+    }
+
+    /// The time a request sent now from `from` to `to` takes there and back,
+    /// or nil when either direction is cut. Used where the exchange's timing
+    /// matters but no state changes on the way (health probes, apiserver to
+    /// remote etcd calls).
+    mutating func roundTrip(_ from: Int, _ to: Int) -> SimDuration? {
+        guard from != to else { return .zero }
+        guard let there = transmit(from: from, to: to) else { return nil }
+        guard network.canSend(to, from) else { return nil }
+        let stream = linkStream(to, from)
+        guard let back = network.arrival(from: to, to: from, now: there, stream: &random[stream]) else { return nil }
+        return back - now
+    }
+
+    /// The link's random stream, created on first use: at 5,000 hosts a
+    /// stream per possible link would not fit, and most links carry nothing.
+    /// The label names both ends, so the numbers do not depend on which link
+    /// was used first.
+    mutating func linkStream(_ from: Int, _ to: Int) -> RandomStreams.StreamID {
+        let key = from * network.count + to
+        if let stream = linkStreams[key] { return stream }
+        let stream = random.stream("net/\(endpointName(from))->\(endpointName(to))")
+        linkStreams[key] = stream
+        return stream
+    }
+
+    func endpointName(_ endpoint: Int) -> String {
+        endpoint == network.outside ? "outside" : hosts[endpoint].name
+    }
+}

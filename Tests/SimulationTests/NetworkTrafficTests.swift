@@ -1,0 +1,96 @@
+import SimKernel
+import Simulation
+import Testing
+
+/// Every request crosses the simulated network: a host cut off but up is
+/// unreachable to its callers, and slow or lossy links slow every exchange.
+@Suite struct NetworkTrafficTests {
+    func topology(externalEtcd: Bool) -> Topology {
+        var topology = Topology(zones: ["a", "b", "c"], mastersPerZone: [1, 1, 1], workersPerZone: [0, 0, 0],
+                                externalEtcdPerZone: externalEtcd ? [1, 1, 1] : nil)
+        topology.access.externalClientRate = 10
+        topology.access.inClusterClientRate = 0
+        return topology
+    }
+
+    func isolateZoneA(at: SimDuration, for lasting: SimDuration) -> Fault {
+        Fault(kind: .partition(.isolate(.zone(.zone(0)))), at: .fixed(at), duration: .fixed(lasting))
+    }
+
+    /// With external etcd the apiserver reaches the etcd leader over the
+    /// network. Cut off, it fails /readyz when the etcd check times out
+    /// (2 s, kube-apiserver's etcd readiness check, FACTS.md) and the load
+    /// balancer, whose probes cross the same network, marks it unhealthy
+    /// after two failed checks 5 s apart (GCP legacy health check defaults).
+    @Test func isolatedApiserverWithExternalEtcdFailsReadyzAndLeavesTheLoadBalancer() {
+        let cut = SimInstant(.minutes(1))
+        let scenario = Scenario(name: "isolated", duration: .minutes(4), topology: topology(externalEtcd: true),
+                                faults: [isolateZoneA(at: .minutes(1), for: .minutes(2))])
+        let result = simulate(scenario, seed: 3)
+        let readiness = result.intervals.filter { $0.entity == "apiserver/master-a-1" }
+        #expect(readiness.map(\.state) == ["ready", "notReady", "ready"])
+        #expect(readiness[1].start >= cut + .seconds(2) && readiness[1].start <= cut + .seconds(4))
+        let backend = result.intervals.filter { $0.entity == "lb-backend/master-a-1" }
+        #expect(backend.map(\.state).prefix(2) == ["healthy", "unhealthy"])
+        #expect(backend[1].start >= cut + .seconds(5) && backend[1].start <= cut + .seconds(11))
+        // Until then about a third of 10 requests per second go to it and fail.
+        let dead = result.metric("api.external.deadBackendRequests")!
+        #expect(dead >= 10 && dead <= 45)
+        #expect(result.metric("apiserver.master-b-1.ready.fraction") == 1)
+    }
+
+    /// The cut-off scheduler lease holder can no longer renew through its
+    /// apiserver; it stops leading after RenewDeadline and a standby takes
+    /// over after LeaseDuration on its own clock (client-go leaderelection.go).
+    @Test func leaseHolderCutOffFromExternalEtcdLosesTheLease() {
+        let scenario = Scenario(name: "lease", duration: .minutes(4), topology: topology(externalEtcd: true),
+                                faults: [Fault(kind: .partition(.isolate(.zone(.zoneOf(.leaseHolder(.kubeScheduler))))),
+                                               at: .fixed(.minutes(1)), duration: .fixed(.minutes(2)))])
+        for seed in UInt64(1)...3 {
+            let result = simulate(scenario, seed: seed)
+            #expect(result.metric("lease.kube-scheduler.transitions") == 1)
+            #expect(result.metric("lease.kube-scheduler.overlap.seconds") == 0)
+            let gap = result.metric("lease.kube-scheduler.holderless.longest.seconds")!
+            #expect(gap >= 2 && gap <= 12, "seed \(seed): \(gap) s without a scheduler")
+        }
+    }
+
+    /// Stacked etcd: the same cut already failed the local member's path; the
+    /// change is that the outside client cannot reach the zone either.
+    @Test func outsideClientCannotReachAnIsolatedZone() {
+        let scenario = Scenario(name: "stacked", duration: .minutes(4), topology: topology(externalEtcd: false),
+                                faults: [isolateZoneA(at: .minutes(1), for: .minutes(2))])
+        let result = simulate(scenario, seed: 2)
+        #expect(result.metric("api.external.deadBackendRequests")! >= 1)
+        #expect(result.metric("apiserver.master-b-1.ready.fraction") == 1)
+    }
+
+    /// A 50 ms one-way delay on every cross-zone link adds a cross-zone round
+    /// trip to every commit and to the client's own hops.
+    @Test func crossZoneDegradationRaisesClientLatencyByARoundTrip() {
+        let slow = LinkDegradation(between: .zone(.zone(0)), and: .union([.zone(.zone(1)), .zone(.zone(2))]),
+                                   latency: .fixed(.milliseconds(50)), loss: 0)
+        let slowBC = LinkDegradation(between: .zone(.zone(1)), and: .zone(.zone(2)), latency: .fixed(.milliseconds(50)), loss: 0)
+        func p50(_ faults: [Fault]) -> Double {
+            simulate(Scenario(name: "latency", duration: .minutes(2), topology: topology(externalEtcd: false), faults: faults), seed: 1)
+                .metric("api.external.latency.p50.seconds")!
+        }
+        let before = p50([])
+        let after = p50([Fault(kind: .degrade(slow), at: .fixed(.zero)), Fault(kind: .degrade(slowBC), at: .fixed(.zero))])
+        #expect(after - before >= 0.1, "p50 \(before) s -> \(after) s")
+    }
+
+    /// Peers and clients use TCP: a lost segment is retransmitted after the
+    /// retransmission timeout, at least 200 ms on Linux (TCP_RTO_MIN,
+    /// include/net/tcp.h), so loss shows as latency, not as failed writes;
+    /// with 1 % loss most requests see none of it.
+    @Test func lossOnLinksIsRetransmissionDelay() {
+        var lossy = topology(externalEtcd: false)
+        lossy.network.loss = 0.01
+        let result = simulate(Scenario(name: "lossy", duration: .minutes(3), topology: lossy), seed: 1)
+        #expect(result.metric("api.external.availability") == 1)
+        #expect(result.metric("etcd.quorum.availability") == 1)
+        #expect(result.metric("api.external.latency.p99.seconds")! >= 0.2)
+        #expect(result.metric("api.external.latency.p50.seconds")! < 0.05)
+    }
+}
