@@ -8,7 +8,7 @@ import Yams
 /// that every error can point at the exact line, column and key path.
 public enum ScenarioParser {
     static let topLevelKeys = ["name", "description", "duration", "seed", "topology", "operations", "faults", "expect"]
-    static let topologyKeys = ["zones", "masters", "workers", "etcd", "network", "leaderElection", "scaling", "access"]
+    static let topologyKeys = ["zones", "masters", "workers", "etcd", "network", "leaderElection", "scaling", "access", "addonManager"]
     static let expectationKinds = ["metric", "never", "always"]
     static let maximumWorkers = 5_000
 
@@ -125,6 +125,12 @@ public enum ScenarioParser {
             throw reader.error(at: fields["workers"]!, "topology.workers", "expected at most \(Self.maximumWorkers) workers in all, Kubernetes' documented limit; found \(topology.workerCount)")
         }
         if let node = fields["leaderElection"] { topology.leaderElection = try parseLeaderElection(node, reader) }
+        if let node = fields["addonManager"] {
+            let addons = try reader.mapping(node, "topology.addonManager", allowed: ["leaderElection"])
+            if let flag = addons["leaderElection"] {
+                topology.addonManagerLeaderElection = try reader.boolean(flag, addons.path("leaderElection"))
+            }
+        }
         return topology
     }
 

@@ -120,7 +120,7 @@ extension ScenarioParser {
 
 extension ScenarioParser {
     static let accessKeys = ["loadBalancerPropagation", "mode", "dnsTTL", "healthCheck", "kubernetesService", "apiserverCount", "clients",
-                             "certificateName"]
+                             "certificateName", "procedure", "steps", "apiserverCountFollowsMasters"]
     static let clientAddresses: [(String, ClientAddress)] = [
         ("external-ip", .externalIP), ("dns-name", .dnsName), ("replica-internal-ip", .replicaInternalIP), ("replica-public-ip", .replicaPublicIP),
     ]
@@ -142,7 +142,21 @@ extension ScenarioParser {
         default:
             throw reader.error(at: fields["mode"]!, fields.path("mode"), "unknown mode \"\(mode)\"; expected external-ip or dns")
         }
+        if let node = fields["procedure"] {
+            let name = try reader.string(node, fields.path("procedure"))
+            guard let procedure = AccessSettings.Procedure(rawValue: name) else {
+                throw reader.error(at: node, fields.path("procedure"), "unknown procedure \"\(name)\"; expected gce-scripts or legacy")
+            }
+            access.procedure = procedure
+        }
+        // create-loadbalancer makes its target pool without a health check;
+        // the legacy procedure keeps GCP's legacy check as before.
+        access.healthCheck = access.procedure == .legacy ? .gcp : nil
         if let node = fields["healthCheck"] { access.healthCheck = try parseHealthCheck(node, fields.path("healthCheck"), reader) }
+        if let node = fields["steps"] { access.steps = try parseProcedureSteps(node, fields.path("steps"), reader) }
+        if let node = fields["apiserverCountFollowsMasters"] {
+            access.apiserverCountFollowsMasters = try reader.boolean(node, fields.path("apiserverCountFollowsMasters"))
+        }
         let service = try fields["kubernetesService"].map { node throws(ScenarioError) in try reader.string(node, fields.path("kubernetesService")) } ?? "lease"
         switch service {
         case "lease": access.serviceReconciler = .lease
@@ -196,13 +210,25 @@ extension ScenarioParser {
         return rate
     }
 
-    /// `gcp`, `aws-nlb`, or `{interval, timeout, healthyThreshold, unhealthyThreshold}`.
-    static func parseHealthCheck(_ node: Node, _ path: String, _ reader: YAMLReader) throws(ScenarioError) -> HealthCheckSettings {
+    /// `steps: {ipDetach, targetPool, ipAttach, loadBalancerWait}` of the scripted procedure.
+    static func parseProcedureSteps(_ node: Node, _ path: String, _ reader: YAMLReader) throws(ScenarioError) -> ProcedureSteps {
+        let fields = try reader.mapping(node, path, allowed: ["ipDetach", "targetPool", "ipAttach", "loadBalancerWait"])
+        var steps = ProcedureSteps()
+        if let node = fields["ipDetach"] { steps.ipDetach = try reader.distribution(node, fields.path("ipDetach")) }
+        if let node = fields["targetPool"] { steps.targetPool = try reader.distribution(node, fields.path("targetPool")) }
+        if let node = fields["ipAttach"] { steps.ipAttach = try reader.distribution(node, fields.path("ipAttach")) }
+        if fields["loadBalancerWait"] != nil { steps.loadBalancerWait = try reader.positiveDuration(fields, "loadBalancerWait") }
+        return steps
+    }
+
+    /// `none`, `gcp`, `aws-nlb`, or `{interval, timeout, healthyThreshold, unhealthyThreshold}`.
+    static func parseHealthCheck(_ node: Node, _ path: String, _ reader: YAMLReader) throws(ScenarioError) -> HealthCheckSettings? {
         if let preset = node.scalar?.string {
             switch preset {
+            case "none": return nil
             case "gcp": return .gcp
             case "aws-nlb": return .awsNLB
-            default: throw reader.error(at: node, path, "unknown preset \"\(preset)\"; expected gcp, aws-nlb, or {interval, timeout, healthyThreshold, unhealthyThreshold}")
+            default: throw reader.error(at: node, path, "unknown preset \"\(preset)\"; expected none, gcp, aws-nlb, or {interval, timeout, healthyThreshold, unhealthyThreshold}")
             }
         }
         let fields = try reader.mapping(node, path, allowed: ["interval", "timeout", "healthyThreshold", "unhealthyThreshold"])

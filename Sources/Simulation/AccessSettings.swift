@@ -9,8 +9,19 @@ public struct AccessSettings: Hashable, Sendable {
     /// 20 minutes (GCE HA master docs; kube-up polls up to 30 minutes).
     public var loadBalancerPropagation: Distribution = ExternalEndpoint.defaultPropagation
     public var mode: Mode = .externalIP
-    /// GCP's legacy health check by default (gcloud health-checks reference).
-    public var healthCheck: HealthCheckSettings = .gcp
+    /// How masters are added and removed behind the external IP.
+    public var procedure: Procedure = .gceScripts
+    /// The load balancer's health check; nil: none, so the target pool
+    /// forwards to every instance in it, dead or not. create-loadbalancer
+    /// creates its target pool without one (cluster/gce/util.sh), so none is
+    /// the scripted procedure's default; the legacy procedure's is `.gcp`.
+    public var healthCheck: HealthCheckSettings?
+    /// Durations of the scripted procedure's steps (`Procedure.gceScripts`).
+    public var steps = ProcedureSteps()
+    /// With `kubernetesService: master-count`: whether --apiserver-count is
+    /// changed with every master added or removed, as the HA docs ask, or
+    /// stays as configured, as happens when operators forget.
+    public var apiserverCountFollowsMasters = false
     /// kube-apiserver --endpoint-reconciler-type, lease by default since v1.11.
     public var serviceReconciler: KubernetesServiceEndpoints.Reconciler = .lease
     /// Requests per second of the client outside the cluster (0: none).
@@ -45,12 +56,47 @@ public struct AccessSettings: Hashable, Sendable {
         certificate.warnings(for: resolvedClientAddress, skipsVerification: clientSkipsVerification)
     }
 
+    /// The order in which a master joins or leaves the external IP.
+    public enum Procedure: String, Hashable, Sendable {
+        /// kubernetes cluster/gce/util.sh: adding the second master runs
+        /// create-loadbalancer (detach the static IP from the first master,
+        /// create the target pool with it, create the forwarding rule on the
+        /// IP and wait up to 1,800 s for it to answer) and then
+        /// replicate-master (add the etcd member, create the VM, add it to
+        /// the target pool); kube-down removes the etcd member, takes the
+        /// replica out of the pool, deletes the VM and, with one master left,
+        /// deletes the forwarding rule and attaches the IP to that master.
+        case gceScripts = "gce-scripts"
+        /// The documentation's description, not what the scripts do: a new
+        /// master's VM first, then its etcd member, and the load balancer
+        /// created after it joins, with the IP kept on the first master while
+        /// it propagates; a removed master leaves the load balancer first.
+        case legacy
+    }
+
     public enum Mode: Hashable, Sendable {
         /// One external IP: the single master, or the load balancer.
         case externalIP
         /// Round-robin DNS records over the masters, cached by clients for the TTL.
         case dns(ttl: SimDuration)
     }
+
+    public init() {}
+}
+
+/// How long the scripted procedure's cloud calls take. The forwarding
+/// rule's propagation is `AccessSettings.loadBalancerPropagation`.
+public struct ProcedureSteps: Hashable, Sendable {
+    /// `attach-external-ip` with no address: delete the VM's access config
+    /// and add an ephemeral one. An assumption (two gcloud calls).
+    public var ipDetach: Distribution = .uniform(low: .seconds(10), high: .seconds(30))
+    /// `target-pools create` and `add-instances`. An assumption.
+    public var targetPool: Distribution = .uniform(low: .seconds(5), high: .seconds(15))
+    /// `attach-external-ip` with the static address, in kube-down. An assumption.
+    public var ipAttach: Distribution = .uniform(low: .seconds(10), high: .seconds(30))
+    /// create-loadbalancer's wait: `curl -m1` once a second, giving up after
+    /// 1,800 tries (cluster/gce/util.sh), which ends kube-up with exit 2.
+    public var loadBalancerWait: SimDuration = .seconds(1_800)
 
     public init() {}
 }

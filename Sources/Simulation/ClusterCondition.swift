@@ -18,6 +18,11 @@ public enum ClusterCondition: String, CaseIterable, Hashable, Sendable {
     case noAPIServerReady
     /// More than one instance of some elected component believes it leads.
     case splitBrain
+    /// The external IP reaches no apiserver that serves: it points nowhere
+    /// (a scripted load balancer change under way), at a stopped or cut-off
+    /// master, or at a load balancer none of whose backends serves. Kubelets
+    /// on GCE reach the masters through this IP.
+    case externalIPUnreachable
 
     public var explanation: String {
         switch self {
@@ -29,6 +34,7 @@ public enum ClusterCondition: String, CaseIterable, Hashable, Sendable {
         case .etcdQuorumLost: return "no etcd member is leader with a quorum of members it can reach"
         case .noAPIServerReady: return "no apiserver is ready"
         case .splitBrain: return "more than one instance of kube-controller-manager, kube-scheduler or cluster-autoscaler believes it leads"
+        case .externalIPUnreachable: return "the external IP reaches no apiserver that serves"
         }
     }
 }

@@ -1,10 +1,11 @@
 import SimKernel
 
-/// A change to the set of masters, as the GCE HA procedure performs it
-/// (kubernetes.io "Set up a High-Availability Control Plane" / ha-master-gce):
-/// adding a replica clones a VM, adds its etcd member (quorum grows at once,
-/// etcd FAQ), copies etcd's state to it and starts it; removing one removes
-/// its etcd member, then deletes the VM. Operations run one at a time, in
+/// A change to the set of masters, as the GCE HA procedure performs it: by
+/// default in the order of kubernetes cluster/gce/util.sh (replicate-master
+/// adds the etcd member before creating the VM, so quorum grows before the
+/// member can vote; kube-down removes the member before the VM), or in the
+/// legacy order of the documentation (`AccessSettings.Procedure`); see
+/// World+Masters and docs/EXTERNAL-ACCESS.md. Operations run one at a time, in
 /// order: each starts at its `at` or when the previous one finished,
 /// whichever is later, as etcd accepts one membership change at a time.
 public struct MasterOperation: Hashable, Sendable {
@@ -66,4 +67,15 @@ public enum MasterOperationStep: UInt8, Hashable, Sendable {
     case proposeMember
     /// The new member's data is copied: start its etcd.
     case memberStart
+    /// Scripted procedure: the static IP is detached from the first master.
+    case ipDetached
+    /// Scripted procedure: the target pool exists, holding the first master.
+    case targetPoolCreated
+    /// Scripted procedure: create-loadbalancer's once-a-second check that
+    /// the load balancer answers.
+    case loadBalancerPoll
+    /// Scripted procedure: the forwarding rule's deletion is done.
+    case forwardingRuleDeleted
+    /// Scripted procedure: the static IP is attached to the last master.
+    case ipAttached
 }

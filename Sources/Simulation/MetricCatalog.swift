@@ -46,6 +46,8 @@ public enum MetricCatalog {
             Entry(name: "etcd.write.latency.p99.seconds", unit: "s", meaning: "99th percentile latency of successful probe writes"),
             Entry(name: "access.loadBalancer.propagating.seconds", unit: "s",
                   meaning: "time a load balancer creation or removal was propagating"),
+            Entry(name: "api.externalIP.unreachable.seconds", unit: "s",
+                  meaning: "time the external IP reached no apiserver that serves (the path of GCE kubelets)"),
             Entry(name: "api.external.availability", unit: "ratio",
                   meaning: "requests of the outside client (through the external IP or DNS) that an apiserver served"),
             Entry(name: "api.external.longestOutage.seconds", unit: "s",
@@ -53,7 +55,15 @@ public enum MetricCatalog {
             Entry(name: "api.external.availability.whilePropagating", unit: "ratio",
                   meaning: "outside requests served while a load balancer creation or removal propagated (undefined if none)"),
             Entry(name: "api.external.deadBackendRequests", unit: "count",
-                  meaning: "outside requests the load balancer sent to an apiserver that could not serve them"),
+                  meaning: "outside requests that met a dead or unreachable apiserver: a refused or silent dial, or a connection pinned to one"),
+            Entry(name: "api.external.pinned.seconds", unit: "s",
+                  meaning: "time the outside client's connection stayed pinned to a silent (dead or cut-off) apiserver host"),
+            Entry(name: "api.external.reconnects", unit: "count",
+                  meaning: "connections the outside client opened after one broke"),
+            Entry(name: "api.incluster.pinned.seconds", unit: "s",
+                  meaning: "time the in-cluster client's connection stayed pinned to a silent apiserver host"),
+            Entry(name: "api.incluster.reconnects", unit: "count",
+                  meaning: "connections the in-cluster client opened after one broke"),
             Entry(name: "api.incluster.availability", unit: "ratio",
                   meaning: "requests of the in-cluster client (through the kubernetes service) that an apiserver served"),
             Entry(name: "api.incluster.longestOutage.seconds", unit: "s",
@@ -91,7 +101,9 @@ public enum MetricCatalog {
         }
         result += [
             Entry(name: "addons.sync.staleness.max.seconds", unit: "s",
-                  meaning: "the longest time a running add-on manager went without a successful sync"),
+                  meaning: topology.addonManagerLeaderElection
+                      ? "the longest time the cluster went without a successful add-on sync (leader-elected add-on managers)"
+                      : "the longest time a running add-on manager went without a successful sync"),
             Entry(name: "addons.sync.availability", unit: "ratio",
                   meaning: "add-on manager syncs that succeeded, over syncs tried"),
         ]

@@ -22,6 +22,11 @@ public struct Topology: Hashable, Sendable {
     /// beyond the initial count start unprovisioned.
     public var masterCapacityPerZone: [Int]?
     public var leaderElection = LeaderElectionSettings()
+    /// ADDON_MANAGER_LEADER_ELECTION of kube-addons.sh, true by default: an
+    /// add-on manager applies the add-ons only while its master runs the
+    /// kube-controller-manager lease holder (or when it cannot read who
+    /// does); false: every master applies them independently.
+    public var addonManagerLeaderElection = true
 
     public init(zones: [String], mastersPerZone: [Int], workersPerZone: [Int], externalEtcdPerZone: [Int]? = nil) {
         precondition(zones.count == mastersPerZone.count && zones.count == workersPerZone.count)

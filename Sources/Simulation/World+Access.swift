@@ -23,6 +23,26 @@ extension World {
         externalEndpoint.advance(to: now)
         recordEndpointTransitions()
         if let next = externalEndpoint.nextTransition { queue.schedule(.externalEndpointDue, at: max(next, now)) }
+        updateConditions()
+    }
+
+    /// Whether a request to the external IP from outside can reach an
+    /// apiserver that serves (ignoring which backend the load balancer
+    /// would pick). DNS mode has no single IP: any serving master counts.
+    var externalIPReachesAPIServer: Bool {
+        // While the World is being built (etcd before the apiservers) the
+        // cluster is taken as established.
+        guard apiServers.count == scenario.topology.masterSlots else { return true }
+        let outside = network.outside
+        if case .dns = scenario.topology.access.mode {
+            return provisionedMasters.contains { reachableAndServing($0, from: outside) }
+        }
+        switch externalEndpoint.route(at: now) {
+        case .nowhere: return false
+        case .host(let host): return reachableAndServing(host, from: outside)
+        case .loadBalancer(let backends):
+            return loadBalancerOutageHolds == 0 && backends.contains { reachableAndServing($0, from: outside) }
+        }
     }
 
     /// Turns the endpoint's transitions into events and its state into an interval.
@@ -33,7 +53,7 @@ extension World {
         timeline.set(externalEntity, endpointStateName, at: now)
         let propagating: Bool
         switch externalEndpoint.state {
-        case .creatingLoadBalancer, .removingLoadBalancer: propagating = true
+        case .creatingLoadBalancer, .removingLoadBalancer, .forwardingRulePropagating, .forwardingRuleDeleting: propagating = true
         default: propagating = false
         }
         loadBalancerPropagating.set(propagating, at: now)
@@ -46,6 +66,9 @@ extension World {
         case .creatingLoadBalancer(_, let interim): return "creatingLoadBalancer (direct \(hosts[interim].name))"
         case .loadBalancer: return "loadBalancer"
         case .removingLoadBalancer: return "removingLoadBalancer"
+        case .ipDetached: return "detached"
+        case .forwardingRulePropagating: return "forwardingRulePropagating"
+        case .forwardingRuleDeleting: return "forwardingRuleDeleting"
         }
     }
 }

@@ -22,11 +22,26 @@ extension World {
         guard addonManagers[manager].generation == generation, addonManagers[manager].running else { return }
         queue.schedule(.addonSync(manager: manager, generation: generation), after: AddonManager.syncInterval)
         // A frozen process skips the sync; the loop's sleep then carries on.
-        guard !hostPaused(addonManagers[manager].host) else { return }
+        let host = addonManagers[manager].host
+        guard !hostPaused(host), isAddonLeader(host) else { return }
         addonManagers[manager].attempts += 1
-        guard apiServerServes(addonManagers[manager].host) else { return }
+        guard apiServerServes(host) else { return }
         addonManagers[manager].successes += 1
         closeAddonGap(manager)
+        addonClusterLongestGap = max(addonClusterLongestGap, now - addonClusterLastSuccess)
+        addonClusterLastSuccess = now
+    }
+
+    /// kube-addons.sh is_leader: with ADDON_MANAGER_LEADER_ELECTION (true by
+    /// default) the manager reads the kube-controller-manager leader record
+    /// through its apiserver and applies only if it names this master; "if
+    /// there was any problem with getting the leader election results [...]
+    /// we're going to assume that we're the leader", so a failed read counts
+    /// as leading (and the sync then fails on the same apiserver).
+    func isAddonLeader(_ host: Int) -> Bool {
+        guard scenario.topology.addonManagerLeaderElection, apiServerServes(host),
+              let holder = leases[LeaseName.kubeControllerManager.index].holder else { return true }
+        return candidates[holder.candidate].host == host
     }
 
     mutating func closeAddonGap(_ manager: Int) {
@@ -46,9 +61,12 @@ extension World {
         if shouldRun { queue.schedule(.addonSync(manager: manager, generation: addonManagers[manager].generation), after: .zero) }
     }
 
-    /// The longest stretch any running add-on manager went without a
-    /// successful sync, open stretches measured to the end of the run.
+    /// With leader election, the longest stretch the cluster went without a
+    /// successful add-on sync by any manager; without it, the longest any
+    /// running manager went without one of its own. Open stretches are
+    /// measured to the end of the run.
     var addonStalenessMax: SimDuration {
-        addonManagers.map { max($0.longestGap, $0.running ? end - $0.lastSuccess : .zero) }.max() ?? .zero
+        if scenario.topology.addonManagerLeaderElection { return max(addonClusterLongestGap, end - addonClusterLastSuccess) }
+        return addonManagers.map { max($0.longestGap, $0.running ? end - $0.lastSuccess : .zero) }.max() ?? .zero
     }
 }

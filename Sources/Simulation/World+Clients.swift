@@ -21,9 +21,9 @@ extension World {
 
     /// Starts probing a master's /readyz, at a random phase of the interval.
     mutating func startHealthChecks(_ host: Int) {
-        guard !healthChecked[host] else { return }
+        guard !healthChecked[host], let settings = scenario.topology.access.healthCheck else { return }
         healthChecked[host] = true
-        let interval = scenario.topology.access.healthCheck.interval
+        let interval = settings.interval
         queue.schedule(.healthCheck(host: host), after: SimDuration(nanoseconds: random[accessProbeStream].nextInt(in: 1...interval.nanoseconds)))
     }
 
@@ -35,7 +35,7 @@ extension World {
             healthChecked[host] = false
             return
         }
-        let settings = scenario.topology.access.healthCheck
+        guard let settings = scenario.topology.access.healthCheck else { return }
         queue.schedule(.healthCheck(host: host), after: settings.interval)
         let ready = apiServerUp(host) && apiServers[host].state == .ready
         let answered = roundTrip(network.outside, host).map { $0 <= settings.timeout } ?? false
@@ -61,35 +61,103 @@ extension World {
     /// The endpoint the in-cluster probe runs on (`Topology.inClusterClientHost`).
     var inClusterClient: Int { scenario.topology.inClusterClientHost ?? 0 }
 
-    /// One client request: routed to an apiserver and sent to it over the
-    /// network. A request that cannot reach a serving apiserver fails at
-    /// once (a refused or reset connection); one that does arrives after the
+    /// One client request, sent over the client's connection (dialled first
+    /// if none is open, see `ClientConnection`). A request the connection
+    /// cannot carry fails: a refused dial, a reset, or a backend gone silent
+    /// (the request then times out; the connection stays until client-go's
+    /// HTTP/2 health check closes it). One that goes out arrives after the
     /// link's latency (`apiRequestArrives`).
     mutating func clientRequest(inCluster: Bool) {
         let access = scenario.topology.access
         queue.schedule(.clientRequest(inCluster: inCluster), after: clientInterval(inCluster ? access.inClusterClientRate : access.externalClientRate))
         let client = inCluster ? inClusterClient : network.outside
-        let target: Int?
-        if inCluster && !serviceEndpoints.routesThroughExternalIP {
-            // kube-proxy picks one of the service's endpoints at random.
-            let endpoints = serviceEndpoints.endpoints(at: now)
-            if endpoints.isEmpty {
-                target = nil
-            } else {
-                let pick = endpoints[Int(random[accessProbeStream].nextInt(below: UInt64(endpoints.count)))]
-                target = reachableAndServing(pick, from: client) ? pick : nil
-            }
-        } else {
-            target = externalRequest(from: client)
-        }
         let id = nextAPIRequest
         nextAPIRequest += 1
-        let request = APIRequest(inCluster: inCluster, client: client, apiServer: target ?? -1, member: -1, sent: now,
+        var request = APIRequest(inCluster: inCluster, client: client, apiServer: -1, member: -1, sent: now,
                                  propagating: !inCluster && loadBalancerPropagating.holds)
-        guard let host = target, let arrival = transmit(from: client, to: host) else { return record(request, served: false) }
+        guard let host = connectedBackend(inCluster: inCluster, client: client), let arrival = transmit(from: client, to: host) else {
+            return record(request, served: false)
+        }
+        request.apiServer = host
         apiRequests[id] = request
         queue.schedule(.apiRequestArrives(request: id), at: arrival)
         queue.schedule(.clientTimeout(request: id), after: access.clientTimeout)
+    }
+
+    /// The backend of the client's open connection if a request can go out
+    /// on it now, dialling a new one when none is open or the old one broke;
+    /// nil when the request fails instead.
+    mutating func connectedBackend(inCluster: Bool, client: Int) -> Int? {
+        var connection = inCluster ? inClusterConnection : externalConnection
+        defer { if inCluster { inClusterConnection = connection } else { externalConnection = connection } }
+        let entity = inCluster ? "client/in-cluster" : "client/outside"
+        if let backend = connection.backend {
+            let pathHolds = !connection.throughExternalIP || externalIPLeads(to: backend)
+            let hostAnswers = pathHolds && hostUp[backend] && !hostPaused(backend) && network.connected(client, backend)
+            if hostAnswers && apiServerUp(backend) { return backend }
+            if hostAnswers {
+                // The process died on a live host: its kernel reset the connection.
+                connection.close(at: now)
+                record(entity: entity, kind: "connectionReset", detail: hosts[backend].name)
+            } else if now >= connection.healthCheckCloses {
+                connection.close(at: connection.healthCheckCloses)
+                record(entity: entity, kind: "connectionClosed", detail: "\(hosts[backend].name): HTTP/2 health check, no frame since \(connection.lastFrame)")
+            } else {
+                // Silent: the request goes nowhere and times out.
+                connection.foundSilent(at: now)
+                if !inCluster { deadBackendRequests += 1 }
+                return nil
+            }
+        }
+        guard let host = dial(inCluster: inCluster, client: client) else { return nil }
+        connection.open(to: host, throughExternalIP: dialsExternalIP(inCluster: inCluster), at: now)
+        record(entity: entity, kind: "connectionOpened", detail: hosts[host].name)
+        return host
+    }
+
+    /// Picks the apiserver a new connection goes to and connects: nil when
+    /// nothing answers (no address, a refused connection, a silent host).
+    mutating func dial(inCluster: Bool, client: Int) -> Int? {
+        let pick: Int?
+        if inCluster && !serviceEndpoints.routesThroughExternalIP {
+            // kube-proxy picks one of the service's endpoints for each connection.
+            let endpoints = serviceEndpoints.endpoints(at: now)
+            pick = endpoints.isEmpty ? nil : endpoints[Int(random[accessProbeStream].nextInt(below: UInt64(endpoints.count)))]
+        } else {
+            pick = externalPick()
+        }
+        guard let host = pick else { return nil }
+        guard acceptsConnections(host, from: client) else {
+            if !inCluster { deadBackendRequests += 1 }
+            return nil
+        }
+        return host
+    }
+
+    /// Whether the client's new connections go through the external IP (and
+    /// its load balancer) rather than to a replica, a DNS answer or a
+    /// service endpoint.
+    func dialsExternalIP(inCluster: Bool) -> Bool {
+        let access = scenario.topology.access
+        if inCluster { return serviceEndpoints.routesThroughExternalIP }
+        if case .dns = access.mode { return false }
+        return access.resolvedClientAddress != .replicaInternalIP && access.resolvedClientAddress != .replicaPublicIP
+    }
+
+    /// Whether packets to the external IP still reach `host`: the IP is on
+    /// it, or on a load balancer whose pool holds it and which forwards.
+    func externalIPLeads(to host: Int) -> Bool {
+        switch externalEndpoint.route(at: now) {
+        case .nowhere: return false
+        case .host(let target): return target == host
+        case .loadBalancer(let backends): return loadBalancerOutageHolds == 0 && backends.contains(host)
+        }
+    }
+
+    /// Whether a connection from `client` to the apiserver on `host` opens:
+    /// the host is up, not frozen, reachable, and the process listens.
+    func acceptsConnections(_ host: Int, from client: Int) -> Bool {
+        hostUp[host] && !hostPaused(host) && apiServerUp(host) && network.connected(client, host)
     }
 
     /// The request reaches its apiserver, which writes it through its etcd
@@ -97,6 +165,8 @@ extension World {
     mutating func apiRequestArrives(_ id: Int) {
         guard let request = apiRequests[id] else { return }
         guard apiServerServes(request.apiServer), let member = etcdMemberServing(request.apiServer) else {
+            // A live apiserver answers with an error; a dead one says nothing.
+            if apiServerUp(request.apiServer) { heard(request) }
             return finishAPIRequest(id, served: false)
         }
         apiRequests[id]?.member = member
@@ -130,7 +200,17 @@ extension World {
 
     mutating func finishAPIRequest(_ id: Int, served: Bool) {
         guard let request = apiRequests.removeValue(forKey: id) else { return }
+        if served { heard(request) }
         record(request, served: served)
+    }
+
+    /// A response from the request's apiserver reached its client's connection.
+    mutating func heard(_ request: APIRequest) {
+        if request.inCluster {
+            inClusterConnection.heard(from: request.apiServer, at: now)
+        } else {
+            externalConnection.heard(from: request.apiServer, at: now)
+        }
     }
 
     mutating func record(_ request: APIRequest, served: Bool) {
@@ -144,37 +224,35 @@ extension World {
         }
     }
 
-    /// `host` if its apiserver can serve now and `client` reaches it, else nil.
-    func serving(_ host: Int, from client: Int) -> Int? { reachableAndServing(host, from: client) ? host : nil }
-
-    /// The apiserver a request from outside the cluster reaches, if one
-    /// serves it. A client dialling an address the
-    /// master certificate does not cover fails its TLS handshake unless it
-    /// skips verification (docs ha-master-gce, "Master certificates").
-    mutating func externalRequest(from client: Int) -> Int? {
+    /// The apiserver the outside client's new connection goes to: the
+    /// replica it names, a DNS answer, or the external IP's target (the load
+    /// balancer picks among its healthy backends, or among all when none is).
+    /// A client dialling an address the master certificate does not cover
+    /// fails its TLS handshake unless it skips verification (docs
+    /// ha-master-gce, "Master certificates").
+    mutating func externalPick() -> Int? {
         let access = scenario.topology.access
         let address = access.resolvedClientAddress
         if !access.certificate.covers(address) && !access.clientSkipsVerification { return nil }
         if address == .replicaInternalIP || address == .replicaPublicIP {
-            return serving(access.clientReplica ?? hosts.first { $0.role == .master }!.id, from: client)
+            return access.clientReplica ?? hosts.first { $0.role == .master }!.id
         }
         if case .dns = access.mode {
-            return dnsClient.target(at: now, live: provisionedMasters, stream: &random[accessProbeStream]).flatMap { serving($0, from: client) }
+            return dnsClient.target(at: now, live: provisionedMasters, stream: &random[accessProbeStream])
         }
         externalEndpoint.advance(to: now)
         switch externalEndpoint.route(at: now) {
         case .nowhere:
             return nil
         case .host(let host):
-            return serving(host, from: client)
+            return host
         case .loadBalancer(let backends):
             guard loadBalancerOutageHolds == 0 else { return nil }
             let candidates = backends.map { LoadBalancerBackend(host: $0, health: backendHealth[$0]) }
-            // The load balancer forwards from outside the zones; a backend cut
-            // off from it is as dead to the client as a stopped one.
-            let serving = backends.filter { reachableAndServing($0, from: network.outside) }
             var routing = loadBalancerRouting
-            let outcome = routing.route(candidates, isAlive: { serving.contains($0) }, stream: &random[accessProbeStream])
+            // The load balancer forwards from outside the zones; the dial
+            // itself decides whether the backend answers.
+            let outcome = routing.route(candidates, isAlive: { _ in true }, stream: &random[accessProbeStream])
             loadBalancerRouting = routing
             if case .served(let host) = outcome { return host }
             return nil

@@ -4,8 +4,8 @@ import SimKernel
 /// etcd members: Raft nodes driven by ticks, messages over the network, and
 /// a disk whose fsync delays what a member may send.
 extension World {
-    /// Creates the members and settles the cluster before time zero: member 0
-    /// campaigns and messages are exchanged instantly until nothing moves, so
+    /// Creates the members and settles the cluster before time zero: a member
+    /// drawn from `etcd/bootstrap` campaigns and messages are exchanged instantly until nothing moves, so
     /// the run starts from an established cluster (a leader at term 1 and
     /// every member following it) rather than measuring a cold start. Each
     /// member's tick then starts at its own random phase, as independent
@@ -21,7 +21,11 @@ extension World {
             members[member].running = host.initiallyProvisioned
         }
         guard !members.isEmpty else { return }
-        members[0].node.campaign()
+        // The first leader is drawn from the seed among the initial members,
+        // so that an outage of a fixed zone does not always hit the leader.
+        let initial = members.indices.filter { members[$0].joined }
+        let first = initial[Int(random[random.stream("etcd/bootstrap")].nextInt(below: UInt64(initial.count)))]
+        members[first].node.campaign()
         var inFlight: [RaftMessage] = []
         repeat {
             for message in inFlight { members[message.to].node.step(message) }

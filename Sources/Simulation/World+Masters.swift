@@ -12,7 +12,16 @@ extension World {
 
     var stackedEtcd: Bool { scenario.topology.externalEtcdPerZone == nil }
 
+    var scripted: Bool { scenario.topology.access.procedure == .gceScripts }
+
     mutating func operationStep(_ index: Int, _ step: MasterOperationStep) {
+        if scripted { scriptedStep(index, step) } else { legacyStep(index, step) }
+    }
+
+    /// The documentation's order (`Procedure.legacy`): VM, etcd member, data
+    /// copy, member start, then the load balancer; removal leaves the load
+    /// balancer first.
+    mutating func legacyStep(_ index: Int, _ step: MasterOperationStep) {
         let operation = scenario.operations[index]
         let scaling = scenario.topology.scaling
         switch (operation.kind, step) {
@@ -20,10 +29,7 @@ extension World {
             record(entity: hosts[host].name, kind: "vmCreate", detail: "adding a master")
             queue.schedule(.operation(index: index, step: .vmReady), after: scaling.vmStart.sample(&random[operationStreams[index]]))
         case (.add(let host), .vmReady):
-            hostProvisioned[host] = true
-            refreshHost(host)
-            updateConditions()
-            record(entity: hosts[host].name, kind: "vmReady", detail: "")
+            provisionVM(host)
             if stackedEtcd, let member = memberOfHost[host] {
                 proposeMembership(index, .addNode(member))
             } else {
@@ -32,12 +38,8 @@ extension World {
                 finishOperation(index)
             }
         case (.add(let host), .memberStart):
-            let member = memberOfHost[host]!
-            members[member].joined = true
-            members[member].storage = PersistentState()
-            refreshMember(member)
-            record(entity: "etcd/\(hosts[host].name)", kind: "memberStarted", detail: "")
-            // The GCE procedure adds the replica to the load balancer last.
+            startNewMember(host)
+            // The documented procedure adds the replica to the load balancer last.
             updateExternalEndpoint()
             startHealthChecks(host)
             finishOperation(index)
@@ -47,15 +49,184 @@ extension World {
             if stackedEtcd, let member = memberOfHost[host] {
                 proposeMembership(index, .removeNode(member))
             } else {
-                deleteVM(host, operation: index)
+                deleteVM(host)
+                finishOperation(index)
             }
         case (.add, .proposeMember), (.remove, .proposeMember):
-            // A retry: only while this operation's change is still not applied.
-            if let pending = pendingMembershipChange, pending.operation == index {
-                proposeMembership(index, pending.change)
-            }
+            retryMembership(index)
         case (.remove, _), (.add, _):
             break
+        }
+    }
+
+    /// kubernetes cluster/gce/util.sh (`Procedure.gceScripts`). Adding:
+    /// kube-up runs create-loadbalancer when the first master is alone
+    /// (detach the static IP, create the target pool with that master,
+    /// create the forwarding rule, poll until it answers, at most 1,800 s),
+    /// then replicate-master (add-replica-to-etcd, create the disk and VM,
+    /// which copies etcd's data and starts the member, then
+    /// `target-pools add-instances`). Removing: kube-down runs
+    /// remove-replica-from-etcd, `target-pools remove-instances`, deletes the
+    /// VM and, with one master left, deletes the forwarding rule, attaches
+    /// the static IP to that master and deletes the target pool.
+    mutating func scriptedStep(_ index: Int, _ step: MasterOperationStep) {
+        let operation = scenario.operations[index]
+        let access = scenario.topology.access
+        switch (operation.kind, step) {
+        case (.add(let host), .begin):
+            if case .direct(let first) = externalEndpoint.state, provisionedMasters == [first] {
+                record(entity: hosts[host].name, kind: "createLoadBalancer", detail: "the load balancer comes first: \(hosts[first].name) is alone")
+                externalEndpoint.detachIP(at: now)
+                endpointChanged()
+                queue.schedule(.operation(index: index, step: .ipDetached), after: access.steps.ipDetach.sample(&random[operationStreams[index]]))
+            } else {
+                replicateMaster(index, host)
+            }
+        case (.add, .ipDetached):
+            externalEndpoint.setPool(provisionedMasters, at: now)
+            endpointChanged()
+            queue.schedule(.operation(index: index, step: .targetPoolCreated), after: access.steps.targetPool.sample(&random[operationStreams[index]]))
+        case (.add, .targetPoolCreated):
+            externalEndpoint.createForwardingRule(at: now, propagation: access.loadBalancerPropagation.sample(&random[accessStream]))
+            endpointChanged()
+            loadBalancerWaitEnds = now + access.steps.loadBalancerWait
+            queue.schedule(.operation(index: index, step: .loadBalancerPoll), after: .seconds(1))
+        case (.add(let host), .loadBalancerPoll):
+            externalEndpoint.advance(to: now)
+            endpointChanged()
+            if loadBalancerAnswers {
+                replicateMaster(index, host)
+            } else if let ends = loadBalancerWaitEnds, now >= ends {
+                // "Load balancer failed to initialize within 1800 seconds": kube-up exits 2.
+                record(entity: hosts[host].name, kind: "operationFailed", detail: "the load balancer did not answer within \(access.steps.loadBalancerWait); kube-up exits and the replica is not added")
+                finishOperation(index)
+            } else {
+                queue.schedule(.operation(index: index, step: .loadBalancerPoll), after: .seconds(1))
+            }
+        case (.add(let host), .vmReady):
+            provisionVM(host)
+            if stackedEtcd, memberOfHost[host] != nil {
+                queue.schedule(.operation(index: index, step: .memberStart),
+                               after: scenario.topology.scaling.dataCopy(&random[operationStreams[index]]))
+            } else {
+                joinTargetPool(index, host)
+            }
+        case (.add(let host), .memberStart):
+            startNewMember(host)
+            joinTargetPool(index, host)
+        case (.remove(let host), .begin):
+            if stackedEtcd, let member = memberOfHost[host] {
+                proposeMembership(index, .removeNode(member))
+            } else {
+                leaveAndDelete(index, host)
+            }
+        case (.remove, .forwardingRuleDeleted):
+            externalEndpoint.advance(to: now)
+            endpointChanged()
+            queue.schedule(.operation(index: index, step: .ipAttached), after: access.steps.ipAttach.sample(&random[operationStreams[index]]))
+        case (.remove, .ipAttached):
+            if let last = provisionedMasters.first { externalEndpoint.attachIP(to: last, at: now) }
+            endpointChanged()
+            record(entity: "external-ip", kind: "targetPoolDeleted", detail: "")
+            finishOperation(index)
+        case (.add, .proposeMember), (.remove, .proposeMember):
+            retryMembership(index)
+        case (.remove, _), (.add, _):
+            break
+        }
+    }
+
+    /// Whether `curl -k -m1 https://IP` gets an answer: the forwarding rule
+    /// is live and some instance of the pool answers (no health check
+    /// filters them; a stopped apiserver refuses the connection).
+    var loadBalancerAnswers: Bool {
+        guard case .loadBalancer(let backends) = externalEndpoint.route(at: now), loadBalancerOutageHolds == 0 else { return false }
+        return backends.contains { apiServerUp($0) && network.connected(network.outside, $0) }
+    }
+
+    /// replicate-master: "Before we do anything else, we should configure
+    /// etcd to expect more replicas" (add-replica-to-etcd), then the VM.
+    mutating func replicateMaster(_ index: Int, _ host: Int) {
+        record(entity: hosts[host].name, kind: "replicateMaster", detail: stackedEtcd ? "etcd member added before the VM exists" : "")
+        if stackedEtcd, let member = memberOfHost[host] {
+            proposeMembership(index, .addNode(member))
+        } else {
+            createVM(index, host)
+        }
+    }
+
+    mutating func createVM(_ index: Int, _ host: Int) {
+        record(entity: hosts[host].name, kind: "vmCreate", detail: "adding a master")
+        queue.schedule(.operation(index: index, step: .vmReady), after: scenario.topology.scaling.vmStart.sample(&random[operationStreams[index]]))
+    }
+
+    /// `gcloud compute target-pools add-instances`, the last step of replicate-master.
+    mutating func joinTargetPool(_ index: Int, _ host: Int) {
+        switch externalEndpoint.state {
+        case .direct, .unattached:
+            break
+        default:
+            externalEndpoint.setPool(provisionedMasters, at: now)
+            endpointChanged()
+            startHealthChecks(host)
+        }
+        finishOperation(index)
+    }
+
+    /// kube-down after the member's removal: out of the target pool, VM
+    /// deleted, and with one master left the load balancer is taken down.
+    mutating func leaveAndDelete(_ index: Int, _ host: Int) {
+        if case .loadBalancer = externalEndpoint.state {
+            externalEndpoint.setPool(provisionedMasters.filter { $0 != host }, at: now)
+            endpointChanged()
+        }
+        deleteVM(host)
+        guard provisionedMasters.count == 1, case .loadBalancer = externalEndpoint.state else { return finishOperation(index) }
+        externalEndpoint.deleteForwardingRule(at: now, propagation: scenario.topology.access.loadBalancerPropagation.sample(&random[accessStream]))
+        endpointChanged()
+        if let done = externalEndpoint.nextTransition { queue.schedule(.operation(index: index, step: .forwardingRuleDeleted), at: done) }
+    }
+
+    /// The scripted procedure moved the external IP: record it and re-evaluate.
+    mutating func endpointChanged() {
+        recordEndpointTransitions()
+        if let next = externalEndpoint.nextTransition { queue.schedule(.externalEndpointDue, at: max(next, now)) }
+        updateConditions()
+    }
+
+    mutating func provisionVM(_ host: Int) { setProvisioned(host, true, kind: "vmReady", detail: "") }
+
+    mutating func deleteVM(_ host: Int) { setProvisioned(host, false, kind: "vmDeleted", detail: "removing a master") }
+
+    /// A master's VM comes or goes: the host, the conditions and (when it
+    /// follows the masters) --apiserver-count follow.
+    mutating func setProvisioned(_ host: Int, _ provisioned: Bool, kind: String, detail: String) {
+        hostProvisioned[host] = provisioned
+        followMasterCount()
+        refreshHost(host)
+        updateConditions()
+        record(entity: hosts[host].name, kind: kind, detail: detail)
+    }
+
+    mutating func startNewMember(_ host: Int) {
+        let member = memberOfHost[host]!
+        members[member].joined = true
+        members[member].storage = PersistentState()
+        refreshMember(member)
+        record(entity: "etcd/\(hosts[host].name)", kind: "memberStarted", detail: "")
+    }
+
+    /// `access.apiserverCountFollowsMasters`: --apiserver-count is changed
+    /// with the masters; otherwise it stays as configured.
+    mutating func followMasterCount() {
+        guard scenario.topology.access.apiserverCountFollowsMasters else { return }
+        serviceEndpoints.setAPIServerCount(provisionedMasters.count)
+    }
+
+    /// A retry: only while this operation's change is still not applied.
+    mutating func retryMembership(_ index: Int) {
+        if let pending = pendingMembershipChange, pending.operation == index {
+            proposeMembership(index, pending.change)
         }
     }
 
@@ -80,8 +251,12 @@ extension World {
             etcdVoters = (etcdVoters + [member]).sorted()
             record(entity: "etcd/\(hosts[members[member].host].name)", kind: "memberAdded",
                    detail: "\(etcdVoters.count) voters, quorum \(etcdVoters.count / 2 + 1)")
-            queue.schedule(.operation(index: index, step: .memberStart),
-                           after: scenario.topology.scaling.dataCopy(&random[operationStreams[index]]))
+            if scripted {
+                createVM(index, members[member].host)
+            } else {
+                queue.schedule(.operation(index: index, step: .memberStart),
+                               after: scenario.topology.scaling.dataCopy(&random[operationStreams[index]]))
+            }
         case .removeNode(let member):
             etcdVoters.removeAll { $0 == member }
             let host = members[member].host
@@ -90,18 +265,15 @@ extension World {
             members[member].joined = false
             refreshMember(member)
             timeline.set(memberEntity[member], "absent", at: now)
-            deleteVM(host, operation: index)
+            if scripted {
+                leaveAndDelete(index, host)
+            } else {
+                deleteVM(host)
+                finishOperation(index)
+            }
         default:
             break
         }
-    }
-
-    mutating func deleteVM(_ host: Int, operation index: Int) {
-        hostProvisioned[host] = false
-        refreshHost(host)
-        updateConditions()
-        record(entity: hosts[host].name, kind: "vmDeleted", detail: "removing a master")
-        finishOperation(index)
     }
 
     /// The next operation starts at its own time or now, whichever is later.

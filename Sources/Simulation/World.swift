@@ -46,6 +46,8 @@ public struct World {
     // Master operations (World+Masters).
     let operationStreams: [RandomStreams.StreamID]
     var pendingMembershipChange: (operation: Int, change: ConfChange)?
+    /// When create-loadbalancer's wait for the load balancer gives up.
+    var loadBalancerWaitEnds: SimInstant?
 
     // External access (World+Access).
     var externalEndpoint: ExternalEndpoint
@@ -68,6 +70,11 @@ public struct World {
     var apiRequests: [Int: APIRequest] = [:]
     var nextAPIRequest = 0
     var externalProbe = ClientProbe()
+    var externalConnection = ClientConnection()
+    var inClusterConnection = ClientConnection()
+    /// Outside requests that met a dead or unreachable apiserver: a refused
+    /// or silent dial, or a request on a connection pinned to one.
+    var deadBackendRequests = 0
     var inClusterProbe = ClientProbe()
     let accessProbeStream: RandomStreams.StreamID
 
@@ -81,6 +88,10 @@ public struct World {
     var candidateStreams: [RandomStreams.StreamID] = []
     var addonManagers: [AddonManager] = []
     var addonStreams: [RandomStreams.StreamID] = []
+    /// The last successful add-on sync by any manager, and the longest gap
+    /// between two (leader-elected add-on managers).
+    var addonClusterLastSuccess = SimInstant.start
+    var addonClusterLongestGap = SimDuration.zero
 
     // Faults (World+Faults): what each started fault resolved to.
     var resolvedFaults: [ResolvedFault?]
@@ -126,7 +137,10 @@ public struct World {
         let access = topology.access
         // The load balancer of an established cluster sees its backends healthy;
         // one added later starts unhealthy until it passes healthyThreshold checks.
-        backendHealth = hosts.map { BackendHealth(settings: access.healthCheck, initiallyHealthy: $0.initiallyProvisioned) }
+        // Without a health check a target pool sends to every instance in it
+        // from the moment it is added: the backend is healthy and stays so.
+        backendHealth = hosts.map { BackendHealth(settings: access.healthCheck ?? .gcp,
+                                                  initiallyHealthy: $0.initiallyProvisioned || access.healthCheck == nil) }
         healthChecked = Array(repeating: false, count: hosts.count)
         serviceEndpoints = KubernetesServiceEndpoints(reconciler: access.serviceReconciler, initial: initialMasters)
         if case .dns(let ttl) = access.mode { dnsClient = DNSRoundRobin(ttl: ttl) } else { dnsClient = DNSRoundRobin(ttl: .seconds(30)) }

@@ -10,7 +10,13 @@ import SimKernel
 /// remaining replica"; creation and removal "may take some time (~20 minutes)
 /// to propagate" (kubernetes/cluster/gce/util.sh polls for up to 30 minutes).
 ///
-/// What clients see while a change propagates is a modelling choice:
+/// Two procedures drive it. The scripted one (`AccessSettings.Procedure.gceScripts`,
+/// the default) follows kubernetes cluster/gce/util.sh step by step through
+/// `detachIP`, `setPool`, `createForwardingRule`, `deleteForwardingRule` and
+/// `attachIP`: the IP reaches nothing while the forwarding rule propagates.
+/// The legacy one (`mastersChanged`) derives the changes from the set of
+/// masters, as the documentation describes them; for it, what clients see
+/// while a change propagates is a modelling choice:
 /// - **creation**: requests keep reaching the first master directly until the
 ///   load balancer is live. The IP is still attached to that VM until GCE
 ///   moves it to the forwarding rule, and the procedure does not detach it
@@ -42,6 +48,17 @@ public struct ExternalEndpoint: Hashable, Sendable {
         /// The load balancer is being removed; until `done` it still forwards
         /// to its backends, then the IP attaches to `last`.
         case removingLoadBalancer(done: SimInstant, last: Int)
+        /// Scripted procedure: the static IP is attached to nothing, between
+        /// its detachment from a VM and the forwarding rule that takes it
+        /// (create-loadbalancer), or between the forwarding rule's deletion
+        /// and its attachment to the last VM (kube-down).
+        case ipDetached
+        /// Scripted procedure: the forwarding rule on the static IP is
+        /// created and takes effect at `live`; until then the IP reaches nothing.
+        case forwardingRulePropagating(live: SimInstant)
+        /// Scripted procedure: the forwarding rule is being deleted; until
+        /// `done` it still forwards to the target pool, then the IP is detached.
+        case forwardingRuleDeleting(done: SimInstant)
     }
 
     /// Where a request sent to the external IP goes at one moment.
@@ -108,10 +125,55 @@ public struct ExternalEndpoint: Hashable, Sendable {
     /// When the next propagation completes, if one is under way.
     public var nextTransition: SimInstant? {
         switch state {
-        case .creatingLoadBalancer(let live, _): return live
-        case .removingLoadBalancer(let done, _): return done
+        case .creatingLoadBalancer(let live, _), .forwardingRulePropagating(let live): return live
+        case .removingLoadBalancer(let done, _), .forwardingRuleDeleting(let done): return done
         default: return nil
         }
+    }
+
+    // MARK: The scripted procedure (kubernetes cluster/gce/util.sh)
+
+    /// create-loadbalancer step 1: "Detach master IP address and attach
+    /// ephemeral address to the existing master". The IP reaches nothing from now on.
+    public mutating func detachIP(at now: SimInstant) {
+        guard case .direct(let host) = state else { return }
+        state = .ipDetached
+        record(now, .ipReleased, "static IP detached from \(name(host)), which gets an ephemeral address (create-loadbalancer step 1)")
+    }
+
+    /// The target pool's instances (create-loadbalancer step 2, then
+    /// `target-pools add-instances` / `remove-instances` as replicas come and go).
+    public mutating func setPool(_ hosts: [Int], at now: SimInstant) {
+        let pool = sortedUniqueHosts(hosts)
+        guard pool != masters else { return }
+        masters = pool
+        record(now, .backendsChanged, "target pool \(names(pool))")
+    }
+
+    /// create-loadbalancer step 3: the forwarding rule on the static IP,
+    /// which "can take up to 20 min" to take effect.
+    public mutating func createForwardingRule(at now: SimInstant, propagation: SimDuration) {
+        guard case .ipDetached = state else { return }
+        let live = now + propagation
+        state = .forwardingRulePropagating(live: live)
+        record(now, .loadBalancerCreationStarted,
+               "forwarding rule created on the static IP; live at \(live) after \(propagation); until then the IP reaches nothing (create-loadbalancer step 3)")
+    }
+
+    /// kube-down with one replica left: the forwarding rule is deleted.
+    public mutating func deleteForwardingRule(at now: SimInstant, propagation: SimDuration) {
+        guard case .loadBalancer = state else { return }
+        let done = now + propagation
+        state = .forwardingRuleDeleting(done: done)
+        record(now, .loadBalancerRemovalStarted,
+               "forwarding rule deletion started; done at \(done) after \(propagation); until then it forwards to the target pool (kube-down)")
+    }
+
+    /// kube-down: the static IP is attached to the remaining replica.
+    public mutating func attachIP(to host: Int, at now: SimInstant) {
+        guard case .ipDetached = state else { return }
+        state = .direct(host: host)
+        record(now, .ipAttached, "static IP attached to \(name(host)) (kube-down)")
     }
 
     /// The masters changed (a replica added or removed) at `now`; a change that
@@ -176,6 +238,10 @@ public struct ExternalEndpoint: Hashable, Sendable {
         case .removingLoadBalancer(let done, _):
             state = .removingLoadBalancer(done: done, last: masters[0])
             queueIfReversed(wanted: wantsLoadBalancer, current: false, at: now, draw: draw, summary)
+        case .ipDetached, .forwardingRulePropagating, .forwardingRuleDeleting:
+            // The scripted procedure's states: its steps, not the set of
+            // masters, move the IP; the masters are the target pool.
+            record(now, .backendsChanged, "\(summary); target pool \(names(masters))")
         }
         return nextTransition
     }
@@ -236,6 +302,12 @@ public struct ExternalEndpoint: Hashable, Sendable {
                 if let queued, masters.count >= 2 {
                     startCreation(at: due, interim: last, propagation: queued, "masters \(names(masters))")
                 }
+            case .forwardingRulePropagating:
+                state = .loadBalancer
+                record(due, .loadBalancerLive, "forwarding rule live with target pool \(names(masters)); the IP is the load balancer's")
+            case .forwardingRuleDeleting:
+                state = .ipDetached
+                record(due, .loadBalancerRemoved, "forwarding rule deleted; the static IP is attached to nothing")
             default:
                 break
             }
@@ -252,10 +324,10 @@ public struct ExternalEndpoint: Hashable, Sendable {
             return future.route(at: now)
         }
         switch state {
-        case .unattached: return .nowhere
+        case .unattached, .ipDetached, .forwardingRulePropagating: return .nowhere
         case .direct(let host): return .host(host)
         case .creatingLoadBalancer(_, let interim): return .host(interim)
-        case .loadBalancer, .removingLoadBalancer: return .loadBalancer(backends: masters)
+        case .loadBalancer, .removingLoadBalancer, .forwardingRuleDeleting: return .loadBalancer(backends: masters)
         }
     }
 

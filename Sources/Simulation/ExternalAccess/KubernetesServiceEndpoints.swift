@@ -41,7 +41,7 @@ public struct KubernetesServiceEndpoints: Hashable, Sendable {
     /// DefaultEndpointReconcilerInterval (10 s).
     public static let defaultReconcileInterval = SimDuration.seconds(10)
 
-    public let reconciler: Reconciler
+    public private(set) var reconciler: Reconciler
     public var leaseTTL: SimDuration
     /// How often each apiserver reconciles; the World schedules the calls.
     public var reconcileInterval: SimDuration
@@ -81,6 +81,14 @@ public struct KubernetesServiceEndpoints: Hashable, Sendable {
     /// Whether in-cluster clients go through the external IP instead of
     /// `endpoints`.
     public var routesThroughExternalIP: Bool { reconciler == .externalIP }
+
+    /// The operator changed --apiserver-count (master-count only; the HA
+    /// docs ask for it with every replica added or removed). Takes effect at
+    /// the apiservers' next reconciles, which trim the list to the count.
+    public mutating func setAPIServerCount(_ count: Int) {
+        guard case .masterCount = reconciler else { return }
+        reconciler = .masterCount(apiserverCount: count)
+    }
 
     /// The endpoints at `now`: the written object, which does not change
     /// between reconciles (the argument is for callers that think in time).

@@ -21,9 +21,10 @@ import Testing
     }
 
     /// gcloud health-checks reference (GCP legacy: 5 s interval, unhealthy
-    /// after 2 failures) and the AWS target group API (NLB: 30 s, 2): a dead
-    /// apiserver keeps receiving requests until the unhealthy threshold has
-    /// passed, and none after.
+    /// after 2 failures) and the AWS target group API (NLB: 30 s, 2): the
+    /// load balancer marks a dead apiserver unhealthy after the threshold.
+    /// The client itself loses about one request: its connection is reset
+    /// and a redial that lands on the dead process is refused at once.
     @Test(arguments: [(HealthCheckSettings.gcp, 10.0), (.awsNLB, 60.0)])
     func aCrashedAPIServerReceivesRequestsUntilItIsDetected(preset: HealthCheckSettings, detection: Double) {
         let crash = SimDuration.minutes(5)
@@ -35,9 +36,7 @@ import Testing
         let detectedAfter = (unhealthy.time - SimInstant(crash)).seconds
         // Detection takes between (threshold - 1) and threshold intervals, by probe phase.
         #expect(detectedAfter > detection - preset.interval.seconds && detectedAfter <= detection, "\(detectedAfter)")
-        let dead = result.metric("api.external.deadBackendRequests")!
-        // 10 requests/s, a third of them to the dead backend while undetected.
-        #expect(dead >= 10 * (detection - preset.interval.seconds) / 3 * 0.6 && dead <= 10 * detection / 3 * 1.4, "\(dead)")
+        #expect(result.metric("api.external.deadBackendRequests")! <= 3)
         let healthyAgain = result.events.first { $0.kind == "backendHealthy" }!
         #expect(healthyAgain.time > SimInstant(crash + .minutes(5)))
     }
@@ -53,13 +52,13 @@ import Testing
         }
         let lease = inCluster(.lease)
         let masterCount = inCluster(.masterCount(apiserverCount: 3))
-        // Lease: about 15 to 25 s of failures (TTL plus the reconcile period), a third of the requests.
         #expect(lease.metric("api.incluster.availability")! > 0.99)
         #expect(lease.events.contains { $0.kind == "endpointsChanged" && $0.detail == "master-a-1,master-b-1" })
-        // Master-count: a third of in-cluster requests fail for the whole 10 minutes.
-        let availability = masterCount.metric("api.incluster.availability")!
-        #expect(availability > 0.80 && availability < 0.86, "\(availability)")
+        // Master-count: the dead address stays for the whole 10 minutes, so a
+        // third of new connections (kube-proxy picks per connection) fail.
         #expect(!masterCount.events.contains { $0.kind == "endpointsChanged" })
+        let states = masterCount.intervals.filter { $0.entity == "kubernetes-service" }.map(\.state)
+        #expect(states == ["master-a-1,master-b-1,master-c-1"])
     }
 
     /// docs ha-master-gce; docs/EXTERNAL-ACCESS.md: while the load balancer
@@ -82,8 +81,9 @@ import Testing
         // Outage from the crash (10 min) to the load balancer going live: about 12 to 13 minutes.
         let outage = result.metric("api.external.longestOutage.seconds")!
         #expect(outage > 12 * 60 && outage < 13 * 60 + 10, "\(outage)")
-        // The in-cluster client, through the service, lost only the lease TTL.
-        #expect(result.metric("api.incluster.longestOutage.seconds")! < 30)
+        // The in-cluster client, through the service: its connection to the
+        // crashed master is pinned until the HTTP/2 health check (about 45 s).
+        #expect(result.metric("api.incluster.longestOutage.seconds")! < 50)
     }
 
     /// DNS round robin: a client caches one address for the TTL and sticks to
@@ -99,7 +99,6 @@ import Testing
         let outage = result.metric("api.external.longestOutage.seconds")!
         #expect(outage > 0 && outage < 60.2, "\(outage)")
         #expect(result.metric("api.external.availability")! < 1)
-        #expect(result.metric("api.external.deadBackendRequests") == 0)
     }
 }
 
@@ -195,5 +194,55 @@ import Testing
         // A slow disk under the leader: commits wait for its fsync before they apply.
         let slowDisk = p50({ _ in }, faults: [Fault(kind: .slowDisk(.etcdLeader, fsync: .fixed(.milliseconds(50))), at: .fixed(.seconds(1)))])
         #expect(slowDisk >= 0.05, "\(slowDisk)")
+    }
+}
+
+/// The HA docs ask operators to change --apiserver-count with every replica
+/// added or removed (docs ha-master-gce); `apiserverCountFollowsMasters`
+/// models doing so, its absence forgetting to.
+@Suite struct APIServerCountTests {
+    func endpointsAfterShrinking(follows: Bool) -> String {
+        var topology = Topology(zones: ["a", "b", "c"], mastersPerZone: [1, 1, 1], workersPerZone: [0, 0, 0])
+        topology.access.serviceReconciler = .masterCount(apiserverCount: 3)
+        topology.access.apiserverCountFollowsMasters = follows
+        var scenario = Scenario(name: "count", duration: .minutes(10), topology: topology)
+        scenario.operations = [MasterOperation(at: .minutes(1), kind: .remove(host: 2))]
+        return simulate(scenario).intervals.last { $0.entity == "kubernetes-service" }!.state
+    }
+
+    @Test func aCountThatFollowsTheMastersTrimsTheRemovedAddress() {
+        #expect(endpointsAfterShrinking(follows: true) == "master-a-1,master-b-1")
+        #expect(endpointsAfterShrinking(follows: false) == "master-a-1,master-b-1,master-c-1")
+    }
+}
+
+/// kube-addons.sh: with ADDON_MANAGER_LEADER_ELECTION (true by default) only
+/// the add-on manager on the kube-controller-manager leader's master applies
+/// the add-ons; one that cannot read the record assumes it leads.
+@Suite struct AddonLeaderElectionTests {
+    func run(leaderElection: Bool, faults: [Fault] = []) -> RunResult {
+        var topology = Topology(zones: ["a", "b", "c"], mastersPerZone: [1, 1, 1], workersPerZone: [0, 0, 0])
+        topology.addonManagerLeaderElection = leaderElection
+        return simulate(Scenario(name: "addons", duration: .minutes(10), topology: topology, faults: faults))
+    }
+
+    @Test func onlyTheControllerManagerLeadersMasterSyncs() {
+        let elected = run(leaderElection: true)
+        #expect(elected.metric("addons.sync.availability") == 1)
+        #expect(elected.metric("addons.sync.staleness.max.seconds")! <= 60)
+    }
+
+    /// The leader's master loses its apiserver: the lease moves within about
+    /// 20 s and the new leader's add-on manager takes over the syncs, so the
+    /// cluster goes without a sync for far less than the 5-minute crash.
+    @Test func theSyncsFollowTheLeaseWhenTheLeadersAPIServerFails() {
+        let quiet = run(leaderElection: true)
+        let holder = quiet.intervals.first { $0.entity == "lease/kube-controller-manager" }!.state
+        let host = ["master-a-1", "master-b-1", "master-c-1"].firstIndex(of: holder)!
+        let crash = Fault(kind: .componentCrash(.apiserver, .host(host)), at: .fixed(.minutes(2)), duration: .fixed(.minutes(5)))
+        let staleness = run(leaderElection: true, faults: [crash]).metric("addons.sync.staleness.max.seconds")!
+        #expect(staleness < 150, "\(staleness)")
+        let independent = run(leaderElection: false, faults: [crash]).metric("addons.sync.staleness.max.seconds")!
+        #expect(independent >= 300)
     }
 }
