@@ -58,9 +58,6 @@ extension World {
         }
     }
 
-    /// The endpoint the in-cluster probe runs on (`Topology.inClusterClientHost`).
-    var inClusterClient: Int { scenario.topology.inClusterClientHost ?? 0 }
-
     /// One client request, sent over the client's connection (dialled first
     /// if none is open, see `ClientConnection`). A request the connection
     /// cannot carry fails: a refused dial, a reset, or a backend gone silent

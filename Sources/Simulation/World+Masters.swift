@@ -84,6 +84,7 @@ extension World {
             }
         case (.add, .ipDetached):
             externalEndpoint.setPool(provisionedMasters, at: now)
+            record(entity: "external-ip", kind: "targetPoolCreated", detail: provisionedMasters.map { hosts[$0].name }.joined(separator: ","))
             endpointChanged()
             queue.schedule(.operation(index: index, step: .targetPoolCreated), after: access.steps.targetPool.sample(&random[operationStreams[index]]))
         case (.add, .targetPoolCreated):

@@ -70,6 +70,9 @@ public struct World {
     var apiRequests: [Int: APIRequest] = [:]
     var nextAPIRequest = 0
     var externalProbe = ClientProbe()
+    /// The endpoint the in-cluster probe runs on (`Topology.inClusterClientHost`),
+    /// kept because the topology computes it from the whole host list.
+    let inClusterClient: Int
     var externalConnection = ClientConnection()
     var inClusterConnection = ClientConnection()
     /// Outside requests that met a dead or unreachable apiserver: a refused
@@ -122,6 +125,7 @@ public struct World {
         self.scenario = scenario
         let topology = scenario.topology
         hosts = topology.hosts
+        inClusterClient = topology.inClusterClientHost ?? 0
         random = RandomStreams(rootSeed: seed)
         var streams: [RandomStreams.StreamID] = []
         for index in scenario.faults.indices { streams.append(random.stream("faults/\(index)")) }

@@ -134,7 +134,7 @@ import Testing
         ("  access: {dnsTTL: 30s}", "6:20: topology.access.dnsTTL: dnsTTL is set only with mode: dns"),
         ("  access: {kubernetesService: master-count}", #"6:11: topology.access.apiserverCount: missing required key"#),
         ("  access: {apiserverCount: 3}", "6:28: topology.access.apiserverCount: apiserverCount is set only with kubernetesService: master-count"),
-        ("  access: {healthCheck: azure}", #"6:25: topology.access.healthCheck: unknown preset "azure"; expected gcp, aws-nlb, or {interval, timeout, healthyThreshold, unhealthyThreshold}"#),
+        ("  access: {healthCheck: azure}", #"6:25: topology.access.healthCheck: unknown preset "azure"; expected none, gcp, aws-nlb, or {interval, timeout, healthyThreshold, unhealthyThreshold}"#),
         ("  access: {healthCheck: {interval: 5s, timeout: 10s}}", "6:25: topology.access.healthCheck: health check timeout 10s must not exceed the interval 5s: a probe must end before the next one starts (gcloud health-checks reference)"),
         ("  access: {certificateName: replica-public-ip}", "6:29: topology.access.certificateName: expected external-ip or dns-name: the certificate names the cluster, and always covers replicas' internal IPs"),
         ("  access: {clients: {address: localhost}}", #"6:31: topology.access.clients.address: unknown address "localhost"; expected one of external-ip, dns-name, replica-internal-ip, replica-public-ip"#),

@@ -119,8 +119,9 @@ import Testing
             topology.access.loadBalancerPropagation = .uniform(low: .minutes(15), high: .minutes(25))
             var scenario = Scenario(name: "ip", duration: .hours(1), topology: topology)
             scenario.operations = [MasterOperation(at: .minutes(1), kind: .add(host: 1))]
-            let ip = simulate(scenario, seed: seed).events.filter { $0.entity == "external-ip" }
-            delays.append(ip[1].time - ip[0].time)
+            let ip = simulate(scenario, seed: seed).events
+            let started = ip.first { $0.kind == "loadBalancerCreationStarted" }!.time
+            delays.append(ip.first { $0.kind == "loadBalancerLive" }!.time - started)
         }
         #expect(delays.allSatisfy { $0 >= .minutes(15) && $0 <= .minutes(25) })
         #expect(Set(delays).count == 20)

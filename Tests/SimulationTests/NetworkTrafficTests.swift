@@ -10,6 +10,7 @@ import Testing
                                 externalEtcdPerZone: externalEtcd ? [1, 1, 1] : nil)
         topology.access.externalClientRate = 10
         topology.access.inClusterClientRate = 0
+        topology.access.healthCheck = .gcp
         return topology
     }
 
@@ -22,7 +23,7 @@ import Testing
     /// (2 s, kube-apiserver's etcd readiness check, FACTS.md) and the load
     /// balancer, whose probes cross the same network, marks it unhealthy
     /// after two failed checks 5 s apart (GCP legacy health check defaults).
-    @Test func isolatedApiserverWithExternalEtcdFailsReadyzAndLeavesTheLoadBalancer() {
+    @Test func isolatedApiserverWithExternalEtcdFailsReadyzAndLeavesTheLoadBalancer() throws {
         let cut = SimInstant(.minutes(1))
         let scenario = Scenario(name: "isolated", duration: .minutes(4), topology: topology(externalEtcd: true),
                                 faults: [isolateZoneA(at: .minutes(1), for: .minutes(2))])
@@ -31,11 +32,8 @@ import Testing
         #expect(readiness.map(\.state) == ["ready", "notReady", "ready"])
         #expect(readiness[1].start >= cut + .seconds(2) && readiness[1].start <= cut + .seconds(4))
         let backend = result.intervals.filter { $0.entity == "lb-backend/master-a-1" }
-        #expect(backend.map(\.state).prefix(2) == ["healthy", "unhealthy"])
+        try #require(backend.map(\.state).prefix(2) == ["healthy", "unhealthy"])
         #expect(backend[1].start >= cut + .seconds(5) && backend[1].start <= cut + .seconds(11))
-        // Until then about a third of 10 requests per second go to it and fail.
-        let dead = result.metric("api.external.deadBackendRequests")!
-        #expect(dead >= 10 && dead <= 45)
         #expect(result.metric("apiserver.master-b-1.ready.fraction") == 1)
     }
 
@@ -55,18 +53,25 @@ import Testing
         }
     }
 
-    /// Stacked etcd: the same cut already failed the local member's path; the
-    /// change is that the outside client cannot reach the zone either.
+    /// The outside client whose connection is on the isolated zone's master
+    /// hears nothing back: it is pinned there until client-go's HTTP/2
+    /// health check closes the connection (30 s + 15 s, kubernetes PR 95981).
     @Test func outsideClientCannotReachAnIsolatedZone() {
-        let scenario = Scenario(name: "stacked", duration: .minutes(4), topology: topology(externalEtcd: false),
-                                faults: [isolateZoneA(at: .minutes(1), for: .minutes(2))])
-        let result = simulate(scenario, seed: 2)
-        #expect(result.metric("api.external.deadBackendRequests")! >= 1)
-        #expect(result.metric("apiserver.master-b-1.ready.fraction") == 1)
+        var pinnedRuns = 0
+        for seed in UInt64(1)...6 {
+            let scenario = Scenario(name: "stacked", duration: .minutes(4), topology: topology(externalEtcd: false),
+                                    faults: [isolateZoneA(at: .minutes(1), for: .minutes(2))])
+            let result = simulate(scenario, seed: seed)
+            guard result.events.first(where: { $0.kind == "connectionOpened" })?.detail == "master-a-1" else { continue }
+            pinnedRuns += 1
+            let pinned = result.metric("api.external.pinned.seconds")!
+            #expect(pinned > 44 && pinned <= 45, "seed \(seed): \(pinned)")
+        }
+        #expect(pinnedRuns >= 1)
     }
 
     /// A 50 ms one-way delay on every cross-zone link adds a cross-zone round
-    /// trip to every commit and to the client's own hops.
+    /// trip to every commit: 100 ms, less the 1 to 2 ms the links took before.
     @Test func crossZoneDegradationRaisesClientLatencyByARoundTrip() {
         let slow = LinkDegradation(between: .zone(.zone(0)), and: .union([.zone(.zone(1)), .zone(.zone(2))]),
                                    latency: .fixed(.milliseconds(50)), loss: 0)
@@ -77,7 +82,7 @@ import Testing
         }
         let before = p50([])
         let after = p50([Fault(kind: .degrade(slow), at: .fixed(.zero)), Fault(kind: .degrade(slowBC), at: .fixed(.zero))])
-        #expect(after - before >= 0.1, "p50 \(before) s -> \(after) s")
+        #expect(after - before >= 0.095, "p50 \(before) s -> \(after) s")
     }
 
     /// Peers and clients use TCP: a lost segment is retransmitted after the
