@@ -22,8 +22,8 @@ public struct HASimCommand: ParsableCommand {
     public static func mainSuggestingCommands(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) {
         let names = configuration.subcommands.map { $0._commandName } + ["help"]
         if let first = arguments.first, !first.hasPrefix("-"), !names.contains(first) {
-            var message = "unknown command '\(first)'"
-            if let near = NearestName.suggestion(for: first, among: names) { message += "; did you mean '\(near)'?" }
+            var message = "unknown command '\(first)'."
+            if let near = NearestName.suggestion(for: first, among: names) { message = "unknown command '\(first)'; did you mean '\(near)'?" }
             exit(withError: ValidationError(message + " Commands: \(names.dropLast().joined(separator: ", "))."))
         }
         main(arguments)
