@@ -12,7 +12,8 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "hasim", targets: ["hasim"]),
-        .library(name: "HASim", targets: ["SimKernel", "Raft", "Simulation", "ScenarioFile", "ResultStore"]),
+        // `import HASim` re-exports the model and the scenario reader, with the test API.
+        .library(name: "HASim", targets: ["HASim", "SimKernel", "Raft", "Simulation", "ScenarioFile", "ResultStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
@@ -43,6 +44,7 @@ let package = Package(
                 .product(name: "HeapModule", package: "swift-collections"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
+        .target(name: "HASim", dependencies: ["SimKernel", "Simulation", "ScenarioFile"]),
         .executableTarget(name: "hasim", dependencies: ["HASimCLI"]),
         .testTarget(name: "SimKernelTests", dependencies: ["SimKernel"]),
         .testTarget(name: "RaftTests", dependencies: ["Raft"]),
@@ -54,5 +56,6 @@ let package = Package(
             name: "ResultStoreTests",
             dependencies: ["ResultStore", "Simulation", "SimKernel", "ScenarioFile", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "CLITests", dependencies: ["hasim"], exclude: ["Fixtures"]),
+        .testTarget(name: "HASimTests", dependencies: ["HASim"]),
     ]
 )

@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import ScenarioFile
 import Simulation
 
 /// `hasim check SCENARIO...`: run each scenario and judge its expectations.
@@ -6,35 +8,85 @@ struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Run scenarios and check their expectations.",
-        discussion: "Exits 1 when an expectation fails, 2 when a scenario is invalid (every file is still checked).")
+        discussion: """
+            Exits 1 when an expectation fails, 2 when a scenario is invalid (every file is still checked). \
+            --junit writes one test case per scenario and expectation, for CI systems.
+            """)
 
     @Argument(help: "Scenario files (YAML).")
     var scenarios: [String]
 
-    @Option(help: "Root seed for every run; overrides each scenario's seed.")
+    @Option(parsing: .unconditional, help: "Root seed for every run; overrides each scenario's seed.", transform: SeedArgument.parse)
     var seed: SeedArgument?
 
     @Option(help: "Also store the runs in this SQLite database (not stored by default).")
     var db: String?
 
+    @Flag(help: "Print a JSON array with one object per scenario instead of the summary.")
+    var json = false
+
+    @Option(help: ArgumentHelp("Also write a JUnit XML report to this file.", valueName: "file"))
+    var junit: String?
+
     func run() throws {
-        var invalid = false
-        var failed = false
+        var outcomes: [CheckOutcome] = []
         for path in scenarios {
-            let run: ScenarioRun
+            let loaded: ScenarioLoader.Loaded
             do {
-                run = try ScenarioRun.execute(path: path, seed: seed?.value)
-            } catch let code as ExitCode where code.rawValue == ExitCodes.invalidInput.rawValue {
-                invalid = true
+                loaded = try ScenarioLoader.load(path: path)
+            } catch {
+                printError("error: \(error)")
+                outcomes.append(.invalid(path: path, error: error))
                 continue
             }
+            let run = ScenarioRun.execute(loaded: loaded, seed: seed?.value)
             let runID = try db.map { try run.store(at: $0) }
-            let passed = run.result.allExpectationsPassed
-            failed = failed || !passed
-            let header = "\(passed ? "PASS" : "FAIL") \(path) (\(run.result.scenarioName), seed \(run.result.seed), digest \(hex16(run.result.digest)))"
-            print(([header] + RunReport(run: run, runID: runID, database: db).expectationLines()).joined(separator: "\n"))
+            let report = RunReport(run: run, runID: runID, database: db)
+            outcomes.append(.ran(report))
+            if !json {
+                let result = run.result
+                let header = "\(result.allExpectationsPassed ? "PASS" : "FAIL") \(path) (\(result.scenarioName), seed \(result.seed), digest \(hex16(result.digest)))"
+                print(([header] + report.expectationLines()).joined(separator: "\n"))
+            }
         }
-        if invalid { throw ExitCodes.invalidInput }
-        if failed { throw ExitCodes.expectationFailed }
+        if json { print(try CheckOutcome.json(outcomes)) }
+        if let junit { try JUnitReport.write(outcomes, to: junit) }
+        if outcomes.contains(where: \.isInvalid) { throw ExitCodes.invalidInput }
+        if outcomes.contains(where: \.failed) { throw ExitCodes.expectationFailed }
+    }
+}
+
+/// What `check` found for one file: a judged run, or the file's error.
+enum CheckOutcome {
+    case ran(RunReport)
+    case invalid(path: String, error: ScenarioError)
+
+    var isInvalid: Bool {
+        if case .invalid = self { return true }
+        return false
+    }
+
+    var failed: Bool {
+        if case .ran(let report) = self { return !report.result.allExpectationsPassed }
+        return false
+    }
+
+    /// `--json`: an array in the order of the files; an invalid file is
+    /// `{scenarioPath, passed: false, error: {...}}`.
+    static func json(_ outcomes: [CheckOutcome]) throws -> String {
+        struct Invalid: Encodable {
+            var scenarioPath: String
+            var passed = false
+            var error: ScenarioErrorJSON
+        }
+        var items: [String] = []
+        for outcome in outcomes {
+            switch outcome {
+            case .ran(let report): items.append(try report.json())
+            case .invalid(let path, let error):
+                items.append(try JSONText.encode(Invalid(scenarioPath: path, error: ScenarioErrorJSON(error))))
+            }
+        }
+        return items.isEmpty ? "[]" : "[\n" + items.joined(separator: ",\n") + "\n]"
     }
 }

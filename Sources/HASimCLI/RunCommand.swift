@@ -12,7 +12,7 @@ struct RunCommand: ParsableCommand {
     @Argument(help: "The scenario file (YAML).")
     var scenario: String
 
-    @Option(help: "Root seed of the run; overrides the scenario's seed.")
+    @Option(parsing: .unconditional, help: "Root seed of the run; overrides the scenario's seed.", transform: SeedArgument.parse)
     var seed: SeedArgument?
 
     @Option(help: "SQLite database to store the run in.")
@@ -33,13 +33,27 @@ struct RunCommand: ParsableCommand {
 }
 
 /// A seed on the command line: a whole number that fits the database's signed 64-bit integers.
-struct SeedArgument: ExpressibleByArgument {
+struct SeedArgument: ExpressibleByArgument, CustomStringConvertible {
     var value: UInt64
+
+    init(_ value: UInt64) { self.value = value }
 
     init?(argument: String) {
         guard let value = UInt64(argument), value <= UInt64(Int64.max) else { return nil }
         self.value = value
     }
+
+    /// The option's parser: says what is wrong with a seed instead of
+    /// "Missing value" (a leading `-` would otherwise read as an option).
+    static func parse(_ text: String) throws -> SeedArgument {
+        if let seed = SeedArgument(argument: text) { return seed }
+        if text.hasPrefix("-") { throw ValidationError("a seed cannot be negative; expected a whole number from 0 to \(Int64.max)") }
+        throw ValidationError("expected a whole number from 0 to \(Int64.max)")
+    }
+
+    /// Shown as the default in `--help`: `1`, not `SeedArgument(value: 1)`.
+    var description: String { String(value) }
+    var defaultValueDescription: String { description }
 
     static var defaultCompletionKind: CompletionKind { .default }
 }

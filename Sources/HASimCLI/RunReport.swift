@@ -87,8 +87,6 @@ struct RunReport {
                 JSONShape.Outcome(name: $0.name, passed: $0.passed, observed: $0.observed.isNaN ? nil : $0.observed, bound: $0.bound)
             },
             passed: result.allExpectationsPassed)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(shape), as: UTF8.self)
+        return try JSONText.encode(shape)
     }
 }

@@ -15,7 +15,11 @@ struct ScenarioRun {
     /// Loads and simulates `path`; prints the scenario error and throws the
     /// invalid-input exit code when the file is wrong.
     static func execute(path: String, seed: UInt64?) throws -> ScenarioRun {
-        let loaded = try load(path: path)
+        execute(loaded: try load(path: path), seed: seed)
+    }
+
+    /// Simulates an already loaded scenario, timing it on the wall clock.
+    static func execute(loaded: ScenarioLoader.Loaded, seed: UInt64?) -> ScenarioRun {
         let clock = ContinuousClock()
         let started = clock.now
         let result = simulate(loaded.scenario, seed: seed)

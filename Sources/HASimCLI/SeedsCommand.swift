@@ -14,8 +14,8 @@ struct SeedsCommand: ParsableCommand {
     @Argument(help: "The scenario file (YAML).")
     var scenario: String
 
-    @Option(help: "First seed.")
-    var from: SeedArgument = SeedArgument(argument: "1")!
+    @Option(parsing: .unconditional, help: "First seed. (default: 1)", transform: SeedArgument.parse)
+    var from: SeedArgument = SeedArgument(1)
 
     @Option(help: "Number of seeds (runs).")
     var count: Int = 100
@@ -23,15 +23,25 @@ struct SeedsCommand: ParsableCommand {
     @Option(help: "Metric to summarise; repeat for several (default: every metric).")
     var metric: [String] = []
 
-    @Option(help: "Also store every run in this SQLite database.")
+    @Option(help: "Also store every run in this SQLite database; refuses seeds it already holds for this scenario file.")
     var db: String?
 
-    @Option(help: "Runs to simulate at once (threads); the output does not depend on it.")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Flag(help: "With --db, store seeds again although runs of them are already stored.")
+    var again = false
+
+    @Option(help: "Runs to simulate at once (threads); the output does not depend on it. (default: one per core)")
+    var jobs: Int?
+
+    @Flag(help: "Print one JSON object instead of the table.")
+    var json = false
 
     func validate() throws {
         guard count >= 1 else { throw ValidationError("--count must be at least 1") }
-        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        guard jobs ?? 1 >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        guard from.value <= UInt64(Int64.max) - UInt64(count - 1) else {
+            throw ValidationError("--from \(from.value) with --count \(count) runs past the largest seed, \(Int64.max)")
+        }
+        guard !again || db != nil else { throw ValidationError("--again only applies with --db") }
     }
 
     func run() throws {
@@ -45,6 +55,8 @@ struct SeedsCommand: ParsableCommand {
         var samples = Array(repeating: [Double](), count: names.count)
         var failedRuns = 0
         let seeds = (0..<count).map { from.value + UInt64($0) }
+        if let db, !again { try StoredSeeds.refuseStored(seeds, of: loaded, in: db) }
+        let jobs = self.jobs ?? ProcessInfo.processInfo.activeProcessorCount
         for run in ParallelRuns.simulate(loaded.scenario, seeds: seeds, jobs: jobs) {
             let result = run.result
             if let db {
@@ -55,17 +67,51 @@ struct SeedsCommand: ParsableCommand {
                 if let value = result.metric(name), !value.isNaN { samples[index].append(value) }
             }
         }
+        let summaries = names.indices.compactMap { MetricSummary(name: names[$0], samples: samples[$0]) }
+        if json {
+            print(try JSONText.encode(SeedsJSON(scenario: loaded.scenario.name, scenarioPath: loaded.path, from: from.value,
+                                                count: count, failedRuns: failedRuns, metrics: summaries)))
+            return
+        }
         print("\(loaded.scenario.name): \(count) seeds from \(from.value); expectations failed in \(failedRuns) runs")
         let width = names.map(\.count).max() ?? 0
         print("\("metric".padding(toLength: width, withPad: " ", startingAt: 0))  \(["min", "median", "p90", "p99", "max", "mean"].map { $0.leftPadded(10) }.joined())")
-        for (index, name) in names.enumerated() {
-            let sorted = samples[index].sorted()
-            guard !sorted.isEmpty else { continue }
-            func quantile(_ q: Double) -> Double { sorted[max(0, Int((q * Double(sorted.count)).rounded(.up)) - 1)] }
-            let mean = sorted.reduce(0, +) / Double(sorted.count)
-            let row = [sorted.first!, quantile(0.5), quantile(0.9), quantile(0.99), sorted.last!, mean]
-            print("\(name.padding(toLength: width, withPad: " ", startingAt: 0))  \(row.map { RunReport.format($0).leftPadded(10) }.joined())")
+        for summary in summaries {
+            let row = [summary.min, summary.median, summary.p90, summary.p99, summary.max, summary.mean]
+            print("\(summary.name.padding(toLength: width, withPad: " ", startingAt: 0))  \(row.map { RunReport.format($0).leftPadded(10) }.joined())")
         }
+    }
+}
+
+/// `seeds --json`: the table as one object; metrics in catalogue order.
+struct SeedsJSON: Encodable {
+    var scenario: String
+    var scenarioPath: String
+    var from: UInt64
+    var count: Int
+    var failedRuns: Int
+    var metrics: [MetricSummary]
+}
+
+/// One metric over the seeds: nearest-rank quantiles of its defined values.
+struct MetricSummary: Encodable {
+    var name: String
+    /// Runs in which the metric was defined (not NaN).
+    var samples: Int
+    var min, median, p90, p99, max, mean: Double
+
+    init?(name: String, samples values: [Double]) {
+        let sorted = values.sorted()
+        guard let first = sorted.first, let last = sorted.last else { return nil }
+        func quantile(_ q: Double) -> Double { sorted[Swift.max(0, Int((q * Double(sorted.count)).rounded(.up)) - 1)] }
+        self.name = name
+        samples = sorted.count
+        min = first
+        median = quantile(0.5)
+        p90 = quantile(0.9)
+        p99 = quantile(0.99)
+        max = last
+        mean = sorted.reduce(0, +) / Double(sorted.count)
     }
 }
 

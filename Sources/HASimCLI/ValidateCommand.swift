@@ -6,24 +6,41 @@ struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
         abstract: "Check scenario files for mistakes without running them.",
-        discussion: "Prints each error with its file, line, column and key path; exits 2 if any file is invalid.")
+        discussion: """
+            Prints every error of each file with its file, line, column and key path (sections that \
+            depend on a broken one, such as faults on a broken topology, are judged once it is fixed); \
+            exits 2 if any file is invalid.
+            """)
 
     @Argument(help: "Scenario files (YAML).")
     var scenarios: [String]
 
+    @Flag(help: "Print a JSON array with one object per file instead of text.")
+    var json = false
+
+    struct FileJSON: Encodable {
+        var path: String
+        var valid: Bool
+        var scenario: String?
+        var summary: String?
+        var errors: [ScenarioErrorJSON]
+    }
+
     func run() throws {
-        var invalid = false
+        var files: [FileJSON] = []
         for path in scenarios {
             do {
-                let loaded = try ScenarioLoader.load(path: path)
-                let scenario = loaded.scenario
+                let scenario = try ScenarioLoader.loadReportingAll(path: path).scenario
                 let topology = scenario.topology
-                print("ok \(path): \(scenario.name), \(counted(topology.masterCount, "master")) and \(counted(topology.workerCount, "worker")) over \(counted(topology.zones.count, "zone")), \(counted(scenario.faults.count, "fault")), \(counted(scenario.expectations.count, "expectation"))")
+                let summary = "\(scenario.name), \(counted(topology.masterCount, "master")) and \(counted(topology.workerCount, "worker")) over \(counted(topology.zones.count, "zone")), \(counted(scenario.faults.count, "fault")), \(counted(scenario.expectations.count, "expectation"))"
+                if !json { print("ok \(path): \(summary)") }
+                files.append(FileJSON(path: path, valid: true, scenario: scenario.name, summary: summary, errors: []))
             } catch {
-                printError("error: \(error)")
-                invalid = true
+                for each in error.all { printError("error: \(each)") }
+                files.append(FileJSON(path: path, valid: false, errors: error.all.map(ScenarioErrorJSON.init)))
             }
         }
-        if invalid { throw ExitCodes.invalidInput }
+        if json { print(try JSONText.encode(files)) }
+        if files.contains(where: { !$0.valid }) { throw ExitCodes.invalidInput }
     }
 }

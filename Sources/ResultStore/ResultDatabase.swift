@@ -52,6 +52,14 @@ public final class ResultDatabase {
         }
     }
 
+    /// The seeds of the runs stored for the scenario file with this SHA-256.
+    public func storedSeeds(scenarioSHA256: String) throws -> Set<UInt64> {
+        try queue.read { db in
+            let seeds = try Int64.fetchAll(db, sql: "SELECT DISTINCT seed FROM run WHERE scenario_sha256 = ?", arguments: [scenarioSHA256])
+            return Set(seeds.map { UInt64($0) })
+        }
+    }
+
     /// Runs a read-only query; for tests and the command line's summaries.
     public func read<T>(_ body: (Database) throws -> T) throws -> T {
         try queue.read(body)

@@ -1,7 +1,7 @@
 /// Suggestions for misspelt names: the known name at the smallest edit
 /// distance, if it is close enough to be what the user meant.
-enum NearestName {
-    static func suggestion(for name: String, among known: [String]) -> String? {
+public enum NearestName {
+    public static func suggestion(for name: String, among known: [String]) -> String? {
         var best: (name: String, distance: Int)?
         for candidate in known {
             let distance = editDistance(name.lowercased(), candidate.lowercased())

@@ -11,12 +11,21 @@ public enum ScenarioLoader {
     }
 
     public static func load(path: String) throws(ScenarioError) -> Loaded {
+        do {
+            return try loadReportingAll(path: path)
+        } catch {
+            throw error.all[0]
+        }
+    }
+
+    /// As `load`, but throws every mistake of the file (`hasim validate`).
+    public static func loadReportingAll(path: String) throws(ScenarioErrors) -> Loaded {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw ScenarioError(file: path, line: 1, column: 1, keyPath: "", message: "cannot read the file; expected a readable scenario file")
+            throw ScenarioErrors([ScenarioError(file: path, line: 1, column: 1, keyPath: "", message: "cannot read the file; expected a readable scenario file")])
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw ScenarioError(file: path, line: 1, column: 1, keyPath: "", message: "the file is not UTF-8 text")
+            throw ScenarioErrors([ScenarioError(file: path, line: 1, column: 1, keyPath: "", message: "the file is not UTF-8 text")])
         }
-        return Loaded(scenario: try ScenarioParser.parse(text, file: path), contents: data, path: path)
+        return Loaded(scenario: try ScenarioParser.parseReportingAll(text, file: path), contents: data, path: path)
     }
 }

@@ -12,8 +12,17 @@ public enum ScenarioParser {
     static let expectationKinds = ["metric", "never", "always"]
     static let maximumWorkers = 5_000
 
-    /// Parses `text`, naming `file` in errors.
+    /// Parses `text`, naming `file` in errors; throws the first mistake.
     public static func parse(_ text: String, file: String) throws(ScenarioError) -> Scenario {
+        do {
+            return try parseReportingAll(text, file: file)
+        } catch {
+            throw error.all[0]
+        }
+    }
+
+    /// Parses `text`, naming `file` in errors; throws every mistake found.
+    public static func parseReportingAll(_ text: String, file: String) throws(ScenarioErrors) -> Scenario {
         let reader = YAMLReader(file: file)
         let root: Node
         do {
@@ -22,52 +31,75 @@ public enum ScenarioParser {
             }
             root = node
         } catch let error as ScenarioError {
-            throw error
+            throw ScenarioErrors([error])
         } catch let error as YamlError {
-            throw syntaxError(error, file: file)
+            throw ScenarioErrors([syntaxError(error, file: file)])
         } catch {
-            throw ScenarioError(file: file, line: 1, column: 1, keyPath: "", message: "cannot read YAML: \(error)")
+            throw ScenarioErrors([ScenarioError(file: file, line: 1, column: 1, keyPath: "", message: "cannot read YAML: \(error)")])
         }
 
-        let fields = try reader.mapping(root, "", allowed: topLevelKeys, what: "a scenario mapping with name and topology")
-        let name = try reader.string(try reader.required(fields, "name"), "name")
-        let description = try fields["description"].map { node throws(ScenarioError) in try reader.string(node, "description") } ?? ""
-        var duration = Scenario.defaultDuration
-        if let node = fields["duration"] {
-            duration = try reader.duration(node, "duration")
-            guard duration > .zero else { throw reader.error(at: node, "duration", "expected a duration above zero, found \(duration)") }
+        let fields: Fields
+        do {
+            fields = try reader.mapping(root, "", allowed: topLevelKeys, what: "a scenario mapping with name and topology")
+        } catch {
+            throw ScenarioErrors([error])
         }
-        var seed = Scenario.defaultSeed
-        if let node = fields["seed"] {
+        var errors = ErrorCollector()
+        let name = errors.attempt { () throws(ScenarioError) in try reader.string(try reader.required(fields, "name"), "name") }
+        let description = errors.attempt { () throws(ScenarioError) in
+            try fields["description"].map { node throws(ScenarioError) in try reader.string(node, "description") } ?? ""
+        }
+        let duration = errors.attempt { () throws(ScenarioError) -> SimDuration in
+            guard let node = fields["duration"] else { return Scenario.defaultDuration }
+            let value = try reader.duration(node, "duration")
+            guard value > .zero else { throw reader.error(at: node, "duration", "expected a duration above zero, found \(value)") }
+            return value
+        }
+        let seed = errors.attempt { () throws(ScenarioError) -> UInt64 in
+            guard let node = fields["seed"] else { return Scenario.defaultSeed }
             // Seeds are stored as SQLite's signed 64-bit integers.
             guard node.tag == Tag(.int), let value = UInt64(node.scalar?.string.replacingUnderscores ?? ""), value <= UInt64(Int64.max) else {
                 throw reader.error(at: node, "seed", "expected a whole number from 0 to \(Int64.max), found \(reader.describe(node))")
             }
-            seed = value
+            return value
         }
-        var topology = try parseTopology(try reader.required(fields, "topology"), reader)
+        var topology = errors.attempt { () throws(ScenarioError) in try parseTopology(try reader.required(fields, "topology"), reader) }
+        // Operations, faults and expectations name zones, hosts and metrics of
+        // the topology and times within the duration: judged only when those are sound.
         var operations: [MasterOperation] = []
-        if let node = fields["operations"] {
-            let parsed = try parseOperations(node, topology: topology, duration: duration, reader)
-            operations = parsed.operations
-            if parsed.capacity != topology.mastersPerZone { topology.masterCapacityPerZone = parsed.capacity }
-            let masters = parsed.capacity.reduce(0, +)
-            if topology.externalEtcdPerZone == nil, masters > 64 {
-                throw reader.error(at: node, "operations", "these operations create \(masters) masters over the run, each with a stacked etcd member; expected at most 64")
-            }
-        }
-        let targets = TargetReader(reader: reader, topology: topology, hosts: topology.hosts)
         var faults: [Fault] = []
-        if let node = fields["faults"] {
-            for (index, item) in try reader.sequence(node, "faults").enumerated() {
-                faults.append(try parseFault(item, "faults[\(index)]", targets: targets, duration: duration))
+        var expectations: [RunExpectation] = []
+        if var sound = topology, let duration {
+            if let node = fields["operations"] {
+                errors.attempt { () throws(ScenarioError) in
+                    let parsed = try parseOperations(node, topology: sound, duration: duration, reader)
+                    operations = parsed.operations
+                    if parsed.capacity != sound.mastersPerZone { sound.masterCapacityPerZone = parsed.capacity }
+                    let masters = parsed.capacity.reduce(0, +)
+                    if sound.externalEtcdPerZone == nil, masters > 64 {
+                        throw reader.error(at: node, "operations", "these operations create \(masters) masters over the run, each with a stacked etcd member; expected at most 64")
+                    }
+                }
+                topology = sound
+            }
+            let targets = TargetReader(reader: reader, topology: sound, hosts: sound.hosts)
+            if let node = fields["faults"], let items = errors.attempt({ () throws(ScenarioError) in try reader.sequence(node, "faults") }) {
+                for (index, item) in items.enumerated() {
+                    if let fault = errors.attempt({ () throws(ScenarioError) in try parseFault(item, "faults[\(index)]", targets: targets, duration: duration) }) {
+                        faults.append(fault)
+                    }
+                }
+            }
+            if let node = fields["expect"], let items = errors.attempt({ () throws(ScenarioError) in try reader.sequence(node, "expect") }) {
+                for (index, item) in items.enumerated() {
+                    if let expectation = errors.attempt({ () throws(ScenarioError) in try parseExpectation(item, "expect[\(index)]", topology: sound, reader) }) {
+                        expectations.append(expectation)
+                    }
+                }
             }
         }
-        var expectations: [RunExpectation] = []
-        if let node = fields["expect"] {
-            for (index, item) in try reader.sequence(node, "expect").enumerated() {
-                expectations.append(try parseExpectation(item, "expect[\(index)]", topology: topology, reader))
-            }
+        guard errors.errors.isEmpty, let name, let description, let duration, let seed, let topology else {
+            throw ScenarioErrors(errors.sorted)
         }
         var scenario = Scenario(name: name, description: description, duration: duration, seed: seed,
                                 topology: topology, faults: faults, expectations: expectations)
@@ -164,7 +196,7 @@ public enum ScenarioParser {
     }
 
     static func parseExpectation(_ node: Node, _ path: String, topology: Topology, _ reader: YAMLReader) throws(ScenarioError) -> RunExpectation {
-        let fields = try reader.mapping(node, path, allowed: expectationKinds + ["atLeast", "atMost"],
+        let fields = try reader.mapping(node, path, allowed: expectationKinds + ["atLeast", "atMost", "longerThan"],
                                         what: "an expectation such as {metric: hosts.masters.up.fraction, atLeast: 0.99} or {never: noMasterUp}")
         let kinds = fields.entries.filter { expectationKinds.contains($0.key) }
         guard kinds.count == 1, let (kindName, _, value) = kinds.first else {
@@ -174,10 +206,15 @@ public enum ScenarioParser {
         let kindPath = fields.path(kindName)
         if kindName == "metric" {
             let name = try reader.string(value, kindPath, what: "a metric name")
-            let known = MetricCatalog.entries(for: topology).map(\.name)
-            guard known.contains(name) else { throw unknownName("metric", name, known: known, at: value, kindPath, reader) }
-            let low = try fields["atLeast"].map { node throws(ScenarioError) in try reader.number(node, fields.path("atLeast")) }
-            let high = try fields["atMost"].map { node throws(ScenarioError) in try reader.number(node, fields.path("atMost")) }
+            let catalog = MetricCatalog.entries(for: topology)
+            guard let entry = catalog.first(where: { $0.name == name }) else {
+                throw unknownName("metric", name, known: catalog.map(\.name), at: value, kindPath, reader)
+            }
+            if let limit = fields.entries.first(where: { $0.key == "longerThan" }) {
+                throw reader.error(at: limit.keyNode, fields.path("longerThan"), "longerThan goes with never and always; a metric takes atLeast and atMost")
+            }
+            let low = try fields["atLeast"].map { node throws(ScenarioError) in try metricBound(node, fields.path("atLeast"), entry, reader) }
+            let high = try fields["atMost"].map { node throws(ScenarioError) in try metricBound(node, fields.path("atMost"), entry, reader) }
             guard low != nil || high != nil else {
                 throw reader.error(at: node, path, "a metric expectation needs a bound; expected atLeast, atMost or both")
             }
@@ -192,6 +229,22 @@ public enum ScenarioParser {
         guard let condition = ClusterCondition(rawValue: conditionName) else {
             throw unknownName("condition", conditionName, known: known, at: value, kindPath, reader)
         }
+        if let node = fields["longerThan"] {
+            let limit = try reader.duration(node, fields.path("longerThan"))
+            guard limit > .zero else {
+                throw reader.error(at: node, fields.path("longerThan"), "expected a duration above zero such as 5s, found \(limit); without longerThan any stretch fails")
+            }
+            return kindName == "never" ? .neverLongerThan(condition, limit) : .alwaysExceptShorterThan(condition, limit)
+        }
         return kindName == "never" ? .never(condition) : .always(condition)
+    }
+
+    /// A metric's bound; a ratio's must lie in [0, 1], so that `atLeast: 99.9`
+    /// (meant as a percentage) is refused instead of never passing.
+    static func metricBound(_ node: Node, _ path: String, _ entry: MetricCatalog.Entry, _ reader: YAMLReader) throws(ScenarioError) -> Double {
+        let value = try reader.number(node, path)
+        guard entry.unit == "ratio", !(0...1).contains(value) else { return value }
+        let hint = value > 1 && value <= 100 ? "; for a percentage write \(node.scalar?.string ?? "")%" : ""
+        throw reader.error(at: node, path, "\(entry.name) is a ratio; expected a bound from 0 to 1 (or 0% to 100%), found \(node.scalar?.string ?? reader.describe(node))\(hint)")
     }
 }

@@ -107,7 +107,7 @@ extension ScenarioParser {
         var scaling = ScalingSettings()
         if let node = fields["vmStart"] { scaling.vmStart = try reader.distribution(node, fields.path("vmStart")) }
         if let node = fields["etcdDataCopy"] { scaling.etcdDataCopy = try reader.distribution(node, fields.path("etcdDataCopy")) }
-        if let node = fields["etcdDataSizeMB"] {
+        if fields["etcdDataSizeMB"] != nil {
             if let copy = fields["etcdDataCopy"] {
                 throw reader.error(at: copy, fields.path("etcdDataCopy"), "give etcdDataCopy or etcdDataSizeMB, not both")
             }

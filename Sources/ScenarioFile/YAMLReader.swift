@@ -69,7 +69,8 @@ struct YAMLReader {
             throw error(at: node, path, "expected a number such as 0.999 or 99.9%, found \(describe(node))")
         }
         if text.hasSuffix("%"), let percent = Double(text.dropLast()), percent.isFinite {
-            return percent / 100
+            // 99.9% is the decimal 0.999; dividing by 100 would give 0.9990000000000001.
+            return PercentText.fraction(String(text.dropLast())) ?? percent / 100
         }
         guard node.tag == Tag(.int) || node.tag == Tag(.float), let value = Double(text.replacingUnderscores), value.isFinite else {
             throw error(at: node, path, "expected a number such as 0.999 or 99.9%, found \(describe(node))")

@@ -18,6 +18,10 @@ public enum ClusterCondition: String, CaseIterable, Hashable, Sendable {
     case noAPIServerReady
     /// More than one instance of some elected component believes it leads.
     case splitBrain
+    /// Fewer than a majority of the etcd voting members have their process
+    /// running, stacked or external: quorum is impossible until one returns,
+    /// unlike `etcdQuorumLost`, which also holds for a second during every election.
+    case etcdMajorityDown
     /// The external IP reaches no apiserver that serves: it points nowhere
     /// (a scripted load balancer change under way), at a stopped or cut-off
     /// master, or at a load balancer none of whose backends serves. Kubelets
@@ -34,6 +38,7 @@ public enum ClusterCondition: String, CaseIterable, Hashable, Sendable {
         case .etcdQuorumLost: return "no etcd member is leader with a quorum of members it can reach"
         case .noAPIServerReady: return "no apiserver is ready"
         case .splitBrain: return "more than one instance of kube-controller-manager, kube-scheduler or cluster-autoscaler believes it leads"
+        case .etcdMajorityDown: return "fewer than floor(n/2)+1 of the n etcd voting members are running"
         case .externalIPUnreachable: return "the external IP reaches no apiserver that serves"
         }
     }

@@ -1,3 +1,5 @@
+import SimKernel
+
 /// What a scenario expects of its run; checked by `hasim check` and CI.
 public enum RunExpectation: Hashable, Sendable {
     /// A metric within bounds, e.g. `{metric: hosts.masters.up.fraction, atLeast: 0.99}`.
@@ -6,6 +8,13 @@ public enum RunExpectation: Hashable, Sendable {
     case never(ClusterCondition)
     /// The condition holds at all times, e.g. `{always: anyMasterUp}`.
     case always(ClusterCondition)
+    /// The condition never holds for a stretch longer than the limit, e.g.
+    /// `{never: etcdQuorumLost, longerThan: 5s}`: an election's second of
+    /// leaderlessness passes, a lost quorum does not.
+    case neverLongerThan(ClusterCondition, SimDuration)
+    /// The condition never stops holding for a stretch longer than the limit,
+    /// e.g. `{always: anyMasterUp, longerThan: 30s}`.
+    case alwaysExceptShorterThan(ClusterCondition, SimDuration)
 
     /// A stable, readable name, stored in the `expectation` table.
     public var name: String {
@@ -17,6 +26,8 @@ public enum RunExpectation: Hashable, Sendable {
             return parts.joined(separator: " ")
         case .never(let condition): return "never \(condition.rawValue)"
         case .always(let condition): return "always \(condition.rawValue)"
+        case .neverLongerThan(let condition, let limit): return "never \(condition.rawValue) longerThan \(limit)"
+        case .alwaysExceptShorterThan(let condition, let limit): return "always \(condition.rawValue) longerThan \(limit)"
         }
     }
 
@@ -32,6 +43,8 @@ public enum RunExpectation: Hashable, Sendable {
             }
         case .never: return "0 s holding"
         case .always: return "0 s not holding"
+        case .neverLongerThan(_, let limit): return "longest stretch holding <= \(formatBound(limit.seconds)) s"
+        case .alwaysExceptShorterThan(_, let limit): return "longest stretch not holding <= \(formatBound(limit.seconds)) s"
         }
     }
 }

@@ -79,6 +79,7 @@ extension World {
             case .etcdQuorumLost: holds = !quorumLeader
             case .noAPIServerReady: holds = readyAPIServers == 0
             case .splitBrain: holds = leaseLeaders.contains { $0 > 1 }
+            case .etcdMajorityDown: holds = etcdVoters.count(where: { members[$0].running }) < etcdVoters.count / 2 + 1
             case .externalIPUnreachable: holds = !externalIPReachesAPIServer
             }
             conditions[index].set(holds, at: now)

@@ -103,6 +103,12 @@ extension World {
         case .always(let condition):
             let notHeld = scenario.duration.seconds - tracker(condition).total.seconds
             return ExpectationOutcome(name: expectation.name, passed: notHeld == 0, observed: notHeld, bound: expectation.boundText)
+        case .neverLongerThan(let condition, let limit):
+            let longest = tracker(condition).longest
+            return ExpectationOutcome(name: expectation.name, passed: longest <= limit, observed: longest.seconds, bound: expectation.boundText)
+        case .alwaysExceptShorterThan(let condition, let limit):
+            let longest = tracker(condition).longestAbsent
+            return ExpectationOutcome(name: expectation.name, passed: longest <= limit, observed: longest.seconds, bound: expectation.boundText)
         }
     }
 }

@@ -1,3 +1,3 @@
 import HASimCLI
 
-HASimCommand.main()
+HASimCommand.mainSuggestingCommands()

@@ -27,6 +27,10 @@ enum HASimProcess {
 
 /// Runs `hasim` with these arguments and collects its exit status and output.
 func hasim(_ arguments: String...) throws -> HASimProcess.Outcome {
+    try hasim(arguments)
+}
+
+func hasim(_ arguments: [String]) throws -> HASimProcess.Outcome {
     let process = Process()
     process.executableURL = HASimProcess.binary
     process.arguments = arguments

@@ -45,6 +45,39 @@ import Testing
         #expect(one.stdout == two.stdout && two.stdout == four.stdout)
     }
 
+    @Test func aSecondStoreOfTheSameSeedsIsRefusedUnlessAgain() throws {
+        let db = FileManager.default.temporaryDirectory.appendingPathComponent("hasim-seeds-again-\(ProcessInfo.processInfo.processIdentifier).sqlite").path
+        defer { try? FileManager.default.removeItem(atPath: db) }
+        let first = try hasim("seeds", Self.failover, "--count", "3", "--from", "7", "--metric", "etcd.elections", "--db", db)
+        #expect(first.status == 0)
+        let second = try hasim("seeds", Self.failover, "--count", "3", "--from", "8", "--metric", "etcd.elections", "--db", db)
+        #expect(second.status == 2)
+        #expect(second.stdout.isEmpty)
+        #expect(second.stderr == "error: \(db) already holds runs of \(Self.failover) (this exact file) with seed 8, 9; nothing was run or stored. Pass --again to store them again, or --from 11 for new seeds.\n")
+        let again = try hasim("seeds", Self.failover, "--count", "3", "--from", "8", "--metric", "etcd.elections", "--db", db, "--again")
+        #expect(again.status == 0)
+        let fresh = try hasim("seeds", Self.failover, "--count", "2", "--from", "11", "--metric", "etcd.elections", "--db", db)
+        #expect(fresh.status == 0)
+        // 3 + 3 + 2 runs stored: the next run is 9.
+        let run = try hasim("run", Self.failover, "--db", db, "--json", "--seed", "100")
+        #expect(run.stdout.contains("\"runId\" : 9"))
+        let misplaced = try hasim("seeds", Self.failover, "--again")
+        #expect(misplaced.status == 64)
+        #expect(misplaced.stderr.contains("--again only applies with --db"))
+    }
+
+    @Test func jsonGivesTheSummaryAsOneObject() throws {
+        let outcome = try hasim("seeds", Self.failover, "--count", "20", "--metric", "etcd.elections", "--metric", "etcd.term.max", "--json")
+        #expect(outcome.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
+        #expect(object["scenario"] as? String == "etcd-leader-failover")
+        #expect(object["from"] as? Int == 1 && object["count"] as? Int == 20 && object["failedRuns"] as? Int == 0)
+        let metrics = try #require(object["metrics"] as? [[String: Any]])
+        #expect(metrics.map { $0["name"] as? String } == ["etcd.elections", "etcd.term.max"])
+        #expect(metrics[0]["median"] as? Double == 1 && metrics[0]["samples"] as? Int == 20)
+        #expect(Set(metrics[0].keys) == ["name", "samples", "min", "median", "p90", "p99", "max", "mean"])
+    }
+
     @Test func anUnknownMetricIsInvalidInput() throws {
         let outcome = try hasim("seeds", Self.failover, "--metric", "etcd.nope")
         #expect(outcome.status == 2)

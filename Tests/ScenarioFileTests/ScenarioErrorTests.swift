@@ -17,7 +17,7 @@ import Testing
         ("zero-count", "4:22: topology.masters.b: expected a count of at least 1, found 0"),
         ("negative-count", "5:16: topology.workers.a: expected a count of at least 1, found -3"),
         ("unknown-metric", #"8:14: expect[0].metric: unknown metric "hosts.master.up.fraction"; expected one of hosts.masters.up.fraction, hosts.masters.noneUp.seconds, hosts.masters.noneUp.longest.seconds, hosts.masters.majorityDown.seconds, hosts.workers.up.fraction, zone.a.availability, zone.b.availability, zone.c.availability, faults.injected, etcd.quorum.availability, etcd.leaderless.seconds, etcd.leaderless.longest.seconds, ... (57 in all) (did you mean "hosts.masters.up.fraction"?)"#),
-        ("unknown-condition", #"8:13: expect[0].never: unknown condition "noMastersUp"; expected one of noMasterUp, anyMasterUp, allMastersUp, anyZoneDown, masterMajorityDown, etcdQuorumLost, noAPIServerReady, splitBrain, externalIPUnreachable (did you mean "noMasterUp"?)"#),
+        ("unknown-condition", #"8:13: expect[0].never: unknown condition "noMastersUp"; expected one of noMasterUp, anyMasterUp, allMastersUp, anyZoneDown, masterMajorityDown, etcdQuorumLost, noAPIServerReady, splitBrain, etcdMajorityDown, externalIPUnreachable (did you mean "noMasterUp"?)"#),
         ("bad-distribution", "8:20: faults[0].at.uniform: expected a list of two durations [low, high], found a list of 1"),
         ("missing-fault-kind", "8:5: faults[0]: missing the fault kind; expected exactly one of zoneOutage, crash, etcdCrash, pause, partition, degrade, slowDisk, componentCrash, clockStep, clockDrift, grayLeader, loadBalancerOutage"),
         ("missing-topology", "1:1: topology: missing required key"),
