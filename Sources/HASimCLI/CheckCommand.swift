@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Simulation
 
 /// `hasim check SCENARIO...`: run each scenario and judge its expectations.
@@ -17,6 +18,9 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "Also store the runs in this SQLite database (not stored by default).")
     var db: String?
 
+    @Option(help: ArgumentHelp("Also write each run's HTML report into this folder and print its path.", valueName: "dir"))
+    var report: String?
+
     func run() throws {
         var invalid = false
         var failed = false
@@ -33,6 +37,11 @@ struct CheckCommand: ParsableCommand {
             failed = failed || !passed
             let header = "\(passed ? "PASS" : "FAIL") \(path) (\(run.result.scenarioName), seed \(run.result.seed), digest \(hex16(run.result.digest)))"
             print(([header] + RunReport(run: run, runID: runID, database: db).expectationLines()).joined(separator: "\n"))
+            if let report {
+                let path = (report as NSString).appendingPathComponent("\(run.reportName)-seed\(run.result.seed).html")
+                try run.writeReport(runID: runID, to: path)
+                print("report: \(path)")
+            }
         }
         if invalid { throw ExitCodes.invalidInput }
         if failed { throw ExitCodes.expectationFailed }
