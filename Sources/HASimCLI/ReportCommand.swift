@@ -4,11 +4,12 @@ import Report
 import ResultStore
 import SimKernel
 
-/// `hasim report RUN_ID|--latest`: one self-contained HTML page of a stored run.
+/// `hasim report RUN_ID|--latest`: one self-contained HTML page of a stored
+/// run; `hasim report --sweep SWEEP`: one of a stored sweep.
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Write an HTML report of a stored run: timeline, expectations and metrics.",
+        abstract: "Write an HTML report of a stored run (timeline, expectations, metrics) or of a sweep.",
         discussion: """
             The page is self-contained (inline SVG and CSS, no script, nothing fetched) and its bytes \
             depend only on the stored rows, so equal runs give equal files. Exits 2 for a missing \
@@ -21,10 +22,13 @@ struct ReportCommand: ParsableCommand {
     @Flag(help: "Report the newest run in the database.")
     var latest = false
 
+    @Option(help: "Report this sweep instead of a run: its name, or its hash (or the hash's first digits).")
+    var sweep: String?
+
     @Option(help: "SQLite database to read.")
     var db: String = "Results/hasim.sqlite"
 
-    @Option(name: .shortAndLong, help: "The HTML file to write (default: run-<id>.html beside the database).")
+    @Option(name: .shortAndLong, help: "The HTML file to write (default: run-<id>.html or sweep-<name>.html beside the database).")
     var output: String?
 
     @Option(help: "Show the timeline from this simulated time on (e.g. 9m).")
@@ -35,6 +39,9 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         let reader = try ReportSource.open(db)
+        if let sweep {
+            return try reportSweep(sweep, reader)
+        }
         let id = try runIDToReport(reader)
         guard let run = try ReportSource.attempt({ try reader.run(id: id) }, database: db) else {
             throw ReportSource.invalid("no run \(id) in \(db)")
@@ -48,6 +55,23 @@ struct ReportCommand: ParsableCommand {
         let page = RunPage(run: run, description: ReportSource.description(of: run), window: window)
         let path = output ?? ReportSource.besideDatabase(db, name: "run-\(id).html")
         try ReportSource.write(page.html(), to: path)
+        print(path)
+    }
+
+    private func reportSweep(_ name: String, _ reader: ResultReader) throws {
+        guard runID == nil, !latest, from == nil, to == nil else {
+            throw ReportSource.invalid("--sweep reports a whole sweep: give no run id, --latest, --from or --to with it")
+        }
+        let stored: StoredSweep
+        do {
+            stored = try reader.sweep(name)
+        } catch let lookup as ResultReader.SweepLookup {
+            throw ReportSource.invalid("\(lookup) in \(db)")
+        } catch {
+            throw ReportSource.invalid("cannot read \(db) as a results database: \(error)")
+        }
+        let path = output ?? ReportSource.besideDatabase(db, name: "sweep-\(ReportSource.fileName(stored.name)).html")
+        try ReportSource.write(SweepPage(sweep: stored).html(), to: path)
         print(path)
     }
 

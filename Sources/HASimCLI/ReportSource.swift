@@ -44,6 +44,13 @@ enum ReportSource {
         return loaded.scenario.description
     }
 
+    /// A name made safe as a file name: letters, digits, `-`, `_` and `.` kept,
+    /// anything else (a `/`, a space) turned into `-`.
+    static func fileName(_ name: String) -> String {
+        let safe = String(name.map { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) ? $0 : "-" })
+        return safe.isEmpty || safe.allSatisfy({ $0 == "." }) ? "sweep" : safe
+    }
+
     /// `name` in the database's folder.
     static func besideDatabase(_ database: String, name: String) -> String {
         let folder = (database as NSString).deletingLastPathComponent

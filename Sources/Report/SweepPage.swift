@@ -1,0 +1,83 @@
+import ResultStore
+
+/// The report of a sweep: one self-contained HTML page with, per metric,
+/// the points side by side (mean and 95 % confidence interval, every seed's
+/// value as a dot) and the same numbers in a table under the chart, so the
+/// page reads without its pictures.
+public struct SweepPage {
+    public var sweep: StoredSweep
+
+    public init(sweep: StoredSweep) {
+        self.sweep = sweep
+    }
+
+    public func html() -> String {
+        var page = Markup()
+        let runs = sweep.points.reduce(0) { $0 + $1.runs.count }
+        ReportDocument.begin(title: "hasim sweep report: \(sweep.name)", into: &page)
+        page.element("h1", text: "Sweep \(sweep.name)")
+        let seeds = Set(sweep.points.flatMap { $0.runs.map(\.seed) }).sorted()
+        let facts: [(String, String)] = [
+            ("hash", String(sweep.hash.prefix(16)) + "…"), ("sweep file", sweep.sweepPath), ("scenario", sweep.scenarioPath),
+            ("axes", sweep.axes), ("points", String(sweep.points.count)), ("runs", String(runs)),
+            ("seeds", seeds.isEmpty ? "none" : "\(seeds.count) (\(seeds.first!) to \(seeds.last!))"),
+            ("tool", sweep.toolVersions.map { "hasim \($0)" }.joined(separator: ", ")),
+        ]
+        page.open("dl", [("class", "facts")])
+        for (name, value) in facts {
+            page.element("dt", text: name)
+            page.element("dd", text: value)
+        }
+        page.close("dl")
+        writePoints(into: &page)
+        page.element("p", [("class", "note")], text: "Each chart: a point's seeds as faint dots (left), its mean as a dot with a whisker for the 95 % confidence interval, mean ± 1.96 s/√n (right), as the sweep_summary view computes it. Hover over a mean for its numbers.")
+        for metric in sweep.metricNames {
+            let summaries = sweep.points.map { point in
+                (label: point.label, summary: PointSummary(point.runs.compactMap { $0.metrics[metric] ?? nil }.filter { !$0.isNaN }))
+            }
+            guard summaries.contains(where: { $0.summary != nil }) else { continue }
+            page.open("section", [("class", "metric"), ("data-metric", metric)])
+            page.element("h2", text: metric)
+            page.open("div", [("class", "scroll")])
+            SweepChart(metric: metric, unit: sweep.units[metric] ?? "", points: summaries).write(into: &page)
+            page.close("div")
+            writeTable(summaries, into: &page)
+            page.close("section")
+        }
+        ReportDocument.end(into: &page)
+        return page.output
+    }
+
+    private func writePoints(into page: inout Markup) {
+        page.element("h2", text: "Points")
+        page.open("table", [("class", "points")])
+        page.open("tr")
+        for heading in ["point", "parameters", "runs", "runs failing expectations"] { page.element("th", text: heading) }
+        page.close("tr")
+        for point in sweep.points {
+            page.open("tr")
+            page.element("td", [("class", "num")], text: String(point.index))
+            page.element("td", text: point.label)
+            page.element("td", [("class", "num")], text: String(point.runs.count))
+            page.element("td", [("class", "num")], text: String(point.runs.filter { $0.expectationsFailed > 0 }.count))
+            page.close("tr")
+        }
+        page.close("table")
+    }
+
+    private func writeTable(_ summaries: [(label: String, summary: PointSummary?)], into page: inout Markup) {
+        page.open("table", [("class", "summary")])
+        page.open("tr")
+        for heading in ["point", "n", "mean", "95 % CI low", "95 % CI high", "min", "median", "max"] { page.element("th", text: heading) }
+        page.close("tr")
+        for (label, summary) in summaries {
+            page.open("tr")
+            page.element("td", text: label)
+            let cells = summary.map { [String($0.n)] + [$0.mean, $0.ciLow, $0.ciHigh, $0.min, $0.median, $0.max].map(NumberText.value) }
+                ?? ["0"] + Array(repeating: "n/a", count: 6)
+            for cell in cells { page.element("td", [("class", "num")], text: cell) }
+            page.close("tr")
+        }
+        page.close("table")
+    }
+}
