@@ -79,36 +79,20 @@ public struct RunPage {
     private func writeExpectations(failed: Int, into page: inout Markup) {
         guard !run.expectations.isEmpty else { return }
         page.element("h2", text: "Expectations: \(run.expectations.count - failed) passed, \(failed) failed")
-        page.open("table", [("class", "expectations")])
-        page.open("tr")
-        for heading in ["", "expectation", "observed", "expected"] { page.element("th", text: heading) }
-        page.close("tr")
-        for expectation in run.expectations {
-            page.open("tr")
-            page.element("td", [("class", expectation.passed ? "pass" : "fail")], text: expectation.passed ? "PASS" : "FAIL")
-            page.element("td", text: expectation.name)
-            page.element("td", [("class", "num")], text: NumberText.value(expectation.observed))
-            page.element("td", text: expectation.bound)
-            page.close("tr")
+        let rows = run.expectations.map { expectation -> [HTMLTable.Cell] in
+            [
+                HTMLTable.Cell(expectation.passed ? "PASS" : "FAIL", style: expectation.passed ? "pass" : "fail"),
+                HTMLTable.Cell(expectation.name), .number(NumberText.value(expectation.observed)), HTMLTable.Cell(expectation.bound),
+            ]
         }
-        page.close("table")
+        HTMLTable(style: "expectations", headings: ["", "expectation", "observed", "expected"], rows: rows).write(into: &page)
     }
 
     private func writeMetrics(into page: inout Markup) {
         guard !run.metrics.isEmpty else { return }
         page.element("h2", text: "Metrics")
         MetricCharts(metrics: run.metrics, durationNanoseconds: run.durationNanoseconds).write(into: &page)
-        page.open("table", [("class", "metrics")])
-        page.open("tr")
-        for heading in ["metric", "value", "unit"] { page.element("th", text: heading) }
-        page.close("tr")
-        for metric in run.metrics {
-            page.open("tr")
-            page.element("td", text: metric.name)
-            page.element("td", [("class", "num")], text: NumberText.value(metric.value))
-            page.element("td", text: metric.unit)
-            page.close("tr")
-        }
-        page.close("table")
+        let rows = run.metrics.map { [HTMLTable.Cell($0.name), .number(NumberText.value($0.value)), HTMLTable.Cell($0.unit)] }
+        HTMLTable(style: "metrics", headings: ["metric", "value", "unit"], rows: rows).write(into: &page)
     }
 }

@@ -17,7 +17,7 @@ struct StatePalette {
         "noMasterUp": lost, "masterMajorityDown": lost, "etcdQuorumLost": lost,
         "noAPIServerReady": lost, "splitBrain": lost,
         "notReady": degraded, "anyZoneDown": degraded, "removingLoadBalancer": degraded,
-        "absent": absent, "mixed": degraded,
+        "absent": absent, TimelineLanes.mixedState: degraded,
         "leader": "#1f5f9e", "follower": "#8dbde6", "preCandidate": "#f3d27a", "candidate": "#f08c2e",
     ]
 

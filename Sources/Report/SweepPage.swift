@@ -50,34 +50,21 @@ public struct SweepPage {
 
     private func writePoints(into page: inout Markup) {
         page.element("h2", text: "Points")
-        page.open("table", [("class", "points")])
-        page.open("tr")
-        for heading in ["point", "parameters", "runs", "runs failing expectations"] { page.element("th", text: heading) }
-        page.close("tr")
-        for point in sweep.points {
-            page.open("tr")
-            page.element("td", [("class", "num")], text: String(point.index))
-            page.element("td", text: point.label)
-            page.element("td", [("class", "num")], text: String(point.runs.count))
-            page.element("td", [("class", "num")], text: String(point.runs.filter { $0.expectationsFailed > 0 }.count))
-            page.close("tr")
+        let rows = sweep.points.map { point -> [HTMLTable.Cell] in
+            [
+                .number(String(point.index)), HTMLTable.Cell(point.label), .number(String(point.runs.count)),
+                .number(String(point.runs.filter { $0.expectationsFailed > 0 }.count)),
+            ]
         }
-        page.close("table")
+        HTMLTable(style: "points", headings: ["point", "parameters", "runs", "runs failing expectations"], rows: rows).write(into: &page)
     }
 
     private func writeTable(_ summaries: [(label: String, summary: PointSummary?)], into page: inout Markup) {
-        page.open("table", [("class", "summary")])
-        page.open("tr")
-        for heading in ["point", "n", "mean", "95 % CI low", "95 % CI high", "min", "median", "max"] { page.element("th", text: heading) }
-        page.close("tr")
-        for (label, summary) in summaries {
-            page.open("tr")
-            page.element("td", text: label)
-            let cells = summary.map { [String($0.n)] + [$0.mean, $0.ciLow, $0.ciHigh, $0.min, $0.median, $0.max].map(NumberText.value) }
+        let rows = summaries.map { label, summary -> [HTMLTable.Cell] in
+            let numbers = summary.map { [String($0.n)] + [$0.mean, $0.ciLow, $0.ciHigh, $0.min, $0.median, $0.max].map(NumberText.value) }
                 ?? ["0"] + Array(repeating: "n/a", count: 6)
-            for cell in cells { page.element("td", [("class", "num")], text: cell) }
-            page.close("tr")
+            return [HTMLTable.Cell(label)] + numbers.map(HTMLTable.Cell.number)
         }
-        page.close("table")
+        HTMLTable(style: "summary", headings: ["point", "n", "mean", "95 % CI low", "95 % CI high", "min", "median", "max"], rows: rows).write(into: &page)
     }
 }

@@ -49,7 +49,9 @@ struct TimelineSVG {
             body.element("text", [("class", "lane-label"), ("x", "10"), ("y", NumberText.coordinate(y + Self.laneHeight - 4))], text: lane.title)
             for segment in lane.segments where segment.end > from && segment.start < to {
                 let colour = palette.colour(segment.colourState)
-                if lane.section != .workers || segment.colourState == TimelineLanes.mixedState, seen.insert(segment.colourState).inserted {
+                // Free-form states (holders, endpoints) are written on their
+                // segments; the legend lists the fixed colours.
+                if StatePalette.fixed[segment.colourState] != nil, seen.insert(segment.colourState).inserted {
                     legend.append((segment.colourState, colour))
                 }
                 writeSegment(segment, lane: lane, y: y, colour: colour, into: &body)
