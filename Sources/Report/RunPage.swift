@@ -60,17 +60,24 @@ public struct RunPage {
         let timeline = TimelineSVG(
             lanes: lanes, faults: FaultWindow.windows(events: run.events, runEnd: run.durationNanoseconds),
             marks: EventMark.marks(events: run.events, lanes: lanes), from: window.from, to: window.to)
-        page.element("h2", text: "Timeline, \(TimeText.format(window.from)) to \(TimeText.format(window.to))")
+        page.element("h2", [("id", "timeline")], text: "Timeline, \(TimeText.format(window.from)) to \(TimeText.format(window.to))")
         page.element("p", [("class", "note")], text: "Hover over an interval, a fault or an event mark (◆) for its detail. Workers are grouped per zone, with the count in each state. Zoom with --from and --to.")
         var palette = StatePalette()
         page.open("div", [("class", "scroll")])
         let legend = timeline.write(into: &page, palette: &palette)
         page.close("div")
-        page.open("div", [("class", "legend")])
+        // One entry per colour: `up / ready / healthy` are one green.
+        var colours: [String] = []
+        var names: [String: [String]] = [:]
         for entry in legend {
+            if names[entry.colour] == nil { colours.append(entry.colour) }
+            names[entry.colour, default: []].append(entry.state)
+        }
+        page.open("div", [("class", "legend")])
+        for colour in colours {
             page.open("span")
-            page.element("span", [("class", "swatch"), ("style", "background:\(entry.colour)")])
-            page.text(entry.state)
+            page.element("span", [("class", "swatch"), ("style", "background:\(colour)")])
+            page.text(names[colour]!.joined(separator: " / "))
             page.close("span")
         }
         page.close("div")

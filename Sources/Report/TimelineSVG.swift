@@ -104,7 +104,7 @@ struct TimelineSVG {
         let left = x(segment.start), right = x(segment.end)
         // A state held for a millisecond of a two-hour window still gets a
         // visible sliver; its exact span is in the hover text.
-        let width = max(right - left, 0.5)
+        let width = max(right - left, 1.5)
         markup.open("rect", [
             ("class", "iv"), ("data-state", segment.state), ("x", NumberText.coordinate(left)), ("y", NumberText.coordinate(y)),
             ("width", NumberText.coordinate(width)), ("height", NumberText.coordinate(Self.laneHeight)), ("fill", colour),

@@ -59,7 +59,7 @@ import Testing
         _ = try hasim("run", Self.failover, "--db", db)
         let zoomed = try hasim("report", "1", "--db", db, "--from", "59s", "--to", "1m5s", "-o", folder + "/zoom.html")
         #expect(zoomed.status == 0)
-        #expect(try contents(folder + "/zoom.html").contains("<h2>Timeline, 59s to 1m5s</h2>"))
+        #expect(try contents(folder + "/zoom.html").contains("<h2 id=\"timeline\">Timeline, 59s to 1m5s</h2>"))
     }
 
     @Test func badInputIsOneLineAndExitTwo() throws {

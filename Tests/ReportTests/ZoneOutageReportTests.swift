@@ -85,7 +85,7 @@ import Testing
         let minute = ReportFixtures.minute
         let window = try ReportWindow(from: 9 * minute, to: 12 * minute, duration: run.durationNanoseconds)
         let page = RunPage(run: run, description: nil, window: window).html()
-        #expect(page.contains("<h2>Timeline, 9m to 12m</h2>"))
+        #expect(page.contains("<h2 id=\"timeline\">Timeline, 9m to 12m</h2>"))
         #expect(page.contains(">9m30s</text>"))
         #expect(!page.contains(">15m</text>"))
         // The outage began at 10m: a sixth of the way into the plot.
