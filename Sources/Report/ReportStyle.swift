@@ -14,6 +14,7 @@ enum ReportStyle {
         .badge{display:inline-block;padding:1px 8px;border-radius:10px;color:#fff;font-size:12px;font-weight:600}
         .badge.pass{background:#2e7d32;color:#fff}.badge.fail{background:#c62828;color:#fff}
         .scroll{overflow-x:auto;background:#fff;border:1px solid #e0e0e0;padding:4px}
+        .chart-box{display:inline-block;max-width:100%;overflow-x:auto;background:#fff;border:1px solid #e0e0e0;padding:4px;margin-bottom:6px}
         svg text{font:11px system-ui,-apple-system,"DejaVu Sans",sans-serif}
         svg .section-title{font-weight:700;fill:#444;font-size:12px}
         svg .lane-label{fill:#222}svg .tick{fill:#555;text-anchor:middle}

@@ -31,18 +31,29 @@ public struct SweepPage {
         page.close("dl")
         writePoints(into: &page)
         page.element("p", [("class", "note")], text: "Each chart: a point's seeds as faint dots (left), its mean as a dot with a whisker for the 95 % confidence interval, mean ± 1.96 s/√n (right), as the sweep_summary view computes it. Hover over a mean for its numbers.")
+        var constant: [String] = []
         for metric in sweep.metricNames {
             let summaries = sweep.points.map { point in
                 (label: point.label, summary: PointSummary(point.runs.compactMap { $0.metrics[metric] ?? nil }.filter { !$0.isNaN }))
             }
-            guard summaries.contains(where: { $0.summary != nil }) else { continue }
+            let values = summaries.compactMap(\.summary).flatMap(\.values)
+            guard let first = values.first else { continue }
+            // A metric no point moves says nothing about the points: named, not charted.
+            if values.count > 1, values.allSatisfy({ $0 == first }) {
+                constant.append("\(metric) = \(NumberText.value(first))")
+                continue
+            }
             page.open("section", [("class", "metric"), ("data-metric", metric)])
             page.element("h2", text: metric)
-            page.open("div", [("class", "scroll")])
+            page.open("div", [("class", "chart-box")])
             SweepChart(metric: metric, unit: sweep.units[metric] ?? "", points: summaries).write(into: &page)
             page.close("div")
             writeTable(summaries, into: &page)
             page.close("section")
+        }
+        if !constant.isEmpty {
+            page.element("h2", text: "The same in every run")
+            page.element("p", [("class", "constant")], text: constant.joined(separator: "; "))
         }
         ReportDocument.end(into: &page)
         return page.output

@@ -80,6 +80,8 @@ import Testing
         expectError(try hasim("report", "1", "--db", db, "--from", "9x"), "--from '9x': unknown unit \"x\"; expected a time such as 9m or 1h30m")
         expectError(try hasim("report", "1", "--db", db, "--from", "5m"), "--from 5m is not before the end of the run (2m)")
         expectError(try hasim("report", "1", "--db", db, "--from", "1m", "--to", "30s"), "--to 30s must come after --from 1m")
+        expectError(try hasim("report", "--sweep", "nothing", "--db", db), "no sweep named or hashed 'nothing' in \(db)")
+        expectError(try hasim("report", "1", "--sweep", "nothing", "--db", db), "--sweep reports a whole sweep: give no run id, --latest, --from or --to with it")
         let notADatabase = folder + "/notes.txt"
         try "not sqlite".write(toFile: notADatabase, atomically: true, encoding: .utf8)
         let garbage = try hasim("report", "--latest", "--db", notADatabase)

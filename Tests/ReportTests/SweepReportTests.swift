@@ -43,6 +43,7 @@ import Testing
                     VALUES (\(runID), 'zone', 'zone.yaml', '00', \(seed), '{}', 60000000000, 1, '0', '0', 'completed', 'test', 0, 'now');
                     INSERT INTO metric VALUES (\(runID), 'etcd.quorum.availability', \(value), 'ratio');
                     INSERT INTO metric VALUES (\(runID), 'etcd.elections', NULL, 'count');
+                    INSERT INTO metric VALUES (\(runID), 'zones', 3, 'count');
                     INSERT INTO expectation VALUES (\(runID), 'never noMasterUp', \(value < 0.95 ? 0 : 1), 0, '0 s');
                     INSERT INTO sweep_run VALUES ('\(hash)', \(point), \(seed), \(runID));
                     """
@@ -59,8 +60,9 @@ import Testing
         #expect(sweep.points.map(\.runs.count) == [3, 3])
         let html = SweepPage(sweep: sweep).html()
         #expect(html.contains("<h1>Sweep masters &lt;b&gt;</h1>"))
-        // A metric no run defined has no chart.
+        // A metric no run defined has no chart; one equal in every run is named only.
         #expect(html.occurrences(of: "<section class=\"metric\"") == 1)
+        #expect(html.contains("<p class=\"constant\">zones = 3</p>"))
         #expect(html.contains("<section class=\"metric\" data-metric=\"etcd.quorum.availability\">"))
         // Every seed is a dot, every point a mean with its whisker's two ends.
         #expect(html.occurrences(of: "<circle class=\"seed\"") == 6)
