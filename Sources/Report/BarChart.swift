@@ -11,15 +11,15 @@ struct BarChart {
     var bars: [Bar]
     var maximum: Double?
 
-    static let width = 560.0
-    static let labelWidth = 250.0
+    static let width = 640.0
+    static let labelWidth = 340.0
     static let barHeight = 14.0
     static let gap = 4.0
 
     func write(into page: inout Markup) {
         guard !bars.isEmpty else { return }
         let top = maximum ?? bars.map(\.value).max() ?? 1
-        let scale = top > 0 ? (Self.width - Self.labelWidth - 90) / top : 0
+        let scale = top > 0 ? (Self.width - Self.labelWidth - 110) / top : 0
         let height = 22 + Double(bars.count) * (Self.barHeight + Self.gap)
         page.open("svg", [
             ("class", "chart"), ("xmlns", "http://www.w3.org/2000/svg"), ("width", NumberText.coordinate(Self.width)),

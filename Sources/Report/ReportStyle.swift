@@ -28,5 +28,6 @@ enum ReportStyle {
         .legend{display:flex;flex-wrap:wrap;gap:4px 14px;margin:8px 0;font-size:12px}
         .legend span.swatch{display:inline-block;width:12px;height:12px;border-radius:2px;margin-right:4px;vertical-align:-2px}
         .note{color:#666;font-size:12px}
+        .charts{display:flex;flex-wrap:wrap;gap:12px 32px;align-items:flex-start;margin-bottom:12px}
         """
 }
