@@ -36,21 +36,38 @@ extension ResultReader {
         var metricNames: [String] = []
         var units: [String: String] = [:]
         var runsByPoint: [Int: [StoredSweep.Run]] = [:]
-        let runs = try Row.fetchAll(db, sql: "SELECT point, seed, run_id FROM sweep_run WHERE sweep_hash = ? ORDER BY point, seed", arguments: [hash])
-        for run in runs {
-            let runID: Int64 = run["run_id"]
-            var metrics: [String: Double?] = [:]
-            for metric in try Row.fetchAll(db, sql: "SELECT name, value, unit FROM metric WHERE run_id = ? ORDER BY rowid", arguments: [runID]) {
-                let name: String = metric["name"]
-                if units[name] == nil {
-                    metricNames.append(name)
-                    units[name] = metric["unit"]
-                }
-                metrics[name] = .some(metric["value"])
-            }
-            let failed = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM expectation WHERE run_id = ? AND passed = 0", arguments: [runID]) ?? 0
-            runsByPoint[run["point"], default: []].append(StoredSweep.Run(seed: run["seed"], runID: runID, metrics: metrics, expectationsFailed: failed))
+        var failedByRun: [Int64: Int] = [:]
+        for failed in try Row.fetchAll(db, sql: """
+            SELECT e.run_id, COUNT(*) AS failed FROM expectation e JOIN sweep_run r ON r.run_id = e.run_id
+            WHERE r.sweep_hash = ? AND e.passed = 0 GROUP BY e.run_id
+            """, arguments: [hash]) {
+            failedByRun[failed["run_id"]] = failed["failed"]
         }
+        // One pass over every metric row of the sweep, in (point, seed) order
+        // and each run's rows in the order they were written (every run
+        // stores the whole metric catalogue, so every run is met).
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT r.point, r.seed, r.run_id, m.name, m.value, m.unit FROM sweep_run r
+            JOIN metric m ON m.run_id = r.run_id WHERE r.sweep_hash = ? ORDER BY r.point, r.seed, m.rowid
+            """, arguments: [hash])
+        var current: (point: Int, run: StoredSweep.Run)?
+        func finish() {
+            if let current { runsByPoint[current.point, default: []].append(current.run) }
+        }
+        while let metric = try rows.next() {
+            let runID: Int64 = metric["run_id"]
+            if current?.run.runID != runID {
+                finish()
+                current = (metric["point"], StoredSweep.Run(seed: metric["seed"], runID: runID, metrics: [:], expectationsFailed: failedByRun[runID] ?? 0))
+            }
+            let name: String = metric["name"]
+            if units[name] == nil {
+                metricNames.append(name)
+                units[name] = metric["unit"]
+            }
+            current?.run.metrics[name] = .some(metric["value"])
+        }
+        finish()
         let points = try Row.fetchAll(db, sql: "SELECT point, label, parameters FROM sweep_point WHERE sweep_hash = ? ORDER BY point", arguments: [hash]).map {
             StoredSweep.Point(index: $0["point"], label: $0["label"], parameters: $0["parameters"], runs: runsByPoint[$0["point"]] ?? [])
         }
