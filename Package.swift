@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Layers point downward only (docs/ARCHITECTURE.md):
-// {SimKernel, Raft} <- Simulation <- {ScenarioFile, ResultStore} <- HASimCLI <- hasim.
+// {SimKernel, Raft} <- Simulation <- {ScenarioFile, ResultStore} <- Report <- HASimCLI <- hasim.
 // SimKernel, Raft and Simulation are pure: no Foundation, no clock, no threads.
 // No unsafe flags anywhere: SwiftPM refuses them in a versioned dependency.
 // The test suite runs on a release build instead (README, "Tests").
@@ -37,10 +37,11 @@ let package = Package(
         .target(
             name: "ResultStore",
             dependencies: ["Simulation", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Report", dependencies: ["ResultStore", "SimKernel"]),
         .target(
             name: "HASimCLI",
             dependencies: [
-                "SimKernel", "Simulation", "ScenarioFile", "ResultStore",
+                "SimKernel", "Simulation", "ScenarioFile", "ResultStore", "Report",
                 .product(name: "HeapModule", package: "swift-collections"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
@@ -55,6 +56,7 @@ let package = Package(
         .testTarget(
             name: "ResultStoreTests",
             dependencies: ["ResultStore", "Simulation", "SimKernel", "ScenarioFile", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "ResultStore", "ScenarioFile", "Simulation"]),
         .testTarget(name: "CLITests", dependencies: ["hasim"], exclude: ["Fixtures"]),
         .testTarget(name: "HASimTests", dependencies: ["HASim"]),
     ]

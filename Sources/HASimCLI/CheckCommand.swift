@@ -28,6 +28,9 @@ struct CheckCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Also write a JUnit XML report to this file.", valueName: "file"))
     var junit: String?
 
+    @Option(name: .customLong("report"), help: ArgumentHelp("Also write each run's HTML report into this folder and print its path.", valueName: "dir"))
+    var reportFolder: String?
+
     func run() throws {
         var outcomes: [CheckOutcome] = []
         for path in scenarios {
@@ -47,6 +50,11 @@ struct CheckCommand: ParsableCommand {
                 let result = run.result
                 let header = "\(result.allExpectationsPassed ? "PASS" : "FAIL") \(path) (\(result.scenarioName), seed \(result.seed), digest \(hex16(result.digest)))"
                 print(([header] + report.expectationLines()).joined(separator: "\n"))
+            }
+            if let reportFolder {
+                let path = (reportFolder as NSString).appendingPathComponent("\(run.reportName)-seed\(run.result.seed).html")
+                try run.writeReport(runID: runID, to: path)
+                if !json { print("report: \(path)") } else { printError("report: \(path)") }
             }
         }
         if json { print(try CheckOutcome.json(outcomes)) }

@@ -21,6 +21,9 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Print one JSON object instead of the summary.")
     var json = false
 
+    @Flag(help: "Also write the run's HTML report (run-<id>.html beside the database) and print its path.")
+    var report = false
+
     func run() throws {
         let run = try ScenarioRun.execute(path: scenario, seed: seed?.value)
         let runID = try run.store(at: db)
@@ -28,6 +31,12 @@ struct RunCommand: ParsableCommand {
             print(try RunReport(run: run, runID: runID, database: db).json())
         } else {
             print(RunReport(run: run, runID: runID, database: db).text())
+        }
+        if report {
+            let path = ReportSource.besideDatabase(db, name: "run-\(runID).html")
+            try run.writeReport(runID: runID, to: path)
+            // Standard output stays one JSON object under --json.
+            if json { printError("report: \(path)") } else { print("report: \(path)") }
         }
     }
 }
