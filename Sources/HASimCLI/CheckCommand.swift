@@ -18,6 +18,8 @@ struct CheckCommand: ParsableCommand {
     var db: String?
 
     func run() throws {
+        // Opened first: a bad --db fails before any scenario is simulated.
+        let results = try db.map { path throws in try ResultsFile.open(path) }
         var invalid = false
         var failed = false
         for path in scenarios {
@@ -28,7 +30,7 @@ struct CheckCommand: ParsableCommand {
                 invalid = true
                 continue
             }
-            let runID = try db.map { try run.store(at: $0) }
+            let runID = try results.map { try $0.store(run) }
             let passed = run.result.allExpectationsPassed
             failed = failed || !passed
             let header = "\(passed ? "PASS" : "FAIL") \(path) (\(run.result.scenarioName), seed \(run.result.seed), digest \(hex16(run.result.digest)))"

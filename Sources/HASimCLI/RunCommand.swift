@@ -22,8 +22,10 @@ struct RunCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let run = try ScenarioRun.execute(path: scenario, seed: seed?.value)
-        let runID = try run.store(at: db)
+        let loaded = try ScenarioRun.load(path: scenario)
+        let results = try ResultsFile.open(db)
+        let run = ScenarioRun.execute(loaded, seed: seed?.value)
+        let runID = try results.store(run)
         if json {
             print(try RunReport(run: run, runID: runID, database: db).json())
         } else {
