@@ -44,6 +44,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "hasim", dependencies: ["HASimCLI"]),
+        // The scenario reader's fuzz target; Fuzz/run builds it with libFuzzer.
+        .executableTarget(name: "scenario-fuzz", dependencies: ["ScenarioFile", "Simulation"], path: "Sources/ScenarioFuzz"),
         .testTarget(name: "SimKernelTests", dependencies: ["SimKernel"]),
         .testTarget(name: "RaftTests", dependencies: ["Raft"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "SimKernel"]),
@@ -53,6 +55,8 @@ let package = Package(
         .testTarget(
             name: "ResultStoreTests",
             dependencies: ["ResultStore", "Simulation", "SimKernel", "ScenarioFile", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "CLITests", dependencies: ["hasim"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "CLITests", dependencies: ["hasim", .product(name: "GRDB", package: "GRDB.swift")],
+            exclude: ["Fixtures"]),
     ]
 )

@@ -17,6 +17,8 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "Also store the runs in this SQLite database (not stored by default).")
     var db: String?
 
+    @OptionGroup var budget: RunBudget
+
     func run() throws {
         // Opened first: a bad --db fails before any scenario is simulated.
         let results = try db.map { path throws in try ResultsFile.open(path) }
@@ -25,7 +27,9 @@ struct CheckCommand: ParsableCommand {
         for path in scenarios {
             let run: ScenarioRun
             do {
-                run = try ScenarioRun.execute(path: path, seed: seed?.value)
+                let loaded = try ScenarioRun.load(path: path)
+                try budget.check(loaded)
+                run = ScenarioRun.execute(loaded, seed: seed?.value)
             } catch let code as ExitCode where code.rawValue == ExitCodes.invalidInput.rawValue {
                 invalid = true
                 continue

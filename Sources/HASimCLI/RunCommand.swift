@@ -21,8 +21,11 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Print one JSON object instead of the summary.")
     var json = false
 
+    @OptionGroup var budget: RunBudget
+
     func run() throws {
         let loaded = try ScenarioRun.load(path: scenario)
+        try budget.check(loaded)
         let results = try ResultsFile.open(db)
         let run = ScenarioRun.execute(loaded, seed: seed?.value)
         let runID = try results.store(run)

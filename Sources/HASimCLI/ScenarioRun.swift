@@ -13,17 +13,13 @@ struct ScenarioRun {
     var result: RunResult
     var wallSeconds: Double
 
-    /// Loads and simulates `path`; prints the scenario error and throws the
-    /// invalid-input exit code when the file is wrong.
-    static func execute(path: String, seed: UInt64?) throws -> ScenarioRun {
-        execute(try load(path: path), seed: seed)
-    }
-
     /// Simulates a loaded scenario.
     static func execute(_ loaded: ScenarioLoader.Loaded, seed: UInt64?) -> ScenarioRun {
         let clock = ContinuousClock()
         let started = clock.now
-        let result = simulate(loaded.scenario, seed: seed)
+        let progress = ProgressLine.forRun(of: loaded.scenario)
+        let result = simulate(loaded.scenario, seed: seed, progress: progress.map { line in { line.update($0, $1) } })
+        progress?.finish()
         let elapsed = clock.now - started
         let wall = elapsed.wallSeconds
         return ScenarioRun(loaded: loaded, seed: seed, result: result, wallSeconds: wall)

@@ -26,6 +26,8 @@ struct SeedsCommand: ParsableCommand {
     @Option(help: "Also store every run in this SQLite database.")
     var db: String?
 
+    @OptionGroup var budget: RunBudget
+
     @Option(help: "Runs to simulate at once (threads); the output does not depend on it.")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
@@ -45,6 +47,7 @@ struct SeedsCommand: ParsableCommand {
 
     func run() throws {
         let loaded = try ScenarioRun.load(path: scenario)
+        try budget.check(loaded)
         let known = MetricCatalog.entries(for: loaded.scenario.topology).map(\.name)
         for name in metric where !known.contains(name) {
             printError("error: unknown metric \"\(name)\"; expected one of \(known.joined(separator: ", "))")

@@ -17,7 +17,12 @@ public enum ScenarioParser {
         let root = try YAMLDocument.compose(text, file: file)
 
         let fields = try reader.mapping(root, "", allowed: topLevelKeys, what: "a scenario mapping with name and topology")
-        let name = try reader.string(try reader.required(fields, "name"), "name")
+        let nameNode = try reader.required(fields, "name")
+        let name = try reader.string(nameNode, "name")
+        // A NUL would cut the name in SQLite's C strings but not in JSON; no control character belongs in a name.
+        guard !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }), name.count <= 200 else {
+            throw reader.error(at: nameNode, "name", "expected a name of at most 200 characters without control characters, found \(quoted(name))")
+        }
         let description = try fields["description"].map { node throws(ScenarioError) in try reader.string(node, "description") } ?? ""
         var duration = Scenario.defaultDuration
         if let node = fields["duration"] {

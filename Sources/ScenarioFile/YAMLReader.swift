@@ -121,10 +121,19 @@ struct YAMLReader {
 
 /// `text` in quotes for a message, cut short so that an error never echoes
 /// a large part of the input.
+/// Control characters are shown escaped (`\u{0}`), never written to the terminal.
 func quoted(_ text: String) -> String {
     let limit = ScenarioLimits.quotedCharacters
-    guard text.count > limit else { return "\"\(text)\"" }
-    return "\"\(text.prefix(limit))...\" (\(text.count) characters)"
+    var shown = ""
+    for scalar in text.unicodeScalars.prefix(limit) {
+        if scalar.properties.generalCategory == .control {
+            shown += "\\u{\(String(scalar.value, radix: 16))}"
+        } else {
+            shown.unicodeScalars.append(scalar)
+        }
+    }
+    let count = text.unicodeScalars.count
+    return count > limit ? "\"\(shown)...\" (\(count) characters)" : "\"\(shown)\""
 }
 
 /// The entries of one YAML mapping, in file order.
