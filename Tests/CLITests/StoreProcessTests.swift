@@ -134,7 +134,7 @@ import Testing
     @Test func everyCrasherExitsTwoWithALocatedError() throws {
         let folder = HASimProcess.root.appendingPathComponent("Tests/ScenarioFileTests/Fixtures/crashers")
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".yaml") }.sorted()
-        #expect(files.count >= 14)
+        #expect(files.count >= 15)
         for file in files {
             let path = folder.appendingPathComponent(file).path
             let outcome = try hasim("validate", path)

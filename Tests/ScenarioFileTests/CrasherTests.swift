@@ -42,6 +42,7 @@ import Testing
         ("control-character", "1:14: YAML error: control characters are not allowed (U+0001); expected printable text"),
         ("billion-laughs", "6:36: the YAML has more than 100000 values, aliases counted at their full size; expected a scenario"),
         ("deep-block-nesting", "1:129: the YAML is nested more than 64 levels deep; expected a scenario"),
+        ("trailing-dot-duration", #"3:11: duration: bad duration "1s.": "." has no digits; expected a number and a unit (ns, us, ms, s, m, h, d), e.g. 250ms, 1.5s, 1h30m"#),
         ("deep-flow-nesting", "1:8: YAML syntax error: Maximum nesting level reached, set with yaml_set_max_nest_level())"),
     ])
     func crasherGivesALocatedError(fixture: String, message: String) {
