@@ -47,6 +47,8 @@ let package = Package(
             ]),
         .target(name: "HASim", dependencies: ["SimKernel", "Simulation", "ScenarioFile"]),
         .executableTarget(name: "hasim", dependencies: ["HASimCLI"]),
+        // The scenario reader's fuzz target; Fuzz/run builds it with libFuzzer.
+        .executableTarget(name: "scenario-fuzz", dependencies: ["ScenarioFile", "Simulation"], path: "Sources/ScenarioFuzz"),
         .testTarget(name: "SimKernelTests", dependencies: ["SimKernel"]),
         .testTarget(name: "RaftTests", dependencies: ["Raft"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "SimKernel"]),
@@ -57,7 +59,9 @@ let package = Package(
             name: "ResultStoreTests",
             dependencies: ["ResultStore", "Simulation", "SimKernel", "ScenarioFile", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "ResultStore", "ScenarioFile", "Simulation"]),
-        .testTarget(name: "CLITests", dependencies: ["hasim"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "CLITests", dependencies: ["hasim", .product(name: "GRDB", package: "GRDB.swift")],
+            exclude: ["Fixtures"]),
         .testTarget(name: "HASimTests", dependencies: ["HASim"]),
     ]
 )

@@ -31,7 +31,11 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .customLong("report"), help: ArgumentHelp("Also write each run's HTML report into this folder and print its path.", valueName: "dir"))
     var reportFolder: String?
 
+    @OptionGroup var budget: RunBudget
+
     func run() throws {
+        // Opened first: a bad --db fails before any scenario is simulated.
+        let results = try db.map { path throws in try ResultsFile.open(path) }
         var outcomes: [CheckOutcome] = []
         for path in scenarios {
             let loaded: ScenarioLoader.Loaded
@@ -42,8 +46,14 @@ struct CheckCommand: ParsableCommand {
                 outcomes.append(.invalid(path: path, error: error))
                 continue
             }
-            let run = ScenarioRun.execute(loaded: loaded, seed: seed?.value)
-            let runID = try db.map { try run.store(at: $0) }
+            if let problem = budget.problem(loaded) {
+                let error = ScenarioError(file: path, line: 1, column: 1, keyPath: "", message: problem)
+                printError("error: \(path): \(problem)")
+                outcomes.append(.invalid(path: path, error: error))
+                continue
+            }
+            let run = ScenarioRun.execute(loaded, seed: seed?.value)
+            let runID = try results.map { try $0.store(run) }
             let report = RunReport(run: run, runID: runID, database: db)
             outcomes.append(.ran(report))
             if !json {

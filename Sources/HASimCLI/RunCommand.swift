@@ -24,9 +24,14 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Also write the run's HTML report (run-<id>.html beside the database) and print its path.")
     var report = false
 
+    @OptionGroup var budget: RunBudget
+
     func run() throws {
-        let run = try ScenarioRun.execute(path: scenario, seed: seed?.value)
-        let runID = try run.store(at: db)
+        let loaded = try ScenarioRun.load(path: scenario)
+        try budget.check(loaded)
+        let results = try ResultsFile.open(db)
+        let run = ScenarioRun.execute(loaded, seed: seed?.value)
+        let runID = try results.store(run)
         if json {
             print(try RunReport(run: run, runID: runID, database: db).json())
         } else {

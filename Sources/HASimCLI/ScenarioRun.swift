@@ -4,25 +4,22 @@ import ScenarioFile
 import Simulation
 
 /// One scenario run from the command line: load, simulate, and store. The
-/// database is opened only after the simulation succeeded, so invalid input
-/// never creates or touches it.
+/// scenario is read first, so invalid input never creates or touches the
+/// database; the database is opened next (`ResultsFile`), before simulating,
+/// so a bad `--db` costs no simulation.
 struct ScenarioRun {
     var loaded: ScenarioLoader.Loaded
     var seed: UInt64?
     var result: RunResult
     var wallSeconds: Double
 
-    /// Loads and simulates `path`; prints the scenario error and throws the
-    /// invalid-input exit code when the file is wrong.
-    static func execute(path: String, seed: UInt64?) throws -> ScenarioRun {
-        execute(loaded: try load(path: path), seed: seed)
-    }
-
-    /// Simulates an already loaded scenario, timing it on the wall clock.
-    static func execute(loaded: ScenarioLoader.Loaded, seed: UInt64?) -> ScenarioRun {
+    /// Simulates a loaded scenario.
+    static func execute(_ loaded: ScenarioLoader.Loaded, seed: UInt64?) -> ScenarioRun {
         let clock = ContinuousClock()
         let started = clock.now
-        let result = simulate(loaded.scenario, seed: seed)
+        let progress = ProgressLine.forRun(of: loaded.scenario)
+        let result = simulate(loaded.scenario, seed: seed, progress: progress.map { line in { line.update($0, $1) } })
+        progress?.finish()
         let elapsed = clock.now - started
         let wall = elapsed.wallSeconds
         return ScenarioRun(loaded: loaded, seed: seed, result: result, wallSeconds: wall)
@@ -35,25 +32,6 @@ struct ScenarioRun {
         } catch {
             printError("error: \(error)")
             throw ExitCodes.invalidInput
-        }
-    }
-
-    /// Writes the run to the database at `path`, creating its folder; returns the run id.
-    func store(at path: String) throws -> Int64 {
-        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        } catch {
-            let reason = ((error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError)?.localizedDescription ?? error.localizedDescription
-            printError("error: cannot write results to \(path): cannot create the folder \(folder): \(reason)")
-            throw ExitCodes.storeFailed
-        }
-        do {
-            let database = try ResultDatabase(path: path)
-            return try database.write(result, provenance: provenance)
-        } catch {
-            printError("error: cannot write results to \(path): \(error)")
-            throw ExitCodes.storeFailed
         }
     }
 

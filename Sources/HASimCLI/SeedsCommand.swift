@@ -9,7 +9,7 @@ struct SeedsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "seeds",
         abstract: "Run a scenario over many seeds and print each metric's distribution.",
-        discussion: "Quantiles are nearest-rank. With --db every run is stored too (each in its own transaction), for the scenario_availability view.")
+        discussion: "Quantiles are nearest-rank. With --db every run is stored as it finishes, each in its own transaction, for the scenario_availability view; Ctrl-C stops between runs, keeps every stored run and exits 130.")
 
     @Argument(help: "The scenario file (YAML).")
     var scenario: String
@@ -35,32 +35,50 @@ struct SeedsCommand: ParsableCommand {
     @Flag(help: "Print one JSON object instead of the table.")
     var json = false
 
+    @OptionGroup var budget: RunBudget
+
+    /// Runs per invocation: the metric samples of every run are kept for the
+    /// quantiles (about 50 numbers a run), so this bounds memory to tens of MB.
+    static let maximumCount = 100_000
+
     func validate() throws {
         guard count >= 1 else { throw ValidationError("--count must be at least 1") }
+        guard count <= Self.maximumCount else { throw ValidationError("--count must be at most \(Self.maximumCount)") }
         guard jobs ?? 1 >= 1 else { throw ValidationError("--jobs must be at least 1") }
-        guard from.value <= UInt64(Int64.max) - UInt64(count - 1) else {
-            throw ValidationError("--from \(from.value) with --count \(count) runs past the largest seed, \(Int64.max)")
+        // Checked before adding: seeds are stored as signed 64-bit integers.
+        guard UInt64(count - 1) <= UInt64(Int64.max) - from.value else {
+            throw ValidationError("--from \(from.value) with --count \(count) goes past the largest seed, \(Int64.max)")
         }
         guard !again || db != nil else { throw ValidationError("--again only applies with --db") }
     }
 
     func run() throws {
         let loaded = try ScenarioRun.load(path: scenario)
+        try budget.check(loaded)
         let known = MetricCatalog.entries(for: loaded.scenario.topology).map(\.name)
         for name in metric where !known.contains(name) {
             printError("error: unknown metric \"\(name)\"; expected one of \(known.joined(separator: ", "))")
             throw ExitCodes.invalidInput
         }
+        let results = try db.map { path throws in try ResultsFile.open(path) }
         let names = metric.isEmpty ? known : metric
         var samples = Array(repeating: [Double](), count: names.count)
         var failedRuns = 0
         let seeds = (0..<count).map { from.value + UInt64($0) }
         if let db, !again { try StoredSeeds.refuseStored(seeds, of: loaded, in: db) }
         let jobs = self.jobs ?? ProcessInfo.processInfo.activeProcessorCount
-        for run in ParallelRuns.simulate(loaded.scenario, seeds: seeds, jobs: jobs) {
+        let control = RunControl()
+        let total = count, path = db
+        let interruption = Interruption.handle(control) { stored in
+            path.map { "interrupted: \(stored) of \(total) runs finished and stored in \($0); runs in flight were not stored" }
+                ?? "interrupted: \(stored) of \(total) runs finished; nothing stored (no --db)"
+        }
+        defer { interruption.cancel() }
+        // Each run is stored as it finishes and only its metrics are kept.
+        try ParallelRuns.simulate(loaded.scenario, firstSeed: from.value, count: count, jobs: jobs, control: control) { run in
             let result = run.result
-            if let db {
-                _ = try ScenarioRun(loaded: loaded, seed: run.seed, result: result, wallSeconds: run.wallSeconds).store(at: db)
+            if let results {
+                _ = try results.store(ScenarioRun(loaded: loaded, seed: run.seed, result: result, wallSeconds: run.wallSeconds))
             }
             if !result.allExpectationsPassed { failedRuns += 1 }
             for (index, name) in names.enumerated() {

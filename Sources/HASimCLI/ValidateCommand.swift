@@ -26,13 +26,22 @@ struct ValidateCommand: ParsableCommand {
         var errors: [ScenarioErrorJSON]
     }
 
+    @OptionGroup var budget: RunBudget
+
     func run() throws {
         var files: [FileJSON] = []
         for path in scenarios {
             do {
-                let scenario = try ScenarioLoader.loadReportingAll(path: path).scenario
+                let loaded = try ScenarioLoader.loadReportingAll(path: path)
+                if let problem = budget.problem(loaded) {
+                    let error = ScenarioError(file: path, line: 1, column: 1, keyPath: "", message: problem)
+                    if !json { printError("error: \(path): \(problem)") }
+                    files.append(FileJSON(path: path, valid: false, errors: [ScenarioErrorJSON(error)]))
+                    continue
+                }
+                let scenario = loaded.scenario
                 let topology = scenario.topology
-                let summary = "\(scenario.name), \(counted(topology.masterCount, "master")) and \(counted(topology.workerCount, "worker")) over \(counted(topology.zones.count, "zone")), \(counted(scenario.faults.count, "fault")), \(counted(scenario.expectations.count, "expectation"))"
+                let summary = "\(scenario.name), \(counted(topology.masterCount, "master")) and \(counted(topology.workerCount, "worker")) over \(counted(topology.zones.count, "zone")), \(counted(scenario.faults.count, "fault")), \(counted(scenario.expectations.count, "expectation")); \(WorkEstimate.describe(WorkEstimate.events(scenario)))"
                 if !json { print("ok \(path): \(summary)") }
                 files.append(FileJSON(path: path, valid: true, scenario: scenario.name, summary: summary, errors: []))
             } catch {

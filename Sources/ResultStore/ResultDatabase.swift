@@ -1,24 +1,69 @@
+import Foundation
 import GRDB
 import Simulation
 
 /// The results database: created and migrated on open, one writer, and each
 /// run written in a single transaction so a failed or killed run leaves no
 /// partial rows (DESIGN.md §6).
+///
+/// Several processes may write one database at once (`run`, `seeds`, `check`
+/// side by side): it is in WAL mode, and a writer waits for the lock instead
+/// of failing. A database that is not hasim's is refused before anything in
+/// it is changed (docs/RELIABILITY.md).
 public final class ResultDatabase {
     let queue: DatabaseQueue
 
-    /// Opens (creating if needed) the database at `path` and applies pending migrations.
+    /// How long a writer waits for another process's transaction to finish.
+    /// A run's transaction takes milliseconds; a minute covers many writers
+    /// queued behind each other on a loaded machine.
+    public static let busyTimeout: TimeInterval = 60
+
+    /// Opens (creating if needed) the database at `path`, checks that it is
+    /// hasim's, and applies pending migrations. Throws `ResultDatabaseError`.
     public init(path: String) throws {
+        try DatabasePath.check(path)
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
-        queue = try DatabaseQueue(path: path, configuration: configuration)
-        try ResultSchema.migrator.migrate(queue)
+        configuration.busyMode = .timeout(Self.busyTimeout)
+        do {
+            queue = try DatabaseQueue(path: path, configuration: configuration)
+            try SchemaCheck.refuseForeign(queue, path: path)
+        } catch let error as ResultDatabaseError {
+            throw error
+        } catch let error as DatabaseError {
+            throw ResultDatabaseError(path: path, reason: error.resultCode == .SQLITE_NOTADB ? "it is not an SQLite database" : (error.message ?? "\(error.resultCode)"))
+        }
+        do {
+            try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
+            try Self.migrate(queue)
+        } catch let error as DatabaseError {
+            throw ResultDatabaseError(path: path, reason: error.message ?? "\(error.resultCode)")
+        }
+    }
+
+    /// Applies pending migrations. Two processes opening a new database at
+    /// once both see it unmigrated; the second's migration then fails in its
+    /// own rolled-back transaction, and it retries: it finds the work done.
+    static func migrate(_ queue: DatabaseQueue) throws {
+        let migrator = ResultSchema.migrator
+        for attempt in 1... {
+            do {
+                try migrator.migrate(queue)
+                return
+            } catch {
+                if try queue.read({ db in try migrator.hasCompletedMigrations(db) }) { return }
+                if attempt == 5 { throw error }
+            }
+        }
     }
 
     /// Writes one run with all its rows; returns the new run id.
     @discardableResult
     public func write(_ result: RunResult, provenance: RunProvenance) throws -> Int64 {
-        try queue.write { db in
+        var writtenID: Int64 = 0
+        // IMMEDIATE takes the write lock first, so the busy timeout applies
+        // to the whole transaction (a deferred one could fail mid-way in WAL).
+        try queue.writeWithoutTransaction { db in try db.inTransaction(.immediate) {
             try db.execute(
                 sql: """
                     INSERT INTO run (scenario, scenario_path, scenario_sha256, seed, parameters, duration_ns,
@@ -48,8 +93,10 @@ public final class ResultDatabase {
             for x in result.expectations {
                 try expectation.execute(arguments: [runID, x.name, x.passed, x.observed.isNaN ? nil : x.observed, x.bound])
             }
-            return runID
-        }
+            writtenID = runID
+            return .commit
+        } }
+        return writtenID
     }
 
     /// The seeds of the runs stored for the scenario file with this SHA-256.

@@ -2,6 +2,8 @@
 /// distance, if it is close enough to be what the user meant.
 public enum NearestName {
     public static func suggestion(for name: String, among known: [String]) -> String? {
+        // A name this long is no misspelling, and the distance costs its length times each candidate's.
+        guard name.count <= ScenarioLimits.quotedCharacters else { return nil }
         var best: (name: String, distance: Int)?
         for candidate in known {
             let distance = editDistance(name.lowercased(), candidate.lowercased())
@@ -31,7 +33,7 @@ public enum NearestName {
     /// `unknown <what> "<name>"; expected one of ...`, with a suggestion when
     /// one known name is close: the one wording of every dangling-name error.
     static func unknownMessage(_ what: String, _ name: String, known: [String]) -> String {
-        var message = "unknown \(what) \"\(name)\"; expected one of \(list(known))"
+        var message = "unknown \(what) \(quoted(name)); expected one of \(list(known))"
         if let near = suggestion(for: name, among: known) { message += " (did you mean \"\(near)\"?)" }
         return message
     }

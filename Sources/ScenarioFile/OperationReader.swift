@@ -63,10 +63,17 @@ extension ScenarioParser {
                     target[running[position].zone] -= 1
                 }
             default:
-                target = try perZoneCounts(value, kindPath, zones: zones, reader, allowZero: true)
+                target = try perZoneCounts(value, kindPath, zones: zones, maximum: ScenarioLimits.masters, reader, allowZero: true)
             }
             guard target.reduce(0, +) >= 1 else {
                 throw reader.error(at: value, kindPath, "this would leave no master; expected at least one to remain")
+            }
+            // Every master ever added is a host of the run; checked before any is created.
+            let created = zones.indices.reduce(0) { sum, zone in
+                sum + nextNumber[zone] - 1 + max(0, target[zone] - (running.count { $0.zone == zone } - removals.count { $0.zone == zone }))
+            }
+            guard created <= ScenarioLimits.masters else {
+                throw reader.error(at: item, path, "these operations create \(created) masters over the run; expected at most \(ScenarioLimits.masters), each a host with its own etcd member when stacked")
             }
             // Additions first, zone by zone; then removals, newest master first.
             for zone in zones.indices {

@@ -20,12 +20,41 @@ public enum ScenarioLoader {
 
     /// As `load`, but throws every mistake of the file (`hasim validate`).
     public static func loadReportingAll(path: String) throws(ScenarioErrors) -> Loaded {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ScenarioErrors([ScenarioError(file: path, line: 1, column: 1, keyPath: "", message: "cannot read the file; expected a readable scenario file")])
+        let data: Data
+        do {
+            data = try read(path)
+        } catch {
+            throw ScenarioErrors([error])
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw ScenarioErrors([ScenarioError(file: path, line: 1, column: 1, keyPath: "", message: "the file is not UTF-8 text")])
         }
         return Loaded(scenario: try ScenarioParser.parseReportingAll(text, file: path), contents: data, path: path)
+    }
+
+    /// The file's bytes, or an error saying why they cannot be read: missing,
+    /// a folder, not permitted, or larger than any scenario.
+    static func read(_ path: String) throws(ScenarioError) -> Data {
+        func failure(_ reason: String) -> ScenarioError {
+            ScenarioError(file: path, line: 1, column: 1, keyPath: "", message: "cannot read the file: \(reason); expected a readable scenario file")
+        }
+        var isFolder: ObjCBool = false
+        guard !path.isEmpty, FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { throw failure("no such file") }
+        guard !isFolder.boolValue else { throw failure("it is a folder") }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw failure(FileManager.default.isReadableFile(atPath: path) ? "it cannot be opened" : "permission denied")
+        }
+        defer { try? handle.close() }
+        // Read one byte past the limit rather than trusting the size, so
+        // devices and pipes are bounded too.
+        let limit = ScenarioLimits.fileBytes
+        let data: Data
+        do {
+            data = try handle.read(upToCount: limit + 1) ?? Data()
+        } catch {
+            throw failure("reading failed (\((error as NSError).localizedDescription))")
+        }
+        guard data.count <= limit else { throw failure("it is larger than \(limit / 1024) KiB, the most a scenario may be") }
+        return data
     }
 }

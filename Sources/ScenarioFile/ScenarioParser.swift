@@ -10,7 +10,6 @@ public enum ScenarioParser {
     static let topLevelKeys = ["name", "description", "duration", "seed", "topology", "operations", "faults", "expect"]
     static let topologyKeys = ["zones", "masters", "workers", "etcd", "network", "leaderElection", "scaling", "access", "addonManager"]
     static let expectationKinds = ["metric", "never", "always"]
-    static let maximumWorkers = 5_000
 
     /// Parses `text`, naming `file` in errors; throws the first mistake.
     public static func parse(_ text: String, file: String) throws(ScenarioError) -> Scenario {
@@ -26,16 +25,9 @@ public enum ScenarioParser {
         let reader = YAMLReader(file: file)
         let root: Node
         do {
-            guard let node = try Yams.compose(yaml: text) else {
-                throw ScenarioError(file: file, line: 1, column: 1, keyPath: "", message: "the file is empty; expected a scenario mapping with name and topology")
-            }
-            root = node
-        } catch let error as ScenarioError {
-            throw ScenarioErrors([error])
-        } catch let error as YamlError {
-            throw ScenarioErrors([syntaxError(error, file: file)])
+            root = try YAMLDocument.compose(text, file: file)
         } catch {
-            throw ScenarioErrors([ScenarioError(file: file, line: 1, column: 1, keyPath: "", message: "cannot read YAML: \(error)")])
+            throw ScenarioErrors([error])
         }
 
         let fields: Fields
@@ -45,7 +37,15 @@ public enum ScenarioParser {
             throw ScenarioErrors([error])
         }
         var errors = ErrorCollector()
-        let name = errors.attempt { () throws(ScenarioError) in try reader.string(try reader.required(fields, "name"), "name") }
+        let name = errors.attempt { () throws(ScenarioError) -> String in
+            let nameNode = try reader.required(fields, "name")
+            let name = try reader.string(nameNode, "name")
+            // A NUL would cut the name in SQLite's C strings but not in JSON; no control character belongs in a name.
+            guard !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }), name.count <= 200 else {
+                throw reader.error(at: nameNode, "name", "expected a name of at most 200 characters without control characters, found \(quoted(name))")
+            }
+            return name
+        }
         let description = errors.attempt { () throws(ScenarioError) in
             try fields["description"].map { node throws(ScenarioError) in try reader.string(node, "description") } ?? ""
         }
@@ -107,35 +107,37 @@ public enum ScenarioParser {
         return scenario
     }
 
-    static func syntaxError(_ error: YamlError, file: String) -> ScenarioError {
-        switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-            return ScenarioError(file: file, line: mark.line, column: mark.column, keyPath: "", message: "YAML syntax error: \(problem)")
-        default:
-            return ScenarioError(file: file, line: 1, column: 1, keyPath: "", message: "YAML error: \(error)")
-        }
-    }
-
     static func parseTopology(_ node: Node, _ reader: YAMLReader) throws(ScenarioError) -> Topology {
         let fields = try reader.mapping(node, "topology", allowed: topologyKeys)
         let zonesNode = try reader.required(fields, "zones")
         var zones: [String] = []
-        for (index, item) in try reader.sequence(zonesNode, "topology.zones", what: "a list of zone names").enumerated() {
+        var listed = Set<String>()
+        let zoneItems = try reader.sequence(zonesNode, "topology.zones", what: "a list of zone names", limit: ScenarioLimits.zones)
+        for (index, item) in zoneItems.enumerated() {
             let zone = try reader.string(item, "topology.zones[\(index)]", what: "a zone name")
-            guard !zone.isEmpty, zone.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) else {
-                throw reader.error(at: item, "topology.zones[\(index)]", "expected a zone name of letters, digits and dashes, found \"\(zone)\"")
+            guard !zone.isEmpty, zone.count <= ScenarioLimits.quotedCharacters, zone.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) else {
+                throw reader.error(at: item, "topology.zones[\(index)]", "expected a zone name of letters, digits and dashes, at most \(ScenarioLimits.quotedCharacters) characters, found \(quoted(zone))")
             }
-            guard !zones.contains(zone) else { throw reader.error(at: item, "topology.zones[\(index)]", "zone \"\(zone)\" is listed twice") }
+            guard listed.insert(zone).inserted else { throw reader.error(at: item, "topology.zones[\(index)]", "zone \(quoted(zone)) is listed twice") }
             zones.append(zone)
         }
         guard !zones.isEmpty else { throw reader.error(at: zonesNode, "topology.zones", "expected at least one zone") }
-        let masters = try perZoneCounts(try reader.required(fields, "masters"), "topology.masters", zones: zones, reader)
+        let mastersNode = try reader.required(fields, "masters")
+        let masters = try perZoneCounts(mastersNode, "topology.masters", zones: zones, maximum: ScenarioLimits.masters, reader)
         guard masters.contains(where: { $0 > 0 }) else {
-            throw reader.error(at: fields["masters"]!, "topology.masters", "expected at least one master")
+            throw reader.error(at: mastersNode, "topology.masters", "expected at least one master")
+        }
+        // Each count is at most the limit, so these sums cannot overflow.
+        guard masters.reduce(0, +) <= ScenarioLimits.masters else {
+            throw reader.error(at: mastersNode, "topology.masters", "expected at most \(ScenarioLimits.masters) masters in all, found \(masters.reduce(0, +))")
         }
         let workers = try fields["workers"].map { node throws(ScenarioError) in
-            try perZoneCounts(node, "topology.workers", zones: zones, reader)
+            try perZoneCounts(node, "topology.workers", zones: zones, maximum: ScenarioLimits.workers, reader)
         } ?? Array(repeating: 0, count: zones.count)
+        // Kubernetes' documented scale limit, checked before any host is listed.
+        if workers.reduce(0, +) > ScenarioLimits.workers {
+            throw reader.error(at: fields["workers"]!, "topology.workers", "expected at most \(ScenarioLimits.workers) workers in all, Kubernetes' documented limit; found \(workers.reduce(0, +))")
+        }
         var topology = Topology(zones: zones, mastersPerZone: masters, workersPerZone: workers)
         if let node = fields["etcd"] {
             (topology.etcd, topology.externalEtcdPerZone) = try parseEtcd(node, zones: zones, reader)
@@ -152,10 +154,6 @@ public enum ScenarioParser {
         if let node = fields["network"] {
             topology.network = try parseNetwork(node, TargetReader(reader: reader, topology: topology, hosts: topology.hosts))
         }
-        // Kubernetes' documented scale limit ("Considerations for large clusters": 5,000 nodes).
-        if topology.workerCount > Self.maximumWorkers {
-            throw reader.error(at: fields["workers"]!, "topology.workers", "expected at most \(Self.maximumWorkers) workers in all, Kubernetes' documented limit; found \(topology.workerCount)")
-        }
         if let node = fields["leaderElection"] { topology.leaderElection = try parseLeaderElection(node, reader) }
         if let node = fields["addonManager"] {
             let addons = try reader.mapping(node, "topology.addonManager", allowed: ["leaderElection"])
@@ -167,26 +165,23 @@ public enum ScenarioParser {
     }
 
     /// `{a: 1, b: 2}`: a count for each named zone; zones left out get none.
-    static func perZoneCounts(_ node: Node, _ path: String, zones: [String], _ reader: YAMLReader, allowZero: Bool = false) throws(ScenarioError) -> [Int] {
+    /// Each count is checked against `maximum` as it is read, so the caller
+    /// can add them without overflow and allocate from them safely.
+    static func perZoneCounts(_ node: Node, _ path: String, zones: [String], maximum: Int, _ reader: YAMLReader, allowZero: Bool = false) throws(ScenarioError) -> [Int] {
         guard let mapping = node.mapping else {
             throw reader.error(at: node, path, "expected counts per zone such as {\(zones[0]): 1}, found \(reader.describe(node))")
         }
+        let indexOfZone = Dictionary(uniqueKeysWithValues: zones.enumerated().map { ($1, $0) })
         var counts = Array(repeating: 0, count: zones.count)
-        var seen: [String] = []
+        var seen = Set<Int>()
         for (keyNode, value) in mapping {
             let zone = keyNode.scalar?.string ?? ""
-            let keyPath = "\(path).\(zone)"
-            guard let index = zones.firstIndex(of: zone) else {
+            let keyPath = Fields.join(path, zone)
+            guard let index = indexOfZone[zone] else {
                 throw unknownName("zone", zone, known: zones, at: keyNode, keyPath, reader)
             }
-            guard !seen.contains(zone) else { throw reader.error(at: keyNode, keyPath, "duplicate key \"\(zone)\"") }
-            seen.append(zone)
-            if allowZero {
-                counts[index] = try reader.integer(value, keyPath, what: "a count of at least 0")
-                guard counts[index] >= 0 else { throw reader.error(at: value, keyPath, "expected a count of at least 0, found \(counts[index])") }
-            } else {
-                counts[index] = try reader.count(value, keyPath)
-            }
+            guard seen.insert(index).inserted else { throw reader.error(at: keyNode, keyPath, "duplicate key \(quoted(zone))") }
+            counts[index] = try reader.count(value, keyPath, minimum: allowZero ? 0 : 1, maximum: maximum)
         }
         return counts
     }

@@ -22,9 +22,9 @@ extension ScenarioParser {
             }
         case "external":
             let membersNode = try reader.required(fields, "members")
-            external = try perZoneCounts(membersNode, fields.path("members"), zones: zones, reader)
+            external = try perZoneCounts(membersNode, fields.path("members"), zones: zones, maximum: ScenarioLimits.etcdMembers, reader)
         default:
-            throw reader.error(at: fields["placement"]!, fields.path("placement"), "unknown placement \"\(placement)\"; expected stacked or external")
+            throw reader.error(at: fields["placement"]!, fields.path("placement"), "unknown placement \(quoted(placement)); expected stacked or external")
         }
         if let node = fields["heartbeatInterval"] {
             etcd.heartbeatInterval = try reader.duration(node, fields.path("heartbeatInterval"))
@@ -140,12 +140,12 @@ extension ScenarioParser {
         case "dns":
             access.mode = .dns(ttl: fields["dnsTTL"] == nil ? .seconds(30) : try reader.positiveDuration(fields, "dnsTTL"))
         default:
-            throw reader.error(at: fields["mode"]!, fields.path("mode"), "unknown mode \"\(mode)\"; expected external-ip or dns")
+            throw reader.error(at: fields["mode"]!, fields.path("mode"), "unknown mode \(quoted(mode)); expected external-ip or dns")
         }
         if let node = fields["procedure"] {
             let name = try reader.string(node, fields.path("procedure"))
             guard let procedure = AccessSettings.Procedure(rawValue: name) else {
-                throw reader.error(at: node, fields.path("procedure"), "unknown procedure \"\(name)\"; expected gce-scripts or legacy")
+                throw reader.error(at: node, fields.path("procedure"), "unknown procedure \(quoted(name)); expected gce-scripts or legacy")
             }
             access.procedure = procedure
         }
@@ -163,11 +163,11 @@ extension ScenarioParser {
         case "none": access.serviceReconciler = .none
         case "external-ip": access.serviceReconciler = .externalIP
         case "master-count":
-            let count = try reader.count(try reader.required(fields, "apiserverCount"), fields.path("apiserverCount"))
+            let count = try reader.count(try reader.required(fields, "apiserverCount"), fields.path("apiserverCount"), maximum: ScenarioLimits.masters)
             access.serviceReconciler = .masterCount(apiserverCount: count)
         default:
             throw reader.error(at: fields["kubernetesService"]!, fields.path("kubernetesService"),
-                               "unknown reconciler \"\(service)\"; expected lease, master-count, none or external-ip")
+                               "unknown reconciler \(quoted(service)); expected lease, master-count, none or external-ip")
         }
         if service != "master-count", let count = fields["apiserverCount"] {
             throw reader.error(at: count, fields.path("apiserverCount"), "apiserverCount is set only with kubernetesService: master-count")
@@ -199,7 +199,7 @@ extension ScenarioParser {
     static func clientAddress(_ node: Node, _ path: String, _ reader: YAMLReader) throws(ScenarioError) -> ClientAddress {
         let name = try reader.string(node, path, what: "an address kind")
         guard let address = clientAddresses.first(where: { $0.0 == name })?.1 else {
-            throw reader.error(at: node, path, "unknown address \"\(name)\"; expected one of \(clientAddresses.map(\.0).joined(separator: ", "))")
+            throw reader.error(at: node, path, "unknown address \(quoted(name)); expected one of \(clientAddresses.map(\.0).joined(separator: ", "))")
         }
         return address
     }
@@ -228,16 +228,29 @@ extension ScenarioParser {
             case "none": return nil
             case "gcp": return .gcp
             case "aws-nlb": return .awsNLB
-            default: throw reader.error(at: node, path, "unknown preset \"\(preset)\"; expected none, gcp, aws-nlb, or {interval, timeout, healthyThreshold, unhealthyThreshold}")
+            default: throw reader.error(at: node, path, "unknown preset \(quoted(preset)); expected none, gcp, aws-nlb, or {interval, timeout, healthyThreshold, unhealthyThreshold}")
             }
         }
         let fields = try reader.mapping(node, path, allowed: ["interval", "timeout", "healthyThreshold", "unhealthyThreshold"])
         var settings = HealthCheckSettings.gcp
-        if fields["interval"] != nil { settings.interval = try reader.positiveDuration(fields, "interval") }
-        if fields["timeout"] != nil { settings.timeout = try reader.positiveDuration(fields, "timeout") }
-        if let node = fields["healthyThreshold"] { settings.healthyThreshold = try reader.count(node, fields.path("healthyThreshold")) }
-        if let node = fields["unhealthyThreshold"] { settings.unhealthyThreshold = try reader.count(node, fields.path("unhealthyThreshold")) }
+        // GCP takes checkIntervalSec and timeoutSec of at least 1 s, and both
+        // thresholds from 1 to 10 (compute health-checks API reference); AWS's
+        // ranges (interval 5-300 s, thresholds 2-10) lie inside these.
+        if fields["interval"] != nil { settings.interval = try minimumDuration(fields, "interval", .seconds(1), reader) }
+        if fields["timeout"] != nil { settings.timeout = try minimumDuration(fields, "timeout", .seconds(1), reader) }
+        if let node = fields["healthyThreshold"] { settings.healthyThreshold = try reader.count(node, fields.path("healthyThreshold"), maximum: 10) }
+        if let node = fields["unhealthyThreshold"] { settings.unhealthyThreshold = try reader.count(node, fields.path("unhealthyThreshold"), maximum: 10) }
         if let problem = settings.problems.first { throw reader.error(at: node, path, problem) }
         return settings
+    }
+}
+
+extension ScenarioParser {
+    /// A duration of at least `minimum`, the shortest the real component accepts.
+    static func minimumDuration(_ fields: Fields, _ key: String, _ minimum: SimDuration, _ reader: YAMLReader) throws(ScenarioError) -> SimDuration {
+        let node = try reader.required(fields, key)
+        let value = try reader.duration(node, fields.path(key))
+        guard value >= minimum else { throw reader.error(at: node, fields.path(key), "expected at least \(minimum), found \(value)") }
+        return value
     }
 }

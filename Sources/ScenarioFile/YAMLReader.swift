@@ -29,16 +29,20 @@ struct YAMLReader {
                 throw error(at: keyNode, keyPath, NearestName.unknownMessage("key", key, known: allowed))
             }
             if fields.entries.contains(where: { $0.key == key }) {
-                throw error(at: keyNode, keyPath, "duplicate key \"\(key)\"")
+                throw error(at: keyNode, keyPath, "duplicate key \(quoted(key))")
             }
             fields.entries.append((key, keyNode, value))
         }
         return fields
     }
 
-    func sequence(_ node: Node, _ path: String, what: String = "a list") throws(ScenarioError) -> [Node] {
+    /// A list's items, refused before they are copied when there are more than `limit`.
+    func sequence(_ node: Node, _ path: String, what: String = "a list", limit: Int = ScenarioLimits.listItems) throws(ScenarioError) -> [Node] {
         guard let sequence = node.sequence else {
             throw error(at: node, path, "expected \(what), found \(describe(node))")
+        }
+        guard sequence.count <= limit else {
+            throw error(at: node, path, "expected at most \(limit) items, found \(sequence.count)")
         }
         return Array(sequence)
     }
@@ -56,10 +60,13 @@ struct YAMLReader {
         return value
     }
 
-    /// A count: a whole number of at least one.
-    func count(_ node: Node, _ path: String) throws(ScenarioError) -> Int {
-        let value = try integer(node, path, what: "a count of at least 1")
-        guard value >= 1 else { throw error(at: node, path, "expected a count of at least 1, found \(value)") }
+    /// A count: a whole number from `minimum` (1 unless said) to `maximum`.
+    /// The bound is checked here, before any caller allocates from the count
+    /// or adds it to another.
+    func count(_ node: Node, _ path: String, minimum: Int = 1, maximum: Int) throws(ScenarioError) -> Int {
+        let value = try integer(node, path, what: "a count of at least \(minimum)")
+        guard value >= minimum else { throw error(at: node, path, "expected a count of at least \(minimum), found \(value)") }
+        guard value <= maximum else { throw error(at: node, path, "expected a count of at most \(maximum), found \(value)") }
         return value
     }
 
@@ -82,6 +89,10 @@ struct YAMLReader {
         guard let text = node.scalar?.string else {
             throw error(at: node, path, "expected a duration such as 250ms, 1.5s or 1h30m, found \(describe(node))")
         }
+        // No duration is this long; refusing it here keeps the message from echoing it.
+        guard text.count <= ScenarioLimits.quotedCharacters else {
+            throw error(at: node, path, "expected a duration such as 250ms, 1.5s or 1h30m, found \(quoted(text))")
+        }
         let value: SimDuration
         do {
             value = try DurationText.parse(text)
@@ -101,12 +112,29 @@ struct YAMLReader {
         switch node {
         case .scalar(let scalar):
             if node.tag == Tag(.null) { return "nothing" }
-            return "\"\(scalar.string)\""
+            return quoted(scalar.string)
         case .mapping: return "a mapping"
         case .sequence: return "a list"
         case .alias: return "an alias"
         }
     }
+}
+
+/// `text` in quotes for a message, cut short so that an error never echoes
+/// a large part of the input.
+/// Control characters are shown escaped (`\u{0}`), never written to the terminal.
+func quoted(_ text: String) -> String {
+    let limit = ScenarioLimits.quotedCharacters
+    var shown = ""
+    for scalar in text.unicodeScalars.prefix(limit) {
+        if scalar.properties.generalCategory == .control {
+            shown += "\\u{\(String(scalar.value, radix: 16))}"
+        } else {
+            shown.unicodeScalars.append(scalar)
+        }
+    }
+    let count = text.unicodeScalars.count
+    return count > limit ? "\"\(shown)...\" (\(count) characters)" : "\"\(shown)\""
 }
 
 /// The entries of one YAML mapping, in file order.
@@ -119,7 +147,11 @@ struct Fields {
 
     func path(_ key: String) -> String { Fields.join(path, key) }
 
-    static func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+    static func join(_ path: String, _ key: String) -> String {
+        // A key path names keys the user wrote; a huge unknown key is cut as in messages.
+        let key = key.count > ScenarioLimits.quotedCharacters ? "\(key.prefix(ScenarioLimits.quotedCharacters))..." : key
+        return path.isEmpty ? key : "\(path).\(key)"
+    }
 }
 
 extension String {

@@ -53,6 +53,8 @@ public enum DurationText {
                 }
             }
             if !sawDigit {
+                // A lone "." (as in "1s.") leaves nothing to look at; found by the fuzzer.
+                if index >= chars.count { throw fail("\".\" has no digits") }
                 if chars[index] == "-" { throw fail("it is negative") }
                 throw fail("\"\(String(String.UnicodeScalarView(chars[index...])))\" does not start with a number")
             }

@@ -1,18 +1,17 @@
 import SimKernel
 
-/// Latencies of successful requests, summarised by nearest-rank quantiles.
+/// Latencies of successful requests, summarised by nearest-rank quantiles
+/// from a histogram: memory stays bounded however many requests a long run
+/// makes, at a relative error of at most 0.05 % (`LogLinearHistogram`).
 struct LatencyRecord {
-    private(set) var latencies: [SimDuration] = []
+    private(set) var histogram = LogLinearHistogram()
 
-    mutating func add(_ latency: SimDuration) { latencies.append(latency) }
+    mutating func add(_ latency: SimDuration) { histogram.record(latency.nanoseconds) }
 
-    var count: Int { latencies.count }
+    var count: Int { histogram.count }
 
     /// The nearest-rank quantile in seconds; NaN when nothing succeeded.
     func quantile(_ q: Double) -> Double {
-        guard !latencies.isEmpty else { return .nan }
-        let sorted = latencies.sorted()
-        let rank = Int((q * Double(sorted.count)).rounded(.up))
-        return sorted[min(max(rank, 1), sorted.count) - 1].seconds
+        histogram.quantile(q).map { SimDuration(nanoseconds: $0).seconds } ?? .nan
     }
 }

@@ -196,14 +196,18 @@ public struct World {
     public var now: SimInstant { queue.now }
     var end: SimInstant { SimInstant(scenario.duration) }
 
-    /// Runs to the end of the scenario and returns the result.
-    public mutating func run() -> RunResult {
+    /// Runs to the end of the scenario and returns the result. `progress`,
+    /// when given, is told the simulated time and the events dispatched so
+    /// far every 2^20 events; it cannot change the run (the model reads no
+    /// clock; the command line's progress line does).
+    public mutating func run(progress: ((SimInstant, Int) -> Void)? = nil) -> RunResult {
         scheduleFaults()
         scheduleOperations()
         startProbe()
         startAccess()
         while let item = queue.next(until: end) {
             handle(item.event)
+            if let progress, queue.dispatchedCount & 0xF_FFFF == 0 { progress(now, queue.dispatchedCount) }
         }
         return finish()
     }
@@ -240,7 +244,7 @@ public struct World {
 
 /// Runs `scenario` under `seed` (the scenario's own seed when nil): a pure
 /// function of its inputs.
-public func simulate(_ scenario: Scenario, seed: UInt64? = nil) -> RunResult {
+public func simulate(_ scenario: Scenario, seed: UInt64? = nil, progress: ((SimInstant, Int) -> Void)? = nil) -> RunResult {
     var world = World(scenario: scenario, seed: seed ?? scenario.seed)
-    return world.run()
+    return world.run(progress: progress)
 }

@@ -81,6 +81,6 @@ import Testing
         }
         #expect(errors?.all.map(\.keyPath) == ["duration", "topology.masters.b"])
         let missing = #expect(throws: ScenarioErrors.self) { try TestScenario(file: "/nonexistent/scenario.yaml") }
-        #expect(missing?.description == "/nonexistent/scenario.yaml:1:1: cannot read the file; expected a readable scenario file")
+        #expect(missing?.description == "/nonexistent/scenario.yaml:1:1: cannot read the file: no such file; expected a readable scenario file")
     }
 }

@@ -176,6 +176,9 @@ import Testing
 
     @Test func operationsCannotCreateMoreThan64StackedMembers() {
         #expect(error("name: t\ntopology: {zones: [a], masters: {a: 60}}\noperations:\n  - {at: 1m, scaleMasters: {a: 65}}\n")
-            == "s.yaml:4:3: operations: these operations create 65 masters over the run, each with a stacked etcd member; expected at most 64")
+            == "s.yaml:4:32: operations[0].scaleMasters.a: expected a count of at most 64, found 65")
+        // Masters removed and added again are new hosts: 60 + 5 over the run.
+        #expect(error("name: t\ntopology: {zones: [a], masters: {a: 60}}\noperations:\n  - {at: 1m, removeMaster: a}\n  - {at: 2m, scaleMasters: {a: 64}}\n")
+            == "s.yaml:5:5: operations[1]: these operations create 65 masters over the run; expected at most 64, each a host with its own etcd member when stacked")
     }
 }

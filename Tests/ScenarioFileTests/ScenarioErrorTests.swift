@@ -38,7 +38,7 @@ import Testing
             _ = try ScenarioLoader.load(path: "/nonexistent/scenario.yaml")
             Issue.record("loading a missing file succeeded")
         } catch {
-            #expect(error.description == "/nonexistent/scenario.yaml:1:1: cannot read the file; expected a readable scenario file")
+            #expect(error.description == "/nonexistent/scenario.yaml:1:1: cannot read the file: no such file; expected a readable scenario file")
         }
     }
 

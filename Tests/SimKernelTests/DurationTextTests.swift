@@ -38,6 +38,9 @@ import Testing
         ("5", "a number has no unit"),
         ("1h h", "\" h\" does not start with a number"),
         ("999999999d", "it is too large"),
+        // Found by the fuzzer: a trailing dot once read past the end.
+        ("1s.", "\".\" has no digits"),
+        (".", "\".\" has no digits"),
     ])
     func rejectsBadText(text: String, problem: String) {
         #expect(throws: DurationText.ParseError(text: text, problem: problem)) { try DurationText.parse(text) }
