@@ -1,4 +1,5 @@
 import ArgumentParser
+import ScenarioFile
 import Simulation
 
 /// `hasim check SCENARIO...`: run each scenario and judge its expectations.
@@ -11,6 +12,8 @@ struct CheckCommand: ParsableCommand {
     @Argument(help: "Scenario files (YAML).")
     var scenarios: [String]
 
+    @OptionGroup var overrideOptions: OverrideOptions
+
     @Option(help: "Root seed for every run; overrides each scenario's seed.")
     var seed: SeedArgument?
 
@@ -20,10 +23,11 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         var invalid = false
         var failed = false
+        let overrides = try overrideOptions.overrides()
         for path in scenarios {
             let run: ScenarioRun
             do {
-                run = try ScenarioRun.execute(path: path, seed: seed?.value)
+                run = try ScenarioRun.execute(path: path, seed: seed?.value, overrides: overrides)
             } catch let code as ExitCode where code.rawValue == ExitCodes.invalidInput.rawValue {
                 invalid = true
                 continue

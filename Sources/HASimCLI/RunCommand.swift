@@ -1,4 +1,5 @@
 import ArgumentParser
+import ScenarioFile
 import Foundation
 import Simulation
 
@@ -12,6 +13,8 @@ struct RunCommand: ParsableCommand {
     @Argument(help: "The scenario file (YAML).")
     var scenario: String
 
+    @OptionGroup var overrideOptions: OverrideOptions
+
     @Option(help: "Root seed of the run; overrides the scenario's seed.")
     var seed: SeedArgument?
 
@@ -22,7 +25,7 @@ struct RunCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let run = try ScenarioRun.execute(path: scenario, seed: seed?.value)
+        let run = try ScenarioRun.execute(path: scenario, seed: seed?.value, overrides: try overrideOptions.overrides())
         let runID = try run.store(at: db)
         if json {
             print(try RunReport(run: run, runID: runID, database: db).json())

@@ -14,8 +14,8 @@ struct ScenarioRun {
 
     /// Loads and simulates `path`; prints the scenario error and throws the
     /// invalid-input exit code when the file is wrong.
-    static func execute(path: String, seed: UInt64?) throws -> ScenarioRun {
-        let loaded = try load(path: path)
+    static func execute(path: String, seed: UInt64?, overrides: [ScenarioOverride] = []) throws -> ScenarioRun {
+        let loaded = try load(path: path, overrides: overrides)
         let clock = ContinuousClock()
         let started = clock.now
         let result = simulate(loaded.scenario, seed: seed)
@@ -25,9 +25,9 @@ struct ScenarioRun {
     }
 
     /// Loads a scenario, or prints its error and throws the invalid-input exit code.
-    static func load(path: String) throws -> ScenarioLoader.Loaded {
+    static func load(path: String, overrides: [ScenarioOverride] = []) throws -> ScenarioLoader.Loaded {
         do {
-            return try ScenarioLoader.load(path: path)
+            return try ScenarioLoader.load(path: path, overrides: overrides)
         } catch {
             printError("error: \(error)")
             throw ExitCodes.invalidInput
@@ -55,7 +55,7 @@ struct ScenarioRun {
 
     var provenance: RunProvenance {
         let digest = SHA256.hex(loaded.contents)
-        let parameters = seed.map { "{\"seed\":\($0)}" } ?? "{}"
+        let parameters = ScenarioOverride.parametersJSON(seed: seed, overrides: loaded.overrides)
         let formatter = ISO8601DateFormatter()
         return RunProvenance(
             scenarioPath: loaded.path, scenarioSHA256: digest, parameters: parameters,

@@ -14,13 +14,16 @@ public enum ScenarioParser {
 
     /// Parses `text`, naming `file` in errors.
     public static func parse(_ text: String, file: String) throws(ScenarioError) -> Scenario {
-        let reader = YAMLReader(file: file)
-        let root: Node
+        try parse(root: try compose(text, file: file, what: "a scenario mapping with name and topology"), file: file)
+    }
+
+    /// The YAML node tree of `text`, or a located syntax error.
+    static func compose(_ text: String, file: String, what: String) throws(ScenarioError) -> Node {
         do {
             guard let node = try Yams.compose(yaml: text) else {
-                throw ScenarioError(file: file, line: 1, column: 1, keyPath: "", message: "the file is empty; expected a scenario mapping with name and topology")
+                throw ScenarioError(file: file, line: 1, column: 1, keyPath: "", message: "the file is empty; expected \(what)")
             }
-            root = node
+            return node
         } catch let error as ScenarioError {
             throw error
         } catch let error as YamlError {
@@ -28,7 +31,11 @@ public enum ScenarioParser {
         } catch {
             throw ScenarioError(file: file, line: 1, column: 1, keyPath: "", message: "cannot read YAML: \(error)")
         }
+    }
 
+    /// Builds the scenario from a composed tree (the file's, or one with overrides applied).
+    static func parse(root: Node, file: String) throws(ScenarioError) -> Scenario {
+        let reader = YAMLReader(file: file)
         let fields = try reader.mapping(root, "", allowed: topLevelKeys, what: "a scenario mapping with name and topology")
         let name = try reader.string(try reader.required(fields, "name"), "name")
         let description = try fields["description"].map { node throws(ScenarioError) in try reader.string(node, "description") } ?? ""
