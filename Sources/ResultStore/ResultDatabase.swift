@@ -18,7 +18,11 @@ public final class ResultDatabase {
     /// Writes one run with all its rows; returns the new run id.
     @discardableResult
     public func write(_ result: RunResult, provenance: RunProvenance) throws -> Int64 {
-        try queue.write { db in
+        try queue.write { db in try Self.insert(result, provenance: provenance, in: db) }
+    }
+
+    /// Inserts one run's rows inside the caller's transaction; returns the new run id.
+    static func insert(_ result: RunResult, provenance: RunProvenance, in db: Database) throws -> Int64 {
             try db.execute(
                 sql: """
                     INSERT INTO run (scenario, scenario_path, scenario_sha256, seed, parameters, duration_ns,
@@ -49,7 +53,6 @@ public final class ResultDatabase {
                 try expectation.execute(arguments: [runID, x.name, x.passed, x.observed.isNaN ? nil : x.observed, x.bound])
             }
             return runID
-        }
     }
 
     /// Runs a read-only query; for tests and the command line's summaries.
