@@ -53,6 +53,8 @@ let package = Package(
         .testTarget(
             name: "ResultStoreTests",
             dependencies: ["ResultStore", "Simulation", "SimKernel", "ScenarioFile", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "CLITests", dependencies: ["hasim"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "CLITests", dependencies: ["hasim", .product(name: "GRDB", package: "GRDB.swift")],
+            exclude: ["Fixtures"]),
     ]
 )

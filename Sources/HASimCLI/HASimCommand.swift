@@ -10,7 +10,7 @@ public struct HASimCommand: ParsableCommand {
             (a scenario file with an error); 3 the results database could not be written.
             """,
         version: ToolVersion.current,
-        subcommands: [RunCommand.self, CheckCommand.self, ValidateCommand.self, AnalyzeCommand.self, SeedsCommand.self, BenchCommand.self])
+        subcommands: [RunCommand.self, CheckCommand.self, ValidateCommand.self, AnalyzeCommand.self, SeedsCommand.self, SweepCommand.self, MergeCommand.self, BenchCommand.self])
 
     public init() {}
 }

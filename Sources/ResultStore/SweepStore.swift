@@ -175,3 +175,7 @@ extension ResultDatabase {
         }
     }
 }
+
+/// A sweep's workers store runs from several threads: the database's only
+/// state is a GRDB `DatabaseQueue`, which serialises every access itself.
+extension ResultDatabase: @unchecked Sendable {}

@@ -27,6 +27,11 @@ enum HASimProcess {
 
 /// Runs `hasim` with these arguments and collects its exit status and output.
 func hasim(_ arguments: String...) throws -> HASimProcess.Outcome {
+    try hasim(arguments)
+}
+
+/// Runs `hasim` with an argument array.
+func hasim(_ arguments: [String]) throws -> HASimProcess.Outcome {
     let process = Process()
     process.executableURL = HASimProcess.binary
     process.arguments = arguments

@@ -149,7 +149,7 @@ public enum SweepParser {
                 for point in points {
                     let known = MetricCatalog.entries(for: point.scenario.topology).map(\.name)
                     guard known.contains(metric) else {
-                        throw reader.error(at: item, "metrics[\(index)]", NearestName.unknownMessage("metric", metric, known: known) + " (in sweep point \(point.index): \(point.label))")
+                        throw reader.error(at: item, "metrics[\(index)]", NearestName.unknownMessage("metric", metric, known: known) + (point.label.isEmpty ? "" : " (in sweep point \(point.index): \(point.label))"))
                     }
                 }
                 metrics.append(metric)
