@@ -1,3 +1,4 @@
+import Foundation
 import ScenarioFile
 import Simulation
 import Testing
@@ -100,5 +101,18 @@ import Testing
         } catch {
             #expect("\(error)" == "/tmp/sweep.yaml:1:11: scenario: cannot read /tmp/nowhere.yaml; expected the path of a scenario file, relative to the sweep file, or the scenario inline")
         }
+    }
+}
+
+/// The checked-in sweeps parse, every point of them.
+@Suite struct SweepLibraryTests {
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Scenarios/sweeps")
+
+    @Test func replicaCountComparesFivePlacementsOverTwoHundredSeeds() throws {
+        let sweep = try SweepParser.load(path: Self.folder.appendingPathComponent("replica-count.yaml").path)
+        #expect(sweep.points.map { $0.scenario.topology.mastersPerZone } == [[1, 0, 0], [1, 1, 1], [2, 2, 1], [3, 1, 1], [3, 2, 2]])
+        #expect(sweep.seedCount == 200)
+        #expect(sweep.points.allSatisfy { $0.scenario.faults.count == 3 })
     }
 }
