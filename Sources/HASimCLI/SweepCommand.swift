@@ -69,6 +69,11 @@ struct SweepCommand: ParsableCommand {
         var samples: [SweepRunSample] = []
         if let database {
             try Self.storing(path: db!) { try database.register(record(definition, hash: hash)) }
+            let versions = try Self.storing(path: db!) { try database.sweepToolVersions(hash: hash) }
+            if !reportOnly, let other = versions.first(where: { $0 != ToolVersion.current }) {
+                printError("error: \(db!) holds runs of this sweep made by hasim \(other); this is hasim \(ToolVersion.current), and one sweep's runs come from one version: use another --db")
+                throw ExitCodes.invalidInput
+            }
         }
         if !reportOnly {
             let stored = try database.map { database in try Self.storing(path: db!) { try database.storedSweepRuns(hash: hash) } } ?? []

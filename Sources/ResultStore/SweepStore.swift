@@ -125,6 +125,17 @@ extension ResultDatabase {
         }
     }
 
+    /// The tool versions that made the sweep's stored runs: a resumed sweep
+    /// must not mix its runs with another version's.
+    public func sweepToolVersions(hash: String) throws -> [String] {
+        try queue.read { db in
+            try String.fetchAll(db, sql: """
+                SELECT DISTINCT run.tool_version FROM sweep_run r JOIN run ON run.id = r.run_id
+                WHERE r.sweep_hash = ? ORDER BY 1
+                """, arguments: [hash])
+        }
+    }
+
     /// Stores one run of a sweep in one transaction, with its place in the
     /// sweep; does nothing and returns false if that place is taken already.
     @discardableResult
