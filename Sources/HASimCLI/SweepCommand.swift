@@ -122,7 +122,7 @@ struct SweepCommand: ParsableCommand {
                 let provenance = RunProvenance(
                     scenarioPath: path, scenarioSHA256: scenarioSHA, parameters: work.point.runParametersJSON(seed: work.seed),
                     toolVersion: ToolVersion.current, wallSeconds: wall, createdAt: ISO8601DateFormatter().string(from: Date()))
-                try Self.storing(path: db!) { try database.writeSweepRun(result, provenance: provenance, hash: hash, key: key) }
+                _ = try Self.storing(path: db!) { try database.writeSweepRun(result, provenance: provenance, hash: hash, key: key) }
             } else {
                 collected.append(SweepRunSample(result, key: key, metrics: metrics))
             }
