@@ -100,6 +100,37 @@ import Testing
         #expect(counts == [Self.runs, Self.runs, 0])
     }
 
+    /// Ctrl-C: the runs in flight finish and are stored, the message says
+    /// how to resume, the exit status is 130; the rerun completes the sweep.
+    @Test func anInterruptedSweepStoresWhatFinishedAndSaysHowToResume() throws {
+        let db = SweepProcess.temporary("interrupted.sqlite")
+        let log = SweepProcess.temporary("interrupted.log")
+        defer { SweepProcess.cleanUp(db, log) }
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
+        let process = Process()
+        process.executableURL = HASimProcess.binary
+        process.arguments = ["sweep", Self.masters, "--db", db, "--jobs", "1"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+        try process.run()
+        var stored = 0
+        while process.isRunning, stored < 2 {
+            Thread.sleep(forTimeInterval: 0.05)
+            stored = (try? SweepProcess.read(db) { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sweep_run") ?? 0 }) ?? 0
+        }
+        kill(process.processIdentifier, SIGINT)
+        process.waitUntilExit()
+        let stderr = try String(contentsOfFile: log, encoding: .utf8)
+        #expect(process.terminationStatus == 130)
+        #expect(stderr.contains("interrupted: finishing the runs in flight (Ctrl-C again to abandon them)"))
+        #expect(stderr.contains("interrupted: every finished run is stored in \(db); run the same command to resume: hasim sweep \(Self.masters) --db \(db) --jobs 1"))
+        let before = try SweepProcess.sweepRuns(db).count
+        #expect(before >= 2 && before < Self.runs)
+        let resumed = try hasim("sweep", Self.masters, "--db", db, "--jobs", "1")
+        #expect(resumed.status == 0)
+        #expect(try SweepProcess.sweepRuns(db).count == Self.runs)
+    }
+
     @Test func mergeRefusesOneSweepHashWithTwoToolVersionsAndLeavesTheOutputAsItWas() throws {
         let first = SweepProcess.temporary("first.sqlite")
         let second = SweepProcess.temporary("second.sqlite")
