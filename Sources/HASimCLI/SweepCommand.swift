@@ -81,8 +81,7 @@ struct SweepCommand: ParsableCommand {
             if !stored.isEmpty {
                 printError("\(definition.name): \(work.count - pending.count) of \(work.count) runs already stored in \(db!); running the other \(pending.count)")
             }
-            let memory = try simulate(pending, definition: definition, hash: hash, database: database)
-            samples = memory
+            samples = try simulate(pending, definition: definition, hash: hash, database: database)
         }
         if let database {
             samples = try Self.storing(path: db!) { try database.sweepSamples(hash: hash, metrics: definition.metrics) }

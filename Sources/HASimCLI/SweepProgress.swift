@@ -31,7 +31,7 @@ final class SweepProgress: @unchecked Sendable {
         let now = clock.now
         if now - lastShown >= interval || done == total {
             lastShown = now
-            show(final: false)
+            show()
         }
     }
 
@@ -42,7 +42,7 @@ final class SweepProgress: @unchecked Sendable {
         if terminal, total > 0 { FileHandle.standardError.write(Data("\n".utf8)) }
     }
 
-    private func show(final: Bool) {
+    private func show() {
         let elapsed = (clock.now - started).wallSeconds
         let rate = elapsed > 0 ? Double(done) / elapsed : 0
         let eta = rate > 0 ? Double(total - done) / rate : 0
