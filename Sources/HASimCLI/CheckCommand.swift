@@ -16,6 +16,8 @@ struct CheckCommand: ParsableCommand {
     @Argument(help: "Scenario files (YAML).")
     var scenarios: [String]
 
+    @OptionGroup var overrideOptions: OverrideOptions
+
     @Option(parsing: .unconditional, help: "Root seed for every run; overrides each scenario's seed.", transform: SeedArgument.parse)
     var seed: SeedArgument?
 
@@ -37,10 +39,11 @@ struct CheckCommand: ParsableCommand {
         // Opened first: a bad --db fails before any scenario is simulated.
         let results = try db.map { path throws in try ResultsFile.open(path) }
         var outcomes: [CheckOutcome] = []
+        let overrides = try overrideOptions.overrides()
         for path in scenarios {
             let loaded: ScenarioLoader.Loaded
             do {
-                loaded = try ScenarioLoader.load(path: path)
+                loaded = try ScenarioLoader.load(path: path, overrides: overrides)
             } catch {
                 printError("error: \(error)")
                 outcomes.append(.invalid(path: path, error: error))

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ScenarioFile
 import Foundation
 import Simulation
 
@@ -11,6 +12,8 @@ struct RunCommand: ParsableCommand {
 
     @Argument(help: "The scenario file (YAML).")
     var scenario: String
+
+    @OptionGroup var overrideOptions: OverrideOptions
 
     @Option(parsing: .unconditional, help: "Root seed of the run; overrides the scenario's seed.", transform: SeedArgument.parse)
     var seed: SeedArgument?
@@ -27,7 +30,7 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var budget: RunBudget
 
     func run() throws {
-        let loaded = try ScenarioRun.load(path: scenario)
+        let loaded = try ScenarioRun.load(path: scenario, overrides: try overrideOptions.overrides())
         try budget.check(loaded)
         let results = try ResultsFile.open(db)
         let run = ScenarioRun.execute(loaded, seed: seed?.value)

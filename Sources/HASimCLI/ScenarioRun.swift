@@ -26,9 +26,9 @@ struct ScenarioRun {
     }
 
     /// Loads a scenario, or prints its error and throws the invalid-input exit code.
-    static func load(path: String) throws -> ScenarioLoader.Loaded {
+    static func load(path: String, overrides: [ScenarioOverride] = []) throws -> ScenarioLoader.Loaded {
         do {
-            return try ScenarioLoader.load(path: path)
+            return try ScenarioLoader.load(path: path, overrides: overrides)
         } catch {
             printError("error: \(error)")
             throw ExitCodes.invalidInput
@@ -37,7 +37,7 @@ struct ScenarioRun {
 
     var provenance: RunProvenance {
         let digest = SHA256.hex(loaded.contents)
-        let parameters = seed.map { "{\"seed\":\($0)}" } ?? "{}"
+        let parameters = ScenarioOverride.parametersJSON(seed: seed, overrides: loaded.overrides)
         let formatter = ISO8601DateFormatter()
         return RunProvenance(
             scenarioPath: loaded.path, scenarioSHA256: digest, parameters: parameters,

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ScenarioFile
 import Foundation
 import Simulation
 
@@ -13,6 +14,8 @@ struct SeedsCommand: ParsableCommand {
 
     @Argument(help: "The scenario file (YAML).")
     var scenario: String
+
+    @OptionGroup var overrideOptions: OverrideOptions
 
     @Option(parsing: .unconditional, help: "First seed. (default: 1)", transform: SeedArgument.parse)
     var from: SeedArgument = SeedArgument(1)
@@ -53,7 +56,7 @@ struct SeedsCommand: ParsableCommand {
     }
 
     func run() throws {
-        let loaded = try ScenarioRun.load(path: scenario)
+        let loaded = try ScenarioRun.load(path: scenario, overrides: try overrideOptions.overrides())
         try budget.check(loaded)
         let known = MetricCatalog.entries(for: loaded.scenario.topology).map(\.name)
         for name in metric where !known.contains(name) {

@@ -64,6 +64,14 @@ public final class ResultDatabase {
         // IMMEDIATE takes the write lock first, so the busy timeout applies
         // to the whole transaction (a deferred one could fail mid-way in WAL).
         try queue.writeWithoutTransaction { db in try db.inTransaction(.immediate) {
+            writtenID = try Self.insert(result, provenance: provenance, in: db)
+            return .commit
+        } }
+        return writtenID
+    }
+
+    /// Inserts one run's rows inside the caller's transaction; returns the new run id.
+    static func insert(_ result: RunResult, provenance: RunProvenance, in db: Database) throws -> Int64 {
             try db.execute(
                 sql: """
                     INSERT INTO run (scenario, scenario_path, scenario_sha256, seed, parameters, duration_ns,
@@ -93,10 +101,7 @@ public final class ResultDatabase {
             for x in result.expectations {
                 try expectation.execute(arguments: [runID, x.name, x.passed, x.observed.isNaN ? nil : x.observed, x.bound])
             }
-            writtenID = runID
-            return .commit
-        } }
-        return writtenID
+            return runID
     }
 
     /// The seeds of the runs stored for the scenario file with this SHA-256.

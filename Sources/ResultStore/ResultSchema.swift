@@ -85,6 +85,7 @@ enum ResultSchema {
                     GROUP BY run.scenario, run.scenario_sha256;
                 """)
         }
+        SweepSchema.register(in: &migrator)
         return migrator
     }
 }

@@ -8,18 +8,20 @@ public enum ScenarioLoader {
         /// The file's bytes, kept to hash them for the run record.
         public var contents: Data
         public var path: String
+        /// The `--set` overrides applied, as (key path, value as JSON), in order.
+        public var overrides: [(path: String, json: String)] = []
     }
 
-    public static func load(path: String) throws(ScenarioError) -> Loaded {
+    public static func load(path: String, overrides: [ScenarioOverride] = []) throws(ScenarioError) -> Loaded {
         do {
-            return try loadReportingAll(path: path)
+            return try loadReportingAll(path: path, overrides: overrides)
         } catch {
             throw error.all[0]
         }
     }
 
     /// As `load`, but throws every mistake of the file (`hasim validate`).
-    public static func loadReportingAll(path: String) throws(ScenarioErrors) -> Loaded {
+    public static func loadReportingAll(path: String, overrides: [ScenarioOverride] = []) throws(ScenarioErrors) -> Loaded {
         let data: Data
         do {
             data = try read(path)
@@ -29,7 +31,26 @@ public enum ScenarioLoader {
         guard let text = String(data: data, encoding: .utf8) else {
             throw ScenarioErrors([ScenarioError(file: path, line: 1, column: 1, keyPath: "", message: "the file is not UTF-8 text")])
         }
-        return Loaded(scenario: try ScenarioParser.parseReportingAll(text, file: path), contents: data, path: path)
+        guard !overrides.isEmpty else {
+            return Loaded(scenario: try ScenarioParser.parseReportingAll(text, file: path), contents: data, path: path)
+        }
+        do {
+            let root = try ScenarioParser.compose(text, file: path, what: "a scenario mapping with name and topology")
+            let scenario = try ScenarioOverride.parse(root, file: path, overrides: overrides)
+            return Loaded(scenario: scenario, contents: data, path: path, overrides: overrides.map { ($0.path, $0.valueJSON) })
+        } catch {
+            throw ScenarioErrors([error])
+        }
+    }
+
+    /// A file's text and bytes (a scenario or a sweep file), or a located
+    /// error saying why it cannot be read.
+    static func read(path: String) throws(ScenarioError) -> (String, Data) {
+        let data = try read(path)
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ScenarioError(file: path, line: 1, column: 1, keyPath: "", message: "the file is not UTF-8 text")
+        }
+        return (text, data)
     }
 
     /// The file's bytes, or an error saying why they cannot be read: missing,

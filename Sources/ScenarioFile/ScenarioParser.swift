@@ -22,14 +22,34 @@ public enum ScenarioParser {
 
     /// Parses `text`, naming `file` in errors; throws every mistake found.
     public static func parseReportingAll(_ text: String, file: String) throws(ScenarioErrors) -> Scenario {
-        let reader = YAMLReader(file: file)
         let root: Node
         do {
             root = try YAMLDocument.compose(text, file: file)
         } catch {
             throw ScenarioErrors([error])
         }
+        return try parseReportingAll(root: root, file: file)
+    }
 
+    /// The YAML node tree of `text` (a scenario or a sweep file), checked
+    /// for depth, aliases and duplicate keys first, or a located error.
+    static func compose(_ text: String, file: String, what: String) throws(ScenarioError) -> Node {
+        try YAMLDocument.compose(text, file: file)
+    }
+
+    /// Builds the scenario from a composed tree (the file's, or one with
+    /// overrides applied); throws the first mistake.
+    static func parse(root: Node, file: String) throws(ScenarioError) -> Scenario {
+        do {
+            return try parseReportingAll(root: root, file: file)
+        } catch {
+            throw error.all[0]
+        }
+    }
+
+    /// Builds the scenario from a composed tree; throws every mistake found.
+    static func parseReportingAll(root: Node, file: String) throws(ScenarioErrors) -> Scenario {
+        let reader = YAMLReader(file: file)
         let fields: Fields
         do {
             fields = try reader.mapping(root, "", allowed: topLevelKeys, what: "a scenario mapping with name and topology")

@@ -15,7 +15,8 @@ struct YAMLReader {
     }
 
     /// A mapping's entries, checked against the keys it may have.
-    func mapping(_ node: Node, _ path: String, allowed: [String], what: String = "a mapping") throws(ScenarioError) -> Fields {
+    /// `anyKey` accepts every plain key (a sweep's axes are key paths, not a fixed set).
+    func mapping(_ node: Node, _ path: String, allowed: [String], what: String = "a mapping", anyKey: Bool = false) throws(ScenarioError) -> Fields {
         guard let mapping = node.mapping else {
             throw error(at: node, path, "expected \(what), found \(describe(node))")
         }
@@ -25,7 +26,7 @@ struct YAMLReader {
                 throw error(at: keyNode, path, "expected a plain key, found \(describe(keyNode))")
             }
             let keyPath = Fields.join(path, key)
-            guard allowed.contains(key) else {
+            guard anyKey || allowed.contains(key) else {
                 throw error(at: keyNode, keyPath, NearestName.unknownMessage("key", key, known: allowed))
             }
             if fields.entries.contains(where: { $0.key == key }) {

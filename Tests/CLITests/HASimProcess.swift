@@ -30,6 +30,7 @@ func hasim(_ arguments: String...) throws -> HASimProcess.Outcome {
     try hasim(arguments)
 }
 
+/// Runs `hasim` with an argument array.
 func hasim(_ arguments: [String]) throws -> HASimProcess.Outcome {
     let process = Process()
     process.executableURL = HASimProcess.binary

@@ -1,0 +1,156 @@
+import Foundation
+import ResultStore
+import ScenarioFile
+import SimKernel
+
+/// The comparison at the end of a sweep: one row per point, for each chosen
+/// metric its mean with a 95 % interval, median, p99 and max over the seeds,
+/// and how many runs failed each expectation. Built from samples in
+/// (point, seed) order, whether they come from memory or the database, so
+/// the table does not depend on --jobs, sharding or resumption.
+struct SweepTable: Encodable {
+    struct MetricSummary: Encodable, Equatable {
+        var n: Int
+        var mean: Double?
+        var ciLow: Double?
+        var ciHigh: Double?
+        var median: Double?
+        var p99: Double?
+        var max: Double?
+    }
+
+    struct Row: Encodable {
+        var point: Int
+        var parameters: [String: String]
+        var runs: Int
+        var runsFailingExpectations: Int
+        var metrics: [String: MetricSummary]
+        var expectationsFailed: [String: Int]
+    }
+
+    var sweep: String
+    var hash: String
+    var seeds: String
+    var confidenceInterval = BootstrapInterval.description
+    var axes: [String]
+    var metrics: [String]
+    var expectations: [String]
+    var points: [Row]
+
+    init(definition: SweepDefinition, hash: String, samples: [SweepRunSample]) {
+        sweep = definition.name
+        self.hash = hash
+        seeds = "\(definition.seedsFrom)-\(definition.seedsFrom + UInt64(definition.seedCount) - 1)"
+        axes = definition.axes
+        metrics = definition.metrics
+        var expectationNames: [String] = []
+        for sample in samples {
+            for outcome in sample.expectations where !expectationNames.contains(outcome.name) { expectationNames.append(outcome.name) }
+        }
+        expectations = expectationNames
+        let byPoint = Dictionary(grouping: samples, by: \.key.point)
+        points = definition.points.map { point in
+            let runs = (byPoint[point.index] ?? []).sorted { $0.key.seed < $1.key.seed }
+            var summaries: [String: MetricSummary] = [:]
+            for (m, name) in definition.metrics.enumerated() {
+                let values = runs.compactMap { $0.metrics[m] }
+                summaries[name] = Self.summarise(values, seed: FNV1a.hash64("\(hash)/\(point.index)/\(name)"))
+            }
+            var failed: [String: Int] = [:]
+            for name in expectationNames {
+                failed[name] = runs.filter { $0.expectations.contains { $0.name == name && !$0.passed } }.count
+            }
+            return Row(point: point.index,
+                       parameters: Dictionary(uniqueKeysWithValues: point.assignments.map { ($0.path, $0.text) }),
+                       runs: runs.count,
+                       runsFailingExpectations: runs.filter { $0.expectations.contains { !$0.passed } }.count,
+                       metrics: summaries, expectationsFailed: failed)
+        }
+    }
+
+    static func summarise(_ values: [Double], seed: UInt64) -> MetricSummary {
+        guard !values.isEmpty else { return MetricSummary(n: 0) }
+        let sorted = values.sorted()
+        // Summed in seed order: the same samples give the same bits.
+        let mean = values.reduce(0, +) / Double(values.count)
+        let interval = BootstrapInterval.mean95(values, seed: seed)
+        return MetricSummary(n: values.count, mean: mean, ciLow: interval.low, ciHigh: interval.high,
+                             median: Quantile.nearestRank(sorted, 0.5), p99: Quantile.nearestRank(sorted, 0.99), max: sorted.last)
+    }
+
+    func text() -> String {
+        var lines = ["\(sweep): \(counted(points.count, "point")), seeds \(seeds), \(points.map(\.runs).reduce(0, +)) runs stored or run; sweep \(hash.prefix(12))",
+                     "mean with 95% CI by \(confidenceInterval); median, p99 and max over the seeds"]
+        let headers = ["point"] + axes
+        let cells = points.map { row in ["\(row.point)"] + axes.map { row.parameters[$0] ?? "" } }
+        for metric in metrics {
+            lines.append("")
+            lines.append(metric)
+            let stats = points.map { row -> [String] in
+                let s = row.metrics[metric] ?? MetricSummary(n: 0)
+                let ci = s.ciLow.map { "[\(Self.format($0)), \(Self.format(s.ciHigh!))]" } ?? "n/a"
+                return ["\(s.n)", Self.format(s.mean), ci, Self.format(s.median), Self.format(s.p99), Self.format(s.max)]
+            }
+            lines += Self.align([headers + ["n", "mean", "95% CI", "median", "p99", "max"]] + zip(cells, stats).map { $0 + $1 })
+        }
+        lines.append("")
+        if expectations.isEmpty {
+            lines.append("expectations: none")
+        } else {
+            lines.append("runs failing each expectation")
+            let codes = expectations.indices.map { "E\($0 + 1)" }
+            let counts = points.map { row in ["\(row.runs)"] + expectations.map { "\(row.expectationsFailed[$0] ?? 0)" } }
+            lines += Self.align([headers + ["runs"] + codes] + zip(cells, counts).map { $0 + $1 })
+            lines += zip(codes, expectations).map { "  \($0) = \($1)" }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Long format: one line per point and metric.
+    func csv() -> String {
+        var lines = [(["point"] + axes + ["metric", "runs", "runs_failing_expectations", "n", "mean", "ci_low", "ci_high", "median", "p99", "max"]).map(Self.csvField).joined(separator: ",")]
+        for row in points {
+            for metric in metrics {
+                let s = row.metrics[metric] ?? MetricSummary(n: 0)
+                let fields = ["\(row.point)"] + axes.map { row.parameters[$0] ?? "" }
+                    + [metric, "\(row.runs)", "\(row.runsFailingExpectations)", "\(s.n)"]
+                    + [s.mean, s.ciLow, s.ciHigh, s.median, s.p99, s.max].map { $0.map { String($0) } ?? "" }
+                lines.append(fields.map(Self.csvField).joined(separator: ","))
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    func json() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(self), as: UTF8.self)
+    }
+
+    static func format(_ value: Double?) -> String {
+        guard let value else { return "n/a" }
+        return RunReport.format(value)
+    }
+
+    static func csvField(_ text: String) -> String {
+        text.contains(where: { ",\"\n".contains($0) }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+    }
+
+    /// Columns padded to their widest cell; the first columns left-aligned, numbers right.
+    static func align(_ rows: [[String]]) -> [String] {
+        let widths = (0..<(rows.first?.count ?? 0)).map { column in rows.map { $0[column].count }.max() ?? 0 }
+        return rows.map { row in
+            row.enumerated().map { column, cell in
+                cell.padding(toLength: widths[column], withPad: " ", startingAt: 0)
+            }.joined(separator: "  ").trimmingTrailingSpaces
+        }
+    }
+}
+
+extension String {
+    var trimmingTrailingSpaces: String {
+        var text = self
+        while text.last == " " { text.removeLast() }
+        return text
+    }
+}

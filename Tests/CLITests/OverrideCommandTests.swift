@@ -1,0 +1,33 @@
+import Foundation
+import GRDB
+import Testing
+
+/// `--set KEY.PATH=VALUE` on `run`, `check` and `seeds`.
+@Suite struct OverrideCommandTests {
+    static let failover = HASimProcess.scenario("etcd-leader-failover.yaml")
+
+    @Test func anUnknownKeyIsInvalidInputNamingTheArgument() throws {
+        for command in ["run", "check", "seeds"] {
+            let outcome = try hasim(command, Self.failover, "--set", "topology.zoness=3")
+            #expect(outcome.status == 2)
+            #expect(outcome.stderr == #"""
+                error: --set topology.zoness=3:1:17: topology.zoness: unknown key "zoness"; expected one of zones, masters, workers, etcd, network, leaderElection, scaling, access, addonManager (did you mean "zones"?)
+
+                """#)
+        }
+    }
+
+    @Test func anOverrideChangesTheRunAndIsStoredInItsParameters() throws {
+        let db = SweepProcess.temporary("set.sqlite")
+        defer { SweepProcess.cleanUp(db) }
+        let metric = ["--metric", "etcd.leaderless.longest.seconds", "--count", "3"]
+        let plain = try hasim(["seeds", Self.failover] + metric)
+        let slower = try hasim(["seeds", Self.failover, "--set", "topology.etcd.electionTimeout=3s"] + metric)
+        #expect(plain.status == 0 && slower.status == 0)
+        #expect(plain.stdout != slower.stdout)
+        let run = try hasim("run", Self.failover, "--db", db, "--seed", "2", "--set", "topology.etcd.electionTimeout=3s", "--set", "topology.masters={a: 5}")
+        #expect(run.status == 0)
+        let parameters = try SweepProcess.read(db) { db in try String.fetchOne(db, sql: "SELECT parameters FROM run") }
+        #expect(parameters == #"{"seed":2,"topology.etcd.electionTimeout":"3s","topology.masters":{"a":5}}"#)
+    }
+}
