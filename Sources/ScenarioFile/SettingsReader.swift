@@ -180,7 +180,12 @@ extension ScenarioParser {
             access.certificateName = name
         }
         if let node = fields["clients"] {
-            let clients = try reader.mapping(node, fields.path("clients"), allowed: ["external", "inCluster", "timeout", "address", "replica", "skipVerification"])
+            let clients = try reader.mapping(node, fields.path("clients"), allowed: ["external", "inCluster", "timeout", "address", "replica", "skipVerification", "http2"])
+            if let node = clients["http2"] {
+                let http2 = try reader.mapping(node, clients.path("http2"), allowed: ["readIdleTimeout", "pingTimeout"])
+                if http2["readIdleTimeout"] != nil { access.http2ReadIdleTimeout = try reader.positiveDuration(http2, "readIdleTimeout") }
+                if http2["pingTimeout"] != nil { access.http2PingTimeout = try reader.positiveDuration(http2, "pingTimeout") }
+            }
             if clients["timeout"] != nil { access.clientTimeout = try reader.positiveDuration(clients, "timeout") }
             if let rate = clients["external"] { access.externalClientRate = try requestRate(rate, clients.path("external"), reader) }
             if let rate = clients["inCluster"] { access.inClusterClientRate = try requestRate(rate, clients.path("inCluster"), reader) }

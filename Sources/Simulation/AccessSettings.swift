@@ -31,6 +31,11 @@ public struct AccessSettings: Hashable, Sendable {
     /// How long a client waits for an accepted request before giving up. An
     /// assumption, as an SLO prober's timeout; kubectl sets none by default.
     public var clientTimeout: SimDuration = .seconds(5)
+    /// client-go's HTTP/2 health check on the clients' connections
+    /// (kubernetes PR 95981): a ping after ReadIdleTimeout without a frame,
+    /// the connection closed after PingTimeout without an answer.
+    public var http2ReadIdleTimeout: SimDuration = ClientConnection.defaultReadIdleTimeout
+    public var http2PingTimeout: SimDuration = ClientConnection.defaultPingTimeout
 
     /// What the outside client dials; nil: the cluster's external name
     /// (the external IP, or the DNS name in DNS mode).

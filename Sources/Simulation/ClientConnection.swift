@@ -33,12 +33,13 @@ struct ClientConnection {
     private var everConnected = false
 
     /// client-go's HTTP/2 health check (kubernetes PR 95981): ReadIdleTimeout
-    /// 30 s, then PingTimeout 15 s.
-    static let readIdleTimeout = SimDuration.seconds(30)
-    static let pingTimeout = SimDuration.seconds(15)
+    /// 30 s, then PingTimeout 15 s; `clients.http2` in a scenario changes them.
+    static let defaultReadIdleTimeout = SimDuration.seconds(30)
+    static let defaultPingTimeout = SimDuration.seconds(15)
 
-    /// When the health check closes a connection whose backend went silent.
-    var healthCheckCloses: SimInstant { lastFrame + Self.readIdleTimeout + Self.pingTimeout }
+    /// When the health check closes a connection whose backend went silent:
+    /// `silence` (read idle plus ping timeout) after the last frame.
+    func healthCheckCloses(after silence: SimDuration) -> SimInstant { lastFrame + silence }
 
     mutating func open(to host: Int, throughExternalIP: Bool, at now: SimInstant) {
         if everConnected { reconnects += 1 }

@@ -96,8 +96,8 @@ extension World {
                 // The process died on a live host: its kernel reset the connection.
                 connection.close(at: now)
                 record(entity: entity, kind: "connectionReset", detail: hosts[backend].name)
-            } else if now >= connection.healthCheckCloses {
-                connection.close(at: connection.healthCheckCloses)
+            } else if now >= connection.healthCheckCloses(after: http2Silence) {
+                connection.close(at: connection.healthCheckCloses(after: http2Silence))
                 record(entity: entity, kind: "connectionClosed", detail: "\(hosts[backend].name): HTTP/2 health check, no frame since \(connection.lastFrame)")
             } else {
                 // Silent: the request goes nowhere and times out.
@@ -129,6 +129,13 @@ extension World {
             return nil
         }
         return host
+    }
+
+    /// How long a connection goes without a frame before client-go's HTTP/2
+    /// health check closes it: ReadIdleTimeout plus PingTimeout.
+    var http2Silence: SimDuration {
+        let access = scenario.topology.access
+        return access.http2ReadIdleTimeout + access.http2PingTimeout
     }
 
     /// Whether the client's new connections go through the external IP (and

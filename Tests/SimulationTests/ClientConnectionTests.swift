@@ -36,6 +36,19 @@ import Testing
         }
     }
 
+    /// The HTTP/2 health check's timeouts are settings (`clients.http2`):
+    /// 10 s + 5 s pin the client for 15 s instead of 45 s.
+    @Test func shorterHTTP2TimeoutsShortenThePinning() {
+        let host = firstBackend(seed: 1)
+        var quick = topology()
+        quick.access.http2ReadIdleTimeout = .seconds(10)
+        quick.access.http2PingTimeout = .seconds(5)
+        let result = simulate(Scenario(name: "quick", duration: .minutes(8), topology: quick,
+                                       faults: [Fault(kind: .hostCrash(.host(host)), at: .fixed(.minutes(2)), duration: .fixed(.minutes(3)))]), seed: 1)
+        let pinned = result.metric("api.external.pinned.seconds")!
+        #expect(pinned > 14 && pinned <= 15, "\(pinned)")
+    }
+
     /// A dead process on a live host resets the connection: the client
     /// redials at once and loses about one request.
     @Test func aCrashedProcessOnALiveHostCostsAboutOneRequest() {
