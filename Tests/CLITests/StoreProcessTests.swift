@@ -29,7 +29,7 @@ import Testing
         process.executableURL = HASimProcess.binary
         process.arguments = arguments
         let stderr = URL(fileURLWithPath: temporaryDatabase("stderr") + ".txt")
-        FileManager.default.createFile(atPath: stderr.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: stderr.path, contents: nil)
         process.standardOutput = FileHandle.nullDevice
         process.standardError = try FileHandle(forWritingTo: stderr)
         try process.run()
