@@ -15,10 +15,14 @@ extension World {
 
     /// When something sent now from endpoint `from` reaches `to`, or nil when
     /// a partition or the loss of the connection stops it.
-    mutating func transmit(from: Int, to: Int) -> SimInstant? {
+    mutating func transmit(from: Int, to: Int) -> SimInstant? { transmit(from: from, to: to, sentAt: now) }
+
+    /// As `transmit`, for something sent at `sentAt` (a reply leaving when
+    /// the request arrives).
+    mutating func transmit(from: Int, to: Int, sentAt: SimInstant) -> SimInstant? {
         guard network.canSend(from, to) else { return nil }
         let stream = linkStream(from, to)
-        return network.arrival(from: from, to: to, now: now, stream: &random[stream])
+        return network.arrival(from: from, to: to, now: sentAt, stream: &random[stream])
     }
 
     /// The time a request sent now from `from` to `to` takes there and back,
@@ -27,10 +31,7 @@ extension World {
     /// remote etcd calls).
     mutating func roundTrip(_ from: Int, _ to: Int) -> SimDuration? {
         guard from != to else { return .zero }
-        guard let there = transmit(from: from, to: to) else { return nil }
-        guard network.canSend(to, from) else { return nil }
-        let stream = linkStream(to, from)
-        guard let back = network.arrival(from: to, to: from, now: there, stream: &random[stream]) else { return nil }
+        guard let there = transmit(from: from, to: to), let back = transmit(from: to, to: from, sentAt: there) else { return nil }
         return back - now
     }
 
