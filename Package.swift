@@ -62,6 +62,6 @@ let package = Package(
         .testTarget(
             name: "CLITests", dependencies: ["hasim", .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["Fixtures"]),
-        .testTarget(name: "HASimTests", dependencies: ["HASim"]),
+        .testTarget(name: "HASimTests", dependencies: ["HASim"], exclude: ["Fixtures"]),
     ]
 )
