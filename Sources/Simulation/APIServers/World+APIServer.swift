@@ -2,6 +2,12 @@ import SimKernel
 
 /// API servers: one per master, serving through the local etcd member.
 extension World {
+    mutating func handle(_ event: APIServerEvent) {
+        switch event {
+        case .readinessCheck(let host, let generation): checkReadiness(host, generation: generation)
+        }
+    }
+
     /// Whether the apiserver process on `host` runs and can act.
     func apiServerUp(_ host: Int) -> Bool {
         hostUp[host] && !hostPaused(host) && apiServers[host].crashHolds == 0
@@ -51,7 +57,7 @@ extension World {
                 if apiServers[host].state == .down {
                     setReadiness(host, .notReady)
                 } else {
-                    queue.schedule(.apiServerReadinessCheck(host: host, generation: apiServers[host].generation),
+                    queue.schedule(.apiServers(.readinessCheck(host: host, generation: apiServers[host].generation)),
                                    after: Self.readyzEtcdTimeout)
                 }
             }

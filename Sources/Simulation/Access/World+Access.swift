@@ -16,13 +16,13 @@ extension World {
         let next = externalEndpoint.mastersChanged(to: masters, at: now, propagation: scenario.topology.access.loadBalancerPropagation,
                                                    stream: &random[accessStream])
         recordEndpointTransitions()
-        if let next { queue.schedule(.externalEndpointDue, at: next) }
+        if let next { queue.schedule(.access(.externalEndpointDue), at: next) }
     }
 
     mutating func externalEndpointDue() {
         externalEndpoint.advance(to: now)
         recordEndpointTransitions()
-        if let next = externalEndpoint.nextTransition { queue.schedule(.externalEndpointDue, at: max(next, now)) }
+        if let next = externalEndpoint.nextTransition { queue.schedule(.access(.externalEndpointDue), at: max(next, now)) }
         updateConditions()
     }
 

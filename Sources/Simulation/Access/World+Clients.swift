@@ -4,15 +4,27 @@ import SimKernel
 /// loops, and the two client probes: one outside the cluster through the
 /// external IP (or DNS), one inside through the service.
 extension World {
+    mutating func handle(_ event: AccessEvent) {
+        switch event {
+        case .externalEndpointDue: externalEndpointDue()
+        case .healthCheck(let host): healthCheck(host)
+        case .serviceReconcile(let host): serviceReconcile(host)
+        case .clientRequest(let inCluster): clientRequest(inCluster: inCluster)
+        case .clientTimeout(let request): finishAPIRequest(request, served: false)
+        case .apiRequestArrives(let request): apiRequestArrives(request)
+        case .apiResponseArrives(let request): finishAPIRequest(request, served: true)
+        }
+    }
+
     mutating func startAccess() {
         let access = scenario.topology.access
         for host in provisionedMasters { startHealthChecks(host) }
         for host in hosts.indices where hosts[host].role == .master {
             let phase = random[accessProbeStream].nextInt(in: 1...KubernetesServiceEndpoints.defaultReconcileInterval.nanoseconds)
-            queue.schedule(.serviceReconcile(host: host), at: SimInstant(nanosecondsSinceStart: phase))
+            queue.schedule(.access(.serviceReconcile(host: host)), at: SimInstant(nanosecondsSinceStart: phase))
         }
-        if access.externalClientRate > 0 { queue.schedule(.clientRequest(inCluster: false), after: clientInterval(access.externalClientRate)) }
-        if access.inClusterClientRate > 0 { queue.schedule(.clientRequest(inCluster: true), after: clientInterval(access.inClusterClientRate)) }
+        if access.externalClientRate > 0 { queue.schedule(.access(.clientRequest(inCluster: false)), after: clientInterval(access.externalClientRate)) }
+        if access.inClusterClientRate > 0 { queue.schedule(.access(.clientRequest(inCluster: true)), after: clientInterval(access.inClusterClientRate)) }
     }
 
     func clientInterval(_ rate: Double) -> SimDuration {
@@ -24,7 +36,7 @@ extension World {
         guard !healthChecked[host], let settings = scenario.topology.access.healthCheck else { return }
         healthChecked[host] = true
         let interval = settings.interval
-        queue.schedule(.healthCheck(host: host), after: SimDuration(nanoseconds: random[accessProbeStream].nextInt(in: 1...interval.nanoseconds)))
+        queue.schedule(.access(.healthCheck(host: host)), after: SimDuration(nanoseconds: random[accessProbeStream].nextInt(in: 1...interval.nanoseconds)))
     }
 
     /// One health probe from the load balancer: it succeeds when the
@@ -36,7 +48,7 @@ extension World {
             return
         }
         guard let settings = scenario.topology.access.healthCheck else { return }
-        queue.schedule(.healthCheck(host: host), after: settings.interval)
+        queue.schedule(.access(.healthCheck(host: host)), after: settings.interval)
         let ready = apiServerUp(host) && apiServers[host].state == .ready
         let answered = roundTrip(network.outside, host).map { $0 <= settings.timeout } ?? false
         if backendHealth[host].record(probeSucceeded: ready && answered) {
@@ -49,7 +61,7 @@ extension World {
     /// An apiserver's endpoint reconcile loop: it runs every 10 s and writes
     /// only when its apiserver can write to etcd.
     mutating func serviceReconcile(_ host: Int) {
-        queue.schedule(.serviceReconcile(host: host), after: KubernetesServiceEndpoints.defaultReconcileInterval)
+        queue.schedule(.access(.serviceReconcile(host: host)), after: KubernetesServiceEndpoints.defaultReconcileInterval)
         guard hostProvisioned[host], apiServerServes(host) else { return }
         if serviceEndpoints.apiserverReconciled(host: host, at: now) {
             let names = serviceEndpoints.endpoints.map { hosts[$0].name }.joined(separator: ",")
@@ -66,7 +78,7 @@ extension World {
     /// link's latency (`apiRequestArrives`).
     mutating func clientRequest(inCluster: Bool) {
         let access = scenario.topology.access
-        queue.schedule(.clientRequest(inCluster: inCluster), after: clientInterval(inCluster ? access.inClusterClientRate : access.externalClientRate))
+        queue.schedule(.access(.clientRequest(inCluster: inCluster)), after: clientInterval(inCluster ? access.inClusterClientRate : access.externalClientRate))
         let client = inCluster ? inClusterClient : network.outside
         let id = nextAPIRequest
         nextAPIRequest += 1
@@ -77,8 +89,8 @@ extension World {
         }
         request.apiServer = host
         apiRequests[id] = request
-        queue.schedule(.apiRequestArrives(request: id), at: arrival)
-        queue.schedule(.clientTimeout(request: id), after: access.clientTimeout)
+        queue.schedule(.access(.apiRequestArrives(request: id)), at: arrival)
+        queue.schedule(.access(.clientTimeout(request: id)), after: access.clientTimeout)
     }
 
     /// The backend of the client's open connection if a request can go out
@@ -199,7 +211,7 @@ extension World {
         let etcdHost = members[member].host
         guard let etcdLeg = roundTrip(request.apiServer, etcdHost),
               let reply = transmit(from: request.apiServer, to: request.client) else { return finishAPIRequest(id, served: false) }
-        queue.schedule(.apiResponseArrives(request: id), at: reply + etcdLeg)
+        queue.schedule(.access(.apiResponseArrives(request: id)), at: reply + etcdLeg)
     }
 
     mutating func finishAPIRequest(_ id: Int, served: Bool) {

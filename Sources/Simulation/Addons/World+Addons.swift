@@ -3,6 +3,12 @@ import SimKernel
 /// Add-on managers: one per master, each applying the add-ons through its
 /// local apiserver every 60 s (FACTS.md, cluster/addons/addon-manager).
 extension World {
+    mutating func handle(_ event: AddonEvent) {
+        switch event {
+        case .sync(let manager, let generation): syncAddons(manager, generation: generation)
+        }
+    }
+
     mutating func bootstrapAddons() {
         for host in 0..<scenario.topology.masterSlots {
             addonManagers.append(AddonManager(host: host))
@@ -14,13 +20,13 @@ extension World {
                 continue
             }
             let phase = random[stream].nextInt(in: 1...AddonManager.syncInterval.nanoseconds)
-            queue.schedule(.addonSync(manager: host, generation: 0), at: SimInstant(nanosecondsSinceStart: phase))
+            queue.schedule(.addons(.sync(manager: host, generation: 0)), at: SimInstant(nanosecondsSinceStart: phase))
         }
     }
 
     mutating func syncAddons(_ manager: Int, generation: Int) {
         guard addonManagers[manager].generation == generation, addonManagers[manager].running else { return }
-        queue.schedule(.addonSync(manager: manager, generation: generation), after: AddonManager.syncInterval)
+        queue.schedule(.addons(.sync(manager: manager, generation: generation)), after: AddonManager.syncInterval)
         // A frozen process skips the sync; the loop's sleep then carries on.
         let host = addonManagers[manager].host
         guard !hostPaused(host), isAddonLeader(host) else { return }
@@ -58,7 +64,7 @@ extension World {
         addonManagers[manager].running = shouldRun
         addonManagers[manager].lastSuccess = now
         addonManagers[manager].generation += 1
-        if shouldRun { queue.schedule(.addonSync(manager: manager, generation: addonManagers[manager].generation), after: .zero) }
+        if shouldRun { queue.schedule(.addons(.sync(manager: manager, generation: addonManagers[manager].generation)), after: .zero) }
     }
 
     /// With leader election, the longest stretch the cluster went without a

@@ -4,6 +4,16 @@ import SimKernel
 /// etcd members: Raft nodes driven by ticks, messages over the network, and
 /// a disk whose fsync delays what a member may send.
 extension World {
+    mutating func handle(_ event: EtcdEvent) {
+        switch event {
+        case .tick(let member, let incarnation): tickMember(member, incarnation: incarnation)
+        case .persisted(let member, let incarnation): persisted(member, incarnation: incarnation)
+        case .deliver(let slot, let incarnation, _): deliver(inFlight.take(slot), incarnation: Int(incarnation))
+        case .probeWrite: sendProbeWrite()
+        case .probeTimeout(let probe): self.probe.resolve(probe, succeeded: false, at: now)
+        }
+    }
+
     /// Creates the members and settles the cluster before time zero: a member
     /// drawn from `etcd/bootstrap` campaigns and messages are exchanged instantly until nothing moves, so
     /// the run starts from an established cluster (a leader at term 1 and
@@ -41,7 +51,7 @@ extension World {
         for member in members.indices where members[member].joined {
             recordRole(member, counting: false)
             let phase = random[memberStreams[member].tick].nextInt(in: 1...tick.nanoseconds)
-            queue.schedule(.etcdTick(member: member, incarnation: 0), at: SimInstant(nanosecondsSinceStart: phase))
+            queue.schedule(.etcd(.tick(member: member, incarnation: 0)), at: SimInstant(nanosecondsSinceStart: phase))
         }
     }
 
@@ -99,7 +109,7 @@ extension World {
         members[member].node = node
         members[member].running = true
         let incarnation = members[member].incarnation
-        queue.schedule(.etcdTick(member: member, incarnation: incarnation), after: scenario.topology.etcd.tickInterval)
+        queue.schedule(.etcd(.tick(member: member, incarnation: incarnation)), after: scenario.topology.etcd.tickInterval)
         afterInput(member)
     }
 
@@ -121,7 +131,7 @@ extension World {
 
     mutating func tickMember(_ member: Int, incarnation: Int) {
         guard members[member].incarnation == incarnation, members[member].running else { return }
-        queue.schedule(.etcdTick(member: member, incarnation: incarnation), after: scenario.topology.etcd.tickInterval)
+        queue.schedule(.etcd(.tick(member: member, incarnation: incarnation)), after: scenario.topology.etcd.tickInterval)
         // A frozen process misses its ticks; Go's ticker drops them rather than queueing.
         guard !hostPaused(members[member].host) else { return }
         members[member].node.tick()
@@ -166,7 +176,7 @@ extension World {
             members[member].persisting = ready
             let fsync = (members[member].slowDisks.last?.fsync ?? scenario.topology.etcd.fsync)
                 .sample(&random[memberStreams[member].fsync])
-            queue.schedule(.etcdPersisted(member: member, incarnation: members[member].incarnation), after: fsync)
+            queue.schedule(.etcd(.persisted(member: member, incarnation: members[member].incarnation)), after: fsync)
         } else {
             complete(member, ready)
         }
@@ -219,8 +229,8 @@ extension World {
         for message in messages {
             let to = message.to
             guard let arrival = transmit(from: members[member].host, to: members[to].host) else { continue }
-            let event = WorldEvent.etcdDeliver(slot: inFlight.store(message), incarnation: Int32(truncatingIfNeeded: members[to].incarnation),
-                                               code: MessagePool.traceCode(message))
+            let event = WorldEvent.etcd(.deliver(slot: inFlight.store(message), incarnation: Int32(truncatingIfNeeded: members[to].incarnation),
+                                               code: MessagePool.traceCode(message)))
             queue.schedule(event, at: arrival)
         }
     }

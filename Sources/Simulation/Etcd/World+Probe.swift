@@ -8,7 +8,7 @@ extension World {
     mutating func startProbe() {
         let rate = scenario.topology.etcd.writeProbeRate
         guard rate > 0, !members.isEmpty else { return }
-        queue.schedule(.probeWrite, after: probeInterval)
+        queue.schedule(.etcd(.probeWrite), after: probeInterval)
     }
 
     var probeInterval: SimDuration {
@@ -16,14 +16,14 @@ extension World {
     }
 
     mutating func sendProbeWrite() {
-        queue.schedule(.probeWrite, after: probeInterval)
+        queue.schedule(.etcd(.probeWrite), after: probeInterval)
         let id = probe.writes.count
         let candidates = (0..<memberCount).map { (id + $0) % memberCount }
         let member = candidates.first { members[$0].running } ?? id % memberCount
         probe.writes.append(WriteProbe.Write(member: member, sent: now, outcome: .pending))
         // With every process stopped, every connection is refused at once.
         guard members[member].running else { return probe.resolve(id, succeeded: false, at: now) }
-        queue.schedule(.probeTimeout(probe: id), after: scenario.topology.etcd.writeProbeTimeout)
+        queue.schedule(.etcd(.probeTimeout(probe: id)), after: scenario.topology.etcd.writeProbeTimeout)
         // A frozen one accepts the connection but never answers: the write times out.
         guard !hostPaused(members[member].host) else { return }
         if case .dropped = members[member].node.propose(data: UInt64(id)) {

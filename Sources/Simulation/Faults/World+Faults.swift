@@ -23,11 +23,18 @@ enum ResolvedFault {
 }
 
 extension World {
+    mutating func handle(_ event: FaultEvent) {
+        switch event {
+        case .starts(let index): startFault(index)
+        case .ends(let index): endFault(index)
+        }
+    }
+
     /// Schedules each fault's start, drawn from its own stream.
     mutating func scheduleFaults() {
         for (index, fault) in scenario.faults.enumerated() {
             let at = fault.at.sample(&random[faultStreams[index]])
-            queue.schedule(.faultStarts(index: index), at: SimInstant(at))
+            queue.schedule(.faults(.starts(index: index)), at: SimInstant(at))
         }
     }
 
@@ -43,7 +50,7 @@ extension World {
         record(entity: targetName(resolved, index: index), kind: "faultStart", detail: describe(fault.kind))
         apply(resolved, index: index, delta: +1)
         if let duration = fault.duration {
-            queue.schedule(.faultEnds(index: index), after: duration.sample(&random[faultStreams[index]]))
+            queue.schedule(.faults(.ends(index: index)), after: duration.sample(&random[faultStreams[index]]))
         }
     }
 

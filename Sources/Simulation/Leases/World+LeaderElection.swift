@@ -6,6 +6,13 @@ import SimKernel
 /// its lease through the local apiserver and timing on its host's
 /// monotonic clock.
 extension World {
+    mutating func handle(_ event: LeaseEvent) {
+        switch event {
+        case .tryLease(let candidate, let generation): leaseTry(candidate, generation: generation)
+        case .restart(let candidate, let generation): leaseRestart(candidate, generation: generation)
+        }
+    }
+
     var electionSettings: LeaderElectionSettings { scenario.topology.leaderElection }
 
     /// Candidates are laid out lease by lease, one per master; masters have
@@ -136,7 +143,7 @@ extension World {
         stopCandidate(candidate)  // stops leading too
         candidates[candidate].restartPending = true
         let delay = electionSettings.restartDelay.sample(&random[candidateStreams[candidate]])
-        queue.schedule(.leaseRestart(candidate: candidate, generation: candidates[candidate].generation), after: delay)
+        queue.schedule(.leases(.restart(candidate: candidate, generation: candidates[candidate].generation)), after: delay)
     }
 
     mutating func leaseRestart(_ candidate: Int, generation: Int) {
@@ -149,7 +156,7 @@ extension World {
         candidates[candidate].wake = reading
         candidates[candidate].generation += 1
         let at = clocks[candidates[candidate].host].instant(whenMonotonicReaches: reading, now: now)
-        queue.schedule(.leaseTry(candidate: candidate, generation: candidates[candidate].generation), at: at)
+        queue.schedule(.leases(.tryLease(candidate: candidate, generation: candidates[candidate].generation)), at: at)
     }
 
     // MARK: Processes

@@ -5,9 +5,15 @@ import SimKernel
 /// time, each step an event, each membership change proposed to etcd's
 /// leader and retried until applied.
 extension World {
+    mutating func handle(_ event: OperationEvent) {
+        switch event {
+        case .step(let index, let step): operationStep(index, step)
+        }
+    }
+
     mutating func scheduleOperations() {
         guard let first = scenario.operations.first else { return }
-        queue.schedule(.operation(index: 0, step: .begin), at: SimInstant(first.at))
+        queue.schedule(.operations(.step(index: 0, step: .begin)), at: SimInstant(first.at))
     }
 
     var stackedEtcd: Bool { scenario.topology.externalEtcdPerZone == nil }
@@ -27,7 +33,7 @@ extension World {
         switch (operation.kind, step) {
         case (.add(let host), .begin):
             record(entity: hosts[host].name, kind: "vmCreate", detail: "adding a master")
-            queue.schedule(.operation(index: index, step: .vmReady), after: scaling.vmStart.sample(&random[operationStreams[index]]))
+            queue.schedule(.operations(.step(index: index, step: .vmReady)), after: scaling.vmStart.sample(&random[operationStreams[index]]))
         case (.add(let host), .vmReady):
             provisionVM(host)
             if stackedEtcd, let member = memberOfHost[host] {
@@ -78,7 +84,7 @@ extension World {
                 record(entity: hosts[host].name, kind: "createLoadBalancer", detail: "the load balancer comes first: \(hosts[first].name) is alone")
                 externalEndpoint.detachIP(at: now)
                 endpointChanged()
-                queue.schedule(.operation(index: index, step: .ipDetached), after: access.steps.ipDetach.sample(&random[operationStreams[index]]))
+                queue.schedule(.operations(.step(index: index, step: .ipDetached)), after: access.steps.ipDetach.sample(&random[operationStreams[index]]))
             } else {
                 replicateMaster(index, host)
             }
@@ -86,12 +92,12 @@ extension World {
             externalEndpoint.setPool(provisionedMasters, at: now)
             record(entity: "external-ip", kind: "targetPoolCreated", detail: provisionedMasters.map { hosts[$0].name }.joined(separator: ","))
             endpointChanged()
-            queue.schedule(.operation(index: index, step: .targetPoolCreated), after: access.steps.targetPool.sample(&random[operationStreams[index]]))
+            queue.schedule(.operations(.step(index: index, step: .targetPoolCreated)), after: access.steps.targetPool.sample(&random[operationStreams[index]]))
         case (.add, .targetPoolCreated):
             externalEndpoint.createForwardingRule(at: now, propagation: access.loadBalancerPropagation.sample(&random[accessStream]))
             endpointChanged()
             loadBalancerWaitEnds = now + access.steps.loadBalancerWait
-            queue.schedule(.operation(index: index, step: .loadBalancerPoll), after: .seconds(1))
+            queue.schedule(.operations(.step(index: index, step: .loadBalancerPoll)), after: .seconds(1))
         case (.add(let host), .loadBalancerPoll):
             externalEndpoint.advance(to: now)
             endpointChanged()
@@ -102,12 +108,12 @@ extension World {
                 record(entity: hosts[host].name, kind: "operationFailed", detail: "the load balancer did not answer within \(access.steps.loadBalancerWait); kube-up exits and the replica is not added")
                 finishOperation(index)
             } else {
-                queue.schedule(.operation(index: index, step: .loadBalancerPoll), after: .seconds(1))
+                queue.schedule(.operations(.step(index: index, step: .loadBalancerPoll)), after: .seconds(1))
             }
         case (.add(let host), .vmReady):
             provisionVM(host)
             if stackedEtcd, memberOfHost[host] != nil {
-                queue.schedule(.operation(index: index, step: .memberStart),
+                queue.schedule(.operations(.step(index: index, step: .memberStart)),
                                after: scenario.topology.scaling.dataCopy(&random[operationStreams[index]]))
             } else {
                 joinTargetPool(index, host)
@@ -124,7 +130,7 @@ extension World {
         case (.remove, .forwardingRuleDeleted):
             externalEndpoint.advance(to: now)
             endpointChanged()
-            queue.schedule(.operation(index: index, step: .ipAttached), after: access.steps.ipAttach.sample(&random[operationStreams[index]]))
+            queue.schedule(.operations(.step(index: index, step: .ipAttached)), after: access.steps.ipAttach.sample(&random[operationStreams[index]]))
         case (.remove, .ipAttached):
             if let last = provisionedMasters.first { externalEndpoint.attachIP(to: last, at: now) }
             endpointChanged()
@@ -158,7 +164,7 @@ extension World {
 
     mutating func createVM(_ index: Int, _ host: Int) {
         record(entity: hosts[host].name, kind: "vmCreate", detail: "adding a master")
-        queue.schedule(.operation(index: index, step: .vmReady), after: scenario.topology.scaling.vmStart.sample(&random[operationStreams[index]]))
+        queue.schedule(.operations(.step(index: index, step: .vmReady)), after: scenario.topology.scaling.vmStart.sample(&random[operationStreams[index]]))
     }
 
     /// `gcloud compute target-pools add-instances`, the last step of replicate-master.
@@ -185,13 +191,13 @@ extension World {
         guard provisionedMasters.count == 1, case .loadBalancer = externalEndpoint.state else { return finishOperation(index) }
         externalEndpoint.deleteForwardingRule(at: now, propagation: scenario.topology.access.loadBalancerPropagation.sample(&random[accessStream]))
         endpointChanged()
-        if let done = externalEndpoint.nextTransition { queue.schedule(.operation(index: index, step: .forwardingRuleDeleted), at: done) }
+        if let done = externalEndpoint.nextTransition { queue.schedule(.operations(.step(index: index, step: .forwardingRuleDeleted)), at: done) }
     }
 
     /// The scripted procedure moved the external IP: record it and re-evaluate.
     mutating func endpointChanged() {
         recordEndpointTransitions()
-        if let next = externalEndpoint.nextTransition { queue.schedule(.externalEndpointDue, at: max(next, now)) }
+        if let next = externalEndpoint.nextTransition { queue.schedule(.access(.externalEndpointDue), at: max(next, now)) }
         updateConditions()
     }
 
@@ -238,7 +244,7 @@ extension World {
         if let leader = leaderWithQuorum(), case .appended = members[leader].node.proposeConfChange(change) {
             afterInput(leader)
         }
-        queue.schedule(.operation(index: index, step: .proposeMember), after: scenario.topology.scaling.retry)
+        queue.schedule(.operations(.step(index: index, step: .proposeMember)), after: scenario.topology.scaling.retry)
     }
 
     /// Called whenever a member applies a conf change; the first application
@@ -255,7 +261,7 @@ extension World {
             if scripted {
                 createVM(index, members[member].host)
             } else {
-                queue.schedule(.operation(index: index, step: .memberStart),
+                queue.schedule(.operations(.step(index: index, step: .memberStart)),
                                after: scenario.topology.scaling.dataCopy(&random[operationStreams[index]]))
             }
         case .removeNode(let member):
@@ -281,6 +287,6 @@ extension World {
     mutating func finishOperation(_ index: Int) {
         let next = index + 1
         guard next < scenario.operations.count else { return }
-        queue.schedule(.operation(index: next, step: .begin), at: max(now, SimInstant(scenario.operations[next].at)))
+        queue.schedule(.operations(.step(index: next, step: .begin)), at: max(now, SimInstant(scenario.operations[next].at)))
     }
 }

@@ -215,25 +215,13 @@ public struct World {
     /// The one dispatch point of the model.
     mutating func handle(_ event: WorldEvent) {
         switch event {
-        case .faultStarts(let index): startFault(index)
-        case .faultEnds(let index): endFault(index)
-        case .etcdTick(let member, let incarnation): tickMember(member, incarnation: incarnation)
-        case .etcdPersisted(let member, let incarnation): persisted(member, incarnation: incarnation)
-        case .etcdDeliver(let slot, let incarnation, _): deliver(inFlight.take(slot), incarnation: Int(incarnation))
-        case .probeWrite: sendProbeWrite()
-        case .probeTimeout(let probe): self.probe.resolve(probe, succeeded: false, at: now)
-        case .operation(let index, let step): operationStep(index, step)
-        case .externalEndpointDue: externalEndpointDue()
-        case .healthCheck(let host): healthCheck(host)
-        case .serviceReconcile(let host): serviceReconcile(host)
-        case .clientRequest(let inCluster): clientRequest(inCluster: inCluster)
-        case .clientTimeout(let request): finishAPIRequest(request, served: false)
-        case .apiRequestArrives(let request): apiRequestArrives(request)
-        case .apiResponseArrives(let request): finishAPIRequest(request, served: true)
-        case .apiServerReadinessCheck(let host, let generation): checkReadiness(host, generation: generation)
-        case .leaseTry(let candidate, let generation): leaseTry(candidate, generation: generation)
-        case .leaseRestart(let candidate, let generation): leaseRestart(candidate, generation: generation)
-        case .addonSync(let manager, let generation): syncAddons(manager, generation: generation)
+        case .faults(let event): handle(event)
+        case .etcd(let event): handle(event)
+        case .apiServers(let event): handle(event)
+        case .leases(let event): handle(event)
+        case .addons(let event): handle(event)
+        case .operations(let event): handle(event)
+        case .access(let event): handle(event)
         }
     }
 

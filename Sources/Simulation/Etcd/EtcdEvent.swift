@@ -1,0 +1,25 @@
+/// The Etcd subsystem's events: its members' ticks, disk writes and
+/// messages, and the write probe. Trace kinds 3 to 7 (see `WorldEvent`).
+public enum EtcdEvent: Hashable, Sendable {
+    /// A Raft tick of an etcd member, for the member's life `incarnation`.
+    case tick(member: Int, incarnation: Int)
+    /// An etcd member's pending disk write became durable.
+    case persisted(member: Int, incarnation: Int)
+    /// The Raft message in pool slot `slot` arrives at its member, sent to the
+    /// member's life `incarnation`; `code` identifies it in the digest.
+    case deliver(slot: Int32, incarnation: Int32, code: UInt64)
+    /// The write probe sends its next write.
+    case probeWrite
+    /// Probe write `probe` is given up if still unanswered.
+    case probeTimeout(probe: Int)
+
+    var traceCode: UInt64 {
+        switch self {
+        case .tick(let member, let incarnation): return 3 << 56 | UInt64(member) << 32 | UInt64(incarnation)
+        case .persisted(let member, let incarnation): return 4 << 56 | UInt64(member) << 32 | UInt64(incarnation)
+        case .deliver(_, _, let code): return 5 << 56 | code
+        case .probeWrite: return 6 << 56
+        case .probeTimeout(let probe): return 7 << 56 | UInt64(probe)
+        }
+    }
+}
