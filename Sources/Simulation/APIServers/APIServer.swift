@@ -5,8 +5,8 @@ import SimKernel
 /// 2 s timeout (FACTS.md, "API server").
 struct APIServer {
     let host: Int
-    /// Crash faults holding the process down.
-    var crashHolds = 0
+    /// Its crash faults; whether it runs is computed from the host (`World.apiServerUp`).
+    var process = ProcessState(running: true)
     /// Whether it could serve a write at the last refresh.
     var serving = true
     /// Since when the process is up but its etcd path fails; nil otherwise.

@@ -10,7 +10,7 @@ extension World {
 
     /// Whether the apiserver process on `host` runs and can act.
     func apiServerUp(_ host: Int) -> Bool {
-        hostUp[host] && !hostPaused(host) && apiServers[host].crashHolds == 0
+        !fleet.paused(host) && apiServers[host].process.shouldRun(hostUp: fleet.up[host])
     }
 
     /// Whether the apiserver's etcd path commits writes and answers

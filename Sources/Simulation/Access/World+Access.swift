@@ -6,7 +6,7 @@ import SimKernel
 /// take effect after their propagation delay.
 extension World {
     /// The provisioned masters, ascending, as the endpoint's backends.
-    var provisionedMasters: [Int] { hosts.indices.filter { hosts[$0].role == .master && hostProvisioned[$0] } }
+    var provisionedMasters: [Int] { hosts.indices.filter { hosts[$0].role == .master && fleet.provisioned[$0] } }
 
     /// Tells the endpoint the masters changed, excluding `leaving` (removed
     /// from the load balancer before its etcd member and VM go).

@@ -43,7 +43,7 @@ extension World {
     /// apiserver answers /readyz ready and the answer is back within the
     /// timeout; a stopped, frozen, not-ready or cut-off apiserver fails it.
     mutating func healthCheck(_ host: Int) {
-        guard hostProvisioned[host] else {
+        guard fleet.provisioned[host] else {
             healthChecked[host] = false
             return
         }
@@ -62,7 +62,7 @@ extension World {
     /// only when its apiserver can write to etcd.
     mutating func serviceReconcile(_ host: Int) {
         queue.schedule(.access(.serviceReconcile(host: host)), after: KubernetesServiceEndpoints.defaultReconcileInterval)
-        guard hostProvisioned[host], apiServerServes(host) else { return }
+        guard fleet.provisioned[host], apiServerServes(host) else { return }
         if serviceEndpoints.apiserverReconciled(host: host, at: now) {
             let names = serviceEndpoints.endpoints.map { hosts[$0].name }.joined(separator: ",")
             timeline.set(serviceEntity, names, at: now)
@@ -102,7 +102,7 @@ extension World {
         let entity = inCluster ? "client/in-cluster" : "client/outside"
         if let backend = connection.backend {
             let pathHolds = !connection.throughExternalIP || externalIPLeads(to: backend)
-            let hostAnswers = pathHolds && hostUp[backend] && !hostPaused(backend) && network.connected(client, backend)
+            let hostAnswers = pathHolds && fleet.up[backend] && !fleet.paused(backend) && network.connected(client, backend)
             if hostAnswers && apiServerUp(backend) { return backend }
             if hostAnswers {
                 // The process died on a live host: its kernel reset the connection.
@@ -173,7 +173,7 @@ extension World {
     /// Whether a connection from `client` to the apiserver on `host` opens:
     /// the host is up, not frozen, reachable, and the process listens.
     func acceptsConnections(_ host: Int, from client: Int) -> Bool {
-        hostUp[host] && !hostPaused(host) && apiServerUp(host) && network.connected(client, host)
+        fleet.up[host] && !fleet.paused(host) && apiServerUp(host) && network.connected(client, host)
     }
 
     /// The request reaches its apiserver, which writes it through its etcd

@@ -6,11 +6,12 @@ import SimKernel
 /// ADDON_CHECK_INTERVAL_SEC=60; FACTS.md).
 struct AddonManager {
     let host: Int
-    var running = true
-    var crashHolds = 0
+    /// Its generation is bumped at every start and stop, dropping the old loop's syncs.
+    var process = ProcessState(running: true)
+    var running: Bool { process.running }
+    var generation: Int { process.generation }
     /// Start of the current stretch without a successful sync.
     var lastSuccess: SimInstant = .start
-    var generation = 0
     var attempts = 0
     var successes = 0
     /// The longest stretch without a successful sync, closed ones only.

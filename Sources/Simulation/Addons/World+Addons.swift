@@ -15,8 +15,8 @@ extension World {
             let stream = random.stream("addons/\(hosts[host].name)")
             addonStreams.append(stream)
             // A master that an operation adds later starts its manager when it boots.
-            guard hostProvisioned[host] else {
-                addonManagers[host].running = false
+            guard fleet.provisioned[host] else {
+                addonManagers[host].process.setRunning(false)
                 continue
             }
             let phase = random[stream].nextInt(in: 1...AddonManager.syncInterval.nanoseconds)
@@ -29,7 +29,7 @@ extension World {
         queue.schedule(.addons(.sync(manager: manager, generation: generation)), after: AddonManager.syncInterval)
         // A frozen process skips the sync; the loop's sleep then carries on.
         let host = addonManagers[manager].host
-        guard !hostPaused(host), isAddonLeader(host) else { return }
+        guard !fleet.paused(host), isAddonLeader(host) else { return }
         addonManagers[manager].attempts += 1
         guard apiServerServes(host) else { return }
         addonManagers[manager].successes += 1
@@ -58,12 +58,12 @@ extension World {
     /// Starts or stops the manager to match its host and crash faults; a new
     /// process applies the add-ons at once, then every 60 s.
     mutating func refreshAddonManager(_ manager: Int) {
-        let shouldRun = hostUp[addonManagers[manager].host] && addonManagers[manager].crashHolds == 0
+        let shouldRun = addonManagers[manager].process.shouldRun(hostUp: fleet.up[addonManagers[manager].host])
         guard shouldRun != addonManagers[manager].running else { return }
         if !shouldRun { closeAddonGap(manager) }
-        addonManagers[manager].running = shouldRun
+        addonManagers[manager].process.setRunning(shouldRun)
         addonManagers[manager].lastSuccess = now
-        addonManagers[manager].generation += 1
+        addonManagers[manager].process.bumpGeneration()
         if shouldRun { queue.schedule(.addons(.sync(manager: manager, generation: addonManagers[manager].generation)), after: .zero) }
     }
 

@@ -8,21 +8,21 @@ struct EtcdMember {
     /// The process's Raft node; stale and unused while `running` is false.
     /// Not optional so that the hot path reaches it in place, without copies.
     var node: RaftNode
-    /// Whether the process runs (it is a joined member, its host is up and no crash holds it).
-    var running = true
+    /// Runs while it is a joined member, its host is up and no crash holds
+    /// it; its generation is the member's life, bumped whenever the process
+    /// stops, so that ticks, fsync completions and messages addressed to an
+    /// earlier life are dropped.
+    var process = ProcessState(running: true)
+    var running: Bool { process.running }
+    var incarnation: Int { process.generation }
     /// Whether the member belongs to the cluster: false for the member of a
     /// master not yet added (or already removed) by an operation.
     var joined = true
     /// What has reached the disk: survives crashes. Entries of a Ready whose
     /// fsync has not completed are not here yet, and are lost by a crash.
     var storage = PersistentState()
-    /// Bumped whenever the process stops, so ticks, fsync completions and
-    /// messages addressed to an earlier life are dropped.
-    var incarnation = 0
     /// The Ready being written to disk; its messages go out once it is durable.
     var persisting: Ready?
-    /// Crash faults holding the process down.
-    var crashHolds = 0
     /// Slow-disk faults in start order; the latest one applies.
     var slowDisks: [(fault: Int, fsync: Distribution)] = []
     /// A Ready whose write finished while the host was paused: its messages

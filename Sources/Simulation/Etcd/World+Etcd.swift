@@ -28,7 +28,7 @@ extension World {
                                   random.stream("etcd/\(host.name)/raft")))
             members.append(EtcdMember(host: host.id, node: RaftNode(config: raftConfig(member))))
             members[member].joined = host.initiallyProvisioned
-            members[member].running = host.initiallyProvisioned
+            members[member].process.setRunning(host.initiallyProvisioned)
         }
         guard !members.isEmpty else { return }
         // The first leader is drawn from the seed among the initial members,
@@ -73,25 +73,25 @@ extension World {
 
     /// Whether the member's process can act now: running, on a host not paused.
     func active(_ member: Int) -> Bool {
-        members[member].running && !hostPaused(members[member].host)
+        members[member].running && !fleet.paused(members[member].host)
     }
 
     // MARK: Process lifecycle
 
     /// Starts or stops the member's process to match its host and crash faults.
     mutating func refreshMember(_ member: Int) {
-        let shouldRun = members[member].joined && hostUp[members[member].host] && members[member].crashHolds == 0
+        let shouldRun = members[member].process.shouldRun(hostUp: fleet.up[members[member].host], allowed: members[member].joined)
         if shouldRun && !members[member].running { startMember(member) }
         if !shouldRun && members[member].running { stopMember(member) }
     }
 
     /// A crash: the process and everything not yet on disk are gone.
     mutating func stopMember(_ member: Int) {
-        members[member].running = false
+        members[member].process.setRunning(false)
         members[member].persisting = nil
         members[member].durableWhilePaused = nil
         members[member].backlog = []
-        members[member].incarnation += 1
+        members[member].process.bumpGeneration()
         recordRole(member)
         updateConditions()
     }
@@ -107,7 +107,7 @@ extension World {
             for _ in 0..<max(0, node.config.electionTick - 2) { node.tick() }
         }
         members[member].node = node
-        members[member].running = true
+        members[member].process.setRunning(true)
         let incarnation = members[member].incarnation
         queue.schedule(.etcd(.tick(member: member, incarnation: incarnation)), after: scenario.topology.etcd.tickInterval)
         afterInput(member)
@@ -133,7 +133,7 @@ extension World {
         guard members[member].incarnation == incarnation, members[member].running else { return }
         queue.schedule(.etcd(.tick(member: member, incarnation: incarnation)), after: scenario.topology.etcd.tickInterval)
         // A frozen process misses its ticks; Go's ticker drops them rather than queueing.
-        guard !hostPaused(members[member].host) else { return }
+        guard !fleet.paused(members[member].host) else { return }
         members[member].node.tick()
         afterInput(member)
     }
@@ -141,7 +141,7 @@ extension World {
     mutating func deliver(_ message: RaftMessage, incarnation: Int) {
         let member = message.to
         guard Int32(truncatingIfNeeded: members[member].incarnation) == Int32(truncatingIfNeeded: incarnation), members[member].running else { return }
-        if hostPaused(members[member].host) {
+        if fleet.paused(members[member].host) {
             members[member].backlog.append(message)
             return
         }
@@ -187,7 +187,7 @@ extension World {
         members[member].storage.persist(ready)
         // A frozen process cannot act on the finished write until it thaws.
         members[member].persisting = nil
-        guard !hostPaused(members[member].host) else {
+        guard !fleet.paused(members[member].host) else {
             members[member].durableWhilePaused = ready
             return
         }

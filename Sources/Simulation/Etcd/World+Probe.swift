@@ -25,7 +25,7 @@ extension World {
         guard members[member].running else { return probe.resolve(id, succeeded: false, at: now) }
         queue.schedule(.etcd(.probeTimeout(probe: id)), after: scenario.topology.etcd.writeProbeTimeout)
         // A frozen one accepts the connection but never answers: the write times out.
-        guard !hostPaused(members[member].host) else { return }
+        guard !fleet.paused(members[member].host) else { return }
         if case .dropped = members[member].node.propose(data: UInt64(id)) {
             // No leader known: etcd answers "no leader" (ErrNoLeader) at once.
             return probe.resolve(id, succeeded: false, at: now)

@@ -67,7 +67,7 @@ extension World {
         case .hostCrash(let host): changeHostCrash(host, delta: delta)
         case .etcdCrash(let host):
             let member = memberOfHost[host]!
-            members[member].crashHolds += delta
+            members[member].process.changeCrashHolds(by: delta)
             refreshMember(member)
         case .hostPause(let host): changeHostPause(host, delta: delta)
         case .partition(let cut):
@@ -90,9 +90,11 @@ extension World {
         case .clockDrift(let host):
             if case .clockDrift(_, let ppm) = scenario.faults[index].kind { changeClockDrift(host, fault: index, ppm: ppm, delta: delta) }
         case .grayLeader(let candidate):
-            candidates[candidate].grayHolds += delta
+            candidates[candidate].changeGrayHolds(by: delta)
             updateLease(candidates[candidate].lease)
-        case .loadBalancerOutage: loadBalancerOutageHolds += delta
+        case .loadBalancerOutage:
+            loadBalancerOutageHolds += delta
+            precondition(loadBalancerOutageHolds >= 0, "a load balancer outage ended that never started")
         case .skipped: break
         }
         updateConditions()
@@ -135,13 +137,13 @@ extension World {
     /// A crash fault on one control-plane process of a master.
     mutating func changeComponentCrash(_ component: ControlPlaneComponent, host: Int, delta: Int) {
         switch component {
-        case .apiserver: apiServers[host].crashHolds += delta
+        case .apiserver: apiServers[host].process.changeCrashHolds(by: delta)
         case .addonManager:
-            addonManagers[host].crashHolds += delta
+            addonManagers[host].process.changeCrashHolds(by: delta)
             refreshAddonManager(host)
         case .kubeControllerManager, .kubeScheduler, .clusterAutoscaler:
             let candidate = candidateIndex(component.lease!, host: host)
-            candidates[candidate].crashHolds += delta
+            candidates[candidate].process.changeCrashHolds(by: delta)
             refreshCandidate(candidate)
         }
     }

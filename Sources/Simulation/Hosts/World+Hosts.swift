@@ -5,42 +5,41 @@ import SimKernel
 extension World {
     /// Adds or removes a zone outage; hosts of the zone follow.
     mutating func changeZoneOutage(_ zone: Int, delta: Int) {
-        zoneOutageHolds[zone] += delta
-        let up = zoneOutageHolds[zone] == 0
+        fleet.changeZoneOutage(zone, by: delta)
+        let up = !fleet.zoneDown(zone)
         timeline.set(zoneEntity[zone], up ? "up" : "down", at: now)
         zoneUp[zone].set(up ? 1 : 0, at: now)
         for host in hosts where host.zone == zone { refreshHost(host.id) }
     }
 
     mutating func changeHostCrash(_ host: Int, delta: Int) {
-        hostCrashHolds[host] += delta
+        fleet.changeCrash(host, by: delta)
         refreshHost(host)
     }
 
     /// Freezes or thaws every process on the host.
     mutating func changeHostPause(_ host: Int, delta: Int) {
-        hostPauseHolds[host] += delta
-        if hostPauseHolds[host] == 0, let member = memberOfHost[host] { resumeMember(member) }
+        fleet.changePause(host, by: delta)
+        let thawed = !fleet.paused(host)
+        if thawed, let member = memberOfHost[host] { resumeMember(member) }
         guard host < scenario.topology.masterSlots else { return }
-        if hostPauseHolds[host] == 0 {
+        if thawed {
             refreshAPIServers()
             thawCandidates(host)
         }
         for lease in LeaseName.allCases { updateLease(lease) }
     }
 
-    func hostPaused(_ host: Int) -> Bool { hostPauseHolds[host] > 0 }
-
-    /// Recomputes whether a host is up from the faults holding it down: a host
-    /// is up only while no crash holds it and its zone has no outage.
+    /// Recomputes whether a host is up from the faults holding it down; the
+    /// processes on it follow.
     mutating func refreshHost(_ id: Int) {
-        let up = hostProvisioned[id] && hostCrashHolds[id] == 0 && zoneOutageHolds[hosts[id].zone] == 0
-        timeline.set(hostEntity[id], hostProvisioned[id] ? (up ? "up" : "down") : "absent", at: now)
-        guard up != hostUp[id] else { return }
-        hostUp[id] = up
-        if !up { hostIncarnation[id] += 1 }
-        if hostProvisioned[id] {
-            record(entity: hosts[id].name, kind: up ? "hostUp" : "hostDown", detail: "incarnation \(hostIncarnation[id])")
+        let provisioned = fleet.provisioned[id]
+        let changed = fleet.refresh(id)
+        let up = fleet.up[id]
+        timeline.set(hostEntity[id], provisioned ? (up ? "up" : "down") : "absent", at: now)
+        guard changed else { return }
+        if provisioned {
+            record(entity: hosts[id].name, kind: up ? "hostUp" : "hostDown", detail: "incarnation \(fleet.incarnation[id])")
         }
         if let member = memberOfHost[id] { refreshMember(member) }
         refreshControlPlane(id)
@@ -53,9 +52,9 @@ extension World {
         refreshAddonManager(host)
     }
 
-    var mastersUpCount: Int { hosts.indices.count { hosts[$0].role == .master && hostUp[$0] } }
-    var mastersProvisionedCount: Int { hosts.indices.count { hosts[$0].role == .master && hostProvisioned[$0] } }
-    var workersUpCount: Int { hosts.indices.count { hosts[$0].role == .worker && hostUp[$0] } }
+    var mastersUpCount: Int { hosts.indices.count { hosts[$0].role == .master && fleet.up[$0] } }
+    var mastersProvisionedCount: Int { hosts.indices.count { hosts[$0].role == .master && fleet.provisioned[$0] } }
+    var workersUpCount: Int { hosts.indices.count { hosts[$0].role == .worker && fleet.up[$0] } }
 
     /// Re-evaluates every cluster condition; called after any state change
     /// that can move one.
@@ -74,7 +73,7 @@ extension World {
             case .noMasterUp: holds = up == 0
             case .anyMasterUp: holds = up > 0
             case .allMastersUp: holds = up == masters
-            case .anyZoneDown: holds = zoneOutageHolds.contains { $0 > 0 }
+            case .anyZoneDown: holds = fleet.anyZoneDown
             case .masterMajorityDown: holds = up < masters / 2 + 1
             case .etcdQuorumLost: holds = !quorumLeader
             case .noAPIServerReady: holds = readyAPIServers == 0

@@ -6,8 +6,10 @@ import SimKernel
 struct LeaseCandidate {
     let host: Int
     let lease: LeaseName
-    /// Whether the process runs.
-    var running = true
+    /// Its generation is bumped to drop a scheduled try or restart.
+    var process = ProcessState(running: true)
+    var running: Bool { process.running }
+    var generation: Int { process.generation }
     /// Counts process starts; with the candidate it is the holder identity.
     var life = 0
     /// Believes it leads (between OnStartedLeading and the end of renew()).
@@ -21,13 +23,15 @@ struct LeaseCandidate {
     var renewPollStart: Int64?
     /// The monotonic reading the next try is due at, when one is pending.
     var wake: Int64?
-    /// Bumped to drop a scheduled try or restart.
-    var generation = 0
     /// A try fell due while the host was frozen; it runs at the thaw.
     var dueWhileFrozen = false
     /// Exited after losing the lease; waiting for the restart delay.
     var restartPending = false
-    var crashHolds = 0
     /// Gray-failure faults: the instance renews but does none of its work.
-    var grayHolds = 0
+    private(set) var grayHolds = 0
+
+    mutating func changeGrayHolds(by delta: Int) {
+        grayHolds += delta
+        precondition(grayHolds >= 0, "a gray-leader fault ended that never started")
+    }
 }

@@ -30,11 +30,11 @@ extension World {
             for host in 0..<masters {
                 candidates.append(LeaseCandidate(host: host, lease: lease))
                 // A master that an operation adds later starts with nothing running.
-                candidates[candidates.count - 1].running = hostProvisioned[host]
+                candidates[candidates.count - 1].process.setRunning(fleet.provisioned[host])
                 candidateStreams.append(random.stream("lease/\(lease.rawValue)/\(hosts[host].name)"))
             }
         }
-        let initial = (0..<masters).filter { hostProvisioned[$0] }
+        let initial = (0..<masters).filter { fleet.provisioned[$0] }
         guard !initial.isEmpty else { return }
         let retry = electionSettings.retryPeriod.nanoseconds
         for lease in LeaseName.allCases {
@@ -57,7 +57,7 @@ extension World {
         guard candidates[candidate].generation == generation, candidates[candidate].running else { return }
         candidates[candidate].wake = nil
         // A frozen process's timer fires when it thaws (Go timers are not dropped).
-        guard !hostPaused(candidates[candidate].host) else {
+        guard !fleet.paused(candidates[candidate].host) else {
             candidates[candidate].dueWhileFrozen = true
             return
         }
@@ -154,7 +154,7 @@ extension World {
 
     mutating func scheduleTry(_ candidate: Int, at reading: Int64) {
         candidates[candidate].wake = reading
-        candidates[candidate].generation += 1
+        candidates[candidate].process.bumpGeneration()
         let at = clocks[candidates[candidate].host].instant(whenMonotonicReaches: reading, now: now)
         queue.schedule(.leases(.tryLease(candidate: candidate, generation: candidates[candidate].generation)), at: at)
     }
@@ -166,11 +166,11 @@ extension World {
     mutating func refreshCandidate(_ candidate: Int) {
         let host = candidates[candidate].host
         // A host that went down takes the restart with it; it boots afresh.
-        if !hostUp[host] { candidates[candidate].restartPending = false }
-        let shouldRun = hostUp[host] && candidates[candidate].crashHolds == 0 && !candidates[candidate].restartPending
+        if !fleet.up[host] { candidates[candidate].restartPending = false }
+        let shouldRun = candidates[candidate].process.shouldRun(hostUp: fleet.up[host], allowed: !candidates[candidate].restartPending)
         if shouldRun && !candidates[candidate].running {
             // A new process: new identity, nothing observed, first try at once.
-            candidates[candidate].running = true
+            candidates[candidate].process.setRunning(true)
             candidates[candidate].life += 1
             candidates[candidate].observedVersion = -1
             candidates[candidate].renewPollStart = nil
@@ -182,12 +182,12 @@ extension World {
 
     mutating func stopCandidate(_ candidate: Int) {
         let wasLeading = candidates[candidate].leading
-        candidates[candidate].running = false
+        candidates[candidate].process.setRunning(false)
         candidates[candidate].leading = false
         candidates[candidate].renewPollStart = nil
         candidates[candidate].wake = nil
         candidates[candidate].dueWhileFrozen = false
-        candidates[candidate].generation += 1
+        candidates[candidate].process.bumpGeneration()
         if wasLeading { updateLease(candidates[candidate].lease) }
     }
 
@@ -217,7 +217,7 @@ extension World {
             let candidate = candidateIndex(lease, host: host)
             guard candidates[candidate].leading else { continue }
             names.append(hosts[host].name)
-            if candidates[candidate].grayHolds == 0 && !hostPaused(host) { working += 1 }
+            if candidates[candidate].grayHolds == 0 && !fleet.paused(host) { working += 1 }
         }
         let index = lease.index
         leaseLeaders[index] = names.count

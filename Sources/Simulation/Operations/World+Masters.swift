@@ -208,7 +208,7 @@ extension World {
     /// A master's VM comes or goes: the host, the conditions and (when it
     /// follows the masters) --apiserver-count follow.
     mutating func setProvisioned(_ host: Int, _ provisioned: Bool, kind: String, detail: String) {
-        hostProvisioned[host] = provisioned
+        fleet.setProvisioned(host, provisioned)
         followMasterCount()
         refreshHost(host)
         updateConditions()

@@ -17,17 +17,8 @@ public struct World {
     var random: RandomStreams
     let faultStreams: [RandomStreams.StreamID]
 
-    // Hosts and zones (World+Hosts).
-    var zoneOutageHolds: [Int]
-    var hostCrashHolds: [Int]
-    var hostPauseHolds: [Int]
-    /// Bumped each time a host goes down, so work queued by an earlier life of
-    /// the host can be recognised and dropped (DESIGN.md §2).
-    public internal(set) var hostIncarnation: [Int]
-    public internal(set) var hostUp: [Bool]
-    /// Whether the host exists: false for masters before an operation adds
-    /// them and after one removes them.
-    var hostProvisioned: [Bool]
+    // Hosts and zones (Hosts/).
+    var fleet: HostFleet
 
     // etcd (World+Etcd).
     var members: [EtcdMember] = []
@@ -150,12 +141,7 @@ public struct World {
         if case .dns(let ttl) = access.mode { dnsClient = DNSRoundRobin(ttl: ttl) } else { dnsClient = DNSRoundRobin(ttl: .seconds(30)) }
         resolvedFaults = Array(repeating: nil, count: scenario.faults.count)
 
-        zoneOutageHolds = Array(repeating: 0, count: topology.zones.count)
-        hostCrashHolds = Array(repeating: 0, count: hosts.count)
-        hostPauseHolds = Array(repeating: 0, count: hosts.count)
-        hostIncarnation = Array(repeating: 0, count: hosts.count)
-        hostProvisioned = hosts.map(\.initiallyProvisioned)
-        hostUp = hostProvisioned
+        fleet = HostFleet(hosts: hosts, zoneCount: topology.zones.count)
         clocks = Array(repeating: HostClock(), count: hosts.count)
         driftFaults = Array(repeating: [], count: hosts.count)
 

@@ -1,0 +1,62 @@
+/// The Hosts subsystem's state: which hosts exist, which are up, and the
+/// faults (zone outages, crashes, pauses) holding them down or frozen.
+/// Counted holds, so that overlapping faults on one host or zone compose:
+/// the host comes back only when the last of them ends.
+struct HostFleet {
+    /// Each host's zone, by host id.
+    let zoneOf: [Int]
+    private(set) var zoneOutageHolds: [Int]
+    private(set) var crashHolds: [Int]
+    private(set) var pauseHolds: [Int]
+    /// Bumped each time a host goes down, so work queued by an earlier life of
+    /// the host can be recognised and dropped (DESIGN.md §2).
+    private(set) var incarnation: [Int]
+    private(set) var up: [Bool]
+    /// Whether the host exists: false for masters before an operation adds
+    /// them and after one removes them.
+    private(set) var provisioned: [Bool]
+
+    init(hosts: [Host], zoneCount: Int) {
+        zoneOf = hosts.map(\.zone)
+        zoneOutageHolds = Array(repeating: 0, count: zoneCount)
+        crashHolds = Array(repeating: 0, count: hosts.count)
+        pauseHolds = Array(repeating: 0, count: hosts.count)
+        incarnation = Array(repeating: 0, count: hosts.count)
+        provisioned = hosts.map(\.initiallyProvisioned)
+        up = provisioned
+    }
+
+    func paused(_ host: Int) -> Bool { pauseHolds[host] > 0 }
+
+    func zoneDown(_ zone: Int) -> Bool { zoneOutageHolds[zone] > 0 }
+
+    var anyZoneDown: Bool { zoneOutageHolds.contains { $0 > 0 } }
+
+    /// A zone outage starts (+1) or ends (-1); the caller refreshes its hosts.
+    mutating func changeZoneOutage(_ zone: Int, by delta: Int) {
+        zoneOutageHolds[zone] += delta
+        precondition(zoneOutageHolds[zone] >= 0, "a zone outage ended that never started")
+    }
+
+    mutating func changeCrash(_ host: Int, by delta: Int) {
+        crashHolds[host] += delta
+        precondition(crashHolds[host] >= 0, "a host crash ended that never started")
+    }
+
+    mutating func changePause(_ host: Int, by delta: Int) {
+        pauseHolds[host] += delta
+        precondition(pauseHolds[host] >= 0, "a pause ended that never started")
+    }
+
+    mutating func setProvisioned(_ host: Int, _ value: Bool) { provisioned[host] = value }
+
+    /// Recomputes whether `host` is up: it exists, no crash holds it and its
+    /// zone has no outage. Returns whether that changed.
+    mutating func refresh(_ host: Int) -> Bool {
+        let nowUp = provisioned[host] && crashHolds[host] == 0 && zoneOutageHolds[zoneOf[host]] == 0
+        guard nowUp != up[host] else { return false }
+        up[host] = nowUp
+        if !nowUp { incarnation[host] += 1 }
+        return true
+    }
+}
