@@ -26,11 +26,17 @@ import Testing
             FNV1a.combine(&metrics, FNV1a.hash64(metric.name + " " + metric.unit))
             FNV1a.combine(&metrics, metric.value.bitPattern)
         }
+        // In order, and as a set (a wrapping sum of each interval's hash):
+        // a change that only reorders intervals closed at one instant moves
+        // the first and keeps the second.
         var intervals = FNV1a.offsetBasis
+        var intervalSet: UInt64 = 0
         for interval in result.intervals {
-            FNV1a.combine(&intervals, FNV1a.hash64(interval.entity + " " + interval.state))
-            FNV1a.combine(&intervals, UInt64(bitPattern: interval.start.nanosecondsSinceStart))
-            FNV1a.combine(&intervals, UInt64(bitPattern: interval.end.nanosecondsSinceStart))
+            var one = FNV1a.hash64(interval.entity + " " + interval.state)
+            FNV1a.combine(&one, UInt64(bitPattern: interval.start.nanosecondsSinceStart))
+            FNV1a.combine(&one, UInt64(bitPattern: interval.end.nanosecondsSinceStart))
+            FNV1a.combine(&intervals, one)
+            intervalSet &+= one
         }
         var events = FNV1a.offsetBasis
         for event in result.events {
@@ -38,7 +44,7 @@ import Testing
             FNV1a.combine(&events, UInt64(bitPattern: event.time.nanosecondsSinceStart))
         }
         return [file, "seed=\(run.seed)", "digest=\(run.digest)", "unseed=\(hex(result.unseed))",
-                "metrics=\(result.metrics.count):\(hex(metrics))", "intervals=\(result.intervals.count):\(hex(intervals))",
+                "metrics=\(result.metrics.count):\(hex(metrics))", "intervals=\(result.intervals.count):\(hex(intervals))", "intervalSet=\(hex(intervalSet))",
                 "events=\(result.events.count):\(hex(events))"].joined(separator: " ")
     }
 
