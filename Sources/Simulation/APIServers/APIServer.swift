@@ -7,8 +7,6 @@ struct APIServer {
     let host: Int
     /// Its crash faults; whether it runs is computed from the host (`World.apiServerUp`).
     var process = ProcessState(running: true)
-    /// Whether it could serve a write at the last refresh.
-    var serving = true
     /// Since when the process is up but its etcd path fails; nil otherwise.
     var failingSince: SimInstant?
     /// Bumped when `failingSince` is set or cleared, so a pending readiness

@@ -37,14 +37,13 @@ extension World {
     }
 
     /// Re-evaluates every apiserver after a change that can move its etcd
-    /// path: called from `updateConditions`. `/readyz` turns false only after
+    /// path: its reaction in `World.settle()`. `/readyz` turns false only after
     /// the etcd check has failed for its 2 s timeout, and true again at once.
     mutating func refreshAPIServers() {
         let leader = leaderWithQuorum()
         for host in apiServers.indices {
             let up = apiServerUp(host)
             let works = up && etcdPathWorks(host, leader: leader)
-            apiServers[host].serving = works
             if !up {
                 clearFailing(host)
                 setReadiness(host, .down)
@@ -76,7 +75,6 @@ extension World {
     mutating func checkReadiness(_ host: Int, generation: Int) {
         guard apiServers[host].generation == generation, apiServers[host].failingSince != nil else { return }
         setReadiness(host, .notReady)
-        updateConditions()
     }
 
     mutating func setReadiness(_ host: Int, _ state: APIServerState) {
@@ -86,5 +84,6 @@ extension World {
         timeline.set(apiServerEntity[host], state.rawValue, at: now)
         apiServerReady[host].set(state == .ready ? 1 : 0, at: now)
         readyAPIServers += (state == .ready ? 1 : 0) - (was == .ready ? 1 : 0)
+        announce(.apiServerReadiness)
     }
 }

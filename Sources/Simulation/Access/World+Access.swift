@@ -23,7 +23,7 @@ extension World {
         externalEndpoint.advance(to: now)
         recordEndpointTransitions()
         if let next = externalEndpoint.nextTransition { queue.schedule(.access(.externalEndpointDue), at: max(next, now)) }
-        updateConditions()
+        announce(.externalIP)
     }
 
     /// Whether a request to the external IP from outside can reach an

@@ -93,7 +93,7 @@ extension World {
         members[member].backlog = []
         members[member].process.bumpGeneration()
         recordRole(member)
-        updateConditions()
+        announce(.etcd)
     }
 
     /// A restart from what is on disk, as etcd's RestartNode.
@@ -201,8 +201,8 @@ extension World {
             switch entry.payload {
             case .confChange(let change):
                 members[member].node.applyConfChange(change)
-                // A leader's quorum is counted over its own voters: re-evaluate now.
-                updateConditions()
+                // A leader's quorum is counted over its own voters: re-evaluate.
+                announce(.etcd)
                 membershipChangeApplied(change)
             case .normal(let data) where data & APIRequest.entryTag != 0:
                 apiRequestApplied(Int(data & ~APIRequest.entryTag), at: member)
@@ -244,7 +244,7 @@ extension World {
         let leader = members[member].running ? members[member].node.leader : nil
         if leader != members[member].knownLeader {
             members[member].knownLeader = leader
-            if role == members[member].recordedRole { updateConditions() }
+            if role == members[member].recordedRole { announce(.etcd) }
         }
         guard role != members[member].recordedRole else { return }
         members[member].recordedRole = role
@@ -257,7 +257,7 @@ extension World {
                 record(entity: "etcd/\(hosts[members[member].host].name)", kind: "leaderElected", detail: "term \(term)")
             }
         }
-        updateConditions()
+        announce(.etcd)
     }
 
     /// The member that leads and can reach a quorum of voters (itself

@@ -97,7 +97,7 @@ extension World {
             precondition(loadBalancerOutageHolds >= 0, "a load balancer outage ended that never started")
         case .skipped: break
         }
-        updateConditions()
+        announce(resolved.changes)
     }
 
     // MARK: Resolution
@@ -254,6 +254,20 @@ extension World {
         case .clockDrift(_, let ppm): return "clockDrift \(formatBound(ppm)) ppm"
         case .grayLeader(let lease): return "grayLeader \(lease.rawValue)"
         case .loadBalancerOutage: return "loadBalancerOutage"
+        }
+    }
+}
+
+extension ResolvedFault {
+    /// What the fault's start or end changes, for the others to follow.
+    var changes: WorldChanges {
+        switch self {
+        case .zone, .hostCrash, .hostPause, .componentCrash, .clockStep, .clockDrift: return .hosts
+        case .etcdCrash, .slowDisk: return .etcd
+        case .partition, .degradation: return .network
+        case .grayLeader: return .leaseLeaders
+        case .loadBalancerOutage: return .externalIP
+        case .skipped: return []
         }
     }
 }

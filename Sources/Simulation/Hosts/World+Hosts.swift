@@ -22,11 +22,9 @@ extension World {
         fleet.changePause(host, by: delta)
         let thawed = !fleet.paused(host)
         if thawed, let member = memberOfHost[host] { resumeMember(member) }
+        announce(.hosts)
         guard host < scenario.topology.masterSlots else { return }
-        if thawed {
-            refreshAPIServers()
-            thawCandidates(host)
-        }
+        if thawed { thawCandidates(host) }
         for lease in LeaseName.allCases { updateLease(lease) }
     }
 
@@ -38,6 +36,7 @@ extension World {
         let up = fleet.up[id]
         timeline.set(hostEntity[id], provisioned ? (up ? "up" : "down") : "absent", at: now)
         guard changed else { return }
+        announce(.hosts)
         if provisioned {
             record(entity: hosts[id].name, kind: up ? "hostUp" : "hostDown", detail: "incarnation \(fleet.incarnation[id])")
         }
@@ -50,43 +49,5 @@ extension World {
         guard host < scenario.topology.masterSlots else { return }
         for lease in LeaseName.allCases { refreshCandidate(candidateIndex(lease, host: host)) }
         refreshAddonManager(host)
-    }
-
-    var mastersUpCount: Int { hosts.indices.count { hosts[$0].role == .master && fleet.up[$0] } }
-    var mastersProvisionedCount: Int { hosts.indices.count { hosts[$0].role == .master && fleet.provisioned[$0] } }
-    var workersUpCount: Int { hosts.indices.count { hosts[$0].role == .worker && fleet.up[$0] } }
-
-    /// Re-evaluates every cluster condition; called after any state change
-    /// that can move one.
-    mutating func updateConditions() {
-        let masters = mastersProvisionedCount
-        let up = mastersUpCount
-        mastersUp.set(masters == 0 ? 0 : Double(up) / Double(masters), at: now)
-        workersUp.set(Double(workersUpCount), at: now)
-        let quorumLeader = leaderWithQuorum() != nil
-        refreshAPIServers()
-        // Over the masters that exist: one not yet added is not an unready apiserver.
-        apiServersReadyFraction.set(masters == 0 ? 0 : Double(readyAPIServers) / Double(masters), at: now)
-        for (index, condition) in ClusterCondition.allCases.enumerated() {
-            let holds: Bool
-            switch condition {
-            case .noMasterUp: holds = up == 0
-            case .anyMasterUp: holds = up > 0
-            case .allMastersUp: holds = up == masters
-            case .anyZoneDown: holds = fleet.anyZoneDown
-            case .masterMajorityDown: holds = up < masters / 2 + 1
-            case .etcdQuorumLost: holds = !quorumLeader
-            case .noAPIServerReady: holds = readyAPIServers == 0
-            case .splitBrain: holds = leaseLeaders.contains { $0 > 1 }
-            case .etcdMajorityDown: holds = etcdVoters.count(where: { members[$0].running }) < etcdVoters.count / 2 + 1
-            case .externalIPUnreachable: holds = !externalIPReachesAPIServer
-            }
-            conditions[index].set(holds, at: now)
-            timeline.set(conditionEntity[index], holds ? condition.rawValue : nil, at: now)
-        }
-    }
-
-    func tracker(_ condition: ClusterCondition) -> ConditionTracker {
-        conditions[ClusterCondition.allCases.firstIndex(of: condition)!]
     }
 }

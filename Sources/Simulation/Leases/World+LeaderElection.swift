@@ -225,7 +225,7 @@ extension World {
         leaseHolderless[index].set(names.isEmpty, at: now)
         leaseUseless[index].set(!names.isEmpty && working == 0, at: now)
         timeline.set(leaseEntity[index], names.isEmpty ? "none" : names.joined(separator: "+"), at: now)
-        updateConditions()
+        announce(.leaseLeaders)
     }
 
     /// The host of the instance leading `lease`: the record's holder if it

@@ -198,7 +198,7 @@ extension World {
     mutating func endpointChanged() {
         recordEndpointTransitions()
         if let next = externalEndpoint.nextTransition { queue.schedule(.access(.externalEndpointDue), at: max(next, now)) }
-        updateConditions()
+        announce(.externalIP)
     }
 
     mutating func provisionVM(_ host: Int) { setProvisioned(host, true, kind: "vmReady", detail: "") }
@@ -211,7 +211,7 @@ extension World {
         fleet.setProvisioned(host, provisioned)
         followMasterCount()
         refreshHost(host)
-        updateConditions()
+        announce(.masters)
         record(entity: hosts[host].name, kind: kind, detail: detail)
     }
 

@@ -87,6 +87,9 @@ public struct World {
     var addonClusterLastSuccess = SimInstant.start
     var addonClusterLongestGap = SimDuration.zero
 
+    /// Changes announced by the current event, settled after it (World+Settle).
+    var changes = WorldChanges()
+
     // Faults (World+Faults): what each started fault resolved to.
     var resolvedFaults: [ResolvedFault?]
 
@@ -173,10 +176,10 @@ public struct World {
             apiServerReady.append(TimeWeightedAverage(initial: 1))
         }
         readyAPIServers = apiServers.count
-        refreshAPIServers()
         bootstrapLeases()
         bootstrapAddons()
-        updateConditions()
+        announce(.apiServerPath)
+        settle()
     }
 
     public var now: SimInstant { queue.now }
@@ -209,6 +212,7 @@ public struct World {
         case .operations(let event): handle(event)
         case .access(let event): handle(event)
         }
+        settle()
     }
 
     mutating func record(entity: String, kind: String, detail: String) {

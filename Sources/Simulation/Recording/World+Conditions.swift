@@ -1,0 +1,42 @@
+import SimKernel
+
+/// The cluster conditions (`ClusterCondition`) and the host counts behind them.
+extension World {
+    var mastersUpCount: Int { hosts.indices.count { hosts[$0].role == .master && fleet.up[$0] } }
+    var mastersProvisionedCount: Int { hosts.indices.count { hosts[$0].role == .master && fleet.provisioned[$0] } }
+    var workersUpCount: Int { hosts.indices.count { hosts[$0].role == .worker && fleet.up[$0] } }
+
+    /// Re-evaluates every cluster condition: the Recording subsystem's
+    /// reaction in `World.settle()`, last, after every other subsystem has
+    /// followed the event.
+    mutating func recordConditions() {
+        let masters = mastersProvisionedCount
+        let up = mastersUpCount
+        mastersUp.set(masters == 0 ? 0 : Double(up) / Double(masters), at: now)
+        workersUp.set(Double(workersUpCount), at: now)
+        let quorumLeader = leaderWithQuorum() != nil
+        // Over the masters that exist: one not yet added is not an unready apiserver.
+        apiServersReadyFraction.set(masters == 0 ? 0 : Double(readyAPIServers) / Double(masters), at: now)
+        for (index, condition) in ClusterCondition.allCases.enumerated() {
+            let holds: Bool
+            switch condition {
+            case .noMasterUp: holds = up == 0
+            case .anyMasterUp: holds = up > 0
+            case .allMastersUp: holds = up == masters
+            case .anyZoneDown: holds = fleet.anyZoneDown
+            case .masterMajorityDown: holds = up < masters / 2 + 1
+            case .etcdQuorumLost: holds = !quorumLeader
+            case .noAPIServerReady: holds = readyAPIServers == 0
+            case .splitBrain: holds = leaseLeaders.contains { $0 > 1 }
+            case .etcdMajorityDown: holds = etcdVoters.count(where: { members[$0].running }) < etcdVoters.count / 2 + 1
+            case .externalIPUnreachable: holds = !externalIPReachesAPIServer
+            }
+            conditions[index].set(holds, at: now)
+            timeline.set(conditionEntity[index], holds ? condition.rawValue : nil, at: now)
+        }
+    }
+
+    func tracker(_ condition: ClusterCondition) -> ConditionTracker {
+        conditions[ClusterCondition.allCases.firstIndex(of: condition)!]
+    }
+}
