@@ -35,12 +35,20 @@ func hasim(_ arguments: [String]) throws -> HASimProcess.Outcome {
     let process = Process()
     process.executableURL = HASimProcess.binary
     process.arguments = arguments
-    let out = Pipe(), err = Pipe()
+    // Standard error goes to a file, not a second pipe: reading one pipe to
+    // its end while the other fills (64 KB, e.g. 152 located errors) would
+    // leave hasim blocked on its write and the test waiting forever.
+    let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("hasim-stderr-\(UUID().uuidString)")
+    _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+    defer { try? FileManager.default.removeItem(at: errorFile) }
+    let err = try FileHandle(forWritingTo: errorFile)
+    let out = Pipe()
     process.standardOutput = out
     process.standardError = err
     try process.run()
     let stdout = out.fileHandleForReading.readDataToEndOfFile()
-    let stderr = err.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
+    try err.close()
+    let stderr = try Data(contentsOf: errorFile)
     return HASimProcess.Outcome(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
 }

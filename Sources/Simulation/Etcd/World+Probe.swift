@@ -17,10 +17,10 @@ extension World {
 
     mutating func sendProbeWrite() {
         queue.schedule(.etcd(.probeWrite), after: probeInterval)
-        let id = probe.writes.count
-        let candidates = (0..<memberCount).map { (id + $0) % memberCount }
-        let member = candidates.first { members[$0].running } ?? id % memberCount
-        probe.writes.append(WriteProbe.Write(member: member, sent: now, outcome: .pending))
+        let next = probe.sent
+        let candidates = (0..<memberCount).map { (next + $0) % memberCount }
+        let member = candidates.first { members[$0].running } ?? next % memberCount
+        let id = probe.send(to: member, at: now)
         // With every process stopped, every connection is refused at once.
         guard members[member].running else { return probe.resolve(id, succeeded: false, at: now) }
         queue.schedule(.etcd(.probeTimeout(probe: id)), after: scenario.topology.etcd.writeProbeTimeout)
@@ -35,7 +35,7 @@ extension World {
 
     /// A member applied probe write `id`: it succeeded if this is the member it was sent to.
     mutating func probeApplied(_ id: Int, at member: Int) {
-        guard id < probe.writes.count, probe.writes[id].member == member else { return }
+        guard probe.member(of: id) == member else { return }
         probe.resolve(id, succeeded: true, at: now)
     }
 }

@@ -3,24 +3,38 @@ import SimKernel
 /// A client writing to etcd at a steady rate, as an SLO probe does: each write
 /// goes to the next member in turn (clientv3's round-robin balancer) and
 /// succeeds when that member applies it.
+///
+/// Only writes not yet judged are kept, by id: memory follows the writes
+/// outstanding (at most the rate times the timeout), not the run's length.
 struct WriteProbe {
-    enum Outcome { case pending, succeeded, failed }
-
     struct Write {
         var member: Int
         var sent: SimInstant
-        var outcome: Outcome
     }
 
-    var writes: [Write] = []
-    var latencies = LatencyRecord()
+    /// Writes waiting for their outcome; looked up, never iterated.
+    private(set) var pending: [Int: Write] = [:]
+    /// Writes sent so far; the next write's id.
+    private(set) var sent = 0
+    private(set) var failed = 0
+    private(set) var latencies = LatencyRecord()
 
     var succeeded: Int { latencies.count }
-    var failed: Int { writes.count { $0.outcome == .failed } }
 
+    /// Sends a write to `member`; returns its id.
+    mutating func send(to member: Int, at time: SimInstant) -> Int {
+        let id = sent
+        sent += 1
+        pending[id] = Write(member: member, sent: time)
+        return id
+    }
+
+    /// The member write `id` was sent to, while it waits.
+    func member(of id: Int) -> Int? { pending[id]?.member }
+
+    /// Judges write `id`; a write already judged is left as it was.
     mutating func resolve(_ id: Int, succeeded: Bool, at time: SimInstant) {
-        guard writes[id].outcome == .pending else { return }
-        writes[id].outcome = succeeded ? .succeeded : .failed
-        if succeeded { latencies.add(time - writes[id].sent) }
+        guard let write = pending.removeValue(forKey: id) else { return }
+        if succeeded { latencies.add(time - write.sent) } else { failed += 1 }
     }
 }

@@ -4,12 +4,21 @@ import SimKernel
 /// time each entity spends in each state, in order of first appearance.
 ///
 /// Entities get dense ids at registration, so nothing here depends on hash
-/// order (DESIGN.md §2).
+/// order (DESIGN.md §2). At most `limit` intervals are kept, so that a long
+/// run with a flapping entity cannot grow them without bound; the rest are
+/// counted (`dropped`) and the run's last event says so (`EventLog`).
 struct StateTimeline {
+    /// About 20 MB of intervals; the library's scenarios record at most a few hundred.
+    static let defaultLimit = 200_000
+
+    let limit: Int
+    private(set) var dropped = 0
     private var names: [String] = []
     private var current: [String?] = []
     private var since: [SimInstant] = []
     private(set) var intervals: [StateInterval] = []
+
+    init(limit: Int = StateTimeline.defaultLimit) { self.limit = limit }
 
     /// Registers an entity in `state` from the start of the run; nil means it
     /// records intervals only while a state is set.
@@ -35,8 +44,11 @@ struct StateTimeline {
     }
 
     private mutating func close(_ entity: Int, at time: SimInstant) {
-        if let state = current[entity], time > since[entity] {
+        guard let state = current[entity], time > since[entity] else { return }
+        if intervals.count < limit {
             intervals.append(StateInterval(entity: names[entity], state: state, start: since[entity], end: time))
+        } else {
+            dropped += 1
         }
     }
 }

@@ -103,7 +103,7 @@ public struct World {
     var mastersUp: TimeWeightedAverage
     var workersUp: TimeWeightedAverage
     var zoneUp: [TimeWeightedAverage]
-    var events: [EventRecord] = []
+    var events = EventLog()
     var faultsInjected = 0
     var apiServerEntity: [Int] = []
     var apiServerReady: [TimeWeightedAverage] = []
@@ -216,7 +216,7 @@ public struct World {
     }
 
     mutating func record(entity: String, kind: String, detail: String) {
-        events.append(EventRecord(time: now, entity: entity, kind: kind, detail: detail))
+        events.record(EventRecord(time: now, entity: entity, kind: kind, detail: detail))
     }
 }
 
