@@ -30,6 +30,7 @@ let package = Package(
                 .product(name: "RealModule", package: "swift-numerics"),
             ]),
         .target(name: "Raft"),
+        .target(name: "NodeLifecycle", dependencies: ["SimKernel"]),
         .target(name: "Simulation", dependencies: ["SimKernel", "Raft"]),
         .target(
             name: "ScenarioFile",
@@ -51,6 +52,7 @@ let package = Package(
         .executableTarget(name: "scenario-fuzz", dependencies: ["ScenarioFile", "Simulation"], path: "Sources/ScenarioFuzz"),
         .testTarget(name: "SimKernelTests", dependencies: ["SimKernel"]),
         .testTarget(name: "RaftTests", dependencies: ["Raft"]),
+        .testTarget(name: "NodeLifecycleTests", dependencies: ["NodeLifecycle"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "SimKernel"]),
         .testTarget(
             name: "ScenarioFileTests", dependencies: ["ScenarioFile", "Simulation", "SimKernel"],
