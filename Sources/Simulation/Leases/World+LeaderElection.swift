@@ -120,14 +120,7 @@ extension World {
         // isLeaseValid: observedTime + LeaseDurationSeconds after now, on the local clock.
         let valid = candidates[candidate].observedTime + electionSettings.recordedLeaseDuration.nanoseconds > reading
         if leases[lease].holder != nil, !mine, valid { return false }
-        let wall = clocks[host].wall(at: now)
-        if !mine {
-            leases[lease].leaderTransitions += 1
-            leases[lease].acquireTime = wall
-        }
-        leases[lease].holder = me
-        leases[lease].renewTime = wall
-        leases[lease].version += 1
+        leases[lease].write(holder: me, wallTime: clocks[host].wall(at: now))
         candidates[candidate].observedVersion = leases[lease].version
         candidates[candidate].observedTime = reading
         return true
