@@ -262,12 +262,14 @@ extension ResolvedFault {
     /// What the fault's start or end changes, for the others to follow.
     var changes: WorldChanges {
         switch self {
-        case .zone, .hostCrash, .hostPause, .componentCrash, .clockStep, .clockDrift: return .hosts
+        case .zone, .hostCrash, .hostPause, .componentCrash: return .hosts
         case .etcdCrash, .slowDisk: return .etcd
         case .partition, .degradation: return .network
         case .grayLeader: return .leaseLeaders
         case .loadBalancerOutage: return .externalIP
-        case .skipped: return []
+        // A clock fault re-times the lease loops on its host and moves no
+        // condition or etcd path: nothing to settle.
+        case .clockStep, .clockDrift, .skipped: return []
         }
     }
 }
