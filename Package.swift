@@ -13,7 +13,7 @@ let package = Package(
     products: [
         .executable(name: "hasim", targets: ["hasim"]),
         // `import HASim` re-exports the model and the scenario reader, with the test API.
-        .library(name: "HASim", targets: ["HASim", "SimKernel", "Raft", "Simulation", "ScenarioFile", "ResultStore"]),
+        .library(name: "HASim", targets: ["HASim", "SimKernel", "Raft", "NodeLifecycle", "Simulation", "ScenarioFile", "ResultStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
@@ -31,10 +31,10 @@ let package = Package(
             ]),
         .target(name: "Raft"),
         .target(name: "NodeLifecycle", dependencies: ["SimKernel"]),
-        .target(name: "Simulation", dependencies: ["SimKernel", "Raft"]),
+        .target(name: "Simulation", dependencies: ["SimKernel", "Raft", "NodeLifecycle"]),
         .target(
             name: "ScenarioFile",
-            dependencies: ["Simulation", "SimKernel", .product(name: "Yams", package: "Yams")]),
+            dependencies: ["Simulation", "SimKernel", "NodeLifecycle", .product(name: "Yams", package: "Yams")]),
         .target(
             name: "ResultStore",
             dependencies: ["Simulation", .product(name: "GRDB", package: "GRDB.swift")]),

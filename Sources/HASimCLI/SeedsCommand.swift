@@ -58,7 +58,7 @@ struct SeedsCommand: ParsableCommand {
     func run() throws {
         let loaded = try ScenarioRun.load(path: scenario, overrides: try overrideOptions.overrides())
         try budget.check(loaded)
-        let known = MetricCatalog.entries(for: loaded.scenario.topology).map(\.name)
+        let known = MetricCatalog.entries(for: loaded.scenario).map(\.name)
         for name in metric where !known.contains(name) {
             printError("error: unknown metric \"\(name)\"; expected one of \(known.joined(separator: ", "))")
             throw ExitCodes.invalidInput

@@ -43,6 +43,10 @@ public struct NodeLifecycleController: Hashable, Sendable {
         zone.index < tainters.count ? tainters[zone.index]?.limiter.effectiveQPS : nil
     }
 
+    /// Whether any zone's taint queue holds a node: the caller need not run
+    /// `processTaintQueues` while none does (the buckets refill by time).
+    public var hasQueuedNodes: Bool { tainters.contains { $0.map { !$0.isEmpty } ?? false } }
+
     /// Nodes waiting in the zone's taint queue, first first.
     public func taintQueue(_ zone: ZoneID) -> [NodeID] {
         zone.index < tainters.count ? tainters[zone.index]?.waiting ?? [] : []

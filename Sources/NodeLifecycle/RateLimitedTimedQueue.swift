@@ -35,6 +35,8 @@ struct RateLimitedTimedQueue: Hashable, Sendable {
 
     init(limiter: EvictionRateLimiter) { self.limiter = limiter }
 
+    var isEmpty: Bool { waitingCount == 0 }
+
     /// The waiting nodes, first first.
     var waiting: [NodeID] { fifo[head...].filter { isLive($0) }.map(\.node) }
 

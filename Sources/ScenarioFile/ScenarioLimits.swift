@@ -22,6 +22,9 @@ public enum ScenarioLimits {
     /// Kubernetes' documented scale limit ("Considerations for large
     /// clusters": 5,000 nodes).
     public static let workers = 5_000
+    /// Pods over all workloads: Kubernetes' documented limit ("Considerations
+    /// for large clusters": no more than 150,000 total pods).
+    public static let pods = 150_000
     /// etcd members (Raft ids are bits of a 64-bit set).
     public static let etcdMembers = 64
     /// Faults, operations, expectations and network links each: every fault

@@ -7,8 +7,9 @@ import Yams
 /// The YAML is composed into a node tree rather than decoded with Codable so
 /// that every error can point at the exact line, column and key path.
 public enum ScenarioParser {
-    static let topLevelKeys = ["name", "description", "duration", "seed", "topology", "operations", "faults", "expect"]
-    static let topologyKeys = ["zones", "masters", "workers", "etcd", "network", "leaderElection", "scaling", "access", "addonManager"]
+    static let topLevelKeys = ["name", "description", "duration", "seed", "topology", "operations", "workloads", "faults", "expect"]
+    static let topologyKeys = ["zones", "masters", "workers", "etcd", "network", "leaderElection", "scaling", "access", "addonManager",
+                                "kubelet", "nodeLifecycle", "scheduler", "autoscaler"]
     static let expectationKinds = ["metric", "never", "always"]
 
     /// Parses `text`, naming `file` in errors; throws the first mistake.
@@ -89,6 +90,7 @@ public enum ScenarioParser {
         var operations: [MasterOperation] = []
         var faults: [Fault] = []
         var expectations: [RunExpectation] = []
+        var workloads: [Workload] = []
         if var sound = topology, let duration {
             if let node = fields["operations"] {
                 errors.attempt { () throws(ScenarioError) in
@@ -102,6 +104,9 @@ public enum ScenarioParser {
                 }
                 topology = sound
             }
+            if let node = fields["workloads"] {
+                workloads = errors.attempt { () throws(ScenarioError) in try parseWorkloads(node, topology: sound, reader) } ?? []
+            }
             let targets = TargetReader(reader: reader, topology: sound, hosts: sound.hosts)
             if let node = fields["faults"], let items = errors.attempt({ () throws(ScenarioError) in try reader.sequence(node, "faults") }) {
                 for (index, item) in items.enumerated() {
@@ -112,7 +117,7 @@ public enum ScenarioParser {
             }
             if let node = fields["expect"], let items = errors.attempt({ () throws(ScenarioError) in try reader.sequence(node, "expect") }) {
                 for (index, item) in items.enumerated() {
-                    if let expectation = errors.attempt({ () throws(ScenarioError) in try parseExpectation(item, "expect[\(index)]", topology: sound, reader) }) {
+                    if let expectation = errors.attempt({ () throws(ScenarioError) in try parseExpectation(item, "expect[\(index)]", topology: sound, workloads: workloads, reader) }) {
                         expectations.append(expectation)
                     }
                 }
@@ -124,6 +129,7 @@ public enum ScenarioParser {
         var scenario = Scenario(name: name, description: description, duration: duration, seed: seed,
                                 topology: topology, faults: faults, expectations: expectations)
         scenario.operations = operations
+        scenario.workloads = workloads
         return scenario
     }
 
@@ -151,14 +157,16 @@ public enum ScenarioParser {
         guard masters.reduce(0, +) <= ScenarioLimits.masters else {
             throw reader.error(at: mastersNode, "topology.masters", "expected at most \(ScenarioLimits.masters) masters in all, found \(masters.reduce(0, +))")
         }
-        let workers = try fields["workers"].map { node throws(ScenarioError) in
-            try perZoneCounts(node, "topology.workers", zones: zones, maximum: ScenarioLimits.workers, reader)
-        } ?? Array(repeating: 0, count: zones.count)
-        // Kubernetes' documented scale limit, checked before any host is listed.
-        if workers.reduce(0, +) > ScenarioLimits.workers {
-            throw reader.error(at: fields["workers"]!, "topology.workers", "expected at most \(ScenarioLimits.workers) workers in all, Kubernetes' documented limit; found \(workers.reduce(0, +))")
-        }
+        // Kubernetes' documented scale limit is checked as they are read, before any host is listed.
+        let (workers, workerSettings) = try fields["workers"].map { node throws(ScenarioError) in
+            try parseWorkers(node, zones: zones, reader)
+        } ?? (Array(repeating: 0, count: zones.count), WorkerSettings())
         var topology = Topology(zones: zones, mastersPerZone: masters, workersPerZone: workers)
+        topology.workerNodes = workerSettings
+        if let node = fields["kubelet"] { try parseKubelet(node, into: &topology.workerNodes, reader) }
+        if let node = fields["nodeLifecycle"] { try parseNodeLifecycle(node, into: &topology.workerNodes, reader) }
+        if let node = fields["scheduler"] { try parseScheduler(node, into: &topology.workerNodes, reader) }
+        if let node = fields["autoscaler"] { try parseAutoscaler(node, into: &topology.workerNodes, reader) }
         if let node = fields["etcd"] {
             (topology.etcd, topology.externalEtcdPerZone) = try parseEtcd(node, zones: zones, reader)
         }
@@ -210,7 +218,7 @@ public enum ScenarioParser {
         reader.error(at: node, path, NearestName.unknownMessage(what, name, known: known))
     }
 
-    static func parseExpectation(_ node: Node, _ path: String, topology: Topology, _ reader: YAMLReader) throws(ScenarioError) -> RunExpectation {
+    static func parseExpectation(_ node: Node, _ path: String, topology: Topology, workloads: [Workload], _ reader: YAMLReader) throws(ScenarioError) -> RunExpectation {
         let fields = try reader.mapping(node, path, allowed: expectationKinds + ["atLeast", "atMost", "longerThan"],
                                         what: "an expectation such as {metric: hosts.masters.up.fraction, atLeast: 0.99} or {never: noMasterUp}")
         let kinds = fields.entries.filter { expectationKinds.contains($0.key) }
@@ -221,7 +229,7 @@ public enum ScenarioParser {
         let kindPath = fields.path(kindName)
         if kindName == "metric" {
             let name = try reader.string(value, kindPath, what: "a metric name")
-            let catalog = MetricCatalog.entries(for: topology)
+            let catalog = MetricCatalog.entries(for: topology, workloads: workloads)
             guard let entry = catalog.first(where: { $0.name == name }) else {
                 throw unknownName("metric", name, known: catalog.map(\.name), at: value, kindPath, reader)
             }

@@ -148,7 +148,7 @@ public enum SweepParser {
             for (index, item) in try reader.sequence(node, "metrics", what: "a list of metric names").enumerated() {
                 let metric = try reader.string(item, "metrics[\(index)]", what: "a metric name")
                 for point in points {
-                    let known = MetricCatalog.entries(for: point.scenario.topology).map(\.name)
+                    let known = MetricCatalog.entries(for: point.scenario).map(\.name)
                     guard known.contains(metric) else {
                         throw reader.error(at: item, "metrics[\(index)]", NearestName.unknownMessage("metric", metric, known: known) + (point.label.isEmpty ? "" : " (in sweep point \(point.index): \(point.label))"))
                     }

@@ -1,17 +1,22 @@
 /// Whether a network or pause fault can touch anything the model simulates.
 ///
-/// Only some hosts send or receive modelled traffic: the masters (apiserver,
+/// Every host sends or receives modelled traffic: the masters (apiserver,
 /// etcd, leader election, add-on managers), external etcd hosts, and the
-/// worker the in-cluster client probe runs on; the outside clients and the
-/// load balancer stand beyond every zone. A `pause`, `partition` or
-/// `degrade` that touches none of that would change nothing, so the parser
-/// refuses it rather than count a fault that did nothing.
+/// workers (their kubelets' lease renewals and status posts); the outside
+/// clients and the load balancer stand beyond every zone. Kubelet requests
+/// are decided at the instant they are made, so a `degrade` reaches a
+/// worker only where it carries a client probe. A fault that touches none
+/// of that would change nothing, so the parser refuses it rather than count
+/// a fault that did nothing.
 extension Topology {
-    /// By host id: whether a modelled process sends or receives on the host.
+    /// By host id: whether a message with modelled latency leaves or reaches
+    /// the host (what a `degrade` can slow).
     public var carriesTraffic: [Bool] {
         let client = inClusterClientHost
         return hosts.map { $0.role != .worker || $0.id == client }
     }
+
+
 
     /// The host of the in-cluster client probe, a pod on the first worker
     /// (the first master without workers); nil when that probe is off.
@@ -22,7 +27,8 @@ extension Topology {
 }
 
 extension FaultKind {
-    static let noCrossing = "one side holds no host with modelled traffic, so no modelled message crosses it"
+    static let noCrossing = "neither side holds a master or etcd host, and workers talk only to those, so no modelled message crosses it"
+    static let noLatency = "one side holds no host whose messages have modelled latency (masters, etcd hosts, the in-cluster client's worker), so it slows nothing"
 
     /// Why the fault reaches no modelled traffic, judged from the names it
     /// gives; nil when it reaches some, or when a role it names (etcd leader,
@@ -48,22 +54,23 @@ extension FaultKind {
             }
         }
         func busy(_ set: HostSet) -> Bool? { covered(set).map { hit in hit.indices.contains { hit[$0] && traffic[$0] } } }
-        let nothing = "no host it names carries modelled traffic (only masters, etcd hosts and the in-cluster client's worker do; kubelets and pods are not modelled yet)"
+        // Kubelets talk only to the control plane, so a cut between workers
+        // alone separates nothing; one with a master or etcd host on a side does.
+        func controlPlane(_ set: HostSet) -> Bool? { covered(set).map { hit in hit.indices.contains { hit[$0] && hosts[$0].role != .worker } } }
+        func any(_ set: HostSet) -> Bool? { covered(set).map { $0.contains(true) } }
         switch self {
-        case .hostPause(.host(let host)):
-            return traffic[host] ? nil : "no modelled process runs on \(hosts[host].name) (only masters, etcd hosts and the in-cluster client's worker run one; kubelets and pods are not modelled yet)"
         case .partition(.isolate(let set)):
-            // The set is cut off from the outside as well, so any busy host in it is hit.
-            return busy(set) == false ? nothing : nil
+            // The set is cut off from the outside as well: every host runs a process.
+            return any(set) == false ? "it names no host" : nil
         case .partition(.groups(let sets)):
-            let busyGroups = sets.map(busy)
-            guard !busyGroups.contains(where: { $0 == nil }) else { return nil }
-            return busyGroups.count { $0 == true } >= 2 ? nil
-                : "fewer than two of its groups hold a host with modelled traffic, so it separates nothing the model sends"
+            let named = sets.map(any), central = sets.map(controlPlane)
+            guard !named.contains(where: { $0 == nil }), !central.contains(where: { $0 == nil }) else { return nil }
+            return named.count { $0 == true } >= 2 && central.contains(true) ? nil
+                : "no two of its groups hold a control-plane host and a host that talks to it, so it separates nothing the model sends"
         case .partition(.oneWay(let from, let to)):
-            return busy(from) == false || busy(to) == false ? Self.noCrossing : nil
+            return controlPlane(from) == false && controlPlane(to) == false ? Self.noCrossing : nil
         case .degrade(let degradation):
-            return busy(degradation.between) == false || busy(degradation.and) == false ? Self.noCrossing : nil
+            return busy(degradation.between) == false || busy(degradation.and) == false ? Self.noLatency : nil
         default:
             return nil
         }

@@ -15,6 +15,10 @@ struct HostFleet {
     /// Whether the host exists: false for masters before an operation adds
     /// them and after one removes them.
     private(set) var provisioned: [Bool]
+    private let isWorker: [Bool]
+    /// Worker hosts up, kept as hosts change so that no one counts them again.
+    private(set) var workersUp: Int
+    private(set) var workersProvisioned: Int
 
     init(hosts: [Host], zoneCount: Int) {
         zoneOf = hosts.map(\.zone)
@@ -24,6 +28,11 @@ struct HostFleet {
         incarnation = Array(repeating: 0, count: hosts.count)
         provisioned = hosts.map(\.initiallyProvisioned)
         up = provisioned
+        let isWorker = hosts.map { $0.role == .worker }
+        self.isWorker = isWorker
+        let provisioned = self.provisioned
+        workersUp = hosts.indices.count { isWorker[$0] && provisioned[$0] }
+        workersProvisioned = workersUp
     }
 
     func paused(_ host: Int) -> Bool { pauseHolds[host] > 0 }
@@ -48,7 +57,10 @@ struct HostFleet {
         precondition(pauseHolds[host] >= 0, "a pause ended that never started")
     }
 
-    mutating func setProvisioned(_ host: Int, _ value: Bool) { provisioned[host] = value }
+    mutating func setProvisioned(_ host: Int, _ value: Bool) {
+        if isWorker[host] && provisioned[host] != value { workersProvisioned += value ? 1 : -1 }
+        provisioned[host] = value
+    }
 
     /// Recomputes whether `host` is up: it exists, no crash holds it and its
     /// zone has no outage. Returns whether that changed.
@@ -56,6 +68,7 @@ struct HostFleet {
         let nowUp = provisioned[host] && crashHolds[host] == 0 && zoneOutageHolds[zoneOf[host]] == 0
         guard nowUp != up[host] else { return false }
         up[host] = nowUp
+        if isWorker[host] { workersUp += nowUp ? 1 : -1 }
         if !nowUp { incarnation[host] += 1 }
         return true
     }

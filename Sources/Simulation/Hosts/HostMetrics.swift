@@ -14,10 +14,9 @@ extension World {
                 $0.tracker(.masterMajorityDown).total.seconds
             },
         ]
-        let workers = topology.workerCount
-        if workers > 0 {
-            result.append(MetricDefinition("hosts.workers.up.fraction", "ratio", "time-average of the fraction of worker hosts up") {
-                $0.workersUp.average(until: $0.end) / Double(workers)
+        if topology.workerCount > 0 {
+            result.append(MetricDefinition("hosts.workers.up.fraction", "ratio", "time-average of the fraction of worker hosts up (of those that exist)") {
+                $0.workersUp.average(until: $0.end)
             })
         }
         for (zone, name) in topology.zones.enumerated() {

@@ -27,6 +27,12 @@ public enum ClusterCondition: String, CaseIterable, Hashable, Sendable {
     /// master, or at a load balancer none of whose backends serves. Kubelets
     /// on GCE reach the masters through this IP.
     case externalIPUnreachable
+    /// The node lifecycle controller sees every zone in FullDisruption: it
+    /// has stopped tainting and removed the NoExecute taints, so no pod is
+    /// evicted (node_lifecycle_controller.go `handleDisruption`).
+    case evictionsStopped
+    /// Some workload has fewer ready pods than its `minAvailable`.
+    case workloadBelowMinAvailable
 
     public var explanation: String {
         switch self {
@@ -40,6 +46,8 @@ public enum ClusterCondition: String, CaseIterable, Hashable, Sendable {
         case .splitBrain: return "more than one instance of kube-controller-manager, kube-scheduler or cluster-autoscaler believes it leads"
         case .etcdMajorityDown: return "fewer than floor(n/2)+1 of the n etcd voting members are running"
         case .externalIPUnreachable: return "the external IP reaches no apiserver that serves"
+        case .evictionsStopped: return "every zone is in FullDisruption: the node lifecycle controller evicts nothing"
+        case .workloadBelowMinAvailable: return "some workload has fewer ready pods than its minAvailable"
         }
     }
 }

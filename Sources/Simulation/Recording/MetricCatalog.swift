@@ -10,7 +10,12 @@ public enum MetricCatalog {
     }
 
     /// Every metric a run of this topology records, in the order it is stored.
-    public static func entries(for topology: Topology) -> [Entry] {
-        World.metricDefinitions(for: topology).map(\.entry)
+    public static func entries(for topology: Topology, workloads: [Workload] = []) -> [Entry] {
+        World.metricDefinitions(for: topology, workloads: workloads).map(\.entry)
+    }
+
+    /// Every metric a run of this scenario records: its workloads add theirs.
+    public static func entries(for scenario: Scenario) -> [Entry] {
+        entries(for: scenario.topology, workloads: scenario.workloads)
     }
 }

@@ -2,9 +2,11 @@ import SimKernel
 
 /// The cluster conditions (`ClusterCondition`) and the host counts behind them.
 extension World {
-    var mastersUpCount: Int { hosts.indices.count { hosts[$0].role == .master && fleet.up[$0] } }
-    var mastersProvisionedCount: Int { hosts.indices.count { hosts[$0].role == .master && fleet.provisioned[$0] } }
-    var workersUpCount: Int { hosts.indices.count { hosts[$0].role == .worker && fleet.up[$0] } }
+    // Masters are host ids 0..<masterSlots (Topology lists them first), so
+    // these need not walk thousands of workers after every event.
+    var mastersUpCount: Int { (0..<scenario.topology.masterSlots).count { fleet.up[$0] } }
+    var mastersProvisionedCount: Int { (0..<scenario.topology.masterSlots).count { fleet.provisioned[$0] } }
+    var workersUpCount: Int { fleet.workersUp }
 
     /// Re-evaluates every cluster condition: the Recording subsystem's
     /// reaction in `World.settle()`, last, after every other subsystem has
@@ -13,7 +15,7 @@ extension World {
         let masters = mastersProvisionedCount
         let up = mastersUpCount
         mastersUp.set(masters == 0 ? 0 : Double(up) / Double(masters), at: now)
-        workersUp.set(Double(workersUpCount), at: now)
+        workersUp.set(fleet.workersProvisioned == 0 ? 0 : Double(workersUpCount) / Double(fleet.workersProvisioned), at: now)
         let quorumLeader = leaderWithQuorum() != nil
         // Over the masters that exist: one not yet added is not an unready apiserver.
         apiServersReadyFraction.set(masters == 0 ? 0 : Double(readyAPIServers) / Double(masters), at: now)
@@ -30,6 +32,8 @@ extension World {
             case .splitBrain: holds = leaseLeaders.contains { $0 > 1 }
             case .etcdMajorityDown: holds = etcdVoters.count(where: { members[$0].running }) < etcdVoters.count / 2 + 1
             case .externalIPUnreachable: holds = !externalIPReachesAPIServer
+            case .evictionsStopped: holds = workers.controller != nil && workers.allZonesFullyDisrupted
+            case .workloadBelowMinAvailable: holds = workers.belowMinAvailable.holds
             }
             conditions[index].set(holds, at: now)
             timeline.set(conditionEntity[index], holds ? condition.rawValue : nil, at: now)

@@ -8,6 +8,7 @@ extension World {
         timeline.finish(at: end)
         for index in conditions.indices { conditions[index].finish(at: end) }
         loadBalancerPropagating.finish(at: end)
+        finishWorkers()
         externalProbe.finish(at: end)
         inClusterProbe.finish(at: end)
         for index in LeaseName.allCases.indices {
@@ -27,7 +28,7 @@ extension World {
 
     /// Every declared metric's value, read from the World once its recorders are closed.
     func metricValues() -> [MetricValue] {
-        World.metricDefinitions(for: scenario.topology).map {
+        World.metricDefinitions(for: scenario.topology, workloads: scenario.workloads).map {
             MetricValue(name: $0.entry.name, value: $0.value(self), unit: $0.entry.unit)
         }
     }

@@ -14,6 +14,8 @@ public struct Scenario: Hashable, Sendable {
     public var faults: [Fault]
     /// Master additions and removals, in order (see `MasterOperation`).
     public var operations: [MasterOperation] = []
+    /// Deployments and StatefulSets on the workers (Workers/).
+    public var workloads: [Workload] = []
     public var expectations: [RunExpectation]
 
     public static let defaultDuration = SimDuration.hours(1)

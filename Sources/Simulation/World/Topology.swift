@@ -27,6 +27,9 @@ public struct Topology: Hashable, Sendable {
     /// kube-controller-manager lease holder (or when it cannot read who
     /// does); false: every master applies them independently.
     public var addonManagerLeaderElection = true
+    /// Kubelets, the node lifecycle controller, the scheduler and the
+    /// autoscaler: the worker side (Workers/).
+    public var workerNodes = WorkerSettings()
 
     public init(zones: [String], mastersPerZone: [Int], workersPerZone: [Int], externalEtcdPerZone: [Int]? = nil) {
         precondition(zones.count == mastersPerZone.count && zones.count == workersPerZone.count)
@@ -39,11 +42,11 @@ public struct Topology: Hashable, Sendable {
     /// Masters first, then external etcd hosts, then workers, each in zone order.
     public var hosts: [Host] {
         var result: [Host] = []
-        let groups = [(HostRole.master, masterCapacityPerZone ?? mastersPerZone), (.etcd, externalEtcdPerZone ?? []), (.worker, workersPerZone)]
+        let groups = [(HostRole.master, masterCapacityPerZone ?? mastersPerZone), (.etcd, externalEtcdPerZone ?? []), (.worker, workerSlotsPerZone)]
         for (role, counts) in groups {
             for (zone, count) in counts.enumerated() where count > 0 {
                 for n in 1...count {
-                    let initial = role != .master || n <= mastersPerZone[zone]
+                    let initial = role == .etcd || n <= (role == .master ? mastersPerZone : workersPerZone)[zone]
                     result.append(Host(id: result.count, name: "\(role.rawValue)-\(zones[zone])-\(n)", role: role, zone: zone,
                                        initiallyProvisioned: initial))
                 }
@@ -57,6 +60,13 @@ public struct Topology: Hashable, Sendable {
     /// host ids 0..<masterSlots (masters come first).
     public var masterSlots: Int { (masterCapacityPerZone ?? mastersPerZone).reduce(0, +) }
     public var workerCount: Int { workersPerZone.reduce(0, +) }
+    /// Worker hosts per zone over the whole run: the autoscaler's node group
+    /// maximum, of which the first `workersPerZone` exist from the start.
+    public var workerSlotsPerZone: [Int] {
+        guard let maximum = workerNodes.maximumPerZone else { return workersPerZone }
+        return zip(maximum, workersPerZone).map { max($0, $1) }
+    }
+    public var workerSlots: Int { workerSlotsPerZone.reduce(0, +) }
 }
 
 public enum HostRole: String, Hashable, Sendable {

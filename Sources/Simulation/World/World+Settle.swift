@@ -6,6 +6,7 @@ extension World {
     /// After each event: the subsystems that depend on what changed react,
     /// in this fixed order, until nothing new is announced. APIServers
     /// re-evaluate their etcd path (which may announce a readiness change);
+    /// Workers follow hosts, paths and lease leaders (kubelets, controllers);
     /// Recording then re-evaluates the cluster conditions from the settled
     /// state. A subsystem added later takes its place in this list.
     mutating func settle() {
@@ -16,6 +17,7 @@ extension World {
             let settling = changes
             changes = []
             if !settling.isDisjoint(with: WorldChanges.apiServerPath) { refreshAPIServers() }
+            refreshWorkers(after: settling)
             recordConditions()
         }
     }

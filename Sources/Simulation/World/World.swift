@@ -87,6 +87,10 @@ public struct World {
     var addonClusterLastSuccess = SimInstant.start
     var addonClusterLongestGap = SimDuration.zero
 
+    // Workers (Workers/): kubelets, nodes, pods and the controllers acting on them.
+    var workers = Workers()
+    var workerStreams = WorkerStreams()
+
     /// Changes announced by the current event, settled after it (World+Settle).
     var changes = WorldChanges()
 
@@ -155,7 +159,7 @@ public struct World {
 
         conditions = Array(repeating: ConditionTracker(), count: ClusterCondition.allCases.count)
         mastersUp = TimeWeightedAverage(initial: 1)
-        workersUp = TimeWeightedAverage(initial: Double(topology.workerCount))
+        workersUp = TimeWeightedAverage(initial: 1)
         zoneUp = Array(repeating: TimeWeightedAverage(initial: 1), count: topology.zones.count)
 
         hostEntity = hosts.map { timeline.register($0.name, state: $0.initiallyProvisioned ? "up" : "absent") }
@@ -178,6 +182,7 @@ public struct World {
         readyAPIServers = apiServers.count
         bootstrapLeases()
         bootstrapAddons()
+        bootstrapWorkers()
         announce(.apiServerPath)
         settle()
     }
@@ -211,6 +216,7 @@ public struct World {
         case .addons(let event): handle(event)
         case .operations(let event): handle(event)
         case .access(let event): handle(event)
+        case .workers(let event): handle(event)
         }
         settle()
     }

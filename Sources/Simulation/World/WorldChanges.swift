@@ -19,6 +19,8 @@ struct WorldChanges: OptionSet {
     static let externalIP = WorldChanges(rawValue: 1 << 5)
     /// A master was provisioned or deleted.
     static let masters = WorldChanges(rawValue: 1 << 6)
+    /// A worker-side count moved (nodes, pods): the conditions follow.
+    static let workers = WorldChanges(rawValue: 1 << 7)
 
     /// What moves an apiserver's etcd path: everything but its own readiness,
     /// the leases and the external IP.

@@ -7,7 +7,7 @@ import SimKernel
 ///
 /// Trace kinds (the digest's high byte) are owned by the subsystems: 1-2
 /// Faults, 3-7 Etcd, 8 APIServers, 9-10 Leases, 11 Addons, 12 Operations,
-/// 13-19 Access. A new subsystem takes the next free numbers, so that no
+/// 13-19 Access, 20-28 Workers. A new subsystem takes the next free numbers, so that no
 /// existing digest moves.
 public enum WorldEvent: Hashable, Sendable, TraceableEvent {
     case faults(FaultEvent)
@@ -17,6 +17,7 @@ public enum WorldEvent: Hashable, Sendable, TraceableEvent {
     case addons(AddonEvent)
     case operations(OperationEvent)
     case access(AccessEvent)
+    case workers(WorkersEvent)
 
     /// Kind in the high byte, parameters below: stable across runs and builds.
     public var traceCode: UInt64 {
@@ -28,6 +29,7 @@ public enum WorldEvent: Hashable, Sendable, TraceableEvent {
         case .addons(let event): return event.traceCode
         case .operations(let event): return event.traceCode
         case .access(let event): return event.traceCode
+        case .workers(let event): return event.traceCode
         }
     }
 

@@ -1,0 +1,93 @@
+import SimKernel
+import Simulation
+import Yams
+
+/// The scenario's `workloads:` list.
+extension ScenarioParser {
+    static let workloadKeys = ["name", "kind", "replicas", "cpu", "memory", "spread", "tolerationSeconds", "minAvailable", "startup"]
+    static let spreadKeys = ["maxSkew", "whenUnsatisfiable", "nodeTaintsPolicy"]
+
+    static func parseWorkloads(_ node: Node, topology: Topology, _ reader: YAMLReader) throws(ScenarioError) -> [Workload] {
+        var workloads: [Workload] = []
+        var names = Set<String>()
+        var total = 0
+        for (index, item) in try reader.sequence(node, "workloads", what: "a list of workloads").enumerated() {
+            let path = "workloads[\(index)]"
+            let fields = try reader.mapping(item, path, allowed: workloadKeys, what: "a workload such as {name: web, replicas: 300}")
+            let nameNode = try reader.required(fields, "name")
+            let name = try reader.string(nameNode, fields.path("name"))
+            guard !name.isEmpty, name.count <= ScenarioLimits.quotedCharacters,
+                  name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) else {
+                throw reader.error(at: nameNode, fields.path("name"), "expected a name of letters, digits and dashes, at most \(ScenarioLimits.quotedCharacters) characters, found \(quoted(name))")
+            }
+            guard names.insert(name).inserted else { throw reader.error(at: nameNode, fields.path("name"), "workload \(quoted(name)) is listed twice") }
+            let replicasNode = try reader.required(fields, "replicas")
+            let replicas = try reader.count(replicasNode, fields.path("replicas"), minimum: 0, maximum: ScenarioLimits.pods)
+            total += replicas
+            guard total <= ScenarioLimits.pods else {
+                throw reader.error(at: replicasNode, fields.path("replicas"), "expected at most \(ScenarioLimits.pods) pods in all, Kubernetes' documented limit; found \(total) so far")
+            }
+            var workload = Workload(name: name, replicas: replicas)
+            if let node = fields["kind"] {
+                let text = try reader.string(node, fields.path("kind"))
+                switch text {
+                case "Deployment": workload.kind = .deployment
+                case "StatefulSet": workload.kind = .statefulSet
+                default: throw reader.error(at: node, fields.path("kind"), "unknown kind \(quoted(text)); expected Deployment or StatefulSet")
+                }
+            }
+            if let node = fields["cpu"] { workload.milliCPU = try milliCPU(node, fields.path("cpu"), reader) }
+            if let node = fields["memory"] { workload.memoryBytes = try bytes(node, fields.path("memory"), reader) }
+            if let node = fields["spread"] { workload.spread = try parseSpread(node, fields.path("spread"), reader) }
+            if let node = fields["tolerationSeconds"] {
+                let tolerations = try reader.mapping(node, fields.path("tolerationSeconds"), allowed: ["unreachable", "notReady"],
+                                                     what: "{unreachable: 300, notReady: 300} (forever: no limit)")
+                workload.unreachableToleration = try tolerations["unreachable"].map { node throws(ScenarioError) in
+                    try tolerationSeconds(node, tolerations.path("unreachable"), reader)
+                } ?? workload.unreachableToleration
+                workload.notReadyToleration = try tolerations["notReady"].map { node throws(ScenarioError) in
+                    try tolerationSeconds(node, tolerations.path("notReady"), reader)
+                } ?? workload.notReadyToleration
+            }
+            if let node = fields["minAvailable"] {
+                workload.minAvailable = try reader.count(node, fields.path("minAvailable"), minimum: 0, maximum: replicas)
+            }
+            if let node = fields["startup"] { workload.startup = try reader.distribution(node, fields.path("startup")) }
+            let fitsSomewhere = topology.zones.indices.contains { zone in
+                topology.workerSlotsPerZone[zone] > 0 && workload.podsFitting(topology.workerNodes.capacity(zone: zone)) > 0
+            }
+            guard replicas == 0 || fitsSomewhere else {
+                throw reader.error(at: item, path, "no worker node can hold a pod of \(quoted(name)): it requests more than a node's capacity, or the topology has no workers")
+            }
+            workloads.append(workload)
+        }
+        return workloads
+    }
+
+    /// Whole seconds, or `forever` for a toleration without `tolerationSeconds`.
+    static func tolerationSeconds(_ node: Node, _ path: String, _ reader: YAMLReader) throws(ScenarioError) -> Int64? {
+        if node.scalar?.string == "forever" { return nil }
+        return Int64(try reader.count(node, path, minimum: 0, maximum: 100 * 365 * 86_400))
+    }
+
+    static func parseSpread(_ node: Node, _ path: String, _ reader: YAMLReader) throws(ScenarioError) -> Workload.ZoneSpread {
+        let fields = try reader.mapping(node, path, allowed: spreadKeys, what: "{maxSkew: 1, whenUnsatisfiable: DoNotSchedule}")
+        var spread = Workload.ZoneSpread()
+        if let node = fields["maxSkew"] { spread.maxSkew = try reader.count(node, fields.path("maxSkew"), maximum: ScenarioLimits.pods) }
+        if let node = fields["whenUnsatisfiable"] {
+            let text = try reader.string(node, fields.path("whenUnsatisfiable"))
+            guard let value = Workload.ZoneSpread.WhenUnsatisfiable(rawValue: text) else {
+                throw reader.error(at: node, fields.path("whenUnsatisfiable"), "unknown value \(quoted(text)); expected DoNotSchedule or ScheduleAnyway")
+            }
+            spread.whenUnsatisfiable = value
+        }
+        if let node = fields["nodeTaintsPolicy"] {
+            let text = try reader.string(node, fields.path("nodeTaintsPolicy"))
+            guard let value = Workload.ZoneSpread.NodeTaintsPolicy(rawValue: text) else {
+                throw reader.error(at: node, fields.path("nodeTaintsPolicy"), "unknown value \(quoted(text)); expected Ignore or Honor")
+            }
+            spread.nodeTaintsPolicy = value
+        }
+        return spread
+    }
+}

@@ -1,0 +1,35 @@
+/// The Workers subsystem's events. Trace kinds 20-28 (see `WorldEvent`).
+public enum WorkersEvent: Hashable, Sendable {
+    /// The node lifecycle controller's monitorNodeHealth, every 5 s.
+    case monitorPass(generation: Int)
+    /// Its doNoExecuteTaintingPass, every 100 ms while a zone queue holds nodes.
+    case taintPass(generation: Int)
+    /// The taint eviction controller's next scheduled deletion falls due.
+    case evictionsDue(generation: Int)
+    /// kube-scheduler binds the next pending pod.
+    case schedulePod(generation: Int)
+    /// A batch of pods (`WorkerPods.startingBatches`) finishes starting.
+    case podsStarted(batch: Int)
+    /// cluster-autoscaler's scan, every 10 s.
+    case autoscalerScan(generation: Int)
+    /// A node the autoscaler asked for boots (or, in a zone that is down, does not).
+    case nodeProvisioned(slot: Int)
+    /// A kubelet's status sync posts Ready=True over the controller's Unknown.
+    case statusPost(slot: Int, generation: Int)
+    /// One lease renewal attempt (`HeartbeatModel.perRenewal` only).
+    case kubeletAttempt(slot: Int, generation: Int)
+
+    var traceCode: UInt64 {
+        switch self {
+        case .monitorPass(let generation): return 20 << 56 | WorldEvent.pair(0, generation)
+        case .taintPass(let generation): return 21 << 56 | WorldEvent.pair(0, generation)
+        case .evictionsDue(let generation): return 22 << 56 | WorldEvent.pair(0, generation)
+        case .schedulePod(let generation): return 23 << 56 | WorldEvent.pair(0, generation)
+        case .podsStarted(let batch): return 24 << 56 | WorldEvent.pair(batch, 0)
+        case .autoscalerScan(let generation): return 25 << 56 | WorldEvent.pair(0, generation)
+        case .nodeProvisioned(let slot): return 26 << 56 | WorldEvent.pair(slot, 0)
+        case .statusPost(let slot, let generation): return 27 << 56 | WorldEvent.pair(slot, generation)
+        case .kubeletAttempt(let slot, let generation): return 28 << 56 | WorldEvent.pair(slot, generation)
+        }
+    }
+}

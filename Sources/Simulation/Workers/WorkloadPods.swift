@@ -1,0 +1,77 @@
+import NodeLifecycle
+import SimKernel
+
+/// One workload's pods, in aggregate: counts per worker slot, not an
+/// object a pod, so that 150,000 pods cost a few arrays (docs/WORKERS.md).
+struct WorkloadPods {
+    let spec: Workload
+    /// Pods bound to each slot and not terminating (starting or started).
+    var bound: [Int]
+    /// Of those, the ones whose containers run.
+    var started: [Int]
+    /// StatefulSet pods deleted on a node whose kubelet has not confirmed it.
+    var terminating: [Int]
+    var boundPerZone: [Int]
+    /// Pending pods, oldest first, as (count, pending since).
+    var pending: [(count: Int, since: SimInstant)] = []
+    var pendingHead = 0
+    private(set) var pendingCount = 0
+    /// Pods the ReplicaSet or StatefulSet controller has still to create
+    /// (none is created while no kube-controller-manager works).
+    var missing = 0
+    /// Started pods on serving nodes.
+    var ready = 0
+    /// The capacity epoch at which the scheduler last found no node; the pods
+    /// wait until the epoch moves (a node became ready, a pod left).
+    var unschedulableAt: Int?
+    var evicted = 0
+    var longestPending = SimDuration.zero
+    var availability: TimeWeightedAverage
+    var belowMinAvailable = ConditionTracker()
+    /// The taint eviction controller's id for this workload's pods on each
+    /// slot: they share a node and tolerations, so one countdown covers them.
+    var group: [PodID?]
+
+    init(spec: Workload, slots: Int, zones: Int) {
+        self.spec = spec
+        bound = Array(repeating: 0, count: slots)
+        started = bound
+        terminating = bound
+        group = Array(repeating: nil, count: slots)
+        boundPerZone = Array(repeating: 0, count: zones)
+        availability = TimeWeightedAverage(initial: spec.replicas == 0 ? 1 : 0)
+    }
+
+    mutating func addPending(_ count: Int, at now: SimInstant) {
+        guard count > 0 else { return }
+        pending.append((count, now))
+        pendingCount += count
+    }
+
+    /// Takes the oldest pending pod; returns how long it waited.
+    mutating func takePending(at now: SimInstant) -> SimDuration {
+        let since = pending[pendingHead].since
+        pending[pendingHead].count -= 1
+        pendingCount -= 1
+        if pending[pendingHead].count == 0 { pendingHead += 1 }
+        if pendingHead > 64 && pendingHead * 2 > pending.count {
+            pending.removeFirst(pendingHead)
+            pendingHead = 0
+        }
+        let waited = now - since
+        longestPending = max(longestPending, waited)
+        return waited
+    }
+
+    /// The oldest pending pod's wait so far (for the end of the run).
+    func oldestPendingWait(at now: SimInstant) -> SimDuration {
+        pendingHead < pending.count ? now - pending[pendingHead].since : .zero
+    }
+
+    var oldestPendingSince: SimInstant? { pendingHead < pending.count ? pending[pendingHead].since : nil }
+
+    var tolerations: PodTolerations {
+        PodTolerations(unreachable: spec.unreachableToleration.map(NoExecuteToleration.seconds) ?? .forever,
+                       notReady: spec.notReadyToleration.map(NoExecuteToleration.seconds) ?? .forever)
+    }
+}

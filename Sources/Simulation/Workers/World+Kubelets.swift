@@ -1,0 +1,158 @@
+import NodeLifecycle
+import SimKernel
+
+/// Kubelets: hosts booting and failing, the path of each kubelet's
+/// requests, its lease renewals and its status posts.
+extension World {
+    /// Follows every worker's host and the path of its kubelet's requests,
+    /// after a change that can move either.
+    mutating func refreshKubelets() {
+        let reaches = kubeletReach()
+        for slot in workers.nodes.indices {
+            let host = workers.nodes[slot].host
+            let up = fleet.up[host]
+            if workers.nodes[slot].kubelet != nil && !up { workerHostWentDown(slot) }
+            let booted = up && workers.nodes[slot].kubelet == nil
+            if booted { workerHostBooted(slot) }
+            setServing(slot, up && !fleet.paused(host))
+            guard workers.nodes[slot].kubelet != nil else { continue }
+            let open = workers.nodes[slot].serving && reaches(host)
+            guard booted || workers.nodes[slot].kubelet!.pathOpen != open else { continue }
+            // The attempts before this instant ran with the old path (a new
+            // kubelet has made none yet).
+            if !booted { advanceKubelet(slot) }
+            workers.nodes[slot].kubelet!.pathOpen = open
+            if open {
+                needsStatusPost(slot)
+                confirmTerminations(slot)
+            }
+        }
+    }
+
+    /// Whether a kubelet on a host reaches, through the external IP (GCE:
+    /// kubelets use the master's external address), a load balancer or DNS,
+    /// an apiserver that serves. The kubelet closes its connections after
+    /// failed heartbeats (kubelet `onRepeatedHeartbeatFailure`), so it is not
+    /// pinned to a dead backend the way a long-lived client is.
+    func kubeletReach() -> (Int) -> Bool {
+        let leader = leaderWithQuorum()
+        let serving = apiServers.indices.map { apiServerUp($0) && etcdPathWorks($0, leader: leader) }
+        let backends: [Int]
+        if case .dns = scenario.topology.access.mode {
+            backends = provisionedMasters
+        } else {
+            switch externalEndpoint.route(at: now) {
+            case .nowhere: backends = []
+            case .host(let host): backends = [host]
+            case .loadBalancer(let pool): backends = loadBalancerOutageHolds == 0 ? pool : []
+            }
+        }
+        let live = backends.filter { serving[$0] }
+        let network = self.network
+        return { host in live.contains { network.connected(host, $0) } }
+    }
+
+    mutating func setServing(_ slot: Int, _ serving: Bool) {
+        guard workers.nodes[slot].serving != serving else { return }
+        workers.nodes[slot].serving = serving
+        for w in workers.pods.indices where workers.pods[w].started[slot] > 0 {
+            workers.pods[w].ready += serving ? workers.pods[w].started[slot] : -workers.pods[w].started[slot]
+        }
+    }
+
+    /// The kubelet dies with its host, and the pods' containers with it.
+    mutating func workerHostWentDown(_ slot: Int) {
+        advanceKubelet(slot)
+        setServing(slot, false)
+        workers.renewalsOfEndedKubelets += workers.nodes[slot].kubelet?.renewals ?? 0
+        workers.nodes[slot].kubelet = nil
+        workers.nodes[slot].generation += 1
+        workers.nodes[slot].statusPostPending = false
+        for w in workers.pods.indices { workers.pods[w].started[slot] = 0 }
+    }
+
+    /// A kubelet starts: its first lease sync at once (JitterUntil runs the
+    /// function before its first wait), its pods' containers restarted.
+    mutating func workerHostBooted(_ slot: Int) {
+        let host = workers.nodes[slot].host
+        workers.nodes[slot].generation += 1
+        workers.nodes[slot].incarnation = fleet.incarnation[host]
+        let key = random[workerStreams.boots].next()
+        workers.nodes[slot].kubelet = KubeletHeartbeat(firstAttempt: now, jitterKey: key, lastRenewal: nil)
+        for w in workers.pods.indices where workers.pods[w].bound[slot] > 0 {
+            startPods(w, slot: slot, count: workers.pods[w].bound[slot])
+        }
+        if workerSettings.heartbeats == .perRenewal { scheduleKubeletAttempt(slot) }
+    }
+
+    // MARK: Lease renewals
+
+    /// Runs the slot's renewal attempts due by now (aggregate model; the
+    /// per-renewal model has already run them as events).
+    mutating func advanceKubelet(_ slot: Int) {
+        guard workerSettings.heartbeats == .aggregate, workers.nodes[slot].kubelet != nil else { return }
+        workers.nodes[slot].kubelet!.advance(to: now, settings: workerSettings.kubelet)
+    }
+
+    /// Brings every Lease in the store up to date before the controller
+    /// reads them: each carries its kubelet's last successful renewal time.
+    mutating func syncNodeLeases() {
+        for slot in workers.nodes.indices {
+            advanceKubelet(slot)
+            guard let id = workers.nodes[slot].node, let renewed = workers.nodes[slot].kubelet?.lastRenewal,
+                  workers.store[id].leaseRenewTime != renewed else { continue }
+            workers.store.renewLease(id, at: renewed)
+        }
+    }
+
+    mutating func scheduleKubeletAttempt(_ slot: Int) {
+        guard let kubelet = workers.nodes[slot].kubelet else { return }
+        queue.schedule(.workers(.kubeletAttempt(slot: slot, generation: workers.nodes[slot].generation)), at: kubelet.nextAttempt)
+    }
+
+    /// One attempt as an event (`HeartbeatModel.perRenewal`).
+    mutating func kubeletAttempt(_ slot: Int, generation: Int) {
+        guard workers.nodes[slot].generation == generation, workers.nodes[slot].kubelet != nil else { return }
+        workers.nodes[slot].kubelet!.attempt(workerSettings.kubelet)
+        if let id = workers.nodes[slot].node, let renewed = workers.nodes[slot].kubelet!.lastRenewal, renewed == now {
+            workers.store.renewLease(id, at: renewed)
+        }
+        scheduleKubeletAttempt(slot)
+    }
+
+    // MARK: Status
+
+    /// The kubelet posts Ready=True at its next status sync when the stored
+    /// condition says otherwise (the controller wrote Unknown, or the node
+    /// has just been created); `tryUpdateNodeStatus` patches a changed status.
+    mutating func needsStatusPost(_ slot: Int) {
+        guard !workers.nodes[slot].statusPostPending else { return }
+        if let id = workers.nodes[slot].node, workers.store[id].ready?.status == .ready { return }
+        workers.nodes[slot].statusPostPending = true
+        let wait = random[workerStreams.status].nextInt(in: 0...workerSettings.kubelet.statusUpdateFrequency.nanoseconds)
+        queue.schedule(.workers(.statusPost(slot: slot, generation: workers.nodes[slot].generation)),
+                       at: now + SimDuration(nanoseconds: wait))
+    }
+
+    mutating func statusPost(_ slot: Int, generation: Int) {
+        guard workers.nodes[slot].generation == generation else { return }
+        workers.nodes[slot].statusPostPending = false
+        // A closed path: the post fails; reopening the path asks again.
+        guard workers.nodes[slot].kubelet?.pathOpen == true else { return }
+        if workers.nodes[slot].node == nil { registerNode(slot) }
+        workers.store.postReadyStatus(workers.nodes[slot].node!, ready: true, at: now)
+        recountNodes()
+        kickScheduler()
+    }
+
+    /// The kubelet of a node the autoscaler added creates its Node object.
+    mutating func registerNode(_ slot: Int) {
+        let id = workers.store.register(zone: ZoneID(workers.nodes[slot].zone), at: now)
+        precondition(id.index == workers.slotOfNode.count, "node ids are dense")
+        workers.slotOfNode.append(slot)
+        workers.nodes[slot].node = id
+        workers.nodes[slot].requestedAt = nil
+        workers.nodesAdded += 1
+        record(entity: hosts[workers.nodes[slot].host].name, kind: "nodeRegistered", detail: "node joined the cluster")
+    }
+}

@@ -1,0 +1,204 @@
+import NodeLifecycle
+import SimKernel
+
+/// The node lifecycle and taint eviction controllers, run by the
+/// kube-controller-manager that leads its lease (the `NodeLifecycle` module
+/// holds the algorithms; docs/NODE-LIFECYCLE.md).
+extension World {
+    /// A new leader (or none): fresh controller instances over the same Node
+    /// objects. The taint eviction controller learns the taints and the pods
+    /// from its informers, so every countdown starts again at its start.
+    mutating func startNodeLifecycleController(_ owner: Workers.LeaseOwner?) {
+        workers.controllerOwner = owner
+        workers.controllerGeneration += 1
+        workers.taintPassScheduled = false
+        workers.evictionScheduledAt = nil
+        workers.allZonesFullyDisrupted = false
+        for w in workers.pods.indices { workers.pods[w].group = Array(repeating: nil, count: workers.nodes.count) }
+        workers.groupOwner = []
+        guard let owner else {
+            workers.controller = nil
+            workers.evictor = nil
+            for entity in workers.zoneEntity { timeline.set(entity, nil, at: now) }
+            return
+        }
+        record(entity: "lease/kube-controller-manager", kind: "nodeLifecycleControllerStarted",
+               detail: "on \(hosts[candidates[owner.candidate].host].name)")
+        workers.controller = NodeLifecycleController(settings: workerSettings.nodeLifecycle)
+        workers.evictor = TaintEvictionController()
+        let now = self.now
+        for id in workers.store.liveNodeIDs where !workers.store[id].taints.isEmpty {
+            let taints = workers.store[id].taints.map(\.key)
+            workers.evictor!.nodeUpdated(id, taints: taints, at: now)
+        }
+        for w in workers.pods.indices {
+            for slot in workers.nodes.indices where workers.pods[w].bound[slot] > 0 { registerPodGroup(w, slot: slot) }
+        }
+        rescheduleEvictions()
+        queue.schedule(.workers(.monitorPass(generation: workers.controllerGeneration)), at: now)
+    }
+
+    /// The taint eviction controller's view of this workload's pods on the slot.
+    mutating func registerPodGroup(_ w: Int, slot: Int) {
+        guard workers.evictor != nil, workers.pods[w].group[slot] == nil, let node = workers.nodes[slot].node else { return }
+        let now = self.now
+        let id = workers.evictor!.addPod(on: node, tolerations: workers.pods[w].tolerations, at: now)
+        precondition(id.index == workers.groupOwner.count, "pod ids are dense")
+        workers.groupOwner.append((w, slot))
+        workers.pods[w].group[slot] = id
+    }
+
+    /// monitorNodeHealth, every `nodeMonitorPeriod` while the instance lives;
+    /// a pass is skipped while the leader cannot work (its apiserver does
+    /// not serve, it is frozen or gray).
+    mutating func monitorPass(_ generation: Int) {
+        guard generation == workers.controllerGeneration, workers.controller != nil else { return }
+        queue.schedule(.workers(.monitorPass(generation: generation)), after: workerSettings.nodeLifecycle.nodeMonitorPeriod)
+        guard controllerWorks else { return }
+        syncNodeLeases()
+        let now = self.now
+        let changes = workers.controller!.monitor(at: now, nodes: &workers.store)
+        apply(changes)
+        if !workers.taintPassScheduled && workers.controller!.hasQueuedNodes {
+            workers.taintPassScheduled = true
+            queue.schedule(.workers(.taintPass(generation: generation)), after: workerSettings.nodeLifecycle.noExecuteTaintingPeriod)
+        }
+    }
+
+    /// doNoExecuteTaintingPass, every 100 ms while a zone queue holds a node
+    /// (an idle pass changes nothing, and the token buckets refill by time).
+    mutating func taintPass(_ generation: Int) {
+        guard generation == workers.controllerGeneration, workers.controller != nil else { return }
+        if controllerWorks {
+            let now = self.now
+            apply(workers.controller!.processTaintQueues(at: now, nodes: &workers.store))
+        }
+        if workers.controller!.hasQueuedNodes {
+            queue.schedule(.workers(.taintPass(generation: generation)), after: workerSettings.nodeLifecycle.noExecuteTaintingPeriod)
+        } else {
+            workers.taintPassScheduled = false
+        }
+    }
+
+    /// Follows what a controller pass wrote: taints to the taint eviction
+    /// controller, zone states to intervals, counts to the recorders.
+    mutating func apply(_ changes: [NodeLifecycleChange]) {
+        guard !changes.isEmpty else { return }
+        let now = self.now
+        var unknownPerZone = Array(repeating: 0, count: scenario.topology.zones.count)
+        var taintsMoved = false
+        for change in changes {
+            switch change {
+            case .readyBecameUnknown(let id, _):
+                unknownPerZone[workers.store[id].zone.index] += 1
+                workers.nodes[workers.slotOfNode[id.index]].statusPostPending = false
+                needsStatusPostIfOpen(workers.slotOfNode[id.index])
+            case .podsMarkedNotReady:
+                break  // pod readiness follows the host (docs/WORKERS.md)
+            case .taintAdded(let id, _), .taintRemoved(let id, _):
+                let taints = workers.store[id].taints.map(\.key)
+                workers.evictor?.nodeUpdated(id, taints: taints, at: now)
+                taintsMoved = true
+            case .zoneStateChanged(let zone, let from, let to, let rate):
+                timeline.set(workers.zoneEntity[zone.index], to.rawValue, at: now)
+                record(entity: "node-zone/\(scenario.topology.zones[zone.index])", kind: "zoneState",
+                       detail: "\(from.rawValue) -> \(to.rawValue), eviction rate \(rate)/s")
+            case .allZonesFullyDisruptedEntered:
+                workers.allZonesFullyDisrupted = true
+                record(entity: "node-lifecycle", kind: "allZonesFullDisruption", detail: "every zone fully disrupted: tainting stopped, taints removed")
+            case .allZonesFullyDisruptedExited:
+                workers.allZonesFullyDisrupted = false
+                record(entity: "node-lifecycle", kind: "allZonesFullDisruptionEnded", detail: "a zone has a ready node: probe timestamps reset")
+            }
+        }
+        for (zone, count) in unknownPerZone.enumerated() where count > 0 {
+            record(entity: "node-zone/\(scenario.topology.zones[zone])", kind: "nodesNotReady", detail: "\(count) nodes Ready -> Unknown")
+        }
+        recountNodes()
+        if taintsMoved { rescheduleEvictions() }
+        kickScheduler()
+    }
+
+    /// A node the controller marked Unknown whose kubelet can still post
+    /// (a kubelet that was cut off and is back) corrects it at its next sync.
+    mutating func needsStatusPostIfOpen(_ slot: Int) {
+        if workers.nodes[slot].kubelet?.pathOpen == true { needsStatusPost(slot) }
+    }
+
+    /// Counts not-ready and tainted nodes and which nodes can take pods;
+    /// room appearing moves the capacity epoch.
+    mutating func recountNodes() {
+        var notReady = 0, tainted = 0
+        var roomAppeared = false
+        for slot in workers.nodes.indices {
+            guard let id = workers.nodes[slot].node else { continue }
+            let node = workers.store[id]
+            if node.isDeleted { continue }
+            let ready = node.ready?.status == .ready
+            if !ready { notReady += 1 }
+            if !node.taints.isEmpty { tainted += 1 }
+            let schedulable = ready && node.taints.isEmpty
+            if schedulable && !workers.schedulable[slot] { roomAppeared = true }
+            workers.schedulable[slot] = schedulable
+        }
+        if roomAppeared { workers.capacityEpoch += 1 }
+        workers.notReadyNodes = notReady
+        workers.notReadyPeak = max(workers.notReadyPeak, notReady)
+        workers.notReadyNodeSeconds.set(Double(notReady), at: now)
+        workers.taintedNodes = tainted
+        workers.taintedPeak = max(workers.taintedPeak, tainted)
+    }
+
+    // MARK: Taint-based eviction
+
+    mutating func rescheduleEvictions() {
+        guard let next = workers.evictor?.nextEvictionTime else { return }
+        if let scheduled = workers.evictionScheduledAt, scheduled <= next { return }
+        workers.evictionScheduledAt = max(next, now)
+        queue.schedule(.workers(.evictionsDue(generation: workers.controllerGeneration)), at: max(next, now))
+    }
+
+    /// Deletes the pods whose tolerations ran out. While the leader cannot
+    /// reach its apiserver the deletions wait (the real worker retries).
+    mutating func evictionsDue(_ generation: Int) {
+        guard generation == workers.controllerGeneration, workers.evictor != nil else { return }
+        if workers.evictionScheduledAt == now { workers.evictionScheduledAt = nil }
+        guard controllerWorks else {
+            workers.evictionScheduledAt = now + .seconds(1)
+            queue.schedule(.workers(.evictionsDue(generation: generation)), after: .seconds(1))
+            return
+        }
+        var evicted = 0
+        let now = self.now
+        for pod in workers.evictor!.evictionsDue(at: now) {
+            let (w, slot) = workers.groupOwner[pod.index]
+            workers.pods[w].group[slot] = nil
+            evicted += evictPods(w, slot: slot)
+        }
+        if evicted > 0 {
+            record(entity: "taint-eviction", kind: "podsEvicted", detail: "\(evicted) pods deleted")
+            createMissingPods()
+            workers.capacityEpoch += 1
+            kickScheduler()
+        }
+        rescheduleEvictions()
+    }
+
+    /// The workload's pods on the slot are deleted. A Deployment's
+    /// ReplicaSet replaces them at once; a StatefulSet's wait as Terminating
+    /// until the node's kubelet confirms (`confirmTerminations`).
+    mutating func evictPods(_ w: Int, slot: Int) -> Int {
+        let count = workers.pods[w].bound[slot]
+        guard count > 0 else { return 0 }
+        unbindPods(w, slot: slot, count: count)
+        workers.pods[w].evicted += count
+        // A kubelet that still reaches the apiserver stops the pods and
+        // confirms at once; only an unreachable node leaves them Terminating.
+        if workers.pods[w].spec.kind == .statefulSet && workers.nodes[slot].kubelet?.pathOpen != true {
+            workers.pods[w].terminating[slot] += count
+        } else {
+            workers.pods[w].missing += count
+        }
+        return count
+    }
+}

@@ -1,0 +1,163 @@
+import NodeLifecycle
+import SimKernel
+
+/// Pods: the ReplicaSet and StatefulSet controllers creating them,
+/// kube-scheduler binding them, their containers starting, and the
+/// availability that follows.
+extension World {
+    /// The workload controllers (kube-controller-manager) create the pods
+    /// that are missing; they do nothing while no leader works.
+    mutating func createMissingPods() {
+        guard controllerWorks else { return }
+        for w in workers.pods.indices where workers.pods[w].missing > 0 {
+            workers.pods[w].addPending(workers.pods[w].missing, at: now)
+            workers.pods[w].missing = 0
+        }
+        workers.pendingPeak = max(workers.pendingPeak, workers.pendingPods)
+        kickScheduler()
+    }
+
+    /// A StatefulSet's pods on a node whose kubelet is back are confirmed
+    /// gone; the controller then creates them anew.
+    mutating func confirmTerminations(_ slot: Int) {
+        var confirmed = false
+        for w in workers.pods.indices where workers.pods[w].terminating[slot] > 0 {
+            workers.pods[w].missing += workers.pods[w].terminating[slot]
+            workers.pods[w].terminating[slot] = 0
+            confirmed = true
+        }
+        if confirmed { createMissingPods() }
+    }
+
+    /// Starts the scheduling loop if a pod could be bound.
+    mutating func kickScheduler() {
+        guard !workers.schedulerBusy, schedulerWorks, nextSchedulableWorkload() != nil else { return }
+        workers.schedulerBusy = true
+        let spacing = SimDuration(seconds: 1 / workerSettings.scheduler.podsPerSecond)
+        queue.schedule(.workers(.schedulePod(generation: workers.schedulerGeneration)), after: spacing)
+    }
+
+    /// The workload whose oldest pending pod waited longest, among those not
+    /// found unschedulable since room last appeared (the scheduling queue
+    /// orders by arrival; unschedulable pods wait for a cluster event).
+    func nextSchedulableWorkload() -> Int? {
+        var best: (w: Int, since: SimInstant)?
+        for w in workers.pods.indices where workers.pods[w].unschedulableAt != workers.capacityEpoch {
+            guard let since = workers.pods[w].oldestPendingSince else { continue }
+            if best == nil || since < best!.since { best = (w, since) }
+        }
+        return best?.w
+    }
+
+    /// Binds one pending pod, at the scheduler's throughput.
+    mutating func schedulePod(_ generation: Int) {
+        guard generation == workers.schedulerGeneration else { return }
+        workers.schedulerBusy = false
+        guard schedulerWorks else { return }
+        while let w = nextSchedulableWorkload() {
+            if let slot = chooseNode(for: w) {
+                _ = workers.pods[w].takePending(at: now)
+                bindPods(w, slot: slot, count: 1)
+                break
+            }
+            workers.pods[w].unschedulableAt = workers.capacityEpoch
+            record(entity: "kube-scheduler", kind: "podsUnschedulable",
+                   detail: "\(workers.pods[w].pendingCount) pods of \(workers.pods[w].spec.name) fit no ready node")
+        }
+        kickScheduler()
+    }
+
+    /// kube-scheduler's choice, reduced to what decides it here: filter the
+    /// Ready, untainted nodes with room (NodeResourcesFit, TaintToleration,
+    /// NodeUnschedulable), then the zone spread (PodTopologySpread: a hard
+    /// constraint filters, and the system default soft spread over zones
+    /// prefers the emptiest zone), then the least allocated node.
+    func chooseNode(for w: Int) -> Int? {
+        let pods = workers.pods[w]
+        let spec = pods.spec
+        let zones = scenario.topology.zones.count
+        // The spread's domains: zones with a node the constraint counts.
+        var domain = Array(repeating: false, count: zones)
+        for slot in workers.nodes.indices where workers.nodes[slot].node != nil {
+            let honor = spec.spread?.nodeTaintsPolicy == .honor
+            if !honor || workers.schedulable[slot] { domain[workers.nodes[slot].zone] = true }
+        }
+        let minimum = (0..<zones).filter { domain[$0] }.map { pods.boundPerZone[$0] }.min() ?? 0
+        var best: (slot: Int, zoneCount: Int, fraction: Double)?
+        for slot in workers.nodes.indices where workers.schedulable[slot] && workers.nodes[slot].fits(spec) {
+            let zone = workers.nodes[slot].zone
+            let zoneCount = pods.boundPerZone[zone]
+            if let spread = spec.spread, spread.whenUnsatisfiable == .doNotSchedule,
+               zoneCount + 1 - minimum > spread.maxSkew { continue }
+            let fraction = workers.nodes[slot].requestedFraction
+            if let current = best, (current.zoneCount, current.fraction) <= (zoneCount, fraction) { continue }
+            best = (slot, zoneCount, fraction)
+        }
+        return best?.slot
+    }
+
+    mutating func bindPods(_ w: Int, slot: Int, count: Int) {
+        workers.nodes[slot].allocate(workers.pods[w].spec, count: count)
+        workers.pods[w].bound[slot] += count
+        workers.pods[w].boundPerZone[workers.nodes[slot].zone] += count
+        registerPodGroup(w, slot: slot)
+        if workers.nodes[slot].kubelet != nil { startPods(w, slot: slot, count: count) }
+    }
+
+    mutating func unbindPods(_ w: Int, slot: Int, count: Int) {
+        let spec = workers.pods[w].spec
+        workers.nodes[slot].allocate(spec, count: -count)
+        workers.pods[w].bound[slot] -= count
+        workers.pods[w].boundPerZone[workers.nodes[slot].zone] -= count
+        let stopped = min(workers.pods[w].started[slot], count)
+        workers.pods[w].started[slot] -= stopped
+        if workers.nodes[slot].serving { workers.pods[w].ready -= stopped }
+    }
+
+    /// The kubelet starts the containers; they are ready after the workload's startup time.
+    mutating func startPods(_ w: Int, slot: Int, count: Int) {
+        let batch = Workers.StartingBatch(workload: w, slot: slot, count: count, generation: workers.nodes[slot].generation)
+        let index: Int
+        if let free = workers.freeBatches.popLast() {
+            workers.startingBatches[free] = batch
+            index = free
+        } else {
+            workers.startingBatches.append(batch)
+            index = workers.startingBatches.count - 1
+        }
+        let startup = workers.pods[w].spec.startup.sample(&random[workerStreams.pods])
+        queue.schedule(.workers(.podsStarted(batch: index)), after: startup)
+    }
+
+    mutating func podsStarted(_ index: Int) {
+        let batch = workers.startingBatches[index]
+        workers.freeBatches.append(index)
+        // A batch of an earlier kubelet life died with its host.
+        guard batch.generation == workers.nodes[batch.slot].generation else { return }
+        let w = batch.workload, slot = batch.slot
+        let count = min(batch.count, workers.pods[w].bound[slot] - workers.pods[w].started[slot])
+        guard count > 0 else { return }
+        workers.pods[w].started[slot] += count
+        if workers.nodes[slot].serving { workers.pods[w].ready += count }
+    }
+
+    /// Availability recorders, after anything that may have moved a count.
+    mutating func recordWorkloads() {
+        guard !workers.pods.isEmpty else { return }
+        var sum = 0.0
+        var below = false
+        for w in workers.pods.indices {
+            let spec = workers.pods[w].spec
+            let ready = min(workers.pods[w].ready, spec.replicas)
+            let fraction = spec.replicas == 0 ? 1 : Double(ready) / Double(spec.replicas)
+            workers.pods[w].availability.set(fraction, at: now)
+            sum += fraction
+            let isBelow = spec.minAvailable.map { ready < $0 } ?? false
+            workers.pods[w].belowMinAvailable.set(isBelow, at: now)
+            below = below || isBelow
+        }
+        workers.workloadAvailability.set(sum / Double(workers.pods.count), at: now)
+        workers.belowMinAvailable.set(below, at: now)
+        workers.pendingPeak = max(workers.pendingPeak, workers.pendingPods)
+    }
+}

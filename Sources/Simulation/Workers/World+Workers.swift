@@ -1,0 +1,172 @@
+import NodeLifecycle
+import SimKernel
+
+/// The worker side of the cluster: bootstrap, event dispatch, and the
+/// reaction to other subsystems' changes in `World.settle()`.
+extension World {
+    mutating func handle(_ event: WorkersEvent) {
+        switch event {
+        case .monitorPass(let generation): monitorPass(generation)
+        case .taintPass(let generation): taintPass(generation)
+        case .evictionsDue(let generation): evictionsDue(generation)
+        case .schedulePod(let generation): schedulePod(generation)
+        case .podsStarted(let batch): podsStarted(batch)
+        case .autoscalerScan(let generation): autoscalerScan(generation)
+        case .nodeProvisioned(let slot): nodeProvisioned(slot)
+        case .statusPost(let slot, let generation): statusPost(slot, generation: generation)
+        case .kubeletAttempt(let slot, let generation): kubeletAttempt(slot, generation: generation)
+        }
+        announce(.workers)
+    }
+
+    var workerSettings: WorkerSettings { scenario.topology.workerNodes }
+
+    /// An established cluster at time zero: every initial worker registered,
+    /// Ready, its lease just renewed and its next renewal at a random phase
+    /// within one interval; the workloads' pods placed and running.
+    mutating func bootstrapWorkers() {
+        let topology = scenario.topology
+        guard topology.workerSlots > 0 else { return }
+        let settings = workerSettings
+        workerStreams = WorkerStreams(&random)
+        let stream = workerStreams.kubelets
+        let interval = settings.kubelet.renewInterval.nanoseconds
+        for host in hosts where host.role == .worker {
+            var node = WorkerNode(host: host.id, zone: host.zone, capacity: settings.capacity(zone: host.zone))
+            if fleet.provisioned[host.id] {
+                let id = workers.store.register(zone: ZoneID(host.zone), at: .start)
+                workers.store.postReadyStatus(id, ready: true, at: .start)
+                workers.store.renewLease(id, at: .start)
+                node.node = id
+                node.serving = true
+                let phase = random[stream].nextInt(in: 0...(interval - 1))
+                node.kubelet = KubeletHeartbeat(firstAttempt: SimInstant(nanosecondsSinceStart: phase),
+                                                jitterKey: random[stream].next(), lastRenewal: .start)
+                workers.slotOfNode.append(workers.nodes.count)
+            }
+            workers.nodes.append(node)
+        }
+        workers.schedulable = Array(repeating: false, count: workers.nodes.count)
+        workers.nodeGroupBackoffUntil = Array(repeating: .start, count: topology.zones.count)
+        workers.zoneEntity = topology.zones.map { timeline.register("node-zone/\($0)", state: nil) }
+        placeInitialPods()
+        if settings.heartbeats == .perRenewal {
+            for slot in workers.nodes.indices { scheduleKubeletAttempt(slot) }
+        }
+        recountNodes()
+        refreshWorkerControllers()
+    }
+
+    /// Round-robin over the zones, then over each zone's nodes, as an even
+    /// spread at rest leaves them; what does not fit starts pending.
+    mutating func placeInitialPods() {
+        let zones = scenario.topology.zones.count
+        var slotsOfZone = Array(repeating: [Int](), count: zones)
+        for slot in workers.nodes.indices where workers.nodes[slot].node != nil { slotsOfZone[workers.nodes[slot].zone].append(slot) }
+        var cursor = Array(repeating: 0, count: zones)
+        for spec in scenario.workloads {
+            var pods = WorkloadPods(spec: spec, slots: workers.nodes.count, zones: zones)
+            var unplaced = 0
+            var zone = 0
+            for _ in 0..<spec.replicas {
+                var placed = false
+                for step in 0..<zones {
+                    let z = (zone + step) % zones
+                    let candidates = slotsOfZone[z]
+                    for probe in 0..<candidates.count {
+                        let slot = candidates[(cursor[z] + probe) % candidates.count]
+                        guard workers.nodes[slot].fits(spec) else { continue }
+                        workers.nodes[slot].allocate(spec, count: 1)
+                        pods.bound[slot] += 1
+                        pods.started[slot] += 1
+                        pods.boundPerZone[z] += 1
+                        pods.ready += 1
+                        cursor[z] = (cursor[z] + probe + 1) % candidates.count
+                        placed = true
+                        break
+                    }
+                    if placed {
+                        zone = (z + 1) % zones
+                        break
+                    }
+                }
+                if !placed { unplaced += 1 }
+            }
+            pods.addPending(unplaced, at: .start)
+            pods.availability = TimeWeightedAverage(initial: spec.replicas == 0 ? 1 : Double(pods.ready) / Double(spec.replicas))
+            workers.pods.append(pods)
+        }
+        recordWorkloads()
+    }
+
+    /// The Workers subsystem's reaction in `World.settle()`.
+    mutating func refreshWorkers(after settling: WorldChanges) {
+        guard !workers.nodes.isEmpty else { return }
+        if !settling.isDisjoint(with: [.hosts, .network, .etcd, .apiServerReadiness, .externalIP, .masters]) {
+            refreshKubelets()
+        }
+        if !settling.isDisjoint(with: [.hosts, .network, .etcd, .apiServerReadiness, .leaseLeaders, .masters]) {
+            refreshWorkerControllers()
+        }
+        recordWorkloads()
+    }
+
+    // MARK: Controllers
+
+    /// The identity of the process leading `lease`, if one does.
+    func leaseOwner(_ lease: LeaseName) -> Workers.LeaseOwner? {
+        guard let host = leaseHolderHost(lease) else { return nil }
+        let candidate = candidateIndex(lease, host: host)
+        return Workers.LeaseOwner(candidate: candidate, life: candidates[candidate].life)
+    }
+
+    /// Whether the leader of `lease` does its work now: not a gray leader,
+    /// not frozen, and its local apiserver serves its reads and writes.
+    func leaderWorks(_ owner: Workers.LeaseOwner?) -> Bool {
+        guard let owner else { return false }
+        let host = candidates[owner.candidate].host
+        return candidates[owner.candidate].grayHolds == 0 && !fleet.paused(host) && apiServerServes(host)
+    }
+
+    var controllerWorks: Bool { leaderWorks(workers.controllerOwner) }
+    var schedulerWorks: Bool { leaderWorks(workers.schedulerOwner) }
+
+    /// A new leader of a lease is a new process with a memory of its own:
+    /// kube-controller-manager's controllers start from their own
+    /// observations, the scheduler and the autoscaler from their next loop.
+    mutating func refreshWorkerControllers() {
+        let controller = leaseOwner(.kubeControllerManager)
+        if controller != workers.controllerOwner { startNodeLifecycleController(controller) }
+        if controllerWorks { createMissingPods() }
+        let scheduler = leaseOwner(.kubeScheduler)
+        if scheduler != workers.schedulerOwner {
+            workers.schedulerOwner = scheduler
+            workers.schedulerGeneration += 1
+            workers.schedulerBusy = false
+        }
+        kickScheduler()
+        let autoscaler = leaseOwner(.clusterAutoscaler)
+        if autoscaler != workers.autoscalerOwner, scenario.topology.workerNodes.maximumPerZone != nil {
+            workers.autoscalerOwner = autoscaler
+            workers.autoscalerGeneration += 1
+            if autoscaler != nil {
+                queue.schedule(.workers(.autoscalerScan(generation: workers.autoscalerGeneration)), at: now)
+            }
+        }
+    }
+}
+
+extension World {
+    /// Closes the worker recorders; the kubelets' renewals are run to the end
+    /// so that the count is the same whichever heartbeat model ran them.
+    mutating func finishWorkers() {
+        guard !workers.nodes.isEmpty else { return }
+        if workerSettings.heartbeats == .aggregate {
+            for slot in workers.nodes.indices where workers.nodes[slot].kubelet != nil {
+                workers.nodes[slot].kubelet!.advance(to: end, settings: workerSettings.kubelet)
+            }
+        }
+        for w in workers.pods.indices { workers.pods[w].belowMinAvailable.finish(at: end) }
+        workers.belowMinAvailable.finish(at: end)
+    }
+}
