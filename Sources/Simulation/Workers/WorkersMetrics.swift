@@ -11,6 +11,9 @@ extension World {
             MetricDefinition("nodes.tainted.peak", "count", "the most nodes at once carrying a NoExecute taint of the node lifecycle controller") {
                 Double($0.workers.taintedPeak)
             },
+            MetricDefinition("nodes.allZonesFullDisruption.seconds", "s", "time every zone was in FullDisruption, so that the node lifecycle controller evicted nothing") {
+                $0.tracker(.evictionsStopped).total.seconds
+            },
             MetricDefinition("nodes.leaseRenewals", "count", "node lease renewals that reached etcd: each a write through an apiserver") {
                 Double($0.workers.nodes.reduce(0) { $0 + ($1.kubelet?.renewals ?? 0) } + $0.workers.renewalsOfEndedKubelets)
             },

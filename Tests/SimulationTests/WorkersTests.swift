@@ -1,0 +1,154 @@
+import SimKernel
+import Simulation
+import Testing
+
+/// The Workers subsystem: kubelets, the node lifecycle and taint eviction
+/// controllers, the scheduler. Each test names the behaviour's source.
+@Suite struct WorkersTests {
+    static func topology(workers: Int = 10, heartbeats: HeartbeatModel = .aggregate) -> Topology {
+        var topology = Topology(zones: ["a", "b", "c"], mastersPerZone: [1, 1, 1], workersPerZone: [workers, workers, workers])
+        topology.workerNodes.heartbeats = heartbeats
+        return topology
+    }
+
+    static func web(replicas: Int = 30, spread: Workload.ZoneSpread? = .init(whenUnsatisfiable: .scheduleAnyway),
+                    kind: Workload.Kind = .deployment) -> Workload {
+        var workload = Workload(name: "web", kind: kind, replicas: replicas, milliCPU: 500, memoryBytes: 512 << 20, spread: spread)
+        workload.startup = .fixed(.seconds(2))
+        return workload
+    }
+
+    static func zoneA(at start: Int64 = 600, for length: Int64) -> Fault {
+        Fault(kind: .zoneOutage(.zone(0)), at: .fixed(.seconds(start)), duration: .fixed(.seconds(length)))
+    }
+
+    func run(_ topology: Topology = topology(), workloads: [Workload] = [web()], faults: [Fault],
+             duration: SimDuration = .minutes(60), seed: UInt64 = 1) -> RunResult {
+        var scenario = Scenario(name: "workers", duration: duration, topology: topology, faults: faults)
+        scenario.workloads = workloads
+        return simulate(scenario, seed: seed)
+    }
+
+    func events(_ result: RunResult, _ kind: String) -> [EventRecord] { result.events.filter { $0.kind == kind } }
+
+    /// The lazily computed renewals give exactly the results of one event per
+    /// renewal attempt (docs/WORKERS.md, "Heartbeats"): every metric, interval
+    /// and event, over outages, a paused worker and a cut-off one.
+    @Test(arguments: [1, 2, 3] as [UInt64])
+    func aggregateHeartbeatsEqualPerRenewalEvents(seed: UInt64) {
+        let faults = [
+            Self.zoneA(for: 900),
+            Fault(kind: .hostPause(.host(3 + 12)), at: .fixed(.seconds(300)), duration: .fixed(.seconds(120))),
+            Fault(kind: .partition(.isolate(.host(.host(3 + 25)))), at: .fixed(.seconds(1800)), duration: .fixed(.seconds(45))),
+        ]
+        let aggregate = run(Self.topology(heartbeats: .aggregate), faults: faults, seed: seed)
+        let perRenewal = run(Self.topology(heartbeats: .perRenewal), faults: faults, seed: seed)
+        #expect(aggregate.metrics == perRenewal.metrics)
+        #expect(aggregate.intervals == perRenewal.intervals)
+        #expect(aggregate.events == perRenewal.events)
+        // The per-renewal model ran about 30 nodes x 360 attempts more events.
+        #expect(perRenewal.eventsDispatched - aggregate.eventsDispatched > 10_000)
+        #expect(aggregate.metric("nodes.leaseRenewals")! > 30 * 300)
+    }
+
+    /// node_lifecycle_controller.go tryUpdateNodeHealth: Ready becomes Unknown
+    /// once the controller's own observation of the last renewal is older
+    /// than the grace period (50 s from 1.32, 40 s before: PR 126287). The
+    /// lease was renewed within 10.4 s before the outage and is observed at
+    /// a 5 s pass, so Unknown comes 50 to 50 + 10.4 + 5 s after it.
+    @Test(arguments: [(31, 40.0), (32, 50.0)])
+    func nodesGoNotReadyOneGracePeriodAfterTheirLastRenewal(minor: Int, grace: Double) {
+        var topology = Self.topology()
+        topology.workerNodes.nodeLifecycle = .defaults(kubernetesMinorVersion: minor)
+        let result = run(topology, faults: [Self.zoneA(for: 600)], duration: .minutes(20))
+        let notReady = events(result, "nodesNotReady").filter { $0.entity == "node-zone/a" }
+        #expect(!notReady.isEmpty)
+        for event in notReady {
+            let after = (event.time - SimInstant(.seconds(600))).seconds
+            #expect(after >= grace - 10.4 && after <= grace + 5)
+        }
+        #expect(result.metric("nodes.notReady.peak") == 10)
+    }
+
+    /// doNoExecuteTaintingPass through the zone's token bucket (0.1 nodes/s,
+    /// burst 1: rate_limited_queue.go), and taint_eviction.go deleting a
+    /// node's pods when their 300 s toleration (DefaultTolerationSeconds) runs out.
+    @Test func evictionsFollowTheTaintRateAndTheToleration() {
+        let result = run(faults: [Self.zoneA(for: 1800)])
+        let evictions = events(result, "podsEvicted").map(\.time)
+        #expect(evictions.count == 10)
+        // The first node tainted at the first pass after it went Unknown (5 s
+        // later), its pods deleted 300 s after that; then one node each 10 s.
+        let zoneFull = result.intervals.first { $0.entity == "node-zone/a" && $0.state == "FullDisruption" }!
+        #expect((evictions[0] - zoneFull.start).seconds >= 300 && (evictions[0] - zoneFull.start).seconds <= 306)
+        for (earlier, later) in zip(evictions, evictions.dropFirst()) {
+            #expect(abs((later - earlier).seconds - 10) < 0.11)
+        }
+        #expect(result.metric("pods.evicted") == 10)
+        // Rescheduled into zones b and c at once: they have room.
+        #expect(result.metric("pods.pending.longest.seconds")! < 1)
+    }
+
+    /// A zone outage shorter than grace + toleration evicts nothing: the
+    /// taints go when the kubelets post Ready again (markNodeAsReachable).
+    @Test func aShortOutageEvictsNothing() {
+        let result = run(faults: [Self.zoneA(for: 180)], duration: .minutes(20))
+        #expect(result.metric("pods.evicted") == 0)
+        #expect(result.metric("nodes.tainted.peak") == 10)
+        let last = result.intervals.filter { $0.entity == "node-zone/a" }.last!
+        #expect(last.state == "Normal")
+    }
+
+    /// Only the working kube-controller-manager leader runs the controller: a
+    /// gray leader (renewing, doing nothing: issue 82960) taints nothing.
+    @Test func aGrayControllerManagerLeaderEvictsNothing() {
+        let gray = Fault(kind: .grayLeader(.kubeControllerManager), at: .fixed(.seconds(60)))
+        let result = run(faults: [gray, Self.zoneA(for: 1800)])
+        #expect(result.metric("nodes.tainted.peak") == 0)
+        #expect(result.metric("pods.evicted") == 0)
+    }
+
+    /// A StatefulSet pod deleted on an unreachable node stays Terminating
+    /// until its kubelet confirms, so it is not replaced during the outage
+    /// (unlike a ReplicaSet's, which ignores terminating pods: FilterActivePods).
+    @Test func statefulSetPodsAreNotReplacedWhileTheirNodeIsUnreachable() {
+        let outage = [Self.zoneA(for: 1800)]
+        let deployment = run(faults: outage)
+        let statefulSet = run(workloads: [Self.web(kind: .statefulSet)], faults: outage)
+        #expect(statefulSet.metric("pods.evicted") == 10)
+        #expect(statefulSet.metric("workload.web.availability")! < deployment.metric("workload.web.availability")! - 0.05)
+        #expect(statefulSet.metric("pods.pending.peak") == 0 || statefulSet.metric("pods.pending.longest.seconds")! < 1)
+    }
+
+    /// PodTopologySpread with `whenUnsatisfiable: DoNotSchedule` counts the
+    /// dead zone's nodes as a domain under the default `nodeTaintsPolicy:
+    /// Ignore`: with zone a's pods gone, placing one in b or c would exceed
+    /// maxSkew 1, so the evicted pods stay pending. `Honor` leaves the
+    /// tainted zone out and they are placed.
+    @Test func hardZoneSpreadKeepsEvictedPodsPendingUnlessTaintsAreHonored() {
+        let outage = [Self.zoneA(for: 1800)]
+        let ignore = run(workloads: [Self.web(spread: .init(maxSkew: 1, whenUnsatisfiable: .doNotSchedule))], faults: outage)
+        let honor = run(workloads: [Self.web(spread: .init(maxSkew: 1, whenUnsatisfiable: .doNotSchedule, nodeTaintsPolicy: .honor))],
+                        faults: outage)
+        #expect(ignore.metric("pods.pending.peak")! >= 9)
+        #expect(ignore.metric("pods.pending.longest.seconds")! > 600)
+        #expect(honor.metric("pods.pending.longest.seconds")! < 1)
+    }
+
+    /// A paused worker renews nothing and its pods serve nothing; it turns
+    /// NotReady after the grace period, and Ready again once thawed.
+    @Test func aPausedWorkerGoesNotReadyAndComesBack() {
+        let worker = 3  // worker-a-1: masters take host ids 0-2
+        let result = run(faults: [Fault(kind: .hostPause(.host(worker)), at: .fixed(.seconds(300)), duration: .fixed(.seconds(120)))],
+                         duration: .minutes(15))
+        #expect(result.metric("nodes.notReady.peak") == 1)
+        #expect(result.metric("pods.evicted") == 0)
+        #expect(result.metric("workload.web.availability")! < 1)
+    }
+
+    @Test func sameSeedSameRun() {
+        let first = run(faults: [Self.zoneA(for: 900)], seed: 7)
+        let second = run(faults: [Self.zoneA(for: 900)], seed: 7)
+        #expect(first == second)
+    }
+}
