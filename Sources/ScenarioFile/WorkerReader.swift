@@ -48,7 +48,8 @@ extension ScenarioParser {
             if let node = fields["pods"] { capacity[index].pods = try reader.count(node, fields.path("pods"), maximum: 1_000) }
         }
         if maximum.reduce(0, +) > ScenarioLimits.workers {
-            throw reader.error(at: node, "topology.workers", "expected at most \(ScenarioLimits.workers) workers in all, counting each zone's max, Kubernetes' documented limit; found \(maximum.reduce(0, +))")
+            let counting = scaled ? ", counting each zone's max," : ","
+            throw reader.error(at: node, "topology.workers", "expected at most \(ScenarioLimits.workers) workers in all\(counting) Kubernetes' documented limit; found \(maximum.reduce(0, +))")
         }
         var settings = WorkerSettings()
         if long { settings.capacityPerZone = capacity }

@@ -57,9 +57,9 @@ import Testing
 
     @Test(arguments: [
         ("  workers: {a: {count: 3, max: 2}}\n",
-         "s.yaml:6:31: topology.workers.a.max: expected a node group maximum of at least count (3), found 2"),
+         "s.yaml:6:32: topology.workers.a.max: expected a node group maximum of at least count (3), found 2"),
         ("  workers: {a: {count: 3, memory: lots}}\n",
-         "s.yaml:6:34: topology.workers.a.memory: expected memory such as 8Gi, 512Mi or 1G, found \"lots\""),
+         "s.yaml:6:35: topology.workers.a.memory: expected memory such as 8Gi, 512Mi or 1G, found \"lots\""),
         ("  workers: {a: {count: 3, cores: 4}}\n",
          "s.yaml:6:27: topology.workers.a.cores: unknown key \"cores\"; expected one of count, max, cpu, memory, pods"),
         ("  workers: {a: {count: 3000, max: 3000}, b: 2001}\n",
@@ -73,9 +73,9 @@ import Testing
         ("  workers: {a: 1}\nworkloads:\n  - {name: web, replicas: 100000}\n  - {name: api, replicas: 50001}\n",
          "s.yaml:9:27: workloads[1].replicas: expected at most 150000 pods in all, Kubernetes' documented limit; found 150001 so far"),
         ("  workers: {a: 1}\nworkloads:\n  - {name: web, replicas: 3, spread: {whenUnsatisfiable: Never}}\n",
-         "s.yaml:8:56: workloads[0].spread.whenUnsatisfiable: unknown value \"Never\"; expected DoNotSchedule or ScheduleAnyway"),
+         "s.yaml:8:58: workloads[0].spread.whenUnsatisfiable: unknown value \"Never\"; expected DoNotSchedule or ScheduleAnyway"),
         ("  workers: {a: 1}\nworkloads:\n  - {name: web, replicas: 3}\nexpect:\n  - {metric: workload.api.availability, atLeast: 1}\n",
-         "s.yaml:10:13: expect[0].metric: unknown metric \"workload.api.availability\"; did you mean \"workload.web.availability\"?"),
+         "s.yaml:10:14: expect[0].metric: unknown metric \"workload.api.availability\"; expected one of hosts.masters.up.fraction, hosts.masters.noneUp.seconds, hosts.masters.noneUp.longest.seconds, hosts.masters.majorityDown.seconds, hosts.workers.up.fraction, zone.a.availability, zone.b.availability, zone.c.availability, faults.injected, etcd.quorum.availability, etcd.leaderless.seconds, etcd.leaderless.longest.seconds, ... (67 in all) (did you mean \"workload.web.availability\"?)"),
     ])
     func workerMistakesAreLocated(text: String, message: String) {
         #expect(error(zones + text) == message)

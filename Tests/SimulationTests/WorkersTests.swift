@@ -46,16 +46,17 @@ import Testing
         #expect(aggregate.metrics == perRenewal.metrics)
         #expect(aggregate.intervals == perRenewal.intervals)
         #expect(aggregate.events == perRenewal.events)
-        // The per-renewal model ran about 30 nodes x 360 attempts more events.
-        #expect(perRenewal.eventsDispatched - aggregate.eventsDispatched > 10_000)
+        // The per-renewal model ran an event for each of its ~10,000 attempts.
+        #expect(perRenewal.eventsDispatched - aggregate.eventsDispatched > 5_000)
         #expect(aggregate.metric("nodes.leaseRenewals")! > 30 * 300)
     }
 
     /// node_lifecycle_controller.go tryUpdateNodeHealth: Ready becomes Unknown
     /// once the controller's own observation of the last renewal is older
     /// than the grace period (50 s from 1.32, 40 s before: PR 126287). The
-    /// lease was renewed within 10.4 s before the outage and is observed at
-    /// a 5 s pass, so Unknown comes 50 to 50 + 10.4 + 5 s after it.
+    /// lease was renewed within 10.4 s before the outage, the controller sees
+    /// it at its next 5 s pass and marks Unknown at the first pass past the
+    /// grace period: from grace - 10.4 s to grace + 10 s after the outage.
     @Test(arguments: [(31, 40.0), (32, 50.0)])
     func nodesGoNotReadyOneGracePeriodAfterTheirLastRenewal(minor: Int, grace: Double) {
         var topology = Self.topology()
@@ -65,7 +66,7 @@ import Testing
         #expect(!notReady.isEmpty)
         for event in notReady {
             let after = (event.time - SimInstant(.seconds(600))).seconds
-            #expect(after >= grace - 10.4 && after <= grace + 5)
+            #expect(after >= grace - 10.4 && after <= grace + 10)
         }
         #expect(result.metric("nodes.notReady.peak") == 10)
     }
@@ -77,10 +78,14 @@ import Testing
         let result = run(faults: [Self.zoneA(for: 1800)])
         let evictions = events(result, "podsEvicted").map(\.time)
         #expect(evictions.count == 10)
-        // The first node tainted at the first pass after it went Unknown (5 s
-        // later), its pods deleted 300 s after that; then one node each 10 s.
-        let zoneFull = result.intervals.first { $0.entity == "node-zone/a" && $0.state == "FullDisruption" }!
-        #expect((evictions[0] - zoneFull.start).seconds >= 300 && (evictions[0] - zoneFull.start).seconds <= 306)
+        // The first node queued at the pass after it went Unknown (5 s later),
+        // tainted at the next 100 ms tick, its pods deleted 300 s after that;
+        // then one node each 10 s. A zone of 10 nodes that is first only
+        // PartialDisruption (more than 2 and 55 % not ready) is at most
+        // largeClusterSizeThreshold, so it stops tainting until the next pass
+        // finds it FullDisruption: up to one more pass.
+        let firstUnknown = events(result, "nodesNotReady").first { $0.entity == "node-zone/a" }!.time
+        #expect((evictions[0] - firstUnknown).seconds >= 300 && (evictions[0] - firstUnknown).seconds <= 311)
         for (earlier, later) in zip(evictions, evictions.dropFirst()) {
             #expect(abs((later - earlier).seconds - 10) < 0.11)
         }

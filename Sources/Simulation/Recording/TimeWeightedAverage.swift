@@ -10,6 +10,8 @@ struct TimeWeightedAverage {
     init(initial: Double) { value = initial }
 
     mutating func set(_ newValue: Double, at time: SimInstant) {
+        // Only changes are integrated: repeating a value adds rounding, not area.
+        guard newValue != value else { return }
         area += value * Double(time.nanosecondsSinceStart - since.nanosecondsSinceStart)
         value = newValue
         since = time

@@ -60,9 +60,10 @@ extension World {
         }
     }
 
-    /// The kubelet dies with its host, and the pods' containers with it.
+    /// The kubelet dies with its host, and the pods' containers with it; its
+    /// renewals until then are in the store, as each reached it when made.
     mutating func workerHostWentDown(_ slot: Int) {
-        advanceKubelet(slot)
+        syncNodeLease(slot)
         setServing(slot, false)
         workers.renewalsOfEndedKubelets += workers.nodes[slot].kubelet?.renewals ?? 0
         workers.nodes[slot].kubelet = nil
@@ -97,12 +98,14 @@ extension World {
     /// Brings every Lease in the store up to date before the controller
     /// reads them: each carries its kubelet's last successful renewal time.
     mutating func syncNodeLeases() {
-        for slot in workers.nodes.indices {
-            advanceKubelet(slot)
-            guard let id = workers.nodes[slot].node, let renewed = workers.nodes[slot].kubelet?.lastRenewal,
-                  workers.store[id].leaseRenewTime != renewed else { continue }
-            workers.store.renewLease(id, at: renewed)
-        }
+        for slot in workers.nodes.indices { syncNodeLease(slot) }
+    }
+
+    mutating func syncNodeLease(_ slot: Int) {
+        advanceKubelet(slot)
+        guard let id = workers.nodes[slot].node, let renewed = workers.nodes[slot].kubelet?.lastRenewal,
+              workers.store[id].leaseRenewTime != renewed else { return }
+        workers.store.renewLease(id, at: renewed)
     }
 
     mutating func scheduleKubeletAttempt(_ slot: Int) {

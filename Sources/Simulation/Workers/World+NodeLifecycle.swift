@@ -22,8 +22,11 @@ extension World {
             for entity in workers.zoneEntity { timeline.set(entity, nil, at: now) }
             return
         }
-        record(entity: "lease/kube-controller-manager", kind: "nodeLifecycleControllerStarted",
-               detail: "on \(hosts[candidates[owner.candidate].host].name)")
+        // The first instance, at time zero, is the established cluster's.
+        if now > .start {
+            record(entity: "lease/kube-controller-manager", kind: "nodeLifecycleControllerStarted",
+                   detail: "on \(hosts[candidates[owner.candidate].host].name)")
+        }
         workers.controller = NodeLifecycleController(settings: workerSettings.nodeLifecycle)
         workers.evictor = TaintEvictionController()
         let now = self.now
@@ -101,6 +104,8 @@ extension World {
                 taintsMoved = true
             case .zoneStateChanged(let zone, let from, let to, let rate):
                 timeline.set(workers.zoneEntity[zone.index], to.rawValue, at: now)
+                // A new instance's first verdict on a zone is no transition of the zone.
+                guard from != .initial else { continue }
                 record(entity: "node-zone/\(scenario.topology.zones[zone.index])", kind: "zoneState",
                        detail: "\(from.rawValue) -> \(to.rawValue), eviction rate \(rate)/s")
             case .allZonesFullyDisruptedEntered:
