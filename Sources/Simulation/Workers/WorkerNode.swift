@@ -14,8 +14,6 @@ struct WorkerNode {
     var generation = 0
     /// The host runs and is not frozen: its pods' containers serve.
     var serving = false
-    /// The host incarnation the pods' containers were started in.
-    var incarnation = 0
     var statusPostPending = false
     var allocatedMilliCPU: Int64 = 0
     var allocatedMemory: Int64 = 0

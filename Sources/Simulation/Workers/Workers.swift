@@ -49,10 +49,8 @@ struct Workers {
     var scaleUpsFailed = 0
 
     // Recorders.
-    var notReadyNodes = 0
     var notReadyPeak = 0
     var notReadyNodeSeconds = TimeWeightedAverage(initial: 0)
-    var taintedNodes = 0
     var taintedPeak = 0
     var pendingPeak = 0
     var zoneEntity: [Int] = []

@@ -7,7 +7,9 @@ public struct Workload: Hashable, Sendable {
         /// that are terminating (controller_utils.go `FilterActivePods`).
         case deployment
         /// A StatefulSet replaces a pod only once it is gone: a pod deleted on
-        /// an unreachable node stays Terminating until its kubelet confirms.
+        /// an unreachable node stays Terminating until its kubelet confirms
+        /// (stateful_set_control.go waits for the old pod; the StatefulSet
+        /// documentation's "force deletion" of pods on unreachable nodes).
         case statefulSet
     }
 
@@ -16,7 +18,9 @@ public struct Workload: Hashable, Sendable {
     public struct ZoneSpread: Hashable, Sendable {
         public enum WhenUnsatisfiable: String, Hashable, Sendable { case doNotSchedule = "DoNotSchedule", scheduleAnyway = "ScheduleAnyway" }
         /// `nodeTaintsPolicy`: Ignore (the default) counts tainted nodes' zones
-        /// as domains; Honor leaves out nodes whose taints the pod does not tolerate.
+        /// as domains; Honor leaves out nodes whose taints the pod does not
+        /// tolerate (KEP-3094; pkg/scheduler/framework/plugins/podtopologyspread
+        /// common.go `matchNodeInclusionPolicies`).
         public enum NodeTaintsPolicy: String, Hashable, Sendable { case ignore = "Ignore", honor = "Honor" }
         public var maxSkew: Int
         public var whenUnsatisfiable: WhenUnsatisfiable

@@ -48,8 +48,8 @@ struct WorkloadPods {
         pendingCount += count
     }
 
-    /// Takes the oldest pending pod; returns how long it waited.
-    mutating func takePending(at now: SimInstant) -> SimDuration {
+    /// Takes the oldest pending pod, noting how long it waited.
+    mutating func takePending(at now: SimInstant) {
         let since = pending[pendingHead].since
         pending[pendingHead].count -= 1
         pendingCount -= 1
@@ -58,9 +58,7 @@ struct WorkloadPods {
             pending.removeFirst(pendingHead)
             pendingHead = 0
         }
-        let waited = now - since
-        longestPending = max(longestPending, waited)
-        return waited
+        longestPending = max(longestPending, now - since)
     }
 
     /// The oldest pending pod's wait so far (for the end of the run).

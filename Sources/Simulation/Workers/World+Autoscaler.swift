@@ -44,18 +44,21 @@ extension World {
         return unready > settings.okTotalUnreadyCount && Double(unready) > settings.maxTotalUnreadyPercentage / 100 * Double(total)
     }
 
-    func registeredNodes(zone: Int?) -> (total: Int, unready: Int) {
-        var total = 0, unready = 0
-        for slot in workers.nodes.indices where zone == nil || workers.nodes[slot].zone == zone {
-            guard let id = workers.nodes[slot].node else { continue }
-            total += 1
-            if workers.store[id].ready?.status != .ready { unready += 1 }
+    /// Registered nodes and the unready among them, per zone.
+    func registeredNodesPerZone() -> (total: [Int], unready: [Int]) {
+        var total = Array(repeating: 0, count: scenario.topology.zones.count)
+        var unready = total
+        for node in workers.nodes {
+            guard let id = node.node else { continue }
+            total[node.zone] += 1
+            if workers.store[id].ready?.status != .ready { unready[node.zone] += 1 }
         }
         return (total, unready)
     }
 
     mutating func clusterHealthyForScaleUp() -> Bool {
-        let (total, unready) = registeredNodes(zone: nil)
+        let perZone = registeredNodesPerZone()
+        let total = perZone.total.reduce(0, +), unready = perZone.unready.reduce(0, +)
         let healthy = !unhealthy(unready: unready, total: total)
         if healthy == workers.autoscalerHalted {
             workers.autoscalerHalted = !healthy
@@ -72,11 +75,12 @@ extension World {
     mutating func scaleUp() {
         var upcoming = Array(repeating: 0, count: scenario.topology.zones.count)
         for node in workers.nodes where node.requestedAt != nil && node.node == nil { upcoming[node.zone] += 1 }
+        let perZone = registeredNodesPerZone()
         for w in workers.pods.indices where workers.pods[w].pendingCount > 0 && workers.pods[w].unschedulableAt != nil {
             let spec = workers.pods[w].spec
             let groups = scenario.topology.zones.indices.filter { zone in
                 freeSlot(zone: zone) != nil && workers.nodeGroupBackoffUntil[zone] <= now
-                    && !{ let (total, unready) = registeredNodes(zone: zone); return unhealthy(unready: unready, total: total) }()
+                    && !unhealthy(unready: perZone.unready[zone], total: perZone.total[zone])
                     && spec.podsFitting(workerSettings.capacity(zone: zone)) > 0
             }
             guard !groups.isEmpty else { continue }

@@ -75,9 +75,7 @@ extension World {
     /// A kubelet starts: its first lease sync at once (JitterUntil runs the
     /// function before its first wait), its pods' containers restarted.
     mutating func workerHostBooted(_ slot: Int) {
-        let host = workers.nodes[slot].host
         workers.nodes[slot].generation += 1
-        workers.nodes[slot].incarnation = fleet.incarnation[host]
         let key = random[workerStreams.boots].next()
         workers.nodes[slot].kubelet = KubeletHeartbeat(firstAttempt: now, jitterKey: key, lastRenewal: nil)
         for w in workers.pods.indices where workers.pods[w].bound[slot] > 0 {

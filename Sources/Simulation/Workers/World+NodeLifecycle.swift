@@ -94,7 +94,6 @@ extension World {
             switch change {
             case .readyBecameUnknown(let id, _):
                 unknownPerZone[workers.store[id].zone.index] += 1
-                workers.nodes[workers.slotOfNode[id.index]].statusPostPending = false
                 needsStatusPostIfOpen(workers.slotOfNode[id.index])
             case .podsMarkedNotReady:
                 break  // pod readiness follows the host (docs/WORKERS.md)
@@ -147,10 +146,8 @@ extension World {
             workers.schedulable[slot] = schedulable
         }
         if roomAppeared { workers.capacityEpoch += 1 }
-        workers.notReadyNodes = notReady
         workers.notReadyPeak = max(workers.notReadyPeak, notReady)
         workers.notReadyNodeSeconds.set(Double(notReady), at: now)
-        workers.taintedNodes = tainted
         workers.taintedPeak = max(workers.taintedPeak, tainted)
     }
 

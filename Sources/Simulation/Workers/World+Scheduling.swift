@@ -56,7 +56,7 @@ extension World {
         guard schedulerWorks else { return }
         while let w = nextSchedulableWorkload() {
             if let slot = chooseNode(for: w) {
-                _ = workers.pods[w].takePending(at: now)
+                workers.pods[w].takePending(at: now)
                 bindPods(w, slot: slot, count: 1)
                 break
             }
@@ -78,8 +78,8 @@ extension World {
         let zones = scenario.topology.zones.count
         // The spread's domains: zones with a node the constraint counts.
         var domain = Array(repeating: false, count: zones)
+        let honor = spec.spread?.nodeTaintsPolicy == .honor
         for slot in workers.nodes.indices where workers.nodes[slot].node != nil {
-            let honor = spec.spread?.nodeTaintsPolicy == .honor
             if !honor || workers.schedulable[slot] { domain[workers.nodes[slot].zone] = true }
         }
         let minimum = (0..<zones).filter { domain[$0] }.map { pods.boundPerZone[$0] }.min() ?? 0
