@@ -33,8 +33,7 @@ extension World {
 
     /// Starts probing a master's /readyz, at a random phase of the interval.
     mutating func startHealthChecks(_ host: Int) {
-        guard !healthChecked[host], let settings = scenario.topology.access.healthCheck else { return }
-        healthChecked[host] = true
+        guard let settings = scenario.topology.access.healthCheck, accessBookkeeping.startHealthChecks(host) else { return }
         let interval = settings.interval
         queue.schedule(.access(.healthCheck(host: host)), after: SimDuration(nanoseconds: random[accessProbeStream].nextInt(in: 1...interval.nanoseconds)))
     }
@@ -44,7 +43,7 @@ extension World {
     /// timeout; a stopped, frozen, not-ready or cut-off apiserver fails it.
     mutating func healthCheck(_ host: Int) {
         guard fleet.provisioned[host] else {
-            healthChecked[host] = false
+            accessBookkeeping.stopHealthChecks(host)
             return
         }
         guard let settings = scenario.topology.access.healthCheck else { return }
@@ -80,15 +79,14 @@ extension World {
         let access = scenario.topology.access
         queue.schedule(.access(.clientRequest(inCluster: inCluster)), after: clientInterval(inCluster ? access.inClusterClientRate : access.externalClientRate))
         let client = inCluster ? inClusterClient : network.outside
-        let id = nextAPIRequest
-        nextAPIRequest += 1
+        let id = accessBookkeeping.newRequestID()
         var request = APIRequest(inCluster: inCluster, client: client, apiServer: -1, member: -1, sent: now,
                                  propagating: !inCluster && loadBalancerPropagating.holds)
         guard let host = connectedBackend(inCluster: inCluster, client: client), let arrival = transmit(from: client, to: host) else {
             return record(request, served: false)
         }
         request.apiServer = host
-        apiRequests[id] = request
+        accessBookkeeping.track(request, id: id)
         queue.schedule(.access(.apiRequestArrives(request: id)), at: arrival)
         queue.schedule(.access(.clientTimeout(request: id)), after: access.clientTimeout)
     }
@@ -114,7 +112,7 @@ extension World {
             } else {
                 // Silent: the request goes nowhere and times out.
                 connection.foundSilent(at: now)
-                if !inCluster { deadBackendRequests += 1 }
+                if !inCluster { accessBookkeeping.countDeadBackendRequest() }
                 return nil
             }
         }
@@ -137,7 +135,7 @@ extension World {
         }
         guard let host = pick else { return nil }
         guard acceptsConnections(host, from: client) else {
-            if !inCluster { deadBackendRequests += 1 }
+            if !inCluster { accessBookkeeping.countDeadBackendRequest() }
             return nil
         }
         return host
@@ -166,7 +164,7 @@ extension World {
         switch externalEndpoint.route(at: now) {
         case .nowhere: return false
         case .host(let target): return target == host
-        case .loadBalancer(let backends): return loadBalancerOutageHolds == 0 && backends.contains(host)
+        case .loadBalancer(let backends): return accessBookkeeping.loadBalancerForwards && backends.contains(host)
         }
     }
 
@@ -179,14 +177,14 @@ extension World {
     /// The request reaches its apiserver, which writes it through its etcd
     /// path if it still can; otherwise the client sees the error.
     mutating func apiRequestArrives(_ id: Int) {
-        guard let request = apiRequests[id] else { return }
+        guard let request = accessBookkeeping.apiRequests[id] else { return }
         guard apiServerServes(request.apiServer), let member = etcdMemberServing(request.apiServer) else {
             // A live apiserver answers with an error; a dead one says nothing.
             if apiServerUp(request.apiServer) { heard(request) }
             return finishAPIRequest(id, served: false)
         }
-        apiRequests[id]?.member = member
-        if case .dropped = members[member].node.propose(data: UInt64(id) | APIRequest.entryTag) {
+        accessBookkeeping.setMember(member, of: id)
+        if case .dropped = members[member].propose(data: UInt64(id) | APIRequest.entryTag) {
             return finishAPIRequest(id, served: false)
         }
         afterInput(member)
@@ -207,7 +205,7 @@ extension World {
     /// answer first crosses back from the etcd member's host; then it travels
     /// to the client, and the request is served when it arrives.
     mutating func apiRequestApplied(_ id: Int, at member: Int) {
-        guard let request = apiRequests[id], request.member == member else { return }
+        guard let request = accessBookkeeping.apiRequests[id], request.member == member else { return }
         let etcdHost = members[member].host
         guard let etcdLeg = roundTrip(request.apiServer, etcdHost),
               let reply = transmit(from: request.apiServer, to: request.client) else { return finishAPIRequest(id, served: false) }
@@ -215,7 +213,7 @@ extension World {
     }
 
     mutating func finishAPIRequest(_ id: Int, served: Bool) {
-        guard let request = apiRequests.removeValue(forKey: id) else { return }
+        guard let request = accessBookkeeping.finish(id) else { return }
         if served { heard(request) }
         record(request, served: served)
     }
@@ -263,7 +261,7 @@ extension World {
         case .host(let host):
             return host
         case .loadBalancer(let backends):
-            guard loadBalancerOutageHolds == 0 else { return nil }
+            guard accessBookkeeping.loadBalancerForwards else { return nil }
             let candidates = backends.map { LoadBalancerBackend(host: $0, health: backendHealth[$0]) }
             var routing = loadBalancerRouting
             // The load balancer forwards from outside the zones; the dial

@@ -28,9 +28,8 @@ extension World {
         for lease in LeaseName.allCases {
             leaseEntity.append(timeline.register("lease/\(lease.rawValue)", state: nil))
             for host in 0..<masters {
-                candidates.append(LeaseCandidate(host: host, lease: lease))
                 // A master that an operation adds later starts with nothing running.
-                candidates[candidates.count - 1].process.setRunning(fleet.provisioned[host])
+                candidates.append(LeaseCandidate(host: host, lease: lease, running: fleet.provisioned[host]))
                 candidateStreams.append(random.stream("lease/\(lease.rawValue)/\(hosts[host].name)"))
             }
         }
@@ -41,10 +40,10 @@ extension World {
             let draw = random.stream("lease/\(lease.rawValue)/bootstrap")
             let holder = candidateIndex(lease, host: initial[Int(random[draw].nextInt(below: UInt64(initial.count)))])
             leases[lease.index] = LeaseRecord(holder: (holder, 0), version: 1)
-            candidates[holder].leading = true
+            candidates[holder].startLeading()
             for host in initial {
                 let candidate = candidateIndex(lease, host: host)
-                candidates[candidate].observedVersion = 1
+                candidates[candidate].observe(version: 1, at: 0)
                 scheduleTry(candidate, at: random[candidateStreams[candidate]].nextInt(in: 1...retry))
             }
             updateLease(lease)
@@ -55,10 +54,10 @@ extension World {
 
     mutating func leaseTry(_ candidate: Int, generation: Int) {
         guard candidates[candidate].generation == generation, candidates[candidate].running else { return }
-        candidates[candidate].wake = nil
+        candidates[candidate].clearWake()
         // A frozen process's timer fires when it thaws (Go timers are not dropped).
         guard !fleet.paused(candidates[candidate].host) else {
-            candidates[candidate].dueWhileFrozen = true
+            candidates[candidate].markDueWhileFrozen()
             return
         }
         runTry(candidate)
@@ -79,16 +78,16 @@ extension World {
                 loseLease(candidate)
                 return
             }
-            let start = candidates[candidate].renewPollStart ?? reading
-            candidates[candidate].renewPollStart = start
+            candidates[candidate].startRenewPoll(at: reading)
+            let start = candidates[candidate].renewPollStart!
             if tryAcquireOrRenew(candidate, at: reading) {
-                candidates[candidate].renewPollStart = nil
+                candidates[candidate].endRenewPoll()
                 scheduleTry(candidate, at: reading + retry)
             } else {
                 scheduleTry(candidate, at: min(reading + retry, start + deadline))
             }
         } else if tryAcquireOrRenew(candidate, at: reading) {
-            candidates[candidate].leading = true
+            candidates[candidate].startLeading()
             record(entity: "lease/\(candidates[candidate].lease.rawValue)", kind: "leaseAcquired",
                    detail: "\(hosts[candidates[candidate].host].name), transitions \(leases[candidates[candidate].lease.index].leaderTransitions)")
             updateLease(candidates[candidate].lease)
@@ -111,18 +110,14 @@ extension World {
         // "error retrieving resource lock": nothing is observed.
         guard apiServerServes(host) else { return false }
         let lease = candidates[candidate].lease.index
-        if leases[lease].version != candidates[candidate].observedVersion {
-            candidates[candidate].observedVersion = leases[lease].version
-            candidates[candidate].observedTime = reading
-        }
+        candidates[candidate].observe(version: leases[lease].version, at: reading)
         let me = (candidate: candidate, life: candidates[candidate].life)
         let mine = leases[lease].holder.map { $0.candidate == me.candidate && $0.life == me.life } ?? false
         // isLeaseValid: observedTime + LeaseDurationSeconds after now, on the local clock.
         let valid = candidates[candidate].observedTime + electionSettings.recordedLeaseDuration.nanoseconds > reading
         if leases[lease].holder != nil, !mine, valid { return false }
         leases[lease].write(holder: me, wallTime: clocks[host].wall(at: now))
-        candidates[candidate].observedVersion = leases[lease].version
-        candidates[candidate].observedTime = reading
+        candidates[candidate].observeOwnWrite(version: leases[lease].version, at: reading)
         return true
     }
 
@@ -134,20 +129,19 @@ extension World {
         let lease = candidates[candidate].lease
         record(entity: "lease/\(lease.rawValue)", kind: "leaseLost", detail: "\(hosts[candidates[candidate].host].name): renew deadline passed")
         stopCandidate(candidate)  // stops leading too
-        candidates[candidate].restartPending = true
+        candidates[candidate].awaitRestart()
         let delay = electionSettings.restartDelay.sample(&random[candidateStreams[candidate]])
         queue.schedule(.leases(.restart(candidate: candidate, generation: candidates[candidate].generation)), after: delay)
     }
 
     mutating func leaseRestart(_ candidate: Int, generation: Int) {
         guard candidates[candidate].generation == generation, candidates[candidate].restartPending else { return }
-        candidates[candidate].restartPending = false
+        candidates[candidate].clearRestart()
         refreshCandidate(candidate)
     }
 
     mutating func scheduleTry(_ candidate: Int, at reading: Int64) {
-        candidates[candidate].wake = reading
-        candidates[candidate].process.bumpGeneration()
+        candidates[candidate].setWake(reading)
         let at = clocks[candidates[candidate].host].instant(whenMonotonicReaches: reading, now: now)
         queue.schedule(.leases(.tryLease(candidate: candidate, generation: candidates[candidate].generation)), at: at)
     }
@@ -159,14 +153,11 @@ extension World {
     mutating func refreshCandidate(_ candidate: Int) {
         let host = candidates[candidate].host
         // A host that went down takes the restart with it; it boots afresh.
-        if !fleet.up[host] { candidates[candidate].restartPending = false }
+        if !fleet.up[host] { candidates[candidate].clearRestart() }
         let shouldRun = candidates[candidate].process.shouldRun(hostUp: fleet.up[host], allowed: !candidates[candidate].restartPending)
         if shouldRun && !candidates[candidate].running {
             // A new process: new identity, nothing observed, first try at once.
-            candidates[candidate].process.setRunning(true)
-            candidates[candidate].life += 1
-            candidates[candidate].observedVersion = -1
-            candidates[candidate].renewPollStart = nil
+            candidates[candidate].startProcess()
             scheduleTry(candidate, at: clocks[host].monotonic(at: now))
         } else if !shouldRun && candidates[candidate].running {
             stopCandidate(candidate)
@@ -175,19 +166,13 @@ extension World {
 
     mutating func stopCandidate(_ candidate: Int) {
         let wasLeading = candidates[candidate].leading
-        candidates[candidate].process.setRunning(false)
-        candidates[candidate].leading = false
-        candidates[candidate].renewPollStart = nil
-        candidates[candidate].wake = nil
-        candidates[candidate].dueWhileFrozen = false
-        candidates[candidate].process.bumpGeneration()
+        candidates[candidate].stop()
         if wasLeading { updateLease(candidates[candidate].lease) }
     }
 
     /// Runs the tries that fell due while the host was frozen.
     mutating func thawCandidates(_ host: Int) {
-        for candidate in candidates.indices where candidates[candidate].host == host && candidates[candidate].dueWhileFrozen {
-            candidates[candidate].dueWhileFrozen = false
+        for candidate in candidates.indices where candidates[candidate].host == host && candidates[candidate].takeDueWhileFrozen() {
             runTry(candidate)
         }
     }
