@@ -1,13 +1,18 @@
 /// The Access subsystem's own counters and tables that no pure model of the
 /// folder holds: which backends the load balancer probes, the load balancer
-/// outage faults in force, the client requests in flight, and the outside
-/// requests that met a dead backend. Fields are `private(set)`; faults
+/// outage faults in force, the endpoint reconciles waiting on a hung etcd,
+/// the client requests in flight, and the outside requests that met a dead
+/// backend. Fields are `private(set)`; faults
 /// change only the outage holds, through `changeLoadBalancerOutage`.
 struct AccessBookkeeping {
     /// Whether the load balancer's health-check loop runs for each host.
     private(set) var healthChecked: [Bool]
     /// Load balancer outage faults in force; never below zero.
     private(set) var loadBalancerOutageHolds = 0
+    /// Whether each host's endpoint reconcile waits for its apiserver's
+    /// etcd call to be answered, and how many do (none: nothing to resume).
+    private(set) var reconcileWaiting: [Bool]
+    private(set) var waitingReconciles = 0
     /// Client requests in flight by id; a request leaves when it ends, so
     /// memory follows the requests outstanding, not the run's length.
     /// Looked up, never iterated.
@@ -17,7 +22,10 @@ struct AccessBookkeeping {
     /// or silent dial, or a request on a connection pinned to one.
     private(set) var deadBackendRequests = 0
 
-    init(hostCount: Int) { healthChecked = Array(repeating: false, count: hostCount) }
+    init(hostCount: Int) {
+        healthChecked = Array(repeating: false, count: hostCount)
+        reconcileWaiting = Array(repeating: false, count: hostCount)
+    }
 
     /// Whether the load balancer forwards: no outage fault holds it.
     var loadBalancerForwards: Bool { loadBalancerOutageHolds == 0 }
@@ -37,6 +45,20 @@ struct AccessBookkeeping {
 
     /// The host left the pool: its loop ends.
     mutating func stopHealthChecks(_ host: Int) { healthChecked[host] = false }
+
+    /// The reconcile of `host` hangs on its etcd call.
+    mutating func startWaitingReconcile(_ host: Int) {
+        precondition(!reconcileWaiting[host], "a reconcile started while one waits")
+        reconcileWaiting[host] = true
+        waitingReconciles += 1
+    }
+
+    /// The waiting reconcile of `host` ends (answered, or its apiserver stopped).
+    mutating func stopWaitingReconcile(_ host: Int) {
+        guard reconcileWaiting[host] else { return }
+        reconcileWaiting[host] = false
+        waitingReconciles -= 1
+    }
 
     /// The next client request's id.
     mutating func newRequestID() -> Int {

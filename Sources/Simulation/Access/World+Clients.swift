@@ -9,6 +9,7 @@ extension World {
         case .externalEndpointDue: externalEndpointDue()
         case .healthCheck(let host): healthCheck(host)
         case .serviceReconcile(let host): serviceReconcile(host)
+        case .serviceReconcileAnswered(let host): serviceReconcileAnswered(host)
         case .clientRequest(let inCluster): clientRequest(inCluster: inCluster)
         case .clientTimeout(let request): finishAPIRequest(request, served: false)
         case .apiRequestArrives(let request): apiRequestArrives(request)
@@ -57,11 +58,52 @@ extension World {
         }
     }
 
-    /// An apiserver's endpoint reconcile loop: it runs every 10 s and writes
-    /// only when its apiserver can write to etcd.
+    /// An apiserver's endpoint reconcile loop (pkg/controlplane/controller/
+    /// kubernetesservice controller.go: wait.Until, sliding, every 10 s): the
+    /// reconcile refreshes the apiserver's key in etcd and rewrites the
+    /// endpoints; the next one starts 10 s after it returns.
     mutating func serviceReconcile(_ host: Int) {
+        guard fleet.provisioned[host] else { return scheduleNextReconcile(host) }
+        callEtcdToReconcile(host)
+    }
+
+    mutating func scheduleNextReconcile(_ host: Int) {
         queue.schedule(.access(.serviceReconcile(host: host)), after: KubernetesServiceEndpoints.defaultReconcileInterval)
-        guard fleet.provisioned[host], apiServerServes(host) else { return }
+    }
+
+    /// The reconcile's etcd call is the apiserver's own, not an HTTP request:
+    /// lease.go UpdateLease passes a context without deadline
+    /// (apirequest.NewDefaultContext()), so a hung call waits until the
+    /// etcd path works again (`resumeWaitingReconciles`). A stopped
+    /// apiserver skips the round; its loop is taken to tick on.
+    mutating func callEtcdToReconcile(_ host: Int) {
+        switch callAPIServer(from: host) {
+        case .refused: scheduleNextReconcile(host)
+        case .answered(let after): queue.schedule(.access(.serviceReconcileAnswered(host: host)), after: after)
+        case .hangs: accessBookkeeping.startWaitingReconcile(host)
+        }
+    }
+
+    /// Settling: a reconcile that waits on a hung etcd goes on once its
+    /// apiserver's path works, and is dropped if its apiserver stopped.
+    mutating func resumeWaitingReconciles() {
+        guard accessBookkeeping.waitingReconciles > 0 else { return }
+        for host in hosts.indices where accessBookkeeping.reconcileWaiting[host] {
+            if !fleet.provisioned[host] || !apiServerUp(host) {
+                accessBookkeeping.stopWaitingReconcile(host)
+                scheduleNextReconcile(host)
+            } else if apiServerServes(host) {
+                accessBookkeeping.stopWaitingReconcile(host)
+                callEtcdToReconcile(host)
+            }
+        }
+    }
+
+    /// The reconcile's etcd calls were answered: the key is refreshed and the
+    /// endpoints written as the reconciler decides.
+    mutating func serviceReconcileAnswered(_ host: Int) {
+        scheduleNextReconcile(host)
+        guard fleet.provisioned[host] else { return }
         if serviceEndpoints.apiserverReconciled(host: host, at: now) {
             let names = serviceEndpoints.endpoints.map { hosts[$0].name }.joined(separator: ",")
             timeline.set(serviceEntity, names, at: now)

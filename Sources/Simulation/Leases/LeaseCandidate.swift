@@ -22,6 +22,17 @@ struct LeaseCandidate {
     /// was first observed (client-go observedRawRecord, observedTime).
     private(set) var observedVersion = -1
     private(set) var observedTime: Int64 = 0
+    /// Whether the record last observed names this process (client-go
+    /// IsLeader: the observed record's holder is its identity).
+    private(set) var observedSelfAsHolder = false
+    /// The request of the current try in flight, if any.
+    private(set) var call: LeaseCall?
+    /// Calls issued so far: the next call's id.
+    private(set) var callsIssued = 0
+    /// The monotonic reading the current try started at: renew()'s poll
+    /// ticks every RetryPeriod from its start, and a tick that passes while
+    /// a call is in flight is taken as soon as the call ends.
+    private(set) var tryStart: Int64 = 0
     /// Monotonic reading at the start of the current renew poll; nil when not
     /// in one (client-go renew: PollUntilContextTimeout with RenewDeadline).
     private(set) var renewPollStart: Int64?
@@ -29,6 +40,8 @@ struct LeaseCandidate {
     private(set) var wake: Int64?
     /// A try fell due while the host was frozen; it runs at the thaw.
     private(set) var dueWhileFrozen = false
+    /// The call ended while the host was frozen; the process sees it at the thaw.
+    private(set) var callEndedWhileFrozen = false
     /// Exited after losing the lease; waiting for the restart delay.
     private(set) var restartPending = false
     /// Gray-failure faults: the instance renews but does none of its work.
@@ -57,10 +70,11 @@ struct LeaseCandidate {
     /// Notes the record's version as read at the monotonic `reading`; the
     /// observed time moves only when the version changed (client-go
     /// tryAcquireOrRenew compares the raw record).
-    mutating func observe(version: Int, at reading: Int64) {
+    mutating func observe(version: Int, holderIsSelf: Bool, at reading: Int64) {
         guard version != observedVersion else { return }
         observedVersion = version
         observedTime = reading
+        observedSelfAsHolder = holderIsSelf
     }
 
     /// Its own write succeeded: the record it wrote is what it has observed
@@ -68,6 +82,40 @@ struct LeaseCandidate {
     mutating func observeOwnWrite(version: Int, at reading: Int64) {
         observedVersion = version
         observedTime = reading
+        observedSelfAsHolder = true
+    }
+
+    /// A try (one tryAcquireOrRenew) starts at the monotonic `reading`.
+    mutating func startTry(at reading: Int64) { tryStart = reading }
+
+    /// Sends a request; returns the id its ending event carries.
+    mutating func startCall(_ step: LeaseCall.Step, deadline: Int64, answered: Bool) -> Int {
+        callsIssued += 1
+        call = LeaseCall(step: step, id: callsIssued, deadline: deadline, answered: answered)
+        return callsIssued
+    }
+
+    /// The hung call's deadline is timed anew (its host's clock rate
+    /// changed): a new id, so the event timed earlier is dropped.
+    mutating func retimeCall() -> Int? {
+        guard let waiting = call, !waiting.answered else { return nil }
+        callsIssued += 1
+        call = LeaseCall(step: waiting.step, id: callsIssued, deadline: waiting.deadline, answered: false)
+        return callsIssued
+    }
+
+    /// The call ends (answered, failed or given up); returns it.
+    mutating func endCall() -> LeaseCall? {
+        defer { call = nil }
+        return call
+    }
+
+    mutating func markCallEndedWhileFrozen() { callEndedWhileFrozen = true }
+
+    /// Whether the call ended while frozen; the mark is cleared.
+    mutating func takeCallEndedWhileFrozen() -> Bool {
+        defer { callEndedWhileFrozen = false }
+        return callEndedWhileFrozen
     }
 
     /// renew()'s poll starts at `reading`, unless one is already running.
@@ -103,6 +151,7 @@ struct LeaseCandidate {
         process.setRunning(true)
         life += 1
         observedVersion = -1
+        observedSelfAsHolder = false
         renewPollStart = nil
     }
 
@@ -114,6 +163,8 @@ struct LeaseCandidate {
         renewPollStart = nil
         wake = nil
         dueWhileFrozen = false
+        call = nil
+        callEndedWhileFrozen = false
         process.bumpGeneration()
     }
 

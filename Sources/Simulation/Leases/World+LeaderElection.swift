@@ -10,6 +10,7 @@ extension World {
         switch event {
         case .tryLease(let candidate, let generation): leaseTry(candidate, generation: generation)
         case .restart(let candidate, let generation): leaseRestart(candidate, generation: generation)
+        case .callEnds(let candidate, let call): leaseCallEnds(candidate, call: call)
         }
     }
 
@@ -43,7 +44,7 @@ extension World {
             candidates[holder].startLeading()
             for host in initial {
                 let candidate = candidateIndex(lease, host: host)
-                candidates[candidate].observe(version: 1, at: 0)
+                candidates[candidate].observe(version: 1, holderIsSelf: candidate == holder, at: 0)
                 scheduleTry(candidate, at: random[candidateStreams[candidate]].nextInt(in: 1...retry))
             }
             updateLease(lease)
@@ -63,62 +64,156 @@ extension World {
         runTry(candidate)
     }
 
-    /// One iteration of acquire() or renew().
+    /// One iteration of acquire() or renew(): a tryAcquireOrRenew, whose
+    /// requests then go out one after the other (`issueLeaseCall`).
     mutating func runTry(_ candidate: Int) {
-        let settings = electionSettings
         let reading = clocks[candidates[candidate].host].monotonic(at: now)
-        let retry = settings.retryPeriod.nanoseconds, deadline = settings.renewDeadline.nanoseconds
         if candidates[candidate].leading {
-            // renew(): wait.Until(period RetryPeriod) around
+            // renew(): wait.UntilWithContext(RetryPeriod) around
             // PollUntilContextTimeout(RetryPeriod, RenewDeadline, immediate):
-            // try now, then every RetryPeriod, until RenewDeadline after the
-            // poll started; when the deadline and a tick coincide the
-            // deadline wins here.
-            if let start = candidates[candidate].renewPollStart, reading >= start + deadline {
+            // try now, then at each RetryPeriod tick, until RenewDeadline
+            // after the poll started; when the deadline and a tick coincide
+            // the deadline wins here.
+            if let start = candidates[candidate].renewPollStart, reading >= start + electionSettings.renewDeadline.nanoseconds {
                 loseLease(candidate)
                 return
             }
             candidates[candidate].startRenewPoll(at: reading)
-            let start = candidates[candidate].renewPollStart!
-            if tryAcquireOrRenew(candidate, at: reading) {
-                candidates[candidate].endRenewPoll()
-                scheduleTry(candidate, at: reading + retry)
-            } else {
-                scheduleTry(candidate, at: min(reading + retry, start + deadline))
-            }
-        } else if tryAcquireOrRenew(candidate, at: reading) {
-            candidates[candidate].startLeading()
-            record(entity: "lease/\(candidates[candidate].lease.rawValue)", kind: "leaseAcquired",
-                   detail: "\(hosts[candidates[candidate].host].name), transitions \(leases[candidates[candidate].lease.index].leaderTransitions)")
-            updateLease(candidates[candidate].lease)
-            // renew() starts with wait.Until, whose first renewal is immediate
-            // and, like this acquisition, succeeds; the next is RetryPeriod later.
-            scheduleTry(candidate, at: reading + retry)
+        }
+        candidates[candidate].startTry(at: reading)
+        // tryAcquireOrRenew, 1: "fast path for the leader to update
+        // optimistically assuming that the record observed last time is the
+        // current version", taken while it is the observed holder and the
+        // lease is valid by its own clock; otherwise 2: Get, then Update.
+        let me = candidates[candidate]
+        if me.leading, me.observedSelfAsHolder, leaseValidByObservation(candidate, at: reading) {
+            issueLeaseCall(candidate, .optimisticUpdate(expectedVersion: me.observedVersion))
         } else {
-            // acquire(): wait.JitterUntil(RetryPeriod, JitterFactor 1.2, sliding):
-            // RetryPeriod + rand * 1.2 * RetryPeriod after the try (2 to 4.4 s).
-            let jitter = random[candidateStreams[candidate]].nextUnitInterval() * LeaderElectionSettings.jitterFactor
-            scheduleTry(candidate, at: reading + retry + Int64((Double(retry) * jitter).rounded()))
+            issueLeaseCall(candidate, .get)
         }
     }
 
-    /// tryAcquireOrRenew: get the record through the local apiserver, note a
-    /// change with the local time it was seen, refuse while another holder's
-    /// lease is valid by that local time, otherwise write self as holder.
-    mutating func tryAcquireOrRenew(_ candidate: Int, at reading: Int64) -> Bool {
+    /// isLeaseValid: observedTime + LeaseDurationSeconds is after now, on the local clock.
+    func leaseValidByObservation(_ candidate: Int, at reading: Int64) -> Bool {
+        candidates[candidate].observedTime + electionSettings.recordedLeaseDuration.nanoseconds > reading
+    }
+
+    /// Sends one request of the try to the local apiserver. A refused
+    /// connection fails at once; an answered request ends after the
+    /// apiserver's round trip to etcd; a hung one ends at the client's
+    /// timeout, within renew() no later than the poll's RenewDeadline (the
+    /// poll's context cancels it).
+    mutating func issueLeaseCall(_ candidate: Int, _ step: LeaseCall.Step) {
+        let host = candidates[candidate].host, lease = candidates[candidate].lease
+        let reading = clocks[host].monotonic(at: now)
+        var deadline = reading + electionSettings.requestTimeout(for: lease).nanoseconds
+        if candidates[candidate].leading, let start = candidates[candidate].renewPollStart {
+            deadline = min(deadline, start + electionSettings.renewDeadline.nanoseconds)
+        }
+        let givesUp = clocks[host].instant(whenMonotonicReaches: deadline, now: now)
+        let end: SimInstant
+        let answered: Bool
+        switch callAPIServer(from: host) {
+        case .refused:
+            // "error retrieving resource lock" (or a failed update): at once.
+            return finishLeaseCall(candidate, step, answered: false)
+        case .answered(let after) where now + after < givesUp:
+            (end, answered) = (now + after, true)
+        case .answered, .hangs:
+            (end, answered) = (givesUp, false)
+        }
+        let id = candidates[candidate].startCall(step, deadline: deadline, answered: answered)
+        queue.schedule(.leases(.callEnds(candidate: candidate, call: id)), at: end)
+    }
+
+    /// The event ending a call: its answer, or the caller giving up.
+    mutating func leaseCallEnds(_ candidate: Int, call id: Int) {
+        guard candidates[candidate].running, candidates[candidate].call?.id == id else { return }
+        // A frozen process reads the answer (or sees its timer) at the thaw.
+        guard !fleet.paused(candidates[candidate].host) else {
+            candidates[candidate].markCallEndedWhileFrozen()
+            return
+        }
+        endLeaseCall(candidate)
+    }
+
+    mutating func endLeaseCall(_ candidate: Int) {
+        guard let call = candidates[candidate].endCall() else { return }
+        if !call.answered { leaseRequestTimeouts[candidates[candidate].lease.index] += 1 }
+        finishLeaseCall(candidate, call.step, answered: call.answered)
+    }
+
+    /// What tryAcquireOrRenew does with a request's outcome. The apiserver
+    /// reads and writes the record when the answer comes back.
+    mutating func finishLeaseCall(_ candidate: Int, _ step: LeaseCall.Step, answered: Bool) {
         let host = candidates[candidate].host
-        // "error retrieving resource lock": nothing is observed.
-        guard apiServerServes(host) else { return false }
+        let reading = clocks[host].monotonic(at: now)
         let lease = candidates[candidate].lease.index
-        candidates[candidate].observe(version: leases[lease].version, at: reading)
         let me = (candidate: candidate, life: candidates[candidate].life)
-        let mine = leases[lease].holder.map { $0.candidate == me.candidate && $0.life == me.life } ?? false
-        // isLeaseValid: observedTime + LeaseDurationSeconds after now, on the local clock.
-        let valid = candidates[candidate].observedTime + electionSettings.recordedLeaseDuration.nanoseconds > reading
-        if leases[lease].holder != nil, !mine, valid { return false }
-        leases[lease].write(holder: me, wallTime: clocks[host].wall(at: now))
+        switch step {
+        case .optimisticUpdate(let expected):
+            if answered && leases[lease].version == expected {
+                writeLease(candidate, at: reading)
+                return leaseTrySucceeded(candidate)
+            }
+            // "Failed to update lease optimistically, falling back to slow path".
+            issueLeaseCall(candidate, .get)
+        case .get:
+            // "error retrieving resource lock": nothing is observed.
+            guard answered else { return leaseTryFailed(candidate) }
+            let holder = leases[lease].holder
+            let mine = holder.map { $0.candidate == me.candidate && $0.life == me.life } ?? false
+            candidates[candidate].observe(version: leases[lease].version, holderIsSelf: mine, at: reading)
+            // "lock is held by ... and has not yet expired".
+            if holder != nil, !mine, leaseValidByObservation(candidate, at: reading) { return leaseTryFailed(candidate) }
+            issueLeaseCall(candidate, .update(readVersion: leases[lease].version))
+        case .update(let readVersion):
+            // A record written by someone else since the Get: a conflict.
+            guard answered, leases[lease].version == readVersion else { return leaseTryFailed(candidate) }
+            writeLease(candidate, at: reading)
+            leaseTrySucceeded(candidate)
+        }
+    }
+
+    /// The apiserver writes the record with the candidate as holder.
+    mutating func writeLease(_ candidate: Int, at reading: Int64) {
+        let lease = candidates[candidate].lease.index
+        leases[lease].write(holder: (candidate, candidates[candidate].life), wallTime: clocks[candidates[candidate].host].wall(at: now))
         candidates[candidate].observeOwnWrite(version: leases[lease].version, at: reading)
-        return true
+    }
+
+    mutating func leaseTrySucceeded(_ candidate: Int) {
+        let reading = clocks[candidates[candidate].host].monotonic(at: now)
+        if candidates[candidate].leading {
+            // The poll ends; wait.Until (sliding) runs the next one
+            // RetryPeriod after this one returned.
+            candidates[candidate].endRenewPoll()
+            return scheduleTry(candidate, at: reading + electionSettings.retryPeriod.nanoseconds)
+        }
+        candidates[candidate].startLeading()
+        record(entity: "lease/\(candidates[candidate].lease.rawValue)", kind: "leaseAcquired",
+               detail: "\(hosts[candidates[candidate].host].name), transitions \(leases[candidates[candidate].lease.index].leaderTransitions)")
+        updateLease(candidates[candidate].lease)
+        // renew() starts at once: wait.Until's first run is immediate, and
+        // so is its poll's first try.
+        scheduleTry(candidate, at: reading)
+    }
+
+    mutating func leaseTryFailed(_ candidate: Int) {
+        let reading = clocks[candidates[candidate].host].monotonic(at: now)
+        let retry = electionSettings.retryPeriod.nanoseconds
+        if candidates[candidate].leading, let start = candidates[candidate].renewPollStart {
+            // The poll's ticker ticks every RetryPeriod from its start
+            // (non-sliding); a tick that passed during the try is taken at
+            // once. The deadline wins over a later tick (runTry).
+            let ticksSoFar = (candidates[candidate].tryStart - start) / retry + 1
+            let nextTick = max(start + ticksSoFar * retry, reading)
+            return scheduleTry(candidate, at: min(nextTick, start + electionSettings.renewDeadline.nanoseconds))
+        }
+        // acquire(): wait.JitterUntil(RetryPeriod, JitterFactor 1.2, sliding):
+        // RetryPeriod + rand * 1.2 * RetryPeriod after the try ended (2 to 4.4 s).
+        let jitter = random[candidateStreams[candidate]].nextUnitInterval() * LeaderElectionSettings.jitterFactor
+        scheduleTry(candidate, at: reading + retry + Int64((Double(retry) * jitter).rounded()))
     }
 
     /// OnStoppedLeading: kube-controller-manager and kube-scheduler exit with
@@ -170,17 +265,22 @@ extension World {
         if wasLeading { updateLease(candidates[candidate].lease) }
     }
 
-    /// Runs the tries that fell due while the host was frozen.
+    /// Runs the tries that fell due, and takes the calls that ended, while the host was frozen.
     mutating func thawCandidates(_ host: Int) {
-        for candidate in candidates.indices where candidates[candidate].host == host && candidates[candidate].takeDueWhileFrozen() {
-            runTry(candidate)
+        for candidate in candidates.indices where candidates[candidate].host == host {
+            if candidates[candidate].takeDueWhileFrozen() { runTry(candidate) }
+            if candidates[candidate].takeCallEndedWhileFrozen() { endLeaseCall(candidate) }
         }
     }
 
-    /// Re-times pending tries after the host's clock rate changed.
+    /// Re-times pending tries, and hung calls' deadlines, after the host's clock rate changed.
     mutating func retimeCandidates(_ host: Int) {
         for candidate in candidates.indices where candidates[candidate].host == host {
             if let wake = candidates[candidate].wake { scheduleTry(candidate, at: wake) }
+            if let deadline = candidates[candidate].call?.deadline, let id = candidates[candidate].retimeCall() {
+                queue.schedule(.leases(.callEnds(candidate: candidate, call: id)),
+                               at: clocks[host].instant(whenMonotonicReaches: deadline, now: now))
+            }
         }
     }
 

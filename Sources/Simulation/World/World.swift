@@ -105,6 +105,8 @@ public struct World {
     var leaseOverlap = Array(repeating: ConditionTracker(), count: LeaseName.allCases.count)
     var leaseHolderless = Array(repeating: ConditionTracker(), count: LeaseName.allCases.count)
     var leaseUseless = Array(repeating: ConditionTracker(), count: LeaseName.allCases.count)
+    /// Leader-election requests whose client gave up waiting, per lease.
+    var leaseRequestTimeouts = Array(repeating: 0, count: LeaseName.allCases.count)
 
     public init(scenario: Scenario, seed: UInt64) {
         self.scenario = scenario
