@@ -42,10 +42,12 @@ import Testing
         #expect(result.metric("lease.kube-scheduler.holderless.seconds")! > 45)
     }
 
-    /// cluster/addons/addon-manager with leader election off: every master syncs every 60 s on its own.
+    /// cluster/addons/addon-manager with leader election off: every master syncs every 60 s on its own
+    /// (each apply answered after the milliseconds of its apiserver's round trip to etcd).
     /// An add-on manager whose apiserver fails goes without a sync as long.
     @Test func addonStalenessFollowsTheLocalApiserverWhenIndependent() {
-        #expect(run([]).metric("addons.sync.staleness.max.seconds") == 60)
+        let quiet = run([]).metric("addons.sync.staleness.max.seconds")!
+        #expect(quiet >= 60 && quiet < 60.01, "\(quiet)")
         #expect(run([]).metric("addons.sync.availability") == 1)
         let crash = Fault(kind: .componentCrash(.apiserver, .host(2)), at: .fixed(.seconds(100)), duration: .fixed(.seconds(300)))
         let staleness = run([crash]).metric("addons.sync.staleness.max.seconds")!

@@ -19,7 +19,10 @@ import Testing
     /// record unchanged for LeaseDuration on its own clock, trying every
     /// RetryPeriod with jitter 1.2 (2 to 4.4 s). The holder last renewed up to
     /// 2 s before the crash, so the lease is taken over 13 s to about 20 s
-    /// after it (up to 23.8 s if the standbys' tries fall worst).
+    /// after it (up to 23.8 s if the standbys' tries fall worst). When the
+    /// crashed host also led etcd, a standby's request in the second or two of
+    /// the etcd election hangs until its client's 5 s timeout
+    /// (resourcelock.NewFromKubeconfig): up to 5 s more (two seeds of 40).
     @Test func leaseIsTakenOverAfterLeaseDurationPlusRetryJitter() {
         var gaps: [Double] = []
         for seed in Self.seeds {
@@ -30,7 +33,7 @@ import Testing
             gaps.append(result.metric("\(scheduler).holderless.longest.seconds")!)
         }
         gaps.sort()
-        #expect(gaps.first! >= 13 && gaps.last! <= 23.8, "\(gaps)")
+        #expect(gaps.first! >= 13 && gaps.last! <= 23.8 + 5, "\(gaps.map { ($0 * 1000).rounded() / 1000 })")
         #expect(gaps[gaps.count * 9 / 10] <= 20, "90th percentile above 20 s: \(gaps)")
         #expect(gaps.last! - gaps.first! > 2, "no spread: \(gaps)")
     }
@@ -69,7 +72,11 @@ import Testing
             let result = run(faults, seed: seed)
             if result.metric("\(scheduler).overlap.seconds")! > 0 { overlapping += 1 }
         }
-        #expect(overlaps ? overlapping == 20 : overlapping == 0, "\(overlapping) of 20 seeds overlap at \(ppm) ppm")
+        // A standby whose Get hangs (its client's 5 s timeout) in the second
+        // or two the etcd election takes after the cut sees the holder's last
+        // renewal that much later, and for a rare phase takes over only after
+        // the holder stopped: "overlap" is nearly always, not always.
+        #expect(overlaps ? overlapping >= 18 : overlapping == 0, "\(overlapping) of 20 seeds overlap at \(ppm) ppm")
     }
 
     /// Between 1.25 and the header's 1.5 the retry period decides: a holder
@@ -124,6 +131,41 @@ import Testing
         let holders = result.intervals.filter { $0.entity == "lease/kube-scheduler" }.map(\.state)
         #expect(holders.count == 3 && holders[1] == "none" && holders[0] != holders[2], "\(holders)")
         #expect(result.metric("lease.kube-controller-manager.transitions") == 0)
+    }
+
+    /// client-go leaderelection.go: renew bounded by RenewDeadline. The
+    /// holder's local etcd member crashes, so its apiserver hangs: the
+    /// optimistic Update waits the client's timeout (max(1 s, RenewDeadline/2),
+    /// resourcelock.NewFromKubeconfig), the Get after it is cut by the poll's
+    /// RenewDeadline, and only then does the holder stop leading: more than
+    /// 10 s after the crash, not at once, and before a standby may take over.
+    @Test func holderWhoseEtcdHangsKeepsTheLeaseUntilRenewDeadline() {
+        for seed in Self.seeds.prefix(20) {
+            let crash = Fault(kind: .etcdCrash(.leaseHolder(.kubeScheduler)), at: .uniform(low: .seconds(60), high: .seconds(62)))
+            let result = run([crash], duration: .seconds(100), seed: seed)
+            let start = result.events.first { $0.kind == "faultStart" }!.time
+            let lost = result.events.first { $0.kind == "leaseLost" && $0.entity == "lease/kube-scheduler" }!
+            let after = (lost.time - start).seconds
+            #expect(after > 10 && after <= 12, "seed \(seed): stopped \(after) s after the crash")
+            #expect(result.metric("\(scheduler).requestTimeouts")! >= 2)
+            #expect(result.metric("\(scheduler).overlap.seconds") == 0)
+        }
+    }
+
+    /// cluster-autoscaler builds its lock on a client without Timeout
+    /// (cluster-autoscaler main.go, utils/kubernetes/client.go), so while
+    /// etcd has no quorum a candidate's Get waits for the apiserver's 60 s
+    /// request timeout; kube-controller-manager's client gives up after 5 s
+    /// (resourcelock.NewFromKubeconfig) and tries again 2 to 4.4 s later.
+    @Test func autoscalerRequestsHangUntilTheAPIServerTimeoutControllerManagersAfterFiveSeconds() {
+        let quorumLoss = [0, 1].map { Fault(kind: .etcdCrash(.host($0)), at: .fixed(.seconds(30)), duration: .fixed(.minutes(3))) }
+        let result = run(quorumLoss, duration: .minutes(4))
+        let autoscaler = result.metric("lease.cluster-autoscaler.requestTimeouts")!
+        let controllerManager = result.metric("lease.kube-controller-manager.requestTimeouts")!
+        // 180 s of hanging: at most ceil(180 / 60) + 1 a candidate for the
+        // autoscaler, at least 180 / (5 + 4.4) - 1 a candidate for the other.
+        #expect(autoscaler >= 3 && autoscaler <= 3 * 4, "\(autoscaler)")
+        #expect(controllerManager >= 3 * 18, "\(controllerManager)")
     }
 
     /// DESIGN.md §2: the same scenario and seed give the same run.

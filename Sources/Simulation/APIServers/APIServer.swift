@@ -14,6 +14,12 @@ struct APIServer {
     var generation = 0
     /// The readiness state recorded: ready, notReady or down.
     var state = APIServerState.ready
+
+    /// kube-apiserver's --request-timeout, 60 s by default (k8s.io/apiserver
+    /// pkg/server/config.go NewConfig, RequestTimeout): its timeout filter
+    /// answers a request still unanswered then with 504, so this ends a hung
+    /// request whose client set no timeout of its own.
+    static let requestTimeout = SimDuration.seconds(60)
 }
 
 enum APIServerState: String {

@@ -29,11 +29,23 @@ extension World {
         return member == leader || (members[member].node.leader == leader && membersConnected(member, leader))
     }
 
-    /// Whether a request to the apiserver on `host` succeeds now. Requests
-    /// are decided at the instant they are made; their latency (milliseconds
-    /// next to lease periods of seconds) is not modelled.
+    /// Whether a request to the apiserver on `host` would be served now.
     func apiServerServes(_ host: Int) -> Bool {
         apiServerUp(host) && etcdPathWorks(host, leader: leaderWithQuorum())
+    }
+
+    /// A request from a component on `host` to its local apiserver, sent
+    /// now: refused, answered after the apiserver's round trip to the etcd
+    /// leader (over the simulated network, zero when the local member
+    /// leads), or hung. Decided when it is sent: a path that breaks or
+    /// heals during the milliseconds of the round trip is not seen. Reads
+    /// and writes cost the same round trip; the leader's ReadIndex
+    /// confirmation and the quorum's fsync for a write are not added.
+    mutating func callAPIServer(from host: Int) -> APIServerCall {
+        guard apiServerUp(host) else { return .refused }
+        guard let leader = leaderWithQuorum(), etcdPathWorks(host, leader: leader),
+              let roundTrip = roundTrip(host, members[leader].host) else { return .hangs }
+        return .answered(after: roundTrip)
     }
 
     /// Re-evaluates every apiserver after a change that can move its etcd

@@ -18,7 +18,7 @@ extension World {
             },
             MetricDefinition("api.external.deadBackendRequests", "count",
                              "outside requests that met a dead or unreachable apiserver: a refused or silent dial, or a connection pinned to one") {
-                Double($0.deadBackendRequests)
+                Double($0.accessBookkeeping.deadBackendRequests)
             },
         ] + outside.connections(pinned: "time the outside client's connection stayed pinned to a silent (dead or cut-off) apiserver host",
                                 reconnects: "connections the outside client opened after one broke")

@@ -41,7 +41,7 @@ extension World {
         case .nowhere: return false
         case .host(let host): return reachableAndServing(host, from: outside)
         case .loadBalancer(let backends):
-            return loadBalancerOutageHolds == 0 && backends.contains { reachableAndServing($0, from: outside) }
+            return accessBookkeeping.loadBalancerForwards && backends.contains { reachableAndServing($0, from: outside) }
         }
     }
 

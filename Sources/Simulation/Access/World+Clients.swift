@@ -9,6 +9,7 @@ extension World {
         case .externalEndpointDue: externalEndpointDue()
         case .healthCheck(let host): healthCheck(host)
         case .serviceReconcile(let host): serviceReconcile(host)
+        case .serviceReconcileAnswered(let host): serviceReconcileAnswered(host)
         case .clientRequest(let inCluster): clientRequest(inCluster: inCluster)
         case .clientTimeout(let request): finishAPIRequest(request, served: false)
         case .apiRequestArrives(let request): apiRequestArrives(request)
@@ -33,8 +34,7 @@ extension World {
 
     /// Starts probing a master's /readyz, at a random phase of the interval.
     mutating func startHealthChecks(_ host: Int) {
-        guard !healthChecked[host], let settings = scenario.topology.access.healthCheck else { return }
-        healthChecked[host] = true
+        guard let settings = scenario.topology.access.healthCheck, accessBookkeeping.startHealthChecks(host) else { return }
         let interval = settings.interval
         queue.schedule(.access(.healthCheck(host: host)), after: SimDuration(nanoseconds: random[accessProbeStream].nextInt(in: 1...interval.nanoseconds)))
     }
@@ -44,7 +44,7 @@ extension World {
     /// timeout; a stopped, frozen, not-ready or cut-off apiserver fails it.
     mutating func healthCheck(_ host: Int) {
         guard fleet.provisioned[host] else {
-            healthChecked[host] = false
+            accessBookkeeping.stopHealthChecks(host)
             return
         }
         guard let settings = scenario.topology.access.healthCheck else { return }
@@ -58,11 +58,52 @@ extension World {
         }
     }
 
-    /// An apiserver's endpoint reconcile loop: it runs every 10 s and writes
-    /// only when its apiserver can write to etcd.
+    /// An apiserver's endpoint reconcile loop (pkg/controlplane/controller/
+    /// kubernetesservice controller.go: wait.Until, sliding, every 10 s): the
+    /// reconcile refreshes the apiserver's key in etcd and rewrites the
+    /// endpoints; the next one starts 10 s after it returns.
     mutating func serviceReconcile(_ host: Int) {
+        guard fleet.provisioned[host] else { return scheduleNextReconcile(host) }
+        callEtcdToReconcile(host)
+    }
+
+    mutating func scheduleNextReconcile(_ host: Int) {
         queue.schedule(.access(.serviceReconcile(host: host)), after: KubernetesServiceEndpoints.defaultReconcileInterval)
-        guard fleet.provisioned[host], apiServerServes(host) else { return }
+    }
+
+    /// The reconcile's etcd call is the apiserver's own, not an HTTP request:
+    /// lease.go UpdateLease passes a context without deadline
+    /// (apirequest.NewDefaultContext()), so a hung call waits until the
+    /// etcd path works again (`resumeWaitingReconciles`). A stopped
+    /// apiserver skips the round; its loop is taken to tick on.
+    mutating func callEtcdToReconcile(_ host: Int) {
+        switch callAPIServer(from: host) {
+        case .refused: scheduleNextReconcile(host)
+        case .answered(let after): queue.schedule(.access(.serviceReconcileAnswered(host: host)), after: after)
+        case .hangs: accessBookkeeping.startWaitingReconcile(host)
+        }
+    }
+
+    /// Settling: a reconcile that waits on a hung etcd goes on once its
+    /// apiserver's path works, and is dropped if its apiserver stopped.
+    mutating func resumeWaitingReconciles() {
+        guard accessBookkeeping.waitingReconciles > 0 else { return }
+        for host in hosts.indices where accessBookkeeping.reconcileWaiting[host] {
+            if !fleet.provisioned[host] || !apiServerUp(host) {
+                accessBookkeeping.stopWaitingReconcile(host)
+                scheduleNextReconcile(host)
+            } else if apiServerServes(host) {
+                accessBookkeeping.stopWaitingReconcile(host)
+                callEtcdToReconcile(host)
+            }
+        }
+    }
+
+    /// The reconcile's etcd calls were answered: the key is refreshed and the
+    /// endpoints written as the reconciler decides.
+    mutating func serviceReconcileAnswered(_ host: Int) {
+        scheduleNextReconcile(host)
+        guard fleet.provisioned[host] else { return }
         if serviceEndpoints.apiserverReconciled(host: host, at: now) {
             let names = serviceEndpoints.endpoints.map { hosts[$0].name }.joined(separator: ",")
             timeline.set(serviceEntity, names, at: now)
@@ -80,15 +121,14 @@ extension World {
         let access = scenario.topology.access
         queue.schedule(.access(.clientRequest(inCluster: inCluster)), after: clientInterval(inCluster ? access.inClusterClientRate : access.externalClientRate))
         let client = inCluster ? inClusterClient : network.outside
-        let id = nextAPIRequest
-        nextAPIRequest += 1
+        let id = accessBookkeeping.newRequestID()
         var request = APIRequest(inCluster: inCluster, client: client, apiServer: -1, member: -1, sent: now,
                                  propagating: !inCluster && loadBalancerPropagating.holds)
         guard let host = connectedBackend(inCluster: inCluster, client: client), let arrival = transmit(from: client, to: host) else {
             return record(request, served: false)
         }
         request.apiServer = host
-        apiRequests[id] = request
+        accessBookkeeping.track(request, id: id)
         queue.schedule(.access(.apiRequestArrives(request: id)), at: arrival)
         queue.schedule(.access(.clientTimeout(request: id)), after: access.clientTimeout)
     }
@@ -114,7 +154,7 @@ extension World {
             } else {
                 // Silent: the request goes nowhere and times out.
                 connection.foundSilent(at: now)
-                if !inCluster { deadBackendRequests += 1 }
+                if !inCluster { accessBookkeeping.countDeadBackendRequest() }
                 return nil
             }
         }
@@ -137,7 +177,7 @@ extension World {
         }
         guard let host = pick else { return nil }
         guard acceptsConnections(host, from: client) else {
-            if !inCluster { deadBackendRequests += 1 }
+            if !inCluster { accessBookkeeping.countDeadBackendRequest() }
             return nil
         }
         return host
@@ -166,7 +206,7 @@ extension World {
         switch externalEndpoint.route(at: now) {
         case .nowhere: return false
         case .host(let target): return target == host
-        case .loadBalancer(let backends): return loadBalancerOutageHolds == 0 && backends.contains(host)
+        case .loadBalancer(let backends): return accessBookkeeping.loadBalancerForwards && backends.contains(host)
         }
     }
 
@@ -179,14 +219,14 @@ extension World {
     /// The request reaches its apiserver, which writes it through its etcd
     /// path if it still can; otherwise the client sees the error.
     mutating func apiRequestArrives(_ id: Int) {
-        guard let request = apiRequests[id] else { return }
+        guard let request = accessBookkeeping.apiRequests[id] else { return }
         guard apiServerServes(request.apiServer), let member = etcdMemberServing(request.apiServer) else {
             // A live apiserver answers with an error; a dead one says nothing.
             if apiServerUp(request.apiServer) { heard(request) }
             return finishAPIRequest(id, served: false)
         }
-        apiRequests[id]?.member = member
-        if case .dropped = members[member].node.propose(data: UInt64(id) | APIRequest.entryTag) {
+        accessBookkeeping.setMember(member, of: id)
+        if case .dropped = members[member].propose(data: UInt64(id) | APIRequest.entryTag) {
             return finishAPIRequest(id, served: false)
         }
         afterInput(member)
@@ -207,7 +247,7 @@ extension World {
     /// answer first crosses back from the etcd member's host; then it travels
     /// to the client, and the request is served when it arrives.
     mutating func apiRequestApplied(_ id: Int, at member: Int) {
-        guard let request = apiRequests[id], request.member == member else { return }
+        guard let request = accessBookkeeping.apiRequests[id], request.member == member else { return }
         let etcdHost = members[member].host
         guard let etcdLeg = roundTrip(request.apiServer, etcdHost),
               let reply = transmit(from: request.apiServer, to: request.client) else { return finishAPIRequest(id, served: false) }
@@ -215,7 +255,7 @@ extension World {
     }
 
     mutating func finishAPIRequest(_ id: Int, served: Bool) {
-        guard let request = apiRequests.removeValue(forKey: id) else { return }
+        guard let request = accessBookkeeping.finish(id) else { return }
         if served { heard(request) }
         record(request, served: served)
     }
@@ -263,7 +303,7 @@ extension World {
         case .host(let host):
             return host
         case .loadBalancer(let backends):
-            guard loadBalancerOutageHolds == 0 else { return nil }
+            guard accessBookkeeping.loadBalancerForwards else { return nil }
             let candidates = backends.map { LoadBalancerBackend(host: $0, health: backendHealth[$0]) }
             var routing = loadBalancerRouting
             // The load balancer forwards from outside the zones; the dial

@@ -16,6 +16,20 @@ struct AddonManager {
     var successes = 0
     /// The longest stretch without a successful sync, closed ones only.
     var longestGap: SimDuration = .zero
+    /// When the current iteration of the apply loop started.
+    var iterationStart: SimInstant = .start
+    /// The kubectl call in flight, if any; its id tags the event that ends it.
+    var call: (step: AddonCallStep, id: Int, answered: Bool)?
+    var callsIssued = 0
 
     static let syncInterval = SimDuration.seconds(60)
+}
+
+/// The two kubectl calls of one iteration of kube-addons-main.sh's loop.
+enum AddonCallStep {
+    /// is_leader: `kubectl get leases.v1.coordination.k8s.io kube-controller-manager`.
+    case readLeader
+    /// ensure_addons and reconcile_addons: kubectl create and apply of the
+    /// manifests, modelled as one request.
+    case apply
 }

@@ -6,6 +6,7 @@ extension World {
     mutating func handle(_ event: AddonEvent) {
         switch event {
         case .sync(let manager, let generation): syncAddons(manager, generation: generation)
+        case .callEnds(let manager, let call): addonCallEnds(manager, call: call)
         }
     }
 
@@ -24,30 +25,88 @@ extension World {
         }
     }
 
+    /// One iteration of kube-addons-main.sh's apply loop: is_leader, then
+    /// ensure_addons and reconcile_addons if it leads; the next iteration
+    /// starts 60 s after this one started, or at once if it took longer.
     mutating func syncAddons(_ manager: Int, generation: Int) {
         guard addonManagers[manager].generation == generation, addonManagers[manager].running else { return }
-        queue.schedule(.addons(.sync(manager: manager, generation: generation)), after: AddonManager.syncInterval)
-        // A frozen process skips the sync; the loop's sleep then carries on.
-        let host = addonManagers[manager].host
-        guard !fleet.paused(host), isAddonLeader(host) else { return }
-        addonManagers[manager].attempts += 1
-        guard apiServerServes(host) else { return }
-        addonManagers[manager].successes += 1
-        closeAddonGap(manager)
-        addonClusterLongestGap = max(addonClusterLongestGap, now - addonClusterLastSuccess)
-        addonClusterLastSuccess = now
+        // A frozen process skips the iteration; the loop's sleep then carries on.
+        guard !fleet.paused(addonManagers[manager].host) else {
+            return queue.schedule(.addons(.sync(manager: manager, generation: generation)), after: AddonManager.syncInterval)
+        }
+        addonManagers[manager].iterationStart = now
+        if scenario.topology.addonManagerLeaderElection {
+            issueAddonCall(manager, .readLeader)
+        } else {
+            addonManagers[manager].attempts += 1
+            issueAddonCall(manager, .apply)
+        }
     }
 
-    /// kube-addons.sh is_leader: with ADDON_MANAGER_LEADER_ELECTION (true by
-    /// default) the manager reads the kube-controller-manager leader record
-    /// through its apiserver and applies only if it names this master; "if
-    /// there was any problem with getting the leader election results [...]
-    /// we're going to assume that we're the leader", so a failed read counts
-    /// as leading (and the sync then fails on the same apiserver).
-    func isAddonLeader(_ host: Int) -> Bool {
-        guard scenario.topology.addonManagerLeaderElection, apiServerServes(host),
-              let holder = leases[LeaseName.kubeControllerManager.index].holder else { return true }
-        return candidates[holder.candidate].host == host
+    /// Sends one kubectl call to the local apiserver. kube-addons.sh runs
+    /// kubectl with `${KUBECTL_OPTS}` only, which kube-up sets to the
+    /// kubeconfig (cluster/gce/manifests/kube-addon-manager.yaml), so
+    /// kubectl's --request-timeout keeps its default 0, no timeout: a hung
+    /// call ends when the apiserver's own request timeout (60 s) answers it.
+    mutating func issueAddonCall(_ manager: Int, _ step: AddonCallStep) {
+        let host = addonManagers[manager].host
+        let after: SimDuration
+        let answered: Bool
+        switch callAPIServer(from: host) {
+        case .refused: return finishAddonCall(manager, step, answered: false)
+        case .answered(let roundTrip) where roundTrip < APIServer.requestTimeout: (after, answered) = (roundTrip, true)
+        case .answered, .hangs: (after, answered) = (APIServer.requestTimeout, false)
+        }
+        addonManagers[manager].callsIssued += 1
+        let id = addonManagers[manager].callsIssued
+        addonManagers[manager].call = (step, id, answered)
+        queue.schedule(.addons(.callEnds(manager: manager, call: id)), after: after)
+    }
+
+    mutating func addonCallEnds(_ manager: Int, call id: Int) {
+        guard addonManagers[manager].running, let call = addonManagers[manager].call, call.id == id else { return }
+        addonManagers[manager].call = nil
+        if !call.answered {
+            record(entity: "addons/\(hosts[addonManagers[manager].host].name)", kind: "addonCallTimedOut",
+                   detail: "\(call.step == .readLeader ? "is_leader read" : "apply"): no answer within the apiserver's \(APIServer.requestTimeout)")
+        }
+        finishAddonCall(manager, call.step, answered: call.answered)
+    }
+
+    mutating func finishAddonCall(_ manager: Int, _ step: AddonCallStep, answered: Bool) {
+        let host = addonManagers[manager].host
+        switch step {
+        case .readLeader:
+            // is_leader: the lease names this master's host ("${HOSTNAME}"_*);
+            // an empty answer, as from a failed read, is "No leader election
+            // info found." and returns 1: not the leader. An iteration that
+            // could not tell counts as a failed sync attempt.
+            guard answered else {
+                addonManagers[manager].attempts += 1
+                return endAddonIteration(manager)
+            }
+            guard let holder = leases[LeaseName.kubeControllerManager.index].holder,
+                  candidates[holder.candidate].host == host else { return endAddonIteration(manager) }
+            addonManagers[manager].attempts += 1
+            issueAddonCall(manager, .apply)
+        case .apply:
+            if answered {
+                addonManagers[manager].successes += 1
+                closeAddonGap(manager)
+                addonClusterLongestGap = max(addonClusterLongestGap, now - addonClusterLastSuccess)
+                addonClusterLastSuccess = now
+            }
+            endAddonIteration(manager)
+        }
+    }
+
+    /// "subtract the time passed from the sleep time": the next iteration
+    /// starts ADDON_CHECK_INTERVAL_SEC after this one started, or at once
+    /// when it took longer (kube-addons-main.sh; the script's whole-second
+    /// `date +%s` arithmetic is not modelled).
+    mutating func endAddonIteration(_ manager: Int) {
+        let next = max(addonManagers[manager].iterationStart + AddonManager.syncInterval, now)
+        queue.schedule(.addons(.sync(manager: manager, generation: addonManagers[manager].generation)), at: next)
     }
 
     mutating func closeAddonGap(_ manager: Int) {
@@ -63,6 +122,7 @@ extension World {
         if !shouldRun { closeAddonGap(manager) }
         addonManagers[manager].process.setRunning(shouldRun)
         addonManagers[manager].lastSuccess = now
+        addonManagers[manager].call = nil
         addonManagers[manager].process.bumpGeneration()
         if shouldRun { queue.schedule(.addons(.sync(manager: manager, generation: addonManagers[manager].generation)), after: .zero) }
     }

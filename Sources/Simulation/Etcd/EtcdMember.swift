@@ -3,36 +3,159 @@ import SimKernel
 
 /// One etcd member: its Raft state machine while the process runs, its disk
 /// (which survives crashes), and the bookkeeping that models fsync.
+///
+/// Its fields are `private(set)`: other subsystems read them, and change the
+/// member only through the methods below, each one transition of the real
+/// process (a crash, a restart, a Ready taken and written, a message queued
+/// while frozen), so no subsystem can leave a member half changed.
 struct EtcdMember {
     let host: Int
     /// The process's Raft node; stale and unused while `running` is false.
     /// Not optional so that the hot path reaches it in place, without copies.
-    var node: RaftNode
+    private(set) var node: RaftNode
     /// Runs while it is a joined member, its host is up and no crash holds
     /// it; its generation is the member's life, bumped whenever the process
     /// stops, so that ticks, fsync completions and messages addressed to an
     /// earlier life are dropped.
-    var process = ProcessState(running: true)
+    private(set) var process = ProcessState(running: true)
     var running: Bool { process.running }
     var incarnation: Int { process.generation }
     /// Whether the member belongs to the cluster: false for the member of a
     /// master not yet added (or already removed) by an operation.
-    var joined = true
+    private(set) var joined = true
     /// What has reached the disk: survives crashes. Entries of a Ready whose
     /// fsync has not completed are not here yet, and are lost by a crash.
-    var storage = PersistentState()
+    private(set) var storage = PersistentState()
     /// The Ready being written to disk; its messages go out once it is durable.
-    var persisting: Ready?
+    private(set) var persisting: Ready?
     /// Slow-disk faults in start order; the latest one applies.
-    var slowDisks: [(fault: Int, fsync: Distribution)] = []
+    private(set) var slowDisks: [(fault: Int, fsync: Distribution)] = []
     /// A Ready whose write finished while the host was paused: its messages
     /// and committed entries wait for the thaw.
-    var durableWhilePaused: Ready?
+    private(set) var durableWhilePaused: Ready?
     /// Messages that arrived while the host was paused, in arrival order.
-    var backlog: [RaftMessage] = []
+    private(set) var backlog: [RaftMessage] = []
     /// The role last recorded in the timeline; nil while the process is down.
-    var recordedRole: Role?
+    private(set) var recordedRole: Role?
     /// The leader the member knew at the last check: an apiserver's etcd
     /// path depends on it, so a change re-evaluates the apiservers.
-    var knownLeader: Int?
+    private(set) var knownLeader: Int?
+
+    init(host: Int, node: RaftNode, joined: Bool) {
+        self.host = host
+        self.node = node
+        self.joined = joined
+        process.setRunning(joined)
+    }
+
+    // MARK: Membership (operations) and crash faults
+
+    /// Added to the cluster by an operation: it starts from an empty disk.
+    mutating func join() {
+        joined = true
+        storage = PersistentState()
+    }
+
+    /// Removed from the cluster by an operation.
+    mutating func leave() { joined = false }
+
+    mutating func changeCrashHolds(by delta: Int) { process.changeCrashHolds(by: delta) }
+
+    mutating func addSlowDisk(fault: Int, fsync: Distribution) { slowDisks.append((fault, fsync)) }
+
+    mutating func removeSlowDisk(fault: Int) { slowDisks.removeAll { $0.fault == fault } }
+
+    // MARK: The process
+
+    /// A crash: the process and everything not yet on disk are gone.
+    mutating func crash() {
+        process.setRunning(false)
+        persisting = nil
+        durableWhilePaused = nil
+        backlog = []
+        process.bumpGeneration()
+    }
+
+    /// A (re)start with `node`, built from what is on disk.
+    mutating func start(with node: RaftNode) {
+        self.node = node
+        process.setRunning(true)
+    }
+
+    // MARK: Raft inputs
+
+    mutating func tick() { node.tick() }
+    mutating func step(_ message: RaftMessage) { node.step(message) }
+    mutating func campaign() { node.campaign() }
+    mutating func propose(data: UInt64) -> ProposalResult { node.propose(data: data) }
+    mutating func proposeConfChange(_ change: ConfChange) -> ProposalResult { node.proposeConfChange(change) }
+    mutating func applyConfChange(_ change: ConfChange) { node.applyConfChange(change) }
+
+    /// A message that arrived while the host was frozen waits for the thaw.
+    mutating func holdWhileFrozen(_ message: RaftMessage) { backlog.append(message) }
+
+    /// The messages that waited for the thaw, in arrival order; the backlog empties.
+    mutating func takeBacklog() -> [RaftMessage] {
+        defer { backlog = [] }
+        return backlog
+    }
+
+    // MARK: Readies and the disk
+
+    /// The node's next Ready, to be sent and written.
+    mutating func takeReady() -> Ready { node.ready() }
+
+    /// The Ready goes to disk; `finishWriting` completes it.
+    mutating func startWriting(_ ready: Ready) { persisting = ready }
+
+    /// The fsync finished: the Ready being written is durable. Returns it.
+    mutating func finishWriting() -> Ready? {
+        guard let ready = persisting else { return nil }
+        storage.persist(ready)
+        persisting = nil
+        return ready
+    }
+
+    /// A durable Ready whose messages and entries wait for the thaw.
+    mutating func holdWhileFrozen(_ ready: Ready) { durableWhilePaused = ready }
+
+    /// The Ready that became durable while frozen, if any; it is handed over once.
+    mutating func takeDurableWhileFrozen() -> Ready? {
+        defer { durableWhilePaused = nil }
+        return durableWhilePaused
+    }
+
+    /// Acknowledges the last Ready taken.
+    mutating func advance() { node.advance() }
+
+    /// Before time zero, when messages are exchanged instantly: the Ready
+    /// is durable at once.
+    mutating func persistAtBootstrap() -> [RaftMessage] {
+        let ready = node.ready()
+        storage.persist(ready)
+        node.advance()
+        return ready.messages
+    }
+
+    /// Snapshots the applied log, keeping `retaining` entries, on the node and on disk.
+    mutating func compact(retaining: UInt64) {
+        let snapshot = node.compact(retaining: retaining)
+        storage.compact(snapshot)
+    }
+
+    // MARK: What the recorders last saw
+
+    /// Notes the leader the member knows; true when it changed.
+    mutating func noteLeader(_ leader: Int?) -> Bool {
+        guard leader != knownLeader else { return false }
+        knownLeader = leader
+        return true
+    }
+
+    /// Notes the role recorded in the timeline; true when it changed.
+    mutating func noteRole(_ role: Role?) -> Bool {
+        guard role != recordedRole else { return false }
+        recordedRole = role
+        return true
+    }
 }

@@ -26,25 +26,20 @@ extension World {
             memberEntity.append(timeline.register("etcd/\(host.name)", state: host.initiallyProvisioned ? nil : "absent"))
             memberStreams.append((random.stream("etcd/\(host.name)/tick"), random.stream("etcd/\(host.name)/fsync"),
                                   random.stream("etcd/\(host.name)/raft")))
-            members.append(EtcdMember(host: host.id, node: RaftNode(config: raftConfig(member))))
-            members[member].joined = host.initiallyProvisioned
-            members[member].process.setRunning(host.initiallyProvisioned)
+            members.append(EtcdMember(host: host.id, node: RaftNode(config: raftConfig(member)), joined: host.initiallyProvisioned))
         }
         guard !members.isEmpty else { return }
         // The first leader is drawn from the seed among the initial members,
         // so that an outage of a fixed zone does not always hit the leader.
         let initial = members.indices.filter { members[$0].joined }
         let first = initial[Int(random[random.stream("etcd/bootstrap")].nextInt(below: UInt64(initial.count)))]
-        members[first].node.campaign()
+        members[first].campaign()
         var inFlight: [RaftMessage] = []
         repeat {
-            for message in inFlight { members[message.to].node.step(message) }
+            for message in inFlight { members[message.to].step(message) }
             inFlight = []
             for member in members.indices where members[member].joined && members[member].node.hasReady {
-                let ready = members[member].node.ready()
-                members[member].storage.persist(ready)
-                inFlight += ready.messages
-                members[member].node.advance()
+                inFlight += members[member].persistAtBootstrap()
             }
         } while !inFlight.isEmpty
         let tick = scenario.topology.etcd.tickInterval
@@ -87,11 +82,7 @@ extension World {
 
     /// A crash: the process and everything not yet on disk are gone.
     mutating func stopMember(_ member: Int) {
-        members[member].process.setRunning(false)
-        members[member].persisting = nil
-        members[member].durableWhilePaused = nil
-        members[member].backlog = []
-        members[member].process.bumpGeneration()
+        members[member].crash()
         recordRole(member)
         announce(.etcd)
     }
@@ -106,8 +97,7 @@ extension World {
         if scenario.topology.etcd.initialElectionTickAdvance && peerReachable {
             for _ in 0..<max(0, node.config.electionTick - 2) { node.tick() }
         }
-        members[member].node = node
-        members[member].process.setRunning(true)
+        members[member].start(with: node)
         let incarnation = members[member].incarnation
         queue.schedule(.etcd(.tick(member: member, incarnation: incarnation)), after: scenario.topology.etcd.tickInterval)
         afterInput(member)
@@ -116,14 +106,11 @@ extension World {
     /// A thawed host: messages that waited are taken in order, then work resumes.
     mutating func resumeMember(_ member: Int) {
         guard members[member].running else { return }
-        if let ready = members[member].durableWhilePaused {
-            members[member].durableWhilePaused = nil
+        if let ready = members[member].takeDurableWhileFrozen() {
             send(ready.messages, from: member)
             complete(member, ready)
         }
-        let backlog = members[member].backlog
-        members[member].backlog = []
-        for message in backlog { members[member].node.step(message) }
+        for message in members[member].takeBacklog() { members[member].step(message) }
         afterInput(member)
     }
 
@@ -134,7 +121,7 @@ extension World {
         queue.schedule(.etcd(.tick(member: member, incarnation: incarnation)), after: scenario.topology.etcd.tickInterval)
         // A frozen process misses its ticks; Go's ticker drops them rather than queueing.
         guard !fleet.paused(members[member].host) else { return }
-        members[member].node.tick()
+        members[member].tick()
         afterInput(member)
     }
 
@@ -142,10 +129,10 @@ extension World {
         let member = message.to
         guard Int32(truncatingIfNeeded: members[member].incarnation) == Int32(truncatingIfNeeded: incarnation), members[member].running else { return }
         if fleet.paused(members[member].host) {
-            members[member].backlog.append(message)
+            members[member].holdWhileFrozen(message)
             return
         }
-        members[member].node.step(message)
+        members[member].step(message)
         afterInput(member)
     }
 
@@ -166,14 +153,14 @@ extension World {
     mutating func pump(_ member: Int) {
         guard active(member), members[member].persisting == nil, members[member].durableWhilePaused == nil,
               members[member].node.hasReady else { return }
-        var ready = members[member].node.ready()
+        var ready = members[member].takeReady()
         let needsSync = !ready.entries.isEmpty || ready.hardState != nil || ready.snapshot != nil
         if members[member].node.role == .leader || !needsSync {
             send(ready.messages, from: member)
             ready.messages = []
         }
         if needsSync {
-            members[member].persisting = ready
+            members[member].startWriting(ready)
             let fsync = (members[member].slowDisks.last?.fsync ?? scenario.topology.etcd.fsync)
                 .sample(&random[memberStreams[member].fsync])
             queue.schedule(.etcd(.persisted(member: member, incarnation: members[member].incarnation)), after: fsync)
@@ -183,12 +170,10 @@ extension World {
     }
 
     mutating func persisted(_ member: Int, incarnation: Int) {
-        guard members[member].incarnation == incarnation, let ready = members[member].persisting else { return }
-        members[member].storage.persist(ready)
+        guard members[member].incarnation == incarnation, let ready = members[member].finishWriting() else { return }
         // A frozen process cannot act on the finished write until it thaws.
-        members[member].persisting = nil
         guard !fleet.paused(members[member].host) else {
-            members[member].durableWhilePaused = ready
+            members[member].holdWhileFrozen(ready)
             return
         }
         send(ready.messages, from: member)
@@ -200,7 +185,7 @@ extension World {
         for entry in ready.committedEntries {
             switch entry.payload {
             case .confChange(let change):
-                members[member].node.applyConfChange(change)
+                members[member].applyConfChange(change)
                 // A leader's quorum is counted over its own voters: re-evaluate.
                 announce(.etcd)
                 membershipChangeApplied(change)
@@ -210,7 +195,7 @@ extension World {
             case .empty: break
             }
         }
-        members[member].node.advance()
+        members[member].advance()
         compactIfDue(member)
         afterInput(member)
     }
@@ -221,8 +206,7 @@ extension World {
     mutating func compactIfDue(_ member: Int) {
         let log = members[member].node.log
         guard log.applied - log.snapshotIndex >= EtcdSettings.snapshotCount + EtcdSettings.snapshotCatchUpEntries else { return }
-        let snapshot = members[member].node.compact(retaining: EtcdSettings.snapshotCatchUpEntries)
-        members[member].storage.compact(snapshot)
+        members[member].compact(retaining: EtcdSettings.snapshotCatchUpEntries)
     }
 
     mutating func send(_ messages: [RaftMessage], from member: Int) {
@@ -242,12 +226,8 @@ extension World {
     mutating func recordRole(_ member: Int, counting: Bool = true) {
         let role = members[member].running ? members[member].node.role : nil
         let leader = members[member].running ? members[member].node.leader : nil
-        if leader != members[member].knownLeader {
-            members[member].knownLeader = leader
-            if role == members[member].recordedRole { announce(.etcd) }
-        }
-        guard role != members[member].recordedRole else { return }
-        members[member].recordedRole = role
+        if members[member].noteLeader(leader), role == members[member].recordedRole { announce(.etcd) }
+        guard members[member].noteRole(role) else { return }
         timeline.set(memberEntity[member], role.map { "\($0)" } ?? (members[member].joined ? "down" : "absent"), at: now)
         if role != nil {
             let term = members[member].node.term

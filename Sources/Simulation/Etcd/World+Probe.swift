@@ -26,7 +26,7 @@ extension World {
         queue.schedule(.etcd(.probeTimeout(probe: id)), after: scenario.topology.etcd.writeProbeTimeout)
         // A frozen one accepts the connection but never answers: the write times out.
         guard !fleet.paused(members[member].host) else { return }
-        if case .dropped = members[member].node.propose(data: UInt64(id)) {
+        if case .dropped = members[member].propose(data: UInt64(id)) {
             // No leader known: etcd answers "no leader" (ErrNoLeader) at once.
             return probe.resolve(id, succeeded: false, at: now)
         }

@@ -67,7 +67,7 @@ extension World {
         case .hostCrash(let host): changeHostCrash(host, delta: delta)
         case .etcdCrash(let host):
             let member = memberOfHost[host]!
-            members[member].process.changeCrashHolds(by: delta)
+            members[member].changeCrashHolds(by: delta)
             refreshMember(member)
         case .hostPause(let host): changeHostPause(host, delta: delta)
         case .partition(let cut):
@@ -80,9 +80,9 @@ extension World {
             }
         case .slowDisk(let member):
             if delta > 0, case .slowDisk(_, let fsync) = scenario.faults[index].kind {
-                members[member].slowDisks.append((index, fsync))
+                members[member].addSlowDisk(fault: index, fsync: fsync)
             } else {
-                members[member].slowDisks.removeAll { $0.fault == index }
+                members[member].removeSlowDisk(fault: index)
             }
         case .componentCrash(let component, let host): changeComponentCrash(component, host: host, delta: delta)
         case .clockStep(let host):
@@ -93,8 +93,7 @@ extension World {
             candidates[candidate].changeGrayHolds(by: delta)
             updateLease(candidates[candidate].lease)
         case .loadBalancerOutage:
-            loadBalancerOutageHolds += delta
-            precondition(loadBalancerOutageHolds >= 0, "a load balancer outage ended that never started")
+            accessBookkeeping.changeLoadBalancerOutage(by: delta)
         case .skipped: break
         }
         announce(resolved.changes)
@@ -143,7 +142,7 @@ extension World {
             refreshAddonManager(host)
         case .kubeControllerManager, .kubeScheduler, .clusterAutoscaler:
             let candidate = candidateIndex(component.lease!, host: host)
-            candidates[candidate].process.changeCrashHolds(by: delta)
+            candidates[candidate].changeCrashHolds(by: delta)
             refreshCandidate(candidate)
         }
     }

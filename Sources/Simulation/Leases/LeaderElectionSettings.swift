@@ -20,6 +20,29 @@ public struct LeaderElectionSettings: Hashable, Sendable {
     /// kubelet.go backOffPeriod); container start-up adds a little.
     public var restartDelay: Distribution = .uniform(low: .seconds(1), high: .seconds(3))
 
+    /// How long one request of the leader-election client may take before
+    /// the client gives up. kube-controller-manager and kube-scheduler build
+    /// their lock with client-go's resourcelock.NewFromKubeconfig
+    /// (cmd/kube-controller-manager/app/controllermanager.go leaderElectAndRun;
+    /// cmd/kube-scheduler/app/options/options.go makeLeaderElectionConfig),
+    /// which sets the client's Timeout to max(1 s, RenewDeadline / 2) "to
+    /// keep a single hung request from forcing a leader loss"
+    /// (client-go tools/leaderelection/resourcelock/interface.go). (The
+    /// LeaderElectionClient with Timeout = RenewDeadline that
+    /// cmd/kube-controller-manager/app/options/options.go still builds is
+    /// not the one the lock uses.) cluster-autoscaler passes its ordinary
+    /// client, which sets no Timeout (cluster-autoscaler main.go
+    /// resourcelock.New; utils/kubernetes/client.go): its request ends when
+    /// the apiserver's own request timeout answers it.
+    func requestTimeout(for lease: LeaseName) -> SimDuration {
+        switch lease {
+        case .kubeControllerManager, .kubeScheduler:
+            return max(.seconds(1), SimDuration(nanoseconds: renewDeadline.nanoseconds / 2))
+        case .clusterAutoscaler:
+            return APIServer.requestTimeout
+        }
+    }
+
     /// client-go tools/leaderelection/leaderelection.go: JitterFactor = 1.2.
     public static let jitterFactor = 1.2
 

@@ -16,6 +16,10 @@ extension World {
                 MetricDefinition("lease.\(name).transitions", "count", "leaderTransitions of the \(name) lease record during the run") {
                     Double($0.leases[index].leaderTransitions)
                 },
+                MetricDefinition("lease.\(name).requestTimeouts", "count",
+                                 "requests of the \(name) candidates to their apiserver that hung until the client gave up") {
+                    Double($0.leaseRequestTimeouts[index])
+                },
                 MetricDefinition("lease.\(name).useless.seconds", "s",
                                  "total time some \(name) instance led but none that led did its work (gray failure or frozen)") {
                     $0.leaseUseless[index].total.seconds

@@ -10,6 +10,7 @@ extension World {
         switch event {
         case .tryLease(let candidate, let generation): leaseTry(candidate, generation: generation)
         case .restart(let candidate, let generation): leaseRestart(candidate, generation: generation)
+        case .callEnds(let candidate, let call): leaseCallEnds(candidate, call: call)
         }
     }
 
@@ -28,9 +29,8 @@ extension World {
         for lease in LeaseName.allCases {
             leaseEntity.append(timeline.register("lease/\(lease.rawValue)", state: nil))
             for host in 0..<masters {
-                candidates.append(LeaseCandidate(host: host, lease: lease))
                 // A master that an operation adds later starts with nothing running.
-                candidates[candidates.count - 1].process.setRunning(fleet.provisioned[host])
+                candidates.append(LeaseCandidate(host: host, lease: lease, running: fleet.provisioned[host]))
                 candidateStreams.append(random.stream("lease/\(lease.rawValue)/\(hosts[host].name)"))
             }
         }
@@ -41,10 +41,10 @@ extension World {
             let draw = random.stream("lease/\(lease.rawValue)/bootstrap")
             let holder = candidateIndex(lease, host: initial[Int(random[draw].nextInt(below: UInt64(initial.count)))])
             leases[lease.index] = LeaseRecord(holder: (holder, 0), version: 1)
-            candidates[holder].leading = true
+            candidates[holder].startLeading()
             for host in initial {
                 let candidate = candidateIndex(lease, host: host)
-                candidates[candidate].observedVersion = 1
+                candidates[candidate].observe(version: 1, holderIsSelf: candidate == holder, at: 0)
                 scheduleTry(candidate, at: random[candidateStreams[candidate]].nextInt(in: 1...retry))
             }
             updateLease(lease)
@@ -55,75 +55,165 @@ extension World {
 
     mutating func leaseTry(_ candidate: Int, generation: Int) {
         guard candidates[candidate].generation == generation, candidates[candidate].running else { return }
-        candidates[candidate].wake = nil
+        candidates[candidate].clearWake()
         // A frozen process's timer fires when it thaws (Go timers are not dropped).
         guard !fleet.paused(candidates[candidate].host) else {
-            candidates[candidate].dueWhileFrozen = true
+            candidates[candidate].markDueWhileFrozen()
             return
         }
         runTry(candidate)
     }
 
-    /// One iteration of acquire() or renew().
+    /// One iteration of acquire() or renew(): a tryAcquireOrRenew, whose
+    /// requests then go out one after the other (`issueLeaseCall`).
     mutating func runTry(_ candidate: Int) {
-        let settings = electionSettings
         let reading = clocks[candidates[candidate].host].monotonic(at: now)
-        let retry = settings.retryPeriod.nanoseconds, deadline = settings.renewDeadline.nanoseconds
         if candidates[candidate].leading {
-            // renew(): wait.Until(period RetryPeriod) around
+            // renew(): wait.UntilWithContext(RetryPeriod) around
             // PollUntilContextTimeout(RetryPeriod, RenewDeadline, immediate):
-            // try now, then every RetryPeriod, until RenewDeadline after the
-            // poll started; when the deadline and a tick coincide the
-            // deadline wins here.
-            if let start = candidates[candidate].renewPollStart, reading >= start + deadline {
+            // try now, then at each RetryPeriod tick, until RenewDeadline
+            // after the poll started; when the deadline and a tick coincide
+            // the deadline wins here.
+            if let start = candidates[candidate].renewPollStart, reading >= start + electionSettings.renewDeadline.nanoseconds {
                 loseLease(candidate)
                 return
             }
-            let start = candidates[candidate].renewPollStart ?? reading
-            candidates[candidate].renewPollStart = start
-            if tryAcquireOrRenew(candidate, at: reading) {
-                candidates[candidate].renewPollStart = nil
-                scheduleTry(candidate, at: reading + retry)
-            } else {
-                scheduleTry(candidate, at: min(reading + retry, start + deadline))
-            }
-        } else if tryAcquireOrRenew(candidate, at: reading) {
-            candidates[candidate].leading = true
-            record(entity: "lease/\(candidates[candidate].lease.rawValue)", kind: "leaseAcquired",
-                   detail: "\(hosts[candidates[candidate].host].name), transitions \(leases[candidates[candidate].lease.index].leaderTransitions)")
-            updateLease(candidates[candidate].lease)
-            // renew() starts with wait.Until, whose first renewal is immediate
-            // and, like this acquisition, succeeds; the next is RetryPeriod later.
-            scheduleTry(candidate, at: reading + retry)
+            candidates[candidate].startRenewPoll(at: reading)
+        }
+        candidates[candidate].startTry(at: reading)
+        // tryAcquireOrRenew, 1: "fast path for the leader to update
+        // optimistically assuming that the record observed last time is the
+        // current version", taken while it is the observed holder and the
+        // lease is valid by its own clock; otherwise 2: Get, then Update.
+        let me = candidates[candidate]
+        if me.leading, me.observedSelfAsHolder, leaseValidByObservation(candidate, at: reading) {
+            issueLeaseCall(candidate, .optimisticUpdate(expectedVersion: me.observedVersion))
         } else {
-            // acquire(): wait.JitterUntil(RetryPeriod, JitterFactor 1.2, sliding):
-            // RetryPeriod + rand * 1.2 * RetryPeriod after the try (2 to 4.4 s).
-            let jitter = random[candidateStreams[candidate]].nextUnitInterval() * LeaderElectionSettings.jitterFactor
-            scheduleTry(candidate, at: reading + retry + Int64((Double(retry) * jitter).rounded()))
+            issueLeaseCall(candidate, .get)
         }
     }
 
-    /// tryAcquireOrRenew: get the record through the local apiserver, note a
-    /// change with the local time it was seen, refuse while another holder's
-    /// lease is valid by that local time, otherwise write self as holder.
-    mutating func tryAcquireOrRenew(_ candidate: Int, at reading: Int64) -> Bool {
-        let host = candidates[candidate].host
-        // "error retrieving resource lock": nothing is observed.
-        guard apiServerServes(host) else { return false }
-        let lease = candidates[candidate].lease.index
-        if leases[lease].version != candidates[candidate].observedVersion {
-            candidates[candidate].observedVersion = leases[lease].version
-            candidates[candidate].observedTime = reading
+    /// isLeaseValid: observedTime + LeaseDurationSeconds is after now, on the local clock.
+    func leaseValidByObservation(_ candidate: Int, at reading: Int64) -> Bool {
+        candidates[candidate].observedTime + electionSettings.recordedLeaseDuration.nanoseconds > reading
+    }
+
+    /// Sends one request of the try to the local apiserver. A refused
+    /// connection fails at once; an answered request ends after the
+    /// apiserver's round trip to etcd; a hung one ends at the client's
+    /// timeout, within renew() no later than the poll's RenewDeadline (the
+    /// poll's context cancels it).
+    mutating func issueLeaseCall(_ candidate: Int, _ step: LeaseCall.Step) {
+        let host = candidates[candidate].host, lease = candidates[candidate].lease
+        let reading = clocks[host].monotonic(at: now)
+        var deadline = reading + electionSettings.requestTimeout(for: lease).nanoseconds
+        if candidates[candidate].leading, let start = candidates[candidate].renewPollStart {
+            deadline = min(deadline, start + electionSettings.renewDeadline.nanoseconds)
         }
+        let givesUp = clocks[host].instant(whenMonotonicReaches: deadline, now: now)
+        let end: SimInstant
+        let answered: Bool
+        switch callAPIServer(from: host) {
+        case .refused:
+            // "error retrieving resource lock" (or a failed update): at once.
+            return finishLeaseCall(candidate, step, answered: false)
+        case .answered(let after) where now + after < givesUp:
+            (end, answered) = (now + after, true)
+        case .answered, .hangs:
+            (end, answered) = (givesUp, false)
+        }
+        let id = candidates[candidate].startCall(step, deadline: deadline, answered: answered)
+        queue.schedule(.leases(.callEnds(candidate: candidate, call: id)), at: end)
+    }
+
+    /// The event ending a call: its answer, or the caller giving up.
+    mutating func leaseCallEnds(_ candidate: Int, call id: Int) {
+        guard candidates[candidate].running, candidates[candidate].call?.id == id else { return }
+        // A frozen process reads the answer (or sees its timer) at the thaw.
+        guard !fleet.paused(candidates[candidate].host) else {
+            candidates[candidate].markCallEndedWhileFrozen()
+            return
+        }
+        endLeaseCall(candidate)
+    }
+
+    mutating func endLeaseCall(_ candidate: Int) {
+        guard let call = candidates[candidate].endCall() else { return }
+        if !call.answered { leaseRequestTimeouts[candidates[candidate].lease.index] += 1 }
+        finishLeaseCall(candidate, call.step, answered: call.answered)
+    }
+
+    /// What tryAcquireOrRenew does with a request's outcome. The apiserver
+    /// reads and writes the record when the answer comes back.
+    mutating func finishLeaseCall(_ candidate: Int, _ step: LeaseCall.Step, answered: Bool) {
+        let host = candidates[candidate].host
+        let reading = clocks[host].monotonic(at: now)
+        let lease = candidates[candidate].lease.index
         let me = (candidate: candidate, life: candidates[candidate].life)
-        let mine = leases[lease].holder.map { $0.candidate == me.candidate && $0.life == me.life } ?? false
-        // isLeaseValid: observedTime + LeaseDurationSeconds after now, on the local clock.
-        let valid = candidates[candidate].observedTime + electionSettings.recordedLeaseDuration.nanoseconds > reading
-        if leases[lease].holder != nil, !mine, valid { return false }
-        leases[lease].write(holder: me, wallTime: clocks[host].wall(at: now))
-        candidates[candidate].observedVersion = leases[lease].version
-        candidates[candidate].observedTime = reading
-        return true
+        switch step {
+        case .optimisticUpdate(let expected):
+            if answered && leases[lease].version == expected {
+                writeLease(candidate, at: reading)
+                return leaseTrySucceeded(candidate)
+            }
+            // "Failed to update lease optimistically, falling back to slow path".
+            issueLeaseCall(candidate, .get)
+        case .get:
+            // "error retrieving resource lock": nothing is observed.
+            guard answered else { return leaseTryFailed(candidate) }
+            let holder = leases[lease].holder
+            let mine = holder.map { $0.candidate == me.candidate && $0.life == me.life } ?? false
+            candidates[candidate].observe(version: leases[lease].version, holderIsSelf: mine, at: reading)
+            // "lock is held by ... and has not yet expired".
+            if holder != nil, !mine, leaseValidByObservation(candidate, at: reading) { return leaseTryFailed(candidate) }
+            issueLeaseCall(candidate, .update(readVersion: leases[lease].version))
+        case .update(let readVersion):
+            // A record written by someone else since the Get: a conflict.
+            guard answered, leases[lease].version == readVersion else { return leaseTryFailed(candidate) }
+            writeLease(candidate, at: reading)
+            leaseTrySucceeded(candidate)
+        }
+    }
+
+    /// The apiserver writes the record with the candidate as holder.
+    mutating func writeLease(_ candidate: Int, at reading: Int64) {
+        let lease = candidates[candidate].lease.index
+        leases[lease].write(holder: (candidate, candidates[candidate].life), wallTime: clocks[candidates[candidate].host].wall(at: now))
+        candidates[candidate].observeOwnWrite(version: leases[lease].version, at: reading)
+    }
+
+    mutating func leaseTrySucceeded(_ candidate: Int) {
+        let reading = clocks[candidates[candidate].host].monotonic(at: now)
+        if candidates[candidate].leading {
+            // The poll ends; wait.Until (sliding) runs the next one
+            // RetryPeriod after this one returned.
+            candidates[candidate].endRenewPoll()
+            return scheduleTry(candidate, at: reading + electionSettings.retryPeriod.nanoseconds)
+        }
+        candidates[candidate].startLeading()
+        record(entity: "lease/\(candidates[candidate].lease.rawValue)", kind: "leaseAcquired",
+               detail: "\(hosts[candidates[candidate].host].name), transitions \(leases[candidates[candidate].lease.index].leaderTransitions)")
+        updateLease(candidates[candidate].lease)
+        // renew() starts at once: wait.Until's first run is immediate, and
+        // so is its poll's first try.
+        scheduleTry(candidate, at: reading)
+    }
+
+    mutating func leaseTryFailed(_ candidate: Int) {
+        let reading = clocks[candidates[candidate].host].monotonic(at: now)
+        let retry = electionSettings.retryPeriod.nanoseconds
+        if candidates[candidate].leading, let start = candidates[candidate].renewPollStart {
+            // The poll's ticker ticks every RetryPeriod from its start
+            // (non-sliding); a tick that passed during the try is taken at
+            // once. The deadline wins over a later tick (runTry).
+            let ticksSoFar = (candidates[candidate].tryStart - start) / retry + 1
+            let nextTick = max(start + ticksSoFar * retry, reading)
+            return scheduleTry(candidate, at: min(nextTick, start + electionSettings.renewDeadline.nanoseconds))
+        }
+        // acquire(): wait.JitterUntil(RetryPeriod, JitterFactor 1.2, sliding):
+        // RetryPeriod + rand * 1.2 * RetryPeriod after the try ended (2 to 4.4 s).
+        let jitter = random[candidateStreams[candidate]].nextUnitInterval() * LeaderElectionSettings.jitterFactor
+        scheduleTry(candidate, at: reading + retry + Int64((Double(retry) * jitter).rounded()))
     }
 
     /// OnStoppedLeading: kube-controller-manager and kube-scheduler exit with
@@ -134,20 +224,19 @@ extension World {
         let lease = candidates[candidate].lease
         record(entity: "lease/\(lease.rawValue)", kind: "leaseLost", detail: "\(hosts[candidates[candidate].host].name): renew deadline passed")
         stopCandidate(candidate)  // stops leading too
-        candidates[candidate].restartPending = true
+        candidates[candidate].awaitRestart()
         let delay = electionSettings.restartDelay.sample(&random[candidateStreams[candidate]])
         queue.schedule(.leases(.restart(candidate: candidate, generation: candidates[candidate].generation)), after: delay)
     }
 
     mutating func leaseRestart(_ candidate: Int, generation: Int) {
         guard candidates[candidate].generation == generation, candidates[candidate].restartPending else { return }
-        candidates[candidate].restartPending = false
+        candidates[candidate].clearRestart()
         refreshCandidate(candidate)
     }
 
     mutating func scheduleTry(_ candidate: Int, at reading: Int64) {
-        candidates[candidate].wake = reading
-        candidates[candidate].process.bumpGeneration()
+        candidates[candidate].setWake(reading)
         let at = clocks[candidates[candidate].host].instant(whenMonotonicReaches: reading, now: now)
         queue.schedule(.leases(.tryLease(candidate: candidate, generation: candidates[candidate].generation)), at: at)
     }
@@ -159,14 +248,11 @@ extension World {
     mutating func refreshCandidate(_ candidate: Int) {
         let host = candidates[candidate].host
         // A host that went down takes the restart with it; it boots afresh.
-        if !fleet.up[host] { candidates[candidate].restartPending = false }
+        if !fleet.up[host] { candidates[candidate].clearRestart() }
         let shouldRun = candidates[candidate].process.shouldRun(hostUp: fleet.up[host], allowed: !candidates[candidate].restartPending)
         if shouldRun && !candidates[candidate].running {
             // A new process: new identity, nothing observed, first try at once.
-            candidates[candidate].process.setRunning(true)
-            candidates[candidate].life += 1
-            candidates[candidate].observedVersion = -1
-            candidates[candidate].renewPollStart = nil
+            candidates[candidate].startProcess()
             scheduleTry(candidate, at: clocks[host].monotonic(at: now))
         } else if !shouldRun && candidates[candidate].running {
             stopCandidate(candidate)
@@ -175,27 +261,26 @@ extension World {
 
     mutating func stopCandidate(_ candidate: Int) {
         let wasLeading = candidates[candidate].leading
-        candidates[candidate].process.setRunning(false)
-        candidates[candidate].leading = false
-        candidates[candidate].renewPollStart = nil
-        candidates[candidate].wake = nil
-        candidates[candidate].dueWhileFrozen = false
-        candidates[candidate].process.bumpGeneration()
+        candidates[candidate].stop()
         if wasLeading { updateLease(candidates[candidate].lease) }
     }
 
-    /// Runs the tries that fell due while the host was frozen.
+    /// Runs the tries that fell due, and takes the calls that ended, while the host was frozen.
     mutating func thawCandidates(_ host: Int) {
-        for candidate in candidates.indices where candidates[candidate].host == host && candidates[candidate].dueWhileFrozen {
-            candidates[candidate].dueWhileFrozen = false
-            runTry(candidate)
+        for candidate in candidates.indices where candidates[candidate].host == host {
+            if candidates[candidate].takeDueWhileFrozen() { runTry(candidate) }
+            if candidates[candidate].takeCallEndedWhileFrozen() { endLeaseCall(candidate) }
         }
     }
 
-    /// Re-times pending tries after the host's clock rate changed.
+    /// Re-times pending tries, and hung calls' deadlines, after the host's clock rate changed.
     mutating func retimeCandidates(_ host: Int) {
         for candidate in candidates.indices where candidates[candidate].host == host {
             if let wake = candidates[candidate].wake { scheduleTry(candidate, at: wake) }
+            if let deadline = candidates[candidate].call?.deadline, let id = candidates[candidate].retimeCall() {
+                queue.schedule(.leases(.callEnds(candidate: candidate, call: id)),
+                               at: clocks[host].instant(whenMonotonicReaches: deadline, now: now))
+            }
         }
     }
 

@@ -147,7 +147,7 @@ extension World {
     /// is live and some instance of the pool answers (no health check
     /// filters them; a stopped apiserver refuses the connection).
     var loadBalancerAnswers: Bool {
-        guard case .loadBalancer(let backends) = externalEndpoint.route(at: now), loadBalancerOutageHolds == 0 else { return false }
+        guard case .loadBalancer(let backends) = externalEndpoint.route(at: now), accessBookkeeping.loadBalancerForwards else { return false }
         return backends.contains { apiServerUp($0) && network.connected(network.outside, $0) }
     }
 
@@ -217,8 +217,7 @@ extension World {
 
     mutating func startNewMember(_ host: Int) {
         let member = memberOfHost[host]!
-        members[member].joined = true
-        members[member].storage = PersistentState()
+        members[member].join()
         refreshMember(member)
         record(entity: "etcd/\(hosts[host].name)", kind: "memberStarted", detail: "")
     }
@@ -241,7 +240,7 @@ extension World {
     /// after the retry period; a change that was applied meanwhile ends the retries.
     mutating func proposeMembership(_ index: Int, _ change: ConfChange) {
         pendingMembershipChange = (index, change)
-        if let leader = leaderWithQuorum(), case .appended = members[leader].node.proposeConfChange(change) {
+        if let leader = leaderWithQuorum(), case .appended = members[leader].proposeConfChange(change) {
             afterInput(leader)
         }
         queue.schedule(.operations(.step(index: index, step: .proposeMember)), after: scenario.topology.scaling.retry)
@@ -269,7 +268,7 @@ extension World {
             let host = members[member].host
             record(entity: "etcd/\(hosts[host].name)", kind: "memberRemoved",
                    detail: "\(etcdVoters.count) voters, quorum \(etcdVoters.count / 2 + 1)")
-            members[member].joined = false
+            members[member].leave()
             refreshMember(member)
             timeline.set(memberEntity[member], "absent", at: now)
             if scripted {

@@ -44,7 +44,7 @@ extension World {
             switch externalEndpoint.route(at: now) {
             case .nowhere: backends = []
             case .host(let host): backends = [host]
-            case .loadBalancer(let pool): backends = loadBalancerOutageHolds == 0 ? pool : []
+            case .loadBalancer(let pool): backends = accessBookkeeping.loadBalancerForwards ? pool : []
             }
         }
         let live = backends.filter { serving[$0] }

@@ -6,9 +6,11 @@ extension World {
     /// After each event: the subsystems that depend on what changed react,
     /// in this fixed order, until nothing new is announced. APIServers
     /// re-evaluate their etcd path (which may announce a readiness change);
-    /// Workers follow hosts, paths and lease leaders (kubelets, controllers);
-    /// Recording then re-evaluates the cluster conditions from the settled
-    /// state. A subsystem added later takes its place in this list.
+    /// Access resumes endpoint reconciles that waited on a hung etcd (it
+    /// announces nothing); Workers follow hosts, paths and lease leaders
+    /// (kubelets, controllers); Recording then re-evaluates the cluster
+    /// conditions from the settled state. A subsystem added later takes its
+    /// place in this list.
     mutating func settle() {
         var rounds = 0
         while !changes.isEmpty {
@@ -16,7 +18,10 @@ extension World {
             precondition(rounds <= WorldChanges.maximumSettleRounds, "the World did not settle: \(changes)")
             let settling = changes
             changes = []
-            if !settling.isDisjoint(with: WorldChanges.apiServerPath) { refreshAPIServers() }
+            if !settling.isDisjoint(with: WorldChanges.apiServerPath) {
+                refreshAPIServers()
+                resumeWaitingReconciles()
+            }
             refreshWorkers(after: settling)
             recordConditions()
         }

@@ -47,28 +47,19 @@ public struct World {
     var loadBalancerPropagating = ConditionTracker()
     /// The load balancer's view of each host's apiserver (masters only used).
     var backendHealth: [BackendHealth]
-    var healthChecked: [Bool]
     var backendEntity: [Int] = []
     var loadBalancerRouting = LoadBalancerRouting()
-    /// Load balancer outage faults in force.
-    var loadBalancerOutageHolds = 0
     var serviceEndpoints: KubernetesServiceEndpoints
     var serviceEntity = 0
     var dnsClient: DNSRoundRobin
-    /// Client requests in flight by id; a request leaves when it ends, so
-    /// memory follows the requests outstanding, not the run's length.
-    /// Looked up, never iterated.
-    var apiRequests: [Int: APIRequest] = [:]
-    var nextAPIRequest = 0
+    /// Health-check loops, load balancer outage holds, requests in flight.
+    var accessBookkeeping: AccessBookkeeping
     var externalProbe = ClientProbe()
     /// The endpoint the in-cluster probe runs on (`Topology.inClusterClientHost`),
     /// kept because the topology computes it from the whole host list.
     let inClusterClient: Int
     var externalConnection = ClientConnection()
     var inClusterConnection = ClientConnection()
-    /// Outside requests that met a dead or unreachable apiserver: a refused
-    /// or silent dial, or a request on a connection pinned to one.
-    var deadBackendRequests = 0
     var inClusterProbe = ClientProbe()
     let accessProbeStream: RandomStreams.StreamID
 
@@ -118,6 +109,8 @@ public struct World {
     var leaseOverlap = Array(repeating: ConditionTracker(), count: LeaseName.allCases.count)
     var leaseHolderless = Array(repeating: ConditionTracker(), count: LeaseName.allCases.count)
     var leaseUseless = Array(repeating: ConditionTracker(), count: LeaseName.allCases.count)
+    /// Leader-election requests whose client gave up waiting, per lease.
+    var leaseRequestTimeouts = Array(repeating: 0, count: LeaseName.allCases.count)
 
     public init(scenario: Scenario, seed: UInt64) {
         self.scenario = scenario
@@ -143,7 +136,7 @@ public struct World {
         // from the moment it is added: the backend is healthy and stays so.
         backendHealth = hosts.map { BackendHealth(settings: access.healthCheck ?? .gcp,
                                                   initiallyHealthy: $0.initiallyProvisioned || access.healthCheck == nil) }
-        healthChecked = Array(repeating: false, count: hosts.count)
+        accessBookkeeping = AccessBookkeeping(hostCount: hosts.count)
         serviceEndpoints = KubernetesServiceEndpoints(reconciler: access.serviceReconciler, initial: initialMasters)
         if case .dns(let ttl) = access.mode { dnsClient = DNSRoundRobin(ttl: ttl) } else { dnsClient = DNSRoundRobin(ttl: .seconds(30)) }
         resolvedFaults = Array(repeating: nil, count: scenario.faults.count)

@@ -1,0 +1,78 @@
+/// The Access subsystem's own counters and tables that no pure model of the
+/// folder holds: which backends the load balancer probes, the load balancer
+/// outage faults in force, the endpoint reconciles waiting on a hung etcd,
+/// the client requests in flight, and the outside requests that met a dead
+/// backend. Fields are `private(set)`; faults
+/// change only the outage holds, through `changeLoadBalancerOutage`.
+struct AccessBookkeeping {
+    /// Whether the load balancer's health-check loop runs for each host.
+    private(set) var healthChecked: [Bool]
+    /// Load balancer outage faults in force; never below zero.
+    private(set) var loadBalancerOutageHolds = 0
+    /// Whether each host's endpoint reconcile waits for its apiserver's
+    /// etcd call to be answered, and how many do (none: nothing to resume).
+    private(set) var reconcileWaiting: [Bool]
+    private(set) var waitingReconciles = 0
+    /// Client requests in flight by id; a request leaves when it ends, so
+    /// memory follows the requests outstanding, not the run's length.
+    /// Looked up, never iterated.
+    private(set) var apiRequests: [Int: APIRequest] = [:]
+    private(set) var nextAPIRequest = 0
+    /// Outside requests that met a dead or unreachable apiserver: a refused
+    /// or silent dial, or a request on a connection pinned to one.
+    private(set) var deadBackendRequests = 0
+
+    init(hostCount: Int) {
+        healthChecked = Array(repeating: false, count: hostCount)
+        reconcileWaiting = Array(repeating: false, count: hostCount)
+    }
+
+    /// Whether the load balancer forwards: no outage fault holds it.
+    var loadBalancerForwards: Bool { loadBalancerOutageHolds == 0 }
+
+    /// A load balancer outage fault starts (+1) or ends (-1).
+    mutating func changeLoadBalancerOutage(by delta: Int) {
+        loadBalancerOutageHolds += delta
+        precondition(loadBalancerOutageHolds >= 0, "a load balancer outage ended that never started")
+    }
+
+    /// Starts the health-check loop of `host`; false when it already runs.
+    mutating func startHealthChecks(_ host: Int) -> Bool {
+        guard !healthChecked[host] else { return false }
+        healthChecked[host] = true
+        return true
+    }
+
+    /// The host left the pool: its loop ends.
+    mutating func stopHealthChecks(_ host: Int) { healthChecked[host] = false }
+
+    /// The reconcile of `host` hangs on its etcd call.
+    mutating func startWaitingReconcile(_ host: Int) {
+        precondition(!reconcileWaiting[host], "a reconcile started while one waits")
+        reconcileWaiting[host] = true
+        waitingReconciles += 1
+    }
+
+    /// The waiting reconcile of `host` ends (answered, or its apiserver stopped).
+    mutating func stopWaitingReconcile(_ host: Int) {
+        guard reconcileWaiting[host] else { return }
+        reconcileWaiting[host] = false
+        waitingReconciles -= 1
+    }
+
+    /// The next client request's id.
+    mutating func newRequestID() -> Int {
+        defer { nextAPIRequest += 1 }
+        return nextAPIRequest
+    }
+
+    mutating func track(_ request: APIRequest, id: Int) { apiRequests[id] = request }
+
+    /// The apiserver wrote request `id` through `member`.
+    mutating func setMember(_ member: Int, of id: Int) { apiRequests[id]?.member = member }
+
+    /// Request `id` ended; returns it if it was still in flight.
+    mutating func finish(_ id: Int) -> APIRequest? { apiRequests.removeValue(forKey: id) }
+
+    mutating func countDeadBackendRequest() { deadBackendRequests += 1 }
+}
