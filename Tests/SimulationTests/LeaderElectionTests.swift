@@ -21,8 +21,9 @@ import Testing
     /// 2 s before the crash, so the lease is taken over 13 s to about 20 s
     /// after it (up to 23.8 s if the standbys' tries fall worst). When the
     /// crashed host also led etcd, a standby's request in the second or two of
-    /// the etcd election hangs until its client's 5 s timeout
-    /// (resourcelock.NewFromKubeconfig): up to 5 s more (two seeds of 40).
+    /// the etcd election waits in its apiserver and is answered once etcd has
+    /// a leader again (`HungCall`): at most the election's length more
+    /// (2.45 s, the longest of docs/VALIDATION.md's 1,000 failovers).
     @Test func leaseIsTakenOverAfterLeaseDurationPlusRetryJitter() {
         var gaps: [Double] = []
         for seed in Self.seeds {
@@ -33,7 +34,7 @@ import Testing
             gaps.append(result.metric("\(scheduler).holderless.longest.seconds")!)
         }
         gaps.sort()
-        #expect(gaps.first! >= 13 && gaps.last! <= 23.8 + 5, "\(gaps.map { ($0 * 1000).rounded() / 1000 })")
+        #expect(gaps.first! >= 13 && gaps.last! <= 23.8 + 2.45, "\(gaps.map { ($0 * 1000).rounded() / 1000 })")
         #expect(gaps[gaps.count * 9 / 10] <= 20, "90th percentile above 20 s: \(gaps)")
         #expect(gaps.last! - gaps.first! > 2, "no spread: \(gaps)")
     }
@@ -154,18 +155,36 @@ import Testing
 
     /// cluster-autoscaler builds its lock on a client without Timeout
     /// (cluster-autoscaler main.go, utils/kubernetes/client.go), so while
-    /// etcd has no quorum a candidate's Get waits for the apiserver's 60 s
-    /// request timeout; kube-controller-manager's client gives up after 5 s
+    /// etcd has no quorum a candidate's Get waits for its apiserver: 60 s
+    /// (--request-timeout) where the local member is down, 7 s where it runs
+    /// without a leader (etcd's ReqTimeout, 5 s + 2 election timeouts).
+    /// kube-controller-manager's client gives up after 5 s
     /// (resourcelock.NewFromKubeconfig) and tries again 2 to 4.4 s later.
-    @Test func autoscalerRequestsHangUntilTheAPIServerTimeoutControllerManagersAfterFiveSeconds() {
+    @Test func hungRequestsEndAtTheClientsEtcdsOrTheAPIServersTimeout() {
         let quorumLoss = [0, 1].map { Fault(kind: .etcdCrash(.host($0)), at: .fixed(.seconds(30)), duration: .fixed(.minutes(3))) }
         let result = run(quorumLoss, duration: .minutes(4))
         let autoscaler = result.metric("lease.cluster-autoscaler.requestTimeouts")!
         let controllerManager = result.metric("lease.kube-controller-manager.requestTimeouts")!
-        // 180 s of hanging: at most ceil(180 / 60) + 1 a candidate for the
-        // autoscaler, at least 180 / (5 + 4.4) - 1 a candidate for the other.
-        #expect(autoscaler >= 3 && autoscaler <= 3 * 4, "\(autoscaler)")
+        // 180 s: on masters a and b about 180 / 62 each; on master c about
+        // 180 / (7 + 2 to 4.4). Every kube-controller-manager candidate at
+        // least 180 / (5 + 4.4) - 1.
+        #expect(autoscaler >= 2 * 2 + 15 && autoscaler <= 2 * 4 + 21, "\(autoscaler)")
         #expect(controllerManager >= 3 * 18, "\(controllerManager)")
+    }
+
+    /// A request that hung in its apiserver during an etcd election is
+    /// answered once etcd has a leader (the apiserver's clientv3 retries it),
+    /// instead of waiting out cluster-autoscaler's 60 s: a zone outage taking
+    /// the etcd leader (and perhaps the lease holder) leaves the lease
+    /// holderless no longer than a takeover needs (see above).
+    @Test func requestsHungDuringAnEtcdElectionAreAnsweredAfterIt() {
+        for seed in 1...10 as ClosedRange<UInt64> {
+            let outage = Fault(kind: .zoneOutage(.zoneOf(.etcdLeader)), at: .uniform(low: .seconds(60), high: .seconds(62)),
+                               duration: .fixed(.minutes(1)))
+            let result = run([outage], seed: seed)
+            let longest = result.metric("lease.cluster-autoscaler.holderless.longest.seconds")!
+            #expect(longest <= 23.8 + 2.45, "seed \(seed): holderless for \(longest) s")
+        }
     }
 
     /// DESIGN.md §2: the same scenario and seed give the same run.

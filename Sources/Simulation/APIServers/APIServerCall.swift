@@ -13,6 +13,7 @@ enum APIServerCall: Equatable {
     /// Answered after the apiserver's round trip to the etcd leader.
     case answered(after: SimDuration)
     /// The apiserver runs but its etcd path has no leader with a quorum (or
-    /// is cut off from it): the request waits until a timeout ends it.
+    /// is cut off from it): the request waits (`HungCall`); the caller
+    /// registers it with `holdHungCall`.
     case hangs
 }

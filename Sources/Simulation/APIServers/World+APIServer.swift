@@ -5,6 +5,7 @@ extension World {
     mutating func handle(_ event: APIServerEvent) {
         switch event {
         case .readinessCheck(let host, let generation): checkReadiness(host, generation: generation)
+        case .etcdRequestTimedOut(let call): etcdRequestTimedOut(call)
         }
     }
 

@@ -1,7 +1,6 @@
 /// The Access subsystem's own counters and tables that no pure model of the
 /// folder holds: which backends the load balancer probes, the load balancer
-/// outage faults in force, the endpoint reconciles waiting on a hung etcd,
-/// the client requests in flight, and the outside requests that met a dead
+/// outage faults in force, the client requests in flight, and the outside requests that met a dead
 /// backend. Fields are `private(set)`; faults
 /// change only the outage holds, through `changeLoadBalancerOutage`.
 struct AccessBookkeeping {
@@ -9,10 +8,6 @@ struct AccessBookkeeping {
     private(set) var healthChecked: [Bool]
     /// Load balancer outage faults in force; never below zero.
     private(set) var loadBalancerOutageHolds = 0
-    /// Whether each host's endpoint reconcile waits for its apiserver's
-    /// etcd call to be answered, and how many do (none: nothing to resume).
-    private(set) var reconcileWaiting: [Bool]
-    private(set) var waitingReconciles = 0
     /// Client requests in flight by id; a request leaves when it ends, so
     /// memory follows the requests outstanding, not the run's length.
     /// Looked up, never iterated.
@@ -24,7 +19,6 @@ struct AccessBookkeeping {
 
     init(hostCount: Int) {
         healthChecked = Array(repeating: false, count: hostCount)
-        reconcileWaiting = Array(repeating: false, count: hostCount)
     }
 
     /// Whether the load balancer forwards: no outage fault holds it.
@@ -45,20 +39,6 @@ struct AccessBookkeeping {
 
     /// The host left the pool: its loop ends.
     mutating func stopHealthChecks(_ host: Int) { healthChecked[host] = false }
-
-    /// The reconcile of `host` hangs on its etcd call.
-    mutating func startWaitingReconcile(_ host: Int) {
-        precondition(!reconcileWaiting[host], "a reconcile started while one waits")
-        reconcileWaiting[host] = true
-        waitingReconciles += 1
-    }
-
-    /// The waiting reconcile of `host` ends (answered, or its apiserver stopped).
-    mutating func stopWaitingReconcile(_ host: Int) {
-        guard reconcileWaiting[host] else { return }
-        reconcileWaiting[host] = false
-        waitingReconciles -= 1
-    }
 
     /// The next client request's id.
     mutating func newRequestID() -> Int {

@@ -74,28 +74,23 @@ extension World {
     /// The reconcile's etcd call is the apiserver's own, not an HTTP request:
     /// lease.go UpdateLease passes a context without deadline
     /// (apirequest.NewDefaultContext()), so a hung call waits until the
-    /// etcd path works again (`resumeWaitingReconciles`). A stopped
-    /// apiserver skips the round; its loop is taken to tick on.
+    /// etcd path works again or etcd's own request timeout fails it
+    /// (`HungCall`). A stopped apiserver skips the round; its loop is taken
+    /// to tick on.
     mutating func callEtcdToReconcile(_ host: Int) {
         switch callAPIServer(from: host) {
         case .refused: scheduleNextReconcile(host)
         case .answered(let after): queue.schedule(.access(.serviceReconcileAnswered(host: host)), after: after)
-        case .hangs: accessBookkeeping.startWaitingReconcile(host)
+        case .hangs: holdHungCall(.reconcile(host: host), host: host)
         }
     }
 
-    /// Settling: a reconcile that waits on a hung etcd goes on once its
-    /// apiserver's path works, and is dropped if its apiserver stopped.
-    mutating func resumeWaitingReconciles() {
-        guard accessBookkeeping.waitingReconciles > 0 else { return }
-        for host in hosts.indices where accessBookkeeping.reconcileWaiting[host] {
-            if !fleet.provisioned[host] || !apiServerUp(host) {
-                accessBookkeeping.stopWaitingReconcile(host)
-                scheduleNextReconcile(host)
-            } else if apiServerServes(host) {
-                accessBookkeeping.stopWaitingReconcile(host)
-                callEtcdToReconcile(host)
-            }
+    /// The hung reconcile ends: answered after the round trip, or failed
+    /// (logged; the loop runs again 10 s later).
+    mutating func reconcileHungCallEnded(_ host: Int, _ outcome: HungCallOutcome) {
+        switch outcome {
+        case .answered(let after): queue.schedule(.access(.serviceReconcileAnswered(host: host)), after: after)
+        case .failed: scheduleNextReconcile(host)
         }
     }
 

@@ -23,6 +23,14 @@ struct AddonManager {
     var callsIssued = 0
 
     static let syncInterval = SimDuration.seconds(60)
+
+    /// A kubectl call starts (or its hung call is ended by the apiserver):
+    /// a new id, so an event timed for the call before is dropped.
+    mutating func startCall(_ step: AddonCallStep, answered: Bool) -> Int {
+        callsIssued += 1
+        call = (step, callsIssued, answered)
+        return callsIssued
+    }
 }
 
 /// The two kubectl calls of one iteration of kube-addons-main.sh's loop.

@@ -52,23 +52,40 @@ extension World {
         let host = addonManagers[manager].host
         let after: SimDuration
         let answered: Bool
+        releaseHungCall(.addon(manager: manager))
         switch callAPIServer(from: host) {
         case .refused: return finishAddonCall(manager, step, answered: false)
         case .answered(let roundTrip) where roundTrip < APIServer.requestTimeout: (after, answered) = (roundTrip, true)
-        case .answered, .hangs: (after, answered) = (APIServer.requestTimeout, false)
+        case .answered: (after, answered) = (APIServer.requestTimeout, false)
+        case .hangs:
+            (after, answered) = (APIServer.requestTimeout, false)
+            holdHungCall(.addon(manager: manager), host: host)
         }
-        addonManagers[manager].callsIssued += 1
-        let id = addonManagers[manager].callsIssued
-        addonManagers[manager].call = (step, id, answered)
+        let id = addonManagers[manager].startCall(step, answered: answered)
         queue.schedule(.addons(.callEnds(manager: manager, call: id)), after: after)
+    }
+
+    /// The apiserver ends the manager's hung call before its own 60 s: an
+    /// answer after the round trip, or an error at once.
+    mutating func addonHungCallEnded(_ manager: Int, _ outcome: HungCallOutcome) {
+        guard addonManagers[manager].running, let call = addonManagers[manager].call, !call.answered else { return }
+        switch outcome {
+        case .answered(let after):
+            let id = addonManagers[manager].startCall(call.step, answered: true)
+            queue.schedule(.addons(.callEnds(manager: manager, call: id)), after: after)
+        case .failed:
+            let id = addonManagers[manager].startCall(call.step, answered: false)
+            queue.schedule(.addons(.callEnds(manager: manager, call: id)), at: now)
+        }
     }
 
     mutating func addonCallEnds(_ manager: Int, call id: Int) {
         guard addonManagers[manager].running, let call = addonManagers[manager].call, call.id == id else { return }
         addonManagers[manager].call = nil
+        releaseHungCall(.addon(manager: manager))
         if !call.answered {
             record(entity: "addons/\(hosts[addonManagers[manager].host].name)", kind: "addonCallTimedOut",
-                   detail: "\(call.step == .readLeader ? "is_leader read" : "apply"): no answer within the apiserver's \(APIServer.requestTimeout)")
+                   detail: "\(call.step == .readLeader ? "is_leader read" : "apply"): no answer (etcd's request timeout, or the apiserver's \(APIServer.requestTimeout))")
         }
         finishAddonCall(manager, call.step, answered: call.answered)
     }

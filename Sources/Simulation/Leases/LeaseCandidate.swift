@@ -104,6 +104,16 @@ struct LeaseCandidate {
         return callsIssued
     }
 
+    /// The apiserver ends the hung call early: answered (after its round
+    /// trip) or failed (at once). A new id, so the event timed for the
+    /// client's deadline is dropped.
+    mutating func redirectCall(answered: Bool) -> Int {
+        guard let waiting = call else { preconditionFailure("no call to redirect") }
+        callsIssued += 1
+        call = LeaseCall(step: waiting.step, id: callsIssued, deadline: waiting.deadline, answered: answered)
+        return callsIssued
+    }
+
     /// The call ends (answered, failed or given up); returns it.
     mutating func endCall() -> LeaseCall? {
         defer { call = nil }

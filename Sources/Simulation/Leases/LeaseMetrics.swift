@@ -17,7 +17,7 @@ extension World {
                     Double($0.leases[index].leaderTransitions)
                 },
                 MetricDefinition("lease.\(name).requestTimeouts", "count",
-                                 "requests of the \(name) candidates to their apiserver that hung until the client gave up") {
+                                 "requests of the \(name) candidates that hung in their apiserver until a timeout ended them: the client's, etcd's or the apiserver's") {
                     Double($0.leaseRequestTimeouts[index])
                 },
                 MetricDefinition("lease.\(name).useless.seconds", "s",

@@ -100,9 +100,10 @@ extension World {
 
     /// Sends one request of the try to the local apiserver. A refused
     /// connection fails at once; an answered request ends after the
-    /// apiserver's round trip to etcd; a hung one ends at the client's
-    /// timeout, within renew() no later than the poll's RenewDeadline (the
-    /// poll's context cancels it).
+    /// apiserver's round trip to etcd; a hung one waits in the apiserver
+    /// (`HungCall`) and ends at the client's timeout, within renew() no
+    /// later than the poll's RenewDeadline (the poll's context cancels it),
+    /// unless etcd answers or fails it first.
     mutating func issueLeaseCall(_ candidate: Int, _ step: LeaseCall.Step) {
         let host = candidates[candidate].host, lease = candidates[candidate].lease
         let reading = clocks[host].monotonic(at: now)
@@ -113,17 +114,40 @@ extension World {
         let givesUp = clocks[host].instant(whenMonotonicReaches: deadline, now: now)
         let end: SimInstant
         let answered: Bool
+        // An entry left by an earlier call (a stopped process's) is not this call's.
+        releaseHungCall(.lease(candidate: candidate))
         switch callAPIServer(from: host) {
         case .refused:
             // "error retrieving resource lock" (or a failed update): at once.
             return finishLeaseCall(candidate, step, answered: false)
         case .answered(let after) where now + after < givesUp:
             (end, answered) = (now + after, true)
-        case .answered, .hangs:
+        case .answered:
             (end, answered) = (givesUp, false)
+        case .hangs:
+            (end, answered) = (givesUp, false)
+            holdHungCall(.lease(candidate: candidate), host: host)
         }
         let id = candidates[candidate].startCall(step, deadline: deadline, answered: answered)
         queue.schedule(.leases(.callEnds(candidate: candidate, call: id)), at: end)
+    }
+
+    /// The apiserver ends the candidate's hung call before its client gives
+    /// up: an answer after the round trip (if it still beats the deadline),
+    /// or an error at once.
+    mutating func leaseHungCallEnded(_ candidate: Int, _ outcome: HungCallOutcome) {
+        guard candidates[candidate].running, let call = candidates[candidate].call, !call.answered else { return }
+        let host = candidates[candidate].host
+        let givesUp = clocks[host].instant(whenMonotonicReaches: call.deadline, now: now)
+        switch outcome {
+        case .answered(let after):
+            guard now + after < givesUp else { return }
+            let id = candidates[candidate].redirectCall(answered: true)
+            queue.schedule(.leases(.callEnds(candidate: candidate, call: id)), at: now + after)
+        case .failed:
+            let id = candidates[candidate].redirectCall(answered: false)
+            queue.schedule(.leases(.callEnds(candidate: candidate, call: id)), at: now)
+        }
     }
 
     /// The event ending a call: its answer, or the caller giving up.
@@ -139,6 +163,7 @@ extension World {
 
     mutating func endLeaseCall(_ candidate: Int) {
         guard let call = candidates[candidate].endCall() else { return }
+        releaseHungCall(.lease(candidate: candidate))
         if !call.answered { leaseRequestTimeouts[candidates[candidate].lease.index] += 1 }
         finishLeaseCall(candidate, call.step, answered: call.answered)
     }
@@ -262,6 +287,7 @@ extension World {
     mutating func stopCandidate(_ candidate: Int) {
         let wasLeading = candidates[candidate].leading
         candidates[candidate].stop()
+        releaseHungCall(.lease(candidate: candidate))
         if wasLeading { updateLease(candidates[candidate].lease) }
     }
 

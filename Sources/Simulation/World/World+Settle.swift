@@ -6,7 +6,7 @@ extension World {
     /// After each event: the subsystems that depend on what changed react,
     /// in this fixed order, until nothing new is announced. APIServers
     /// re-evaluate their etcd path (which may announce a readiness change);
-    /// Access resumes endpoint reconciles that waited on a hung etcd (it
+    /// requests hung on etcd go on once their path works (`HungCall`: it
     /// announces nothing); Workers follow hosts, paths and lease leaders
     /// (kubelets, controllers); Recording then re-evaluates the cluster
     /// conditions from the settled state. A subsystem added later takes its
@@ -20,7 +20,7 @@ extension World {
             changes = []
             if !settling.isDisjoint(with: WorldChanges.apiServerPath) {
                 refreshAPIServers()
-                resumeWaitingReconciles()
+                resumeHungCalls()
             }
             refreshWorkers(after: settling)
             recordConditions()

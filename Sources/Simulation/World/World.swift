@@ -54,6 +54,9 @@ public struct World {
     var dnsClient: DNSRoundRobin
     /// Health-check loops, load balancer outage holds, requests in flight.
     var accessBookkeeping: AccessBookkeeping
+    /// Requests waiting in an apiserver on a hung etcd (APIServers/HungCall.swift).
+    var hungCalls: [HungCall] = []
+    var hungCallsIssued = 0
     var externalProbe = ClientProbe()
     /// The endpoint the in-cluster probe runs on (`Topology.inClusterClientHost`),
     /// kept because the topology computes it from the whole host list.

@@ -6,7 +6,7 @@ import SimKernel
 /// and folded into the trace digest.
 ///
 /// Trace kinds (the digest's high byte) are owned by the subsystems: 1-2
-/// Faults, 3-7 Etcd, 8 APIServers, 9-10 and 32 Leases, 11 and 33 Addons,
+/// Faults, 3-7 Etcd, 8 and 29 APIServers, 9-10 and 32 Leases, 11 and 33 Addons,
 /// 12 Operations, 13-19 and 34 Access, 20-28 Workers. A new subsystem takes
 /// the next free numbers, so that no existing digest moves.
 public enum WorldEvent: Hashable, Sendable, TraceableEvent {

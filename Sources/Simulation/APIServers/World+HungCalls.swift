@@ -1,0 +1,80 @@
+import SimKernel
+
+/// Requests waiting inside an apiserver on a hung etcd, whoever sent them:
+/// one mechanism for the lease, add-on and endpoint-reconcile calls
+/// (`HungCall` says how each ends).
+extension World {
+    /// etcd server/config/config.go `ReqTimeout`: 5 s for queueing,
+    /// computation and disk, plus two election timeouts for an election.
+    var etcdRequestTimeout: SimDuration {
+        let settings = scenario.topology.etcd
+        let election: SimDuration
+        switch settings.electionTimeout {
+        case .etcd(let timeout): election = timeout
+        case .range(_, let high): election = high
+        }
+        return .seconds(5) + election * 2
+    }
+
+    /// Whether the apiserver on `host` reaches a running etcd member, whose
+    /// own request timeout then bounds the wait: its local member when
+    /// stacked; when external, any member it can reach.
+    func reachesRunningEtcdMember(_ host: Int) -> Bool {
+        if scenario.topology.externalEtcdPerZone == nil {
+            return memberOfHost[host].map { members[$0].running } ?? false
+        }
+        return members.contains { $0.running && network.connected(host, $0.host) }
+    }
+
+    /// Holds a request that `callAPIServer` found hung.
+    mutating func holdHungCall(_ caller: HungCall.Caller, host: Int) {
+        releaseHungCall(caller)
+        hungCallsIssued += 1
+        hungCalls.append(HungCall(id: hungCallsIssued, caller: caller, host: host))
+        if reachesRunningEtcdMember(host) {
+            queue.schedule(.apiServers(.etcdRequestTimedOut(call: hungCallsIssued)), after: etcdRequestTimeout)
+        }
+    }
+
+    /// The caller gave up on its own (its timeout, or its process stopped).
+    mutating func releaseHungCall(_ caller: HungCall.Caller) {
+        hungCalls.removeAll { $0.caller == caller }
+    }
+
+    mutating func etcdRequestTimedOut(_ id: Int) {
+        guard let index = hungCalls.firstIndex(where: { $0.id == id }) else { return }
+        let call = hungCalls.remove(at: index)
+        deliver(.failed, to: call.caller)
+    }
+
+    /// Settling, after the apiservers: a hung call whose apiserver stopped
+    /// fails; one whose etcd path works again is answered after the round
+    /// trip. In the order they were held.
+    mutating func resumeHungCalls() {
+        guard !hungCalls.isEmpty else { return }
+        var index = 0
+        while index < hungCalls.count {
+            let call = hungCalls[index]
+            let outcome: HungCallOutcome?
+            switch callAPIServer(from: call.host) {
+            case .refused: outcome = .failed
+            case .answered(let after): outcome = .answered(after: after)
+            case .hangs: outcome = nil
+            }
+            guard let outcome else {
+                index += 1
+                continue
+            }
+            hungCalls.remove(at: index)
+            deliver(outcome, to: call.caller)
+        }
+    }
+
+    mutating func deliver(_ outcome: HungCallOutcome, to caller: HungCall.Caller) {
+        switch caller {
+        case .lease(let candidate): leaseHungCallEnded(candidate, outcome)
+        case .addon(let manager): addonHungCallEnded(manager, outcome)
+        case .reconcile(let host): reconcileHungCallEnded(host, outcome)
+        }
+    }
+}
