@@ -6,14 +6,40 @@ import SimKernel
 struct APIServer {
     let host: Int
     /// Its crash faults; whether it runs is computed from the host (`World.apiServerUp`).
-    var process = ProcessState(running: true)
+    private(set) var process = ProcessState(running: true)
     /// Since when the process is up but its etcd path fails; nil otherwise.
-    var failingSince: SimInstant?
+    private(set) var failingSince: SimInstant?
     /// Bumped when `failingSince` is set or cleared, so a pending readiness
     /// check from an earlier failure is dropped.
-    var generation = 0
+    private(set) var generation = 0
     /// The readiness state recorded: ready, notReady or down.
-    var state = APIServerState.ready
+    private(set) var state = APIServerState.ready
+
+    init(host: Int) { self.host = host }
+
+    mutating func changeCrashHolds(by delta: Int) { process.changeCrashHolds(by: delta) }
+
+    /// The etcd path starts failing now; returns the generation a readiness
+    /// check must carry. Nothing changes if it was failing already.
+    mutating func startFailing(at now: SimInstant) -> Int? {
+        guard failingSince == nil else { return nil }
+        failingSince = now
+        generation += 1
+        return generation
+    }
+
+    /// The path works again (or the process is down): a pending check is dropped.
+    mutating func clearFailing() {
+        guard failingSince != nil else { return }
+        failingSince = nil
+        generation += 1
+    }
+
+    /// Records the readiness; returns the state it had.
+    mutating func setState(_ newState: APIServerState) -> APIServerState {
+        defer { state = newState }
+        return state
+    }
 
     /// kube-apiserver's --request-timeout, 60 s by default (k8s.io/apiserver
     /// pkg/server/config.go NewConfig, RequestTimeout): its timeout filter

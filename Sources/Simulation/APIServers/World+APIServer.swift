@@ -63,14 +63,11 @@ extension World {
             } else if works {
                 clearFailing(host)
                 setReadiness(host, .ready)
-            } else if apiServers[host].failingSince == nil {
-                apiServers[host].failingSince = now
-                apiServers[host].generation += 1
+            } else if let generation = apiServers[host].startFailing(at: now) {
                 if apiServers[host].state == .down {
                     setReadiness(host, .notReady)
                 } else {
-                    queue.schedule(.apiServers(.readinessCheck(host: host, generation: apiServers[host].generation)),
-                                   after: Self.readyzEtcdTimeout)
+                    queue.schedule(.apiServers(.readinessCheck(host: host, generation: generation)), after: Self.readyzEtcdTimeout)
                 }
             }
         }
@@ -79,11 +76,7 @@ extension World {
     /// kube-apiserver's /readyz etcd check times out after 2 s (FACTS.md).
     static let readyzEtcdTimeout = SimDuration.seconds(2)
 
-    mutating func clearFailing(_ host: Int) {
-        guard apiServers[host].failingSince != nil else { return }
-        apiServers[host].failingSince = nil
-        apiServers[host].generation += 1
-    }
+    mutating func clearFailing(_ host: Int) { apiServers[host].clearFailing() }
 
     mutating func checkReadiness(_ host: Int, generation: Int) {
         guard apiServers[host].generation == generation, apiServers[host].failingSince != nil else { return }
@@ -91,9 +84,8 @@ extension World {
     }
 
     mutating func setReadiness(_ host: Int, _ state: APIServerState) {
-        let was = apiServers[host].state
-        guard was != state else { return }
-        apiServers[host].state = state
+        guard apiServers[host].state != state else { return }
+        let was = apiServers[host].setState(state)
         timeline.set(apiServerEntity[host], state.rawValue, at: now)
         apiServerReady[host].set(state == .ready ? 1 : 0, at: now)
         readyAPIServers += (state == .ready ? 1 : 0) - (was == .ready ? 1 : 0)

@@ -7,22 +7,61 @@ import SimKernel
 struct AddonManager {
     let host: Int
     /// Its generation is bumped at every start and stop, dropping the old loop's syncs.
-    var process = ProcessState(running: true)
+    private(set) var process: ProcessState
     var running: Bool { process.running }
     var generation: Int { process.generation }
     /// Start of the current stretch without a successful sync.
-    var lastSuccess: SimInstant = .start
-    var attempts = 0
-    var successes = 0
+    private(set) var lastSuccess: SimInstant = .start
+    private(set) var attempts = 0
+    private(set) var successes = 0
     /// The longest stretch without a successful sync, closed ones only.
-    var longestGap: SimDuration = .zero
+    private(set) var longestGap: SimDuration = .zero
     /// When the current iteration of the apply loop started.
-    var iterationStart: SimInstant = .start
+    private(set) var iterationStart: SimInstant = .start
     /// The kubectl call in flight, if any; its id tags the event that ends it.
-    var call: (step: AddonCallStep, id: Int, answered: Bool)?
-    var callsIssued = 0
+    private(set) var call: (step: AddonCallStep, id: Int, answered: Bool)?
+    private(set) var callsIssued = 0
 
     static let syncInterval = SimDuration.seconds(60)
+
+    /// A master that an operation adds later starts with its manager stopped.
+    init(host: Int, running: Bool) {
+        self.host = host
+        process = ProcessState(running: running)
+    }
+
+    mutating func changeCrashHolds(by delta: Int) { process.changeCrashHolds(by: delta) }
+
+    /// Starts or stops the process; a new life has no call and a fresh loop.
+    mutating func setRunning(_ running: Bool, at now: SimInstant) {
+        process.setRunning(running)
+        lastSuccess = now
+        call = nil
+        process.bumpGeneration()
+    }
+
+    mutating func startIteration(at now: SimInstant) { iterationStart = now }
+
+    /// A sync attempt (a read that could not tell, or an apply) counts.
+    mutating func countAttempt() { attempts += 1 }
+
+    /// An apply succeeded: the stretch without one closes.
+    mutating func succeed(at now: SimInstant) {
+        successes += 1
+        closeGap(at: now)
+    }
+
+    /// The stretch without a success ends now (a success, or the process stopping).
+    mutating func closeGap(at now: SimInstant) {
+        longestGap = max(longestGap, now - lastSuccess)
+        lastSuccess = now
+    }
+
+    /// The call in flight ended; returns it.
+    mutating func endCall() -> (step: AddonCallStep, id: Int, answered: Bool)? {
+        defer { call = nil }
+        return call
+    }
 
     /// A kubectl call starts (or its hung call is ended by the apiserver):
     /// a new id, so an event timed for the call before is dropped.

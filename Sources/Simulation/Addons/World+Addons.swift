@@ -12,14 +12,11 @@ extension World {
 
     mutating func bootstrapAddons() {
         for host in 0..<scenario.topology.masterSlots {
-            addonManagers.append(AddonManager(host: host))
+            addonManagers.append(AddonManager(host: host, running: fleet.provisioned[host]))
             let stream = random.stream("addons/\(hosts[host].name)")
             addonStreams.append(stream)
             // A master that an operation adds later starts its manager when it boots.
-            guard fleet.provisioned[host] else {
-                addonManagers[host].process.setRunning(false)
-                continue
-            }
+            guard fleet.provisioned[host] else { continue }
             let phase = random[stream].nextInt(in: 1...AddonManager.syncInterval.nanoseconds)
             queue.schedule(.addons(.sync(manager: host, generation: 0)), at: SimInstant(nanosecondsSinceStart: phase))
         }
@@ -34,11 +31,11 @@ extension World {
         guard !fleet.paused(addonManagers[manager].host) else {
             return queue.schedule(.addons(.sync(manager: manager, generation: generation)), after: AddonManager.syncInterval)
         }
-        addonManagers[manager].iterationStart = now
+        addonManagers[manager].startIteration(at: now)
         if scenario.topology.addonManagerLeaderElection {
             issueAddonCall(manager, .readLeader)
         } else {
-            addonManagers[manager].attempts += 1
+            addonManagers[manager].countAttempt()
             issueAddonCall(manager, .apply)
         }
     }
@@ -80,8 +77,8 @@ extension World {
     }
 
     mutating func addonCallEnds(_ manager: Int, call id: Int) {
-        guard addonManagers[manager].running, let call = addonManagers[manager].call, call.id == id else { return }
-        addonManagers[manager].call = nil
+        guard addonManagers[manager].running, addonManagers[manager].call?.id == id,
+              let call = addonManagers[manager].endCall() else { return }
         releaseHungCall(.addon(manager: manager))
         if !call.answered {
             record(entity: "addons/\(hosts[addonManagers[manager].host].name)", kind: "addonCallTimedOut",
@@ -99,17 +96,16 @@ extension World {
             // info found." and returns 1: not the leader. An iteration that
             // could not tell counts as a failed sync attempt.
             guard answered else {
-                addonManagers[manager].attempts += 1
+                addonManagers[manager].countAttempt()
                 return endAddonIteration(manager)
             }
             guard let holder = leases[LeaseName.kubeControllerManager.index].holder,
                   candidates[holder.candidate].host == host else { return endAddonIteration(manager) }
-            addonManagers[manager].attempts += 1
+            addonManagers[manager].countAttempt()
             issueAddonCall(manager, .apply)
         case .apply:
             if answered {
-                addonManagers[manager].successes += 1
-                closeAddonGap(manager)
+                addonManagers[manager].succeed(at: now)
                 addonClusterLongestGap = max(addonClusterLongestGap, now - addonClusterLastSuccess)
                 addonClusterLastSuccess = now
             }
@@ -126,21 +122,13 @@ extension World {
         queue.schedule(.addons(.sync(manager: manager, generation: addonManagers[manager].generation)), at: next)
     }
 
-    mutating func closeAddonGap(_ manager: Int) {
-        addonManagers[manager].longestGap = max(addonManagers[manager].longestGap, now - addonManagers[manager].lastSuccess)
-        addonManagers[manager].lastSuccess = now
-    }
-
     /// Starts or stops the manager to match its host and crash faults; a new
     /// process applies the add-ons at once, then every 60 s.
     mutating func refreshAddonManager(_ manager: Int) {
         let shouldRun = addonManagers[manager].process.shouldRun(hostUp: fleet.up[addonManagers[manager].host])
         guard shouldRun != addonManagers[manager].running else { return }
-        if !shouldRun { closeAddonGap(manager) }
-        addonManagers[manager].process.setRunning(shouldRun)
-        addonManagers[manager].lastSuccess = now
-        addonManagers[manager].call = nil
-        addonManagers[manager].process.bumpGeneration()
+        if !shouldRun { addonManagers[manager].closeGap(at: now) }
+        addonManagers[manager].setRunning(shouldRun, at: now)
         if shouldRun { queue.schedule(.addons(.sync(manager: manager, generation: addonManagers[manager].generation)), after: .zero) }
     }
 

@@ -136,9 +136,9 @@ extension World {
     /// A crash fault on one control-plane process of a master.
     mutating func changeComponentCrash(_ component: ControlPlaneComponent, host: Int, delta: Int) {
         switch component {
-        case .apiserver: apiServers[host].process.changeCrashHolds(by: delta)
+        case .apiserver: apiServers[host].changeCrashHolds(by: delta)
         case .addonManager:
-            addonManagers[host].process.changeCrashHolds(by: delta)
+            addonManagers[host].changeCrashHolds(by: delta)
             refreshAddonManager(host)
         case .kubeControllerManager, .kubeScheduler, .clusterAutoscaler:
             let candidate = candidateIndex(component.lease!, host: host)
