@@ -31,7 +31,9 @@ let package = Package(
             ]),
         .target(name: "Raft"),
         .target(name: "NodeLifecycle", dependencies: ["SimKernel"]),
-        .target(name: "Simulation", dependencies: ["SimKernel", "Raft", "NodeLifecycle"]),
+        .target(
+            name: "Simulation",
+            dependencies: ["SimKernel", "Raft", "NodeLifecycle", .product(name: "RealModule", package: "swift-numerics")]),
         .target(
             name: "ScenarioFile",
             dependencies: ["Simulation", "SimKernel", "NodeLifecycle", .product(name: "Yams", package: "Yams")]),

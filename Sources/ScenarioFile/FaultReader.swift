@@ -14,11 +14,7 @@ extension ScenarioParser {
     ) throws(ScenarioError) -> Fault {
         let reader = targets.reader
         let fields = try reader.mapping(node, path, allowed: faultKeys, what: "a fault such as {at: 10m, zoneOutage: a, for: 30m}")
-        let kinds = fields.entries.filter { faultKinds.contains($0.key) }
-        guard kinds.count == 1, let (kindName, _, value) = kinds.first else {
-            let problem = kinds.isEmpty ? "missing the fault kind" : "more than one fault kind"
-            throw reader.error(at: node, path, "\(problem); expected exactly one of \(faultKinds.joined(separator: ", "))")
-        }
+        let (kindName, value) = try fields.exactlyOne(of: faultKinds, naming: "fault kind", reader)
         let kindPath = fields.path(kindName)
         let kind: FaultKind
         switch kindName {

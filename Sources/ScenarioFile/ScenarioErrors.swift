@@ -25,6 +25,11 @@ struct ErrorCollector {
         }
     }
 
+    /// An error found outside a section that throws (a limit over several entries).
+    mutating func record(_ error: ScenarioError) {
+        errors.append(error)
+    }
+
     /// The errors sorted by place, as a reader goes through the file.
     var sorted: [ScenarioError] {
         errors.enumerated().sorted { a, b in

@@ -31,6 +31,11 @@ public enum ScenarioLimits {
     /// is a random stream and a few events; a thousand is already a scenario
     /// no one can read.
     public static let listItems = 1_000
+    /// Targets of the failure processes over all entries (`every: worker`
+    /// is one a worker): each is two random streams, a pending event and its
+    /// counters. Ten entries over the 5,000 workers fit; a hundred do not,
+    /// and no reader could follow them anyway.
+    public static let failureTargets = 50_000
     /// A name's length shown in a message ("found ..."), so that an error
     /// never echoes a large part of the input.
     public static let quotedCharacters = 60

@@ -7,7 +7,7 @@ import Yams
 /// The YAML is composed into a node tree rather than decoded with Codable so
 /// that every error can point at the exact line, column and key path.
 public enum ScenarioParser {
-    static let topLevelKeys = ["name", "description", "duration", "seed", "topology", "operations", "workloads", "faults", "expect"]
+    static let topLevelKeys = ["name", "description", "duration", "seed", "topology", "operations", "workloads", "faults", "failures", "expect"]
     static let topologyKeys = ["zones", "masters", "workers", "etcd", "network", "leaderElection", "scaling", "access", "addonManager",
                                 "kubelet", "nodeLifecycle", "scheduler", "autoscaler"]
     static let expectationKinds = ["metric", "never", "always"]
@@ -89,6 +89,7 @@ public enum ScenarioParser {
         // the topology and times within the duration: judged only when those are sound.
         var operations: [MasterOperation] = []
         var faults: [Fault] = []
+        var failures: [FailureProcess] = []
         var expectations: [RunExpectation] = []
         var workloads: [Workload] = []
         if var sound = topology, let duration {
@@ -115,9 +116,12 @@ public enum ScenarioParser {
                     }
                 }
             }
+            if let node = fields["failures"] {
+                failures = parseFailures(node, topology: sound, reader, &errors)
+            }
             if let node = fields["expect"], let items = errors.attempt({ () throws(ScenarioError) in try reader.sequence(node, "expect") }) {
                 for (index, item) in items.enumerated() {
-                    if let expectation = errors.attempt({ () throws(ScenarioError) in try parseExpectation(item, "expect[\(index)]", topology: sound, workloads: workloads, reader) }) {
+                    if let expectation = errors.attempt({ () throws(ScenarioError) in try parseExpectation(item, "expect[\(index)]", topology: sound, workloads: workloads, failures: failures, reader) }) {
                         expectations.append(expectation)
                     }
                 }
@@ -130,6 +134,7 @@ public enum ScenarioParser {
                                 topology: topology, faults: faults, expectations: expectations)
         scenario.operations = operations
         scenario.workloads = workloads
+        scenario.failures = failures
         return scenario
     }
 
@@ -218,18 +223,14 @@ public enum ScenarioParser {
         reader.error(at: node, path, NearestName.unknownMessage(what, name, known: known))
     }
 
-    static func parseExpectation(_ node: Node, _ path: String, topology: Topology, workloads: [Workload], _ reader: YAMLReader) throws(ScenarioError) -> RunExpectation {
+    static func parseExpectation(_ node: Node, _ path: String, topology: Topology, workloads: [Workload], failures: [FailureProcess], _ reader: YAMLReader) throws(ScenarioError) -> RunExpectation {
         let fields = try reader.mapping(node, path, allowed: expectationKinds + ["atLeast", "atMost", "longerThan"],
                                         what: "an expectation such as {metric: hosts.masters.up.fraction, atLeast: 0.99} or {never: noMasterUp}")
-        let kinds = fields.entries.filter { expectationKinds.contains($0.key) }
-        guard kinds.count == 1, let (kindName, _, value) = kinds.first else {
-            let problem = kinds.isEmpty ? "missing the expectation kind" : "more than one expectation kind"
-            throw reader.error(at: node, path, "\(problem); expected exactly one of \(expectationKinds.joined(separator: ", "))")
-        }
+        let (kindName, value) = try fields.exactlyOne(of: expectationKinds, naming: "expectation kind", reader)
         let kindPath = fields.path(kindName)
         if kindName == "metric" {
             let name = try reader.string(value, kindPath, what: "a metric name")
-            let catalog = MetricCatalog.entries(for: topology, workloads: workloads)
+            let catalog = MetricCatalog.entries(for: topology, workloads: workloads, failures: failures)
             guard let entry = catalog.first(where: { $0.name == name }) else {
                 throw unknownName("metric", name, known: catalog.map(\.name), at: value, kindPath, reader)
             }

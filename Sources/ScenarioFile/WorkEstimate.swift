@@ -40,7 +40,18 @@ public enum WorkEstimate {
 
     /// Events over the whole run.
     public static func events(_ scenario: Scenario) -> Double {
-        rate(scenario) * scenario.duration.seconds + Double(scenario.faults.count + scenario.operations.count) * 10
+        rate(scenario) * scenario.duration.seconds + (Double(scenario.faults.count + scenario.operations.count) + failureCycles(scenario)) * 10
+    }
+
+    /// Failures the failure processes are expected to start: each target
+    /// goes through one failure and repair per mean up time plus mean down
+    /// time (a process with a one-second mean fails a million times in 12
+    /// days, and validation says so before the run).
+    static func failureCycles(_ scenario: Scenario) -> Double {
+        scenario.failures.reduce(0) { total, process in
+            let cycle = process.timeToFailure.meanSeconds + process.timeToRepair.meanSeconds
+            return total + Double(process.target.count(in: scenario.topology)) * scenario.duration.seconds / cycle
+        }
     }
 
     /// "about 6.4e6 events (3 s at 2e6 events/s)": the estimate as printed.

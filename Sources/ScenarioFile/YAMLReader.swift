@@ -148,6 +148,18 @@ struct Fields {
 
     func path(_ key: String) -> String { Fields.join(path, key) }
 
+    /// The one entry whose key is among `keys` (a fault's kind, a failure's
+    /// target, an expectation's kind), or a located error saying none or
+    /// several were given.
+    func exactlyOne(of keys: [String], naming what: String, _ reader: YAMLReader) throws(ScenarioError) -> (key: String, value: Node) {
+        let named = entries.filter { keys.contains($0.key) }
+        guard named.count == 1, let entry = named.first else {
+            let problem = named.isEmpty ? "missing the \(what)" : "more than one \(what)"
+            throw reader.error(at: node, path, "\(problem); expected exactly one of \(keys.joined(separator: ", "))")
+        }
+        return (entry.key, entry.value)
+    }
+
     static func join(_ path: String, _ key: String) -> String {
         // A key path names keys the user wrote; a huge unknown key is cut as in messages.
         let key = key.count > ScenarioLimits.quotedCharacters ? "\(key.prefix(ScenarioLimits.quotedCharacters))..." : key

@@ -87,6 +87,43 @@ import Testing
         #expect(array.map { $0["scenario"] as? String } == ["three-zones-zone-outage", "two-zones-majority-zone-outage"])
     }
 
+    /// k-of-n with q = 30 min / (90 d + 30 min) per master: 3q^2 - 2q^3 =
+    /// 1.6e-7, 0.084 min a year; zones down 4 h a year each add the rest.
+    @Test func failureProcessesAddTheQuorumAvailabilityTheyPredict() throws {
+        let outcome = try hasim("analyze", HASimProcess.scenario("year-3-masters-random-failures.yaml"))
+        #expect(outcome.status == 0)
+        #expect(outcome.stdout.hasSuffix("""
+              warnings: none
+              quorum availability from the failure processes (independent, exponential, steady state; docs/FAILURES.md):
+                each member down 0.000231; each zone down 0.000456
+                member failures alone (k-of-n, 2 of 3 up): 0.999999839, 0.0844 min of quorum loss a year
+                with zone failures: 0.99999858, 0.745 min of quorum loss a year
+                expected over this run (1d, everything up at the start): 0.99999885, 0.605 min of quorum loss a year
+
+            """))
+        let json = try hasim("analyze", "--json", HASimProcess.scenario("year-3-masters-random-failures.yaml"))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let figures = try #require(object["quorumAvailability"] as? [String: Any])
+        #expect(Set(figures.keys) == ["memberDown", "zoneDown", "members", "quorum", "memberFailuresLost", "withZonesLost", "overRunLost", "runSeconds"])
+        let q = 30.0 / (90 * 1_440 + 30)
+        let lost = try #require(figures["memberFailuresLost"] as? Double)
+        #expect(abs(lost - (3 * q * q - 2 * q * q * q)) < 1e-15)
+    }
+
+    /// The formula printed is for exponential times: another distribution
+    /// on a process that reaches etcd gets the reason instead (a load
+    /// balancer process reaches no member and does not matter).
+    @Test func aRepairTimeThatIsNotExponentialGetsTheReason() throws {
+        let path = HASimProcess.fixtures.appendingPathComponent("failures-lognormal-repair.yaml").path
+        let outcome = try hasim("analyze", path)
+        #expect(outcome.status == 0)
+        #expect(outcome.stdout.hasSuffix("  quorum availability: not computed: failures[1] reaches etcd and its mtbf or mttr is not exponential (docs/FAILURES.md)\n"))
+        let json = try hasim("analyze", "--json", path)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(object["quorumAvailability"] == nil)
+        #expect((object["quorumAvailabilityNote"] as? String)?.hasPrefix("not computed: failures[1]") == true)
+    }
+
     @Test func invalidInputExitsTwoAfterAnalysingTheOtherFiles() throws {
         let expected = "error: \(Self.invalid):5:3: topology.wrkers: unknown key \"wrkers\"; expected one of zones, masters, workers, etcd, network, leaderElection, scaling, access, addonManager, kubelet, nodeLifecycle, scheduler, ... (13 in all) (did you mean \"workers\"?)\n"
         let alone = try hasim("analyze", Self.invalid)

@@ -63,13 +63,6 @@ extension World {
 
     mutating func apply(_ resolved: ResolvedFault, index: Int, delta: Int) {
         switch resolved {
-        case .zone(let zone): changeZoneOutage(zone, delta: delta)
-        case .hostCrash(let host): changeHostCrash(host, delta: delta)
-        case .etcdCrash(let host):
-            let member = memberOfHost[host]!
-            members[member].changeCrashHolds(by: delta)
-            refreshMember(member)
-        case .hostPause(let host): changeHostPause(host, delta: delta)
         case .partition(let cut):
             if delta > 0 { network.addCut(id: index, cut) } else { network.removeCut(id: index) }
         case .degradation(let between, let and):
@@ -84,17 +77,38 @@ extension World {
             } else {
                 members[member].removeSlowDisk(fault: index)
             }
-        case .componentCrash(let component, let host): changeComponentCrash(component, host: host, delta: delta)
         case .clockStep(let host):
             if delta > 0, case .clockStep(_, let step) = scenario.faults[index].kind { stepClock(host, by: step) }
         case .clockDrift(let host):
             if case .clockDrift(_, let ppm) = scenario.faults[index].kind { changeClockDrift(host, fault: index, ppm: ppm, delta: delta) }
+        case .zone, .hostCrash, .etcdCrash, .hostPause, .componentCrash, .grayLeader, .loadBalancerOutage, .skipped:
+            changeHold(resolved, delta: delta)
+            return
+        }
+        announce(resolved.changes)
+    }
+
+    /// Adds (+1) or removes (-1) a counted hold that needs nothing but its
+    /// target: what scheduled faults of these kinds and failure processes
+    /// (World+Failures) both do.
+    mutating func changeHold(_ resolved: ResolvedFault, delta: Int) {
+        switch resolved {
+        case .zone(let zone): changeZoneOutage(zone, delta: delta)
+        case .hostCrash(let host): changeHostCrash(host, delta: delta)
+        case .etcdCrash(let host):
+            let member = memberOfHost[host]!
+            members[member].changeCrashHolds(by: delta)
+            refreshMember(member)
+        case .hostPause(let host): changeHostPause(host, delta: delta)
+        case .componentCrash(let component, let host): changeComponentCrash(component, host: host, delta: delta)
         case .grayLeader(let candidate):
             candidates[candidate].changeGrayHolds(by: delta)
             updateLease(candidates[candidate].lease)
         case .loadBalancerOutage:
             accessBookkeeping.changeLoadBalancerOutage(by: delta)
         case .skipped: break
+        case .partition, .degradation, .slowDisk, .clockStep, .clockDrift:
+            preconditionFailure("\(resolved) needs its fault's parameters: apply(_:index:delta:)")
         }
         announce(resolved.changes)
     }
@@ -227,15 +241,25 @@ extension World {
 
     func targetName(_ resolved: ResolvedFault, index: Int) -> String {
         switch resolved {
-        case .zone(let zone): return "zone/\(scenario.topology.zones[zone])"
+        case .slowDisk(let member): return "etcd/\(hosts[members[member].host].name)"
+        case .grayLeader(let candidate): return "\(candidates[candidate].lease.rawValue)/\(hosts[candidates[candidate].host].name)"
+        default: return Self.targetName(resolved, hosts: hosts, zones: scenario.topology.zones)
+        }
+    }
+
+    /// The name of what a fault hit, for the kinds whose target is a host,
+    /// a zone or the network: known before the World exists, so failure
+    /// processes name their random streams with it.
+    static func targetName(_ resolved: ResolvedFault, hosts: [Host], zones: [String]) -> String {
+        switch resolved {
+        case .zone(let zone): return "zone/\(zones[zone])"
         case .hostCrash(let host), .hostPause(let host): return hosts[host].name
         case .etcdCrash(let host): return "etcd/\(hosts[host].name)"
-        case .slowDisk(let member): return "etcd/\(hosts[members[member].host].name)"
         case .componentCrash(let component, let host): return "\(component.rawValue)/\(hosts[host].name)"
         case .clockStep(let host), .clockDrift(let host): return "clock/\(hosts[host].name)"
-        case .grayLeader(let candidate): return "\(candidates[candidate].lease.rawValue)/\(hosts[candidates[candidate].host].name)"
         case .loadBalancerOutage: return "external-ip"
         case .partition, .degradation, .skipped: return "network"
+        case .slowDisk, .grayLeader: preconditionFailure("named by the World's members and candidates")
         }
     }
 

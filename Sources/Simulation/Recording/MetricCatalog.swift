@@ -10,12 +10,12 @@ public enum MetricCatalog {
     }
 
     /// Every metric a run of this topology records, in the order it is stored.
-    public static func entries(for topology: Topology, workloads: [Workload] = []) -> [Entry] {
-        World.metricDefinitions(for: topology, workloads: workloads).map(\.entry)
+    public static func entries(for topology: Topology, workloads: [Workload] = [], failures: [FailureProcess] = []) -> [Entry] {
+        World.metricDefinitions(for: topology, workloads: workloads, failures: failures).map(\.entry)
     }
 
-    /// Every metric a run of this scenario records: its workloads add theirs.
+    /// Every metric a run of this scenario records: its workloads and failure processes add theirs.
     public static func entries(for scenario: Scenario) -> [Entry] {
-        entries(for: scenario.topology, workloads: scenario.workloads)
+        entries(for: scenario.topology, workloads: scenario.workloads, failures: scenario.failures)
     }
 }

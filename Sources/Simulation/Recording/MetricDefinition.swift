@@ -16,8 +16,9 @@ extension World {
     /// Every metric a run of `topology` records, subsystem by subsystem, in
     /// the order it is stored (sweeps and databases compare it across
     /// versions: a new subsystem appends its own at the end).
-    static func metricDefinitions(for topology: Topology, workloads: [Workload]) -> [MetricDefinition] {
+    static func metricDefinitions(for topology: Topology, workloads: [Workload], failures: [FailureProcess]) -> [MetricDefinition] {
         hostMetrics(topology) + faultMetrics(topology) + etcdMetrics(topology) + accessMetrics(topology)
             + apiServerMetrics(topology) + leaseMetrics(topology) + addonMetrics(topology) + workerMetrics(topology, workloads: workloads)
+            + failureMetrics(failures)
     }
 }

@@ -12,6 +12,8 @@ public struct Scenario: Hashable, Sendable {
     public var seed: UInt64
     public var topology: Topology
     public var faults: [Fault]
+    /// Failures that recur for the whole run, one renewal process per target (Failures/).
+    public var failures: [FailureProcess] = []
     /// Master additions and removals, in order (see `MasterOperation`).
     public var operations: [MasterOperation] = []
     /// Deployments and StatefulSets on the workers (Workers/).

@@ -91,6 +91,9 @@ public struct World {
     // Faults (World+Faults): what each started fault resolved to.
     var resolvedFaults: [ResolvedFault?]
 
+    // Failures (Failures/): every target of every failure process.
+    var failingTargets: [FailingTarget]
+
     // Recorders (World+Results).
     var timeline = StateTimeline()
     var hostEntity: [Int] = []
@@ -127,6 +130,7 @@ public struct World {
         var operationStreams: [RandomStreams.StreamID] = []
         for index in scenario.operations.indices { operationStreams.append(random.stream("operations/\(index)")) }
         self.operationStreams = operationStreams
+        failingTargets = World.failingTargets(scenario, random: &random)
         accessStream = random.stream("access/load-balancer")
         accessProbeStream = random.stream("access/probes")
         let initialMasters = hosts.filter { $0.role == .master && $0.initiallyProvisioned }.map(\.id)
@@ -192,6 +196,7 @@ public struct World {
     /// clock; the command line's progress line does).
     public mutating func run(progress: ((SimInstant, Int) -> Void)? = nil) -> RunResult {
         scheduleFaults()
+        scheduleFailures()
         scheduleOperations()
         startProbe()
         startAccess()
@@ -213,6 +218,7 @@ public struct World {
         case .operations(let event): handle(event)
         case .access(let event): handle(event)
         case .workers(let event): handle(event)
+        case .failures(let event): handle(event)
         }
         settle()
     }

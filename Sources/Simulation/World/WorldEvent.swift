@@ -7,7 +7,7 @@ import SimKernel
 ///
 /// Trace kinds (the digest's high byte) are owned by the subsystems: 1-2
 /// Faults, 3-7 Etcd, 8 and 29 APIServers, 9-10 and 32 Leases, 11 and 33 Addons,
-/// 12 Operations, 13-19 and 34 Access, 20-28 Workers. A new subsystem takes
+/// 12 Operations, 13-19 and 34 Access, 20-28 Workers, 30-31 Failures. A new subsystem takes
 /// the next free numbers, so that no existing digest moves.
 public enum WorldEvent: Hashable, Sendable, TraceableEvent {
     case faults(FaultEvent)
@@ -18,6 +18,7 @@ public enum WorldEvent: Hashable, Sendable, TraceableEvent {
     case operations(OperationEvent)
     case access(AccessEvent)
     case workers(WorkersEvent)
+    case failures(FailureEvent)
 
     /// Kind in the high byte, parameters below: stable across runs and builds.
     public var traceCode: UInt64 {
@@ -30,6 +31,7 @@ public enum WorldEvent: Hashable, Sendable, TraceableEvent {
         case .operations(let event): return event.traceCode
         case .access(let event): return event.traceCode
         case .workers(let event): return event.traceCode
+        case .failures(let event): return event.traceCode
         }
     }
 
