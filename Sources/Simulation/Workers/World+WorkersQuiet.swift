@@ -1,0 +1,32 @@
+/// The Workers subsystem's part in the fast-forward: quiet while no pod is
+/// pending or starting, no eviction is counting down, no node waits in the
+/// node lifecycle controller's tainting queues and no node is being
+/// provisioned. The 300 s eviction countdown is thus run in detail: it is
+/// a deadline the model holds, which a skip cannot move. Kubelet lease
+/// renewals are its steady work; a node changing readiness, an evicted pod
+/// or a node added is trouble.
+extension World {
+    static let workersQuietness = QuietSubsystem(
+        name: "workers",
+        isQuiet: { $0.workersAreQuiet },
+        snapshot: { world in
+            // Bring every kubelet's lazily run renewals up to now, so that a
+            // window's count is the renewals made in it.
+            for slot in world.workers.nodes.indices { world.advanceKubelet(slot) }
+            let renewals = world.workers.nodes.reduce(0) { $0 + ($1.kubelet?.renewals ?? 0) } + world.workers.renewalsOfEndedKubelets
+            return QuietSnapshot(
+                steady: [renewals],
+                trouble: [Int(world.workers.notReadyNodeSeconds.value), world.workers.nodesAdded, world.workers.scaleUpsFailed]
+                    + world.workers.pods.map(\.evicted) + world.workers.pods.map(\.ready))
+        },
+        repeatWindow: { world, earlier, times in
+            let renewals = world.workers.nodes.reduce(0) { $0 + ($1.kubelet?.renewals ?? 0) } + world.workers.renewalsOfEndedKubelets
+            world.workers.renewalsInSkippedTime += (renewals - earlier.steady[0]) * times
+        })
+
+    var workersAreQuiet: Bool {
+        workers.pendingPods == 0 && !workers.schedulerBusy && workers.startingBatches.count == workers.freeBatches.count
+            && workers.evictor?.nextEvictionTime == nil && workers.controller?.hasQueuedNodes != true
+            && !workers.nodes.contains { $0.requestedAt != nil }
+    }
+}
