@@ -1,3 +1,5 @@
+import SimKernel
+
 /// The APIServers subsystem's part in the fast-forward: quiet while no
 /// request waits on etcd in any apiserver (`HungCall`); a request that
 /// hung since the last check is trouble.

@@ -1,3 +1,5 @@
+import SimKernel
+
 /// The Access subsystem's part in the fast-forward: quiet while no load
 /// balancer change propagates, no client connection is pinned to a silent
 /// host, and the load balancer's view of every backend is settled (a

@@ -1,3 +1,5 @@
+import SimKernel
+
 /// The Addons subsystem's part in the fast-forward: each running manager's
 /// sync every 60 s is its steady work, exactly one per manager a window; a
 /// failed sync is trouble, and the window it fell in is not quiet.

@@ -1,3 +1,5 @@
+import SimKernel
+
 /// The Etcd subsystem's part in the fast-forward: quiet while one leader
 /// reaches a quorum and every running member follows it in its term and
 /// has its log (so no election timeout can fire and no catch-up is under

@@ -1,3 +1,5 @@
+import SimKernel
+
 /// One subsystem's part in the fast-forward through quiet time
 /// (docs/FAST-FORWARD.md): when it is quiet, and how it accounts for the
 /// windows skipped. Each subsystem declares its own in its folder
@@ -17,4 +19,11 @@ struct QuietSubsystem: Sendable {
     /// windows' requests, renewals and syncs, at the quiet window's rate
     /// and latency samples.
     let repeatWindow: @Sendable (inout World, _ earlier: QuietSnapshot, _ times: Int) -> Void
+    /// Its events due at instants it holds (a countdown running while it is
+    /// quiet, such as taint-based eviction's 300 s): a skip may not pass
+    /// them, and brings them closer by the skipped span, together with the
+    /// instants it holds for them (`moveDeadlines`), so that they fall at
+    /// the same run time as without the skip.
+    var isDeadline: @Sendable (WorldEvent) -> Bool = { _ in false }
+    var moveDeadlines: @Sendable (inout World, _ earlierBy: SimDuration) -> Void = { _, _ in }
 }

@@ -24,6 +24,11 @@ extension World {
         }
     }
 
+    /// Whether `event` is a subsystem's deadline (`QuietSubsystem.isDeadline`).
+    static func isDeadline(_ event: WorldEvent) -> Bool {
+        quietSubsystems.contains { $0.isDeadline(event) }
+    }
+
     /// The check at the end of each window (`now` is the check's instant).
     mutating func checkQuiet() {
         fastForward.nextCheck = now + FastForward.window
@@ -39,10 +44,13 @@ extension World {
         // Quiet for the whole window just ended: skip to a point drawn
         // uniformly within the window before the next disturbance, so that
         // the loops' phases when it strikes are as random as without the skip.
+        // A deadline keeps its phase against the loops instead: skips are
+        // whole windows, and every steady loop's period divides a window.
         let disturbance = min(queue.earliestTime(where: Self.isDisturbance) ?? end, end)
         if fastForward.stream == nil { fastForward.stream = random.stream("fast-forward") }
         let resumeBefore = SimDuration(nanoseconds: random[fastForward.stream!].nextInt(in: 0...(FastForward.window.nanoseconds - 1)))
-        let room = (disturbance - now) - resumeBefore
+        var room = (disturbance - now) - resumeBefore
+        if let deadline = queue.earliestTime(where: Self.isDeadline) { room = min(room, deadline - now) }
         let windows = room.nanoseconds / FastForward.window.nanoseconds
         guard windows >= 1 else { return }
         let span = FastForward.window * windows
@@ -50,7 +58,8 @@ extension World {
             subsystem.repeatWindow(&self, last.snapshots[index], Int(windows))
         }
         skipRecorders(span)
-        queue.pullEarlier(by: span, where: Self.isDisturbance)
+        for subsystem in Self.quietSubsystems { subsystem.moveDeadlines(&self, span) }
+        queue.pullEarlier(by: span) { Self.isDisturbance($0) || Self.isDeadline($0) }
         fastForward.recordSkip(span)
         // The next window is measured from here: the counters just jumped.
         snapshots = Self.quietSubsystems.map { $0.snapshot(&self) }

@@ -1,3 +1,5 @@
+import SimKernel
+
 /// The Faults subsystem's part in the fast-forward: a fault that only holds
 /// something down (a crash, an outage) leaves a steady cluster; one whose
 /// effect moves with time (a drifting clock, a pause, a partition or a

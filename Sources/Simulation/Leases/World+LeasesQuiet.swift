@@ -1,3 +1,5 @@
+import SimKernel
+
 /// The Leases subsystem's part in the fast-forward: quiet while every lease
 /// that has candidates is held by a running candidate that leads and does
 /// its work, alone, and no candidate waits to be restarted. Lease renewals

@@ -1,3 +1,5 @@
+import SimKernel
+
 /// The Operations subsystem's part in the fast-forward: a scenario with
 /// master operations (adding or removing masters, creating a load
 /// balancer) runs in detail throughout. Their steps chain on absolute

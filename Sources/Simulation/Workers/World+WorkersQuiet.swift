@@ -1,10 +1,11 @@
+import SimKernel
+
 /// The Workers subsystem's part in the fast-forward: quiet while no pod is
-/// pending or starting, no eviction is counting down, no node waits in the
-/// node lifecycle controller's tainting queues and no node is being
-/// provisioned. The 300 s eviction countdown is thus run in detail: it is
-/// a deadline the model holds, which a skip cannot move. Kubelet lease
-/// renewals are its steady work; a node changing readiness, an evicted pod
-/// or a node added is trouble.
+/// pending or starting, no node waits in the node lifecycle controller's
+/// tainting queues and no node is being provisioned. Taint-based eviction's
+/// countdowns (300 s by default) are deadlines: a skip brings them closer
+/// with the failures. Kubelet lease renewals are its steady work; a node
+/// changing readiness, an evicted pod or a node added is trouble.
 extension World {
     static let workersQuietness = QuietSubsystem(
         name: "workers",
@@ -22,11 +23,19 @@ extension World {
         repeatWindow: { world, earlier, times in
             let renewals = world.workers.nodes.reduce(0) { $0 + ($1.kubelet?.renewals ?? 0) } + world.workers.renewalsOfEndedKubelets
             world.workers.renewalsInSkippedTime += (renewals - earlier.steady[0]) * times
+        },
+        isDeadline: { event in
+            if case .workers(.evictionsDue) = event { return true }
+            return false
+        },
+        moveDeadlines: { world, span in
+            world.workers.evictor?.moveCountdowns(earlierBy: span)
+            world.workers.evictionScheduledAt = world.workers.evictionScheduledAt.map { $0 - span }
         })
 
     var workersAreQuiet: Bool {
         workers.pendingPods == 0 && !workers.schedulerBusy && workers.startingBatches.count == workers.freeBatches.count
-            && workers.evictor?.nextEvictionTime == nil && workers.controller?.hasQueuedNodes != true
+            && workers.controller?.hasQueuedNodes != true
             && !workers.nodes.contains { $0.requestedAt != nil }
     }
 }
