@@ -45,8 +45,9 @@ struct Workers {
     var nodesAdded = 0
     /// Renewals of kubelets that died with their hosts.
     var renewalsOfEndedKubelets = 0
-    /// Renewals of the windows the fast-forward skipped (World+WorkersQuiet).
-    var renewalsInSkippedTime = 0
+    /// Renewals of the windows the fast-forward skipped, at the kubelets'
+    /// mean rate (World+WorkersQuiet): a fraction, as an expected count is.
+    var renewalsInSkippedTime = 0.0
     var autoscalerHalted = false
     var scaleUpsFailed = 0
 

@@ -5,24 +5,25 @@ import SimKernel
 /// tainting queues and no node is being provisioned. Taint-based eviction's
 /// countdowns (300 s by default) are deadlines: a skip brings them closer
 /// with the failures. Kubelet lease renewals are its steady work; a node
-/// changing readiness, an evicted pod or a node added is trouble.
+/// changing readiness, an evicted pod or a node added is trouble. Kubelet
+/// lease renewals are counted at their mean rate, not from the window: a
+/// kubelet renews every interval plus up to 4 % jitter, 5 or 6 times a
+/// window, so one window's count would be off by up to a sixth.
 extension World {
     static let workersQuietness = QuietSubsystem(
         name: "workers",
         isQuiet: { $0.workersAreQuiet },
         snapshot: { world in
-            // Bring every kubelet's lazily run renewals up to now, so that a
-            // window's count is the renewals made in it.
-            for slot in world.workers.nodes.indices { world.advanceKubelet(slot) }
-            let renewals = world.workers.nodes.reduce(0) { $0 + ($1.kubelet?.renewals ?? 0) } + world.workers.renewalsOfEndedKubelets
-            return QuietSnapshot(
-                steady: [renewals],
+            QuietSnapshot(
                 trouble: [Int(world.workers.notReadyNodeSeconds.value), world.workers.nodesAdded, world.workers.scaleUpsFailed]
                     + world.workers.pods.map(\.evicted) + world.workers.pods.map(\.ready))
         },
-        repeatWindow: { world, earlier, times in
-            let renewals = world.workers.nodes.reduce(0) { $0 + ($1.kubelet?.renewals ?? 0) } + world.workers.renewalsOfEndedKubelets
-            world.workers.renewalsInSkippedTime += (renewals - earlier.steady[0]) * times
+        repeatWindow: { world, _, times in
+            let settings = world.workerSettings.kubelet
+            // The mean gap between renewals: the interval plus half the jitter's range.
+            let meanGap = settings.renewInterval.seconds * (1 + settings.renewJitter / 2)
+            let renewing = world.workers.nodes.count { $0.kubelet?.pathOpen == true }
+            world.workers.renewalsInSkippedTime += Double(renewing) * (FastForward.window * Int64(times)).seconds / meanGap
         },
         isDeadline: { event in
             if case .workers(.evictionsDue) = event { return true }
