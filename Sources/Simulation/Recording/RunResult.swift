@@ -16,6 +16,9 @@ public struct RunResult: Hashable, Sendable {
     public var intervals: [StateInterval]
     public var events: [EventRecord]
     public var expectations: [ExpectationOutcome]
+    /// Every interval in which an availability condition failed, with its
+    /// cause and mechanism (Downtime/), by condition, then in time order.
+    public var downtime: [DowntimeInterval] = []
 
     public var allExpectationsPassed: Bool { expectations.allSatisfy(\.passed) }
 

@@ -9,6 +9,7 @@ extension World {
         for index in conditions.indices { conditions[index].finish(at: end) }
         loadBalancerPropagating.finish(at: end)
         finishWorkers()
+        for index in downtime.indices { downtime[index].finish(at: end) }
         externalProbe.finish(at: end)
         inClusterProbe.finish(at: end)
         for index in LeaseName.allCases.indices {
@@ -23,6 +24,7 @@ extension World {
             metrics: metrics, intervals: timeline.intervals,
             events: events.finished(at: end, droppedIntervals: timeline.dropped), expectations: [])
         result.expectations = scenario.expectations.map { evaluate($0, metrics: metrics) }
+        result.downtime = downtime.flatMap(\.intervals)
         return result
     }
 

@@ -117,6 +117,8 @@ public struct World {
     var leaseUseless = Array(repeating: ConditionTracker(), count: LeaseName.allCases.count)
     /// Leader-election requests whose client gave up waiting, per lease.
     var leaseRequestTimeouts = Array(repeating: 0, count: LeaseName.allCases.count)
+    /// Each availability condition's failing intervals, attributed (Downtime/).
+    var downtime = DowntimeCondition.allCases.map { DowntimeRecorder($0) }
 
     public init(scenario: Scenario, seed: UInt64) {
         self.scenario = scenario
@@ -221,6 +223,7 @@ public struct World {
         case .failures(let event): handle(event)
         }
         settle()
+        recordDowntime()
     }
 
     mutating func record(entity: String, kind: String, detail: String) {
