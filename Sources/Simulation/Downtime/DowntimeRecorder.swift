@@ -27,6 +27,9 @@ struct DowntimeRecorder {
 
     var isFailing: Bool { open != nil }
 
+    /// The open stretch's mechanism; nil while the condition holds.
+    var mechanism: DowntimeMechanism? { open?.mechanism }
+
     /// Whether `failing` would use a cause given now: a stretch starts, or
     /// the open one has none yet.
     var wantsCause: Bool { open.map { $0.cause == DowntimeInterval.noCause } ?? true }

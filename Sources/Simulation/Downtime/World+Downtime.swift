@@ -13,7 +13,9 @@ extension World {
                 downtime[index].recovered(at: now)
                 continue
             }
-            let mechanism = downtimeMechanism(for: condition)
+            // No evidence in the state (the probe's last failures were sent
+            // before a recovery): the stretch keeps its mechanism.
+            let mechanism = downtimeMechanism(for: condition) ?? downtime[index].mechanism ?? .unexplained
             let cause = downtime[index].wantsCause ? activeCauses() : DowntimeInterval.noCause
             downtime[index].failing(mechanism, cause: cause, at: now)
         }
@@ -44,9 +46,10 @@ extension World {
         return causes.isEmpty ? DowntimeInterval.noCause : causes.joined(separator: ", ")
     }
 
-    /// The mechanism by which `condition` fails now. etcd comes first for
+    /// The mechanism by which `condition` fails now; nil when the state shows
+    /// nothing wrong on the outside client's path. etcd comes first for
     /// every condition: without a leader with quorum nothing is written.
-    func downtimeMechanism(for condition: DowntimeCondition) -> DowntimeMechanism {
+    func downtimeMechanism(for condition: DowntimeCondition) -> DowntimeMechanism? {
         if leaderWithQuorum() == nil { return etcdMechanism() }
         switch condition {
         case .etcdQuorum: return etcdMechanism()
@@ -71,33 +74,41 @@ extension World {
     }
 
     /// Why outside requests fail with etcd serving: the load balancer
-    /// forwards nothing, the client is pinned to a silent host (the probe
-    /// only), a load balancer change propagates, the load balancer still
-    /// sends to a backend that does not serve (its health check has not
-    /// caught up, or there is none), or the apiservers within reach do not serve.
-    func accessMechanism(probe: Bool) -> DowntimeMechanism {
+    /// forwards nothing or the IP leads nowhere, the client is pinned to a
+    /// silent host (the probe only), a load balancer change propagates, the
+    /// apiserver the client is connected to does not serve, the load balancer
+    /// still sends new connections to a backend that does not serve (its
+    /// health check has not caught up, or there is none), or no apiserver
+    /// within reach serves. For the probe, nil when its connection's
+    /// apiserver serves: its outage lasts until the next request is served.
+    func accessMechanism(probe: Bool) -> DowntimeMechanism? {
         let access = scenario.topology.access
         let throughIP: Bool
         if case .dns = access.mode { throughIP = false } else { throughIP = !probe || dialsExternalIP(inCluster: false) }
+        let outside = network.outside
         var backends: [Int] = []
+        var pool = false
         if throughIP {
             switch externalEndpoint.route(at: now) {
             case .nowhere: return loadBalancerPropagating.holds ? .loadBalancerPropagation : .loadBalancerBlackout
             case .host(let host): backends = [host]
-            case .loadBalancer(let pool):
+            case .loadBalancer(let hosts):
                 guard accessBookkeeping.loadBalancerForwards else { return .loadBalancerBlackout }
-                backends = pool
+                backends = hosts
+                pool = true
             }
         }
         if probe, externalConnection.backend != nil, externalConnection.pinnedSince != nil { return .pinnedConnection }
         if loadBalancerPropagating.holds { return .loadBalancerPropagation }
-        if case .loadBalancer = externalEndpoint.route(at: now), throughIP {
-            let outside = network.outside
-            let deadButHealthy = backends.contains { backendHealth[$0].isHealthy && !reachableAndServing($0, from: outside) }
-            let anyServing = backends.contains { reachableAndServing($0, from: outside) }
-            if deadButHealthy && anyServing { return access.healthCheck == nil ? .noHealthCheck : .healthCheckDelay }
+        if probe, let backend = externalConnection.backend {
+            return reachableAndServing(backend, from: outside) ? nil : .apiServerDown
         }
-        return .apiServerDown
+        let serving = backends.filter { reachableAndServing($0, from: outside) }
+        if pool && !serving.isEmpty && backends.contains(where: { backendHealth[$0].isHealthy && !serving.contains($0) }) {
+            return access.healthCheck == nil ? .noHealthCheck : .healthCheckDelay
+        }
+        if probe && !throughIP { return provisionedMasters.contains { reachableAndServing($0, from: outside) } ? nil : .apiServerDown }
+        return serving.isEmpty ? .apiServerDown : (probe ? nil : .unexplained)
     }
 
     /// Why a workload is below its minimum with etcd serving: pods the
