@@ -24,7 +24,7 @@ import Testing
     @Test func aStretchWithoutCauseTakesTheFirstCauseSeenWithinIt() {
         var recorder = DowntimeRecorder(.apiExternal)
         #expect(recorder.wantsCause)
-        recorder.failing(.apiServerDown, cause: DowntimeInterval.noCause, at: at(1))
+        recorder.failing(.apiServerNotServing, cause: DowntimeInterval.noCause, at: at(1))
         #expect(recorder.wantsCause)
         recorder.failing(.pinnedConnection, cause: "crash master-a-1", at: at(2))
         #expect(!recorder.wantsCause)
@@ -37,7 +37,7 @@ import Testing
     /// the later state decides.
     @Test func aChangeAtTheOpeningInstantReplacesTheMechanism() {
         var recorder = DowntimeRecorder(.externalIP)
-        recorder.failing(.apiServerDown, cause: "crash master-a-1", at: at(7))
+        recorder.failing(.apiServerNotServing, cause: "crash master-a-1", at: at(7))
         recorder.failing(.loadBalancerBlackout, cause: "crash master-a-1", at: at(7))
         recorder.finish(at: at(9))
         #expect(recorder.intervals.map(\.mechanism) == ["LB blackout"])

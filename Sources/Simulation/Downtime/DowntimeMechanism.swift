@@ -29,9 +29,12 @@ public enum DowntimeMechanism: String, CaseIterable, Hashable, Sendable {
     /// The client's long-lived connection is pinned to a silent host until
     /// client-go's HTTP/2 health check closes it (Access/ClientConnection.swift).
     case pinnedConnection = "pinned connection"
-    /// The apiservers the client can reach do not serve (their process or
-    /// host is down, or they are cut off), and no load balancer is in between.
-    case apiServerDown = "apiserver down"
+    /// The apiserver the client is connected to, or every one it can reach,
+    /// does not serve: its process or host is down, it is cut off, or its
+    /// etcd path fails (stacked: its local member is down, although a quorum
+    /// leads elsewhere) and it answers every request with an error, so the
+    /// connection stays.
+    case apiServerNotServing = "apiserver not serving"
     /// Pods on a lost node are still counted on it until the node lifecycle
     /// controller's grace period and the taint eviction have run.
     case evictionDelay = "eviction delay"

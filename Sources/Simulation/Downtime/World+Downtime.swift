@@ -101,14 +101,14 @@ extension World {
         if probe, externalConnection.backend != nil, externalConnection.pinnedSince != nil { return .pinnedConnection }
         if loadBalancerPropagating.holds { return .loadBalancerPropagation }
         if probe, let backend = externalConnection.backend {
-            return reachableAndServing(backend, from: outside) ? nil : .apiServerDown
+            return reachableAndServing(backend, from: outside) ? nil : .apiServerNotServing
         }
         let serving = backends.filter { reachableAndServing($0, from: outside) }
         if pool && !serving.isEmpty && backends.contains(where: { backendHealth[$0].isHealthy && !serving.contains($0) }) {
             return access.healthCheck == nil ? .noHealthCheck : .healthCheckDelay
         }
-        if probe && !throughIP { return provisionedMasters.contains { reachableAndServing($0, from: outside) } ? nil : .apiServerDown }
-        return serving.isEmpty ? .apiServerDown : (probe ? nil : .unexplained)
+        if probe && !throughIP { return provisionedMasters.contains { reachableAndServing($0, from: outside) } ? nil : .apiServerNotServing }
+        return serving.isEmpty ? .apiServerNotServing : (probe ? nil : .unexplained)
     }
 
     /// Why a workload is below its minimum with etcd serving: pods the
