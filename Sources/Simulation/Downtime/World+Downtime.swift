@@ -21,14 +21,19 @@ extension World {
         }
     }
 
+    /// Read after every event: the trackers' places are looked up once.
     func downtimeConditionFails(_ condition: DowntimeCondition) -> Bool {
         switch condition {
         case .apiExternal: return externalProbe.outage.holds
-        case .externalIP: return tracker(.externalIPUnreachable).holds
-        case .etcdQuorum: return tracker(.etcdQuorumLost).holds
-        case .workloads: return tracker(.workloadBelowMinAvailable).holds
+        case .externalIP: return conditions[Self.externalIPUnreachableIndex].holds
+        case .etcdQuorum: return conditions[Self.etcdQuorumLostIndex].holds
+        case .workloads: return conditions[Self.workloadBelowMinAvailableIndex].holds
         }
     }
+
+    static let externalIPUnreachableIndex = ClusterCondition.allCases.firstIndex(of: .externalIPUnreachable)!
+    static let etcdQuorumLostIndex = ClusterCondition.allCases.firstIndex(of: .etcdQuorumLost)!
+    static let workloadBelowMinAvailableIndex = ClusterCondition.allCases.firstIndex(of: .workloadBelowMinAvailable)!
 
     /// The faults and failure processes in force now, named as their
     /// `faultStart` events name them (kind, target, and `(failures[i])` for
