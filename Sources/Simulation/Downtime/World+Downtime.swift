@@ -7,12 +7,17 @@ import SimKernel
 /// its recorders, so no trace or metric depends on it.
 extension World {
     mutating func recordDowntime() {
+        // After almost every event nothing fails and nothing is open: four loads.
+        guard downtimeOpen || externalProbe.outage.holds || conditions[Self.externalIPUnreachableIndex].holds
+            || conditions[Self.etcdQuorumLostIndex].holds || conditions[Self.workloadBelowMinAvailableIndex].holds else { return }
+        downtimeOpen = false
         for index in downtime.indices {
             let condition = downtime[index].condition
             guard downtimeConditionFails(condition) else {
                 downtime[index].recovered(at: now)
                 continue
             }
+            downtimeOpen = true
             // No evidence in the state (the probe's last failures were sent
             // before a recovery): the stretch keeps its mechanism.
             let mechanism = downtimeMechanism(for: condition) ?? downtime[index].mechanism ?? .unexplained

@@ -119,6 +119,8 @@ public struct World {
     var leaseRequestTimeouts = Array(repeating: 0, count: LeaseName.allCases.count)
     /// Each availability condition's failing intervals, attributed (Downtime/).
     var downtime = DowntimeCondition.allCases.map { DowntimeRecorder($0) }
+    /// Whether some recorder has a stretch open (World+Downtime's fast path).
+    var downtimeOpen = false
 
     public init(scenario: Scenario, seed: UInt64) {
         self.scenario = scenario
