@@ -9,10 +9,15 @@ struct OverrideOptions: ParsableArguments {
         valueName: "KEY.PATH=VALUE"))
     var assignments: [String] = []
 
+    @Flag(name: .customLong("no-fast-forward"), help: ArgumentHelp(
+        "Simulate every event of the span, skipping no quiet time; the results agree in distribution (docs/FAST-FORWARD.md). The same as --set fastForward=false."))
+    var noFastForward = false
+
     /// The overrides, or the located error printed and the invalid-input exit code.
     func overrides() throws -> [ScenarioOverride] {
         do {
-            return try assignments.map { argument throws(ScenarioError) in try ScenarioOverride.commandLine(argument) }
+            let arguments = assignments + (noFastForward ? ["fastForward=false"] : [])
+            return try arguments.map { argument throws(ScenarioError) in try ScenarioOverride.commandLine(argument) }
         } catch {
             printError("error: \(error)")
             throw ExitCodes.invalidInput

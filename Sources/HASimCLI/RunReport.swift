@@ -13,6 +13,9 @@ struct RunReport {
         var lines: [String] = []
         lines.append("\(result.scenarioName): seed \(result.seed), simulated \(result.duration), \(result.eventsDispatched) events, \(String(format: "%.3f", run.wallSeconds)) s wall")
         lines.append("digest \(hex16(result.digest))  unseed \(hex16(result.unseed))")
+        if result.quietSkips > 0 {
+            lines.append("fast-forward: \(result.quietTimeSkipped) of quiet time skipped in \(result.quietSkips) skips (docs/FAST-FORWARD.md)")
+        }
         lines.append("metrics:")
         let width = result.metrics.map(\.name.count).max() ?? 0
         for metric in result.metrics {
@@ -70,6 +73,9 @@ struct RunReport {
         var seed: UInt64
         var duration: String
         var eventsDispatched: Int
+        /// Quiet time the fast-forward skipped, in seconds, and in how many skips.
+        var quietSecondsSkipped: Double
+        var quietSkips: Int
         var digest: String
         var unseed: String
         var metrics: [String: Double?]
@@ -84,6 +90,7 @@ struct RunReport {
         let shape = JSONShape(
             runId: runID, database: database, scenario: result.scenarioName, scenarioPath: run.loaded.path,
             seed: result.seed, duration: "\(result.duration)", eventsDispatched: result.eventsDispatched,
+            quietSecondsSkipped: result.quietTimeSkipped.seconds, quietSkips: result.quietSkips,
             digest: hex16(result.digest), unseed: hex16(result.unseed), metrics: metrics,
             expectations: result.expectations.map {
                 JSONShape.Outcome(name: $0.name, passed: $0.passed, observed: $0.observed.isNaN ? nil : $0.observed, bound: $0.bound)

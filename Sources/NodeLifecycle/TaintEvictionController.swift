@@ -77,6 +77,16 @@ public struct TaintEvictionController: Hashable, Sendable {
     /// `evictionsDue`.
     public var nextEvictionTime: SimInstant? { pods.compactMap(\.eviction?.fireAt).min() }
 
+    /// Moves every scheduled deletion `span` earlier, its countdown's start
+    /// with it: a simulator skipping quiet time (hasim's fast-forward) brings
+    /// the countdowns closer rather than moving its clock.
+    public mutating func moveCountdowns(earlierBy span: SimDuration) {
+        for index in pods.indices where pods[index].eviction != nil {
+            pods[index].eviction!.createdAt = pods[index].eviction!.createdAt - span
+            pods[index].eviction!.fireAt = pods[index].eviction!.fireAt - span
+        }
+    }
+
     /// A pod bound to `node` (`PodUpdated` -> `handlePodUpdate`): if the node is
     /// tainted, its countdown starts now.
     public mutating func addPod(on node: NodeID, tolerations: PodTolerations, at now: SimInstant) -> PodID {

@@ -7,7 +7,7 @@ import Yams
 /// The YAML is composed into a node tree rather than decoded with Codable so
 /// that every error can point at the exact line, column and key path.
 public enum ScenarioParser {
-    static let topLevelKeys = ["name", "description", "duration", "seed", "topology", "operations", "workloads", "faults", "failures", "expect"]
+    static let topLevelKeys = ["name", "description", "duration", "seed", "topology", "operations", "workloads", "faults", "failures", "expect", "fastForward"]
     static let topologyKeys = ["zones", "masters", "workers", "etcd", "network", "leaderElection", "scaling", "access", "addonManager",
                                 "kubelet", "nodeLifecycle", "scheduler", "autoscaler"]
     static let expectationKinds = ["metric", "never", "always"]
@@ -84,6 +84,9 @@ public enum ScenarioParser {
             }
             return value
         }
+        let fastForward = errors.attempt { () throws(ScenarioError) -> Bool in
+            try fields["fastForward"].map { node throws(ScenarioError) in try reader.boolean(node, "fastForward") } ?? true
+        }
         var topology = errors.attempt { () throws(ScenarioError) in try parseTopology(try reader.required(fields, "topology"), reader) }
         // Operations, faults and expectations name zones, hosts and metrics of
         // the topology and times within the duration: judged only when those are sound.
@@ -127,7 +130,7 @@ public enum ScenarioParser {
                 }
             }
         }
-        guard errors.errors.isEmpty, let name, let description, let duration, let seed, let topology else {
+        guard errors.errors.isEmpty, let name, let description, let duration, let seed, let topology, let fastForward else {
             throw ScenarioErrors(errors.sorted)
         }
         var scenario = Scenario(name: name, description: description, duration: duration, seed: seed,
@@ -135,6 +138,7 @@ public enum ScenarioParser {
         scenario.operations = operations
         scenario.workloads = workloads
         scenario.failures = failures
+        scenario.fastForward = fastForward
         return scenario
     }
 

@@ -36,6 +36,31 @@ public struct EventQueue<Event: TraceableEvent> {
         schedule(event, at: now + delay)
     }
 
+    /// The earliest pending time of an event that `matches`, by a scan of the
+    /// agenda: for the fast-forward's look-ahead, which runs once a window,
+    /// not per event.
+    public func earliestTime(where matches: (Event) -> Bool) -> SimInstant? {
+        var earliest: SimInstant?
+        for item in heap.unordered where matches(item.event) {
+            if earliest.map({ item.time < $0 }) ?? true { earliest = item.time }
+        }
+        return earliest
+    }
+
+    /// Moves every pending event that `matches` `span` earlier, keeping its
+    /// seq, and folds the move into the digest: the fast-forward through
+    /// quiet time brings the next disturbance closer instead of moving the
+    /// clock (docs/FAST-FORWARD.md). No moved event may land in the past.
+    public mutating func pullEarlier(by span: SimDuration, where matches: (Event) -> Bool) {
+        var items = Array(heap.unordered)
+        for index in items.indices where matches(items[index].event) {
+            items[index].time = items[index].time - span
+            precondition(items[index].time >= now, "fast-forward pulled an event into the past")
+        }
+        heap = Heap(items)
+        FNV1a.combine(&runningDigest, UInt64(bitPattern: span.nanoseconds))
+    }
+
     /// Removes the earliest event if it is due no later than `limit`, advances
     /// the clock to it and folds it into the digest. Returns nil, leaving the
     /// clock at `limit`, when no such event exists.

@@ -36,6 +36,19 @@ public struct LogLinearHistogram: Hashable, Sendable {
         largest = Swift.max(largest, value)
     }
 
+    /// Adds, `times` over, what was recorded since `earlier` (a copy of this
+    /// histogram taken before): the fast-forward repeats a quiet window's
+    /// samples for the windows it skips. The extremes stay, as the repeated
+    /// samples lie between them.
+    public mutating func repeatSamples(since earlier: LogLinearHistogram, times: Int) {
+        precondition(times >= 0 && earlier.count <= count, "repeatSamples needs an earlier copy of this histogram")
+        for index in counts.indices {
+            let before = index < earlier.counts.count ? earlier.counts[index] : 0
+            counts[index] += (counts[index] - before) * times
+        }
+        count += (count - earlier.count) * times
+    }
+
     /// The nearest-rank quantile `q` (0...1), within 0.05 %; nil when empty.
     public func quantile(_ q: Double) -> Int64? {
         guard count > 0 else { return nil }

@@ -98,7 +98,7 @@ import Testing
                 each member down 0.000231; each zone down 0.000456
                 member failures alone (k-of-n, 2 of 3 up): 0.999999839, 0.0844 min of quorum loss a year
                 with zone failures: 0.99999858, 0.745 min of quorum loss a year
-                expected over this run (1d, everything up at the start): 0.99999885, 0.605 min of quorum loss a year
+                expected over this run (365d, everything up at the start): 0.99999858, 0.745 min of quorum loss a year
 
             """))
         let json = try hasim("analyze", "--json", HASimProcess.scenario("year-3-masters-random-failures.yaml"))

@@ -54,3 +54,19 @@ import Testing
         #expect(recorder.dropped == 3)
     }
 }
+
+extension DowntimeRecorderTests {
+    /// docs/FAST-FORWARD.md: a skip of quiet time moves every later time the
+    /// recorder is handed by the time skipped; a stretch open across the
+    /// skip held through it.
+    @Test func skippedQuietTimeIsOnTheRunsClock() {
+        var recorder = DowntimeRecorder(.etcdQuorum)
+        recorder.failing(.election, cause: "crash master-a-1", at: at(10))
+        recorder.skip(.seconds(100))
+        recorder.recovered(at: at(20))
+        recorder.failing(.quorumLoss, cause: "zoneOutage zone/a", at: at(30))
+        recorder.finish(at: at(40))
+        #expect(recorder.intervals.map(\.start) == [at(10), at(130)])
+        #expect(recorder.intervals.map(\.end) == [at(120), at(140)])
+    }
+}

@@ -23,9 +23,10 @@ import Testing
     }
 
     func run(_ topology: Topology = topology(), workloads: [Workload] = [web()], faults: [Fault],
-             duration: SimDuration = .minutes(60), seed: UInt64 = 1) -> RunResult {
+             duration: SimDuration = .minutes(60), seed: UInt64 = 1, fastForward: Bool = true) -> RunResult {
         var scenario = Scenario(name: "workers", duration: duration, topology: topology, faults: faults)
         scenario.workloads = workloads
+        scenario.fastForward = fastForward
         return simulate(scenario, seed: seed)
     }
 
@@ -33,7 +34,8 @@ import Testing
 
     /// The lazily computed renewals give exactly the results of one event per
     /// renewal attempt (docs/WORKERS.md, "Heartbeats"): every metric, interval
-    /// and event, over outages, a paused worker and a cut-off one.
+    /// and event, over outages, a paused worker and a cut-off one. Without
+    /// the fast-forward, so that every renewal of the hour is an event.
     @Test(arguments: [1, 2, 3] as [UInt64])
     func aggregateHeartbeatsEqualPerRenewalEvents(seed: UInt64) {
         let faults = [
@@ -41,8 +43,8 @@ import Testing
             Fault(kind: .hostPause(.host(3 + 12)), at: .fixed(.seconds(300)), duration: .fixed(.seconds(120))),
             Fault(kind: .partition(.isolate(.host(.host(3 + 25)))), at: .fixed(.seconds(1800)), duration: .fixed(.seconds(45))),
         ]
-        let aggregate = run(Self.topology(heartbeats: .aggregate), faults: faults, seed: seed)
-        let perRenewal = run(Self.topology(heartbeats: .perRenewal), faults: faults, seed: seed)
+        let aggregate = run(Self.topology(heartbeats: .aggregate), faults: faults, seed: seed, fastForward: false)
+        let perRenewal = run(Self.topology(heartbeats: .perRenewal), faults: faults, seed: seed, fastForward: false)
         #expect(aggregate.metrics == perRenewal.metrics)
         #expect(aggregate.intervals == perRenewal.intervals)
         #expect(aggregate.events == perRenewal.events)

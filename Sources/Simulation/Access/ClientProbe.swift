@@ -27,6 +27,17 @@ struct ClientProbe {
 
     mutating func finish(at end: SimInstant) { outage.finish(at: end) }
 
+    /// The fast-forward skipped `span` of quiet time (ConditionTracker.skip).
+    mutating func skip(_ span: SimDuration) { outage.skip(span) }
+
+    /// Adds `times` more quiet windows like the one that made `requests`
+    /// requests (all served: a quiet window fails none) and these latencies.
+    mutating func repeatWindow(requests windowRequests: Int, latencies since: LogLinearHistogram, times: Int) {
+        requests += windowRequests * times
+        served += windowRequests * times
+        latencies.repeatSamples(since: since, times: times)
+    }
+
     var availability: Double { requests == 0 ? .nan : Double(served) / Double(requests) }
 
     var availabilityWhilePropagating: Double {

@@ -40,6 +40,15 @@ struct AddonManager {
         process.bumpGeneration()
     }
 
+    /// Syncs that failed: attempts neither succeeded nor still waiting for their apply.
+    var failedSyncs: Int { attempts - successes - (call.map { $0.step == .apply ? 1 : 0 } ?? 0) }
+
+    /// Adds `times` more quiet windows of `windowAttempts` syncs, all successful.
+    mutating func repeatWindow(attempts windowAttempts: Int, times: Int) {
+        attempts += windowAttempts * times
+        successes += windowAttempts * times
+    }
+
     mutating func startIteration(at now: SimInstant) { iterationStart = now }
 
     /// A sync attempt (a read that could not tell, or an apply) counts.

@@ -1,9 +1,10 @@
 import SimKernel
 
 /// Records one availability condition's failing intervals with their cause
-/// and mechanism. Every time it knows is one it was handed as `at time:`
-/// (the model's `now`); all its time arithmetic is here, so that a change in
-/// how recorded time relates to model time is made in this type alone.
+/// and mechanism. Every time it knows is one it was handed as `at modelTime:`
+/// (the model's `now`) plus the quiet time the fast-forward skipped so far
+/// (`skip`, docs/FAST-FORWARD.md): all its time arithmetic is here, and its
+/// intervals are on the run's clock.
 ///
 /// A failing stretch is attributed when it starts: to the causes active
 /// then, and to the mechanism the World's state shows. When the mechanism
@@ -19,6 +20,9 @@ struct DowntimeRecorder {
     private(set) var intervals: [DowntimeInterval] = []
     private(set) var dropped = 0
     private var open: (start: SimInstant, cause: String, mechanism: DowntimeMechanism)?
+    /// Quiet time the fast-forward skipped so far: the run's clock is the
+    /// model's plus this.
+    private(set) var skipped = SimDuration.zero
 
     init(_ condition: DowntimeCondition, limit: Int = DowntimeRecorder.defaultLimit) {
         self.condition = condition
@@ -34,9 +38,14 @@ struct DowntimeRecorder {
     /// the open one has none yet.
     var wantsCause: Bool { open.map { $0.cause == DowntimeInterval.noCause } ?? true }
 
-    /// The condition fails at `time` by `mechanism`. Opens a stretch
+    /// The fast-forward skipped `span` of quiet time at the current instant:
+    /// what holds now held through it.
+    mutating func skip(_ span: SimDuration) { skipped += span }
+
+    /// The condition fails at `modelTime` by `mechanism`. Opens a stretch
     /// attributed to `cause`, or splits the open one if its mechanism changed.
-    mutating func failing(_ mechanism: DowntimeMechanism, cause: String, at time: SimInstant) {
+    mutating func failing(_ mechanism: DowntimeMechanism, cause: String, at modelTime: SimInstant) {
+        let time = modelTime + skipped
         guard let current = open else {
             open = (time, cause, mechanism)
             return
@@ -52,15 +61,15 @@ struct DowntimeRecorder {
         }
     }
 
-    /// The condition holds again at `time`: the open stretch ends.
-    mutating func recovered(at time: SimInstant) {
+    /// The condition holds again at `modelTime`: the open stretch ends.
+    mutating func recovered(at modelTime: SimInstant) {
         guard let current = open else { return }
-        close(current, at: time)
+        close(current, at: modelTime + skipped)
         open = nil
     }
 
-    /// The run ends: an open stretch closes at its end.
-    mutating func finish(at end: SimInstant) { recovered(at: end) }
+    /// The run ends at `modelEnd`: an open stretch closes there.
+    mutating func finish(at modelEnd: SimInstant) { recovered(at: modelEnd) }
 
     private mutating func close(_ stretch: (start: SimInstant, cause: String, mechanism: DowntimeMechanism), at time: SimInstant) {
         guard time > stretch.start else { return }

@@ -29,6 +29,13 @@ struct WriteProbe {
         return id
     }
 
+    /// Adds `times` more quiet windows like the one that sent `windowSent`
+    /// writes with these latencies; ids stay unique, as `sent` only grows.
+    mutating func repeatWindow(sent windowSent: Int, latencies since: LogLinearHistogram, times: Int) {
+        sent += windowSent * times
+        latencies.repeatSamples(since: since, times: times)
+    }
+
     /// The member write `id` was sent to, while it waits.
     func member(of id: Int) -> Int? { pending[id]?.member }
 

@@ -25,6 +25,13 @@ struct FailingTarget {
     private(set) var failures = 0
     /// Down time of the failures that ended.
     private(set) var downTime = SimDuration.zero
+    /// Quiet time the fast-forward skipped so far: the run's clock is the
+    /// model's plus this (docs/FAST-FORWARD.md), so every time given is moved by it.
+    private(set) var skipped = SimDuration.zero
+
+    /// The fast-forward skipped `span` of quiet time at the current instant:
+    /// a failure in progress lasted through it.
+    mutating func skip(_ span: SimDuration) { skipped += span }
 
     init(process: Int, kind: FaultKind, resolved: ResolvedFault, host: Int?, upStream: RandomStreams.StreamID, downStream: RandomStreams.StreamID) {
         self.process = process
@@ -37,20 +44,20 @@ struct FailingTarget {
 
     mutating func fail(at time: SimInstant) {
         precondition(failedAt == nil, "a target failed twice without a repair")
-        failedAt = time
+        failedAt = time + skipped
         failures += 1
     }
 
     /// Ends the failure in progress; returns whether there was one to end.
     mutating func repair(at time: SimInstant) -> Bool {
         guard let start = failedAt else { return false }
-        downTime = downTime + (time - start)
+        downTime = downTime + (time + skipped - start)
         failedAt = nil
         return true
     }
 
     /// Down time up to `end`, the failure in progress included.
     func downTime(until end: SimInstant) -> SimDuration {
-        failedAt.map { downTime + (end - $0) } ?? downTime
+        failedAt.map { downTime + (end + skipped - $0) } ?? downTime
     }
 }

@@ -10,6 +10,11 @@ struct LatencyRecord {
 
     var count: Int { histogram.count }
 
+    /// Adds `times` more of the samples recorded since `earlier` (the fast-forward's skipped windows).
+    mutating func repeatSamples(since earlier: LogLinearHistogram, times: Int) {
+        histogram.repeatSamples(since: earlier, times: times)
+    }
+
     /// The nearest-rank quantile in seconds; NaN when nothing succeeded.
     func quantile(_ q: Double) -> Double {
         histogram.quantile(q).map { SimDuration(nanoseconds: $0).seconds } ?? .nan

@@ -17,6 +17,15 @@ struct StateTimeline {
     private var current: [String?] = []
     private var since: [SimInstant] = []
     private(set) var intervals: [StateInterval] = []
+    /// State changes so far: the fast-forward's sign that something moved.
+    private(set) var changes = 0
+    /// Quiet time the fast-forward skipped so far: the run's clock is the
+    /// model's plus this (docs/FAST-FORWARD.md), so every time given is moved by it.
+    private(set) var skipped = SimDuration.zero
+
+    /// The fast-forward skipped `span` of quiet time at the current instant:
+    /// what holds now held through it.
+    mutating func skip(_ span: SimDuration) { skipped += span }
 
     init(limit: Int = StateTimeline.defaultLimit) { self.limit = limit }
 
@@ -31,15 +40,18 @@ struct StateTimeline {
 
     /// Moves `entity` to `state` at `time`, closing the previous interval; a
     /// move to the same state is not a change.
-    mutating func set(_ entity: Int, _ state: String?, at time: SimInstant) {
+    mutating func set(_ entity: Int, _ state: String?, at modelTime: SimInstant) {
         guard current[entity] != state else { return }
+        let time = modelTime + skipped
+        changes += 1
         close(entity, at: time)
         current[entity] = state
         since[entity] = time
     }
 
     /// Closes every open interval at the end of the run.
-    mutating func finish(at end: SimInstant) {
+    mutating func finish(at modelEnd: SimInstant) {
+        let end = modelEnd + skipped
         for entity in names.indices { close(entity, at: end) }
     }
 

@@ -24,6 +24,8 @@ extension World {
             metrics: metrics, intervals: timeline.intervals,
             events: events.finished(at: end, droppedIntervals: timeline.dropped), expectations: [])
         result.expectations = scenario.expectations.map { evaluate($0, metrics: metrics) }
+        result.quietTimeSkipped = fastForward.skipped
+        result.quietSkips = fastForward.skips
         result.downtime = downtime.flatMap(\.intervals)
         return result
     }

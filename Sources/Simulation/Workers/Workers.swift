@@ -45,6 +45,9 @@ struct Workers {
     var nodesAdded = 0
     /// Renewals of kubelets that died with their hosts.
     var renewalsOfEndedKubelets = 0
+    /// Renewals of the windows the fast-forward skipped, at the kubelets'
+    /// mean rate (World+WorkersQuiet): a fraction, as an expected count is.
+    var renewalsInSkippedTime = 0.0
     var autoscalerHalted = false
     var scaleUpsFailed = 0
 
@@ -72,4 +75,15 @@ struct Workers {
     }
 
     var pendingPods: Int { pods.reduce(0) { $0 + $1.pendingCount } }
+
+    /// The fast-forward skipped `span` of quiet time: the recorders' stretches go on through it.
+    mutating func skip(_ span: SimDuration) {
+        notReadyNodeSeconds.skip(span)
+        workloadAvailability.skip(span)
+        belowMinAvailable.skip(span)
+        for index in pods.indices {
+            pods[index].availability.skip(span)
+            pods[index].belowMinAvailable.skip(span)
+        }
+    }
 }

@@ -16,6 +16,7 @@ extension World {
             },
             MetricDefinition("nodes.leaseRenewals", "count", "node lease renewals that reached etcd: each a write through an apiserver") {
                 Double($0.workers.nodes.reduce(0) { $0 + ($1.kubelet?.renewals ?? 0) } + $0.workers.renewalsOfEndedKubelets)
+                    + $0.workers.renewalsInSkippedTime.rounded()
             },
         ]
         if topology.workerNodes.maximumPerZone != nil {

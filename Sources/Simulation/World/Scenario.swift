@@ -19,6 +19,9 @@ public struct Scenario: Hashable, Sendable {
     /// Deployments and StatefulSets on the workers (Workers/).
     public var workloads: [Workload] = []
     public var expectations: [RunExpectation]
+    /// Whether quiet time is skipped (docs/FAST-FORWARD.md): results are the
+    /// same in distribution either way; false runs every event of the span.
+    public var fastForward = true
 
     public static let defaultDuration = SimDuration.hours(1)
     public static let defaultSeed: UInt64 = 1

@@ -85,6 +85,9 @@ public struct World {
     var workers = Workers()
     var workerStreams = WorkerStreams()
 
+    /// Fast-forward through quiet time (FastForward/).
+    var fastForward: FastForward
+
     /// Changes announced by the current event, settled after it (World+Settle).
     var changes = WorldChanges()
 
@@ -151,6 +154,7 @@ public struct World {
         serviceEndpoints = KubernetesServiceEndpoints(reconciler: access.serviceReconciler, initial: initialMasters)
         if case .dns(let ttl) = access.mode { dnsClient = DNSRoundRobin(ttl: ttl) } else { dnsClient = DNSRoundRobin(ttl: .seconds(30)) }
         resolvedFaults = Array(repeating: nil, count: scenario.faults.count)
+        fastForward = FastForward(enabled: scenario.fastForward)
 
         fleet = HostFleet(hosts: hosts, zoneCount: topology.zones.count)
         clocks = Array(repeating: HostClock(), count: hosts.count)
@@ -192,21 +196,31 @@ public struct World {
     }
 
     public var now: SimInstant { queue.now }
-    var end: SimInstant { SimInstant(scenario.duration) }
+    /// The run's end on the model's clock: the fast-forward's skips brought it closer.
+    var end: SimInstant { SimInstant(scenario.duration) - fastForward.skipped }
 
     /// Runs to the end of the scenario and returns the result. `progress`,
     /// when given, is told the simulated time and the events dispatched so
     /// far every 2^20 events; it cannot change the run (the model reads no
-    /// clock; the command line's progress line does).
+    /// clock; the command line's progress line does). With fast-forward on,
+    /// every subsystem is asked at the end of each window whether the
+    /// cluster is quiet (FastForward/); the check is no event, so a run that
+    /// never skips keeps its digest.
     public mutating func run(progress: ((SimInstant, Int) -> Void)? = nil) -> RunResult {
         scheduleFaults()
         scheduleFailures()
         scheduleOperations()
         startProbe()
         startAccess()
-        while let item = queue.next(until: end) {
-            handle(item.event)
-            if let progress, queue.dispatchedCount & 0xF_FFFF == 0 { progress(now, queue.dispatchedCount) }
+        while true {
+            let limit = fastForward.enabled ? min(end, fastForward.nextCheck) : end
+            if let item = queue.next(until: limit) {
+                handle(item.event)
+                if let progress, queue.dispatchedCount & 0xF_FFFF == 0 { progress(now + fastForward.skipped, queue.dispatchedCount) }
+                continue
+            }
+            guard now < end else { break }
+            checkQuiet()
         }
         return finish()
     }

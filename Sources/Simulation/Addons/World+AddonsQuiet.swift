@@ -1,0 +1,18 @@
+import SimKernel
+
+/// The Addons subsystem's part in the fast-forward: each running manager's
+/// sync every 60 s is its steady work, exactly one per manager a window; a
+/// failed sync is trouble, and the window it fell in is not quiet.
+extension World {
+    static let addonsQuietness = QuietSubsystem(
+        name: "addons",
+        isQuiet: { _ in true },
+        snapshot: { world in
+            QuietSnapshot(steady: world.addonManagers.map(\.attempts), trouble: world.addonManagers.map(\.failedSyncs))
+        },
+        repeatWindow: { world, earlier, times in
+            for manager in world.addonManagers.indices {
+                world.addonManagers[manager].repeatWindow(attempts: world.addonManagers[manager].attempts - earlier.steady[manager], times: times)
+            }
+        })
+}

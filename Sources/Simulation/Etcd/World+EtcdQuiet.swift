@@ -1,0 +1,30 @@
+import SimKernel
+
+/// The Etcd subsystem's part in the fast-forward: quiet while one leader
+/// reaches a quorum and every running member follows it in its term and
+/// has its log (so no election timeout can fire and no catch-up is under
+/// way). The write probe's writes are its steady work; failed writes and
+/// elections are trouble.
+extension World {
+    static let etcdQuietness = QuietSubsystem(
+        name: "etcd",
+        isQuiet: { $0.etcdIsQuiet },
+        snapshot: { world in
+            QuietSnapshot(steady: [world.probe.sent], trouble: [world.probe.failed, world.elections],
+                          latencies: [world.probe.latencies.histogram])
+        },
+        repeatWindow: { world, earlier, times in
+            world.probe.repeatWindow(sent: world.probe.sent - earlier.steady[0], latencies: earlier.latencies[0], times: times)
+        })
+
+    var etcdIsQuiet: Bool {
+        guard let leader = leaderWithQuorum() else { return false }
+        let leading = members[leader].node
+        return members.indices.allSatisfy { member in
+            guard members[member].joined, active(member) else { return true }
+            let node = members[member].node
+            return node.term == leading.term && node.leader == leading.id && membersConnected(leader, member)
+                && node.log.lastIndex >= leading.log.committed
+        }
+    }
+}

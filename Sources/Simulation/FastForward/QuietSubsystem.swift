@@ -1,0 +1,29 @@
+import SimKernel
+
+/// One subsystem's part in the fast-forward through quiet time
+/// (docs/FAST-FORWARD.md): when it is quiet, and how it accounts for the
+/// windows skipped. Each subsystem declares its own in its folder
+/// (`World+<Subsystem>Quiet.swift`); `World.quietSubsystems` lists them.
+struct QuietSubsystem: Sendable {
+    let name: String
+    /// Nothing of it is in progress: left alone, its state does not change
+    /// until something outside it does (a failure or fault, which the
+    /// fast-forward brings closer). A change that follows a recorded change
+    /// within one window (60 s: a lease expiring, a health check's
+    /// threshold, the node monitor's grace period) need not be ruled out
+    /// here: the whole quiet window a skip needs would have seen it.
+    let isQuiet: @Sendable (World) -> Bool
+    /// Its counters now; may bring lazily run work up to date first.
+    let snapshot: @Sendable (inout World) -> QuietSnapshot
+    /// Adds `times` more windows like the one since `earlier`: the skipped
+    /// windows' requests, renewals and syncs, at the quiet window's rate
+    /// and latency samples.
+    let repeatWindow: @Sendable (inout World, _ earlier: QuietSnapshot, _ times: Int) -> Void
+    /// Its events due at instants it holds (a countdown running while it is
+    /// quiet, such as taint-based eviction's 300 s): a skip may not pass
+    /// them, and brings them closer by the skipped span, together with the
+    /// instants it holds for them (`moveDeadlines`), so that they fall at
+    /// the same run time as without the skip.
+    var isDeadline: @Sendable (WorldEvent) -> Bool = { _ in false }
+    var moveDeadlines: @Sendable (inout World, _ earlierBy: SimDuration) -> Void = { _, _ in }
+}

@@ -1,0 +1,92 @@
+import SimKernel
+
+/// Fast-forward through quiet time (issue 14, docs/FAST-FORWARD.md): once a
+/// window, the World asks every subsystem whether it is quiet; after a
+/// whole window with every subsystem quiet and nothing recorded, it skips
+/// whole windows up to shortly before the next disturbance, repeating the
+/// quiet window's work for each window skipped.
+extension World {
+    /// Every subsystem's quiescence and accounting, in a fixed order. A new
+    /// subsystem adds its own here: a subsystem not listed would have its
+    /// work of the skipped time silently left out.
+    static let quietSubsystems: [QuietSubsystem] = [
+        faultsQuietness, operationsQuietness, etcdQuietness, apiServersQuietness,
+        leasesQuietness, addonsQuietness, accessQuietness, workersQuietness,
+    ]
+
+    /// Events that come from outside the cluster at times of their own, not
+    /// set by anything the model holds: the fast-forward moves these, and
+    /// only these, earlier.
+    static func isDisturbance(_ event: WorldEvent) -> Bool {
+        switch event {
+        case .failures, .faults: return true
+        case .etcd, .apiServers, .leases, .addons, .operations, .access, .workers: return false
+        }
+    }
+
+    /// Whether `event` is a subsystem's deadline (`QuietSubsystem.isDeadline`).
+    static func isDeadline(_ event: WorldEvent) -> Bool {
+        quietSubsystems.contains { $0.isDeadline(event) }
+    }
+
+    /// The check at the end of each window (`now` is the check's instant).
+    mutating func checkQuiet() {
+        fastForward.nextCheck = now + FastForward.window
+        guard Self.quietSubsystems.allSatisfy({ $0.isQuiet(self) }) else {
+            fastForward.lastQuiet = nil
+            return
+        }
+        var snapshots = Self.quietSubsystems.map { $0.snapshot(&self) }
+        let changes = timeline.changes + events.recorded
+        defer { fastForward.lastQuiet = (snapshots, changes) }
+        guard let last = fastForward.lastQuiet, last.changes == changes,
+              zip(last.snapshots, snapshots).allSatisfy({ $0.trouble == $1.trouble }) else { return }
+        // Quiet for the whole window just ended: skip to a point drawn
+        // uniformly within the window before the next disturbance, so that
+        // the loops' phases when it strikes are as random as without the skip.
+        // A deadline keeps its phase against the loops instead: skips are
+        // whole windows, and every steady loop's period divides a window.
+        let disturbance = min(queue.earliestTime(where: Self.isDisturbance) ?? end, end)
+        if fastForward.stream == nil { fastForward.stream = random.stream("fast-forward") }
+        let resumeBefore = SimDuration(nanoseconds: random[fastForward.stream!].nextInt(in: 0...(FastForward.window.nanoseconds - 1)))
+        var room = (disturbance - now) - resumeBefore
+        if let deadline = queue.earliestTime(where: Self.isDeadline) { room = min(room, deadline - now) }
+        let windows = room.nanoseconds / FastForward.window.nanoseconds
+        guard windows >= 1 else { return }
+        let span = FastForward.window * windows
+        for (index, subsystem) in Self.quietSubsystems.enumerated() {
+            subsystem.repeatWindow(&self, last.snapshots[index], Int(windows))
+        }
+        skipRecorders(span)
+        for subsystem in Self.quietSubsystems { subsystem.moveDeadlines(&self, span) }
+        queue.pullEarlier(by: span) { Self.isDisturbance($0) || Self.isDeadline($0) }
+        fastForward.recordSkip(span)
+        // The next window is measured from here: the counters just jumped.
+        snapshots = Self.quietSubsystems.map { $0.snapshot(&self) }
+    }
+
+    /// Tells every recorder of stretches (conditions, time averages, the
+    /// timeline, the event log, failures in progress, downtime) that `span` of quiet
+    /// time passed: whatever holds now held through it.
+    mutating func skipRecorders(_ span: SimDuration) {
+        timeline.skip(span)
+        events.skip(span)
+        for index in conditions.indices { conditions[index].skip(span) }
+        loadBalancerPropagating.skip(span)
+        mastersUp.skip(span)
+        workersUp.skip(span)
+        for index in zoneUp.indices { zoneUp[index].skip(span) }
+        for index in apiServerReady.indices { apiServerReady[index].skip(span) }
+        apiServersReadyFraction.skip(span)
+        for index in LeaseName.allCases.indices {
+            leaseOverlap[index].skip(span)
+            leaseHolderless[index].skip(span)
+            leaseUseless[index].skip(span)
+        }
+        externalProbe.skip(span)
+        inClusterProbe.skip(span)
+        workers.skip(span)
+        for index in failingTargets.indices { failingTargets[index].skip(span) }
+        for index in downtime.indices { downtime[index].skip(span) }
+    }
+}

@@ -1,0 +1,28 @@
+import SimKernel
+
+/// The Leases subsystem's part in the fast-forward: quiet while every lease
+/// that has candidates is held by a running candidate that leads and does
+/// its work, alone, and no candidate waits to be restarted. Lease renewals
+/// are no metric, so there is nothing to repeat; a changed holder or a
+/// request that timed out is trouble.
+extension World {
+    static let leasesQuietness = QuietSubsystem(
+        name: "leases",
+        isQuiet: { $0.leasesAreQuiet },
+        snapshot: { world in
+            QuietSnapshot(trouble: world.leaseRequestTimeouts + world.leases.map(\.leaderTransitions))
+        },
+        repeatWindow: { _, _, _ in })
+
+    var leasesAreQuiet: Bool {
+        guard !candidates.contains(where: \.restartPending) else { return false }
+        return LeaseName.allCases.allSatisfy { lease in
+            let index = lease.index
+            guard candidates.contains(where: { $0.lease == lease }) else { return true }
+            guard let holder = leases[index].holder else { return false }
+            let candidate = candidates[holder.candidate]
+            return candidate.running && candidate.leading && candidate.life == holder.life
+                && !leaseOverlap[index].holds && !leaseHolderless[index].holds && !leaseUseless[index].holds
+        }
+    }
+}

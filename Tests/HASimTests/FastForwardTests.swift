@@ -1,0 +1,209 @@
+import Foundation
+import HASim
+import Testing
+
+/// The fast-forward through quiet time (docs/FAST-FORWARD.md) must not
+/// change what a run says, in distribution: issue 14 asks for a two-sample
+/// Kolmogorov-Smirnov test on failover and outage lengths and equal
+/// availability within the confidence interval, against `--no-fast-forward`.
+@Suite struct FastForwardTests {
+    /// Frequent master and zone failures over 8 hours: about a dozen
+    /// failures a run, each with an etcd election when it takes the leader
+    /// and a lease takeover when it takes a holder.
+    static let failing = """
+        name: fast-forward-equivalence
+        duration: 8h
+        topology:
+          zones: [a, b, c]
+          masters: {a: 1, b: 1, c: 1}
+          etcd: {writeProbe: {rate: 0}}
+          access: {clients: {external: 1, inCluster: 0}}
+        failures:
+          - {every: master, mtbf: 2h, mttr: 10m}
+          - {every: zone, mtbf: 8h, mttr: 20m}
+        """
+
+    /// Three masters and `perZone` workers in each of three zones, with a
+    /// Deployment of two pods a worker.
+    static func withWorkers(name: String, duration: String, perZone: Int) -> String {
+        """
+        name: \(name)
+        duration: \(duration)
+        topology:
+          zones: [a, b, c]
+          masters: {a: 1, b: 1, c: 1}
+          workers: {a: \(perZone), b: \(perZone), c: \(perZone)}
+        workloads:
+          - {name: web, replicas: \(6 * perZone)}
+
+        """
+    }
+
+    /// The scenario as written (fast-forward on) and with every event run.
+    static func bothWays(_ yaml: String) throws -> (fast: TestScenario, full: TestScenario) {
+        let fast = try TestScenario(yaml: yaml)
+        var full = fast
+        full.scenario.fastForward = false
+        return (fast, full)
+    }
+
+    /// Runs `scenario` over `seeds` on every core; results in seed order.
+    static func runs(_ scenario: TestScenario, seeds: [UInt64]) -> [RunResult] {
+        let results = ResultSlots(count: seeds.count)
+        DispatchQueue.concurrentPerform(iterations: seeds.count) { index in
+            results.set(index, scenario.run(seed: seeds[index]).result)
+        }
+        return results.values
+    }
+
+    /// The lengths, in seconds, of the intervals `entity` spent in `state`.
+    static func lengths(_ results: [RunResult], entity: String, state: String) -> [Double] {
+        results.flatMap { result in
+            result.intervals.filter { $0.entity == entity && $0.state == state }.map { ($0.end - $0.start).seconds }
+        }
+    }
+
+    /// The two-sample Kolmogorov-Smirnov statistic: the largest distance
+    /// between the two empirical distribution functions.
+    static func ksDistance(_ a: [Double], _ b: [Double]) -> Double {
+        let x = a.sorted(), y = b.sorted()
+        var i = 0, j = 0, distance = 0.0
+        while i < x.count && j < y.count {
+            let value = min(x[i], y[j])
+            while i < x.count && x[i] <= value { i += 1 }
+            while j < y.count && y[j] <= value { j += 1 }
+            distance = max(distance, abs(Double(i) / Double(x.count) - Double(j) / Double(y.count)))
+        }
+        return distance
+    }
+
+    /// The KS critical distance at significance 0.01: c(0.01) = 1.628
+    /// times sqrt((n + m) / (n m)) (the asymptotic two-sample bound; e.g.
+    /// NIST/SEMATECH e-Handbook of Statistical Methods, 1.3.5.16).
+    static func ksCritical(_ n: Int, _ m: Int) -> Double {
+        1.628 * (Double(n + m) / Double(n * m)).squareRoot()
+    }
+
+    static func meanAndStandardError(_ values: [Double]) -> (mean: Double, error: Double) {
+        let mean = values.reduce(0, +) / Double(values.count)
+        let variance = values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(values.count - 1)
+        return (mean, (variance / Double(values.count)).squareRoot())
+    }
+
+    @Test func failoverAndOutageLengthsAgreeWithoutFastForward() throws {
+        let (fast, full) = try Self.bothWays(Self.failing)
+        let seeds = Array(UInt64(1)...40)
+        let skipping = Self.runs(fast, seeds: seeds)
+        let detailed = Self.runs(full, seeds: seeds)
+        // The check has something to compare: the fast runs did skip, and
+        // most of their time.
+        let skipped = skipping.map(\.quietTimeSkipped.seconds).reduce(0, +)
+        #expect(skipped > 0.5 * 40 * 8 * 3600)
+        #expect(detailed.allSatisfy { $0.quietSkips == 0 })
+        for (entity, state) in [("cluster", "etcdQuorumLost"), ("lease/kube-controller-manager", "none"), ("cluster", "anyZoneDown")] {
+            let a = Self.lengths(skipping, entity: entity, state: state)
+            let b = Self.lengths(detailed, entity: entity, state: state)
+            #expect(a.count >= 30 && b.count >= 30, "\(entity) \(state): \(a.count) and \(b.count) intervals")
+            let distance = Self.ksDistance(a, b)
+            #expect(distance <= Self.ksCritical(a.count, b.count), "\(entity) \(state): KS distance \(distance)")
+        }
+        for metric in ["api.external.availability", "etcd.quorum.availability", "lease.kube-scheduler.holderless.seconds"] {
+            let a = Self.meanAndStandardError(skipping.map { $0.metric(metric)! })
+            let b = Self.meanAndStandardError(detailed.map { $0.metric(metric)! })
+            let bound = 3 * (a.error * a.error + b.error * b.error).squareRoot()
+            #expect(abs(a.mean - b.mean) <= bound, "\(metric): \(a.mean) ± \(a.error) against \(b.mean) ± \(b.error)")
+        }
+    }
+
+    /// A quiet day: what the skipped windows did is counted as if they ran.
+    /// The probes write and request at fixed rates and the add-on managers
+    /// sync every 60 s, so those counts are exact; kubelets renew every 10 s
+    /// plus up to 4 % jitter (component-helpers lease controller), counted
+    /// at that mean rate, so theirs agree within 1 %.
+    @Test func aQuietDaysCountsAreThoseOfTheFullRun() throws {
+        let (fast, full) = try Self.bothWays(Self.withWorkers(name: "quiet-day", duration: "6h", perZone: 5))
+        let skipping = fast.run(seed: 3).result
+        let detailed = full.run(seed: 3).result
+        #expect(skipping.quietTimeSkipped > .hours(5))
+        #expect(skipping.eventsDispatched * 20 < detailed.eventsDispatched)
+        for metric in ["etcd.write.probes", "etcd.write.availability", "api.external.availability", "api.incluster.availability",
+                       "addons.sync.availability", "hosts.masters.up.fraction", "workload.web.availability", "etcd.elections"] {
+            #expect(skipping.metric(metric) == detailed.metric(metric), "\(metric)")
+        }
+        let renewals = (skipping.metric("nodes.leaseRenewals")!, detailed.metric("nodes.leaseRenewals")!)
+        #expect(abs(renewals.0 - renewals.1) <= 0.01 * renewals.1, "\(renewals)")
+        for metric in ["etcd.write.latency.p50.seconds", "api.external.latency.p99.seconds"] {
+            let values = (skipping.metric(metric)!, detailed.metric(metric)!)
+            #expect(abs(values.0 - values.1) <= 0.1 * values.1, "\(metric): \(values)")
+        }
+    }
+
+    /// A fault whose effect grows with time (a drifting clock) keeps the run
+    /// detailed: quiet time is skipped before it starts, none after.
+    @Test func aDriftingClockStopsTheSkipping() throws {
+        let run = try TestScenario(yaml: """
+            name: drift
+            duration: 2h
+            topology: {zones: [a, b, c], masters: {a: 1, b: 1, c: 1}}
+            faults:
+              - {at: 20m, clockDrift: {host: master-a-1, ppm: 100}}
+            """).run(seed: 1).result
+        #expect(run.quietSkips >= 1)
+        #expect(run.quietTimeSkipped < .minutes(20))
+    }
+
+    /// Taint-based eviction deletes a pod 300 s after the NoExecute taint
+    /// (DefaultTolerationSeconds, taint_eviction.go `processPodOnNode`): a
+    /// countdown the fast-forward brings closer together with its deadline,
+    /// so the eviction follows the node's NotReady by the same 300 s with and
+    /// without it. When the node goes NotReady depends on where its
+    /// kubelet's jittered renewals stood at the crash (grace 40 s after the
+    /// last one, seen at the next 5 s monitor pass), which the skip changes
+    /// as a long quiet stretch would: within one renewal interval and a pass.
+    @Test func evictionsFallWhenTheyWouldWithoutFastForward() throws {
+        let (fast, full) = try Self.bothWays(Self.withWorkers(name: "one-worker-fails", duration: "3h", perZone: 2)
+            + "faults:\n  - {at: 1h, crash: worker-a-1, for: 1h}\n")
+        func times(_ result: RunResult, _ kind: String) throws -> SimInstant {
+            try #require(result.events.first { $0.kind == kind }?.time)
+        }
+        let skipping = fast.run(seed: 2).result
+        let detailed = full.run(seed: 2).result
+        #expect(skipping.quietTimeSkipped > .hours(2))
+        // NotReady, the NoExecute taint at the next 5 s monitor pass, then 300 s.
+        let countdowns = try [skipping, detailed].map { try times($0, "podsEvicted") - times($0, "nodesNotReady") }
+        #expect(countdowns[0] == countdowns[1])
+        #expect(countdowns[0] >= .seconds(300) && countdowns[0] <= .seconds(306), "\(countdowns)")
+        let apart = try times(skipping, "podsEvicted") - times(detailed, "podsEvicted")
+        #expect(abs(apart.seconds) <= 15, "\(apart)")
+        #expect(skipping.metric("pods.evicted") == detailed.metric("pods.evicted"))
+    }
+
+    /// Same scenario, same seed: the same result, skips and digest included.
+    @Test func skippingIsDeterministic() throws {
+        let scenario = try TestScenario(yaml: Self.failing)
+        let first = scenario.run(seed: 9).result
+        let second = scenario.run(seed: 9).result
+        #expect(first == second)
+        #expect(first.quietSkips > 0)
+    }
+}
+
+/// Results written by concurrent runs, one slot each.
+private final class ResultSlots: @unchecked Sendable {
+    private var slots: [RunResult?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ result: RunResult) {
+        lock.lock()
+        defer { lock.unlock() }
+        slots[index] = result
+    }
+
+    var values: [RunResult] {
+        lock.lock()
+        defer { lock.unlock() }
+        return slots.map { $0! }
+    }
+}
