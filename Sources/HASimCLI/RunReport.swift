@@ -21,6 +21,7 @@ struct RunReport {
         for metric in result.metrics {
             lines.append("  \(metric.name.padding(toLength: width, withPad: " ", startingAt: 0))  \(Self.format(metric.value)) \(metric.unit)")
         }
+        lines += DowntimeText.runLines(result.downtime)
         lines += milestoneLines()
         lines += expectationLines()
         if let runID, let database { lines.append("stored as run \(runID) in \(database)") }
@@ -80,6 +81,7 @@ struct RunReport {
         var metrics: [String: Double?]
         var expectations: [Outcome]
         var passed: Bool
+        var downtime: [DowntimeJSON]
     }
 
     func json() throws -> String {
@@ -93,7 +95,7 @@ struct RunReport {
             expectations: result.expectations.map {
                 JSONShape.Outcome(name: $0.name, passed: $0.passed, observed: $0.observed.isNaN ? nil : $0.observed, bound: $0.bound)
             },
-            passed: result.allExpectationsPassed)
+            passed: result.allExpectationsPassed, downtime: DowntimeJSON.of(result.downtime))
         return try JSONText.encode(shape)
     }
 }

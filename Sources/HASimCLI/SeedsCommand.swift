@@ -1,6 +1,7 @@
 import ArgumentParser
 import ScenarioFile
 import Foundation
+import SimKernel
 import Simulation
 
 /// `hasim seeds SCENARIO`: one scenario over many seeds, metrics summarised as
@@ -67,6 +68,7 @@ struct SeedsCommand: ParsableCommand {
         let names = metric.isEmpty ? known : metric
         var samples = Array(repeating: [Double](), count: names.count)
         var failedRuns = 0
+        var downtimeRuns: [YearlyDowntime.Run] = []
         let seeds = (0..<count).map { from.value + UInt64($0) }
         if let db, !again { try StoredSeeds.refuseStored(seeds, of: loaded, in: db) }
         let jobs = self.jobs ?? ProcessInfo.processInfo.activeProcessorCount
@@ -84,14 +86,17 @@ struct SeedsCommand: ParsableCommand {
                 _ = try results.store(ScenarioRun(loaded: loaded, seed: run.seed, result: result, wallSeconds: run.wallSeconds))
             }
             if !result.allExpectationsPassed { failedRuns += 1 }
+            downtimeRuns.append(YearlyDowntime.Run(duration: result.duration, downtime: result.downtime))
             for (index, name) in names.enumerated() {
                 if let value = result.metric(name), !value.isNaN { samples[index].append(value) }
             }
         }
         let summaries = names.indices.compactMap { MetricSummary(name: names[$0], samples: samples[$0]) }
+        let yearly = DowntimeCondition.applicable(to: loaded.scenario).compactMap { YearlyDowntime($0, runs: downtimeRuns) }
         if json {
             print(try JSONText.encode(SeedsJSON(scenario: loaded.scenario.name, scenarioPath: loaded.path, from: from.value,
-                                                count: count, failedRuns: failedRuns, metrics: summaries)))
+                                                count: count, failedRuns: failedRuns, metrics: summaries,
+                                                downtime: yearly.map(YearlyDowntimeJSON.init))))
             return
         }
         print("\(loaded.scenario.name): \(count) seeds from \(from.value); expectations failed in \(failedRuns) runs")
@@ -101,6 +106,15 @@ struct SeedsCommand: ParsableCommand {
             let row = [summary.min, summary.median, summary.p90, summary.p99, summary.max, summary.mean]
             print("\(summary.name.padding(toLength: width, withPad: " ", startingAt: 0))  \(row.map { RunReport.format($0).leftPadded(10) }.joined())")
         }
+        print("")
+        print(Self.yearlyLines(yearly, duration: loaded.scenario.duration).joined(separator: "\n"))
+    }
+
+    /// The yearly downtime table: a row per condition the scenario can fail.
+    static func yearlyLines(_ yearly: [YearlyDowntime], duration: SimDuration) -> [String] {
+        let rows = yearly.map { [$0.condition.rawValue] + DowntimeText.yearlyCells(YearlyDowntimeJSON($0)) }
+        return ["downtime a year (each run's \(duration) scaled to 365d; mean over the seeds, 95% CI by Student's t; nines = -log10(1 - availability))"]
+            + SweepTable.align([["condition"] + DowntimeText.yearlyHeaders] + rows)
     }
 }
 
@@ -112,6 +126,8 @@ struct SeedsJSON: Encodable {
     var count: Int
     var failedRuns: Int
     var metrics: [MetricSummary]
+    /// Per condition the scenario can fail: minutes a year and nines with their 95 % intervals.
+    var downtime: [YearlyDowntimeJSON]
 }
 
 /// One metric over the seeds: nearest-rank quantiles of its defined values.

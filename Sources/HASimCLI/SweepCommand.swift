@@ -189,6 +189,7 @@ extension SweepRunSample {
     init(_ result: RunResult, key: SweepRunKey, metrics: [String]) {
         self.init(key: key,
                   metrics: metrics.map { name in result.metric(name).flatMap { $0.isNaN ? nil : $0 } },
-                  expectations: result.expectations.map { .init(name: $0.name, passed: $0.passed) })
+                  expectations: result.expectations.map { .init(name: $0.name, passed: $0.passed) },
+                  durationNanoseconds: result.duration.nanoseconds, downtime: result.downtime.map(StoredRun.Downtime.init))
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import ResultStore
 import ScenarioFile
 import SimKernel
+import Simulation
 
 /// The comparison at the end of a sweep: one row per point, for each chosen
 /// metric its mean with a 95 % interval, median, p99 and max over the seeds,
@@ -26,6 +27,8 @@ struct SweepTable: Encodable {
         var runsFailingExpectations: Int
         var metrics: [String: MetricSummary]
         var expectationsFailed: [String: Int]
+        /// Per downtime condition: minutes a year and nines with 95 % intervals.
+        var downtime: [YearlyDowntimeJSON]
     }
 
     var sweep: String
@@ -35,6 +38,8 @@ struct SweepTable: Encodable {
     var axes: [String]
     var metrics: [String]
     var expectations: [String]
+    /// The downtime conditions some point's scenario can fail, in `DowntimeCondition` order.
+    var downtimeConditions: [String]
     var points: [Row]
 
     init(definition: SweepDefinition, hash: String, samples: [SweepRunSample]) {
@@ -49,6 +54,10 @@ struct SweepTable: Encodable {
         }
         expectations = expectationNames
         let byPoint = Dictionary(grouping: samples, by: \.key.point)
+        let conditions = DowntimeCondition.allCases.filter { condition in
+            definition.points.contains { DowntimeCondition.applicable(to: $0.scenario).contains(condition) }
+        }
+        downtimeConditions = conditions.map(\.rawValue)
         points = definition.points.map { point in
             let runs = (byPoint[point.index] ?? []).sorted { $0.key.seed < $1.key.seed }
             var summaries: [String: MetricSummary] = [:]
@@ -64,8 +73,15 @@ struct SweepTable: Encodable {
                        parameters: Dictionary(uniqueKeysWithValues: point.assignments.map { ($0.path, $0.text) }),
                        runs: runs.count,
                        runsFailingExpectations: runs.filter { $0.expectations.contains { !$0.passed } }.count,
-                       metrics: summaries, expectationsFailed: failed)
+                       metrics: summaries, expectationsFailed: failed,
+                       downtime: Self.yearly(conditions, runs).map(YearlyDowntimeJSON.init))
         }
+    }
+
+    /// The yearly figures of a point's runs, in seed order.
+    static func yearly(_ conditions: [DowntimeCondition], _ runs: [SweepRunSample]) -> [YearlyDowntime] {
+        let inputs = runs.map { YearlyDowntime.Run(duration: SimDuration(nanoseconds: $0.durationNanoseconds), downtime: $0.downtime.map(\.interval)) }
+        return conditions.compactMap { YearlyDowntime($0, runs: inputs) }
     }
 
     static func summarise(_ values: [Double], seed: UInt64) -> MetricSummary {
@@ -93,6 +109,14 @@ struct SweepTable: Encodable {
             }
             lines += Self.align([headers + ["n", "mean", "95% CI", "median", "p99", "max"]] + zip(cells, stats).map { $0 + $1 })
         }
+        for condition in downtimeConditions {
+            lines.append("")
+            lines.append("\(condition) downtime a year (min/yr: mean over the seeds, 95% CI by Student's t; nines = -log10(1 - availability))")
+            let stats = points.map { row -> [String] in
+                row.downtime.first { $0.metric == condition }.map(DowntimeText.yearlyCells) ?? ["0", "n/a", "n/a", "n/a", "n/a", "-"]
+            }
+            lines += Self.align([headers + DowntimeText.yearlyHeaders] + zip(cells, stats).map { $0 + $1 })
+        }
         lines.append("")
         if expectations.isEmpty {
             lines.append("expectations: none")
@@ -116,6 +140,16 @@ struct SweepTable: Encodable {
                     + [metric, "\(row.runs)", "\(row.runsFailingExpectations)", "\(s.n)"]
                     + [s.mean, s.ciLow, s.ciHigh, s.median, s.p99, s.max].map { $0.map { String($0) } ?? "" }
                 lines.append(fields.map(Self.csvField).joined(separator: ","))
+            }
+            // The yearly downtime as metrics of their own: minutes a year and nines, with their intervals.
+            for y in row.downtime {
+                for (name, mean, low, high) in [("minutesPerYear", Optional(y.minutesPerYear), y.minutesPerYearLow, y.minutesPerYearHigh),
+                                                ("nines", y.nines, y.ninesLow, y.ninesHigh)] {
+                    let fields = ["\(row.point)"] + axes.map { row.parameters[$0] ?? "" }
+                        + ["downtime.\(y.metric).\(name)", "\(row.runs)", "\(row.runsFailingExpectations)", "\(y.runs)"]
+                        + [mean, low, high, nil, nil, nil].map { $0.map { String($0) } ?? "" }
+                    lines.append(fields.map(Self.csvField).joined(separator: ","))
+                }
             }
         }
         return lines.joined(separator: "\n")

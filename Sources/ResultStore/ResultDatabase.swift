@@ -101,6 +101,10 @@ public final class ResultDatabase {
             for x in result.expectations {
                 try expectation.execute(arguments: [runID, x.name, x.passed, x.observed.isNaN ? nil : x.observed, x.bound])
             }
+            let downtime = try db.makeStatement(sql: "INSERT INTO downtime (run_id, metric, start_ns, end_ns, cause, mechanism) VALUES (?, ?, ?, ?, ?, ?)")
+            for d in result.downtime {
+                try downtime.execute(arguments: [runID, d.metric, d.start.nanosecondsSinceStart, d.end.nanosecondsSinceStart, d.cause, d.mechanism])
+            }
             return runID
     }
 

@@ -40,8 +40,11 @@ public enum ResultMerge {
 
     static func alias(_ index: Int) -> String { "input\(index)" }
 
-    static func hasSweeps(_ schema: String, in db: Database) throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT 1 FROM \(schema).sqlite_master WHERE type = 'table' AND name = 'sweep_run'") ?? false
+    static func hasSweeps(_ schema: String, in db: Database) throws -> Bool { try has("sweep_run", schema, in: db) }
+
+    /// Whether the attached database `schema` has the table.
+    static func has(_ table: String, _ schema: String, in db: Database) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT 1 FROM \(schema).sqlite_master WHERE type = 'table' AND name = ?", arguments: [table]) ?? false
     }
 
     /// Refuses inputs that are not result databases, and sweeps whose hash
@@ -51,7 +54,7 @@ public enum ResultMerge {
         var points: [String: [Int: (parameters: String, source: String)]] = [:]
         var versions: [String: (version: String, source: String)] = [:]
         for (index, input) in inputs.enumerated() {
-            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM \(alias(index)).sqlite_master WHERE type = 'table' AND name = 'run'") ?? false else {
+            guard try has("run", alias(index), in: db) else {
                 throw Refusal(description: "\(input) is not a hasim results database (no run table)")
             }
         }
@@ -82,6 +85,7 @@ public enum ResultMerge {
     /// identical to one present, is skipped.
     static func copy(from schema: String, in db: Database, summary: inout Summary) throws {
         let sweeps = try hasSweeps(schema, in: db)
+        let downtime = try has("downtime", schema, in: db)
         if sweeps {
             try db.execute(sql: "INSERT OR IGNORE INTO sweep SELECT hash, name, sweep_path, scenario_path, scenario_sha256, axes, created_at FROM \(schema).sweep")
             try db.execute(sql: "INSERT OR IGNORE INTO sweep_point SELECT sweep_hash, point, label, parameters FROM \(schema).sweep_point")
@@ -108,8 +112,11 @@ public enum ResultMerge {
             let old: Int64 = run["id"]
             try db.execute(sql: "INSERT INTO run (\(runColumns)) SELECT \(runColumns) FROM \(schema).run WHERE id = ?", arguments: [old])
             let new = db.lastInsertedRowID
-            for (table, columns) in [("metric", "name, value, unit"), ("interval", "entity, state, start_ns, end_ns"),
-                                     ("event", "time_ns, entity, kind, detail"), ("expectation", "name, passed, observed, bound")] {
+            var tables = [("metric", "name, value, unit"), ("interval", "entity, state, start_ns, end_ns"),
+                          ("event", "time_ns, entity, kind, detail"), ("expectation", "name, passed, observed, bound")]
+            // An input last opened by a hasim before the downtime table has none to copy.
+            if downtime { tables.append(("downtime", "metric, start_ns, end_ns, cause, mechanism")) }
+            for (table, columns) in tables {
                 try db.execute(sql: "INSERT INTO \(table) (run_id, \(columns)) SELECT ?, \(columns) FROM \(schema).\(table) WHERE run_id = ? ORDER BY rowid",
                                arguments: [new, old])
             }

@@ -44,12 +44,30 @@ public final class ResultReader {
             run.expectations = try Row.fetchAll(db, sql: "SELECT name, passed, observed, bound FROM expectation WHERE run_id = ? ORDER BY rowid", arguments: [id]).map {
                 StoredRun.Expectation(name: $0["name"], passed: $0["passed"], observed: $0["observed"], bound: $0["bound"])
             }
+            // A database no hasim since the downtime table has opened for writing lacks it.
+            if try db.tableExists("downtime") {
+                run.downtime = try Self.downtime(of: id, in: db)
+            }
             return run
+        }
+    }
+
+    /// A run's downtime rows, in the order they were written.
+    static func downtime(of id: Int64, in db: Database) throws -> [StoredRun.Downtime] {
+        try Row.fetchAll(db, sql: "SELECT metric, start_ns, end_ns, cause, mechanism FROM downtime WHERE run_id = ? ORDER BY rowid", arguments: [id]).map {
+            StoredRun.Downtime(row: $0)
         }
     }
 
     /// Runs a read-only query, for readers of tables this type does not model.
     public func read<T>(_ body: (Database) throws -> T) throws -> T {
         try queue.read(body)
+    }
+}
+
+extension StoredRun.Downtime {
+    /// From a row with the `downtime` table's columns.
+    init(row: Row) {
+        self.init(metric: row["metric"], startNanoseconds: row["start_ns"], endNanoseconds: row["end_ns"], cause: row["cause"], mechanism: row["mechanism"])
     }
 }

@@ -86,6 +86,7 @@ enum ResultSchema {
                 """)
         }
         SweepSchema.register(in: &migrator)
+        DowntimeSchema.register(in: &migrator)
         return migrator
     }
 }

@@ -1,3 +1,4 @@
+import SimKernel
 import Simulation
 
 /// A run as its rows hold it: what a report shows. The non-deterministic
@@ -59,6 +60,34 @@ public struct StoredRun: Hashable, Sendable {
         }
     }
 
+    /// A row of the `downtime` table.
+    public struct Downtime: Hashable, Sendable {
+        public var metric: String
+        public var startNanoseconds: Int64
+        public var endNanoseconds: Int64
+        public var cause: String
+        public var mechanism: String
+
+        public init(metric: String, startNanoseconds: Int64, endNanoseconds: Int64, cause: String, mechanism: String) {
+            self.metric = metric
+            self.startNanoseconds = startNanoseconds
+            self.endNanoseconds = endNanoseconds
+            self.cause = cause
+            self.mechanism = mechanism
+        }
+
+        public init(_ interval: DowntimeInterval) {
+            self.init(metric: interval.metric, startNanoseconds: interval.start.nanosecondsSinceStart,
+                      endNanoseconds: interval.end.nanosecondsSinceStart, cause: interval.cause, mechanism: interval.mechanism)
+        }
+
+        /// The interval as the model recorded it.
+        public var interval: DowntimeInterval {
+            DowntimeInterval(metric: metric, start: SimInstant(nanosecondsSinceStart: startNanoseconds),
+                             end: SimInstant(nanosecondsSinceStart: endNanoseconds), cause: cause, mechanism: mechanism)
+        }
+    }
+
     /// nil for a run that was not stored (`hasim check` without `--db`).
     public var runID: Int64?
     public var scenario: String
@@ -75,6 +104,7 @@ public struct StoredRun: Hashable, Sendable {
     public var intervals: [Interval] = []
     public var events: [Event] = []
     public var expectations: [Expectation] = []
+    public var downtime: [Downtime] = []
 
     public init(
         runID: Int64?, scenario: String, scenarioPath: String, scenarioSHA256: String, seed: Int64, parameters: String,
@@ -107,5 +137,6 @@ public struct StoredRun: Hashable, Sendable {
         }
         events = result.events.map { Event(timeNanoseconds: $0.time.nanosecondsSinceStart, entity: $0.entity, kind: $0.kind, detail: $0.detail) }
         expectations = result.expectations.map { Expectation(name: $0.name, passed: $0.passed, observed: $0.observed.isNaN ? nil : $0.observed, bound: $0.bound) }
+        downtime = result.downtime.map(Downtime.init)
     }
 }

@@ -55,6 +55,9 @@ public struct SweepRunSample: Sendable, Equatable {
     public var key: SweepRunKey
     public var metrics: [Double?]
     public var expectations: [Expectation]
+    /// The run's simulated span and its downtime intervals, for the yearly figures.
+    public var durationNanoseconds: Int64
+    public var downtime: [StoredRun.Downtime]
 
     public struct Expectation: Sendable, Equatable {
         public var name: String
@@ -66,10 +69,12 @@ public struct SweepRunSample: Sendable, Equatable {
         }
     }
 
-    public init(key: SweepRunKey, metrics: [Double?], expectations: [Expectation]) {
+    public init(key: SweepRunKey, metrics: [Double?], expectations: [Expectation], durationNanoseconds: Int64 = 0, downtime: [StoredRun.Downtime] = []) {
         self.key = key
         self.metrics = metrics
         self.expectations = expectations
+        self.durationNanoseconds = durationNanoseconds
+        self.downtime = downtime
     }
 }
 
@@ -158,11 +163,15 @@ extension ResultDatabase {
         try queue.read { db in
             var samples: [SweepRunSample] = []
             var byRun: [Int64: Int] = [:]
-            let runs = try Row.fetchAll(db, sql: "SELECT point, seed, run_id FROM sweep_run WHERE sweep_hash = ? ORDER BY point, seed", arguments: [hash])
+            let runs = try Row.fetchAll(db, sql: """
+                SELECT r.point, r.seed, r.run_id, run.duration_ns FROM sweep_run r JOIN run ON run.id = r.run_id
+                WHERE r.sweep_hash = ? ORDER BY r.point, r.seed
+                """, arguments: [hash])
             for row in runs {
                 byRun[row["run_id"]] = samples.count
                 samples.append(SweepRunSample(key: SweepRunKey(point: row["point"], seed: UInt64(row["seed"] as Int64)),
-                                              metrics: Array(repeating: nil, count: metrics.count), expectations: []))
+                                              metrics: Array(repeating: nil, count: metrics.count), expectations: [],
+                                              durationNanoseconds: row["duration_ns"]))
             }
             let metricIndex = Dictionary(uniqueKeysWithValues: metrics.enumerated().map { ($1, $0) })
             let values = try Row.fetchCursor(db, sql: """
@@ -181,6 +190,16 @@ extension ResultDatabase {
             while let row = try outcomes.next() {
                 guard let sample = byRun[row["run_id"]] else { continue }
                 samples[sample].expectations.append(.init(name: row["name"], passed: row["passed"]))
+            }
+            if try db.tableExists("downtime") {
+                let rows = try Row.fetchCursor(db, sql: """
+                    SELECT d.run_id, d.metric, d.start_ns, d.end_ns, d.cause, d.mechanism FROM downtime d
+                    JOIN sweep_run r ON r.run_id = d.run_id WHERE r.sweep_hash = ? ORDER BY d.run_id, d.rowid
+                    """, arguments: [hash])
+                while let row = try rows.next() {
+                    guard let sample = byRun[row["run_id"]] else { continue }
+                    samples[sample].downtime.append(StoredRun.Downtime(row: row))
+                }
             }
             return samples
         }

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 
 /// `hasim seeds`: one scenario over many seeds, summarised per metric.
@@ -8,12 +9,56 @@ import Testing
     @Test func summarisesTheChosenMetricsOverTheSeeds() throws {
         let outcome = try hasim("seeds", Self.failover, "--count", "20", "--metric", "etcd.elections")
         #expect(outcome.status == 0)
-        #expect(outcome.stdout == """
-            etcd-leader-failover: 20 seeds from 1; expectations failed in 0 runs
-            metric                 min    median       p90       p99       max      mean
-            etcd.elections           1         1         1         1         1         1
+        // The chosen metrics, then the yearly downtime table (docs/FAILURES.md, "Downtime attribution").
+        let lines = outcome.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(Array(lines.prefix(5)) == [
+            "etcd-leader-failover: 20 seeds from 1; expectations failed in 0 runs",
+            "metric                 min    median       p90       p99       max      mean",
+            "etcd.elections           1         1         1         1         1         1",
+            "",
+            "downtime a year (each run's 2m scaled to 365d; mean over the seeds, 95% CI by Student's t; nines = -log10(1 - availability))",
+        ])
+        // Columns are as wide as their widest cell, two spaces apart.
+        let header = lines[5].components(separatedBy: "  ").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        #expect(header == ["condition", "n", "min/yr", "95% CI", "nines", "95% CI", "top mechanisms (mean min/yr)"])
+        // One row per condition the scenario can fail: an outside client, no workloads.
+        #expect(lines.dropFirst(6).map { $0.split(separator: " ").first.map(String.init) ?? "" } == ["api.external", "external-ip", "etcd.quorum", ""])
+    }
 
-            """)
+    /// The yearly figures are the runs' stored downtime scaled to 365 days,
+    /// averaged with a Student's t interval (t(0.975, 4) = 2.776, NIST
+    /// table), recomputed here from the `downtime` table of the same runs.
+    @Test func yearlyDowntimeIsTheStudentTIntervalOfTheStoredRuns() throws {
+        let db = FileManager.default.temporaryDirectory.appendingPathComponent("hasim-seeds-yearly-\(ProcessInfo.processInfo.processIdentifier).sqlite").path
+        defer { try? FileManager.default.removeItem(atPath: db) }
+        let outcome = try hasim("seeds", Self.failover, "--count", "5", "--metric", "etcd.elections", "--db", db, "--json")
+        #expect(outcome.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
+        let downtime = try #require(object["downtime"] as? [[String: Any]])
+        #expect(downtime.map { $0["metric"] as? String } == ["api.external", "external-ip", "etcd.quorum"])
+        let etcd = try #require(downtime.first { $0["metric"] as? String == "etcd.quorum" })
+        let queue = try DatabaseQueue(path: db)
+        let perRun = try queue.read { db in
+            try Double.fetchAll(db, sql: """
+                SELECT COALESCE(SUM(d.end_ns - d.start_ns), 0) * 1.0 / run.duration_ns * 525600 FROM run
+                LEFT JOIN downtime d ON d.run_id = run.id AND d.metric = 'etcd.quorum' GROUP BY run.id ORDER BY run.seed
+                """)
+        }
+        #expect(perRun.count == 5)
+        let mean = perRun.reduce(0, +) / 5
+        let s = (perRun.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / 4).squareRoot()
+        let half = 2.776 * s / 5.0.squareRoot()
+        let reported = try #require(etcd["minutesPerYear"] as? Double)
+        let low = try #require(etcd["minutesPerYearLow"] as? Double)
+        let high = try #require(etcd["minutesPerYearHigh"] as? Double)
+        #expect(abs(reported - mean) < 1e-9 * mean)
+        #expect(abs(low - max(0, mean - half)) < 1e-6 * mean)
+        #expect(abs(high - (mean + half)) < 1e-6 * mean)
+        let nines = try #require(etcd["nines"] as? Double)
+        #expect(abs(nines - -log10(mean / 525600)) < 1e-9)
+        // Every failover is an election: etcd's members keep a quorum.
+        let mechanisms = try #require(etcd["mechanisms"] as? [[String: Any]])
+        #expect(mechanisms.map { $0["mechanism"] as? String } == ["election"])
     }
 
     @Test func theSameSeedsGiveTheSameSummary() throws {

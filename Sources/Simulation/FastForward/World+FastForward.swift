@@ -66,7 +66,7 @@ extension World {
     }
 
     /// Tells every recorder of stretches (conditions, time averages, the
-    /// timeline, the event log, failures in progress) that `span` of quiet
+    /// timeline, the event log, failures in progress, downtime) that `span` of quiet
     /// time passed: whatever holds now held through it.
     mutating func skipRecorders(_ span: SimDuration) {
         timeline.skip(span)
@@ -87,5 +87,6 @@ extension World {
         inClusterProbe.skip(span)
         workers.skip(span)
         for index in failingTargets.indices { failingTargets[index].skip(span) }
+        for index in downtime.indices { downtime[index].skip(span) }
     }
 }

@@ -9,6 +9,7 @@ extension World {
         for index in conditions.indices { conditions[index].finish(at: end) }
         loadBalancerPropagating.finish(at: end)
         finishWorkers()
+        for index in downtime.indices { downtime[index].finish(at: end) }
         externalProbe.finish(at: end)
         inClusterProbe.finish(at: end)
         for index in LeaseName.allCases.indices {
@@ -25,6 +26,7 @@ extension World {
         result.expectations = scenario.expectations.map { evaluate($0, metrics: metrics) }
         result.quietTimeSkipped = fastForward.skipped
         result.quietSkips = fastForward.skips
+        result.downtime = downtime.flatMap(\.intervals)
         return result
     }
 

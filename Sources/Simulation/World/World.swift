@@ -120,6 +120,10 @@ public struct World {
     var leaseUseless = Array(repeating: ConditionTracker(), count: LeaseName.allCases.count)
     /// Leader-election requests whose client gave up waiting, per lease.
     var leaseRequestTimeouts = Array(repeating: 0, count: LeaseName.allCases.count)
+    /// Each availability condition's failing intervals, attributed (Downtime/).
+    var downtime = DowntimeCondition.allCases.map { DowntimeRecorder($0) }
+    /// Whether some recorder has a stretch open (World+Downtime's fast path).
+    var downtimeOpen = false
 
     public init(scenario: Scenario, seed: UInt64) {
         self.scenario = scenario
@@ -235,6 +239,7 @@ public struct World {
         case .failures(let event): handle(event)
         }
         settle()
+        recordDowntime()
     }
 
     mutating func record(entity: String, kind: String, detail: String) {

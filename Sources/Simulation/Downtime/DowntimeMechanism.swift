@@ -1,0 +1,45 @@
+/// Why an availability condition fails, decided from the World's state when
+/// the failing stretch starts (and again when that state changes within it):
+/// see `World.downtimeMechanism(for:)` and docs/FAILURES.md, "Downtime
+/// attribution". The raw value is what the `downtime` table stores.
+public enum DowntimeMechanism: String, CaseIterable, Hashable, Sendable {
+    /// Fewer than a quorum of etcd voters are running, or no member reaches
+    /// a quorum of running voters over the network (etcd Raft: a write
+    /// commits on floor(n/2)+1 members).
+    case quorumLoss = "quorum loss"
+    /// A quorum of voters runs and is connected, but none leads yet: the
+    /// election timeout and the vote (etcd's 1 s election timeout, randomized).
+    case election = "election"
+    /// A controller lease (kube-controller-manager, kube-scheduler) has no
+    /// holder: client-go's lease must expire before another instance takes it.
+    case leaseTakeover = "lease takeover"
+    /// A load balancer creation or removal is propagating and the external IP
+    /// leads nowhere that serves.
+    case loadBalancerPropagation = "LB propagation"
+    /// The load balancer forwards nothing (a load balancer outage), or the
+    /// external IP points nowhere.
+    case loadBalancerBlackout = "LB blackout"
+    /// The load balancer still sends new connections to a backend whose
+    /// apiserver does not serve, because its health check has not yet seen
+    /// `unhealthyThreshold` failed probes in a row (Access/BackendHealth.swift).
+    case healthCheckDelay = "LB health-check delay"
+    /// The load balancer has no health check, so it keeps sending to a dead
+    /// backend for as long as it is dead.
+    case noHealthCheck = "LB without health check"
+    /// The client's long-lived connection is pinned to a silent host until
+    /// client-go's HTTP/2 health check closes it (Access/ClientConnection.swift).
+    case pinnedConnection = "pinned connection"
+    /// The apiserver the client is connected to, or every one it can reach,
+    /// does not serve: its process or host is down, it is cut off, or its
+    /// etcd path fails (stacked: its local member is down, although a quorum
+    /// leads elsewhere) and it answers every request with an error, so the
+    /// connection stays.
+    case apiServerNotServing = "apiserver not serving"
+    /// Pods on a lost node are still counted on it until the node lifecycle
+    /// controller's grace period and the taint eviction have run.
+    case evictionDelay = "eviction delay"
+    /// Pods wait for a node with room: nowhere to schedule them.
+    case noCapacity = "no capacity"
+    /// None of the above could be seen in the World's state.
+    case unexplained = "unexplained"
+}
