@@ -44,6 +44,10 @@ public final class ResultDatabase {
     /// Applies pending migrations. Two processes opening a new database at
     /// once both see it unmigrated; the second's migration then fails in its
     /// own rolled-back transaction, and it retries: it finds the work done.
+    /// Each migration is a transaction of its own, so the first may still be
+    /// half-way through the list when the second retries: the retries wait
+    /// longer each time (50 ms, 100 ms, ...; 2.75 s in all), so that a
+    /// loaded machine does not run out of them while the first finishes.
     static func migrate(_ queue: DatabaseQueue) throws {
         let migrator = ResultSchema.migrator
         for attempt in 1... {
@@ -52,7 +56,8 @@ public final class ResultDatabase {
                 return
             } catch {
                 if try queue.read({ db in try migrator.hasCompletedMigrations(db) }) { return }
-                if attempt == 5 { throw error }
+                if attempt == 10 { throw error }
+                Thread.sleep(forTimeInterval: 0.05 * Double(attempt))
             }
         }
     }
