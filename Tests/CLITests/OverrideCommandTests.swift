@@ -30,4 +30,26 @@ import Testing
         let parameters = try SweepProcess.read(db) { db in try String.fetchOne(db, sql: "SELECT parameters FROM run") }
         #expect(parameters == #"{"seed":2,"topology.etcd.electionTimeout":"3s","topology.masters":{"a":5}}"#)
     }
+
+    /// `--no-fast-forward` runs every event (docs/FAST-FORWARD.md): the run
+    /// skips nothing, says nothing of it, and the choice is stored with the
+    /// run's parameters, as `--set fastForward=false` would be.
+    @Test func noFastForwardRunsEveryEventAndIsStored() throws {
+        let restart = HASimProcess.scenario("master-crash-restart.yaml")
+        let db = SweepProcess.temporary("no-fast-forward.sqlite")
+        defer { SweepProcess.cleanUp(db) }
+        let skipping = try hasim("run", restart, "--json", "--db", db)
+        let full = try hasim("run", restart, "--json", "--db", db, "--no-fast-forward")
+        #expect(skipping.status == 0 && full.status == 0)
+        func skips(_ json: String) throws -> Int? {
+            let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+            return object?["quietSkips"] as? Int
+        }
+        #expect(try skips(skipping.stdout)! > 0)
+        #expect(try skips(full.stdout) == 0)
+        let text = try hasim("run", restart, "--db", db, "--no-fast-forward")
+        #expect(!text.stdout.contains("fast-forward:"))
+        let parameters = try SweepProcess.read(db) { db in try String.fetchAll(db, sql: "SELECT parameters FROM run ORDER BY id") }
+        #expect(parameters == ["{}", #"{"fastForward":false}"#, #"{"fastForward":false}"#])
+    }
 }
