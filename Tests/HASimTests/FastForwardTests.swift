@@ -84,10 +84,11 @@ import Testing
         1.628 * (Double(n + m) / Double(n * m)).squareRoot()
     }
 
-    static func meanAndStandardError(_ values: [Double]) -> (mean: Double, error: Double) {
-        let mean = values.reduce(0, +) / Double(values.count)
-        let variance = values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(values.count - 1)
-        return (mean, (variance / Double(values.count)).squareRoot())
+    /// The mean and its standard error, read back from the 95 % Student's t
+    /// interval the yearly figures use (`MeanInterval`).
+    static func meanAndStandardError(_ values: [Double]) throws -> (mean: Double, error: Double) {
+        let interval = try #require(MeanInterval(samples: values))
+        return (interval.mean, (interval.high - interval.mean) / StudentT.quantile975(degreesOfFreedom: values.count - 1))
     }
 
     @Test func failoverAndOutageLengthsAgreeWithoutFastForward() throws {
@@ -108,8 +109,8 @@ import Testing
             #expect(distance <= Self.ksCritical(a.count, b.count), "\(entity) \(state): KS distance \(distance)")
         }
         for metric in ["api.external.availability", "etcd.quorum.availability", "lease.kube-scheduler.holderless.seconds"] {
-            let a = Self.meanAndStandardError(skipping.map { $0.metric(metric)! })
-            let b = Self.meanAndStandardError(detailed.map { $0.metric(metric)! })
+            let a = try Self.meanAndStandardError(skipping.map { $0.metric(metric)! })
+            let b = try Self.meanAndStandardError(detailed.map { $0.metric(metric)! })
             let bound = 3 * (a.error * a.error + b.error * b.error).squareRoot()
             #expect(abs(a.mean - b.mean) <= bound, "\(metric): \(a.mean) ± \(a.error) against \(b.mean) ± \(b.error)")
         }

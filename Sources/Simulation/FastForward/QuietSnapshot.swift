@@ -9,7 +9,4 @@ struct QuietSnapshot: Sendable {
     var steady: [Int] = []
     var trouble: [Int] = []
     var latencies: [LogLinearHistogram] = []
-
-    /// What the window from `earlier` to this snapshot added to steady counter `index`.
-    func steadyGrowth(_ index: Int, since earlier: QuietSnapshot) -> Int { steady[index] - earlier.steady[index] }
 }

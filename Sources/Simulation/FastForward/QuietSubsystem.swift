@@ -13,8 +13,8 @@ struct QuietSubsystem: Sendable {
     /// threshold, the node monitor's grace period) need not be ruled out
     /// here: the whole quiet window a skip needs would have seen it.
     let isQuiet: @Sendable (World) -> Bool
-    /// Its counters now; may bring lazily run work up to date first.
-    let snapshot: @Sendable (inout World) -> QuietSnapshot
+    /// Its counters now.
+    let snapshot: @Sendable (World) -> QuietSnapshot
     /// Adds `times` more windows like the one since `earlier`: the skipped
     /// windows' requests, renewals and syncs, at the quiet window's rate
     /// and latency samples.

@@ -36,7 +36,7 @@ extension World {
             fastForward.lastQuiet = nil
             return
         }
-        var snapshots = Self.quietSubsystems.map { $0.snapshot(&self) }
+        var snapshots = Self.quietSubsystems.map { $0.snapshot(self) }
         let changes = timeline.changes + events.recorded
         defer { fastForward.lastQuiet = (snapshots, changes) }
         guard let last = fastForward.lastQuiet, last.changes == changes,
@@ -62,7 +62,7 @@ extension World {
         queue.pullEarlier(by: span) { Self.isDisturbance($0) || Self.isDeadline($0) }
         fastForward.recordSkip(span)
         // The next window is measured from here: the counters just jumped.
-        snapshots = Self.quietSubsystems.map { $0.snapshot(&self) }
+        snapshots = Self.quietSubsystems.map { $0.snapshot(self) }
     }
 
     /// Tells every recorder of stretches (conditions, time averages, the
