@@ -51,7 +51,9 @@ let package = Package(
         .target(name: "HASim", dependencies: ["SimKernel", "Simulation", "ScenarioFile"]),
         .executableTarget(name: "hasim", dependencies: ["HASimCLI"]),
         // The scenario reader's fuzz target; Fuzz/run builds it with libFuzzer.
-        .executableTarget(name: "scenario-fuzz", dependencies: ["ScenarioFile", "Simulation"], path: "Sources/ScenarioFuzz"),
+        .executableTarget(
+            name: "scenario-fuzz", dependencies: ["ScenarioFile", "Simulation", "SimKernel", .product(name: "Yams", package: "Yams")],
+            path: "Sources/ScenarioFuzz"),
         .testTarget(name: "SimKernelTests", dependencies: ["SimKernel"]),
         .testTarget(name: "RaftTests", dependencies: ["Raft"]),
         .testTarget(name: "NodeLifecycleTests", dependencies: ["NodeLifecycle"]),

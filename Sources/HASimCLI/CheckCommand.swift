@@ -55,7 +55,15 @@ struct CheckCommand: ParsableCommand {
                 outcomes.append(.invalid(path: path, error: error))
                 continue
             }
-            let run = ScenarioRun.execute(loaded, seed: seed?.value)
+            let run: ScenarioRun
+            do {
+                run = try ScenarioRun.execute(loaded, seed: seed?.value, limits: budget.limits(loaded.scenario))
+            } catch {
+                let problem = RunBudget.stoppedMessage(error)
+                printError("error: \(path): \(problem)")
+                outcomes.append(.invalid(path: path, error: ScenarioError(file: path, line: 1, column: 1, keyPath: "", message: problem)))
+                continue
+            }
             let runID = try results.map { try $0.store(run) }
             let report = RunReport(run: run, runID: runID, database: db)
             outcomes.append(.ran(report))

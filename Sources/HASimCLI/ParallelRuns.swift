@@ -19,8 +19,9 @@ enum ParallelRuns {
     /// `jobs` threads, calling `finished` for each run as it completes, never
     /// two at once. A thread takes the next run only while `control` allows;
     /// the first error `finished` throws stops new runs and is rethrown.
-    static func simulate(_ scenario: Scenario, firstSeed: UInt64, count: Int, jobs: Int, control: RunControl,
-                         finished: @escaping (Run) throws -> Void) throws {
+    /// A run stopped by `limits` stops the batch the same way, with `RunStopped`.
+    static func simulate(_ scenario: Scenario, firstSeed: UInt64, count: Int, jobs: Int, limits: RunLimits = .unlimited,
+                         control: RunControl, finished: @escaping (Run) throws -> Void) throws {
         let workers = max(1, min(jobs, count))
         // Called only under the control's lock, one run at a time.
         nonisolated(unsafe) let finished = finished
@@ -29,9 +30,13 @@ enum ParallelRuns {
             while let index = control.nextRun(below: count) {
                 let seed = firstSeed + UInt64(index)
                 let started = clock.now
-                let result = Simulation.simulate(scenario, seed: seed)
-                let run = Run(index: index, seed: seed, result: result, wallSeconds: (clock.now - started).wallSeconds)
-                control.deliver { try finished(run) }
+                do {
+                    let result = try Simulation.simulate(scenario, seed: seed, limits: limits)
+                    let run = Run(index: index, seed: seed, result: result, wallSeconds: (clock.now - started).wallSeconds)
+                    control.deliver { try finished(run) }
+                } catch {
+                    control.deliver { throw error }
+                }
             }
         }
         if let error = control.failure { throw error }

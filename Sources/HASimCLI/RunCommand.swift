@@ -33,7 +33,13 @@ struct RunCommand: ParsableCommand {
         let loaded = try ScenarioRun.load(path: scenario, overrides: try overrideOptions.overrides())
         try budget.check(loaded)
         let results = try ResultsFile.open(db)
-        let run = ScenarioRun.execute(loaded, seed: seed?.value)
+        let run: ScenarioRun
+        do {
+            run = try ScenarioRun.execute(loaded, seed: seed?.value, limits: budget.limits(loaded.scenario))
+        } catch {
+            printError("error: \(loaded.path): \(RunBudget.stoppedMessage(error))")
+            throw ExitCodes.invalidInput
+        }
         let runID = try results.store(run)
         if json {
             print(try RunReport(run: run, runID: runID, database: db).json())

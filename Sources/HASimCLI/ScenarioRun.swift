@@ -13,13 +13,13 @@ struct ScenarioRun {
     var result: RunResult
     var wallSeconds: Double
 
-    /// Simulates a loaded scenario.
-    static func execute(_ loaded: ScenarioLoader.Loaded, seed: UInt64?) -> ScenarioRun {
+    /// Simulates a loaded scenario within `limits`.
+    static func execute(_ loaded: ScenarioLoader.Loaded, seed: UInt64?, limits: RunLimits) throws(RunStopped) -> ScenarioRun {
         let clock = ContinuousClock()
         let started = clock.now
         let progress = ProgressLine.forRun(of: loaded.scenario)
-        let result = simulate(loaded.scenario, seed: seed, progress: progress.map { line in { line.update($0, $1) } })
-        progress?.finish()
+        defer { progress?.finish() }
+        let result = try simulate(loaded.scenario, seed: seed, limits: limits, progress: progress.map { line in { line.update($0, $1) } })
         let elapsed = clock.now - started
         let wall = elapsed.wallSeconds
         return ScenarioRun(loaded: loaded, seed: seed, result: result, wallSeconds: wall)

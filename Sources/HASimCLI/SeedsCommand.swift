@@ -80,7 +80,9 @@ struct SeedsCommand: ParsableCommand {
         }
         defer { interruption.cancel() }
         // Each run is stored as it finishes and only its metrics are kept.
-        try ParallelRuns.simulate(loaded.scenario, firstSeed: from.value, count: count, jobs: jobs, control: control) { run in
+        do {
+        try ParallelRuns.simulate(loaded.scenario, firstSeed: from.value, count: count, jobs: jobs,
+                                  limits: budget.limits(loaded.scenario), control: control) { run in
             let result = run.result
             if let results {
                 _ = try results.store(ScenarioRun(loaded: loaded, seed: run.seed, result: result, wallSeconds: run.wallSeconds))
@@ -90,6 +92,10 @@ struct SeedsCommand: ParsableCommand {
             for (index, name) in names.enumerated() {
                 if let value = result.metric(name), !value.isNaN { samples[index].append(value) }
             }
+        }
+        } catch let stopped as RunStopped {
+            printError("error: \(loaded.path): \(RunBudget.stoppedMessage(stopped))")
+            throw ExitCodes.invalidInput
         }
         let summaries = names.indices.compactMap { MetricSummary(name: names[$0], samples: samples[$0]) }
         let yearly = DowntimeCondition.applicable(to: loaded.scenario).compactMap { YearlyDowntime($0, runs: downtimeRuns) }

@@ -39,6 +39,8 @@ struct SweepCommand: ParsableCommand {
     @Flag(help: "Run nothing: print the table from the runs stored in --db.")
     var reportOnly = false
 
+    @OptionGroup var budget: RunBudget
+
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
         guard !(json && csv) else { throw ValidationError("give --json or --csv, not both") }
@@ -58,10 +60,15 @@ struct SweepCommand: ParsableCommand {
         var work: [SweepRunner.Work] = []
         var position = 0
         for point in definition.points {
+            let limits = budget.limits(point.scenario)
             for seed in definition.seeds {
-                if shard?.contains(position) ?? true { work.append(.init(point: point, seed: seed)) }
+                if shard?.contains(position) ?? true { work.append(.init(point: point, seed: seed, limits: limits)) }
                 position += 1
             }
+        }
+        if !reportOnly, let problem = budget.problem(definition, runs: work) {
+            printError("error: \(file): \(problem)")
+            throw ExitCodes.invalidInput
         }
         let wanted = Set(work.map { SweepRunKey(point: $0.point.index, seed: $0.seed) })
 

@@ -13,6 +13,8 @@ final class SweepRunner: @unchecked Sendable {
     struct Work: Sendable {
         var point: SweepPoint
         var seed: UInt64
+        /// The bounds this run is held to (`RunBudget.limits`).
+        var limits: RunLimits = .unlimited
     }
 
     private let lock = NSLock()
@@ -47,7 +49,14 @@ final class SweepRunner: @unchecked Sendable {
             let clock = ContinuousClock()
             while let index = take(work.count) {
                 let started = clock.now
-                let result = simulate(work[index].point.scenario, seed: work[index].seed)
+                let result: RunResult
+                do {
+                    result = try simulate(work[index].point.scenario, seed: work[index].seed, limits: work[index].limits)
+                } catch {
+                    failure.set(error)
+                    stop()
+                    continue
+                }
                 let wall = (clock.now - started).wallSeconds
                 delivery.lock()
                 do {

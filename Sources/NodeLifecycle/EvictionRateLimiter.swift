@@ -59,7 +59,7 @@ struct TokenBucket: Hashable, Sendable {
         precondition(qps > 0 && burst >= 1, "a token bucket needs a positive rate and burst")
         self.qps = qps
         self.burst = burst
-        self.interval = SimDuration(nanoseconds: Int64((1e9 / qps).rounded()))
+        self.interval = SimDuration.period(perSecond: qps)
     }
 
     /// `AllowN(now, 1)`: take a token if one is there.

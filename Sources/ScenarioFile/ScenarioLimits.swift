@@ -36,6 +36,11 @@ public enum ScenarioLimits {
     /// counters. Ten entries over the 5,000 workers fit; a hundred do not,
     /// and no reader could follow them anyway.
     public static let failureTargets = 50_000
+    /// Points of a sweep's grid (`vary:` crossed, before `exclude:`),
+    /// counted before any is built: every point is a parsed scenario (a few
+    /// KB each), and ten thousand points are already more than a table can
+    /// compare or a cluster can run over many seeds.
+    public static let sweepPoints = 10_000
     /// A name's length shown in a message ("found ..."), so that an error
     /// never echoes a large part of the input.
     public static let quotedCharacters = 60

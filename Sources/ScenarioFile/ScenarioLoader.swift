@@ -54,18 +54,34 @@ public enum ScenarioLoader {
     }
 
     /// The file's bytes, or an error saying why they cannot be read: missing,
-    /// a folder, not permitted, or larger than any scenario.
+    /// a folder, not a regular file (a FIFO, a device, a socket), not
+    /// permitted, or larger than any scenario.
     static func read(_ path: String) throws(ScenarioError) -> Data {
         func failure(_ reason: String) -> ScenarioError {
             ScenarioError(file: path, line: 1, column: 1, keyPath: "", message: "cannot read the file: \(reason); expected a readable scenario file")
         }
-        var isFolder: ObjCBool = false
-        guard !path.isEmpty, FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { throw failure("no such file") }
-        guard !isFolder.boolValue else { throw failure("it is a folder") }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw failure(FileManager.default.isReadableFile(atPath: path) ? "it cannot be opened" : "permission denied")
+        guard !path.isEmpty else { throw failure("no such file") }
+        // Opened without blocking and checked on the descriptor, not the
+        // name: a FIFO would block open() until a writer came, forever, and a
+        // check by name could be raced by a rename. Only a regular file is read.
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            switch errno {
+            case ENOENT, ENOTDIR: throw failure("no such file")
+            case EACCES, EPERM: throw failure("permission denied")
+            default: throw failure("it cannot be opened")
+            }
         }
-        defer { try? handle.close() }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw failure("it cannot be opened") }
+        switch status.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: throw failure("it is a folder")
+        case S_IFIFO: throw failure("it is a FIFO (named pipe), not a regular file")
+        case S_IFCHR, S_IFBLK: throw failure("it is a device, not a regular file")
+        default: throw failure("it is not a regular file")
+        }
         // Read one byte past the limit rather than trusting the size, so
         // devices and pipes are bounded too.
         let limit = ScenarioLimits.fileBytes

@@ -71,6 +71,10 @@ public struct ScenarioOverride {
         try set(keyPath.components[...], in: root, at: ScenarioKeyPath(components: []))
     }
 
+    /// `apply(to:)` for a tool that writes the changed tree back out (the
+    /// mutation campaign writes overrides into a file's text).
+    public func applying(to root: Node) throws(ScenarioError) -> Node { try apply(to: root) }
+
     private func set(_ rest: ArraySlice<ScenarioKeyPath.Component>, in node: Node?, at path: ScenarioKeyPath) throws(ScenarioError) -> Node {
         guard let component = rest.first else { return value }
         let childPath = ScenarioKeyPath(components: path.components + [component])

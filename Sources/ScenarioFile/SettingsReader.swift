@@ -47,10 +47,7 @@ extension ScenarioParser {
         if let node = fields["writeProbe"] {
             let probe = try reader.mapping(node, fields.path("writeProbe"), allowed: ["rate", "timeout"])
             if let rate = probe["rate"] {
-                etcd.writeProbeRate = try reader.number(rate, probe.path("rate"))
-                guard etcd.writeProbeRate >= 0, etcd.writeProbeRate <= 1_000_000 else {
-                    throw reader.error(at: rate, probe.path("rate"), "expected writes per second from 0 to 1000000, found \(etcd.writeProbeRate)")
-                }
+                etcd.writeProbeRate = try reader.rate(rate, probe.path("rate"), unit: "writes per second", maximum: 1_000_000)
             }
             if probe["timeout"] != nil { etcd.writeProbeTimeout = try reader.positiveDuration(probe, "timeout") }
         }
@@ -210,9 +207,7 @@ extension ScenarioParser {
     }
 
     static func requestRate(_ node: Node, _ path: String, _ reader: YAMLReader) throws(ScenarioError) -> Double {
-        let rate = try reader.number(node, path)
-        guard rate >= 0, rate <= 1_000_000 else { throw reader.error(at: node, path, "expected requests per second from 0 to 1000000, found \(rate)") }
-        return rate
+        try reader.rate(node, path, unit: "requests per second", maximum: 1_000_000)
     }
 
     /// `steps: {ipDetach, targetPool, ipAttach, loadBalancerWait}` of the scripted procedure.

@@ -18,9 +18,28 @@ public enum WorkEstimate {
     /// The most events a run may dispatch without `--allow-long`: about ten
     /// minutes at the measured 2 million events per second or more.
     public static let budget: Double = 1e9
+    /// The most events a sweep (or one shard of it) may dispatch in all
+    /// without `--allow-long`: a hundred runs at the budget, about a day of
+    /// one core. The year Monte Carlo of the library is about 1e9.
+    public static let sweepBudget: Double = 1e11
     /// Events per wall-clock second assumed for the time estimate (the low
     /// end of docs/PERFORMANCE.md's measurements on a release build).
     public static let eventsPerSecond: Double = 2e6
+
+    /// The most events a run without `--allow-long` may dispatch before it
+    /// is stopped (`RunLimits`): ten times its estimate, so that an estimate
+    /// that is off by the usual factor of one to three never stops a run, but
+    /// at least 1e7 events (a few seconds) and at most twice the budget
+    /// (about a quarter of an hour), so that no run passes its estimate
+    /// silently for an hour.
+    public static func eventLimit(_ scenario: Scenario) -> Int {
+        let estimate = events(scenario)
+        let limit = min(max(guardFactor * estimate, guardFloor), 2 * budget)
+        return limit.isFinite ? Int(limit) : Int(2 * budget)
+    }
+
+    public static let guardFactor = 10.0
+    static let guardFloor = 1e7
 
     /// Events per simulated second.
     public static func rate(_ scenario: Scenario) -> Double {
@@ -36,6 +55,19 @@ public enum WorkEstimate {
         let healthChecks = access.healthCheck.map { masters / $0.interval.seconds } ?? 0
         // Each request also crosses the network to its apiserver and back.
         return ticks + heartbeats + writes * (4 * members + 3) + (access.externalClientRate + access.inClusterClientRate) * 2 + leases + healthChecks
+            + workerLoops(scenario)
+    }
+
+    /// The worker loops' events per simulated second: the node lifecycle
+    /// controller's pass every `nodeMonitorPeriod`, the autoscaler's scan,
+    /// and, with `heartbeats: perRenewal`, every kubelet's renewal; a tiny
+    /// period set by hand makes these the run's main cost.
+    static func workerLoops(_ scenario: Scenario) -> Double {
+        let workers = Double(scenario.topology.workerCount)
+        guard workers > 0 else { return 0 }
+        let settings = scenario.topology.workerNodes
+        let renewals = settings.heartbeats == .perRenewal ? workers / settings.kubelet.renewInterval.seconds : 0
+        return 1 / settings.nodeLifecycle.nodeMonitorPeriod.seconds + 1 / settings.autoscaler.scanInterval.seconds + renewals
     }
 
     /// Events over the whole run.
@@ -49,15 +81,52 @@ public enum WorkEstimate {
     static let detailedSecondsPerDisturbance: Double = 600
 
     /// The simulated seconds a run dispatches events for: all of them
-    /// without fast-forward, or with master operations (which keep the run
-    /// detailed); with it, about ten 60 s windows around each disturbance and
-    /// the run's end (docs/FAST-FORWARD.md; a zone outage that takes 100
-    /// workers runs about 1,400 s in detail, a master crash about 300 s).
+    /// without fast-forward, with master operations (which keep the run
+    /// detailed), or when something keeps the cluster from ever being quiet
+    /// (`neverQuiet`); otherwise about ten 60 s windows around each
+    /// disturbance and the run's end, plus the whole span of every fault
+    /// whose effect moves with time (docs/FAST-FORWARD.md; a zone outage that
+    /// takes 100 workers runs about 1,400 s in detail, a master crash about
+    /// 300 s, a pause all of its length).
     static func detailedSeconds(_ scenario: Scenario) -> Double {
         let duration = scenario.duration.seconds
-        guard scenario.fastForward, scenario.operations.isEmpty else { return duration }
+        guard scenario.fastForward, scenario.operations.isEmpty, neverQuiet(scenario) == nil else { return duration }
         let disturbances = 2 * (failureCycles(scenario) + Double(scenario.faults.count)) + 1
-        return min(duration, disturbances * detailedSecondsPerDisturbance)
+        let moving = scenario.faults.reduce(0.0) { total, fault in
+            guard fault.kind.effectMovesWithTime else { return total }
+            return total + min(duration, fault.duration?.meanSeconds ?? duration)
+        }
+        return min(duration, disturbances * detailedSecondsPerDisturbance + moving)
+    }
+
+    /// Why the fast-forward can never skip in this scenario, or nil: each
+    /// reason makes some subsystem report trouble in every window
+    /// (docs/FAST-FORWARD.md, "When it skips").
+    public static func neverQuiet(_ scenario: Scenario) -> String? {
+        let topology = scenario.topology
+        let network = topology.network
+        if network.loss > 0 || network.links.contains(where: { $0.loss > 0 }) {
+            return "network loss delays messages at random in every window"
+        }
+        let access = topology.access
+        let roundTrip = requestRoundTripSeconds(scenario)
+        if access.externalClientRate + access.inClusterClientRate > 0, access.clientTimeout.seconds < roundTrip {
+            return "the client timeout is below a request's round trip, so requests fail in every window"
+        }
+        if topology.etcd.writeProbeRate > 0, topology.etcd.writeProbeTimeout.seconds < roundTrip {
+            return "the write probe's timeout is below a write's round trip, so writes fail in every window"
+        }
+        if case .masterCount(let count) = access.serviceReconciler, count < topology.masterSlots {
+            return "with master-count and fewer apiservers counted than run, the endpoints are rewritten in every window"
+        }
+        return nil
+    }
+
+    /// A request's typical round trip: to its apiserver and back across
+    /// zones, a commit's round to the followers, and the leader's fsync.
+    static func requestRoundTripSeconds(_ scenario: Scenario) -> Double {
+        let network = scenario.topology.network
+        return 4 * max(network.sameZone.meanSeconds, network.crossZone.meanSeconds) + scenario.topology.etcd.fsync.meanSeconds
     }
 
     /// Failures the failure processes are expected to start: each target

@@ -91,7 +91,17 @@ extension ScenarioParser {
 
     static func parseKubelet(_ node: Node, into settings: inout WorkerSettings, _ reader: YAMLReader) throws(ScenarioError) {
         let fields = try reader.mapping(node, "topology.kubelet", allowed: kubeletKeys)
-        if fields["nodeLeaseDuration"] != nil { settings.kubelet.nodeLeaseDuration = try reader.positiveDuration(fields, "nodeLeaseDuration") }
+        if let node = fields["nodeLeaseDuration"] {
+            // The kubelet's nodeLeaseDurationSeconds is a whole number of
+            // seconds above zero (pkg/kubelet/apis/config/validation
+            // ValidateKubeletConfiguration: "nodeLeaseDurationSeconds must be
+            // greater than 0"); the renew interval is a quarter of it.
+            let lease = try reader.duration(node, fields.path("nodeLeaseDuration"))
+            guard lease >= .seconds(1), lease.nanoseconds % SimDuration.nanosecondsPerSecond == 0 else {
+                throw reader.error(at: node, fields.path("nodeLeaseDuration"), "expected a whole number of seconds of at least 1s, as the kubelet's nodeLeaseDurationSeconds is; found \(lease)")
+            }
+            settings.kubelet.nodeLeaseDuration = lease
+        }
         if let node = fields["heartbeats"] {
             let text = try reader.string(node, fields.path("heartbeats"))
             guard let model = HeartbeatModel(rawValue: text) else {
@@ -119,11 +129,7 @@ extension ScenarioParser {
         if fields["nodeStartupGracePeriod"] != nil { lifecycle.nodeStartupGracePeriod = try reader.positiveDuration(fields, "nodeStartupGracePeriod") }
         for (key, rate) in [("nodeEvictionRate", \NodeLifecycleSettings.nodeEvictionRate), ("secondaryNodeEvictionRate", \.secondaryNodeEvictionRate)] {
             guard let node = fields[key] else { continue }
-            let value = try reader.number(node, fields.path(key))
-            guard value >= 0, value <= 1_000 else {
-                throw reader.error(at: node, fields.path(key), "expected nodes per second from 0 to 1000, found \(value)")
-            }
-            lifecycle[keyPath: rate] = value
+            lifecycle[keyPath: rate] = try reader.rate(node, fields.path(key), unit: "nodes per second", maximum: 1_000)
         }
         if let node = fields["largeClusterSizeThreshold"] {
             lifecycle.largeClusterSizeThreshold = try reader.count(node, fields.path("largeClusterSizeThreshold"), minimum: 0, maximum: ScenarioLimits.workers)

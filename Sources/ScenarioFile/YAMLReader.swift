@@ -1,3 +1,4 @@
+import Foundation
 import SimKernel
 import Yams
 
@@ -176,6 +177,22 @@ extension YAMLReader {
     func boolean(_ node: Node, _ path: String) throws(ScenarioError) -> Bool {
         guard node.scalar != nil, node.tag == Tag(.bool), let value = node.bool else {
             throw error(at: node, path, "expected true or false, found \(describe(node))")
+        }
+        return value
+    }
+
+    /// A steady rate per second (`unit` such as "requests per second"): 0
+    /// (none), or from one event in the longest duration (100 years) to
+    /// `maximum`. A smaller positive rate would have a period past what
+    /// virtual time can hold; it means "never" in any run, so it is refused
+    /// with what to write instead (0). Every rate key is read here, so the
+    /// model's `SimDuration.period(perSecond:)` never sees one out of range.
+    func rate(_ node: Node, _ path: String, unit: String, maximum: Double, allowZero: Bool = true) throws(ScenarioError) -> Double {
+        let value = try number(node, path)
+        let minimum = 1 / Self.longestDuration.seconds
+        guard (allowZero && value == 0) || (value >= minimum && value <= maximum) else {
+            let lowest = (allowZero ? "0, or " : "") + "from one in 100 years (\(String(format: "%.2g", minimum)))"
+            throw error(at: node, path, "expected \(unit) of \(lowest) to \(Int(maximum)), found \(value)")
         }
         return value
     }

@@ -30,10 +30,15 @@ enum FuzzCheck {
                 precondition(result.eventsDispatched >= 0)
             }
         } catch {
-            precondition(error.line >= 1 && error.column >= 1, "error not located: \(error)")
-            // An error names the place and a few words of what was found; it never echoes the input.
-            precondition(error.description.utf8.count <= 4_000, "error message of \(error.description.utf8.count) bytes")
+            requireLocated(error, "input")
         }
+    }
+
+    /// Every refusal is located and short: it names the place and a few
+    /// words of what was found; it never echoes the input.
+    static func requireLocated(_ error: ScenarioError, _ input: String) {
+        precondition(error.line >= 1 && error.column >= 1, "\(input): error not located: \(error)")
+        precondition(error.description.utf8.count <= 4_000, "\(input): error message of \(error.description.utf8.count) bytes")
     }
 }
 
@@ -68,6 +73,10 @@ import Foundation
 @main
 struct CorpusReplay {
     static func main() {
+        if CommandLine.arguments.dropFirst().first == "--mutate" {
+            mutate(Array(CommandLine.arguments.dropFirst(2)))
+            return
+        }
         var files = 0
         for argument in CommandLine.arguments.dropFirst() {
             for path in paths(under: argument) {
@@ -77,6 +86,41 @@ struct CorpusReplay {
             }
         }
         print("replayed \(files) inputs without a crash")
+    }
+
+    /// `--mutate COUNT [--from K] [--seed S] [--events N] [--journal FILE] PATH...`:
+    /// inputs K..<K+COUNT of the mutation campaign over the YAML files under the paths.
+    static func mutate(_ arguments: [String]) {
+        var options: [String: String] = [:]
+        var paths: [String] = []
+        var rest = arguments[...]
+        guard let countText = rest.popFirst(), let count = Int(countText), count >= 0 else { usage() }
+        while let argument = rest.popFirst() {
+            if argument.hasPrefix("--") {
+                guard let value = rest.popFirst() else { usage() }
+                options[argument] = value
+            } else {
+                paths.append(argument)
+            }
+        }
+        guard let from = Int(options["--from"] ?? "0"), let seed = UInt64(options["--seed"] ?? "1"),
+              let events = Int(options["--events"] ?? "30000") else { usage() }
+        let files = paths.flatMap { paths(under: $0) }.filter { $0.hasSuffix(".yaml") }
+        let campaign = MutationCampaign(files: files, seed: seed, limits: RunLimits(events: events, pendingEvents: 2_000_000),
+                                        journal: options["--journal"])
+        guard !campaign.sources.isEmpty else { usage() }
+        let clock = ContinuousClock()
+        let started = clock.now
+        let outcomes = campaign.run(from: from, count: count)
+        let seconds = (clock.now - started) / .milliseconds(1) / 1000
+        print("mutated inputs \(from)..<\(from + count) from \(campaign.sources.count) files over \(campaign.leafPaths.count) key paths: "
+              + "\(outcomes[.refused, default: 0]) refused with a located error, \(outcomes[.ran, default: 0]) ran, "
+              + "\(outcomes[.stopped, default: 0]) stopped by their limits; no crash (\(String(format: "%.1f", seconds)) s)")
+    }
+
+    static func usage() -> Never {
+        print("usage: scenario-fuzz --mutate COUNT [--from K] [--seed S] [--events N] [--journal FILE] PATH...")
+        exit(2)
     }
 
     /// The file itself, or every regular file under a folder, in name order.

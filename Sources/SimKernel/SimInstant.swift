@@ -16,10 +16,12 @@ public struct SimInstant: Hashable, Comparable, Sendable {
     @inlinable public var sinceStart: SimDuration { SimDuration(nanoseconds: nanosecondsSinceStart) }
 
     @inlinable public static func < (a: SimInstant, b: SimInstant) -> Bool { a.nanosecondsSinceStart < b.nanosecondsSinceStart }
-    @inlinable public static func + (a: SimInstant, d: SimDuration) -> SimInstant { SimInstant(nanosecondsSinceStart: a.nanosecondsSinceStart + d.nanoseconds) }
-    @inlinable public static func - (a: SimInstant, d: SimDuration) -> SimInstant { SimInstant(nanosecondsSinceStart: a.nanosecondsSinceStart - d.nanoseconds) }
-    @inlinable public static func - (a: SimInstant, b: SimInstant) -> SimDuration { SimDuration(nanoseconds: a.nanosecondsSinceStart - b.nanosecondsSinceStart) }
-    @inlinable public static func += (a: inout SimInstant, d: SimDuration) { a.nanosecondsSinceStart += d.nanoseconds }
+    // Saturating, as SimDuration's operators are: an instant "never" (a
+    // saturated delay after now) stays the latest instant instead of trapping.
+    @inlinable public static func + (a: SimInstant, d: SimDuration) -> SimInstant { SimInstant(nanosecondsSinceStart: a.nanosecondsSinceStart.saturatingAdd(d.nanoseconds)) }
+    @inlinable public static func - (a: SimInstant, d: SimDuration) -> SimInstant { SimInstant(nanosecondsSinceStart: a.nanosecondsSinceStart.saturatingSubtract(d.nanoseconds)) }
+    @inlinable public static func - (a: SimInstant, b: SimInstant) -> SimDuration { SimDuration(nanoseconds: a.nanosecondsSinceStart.saturatingSubtract(b.nanosecondsSinceStart)) }
+    @inlinable public static func += (a: inout SimInstant, d: SimDuration) { a = a + d }
 }
 
 extension SimInstant: CustomStringConvertible {

@@ -103,6 +103,18 @@ public enum SweepParser {
             }
         }
 
+        // Counted before anything is built: each point is a parsed scenario.
+        var gridPoints = 1
+        for axis in axes {
+            let (product, overflow) = gridPoints.multipliedReportingOverflow(by: axis.values.count)
+            gridPoints = overflow ? .max : product
+        }
+        guard gridPoints <= ScenarioLimits.sweepPoints else {
+            let sizes = axes.map { String($0.values.count) }.joined(separator: " x ")
+            let at = fields["vary"] ?? fields["zip"] ?? root
+            throw reader.error(at: at, fields["vary"] != nil ? "vary" : "zip",
+                               "the grid has \(gridPoints == .max ? "more than \(Int.max)" : String(gridPoints)) points (\(sizes)), more than the \(ScenarioLimits.sweepPoints) a sweep may have; expected fewer values, or axes moving together in zip:, or several sweeps")
+        }
         var combinations = cross(axes)
         if let node = fields["exclude"] {
             combinations = try exclude(combinations, node, axes: axes, reader)
@@ -147,6 +159,9 @@ public enum SweepParser {
             metrics = []
             for (index, item) in try reader.sequence(node, "metrics", what: "a list of metric names").enumerated() {
                 let metric = try reader.string(item, "metrics[\(index)]", what: "a metric name")
+                if let first = metrics.firstIndex(of: metric) {
+                    throw reader.error(at: item, "metrics[\(index)]", "duplicate metric \(quoted(metric)), first at metrics[\(first)]; expected each metric once")
+                }
                 for point in points {
                     let known = MetricCatalog.entries(for: point.scenario).map(\.name)
                     guard known.contains(metric) else {

@@ -29,7 +29,7 @@ extension World {
     }
 
     func clientInterval(_ rate: Double) -> SimDuration {
-        SimDuration(nanoseconds: max(1, Int64((1e9 / rate).rounded())))
+        SimDuration.period(perSecond: rate)
     }
 
     /// Starts probing a master's /readyz, at a random phase of the interval.

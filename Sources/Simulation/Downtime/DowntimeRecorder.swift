@@ -64,8 +64,9 @@ struct DowntimeRecorder {
     /// The condition holds again at `modelTime`: the open stretch ends.
     mutating func recovered(at modelTime: SimInstant) {
         guard let current = open else { return }
-        close(current, at: modelTime + skipped)
         open = nil
+        let end = modelTime + skipped
+        close(current, at: end)
     }
 
     /// The run ends at `modelEnd`: an open stretch closes there.

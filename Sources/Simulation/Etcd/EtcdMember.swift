@@ -33,8 +33,19 @@ struct EtcdMember {
     /// A Ready whose write finished while the host was paused: its messages
     /// and committed entries wait for the thaw.
     private(set) var durableWhilePaused: Ready?
-    /// Messages that arrived while the host was paused, in arrival order.
+    /// Messages that arrived while the host was paused, in arrival order,
+    /// at most `backlogPerPeer` from each sender.
     private(set) var backlog: [RaftMessage] = []
+    /// How many of `backlog` each sender (by Raft id) has sent.
+    private var backlogBySender: [Int] = []
+    /// A frozen process reads nothing, so what a peer sends it waits in the
+    /// peer's stream writer, whose buffer holds 4,096 messages; further
+    /// messages are dropped ("dropped internal Raft message since sending
+    /// buffer is full"; etcd server/etcdserver/api/rafthttp stream.go
+    /// `streamBufSize = 4096`, peer.go `send`). Raft recovers from the drops
+    /// (heartbeats and appends are resent), and a pause of any length keeps
+    /// bounded memory: unbounded, a whole-run pause grew ~150 MB a day.
+    static let backlogPerPeer = 4_096
     /// The role last recorded in the timeline; nil while the process is down.
     private(set) var recordedRole: Role?
     /// The leader the member knew at the last check: an apiserver's etcd
@@ -92,11 +103,20 @@ struct EtcdMember {
     mutating func applyConfChange(_ change: ConfChange) { node.applyConfChange(change) }
 
     /// A message that arrived while the host was frozen waits for the thaw.
-    mutating func holdWhileFrozen(_ message: RaftMessage) { backlog.append(message) }
+    mutating func holdWhileFrozen(_ message: RaftMessage) {
+        let sender = message.from
+        if backlogBySender.count <= sender { backlogBySender += Array(repeating: 0, count: sender + 1 - backlogBySender.count) }
+        guard backlogBySender[sender] < Self.backlogPerPeer else { return }
+        backlogBySender[sender] += 1
+        backlog.append(message)
+    }
 
     /// The messages that waited for the thaw, in arrival order; the backlog empties.
     mutating func takeBacklog() -> [RaftMessage] {
-        defer { backlog = [] }
+        defer {
+            backlog = []
+            backlogBySender = []
+        }
         return backlog
     }
 

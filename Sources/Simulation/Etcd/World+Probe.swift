@@ -12,7 +12,7 @@ extension World {
     }
 
     var probeInterval: SimDuration {
-        SimDuration(nanoseconds: max(1, Int64((1e9 / scenario.topology.etcd.writeProbeRate).rounded())))
+        SimDuration.period(perSecond: scenario.topology.etcd.writeProbeRate)
     }
 
     mutating func sendProbeWrite() {

@@ -50,6 +50,20 @@ public enum FaultKind: Hashable, Sendable {
     case loadBalancerOutage
 }
 
+extension FaultKind {
+    /// Whether the fault's effect changes with time while it lasts (a
+    /// drifting clock, a frozen host, a partition or degraded link, a slow
+    /// disk, a gray leader): such a fault keeps the run detailed, since the
+    /// fast-forward skips only steady time (docs/FAST-FORWARD.md). The
+    /// others only hold their target down until they end.
+    public var effectMovesWithTime: Bool {
+        switch self {
+        case .zoneOutage, .hostCrash, .etcdCrash, .componentCrash, .loadBalancerOutage: return false
+        case .hostPause, .partition, .degrade, .slowDisk, .clockStep, .clockDrift, .grayLeader: return true
+        }
+    }
+}
+
 /// A host named in a fault, or a role resolved when the fault starts.
 public enum HostTarget: Hashable, Sendable {
     case host(Int)

@@ -18,17 +18,17 @@ struct HostClock {
     /// The monotonic reading at virtual time `time` (not before the last drift change).
     func monotonic(at time: SimInstant) -> Int64 {
         let elapsed = time.nanosecondsSinceStart - anchorSim.nanosecondsSinceStart
-        return anchorMonotonic + (ppm == 0 ? elapsed : Int64((Double(elapsed) * rate).rounded()))
+        return anchorMonotonic.saturatingAdd(ppm == 0 ? elapsed : SimDuration(roundingNanoseconds: Double(elapsed) * rate).nanoseconds)
     }
 
-    func wall(at time: SimInstant) -> Int64 { monotonic(at: time) + offset }
+    func wall(at time: SimInstant) -> Int64 { monotonic(at: time).saturatingAdd(offset) }
 
     /// The first virtual instant, not before `now`, at which the monotonic
     /// clock reads at least `reading`: simDelay = localDelay / rate.
     func instant(whenMonotonicReaches reading: Int64, now: SimInstant) -> SimInstant {
-        let remaining = reading - monotonic(at: now)
+        let remaining = reading.saturatingSubtract(monotonic(at: now))
         guard remaining > 0 else { return now }
-        let delay = ppm == 0 ? remaining : Int64((Double(remaining) / rate).rounded(.up))
+        let delay = ppm == 0 ? remaining : SimDuration(roundingNanoseconds: (Double(remaining) / rate).rounded(.up)).nanoseconds
         return now + .nanoseconds(delay)
     }
 

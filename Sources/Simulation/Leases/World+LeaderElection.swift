@@ -238,7 +238,7 @@ extension World {
         // acquire(): wait.JitterUntil(RetryPeriod, JitterFactor 1.2, sliding):
         // RetryPeriod + rand * 1.2 * RetryPeriod after the try ended (2 to 4.4 s).
         let jitter = random[candidateStreams[candidate]].nextUnitInterval() * LeaderElectionSettings.jitterFactor
-        scheduleTry(candidate, at: reading + retry + Int64((Double(retry) * jitter).rounded()))
+        scheduleTry(candidate, at: reading.saturatingAdd(retry).saturatingAdd(SimDuration(roundingNanoseconds: Double(retry) * jitter).nanoseconds))
     }
 
     /// OnStoppedLeading: kube-controller-manager and kube-scheduler exit with

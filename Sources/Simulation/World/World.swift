@@ -207,6 +207,12 @@ public struct World {
     /// cluster is quiet (FastForward/); the check is no event, so a run that
     /// never skips keeps its digest.
     public mutating func run(progress: ((SimInstant, Int) -> Void)? = nil) -> RunResult {
+        // Without limits the loop never stops early.
+        try! run(limits: .unlimited, progress: progress)
+    }
+
+    /// As `run(progress:)`, but stops with `RunStopped` once the run passes `limits`.
+    public mutating func run(limits: RunLimits, progress: ((SimInstant, Int) -> Void)? = nil) throws(RunStopped) -> RunResult {
         scheduleFaults()
         scheduleFailures()
         scheduleOperations()
@@ -216,13 +222,27 @@ public struct World {
             let limit = fastForward.enabled ? min(end, fastForward.nextCheck) : end
             if let item = queue.next(until: limit) {
                 handle(item.event)
-                if let progress, queue.dispatchedCount & 0xF_FFFF == 0 { progress(now + fastForward.skipped, queue.dispatchedCount) }
+                let dispatched = queue.dispatchedCount
+                if dispatched & (RunLimits.checkEvery - 1) == 0 {
+                    try check(limits)
+                    if let progress, dispatched & 0xF_FFFF == 0 { progress(now + fastForward.skipped, dispatched) }
+                }
                 continue
             }
             guard now < end else { break }
             checkQuiet()
         }
         return finish()
+    }
+
+    private func check(_ limits: RunLimits) throws(RunStopped) {
+        let reached = now + fastForward.skipped
+        if queue.dispatchedCount >= limits.events {
+            throw RunStopped(limit: .events(limits.events), reached: reached, eventsDispatched: queue.dispatchedCount)
+        }
+        if queue.pendingCount > limits.pendingEvents {
+            throw RunStopped(limit: .pendingEvents(limits.pendingEvents), reached: reached, eventsDispatched: queue.dispatchedCount)
+        }
     }
 
     /// The one dispatch point of the model.
@@ -252,4 +272,12 @@ public struct World {
 public func simulate(_ scenario: Scenario, seed: UInt64? = nil, progress: ((SimInstant, Int) -> Void)? = nil) -> RunResult {
     var world = World(scenario: scenario, seed: seed ?? scenario.seed)
     return world.run(progress: progress)
+}
+
+/// As `simulate(_:seed:progress:)`, stopped with `RunStopped` once the run
+/// passes `limits`; a run within them gives the same result, digest included.
+public func simulate(_ scenario: Scenario, seed: UInt64? = nil, limits: RunLimits,
+                     progress: ((SimInstant, Int) -> Void)? = nil) throws(RunStopped) -> RunResult {
+    var world = World(scenario: scenario, seed: seed ?? scenario.seed)
+    return try world.run(limits: limits, progress: progress)
 }
