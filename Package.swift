@@ -59,7 +59,7 @@ let package = Package(
         .testTarget(name: "NodeLifecycleTests", dependencies: ["NodeLifecycle"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "SimKernel"]),
         .testTarget(
-            name: "ScenarioFileTests", dependencies: ["ScenarioFile", "Simulation", "SimKernel"],
+            name: "ScenarioFileTests", dependencies: ["ScenarioFile", "Simulation", "SimKernel", .product(name: "Yams", package: "Yams")],
             exclude: ["Fixtures"]),
         .testTarget(
             name: "ResultStoreTests",

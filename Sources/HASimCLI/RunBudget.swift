@@ -25,7 +25,7 @@ struct RunBudget: ParsableArguments {
 
     /// Why a run was stopped by its limits, as printed: what to do about it.
     static func stoppedMessage(_ stopped: RunStopped) -> String {
-        "\(stopped); pass --allow-long to let it run"
+        "\(stopped) (the limit is ten times the estimate); pass --allow-long to let it run"
     }
 
     /// Why `loaded` may not run, or nil when it may.

@@ -40,13 +40,21 @@ struct MutationCampaign {
     let limits: RunLimits
     /// Written before each input: the input's description, so a crash leaves it behind.
     let journal: String?
+    /// Prints each refusal (`--verbose 1`), to see what the mutations reach.
+    var verbose = false
 
     init(files: [String], seed: UInt64, limits: RunLimits, journal: String?) {
         var sources: [Source] = []
         for path in files {
-            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8),
+            // Only files the readers accept are mutated: they have passed the
+            // guarded YAML layer (nesting, aliases), so composing them again
+            // here is safe; the crashers and fixtures of refusals are not.
+            guard let data = FileManager.default.contents(atPath: path), data.count <= ScenarioLimits.fileBytes,
+                  let text = String(data: data, encoding: .utf8) else { continue }
+            let isScenario = (try? ScenarioParser.parse(text, file: path)) != nil
+            guard isScenario || (try? SweepParser.parse(text, file: path)) != nil,
                   let root = try? Yams.compose(yaml: text), root.mapping != nil else { continue }
-            sources.append(Source(path: path, text: text, root: root, isSweep: root.mapping?["vary"] != nil || root.mapping?["zip"] != nil))
+            sources.append(Source(path: path, text: text, root: root, isSweep: !isScenario))
         }
         self.sources = sources
         var paths: [String] = []
@@ -92,25 +100,66 @@ struct MutationCampaign {
         "\"\"", "a", "[]", "{}", "null", "true",
     ]
 
-    /// Input `index`: a source and one to three (key path, value) overrides.
+    /// The hostile values of the same kind as `current` (a duration, a
+    /// number, a distribution), so that most inputs pass the reader and
+    /// reach the model with a value at its bounds.
+    static func sameKind(as current: String) -> [String] {
+        let isNumber = Double(current.filter { $0 != "_" && $0 != "%" }) != nil
+        let isDuration = !isNumber && (current.first?.isNumber ?? false)
+        if Int(current.filter { $0 != "_" }) != nil { return hostileValues.filter { Int($0) != nil } }
+        return hostileValues.filter { value in
+            if value.hasPrefix("{") { return isDuration }
+            let number = Double(value.filter { $0 != "%" }) != nil || value.hasSuffix("inf") || value == ".nan"
+            if isNumber { return number }
+            if isDuration { return !number && (value.first?.isNumber ?? false || value.hasPrefix("-")) }
+            return true
+        }
+    }
+
+    /// Input `index`: a source and one to three (key path, value)
+    /// overrides, mostly at the source's own leaves with values of their
+    /// kind, sometimes at a key path of another file with any value.
     func input(_ index: Int) -> (source: Source, overrides: [(path: String, value: String)], form: Int) {
         var stream = RandomStream(rootSeed: seed, label: "mutation/\(index)")
-        let source = sources[Int(stream.nextInt(below: UInt64(sources.count)))]
-        let count = 1 + Int(stream.nextInt(below: 3))
+        func pick<T>(_ items: [T]) -> T { items[Int(stream.nextInt(below: UInt64(items.count)))] }
+        let source = pick(sources)
+        var leaves: [String] = []
+        Self.collectLeaves(source.root, prefix: "", into: &leaves)
+        // Numbers and durations: names (zones, hosts, metrics) changed would
+        // only be refused, and the model meets the numbers.
+        let own = leaves.filter { path in
+            guard let first = Self.scalar(at: path, in: source.root)?.first else { return false }
+            return first.isNumber || first == "-" || first == "."
+        }
+        let count = stream.nextInt(below: 2) == 0 ? 1 : 2 + Int(stream.nextInt(below: 2))
         var overrides: [(String, String)] = []
         for _ in 0..<count {
-            let value = Self.hostileValues[Int(stream.nextInt(below: UInt64(Self.hostileValues.count)))]
-            let path: String
-            if source.isSweep {
-                var own: [String] = []
-                Self.collectLeaves(source.root, prefix: "", into: &own)
-                path = own.isEmpty ? "seeds.count" : own[Int(stream.nextInt(below: UInt64(own.count)))]
+            if !own.isEmpty, stream.nextInt(below: 10) < 8 {
+                let path = pick(own)
+                let current = Self.scalar(at: path, in: source.root) ?? ""
+                let pool = stream.nextInt(below: 10) < 8 ? Self.sameKind(as: current) : Self.hostileValues
+                overrides.append((path, pick(pool.isEmpty ? Self.hostileValues : pool)))
             } else {
-                path = leafPaths[Int(stream.nextInt(below: UInt64(leafPaths.count)))]
+                overrides.append((pick(leafPaths), pick(Self.hostileValues)))
             }
-            overrides.append((path, value))
         }
         return (source, overrides, Int(stream.nextInt(below: 2)))
+    }
+
+    /// The scalar text at a key path collected by `collectLeaves`.
+    static func scalar(at path: String, in root: Node) -> String? {
+        var node: Node? = root
+        for part in path.split(separator: ".") {
+            var rest = Substring(part)
+            let key = rest.prefix { $0 != "[" }
+            node = node?.mapping?[String(key)]
+            rest = rest.dropFirst(key.count)
+            while rest.first == "[", let close = rest.firstIndex(of: "]"), let index = Int(rest[rest.index(after: rest.startIndex)..<close]) {
+                node = node?.sequence.flatMap { index < $0.count ? $0[index] : nil }
+                rest = rest[rest.index(after: close)...]
+            }
+        }
+        return node?.scalar?.string
     }
 
     /// Runs inputs `from..<from+count`; returns how many were refused, ran and were stopped.
@@ -142,6 +191,7 @@ struct MutationCampaign {
             }
         } catch {
             FuzzCheck.requireLocated(error, description)
+            if verbose { print("refused \(description): \(error)") }
             return .refused
         }
         return simulate(scenario, description: description)

@@ -92,7 +92,7 @@ struct CorpusReplay {
     /// inputs K..<K+COUNT of the mutation campaign over the YAML files under the paths.
     static func mutate(_ arguments: [String]) {
         var options: [String: String] = [:]
-        var paths: [String] = []
+        var roots: [String] = []
         var rest = arguments[...]
         guard let countText = rest.popFirst(), let count = Int(countText), count >= 0 else { usage() }
         while let argument = rest.popFirst() {
@@ -100,15 +100,16 @@ struct CorpusReplay {
                 guard let value = rest.popFirst() else { usage() }
                 options[argument] = value
             } else {
-                paths.append(argument)
+                roots.append(argument)
             }
         }
         guard let from = Int(options["--from"] ?? "0"), let seed = UInt64(options["--seed"] ?? "1"),
               let events = Int(options["--events"] ?? "30000") else { usage() }
-        let files = paths.flatMap { paths(under: $0) }.filter { $0.hasSuffix(".yaml") }
-        let campaign = MutationCampaign(files: files, seed: seed, limits: RunLimits(events: events, pendingEvents: 2_000_000),
+        let files = roots.flatMap { paths(under: $0) }.filter { $0.hasSuffix(".yaml") }
+        var campaign = MutationCampaign(files: files, seed: seed, limits: RunLimits(events: events, pendingEvents: 2_000_000),
                                         journal: options["--journal"])
         guard !campaign.sources.isEmpty else { usage() }
+        campaign.verbose = options["--verbose"] == "1"
         let clock = ContinuousClock()
         let started = clock.now
         let outcomes = campaign.run(from: from, count: count)

@@ -161,4 +161,17 @@ import Testing
             """)
         #expect(!FileManager.default.fileExists(atPath: db))
     }
+
+    /// The budget holds for sweeps too: a point `run` refuses is refused
+    /// before anything runs, and --allow-long lifts it (issue 21).
+    @Test func aPointOverTheBudgetRunsNothingWithoutAllowLong() throws {
+        let db = SweepProcess.temporary("over-budget.sqlite")
+        defer { SweepProcess.cleanUp(db) }
+        let file = SweepProcess.sweep("over-budget.yaml")
+        let outcome = try hasim("sweep", file, "--db", db)
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.hasPrefix("error: \(file): sweep point 0 (topology.etcd.electionTimeout=1s): each run would dispatch about 4.8e13 events"))
+        #expect(outcome.stderr.hasSuffix("above the budget of 1.0e9; shorten the duration or lower the rates, or pass --allow-long\n"))
+        #expect(!FileManager.default.fileExists(atPath: db))
+    }
 }

@@ -89,6 +89,11 @@ import Testing
         ("vary:\n  duration: [1h]\nexclude:\n  - {duration: 1h}", "sweep.yaml:12:3: exclude: every point is excluded; expected at least one point to run"),
         ("metrics: [etcd.quorum.availabilty]", #"sweep.yaml:9:11: metrics[0]: unknown metric "etcd.quorum.availabilty"; expected one of hosts.masters.up.fraction, hosts.masters.noneUp.seconds, hosts.masters.noneUp.longest.seconds, hosts.masters.majorityDown.seconds, zone.a.availability, zone.b.availability, zone.c.availability, faults.injected, etcd.quorum.availability, etcd.leaderless.seconds, etcd.leaderless.longest.seconds, etcd.elections, ... (59 in all) (did you mean "etcd.quorum.availability"?)"#),
         ("varry: {}", #"sweep.yaml:9:1: varry: unknown key "varry"; expected one of name, description, scenario, seeds, metrics, vary, zip, exclude (did you mean "vary"?)"#),
+        // Issue 21: a metric named twice was a fatal "duplicate values for key" after the runs were stored.
+        ("metrics: [etcd.elections, etcd.quorum.availability, etcd.elections]", #"sweep.yaml:9:53: metrics[2]: duplicate metric "etcd.elections", first at metrics[0]; expected each metric once"#),
+        // Issue 21: a 3 KB file made 90,000 points and took 525 MB before any run; counted first now.
+        ("vary:\n  duration: [1h, 2h, 3h, 4h, 5h, 6h, 7h, 8h, 9h, 10h]\n  topology.etcd.electionTimeout: [1s, 2s, 3s, 4s, 5s, 6s, 7s, 8s, 9s, 10s]\n  topology.leaderElection.retryPeriod: [1s, 2s, 3s, 4s, 5s, 6s, 7s, 8s, 9s, 10s]\n  topology.access.clients.external: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]",
+         "sweep.yaml:10:3: vary: the grid has 11000 points (10 x 10 x 10 x 11), more than the 10000 a sweep may have; expected fewer values, or axes moving together in zip:, or several sweeps"),
     ])
     func aMistakeIsLocatedInTheSweepFile(text: String, expected: String) {
         #expect(error(text) == expected)

@@ -31,3 +31,66 @@ import Testing
         #expect(WorkEstimate.describe(9.96e8) == "about 1.0e9 events (8 min at 2.0e6 events/s)")
     }
 }
+
+/// The estimate knows what keeps the fast-forward from engaging, so a run
+/// it calls cheap is cheap (issue 21: whole-run faults, loss and timeouts
+/// below the round trip ran 63 to 1,300 times their estimate); where it is
+/// still wrong, the run guard stops the run at ten times the estimate.
+@Suite struct WorkEstimateAgainstDispatchTests {
+    static let base = "name: t\nduration: 30m\ntopology:\n  zones: [a, b, c]\n  masters: {a: 1, b: 1, c: 1}\n"
+
+    @Test(arguments: [
+        "faults:\n  - {at: 1m, pause: master-a-1}\n",
+        "faults:\n  - {at: 1m, clockDrift: {host: master-a-1, ppm: 200}}\n",
+        "faults:\n  - {at: 1m, partition: {isolate: master-a-1}}\n",
+        "faults:\n  - {at: 1m, slowDisk: {host: master-a-1, fsync: {uniform: [40ms, 80ms]}}}\n",
+        "faults:\n  - {at: 1m, grayLeader: kube-controller-manager}\n",
+        "faults:\n  - {at: 1m, componentCrash: {component: apiserver, host: master-a-1}}\n",
+        "faults:\n  - {at: 1m, degrade: {between: a, and: [b, c], latency: 50ms}}\n",
+        "  network: {loss: 0.3}\n",
+        "  network: {loss: 0.01}\n",
+        "  access: {clients: {external: 100, timeout: 1ms}}\n",
+        "  access: {kubernetesService: master-count, apiserverCount: 1}\n",
+        "  workers: {a: 3}\n  nodeLifecycle: {nodeMonitorPeriod: 10ms}\n",
+    ])
+    func theEstimateIsWithinTenTimesTheEventsDispatched(addition: String) throws {
+        let scenario = try ScenarioParser.parse(Self.base + addition, file: "s.yaml")
+        let estimate = WorkEstimate.events(scenario)
+        do {
+            let dispatched = Double(try simulate(scenario, limits: RunLimits(events: WorkEstimate.eventLimit(scenario))).eventsDispatched)
+            #expect(estimate <= 10 * dispatched && dispatched <= 10 * estimate, "estimate \(estimate), dispatched \(dispatched)")
+        } catch {
+            // Stopped by the guard: also a kept promise, never a silent hour.
+            #expect(Double(error.eventsDispatched) >= WorkEstimate.guardFactor * estimate)
+        }
+    }
+
+    @Test func theGuardIsTenTimesTheEstimateWithinAFloorAndACeiling() throws {
+        let idle = try ScenarioParser.parse(Self.base, file: "s.yaml")
+        #expect(WorkEstimate.eventLimit(idle) == 10_000_000)
+        let year = try ScenarioParser.parse(Self.base.replacingOccurrences(of: "30m", with: "365d")
+            + "  etcd: {writeProbe: {rate: 100}}\nfastForward: false\n", file: "s.yaml")
+        #expect(WorkEstimate.eventLimit(year) == 2_000_000_000)
+    }
+
+    @Test func aRunPastItsLimitStopsAndSaysWhere() throws {
+        let scenario = try ScenarioParser.parse(Self.base, file: "s.yaml")
+        do {
+            _ = try simulate(scenario, limits: RunLimits(events: 10_000))
+            Issue.record("the run was not stopped")
+        } catch {
+            #expect(error.limit == .events(10_000))
+            #expect(error.eventsDispatched >= 10_000 && error.eventsDispatched < 10_000 + 4_096)
+            #expect(error.description.hasPrefix("the run was stopped at t+"))
+        }
+        let pending = try ScenarioParser.parse(Self.base + "  access: {clients: {external: 100000, timeout: 60s}}\n", file: "s.yaml")
+        #expect(throws: RunStopped.self) { _ = try simulate(pending, limits: RunLimits(events: .max, pendingEvents: 50_000)) }
+    }
+
+    @Test func aRunWithinItsLimitsIsTheSameRun() throws {
+        let scenario = try ScenarioParser.parse(Self.base + "faults:\n  - {at: 5m, crash: master-a-1, for: 2m}\n", file: "s.yaml")
+        let limited = try simulate(scenario, limits: RunLimits(events: WorkEstimate.eventLimit(scenario)))
+        let free = simulate(scenario)
+        #expect(limited.digest == free.digest && limited.eventsDispatched == free.eventsDispatched)
+    }
+}

@@ -25,7 +25,7 @@ public struct RunLimits: Sendable, Equatable {
     public static let unlimited = RunLimits(events: .max, pendingEvents: .max)
 
     /// Dispatched events between two checks (a power of two, tested by mask).
-    static let checkEvery = 1 << 16
+    static let checkEvery = 1 << 12
 }
 
 /// A run stopped by its `RunLimits`: nothing of it is kept.
@@ -43,7 +43,7 @@ public struct RunStopped: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch limit {
         case .events(let most):
-            return "the run was stopped at \(reached) after \(eventsDispatched) events, its limit of \(most) (ten times the estimate): the estimate missed what this scenario does"
+            return "the run was stopped at \(reached) after \(eventsDispatched) events, past its limit of \(most): it does far more work than estimated"
         case .pendingEvents(let most):
             return "the run was stopped at \(reached) with more than \(most) events pending at once (the memory ceiling)"
         }
