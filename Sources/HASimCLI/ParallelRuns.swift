@@ -15,20 +15,21 @@ enum ParallelRuns {
         var wallSeconds: Double
     }
 
-    /// Simulates runs `0..<count` (run i with seed `firstSeed + i`) on up to
-    /// `jobs` threads, calling `finished` for each run as it completes, never
-    /// two at once. A thread takes the next run only while `control` allows;
+    /// Simulates a run per seed (run i with `seeds[i]`) on up to `jobs`
+    /// threads, calling `finished` for each run as it completes, never two
+    /// at once. A thread takes the next run only while `control` allows;
     /// the first error `finished` throws stops new runs and is rethrown.
     /// A run stopped by `limits` stops the batch the same way, with `RunStopped`.
-    static func simulate(_ scenario: Scenario, firstSeed: UInt64, count: Int, jobs: Int, limits: RunLimits = .unlimited,
-                         control: RunControl, finished: @escaping (Run) throws -> Void) throws {
+    static func simulate(_ scenario: Scenario, seeds: [UInt64], jobs: Int, limits: RunLimits = .unlimited, control: RunControl,
+                         finished: @escaping (Run) throws -> Void) throws {
+        let count = seeds.count
         let workers = max(1, min(jobs, count))
         // Called only under the control's lock, one run at a time.
         nonisolated(unsafe) let finished = finished
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             let clock = ContinuousClock()
             while let index = control.nextRun(below: count) {
-                let seed = firstSeed + UInt64(index)
+                let seed = seeds[index]
                 let started = clock.now
                 do {
                     let result = try Simulation.simulate(scenario, seed: seed, limits: limits)

@@ -33,6 +33,9 @@ struct SeedsCommand: ParsableCommand {
     @Flag(help: "With --db, store seeds again although runs of them are already stored.")
     var again = false
 
+    @Flag(help: "With --db, run only the seeds of --from/--count not yet stored for this scenario file, --set values and hasim version, then summarise all of them.")
+    var resume = false
+
     @Option(help: "Runs to simulate at once (threads); the output does not depend on it. (default: one per core)")
     var jobs: Int?
 
@@ -54,6 +57,8 @@ struct SeedsCommand: ParsableCommand {
             throw ValidationError("--from \(from.value) with --count \(count) goes past the largest seed, \(Int64.max)")
         }
         guard !again || db != nil else { throw ValidationError("--again only applies with --db") }
+        guard !resume || db != nil else { throw ValidationError("--resume only applies with --db") }
+        guard !(resume && again) else { throw ValidationError("--resume and --again exclude each other: --resume runs only the seeds not stored") }
     }
 
     func run() throws {
@@ -66,14 +71,18 @@ struct SeedsCommand: ParsableCommand {
         }
         let results = try db.map { path throws in try ResultsFile.open(path) }
         let names = metric.isEmpty ? known : metric
-        var samples = Array(repeating: [Double](), count: names.count)
-        var failedRuns = 0
-        var downtimeRuns: [YearlyDowntime.Run] = []
-        let seeds = (0..<count).map { from.value + UInt64($0) }
-        if let db, !again { try StoredSeeds.refuseStored(seeds, of: loaded, in: db) }
+        var samples = SeedSamples(names: names, firstSeed: from.value, count: count)
+        var seeds = (0..<count).map { from.value + UInt64($0) }
+        if let db, let results, resume {
+            for stored in try StoredSeeds.resumable(seeds, of: loaded, in: results, metrics: names) { samples.add(stored) }
+            seeds.removeAll(where: samples.has)
+            printError("resuming: \(count - seeds.count) of \(count) seeds already stored in \(db); running \(seeds.count)")
+        } else if let db, !again {
+            try StoredSeeds.refuseStored(seeds, of: loaded, in: db)
+        }
         let jobs = self.jobs ?? ProcessInfo.processInfo.activeProcessorCount
         let control = RunControl()
-        let total = count, path = db
+        let total = seeds.count, path = db
         let interruption = Interruption.handle(control) { stored in
             path.map { "interrupted: \(stored) of \(total) runs finished and stored in \($0); runs in flight were not stored" }
                 ?? "interrupted: \(stored) of \(total) runs finished; nothing stored (no --db)"
@@ -81,24 +90,19 @@ struct SeedsCommand: ParsableCommand {
         defer { interruption.cancel() }
         // Each run is stored as it finishes and only its metrics are kept.
         do {
-        try ParallelRuns.simulate(loaded.scenario, firstSeed: from.value, count: count, jobs: jobs,
-                                  limits: budget.limits(loaded.scenario), control: control) { run in
-            let result = run.result
-            if let results {
-                _ = try results.store(ScenarioRun(loaded: loaded, seed: run.seed, result: result, wallSeconds: run.wallSeconds))
+            try ParallelRuns.simulate(loaded.scenario, seeds: seeds, jobs: jobs, limits: budget.limits(loaded.scenario), control: control) { run in
+                let result = run.result
+                if let results {
+                    _ = try results.store(ScenarioRun(loaded: loaded, seed: run.seed, result: result, wallSeconds: run.wallSeconds))
+                }
+                samples.add(seed: run.seed, result: result)
             }
-            if !result.allExpectationsPassed { failedRuns += 1 }
-            downtimeRuns.append(YearlyDowntime.Run(duration: result.duration, downtime: result.downtime))
-            for (index, name) in names.enumerated() {
-                if let value = result.metric(name), !value.isNaN { samples[index].append(value) }
-            }
-        }
         } catch let stopped as RunStopped {
             printError("error: \(loaded.path): \(RunBudget.stoppedMessage(stopped))")
             throw ExitCodes.invalidInput
         }
-        let summaries = names.indices.compactMap { MetricSummary(name: names[$0], samples: samples[$0]) }
-        let yearly = DowntimeCondition.applicable(to: loaded.scenario).compactMap { YearlyDowntime($0, runs: downtimeRuns) }
+        let summaries = samples.metricSummaries, failedRuns = samples.failedRuns
+        let yearly = samples.yearly(DowntimeCondition.applicable(to: loaded.scenario))
         if json {
             print(try JSONText.encode(SeedsJSON(scenario: loaded.scenario.name, scenarioPath: loaded.path, from: from.value,
                                                 count: count, failedRuns: failedRuns, metrics: summaries,

@@ -19,60 +19,107 @@ public final class ResultDatabase {
     public static let busyTimeout: TimeInterval = 60
 
     /// Opens (creating if needed) the database at `path`, checks that it is
-    /// hasim's, and applies pending migrations. Throws `ResultDatabaseError`.
+    /// hasim's and sound, and applies pending migrations. Every step waits
+    /// for other processes' locks up to `busyTimeout` in all (`BusyRetry`).
+    /// Throws `ResultDatabaseError`.
     public init(path: String) throws {
         try DatabasePath.check(path)
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(Self.busyTimeout)
+        let retry = BusyRetry(timeout: Self.busyTimeout)
+        let queue: DatabaseQueue
         do {
-            queue = try DatabaseQueue(path: path, configuration: configuration)
-            try SchemaCheck.refuseForeign(queue, path: path)
+            queue = try retry.run { try DatabaseQueue(path: path, configuration: configuration) }
+            try retry.run { try SchemaCheck.refuseForeign(queue, path: path) }
+            try retry.run { try IntegrityCheck.refuseDamaged(queue, path: path) }
         } catch let error as ResultDatabaseError {
             throw error
         } catch let error as DatabaseError {
-            throw ResultDatabaseError(path: path, reason: error.resultCode == .SQLITE_NOTADB ? "it is not an SQLite database" : (error.message ?? "\(error.resultCode)"))
+            throw ResultDatabaseError(path: path, reason: error.resultCode == .SQLITE_NOTADB ? "it is not an SQLite database" : Self.reason(error))
         }
+        self.queue = queue
         do {
-            try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
-            try Self.migrate(queue)
+            try Self.switchToWAL(queue, path: path, retry: retry)
+            try Self.migrate(queue, retry: retry)
         } catch let error as DatabaseError {
-            throw ResultDatabaseError(path: path, reason: error.message ?? "\(error.resultCode)")
+            throw ResultDatabaseError(path: path, reason: Self.reason(error))
+        }
+    }
+
+    /// SQLite's message, and how long was waited when it was for a lock.
+    static func reason(_ error: DatabaseError) -> String {
+        let message = error.message ?? "\(error.resultCode)"
+        return BusyRetry.isBusy(error) ? "\(message) (another process held it for more than \(Int(busyTimeout)) s)" : message
+    }
+
+    /// Puts the file in WAL mode, so that readers and a writer do not block
+    /// each other. Processes opening a new file all switch it at once, and
+    /// SQLite answers busy to all but one without waiting (each holds a
+    /// shared lock and needs an exclusive one): `retry` runs it again.
+    static func switchToWAL(_ queue: DatabaseQueue, path: String, retry: BusyRetry) throws {
+        try retry.run {
+            let mode = try queue.writeWithoutTransaction { db in try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") }
+            // SQLite answers with the mode in force: anything else means
+            // concurrent writers would not be safe.
+            guard mode == "wal" else { throw ResultDatabaseError(path: path, reason: "SQLite left it in journal mode \(mode ?? "unknown"), not WAL") }
         }
     }
 
     /// Applies pending migrations. Two processes opening a new database at
     /// once both see it unmigrated; the second's migration then fails in its
-    /// own rolled-back transaction, and it retries: it finds the work done.
-    /// Each migration is a transaction of its own, so the first may still be
-    /// half-way through the list when the second retries: the retries wait
-    /// longer each time (50 ms, 100 ms, ...; 2.75 s in all), so that a
-    /// loaded machine does not run out of them while the first finishes.
-    static func migrate(_ queue: DatabaseQueue) throws {
+    /// own rolled-back transaction ("table run already exists"), and it
+    /// retries: it finds the work done. Each migration is a transaction of
+    /// its own, so the first may still be half-way through the list when the
+    /// second retries, and each such failure means the first committed one
+    /// more: ten retries, waiting 50 ms, 100 ms, ... between them, cover the
+    /// list twice over. A busy answer is retried until the open's deadline.
+    static func migrate(_ queue: DatabaseQueue, retry: BusyRetry) throws {
         let migrator = ResultSchema.migrator
         for attempt in 1... {
             do {
-                try migrator.migrate(queue)
+                try retry.run { try migrator.migrate(queue) }
                 return
             } catch {
-                if try queue.read({ db in try migrator.hasCompletedMigrations(db) }) { return }
-                if attempt == 10 { throw error }
+                if try retry.run({ try queue.read { db in try migrator.hasCompletedMigrations(db) } }) { return }
+                if attempt == 10 || BusyRetry.isBusy(error) { throw error }
                 Thread.sleep(forTimeInterval: 0.05 * Double(attempt))
             }
         }
     }
 
+    /// Runs `body` in one IMMEDIATE transaction, the whole of it again if
+    /// SQLite answers busy, up to `busyTimeout`. IMMEDIATE takes the write
+    /// lock first, so the busy timeout covers the whole transaction (a
+    /// deferred one that read first could fail at its first write in WAL:
+    /// SQLITE_BUSY_SNAPSHOT, which no busy handler waits for).
+    func writeTransaction<T>(_ body: (Database) throws -> T) throws -> T {
+        try BusyRetry(timeout: Self.busyTimeout).run {
+            try queue.writeWithoutTransaction { db in
+                try db.execute(sql: "BEGIN IMMEDIATE TRANSACTION")
+                do {
+                    let value = try body(db)
+                    try db.execute(sql: "COMMIT TRANSACTION")
+                    return value
+                } catch {
+                    // SQLite may have rolled back already (e.g. on a full disk).
+                    if db.isInsideTransaction { try? db.execute(sql: "ROLLBACK TRANSACTION") }
+                    throw error
+                }
+            }
+        }
+    }
+
+    /// Closes the connection (checkpointing the WAL into the file), so that
+    /// the file can be renamed whole. The database is unusable afterwards.
+    public func close() throws {
+        try queue.close()
+    }
+
     /// Writes one run with all its rows; returns the new run id.
     @discardableResult
     public func write(_ result: RunResult, provenance: RunProvenance) throws -> Int64 {
-        var writtenID: Int64 = 0
-        // IMMEDIATE takes the write lock first, so the busy timeout applies
-        // to the whole transaction (a deferred one could fail mid-way in WAL).
-        try queue.writeWithoutTransaction { db in try db.inTransaction(.immediate) {
-            writtenID = try Self.insert(result, provenance: provenance, in: db)
-            return .commit
-        } }
-        return writtenID
+        try writeTransaction { db in try Self.insert(result, provenance: provenance, in: db) }
     }
 
     /// Inserts one run's rows inside the caller's transaction; returns the new run id.
@@ -128,6 +175,6 @@ public final class ResultDatabase {
 
     /// Runs statements in one write transaction; tests use it to install faults.
     public func writeRaw(_ sql: String) throws {
-        try queue.write { db in try db.execute(sql: sql) }
+        try writeTransaction { db in try db.execute(sql: sql) }
     }
 }

@@ -11,31 +11,74 @@ public enum ResultMerge {
         public var duplicatesSkipped = 0
     }
 
+    /// An input that cannot be merged: nothing was written.
     public struct Refusal: Error, CustomStringConvertible {
         public var description: String
+    }
+
+    /// Runs of the same scenario file, seed, parameters and tool version
+    /// whose digests differ: the simulation was not deterministic (or a
+    /// database was altered). Nothing was written: which digest is right is
+    /// for a person to find out, and keeping both would hide the question.
+    public struct DeterminismFailure: Error, CustomStringConvertible {
+        public var disagreements: [String]
+
+        public var description: String {
+            let shown = disagreements.prefix(5).joined(separator: "; ") + (disagreements.count > 5 ? "; ... (\(disagreements.count) in all)" : "")
+            return "determinism failure: the same scenario file and seed were stored with different digests: \(shown); nothing was merged"
+        }
     }
 
     /// The run columns copied as they are (the id is new in the output).
     static let runColumns = "scenario, scenario_path, scenario_sha256, seed, parameters, duration_ns, events_dispatched, digest, unseed, status, tool_version, wall_seconds, created_at"
 
-    public static func merge(into output: ResultDatabase, from inputs: [String]) throws -> Summary {
-        var summary = Summary()
-        try output.queue.writeWithoutTransaction { db in
-            for (index, input) in inputs.enumerated() {
-                try db.execute(sql: "ATTACH DATABASE ? AS \(alias(index))", arguments: [input])
-            }
-            defer {
-                for index in inputs.indices { try? db.execute(sql: "DETACH DATABASE \(alias(index))") }
-            }
-            try db.inTransaction {
-                try check(inputs, in: db)
-                for index in inputs.indices {
-                    try copy(from: alias(index), in: db, summary: &summary)
-                }
-                return .commit
+    /// Checks each input as `run --db` checks its database:
+    /// hasim's schema, a migration this version knows, every table and
+    /// column, SQLite's quick_check; only reading. Throws a `Refusal`.
+    public static func checkInputs(_ inputs: [String]) throws {
+        for input in inputs {
+            do {
+                // Read and written to by no statement; not opened read-only,
+                // which would leave the -wal and -shm files it makes behind.
+                var configuration = Configuration()
+                configuration.busyMode = .timeout(ResultDatabase.busyTimeout)
+                let queue = try DatabaseQueue(path: input, configuration: configuration)
+                try SchemaCheck.refuseForeign(queue, path: input)
+                try IntegrityCheck.refuseDamaged(queue, path: input)
+                try queue.close()
+            } catch let error as ResultDatabaseError {
+                throw Refusal(description: "input \(error)")
+            } catch let error as DatabaseError {
+                let reason = error.resultCode == .SQLITE_NOTADB ? "it is not an SQLite database" : ResultDatabase.reason(error)
+                throw Refusal(description: "input \(ResultDatabaseError(path: input, reason: reason))")
             }
         }
-        return summary
+    }
+
+    public static func merge(into output: ResultDatabase, from inputs: [String]) throws -> Summary {
+        try checkInputs(inputs)
+        // The whole merge again if SQLite answers busy: its transaction is
+        // IMMEDIATE, so a failed attempt wrote nothing.
+        return try BusyRetry(timeout: ResultDatabase.busyTimeout).run {
+            var summary = Summary()
+            try output.queue.writeWithoutTransaction { db in
+                for (index, input) in inputs.enumerated() {
+                    try db.execute(sql: "ATTACH DATABASE ? AS \(alias(index))", arguments: [input])
+                }
+                defer {
+                    for index in inputs.indices { try? db.execute(sql: "DETACH DATABASE \(alias(index))") }
+                }
+                try db.inTransaction(.immediate) {
+                    try check(inputs, in: db)
+                    try checkDigests(inputs, in: db)
+                    for index in inputs.indices {
+                        try copy(from: alias(index), in: db, summary: &summary)
+                    }
+                    return .commit
+                }
+            }
+            return summary
+        }
     }
 
     static func alias(_ index: Int) -> String { "input\(index)" }
@@ -78,6 +121,33 @@ public enum ResultMerge {
                 versions[hash] = (version, source)
             }
         }
+    }
+
+    /// Throws a `DeterminismFailure` when two runs, in the output or any
+    /// input, share scenario file, seed, parameters and tool version but not
+    /// their digest. A different tool version may model differently, so its
+    /// digests are not compared.
+    static func checkDigests(_ inputs: [String], in db: Database) throws {
+        struct Key: Hashable { var sha256: String, seed: Int64, parameters: String, toolVersion: String }
+        var seen: [Key: (digest: String, scenario: String, source: String)] = [:]
+        var disagreements: [String] = []
+        let sources = [("main", "the output")] + inputs.enumerated().map { (alias($0.offset), $0.element) }
+        for (schema, source) in sources {
+            let rows = try Row.fetchCursor(db, sql: "SELECT scenario, scenario_sha256, seed, parameters, tool_version, digest FROM \(schema).run ORDER BY id")
+            while let row = try rows.next() {
+                let key = Key(sha256: row["scenario_sha256"], seed: row["seed"], parameters: row["parameters"], toolVersion: row["tool_version"])
+                let digest: String = row["digest"]
+                guard let known = seen[key] else {
+                    seen[key] = (digest, row["scenario"], source)
+                    continue
+                }
+                if known.digest != digest {
+                    disagreements.append("\(known.scenario) seed \(key.seed) \(key.parameters) is \(known.digest) in \(known.source) but \(digest) in \(source)")
+                    seen[key] = (digest, known.scenario, source)
+                }
+            }
+        }
+        if !disagreements.isEmpty { throw DeterminismFailure(disagreements: disagreements) }
     }
 
     /// Copies one attached input's runs with all their rows; a sweep run

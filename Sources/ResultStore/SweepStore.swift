@@ -87,7 +87,7 @@ extension ResultDatabase {
     /// Records the sweep and its points, or checks that the ones already
     /// stored under its hash are the same.
     public func register(_ sweep: SweepRecord) throws {
-        try queue.write { db in
+        try writeTransaction { db in
             try db.execute(
                 sql: """
                     INSERT OR IGNORE INTO sweep (hash, name, sweep_path, scenario_path, scenario_sha256, axes, created_at)
@@ -145,7 +145,7 @@ extension ResultDatabase {
     /// sweep; does nothing and returns false if that place is taken already.
     @discardableResult
     public func writeSweepRun(_ result: RunResult, provenance: RunProvenance, hash: String, key: SweepRunKey) throws -> Bool {
-        try queue.write { db in
+        try writeTransaction { db in
             let taken = try Bool.fetchOne(
                 db, sql: "SELECT 1 FROM sweep_run WHERE sweep_hash = ? AND point = ? AND seed = ?",
                 arguments: [hash, key.point, Int64(key.seed)]) ?? false

@@ -90,6 +90,51 @@ import Testing
         #expect(one.stdout == two.stdout && two.stdout == four.stdout)
     }
 
+    /// Issue 21: the yearly sums followed completion order, so `--jobs`
+    /// moved their last bits. Every summary is now made in seed order: the
+    /// JSON is the same bytes for one, two and eight threads, twice each
+    /// (with 24 seeds, one run in four of `--jobs 8` differed before).
+    @Test func theJSONIsByteIdenticalForOneTwoAndEightJobs() throws {
+        let runs = try ["1", "2", "8", "2", "8"].map { jobs in try hasim("seeds", Self.failover, "--count", "24", "--json", "--jobs", jobs) }
+        #expect(runs[0].status == 0)
+        #expect(runs[0].stdout.contains("\"minutesPerYear\""))
+        for run in runs.dropFirst() { #expect(run.stdout == runs[0].stdout) }
+    }
+
+    /// An interruption leaves gaps anywhere: here seeds 7, 2, 3 and 5 were
+    /// stored, in that order. `--resume` runs exactly 1, 4, 6 and 8, and
+    /// reports over all eight what a single uninterrupted batch reports.
+    @Test func resumeRunsExactlyTheMissingSeedsAndReportsOverAll() throws {
+        let db = FileManager.default.temporaryDirectory.appendingPathComponent("hasim-seeds-resume-\(UUID().uuidString.prefix(8)).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) } }
+        for (from, count) in [("7", "1"), ("2", "2"), ("5", "1")] {
+            #expect(try hasim("seeds", Self.failover, "--from", from, "--count", count, "--db", db).status == 0)
+        }
+        // Another experiment's runs of seed 1 (other --set values) do not count as stored.
+        let slower = ["--set", "topology.etcd.electionTimeout=3s"]
+        #expect(try hasim(["run", Self.failover, "--db", db, "--seed", "1"] + slower).status == 0)
+        let whole = try hasim("seeds", Self.failover, "--from", "1", "--count", "8", "--json", "--jobs", "2")
+        let resumed = try hasim("seeds", Self.failover, "--from", "1", "--count", "8", "--json", "--jobs", "2", "--db", db, "--resume")
+        #expect(resumed.status == 0)
+        #expect(resumed.stderr == "resuming: 4 of 8 seeds already stored in \(db); running 4\n")
+        #expect(resumed.stdout == whole.stdout)
+        func storedSeeds() throws -> [Int64] {
+            try DatabaseQueue(path: db).read { db in try Int64.fetchAll(db, sql: "SELECT seed FROM run WHERE parameters NOT LIKE '%electionTimeout%' ORDER BY seed") }
+        }
+        #expect(try storedSeeds() == Array(1...8))
+        // Complete: resuming again runs nothing and says the same.
+        let again = try hasim("seeds", Self.failover, "--from", "1", "--count", "8", "--json", "--db", db, "--resume")
+        #expect(again.stderr == "resuming: 8 of 8 seeds already stored in \(db); running 0\n")
+        #expect(again.stdout == whole.stdout)
+        #expect(try storedSeeds() == Array(1...8))
+        // With the other --set values, seed 1 is stored and 2 is not.
+        let other = try hasim(["seeds", Self.failover, "--from", "1", "--count", "2", "--db", db, "--resume"] + slower)
+        #expect(other.stderr == "resuming: 1 of 2 seeds already stored in \(db); running 1\n")
+        let misplaced = try hasim("seeds", Self.failover, "--resume")
+        #expect(misplaced.status == 64)
+        #expect(misplaced.stderr.contains("--resume only applies with --db"))
+    }
+
     @Test func aSecondStoreOfTheSameSeedsIsRefusedUnlessAgain() throws {
         let db = FileManager.default.temporaryDirectory.appendingPathComponent("hasim-seeds-again-\(ProcessInfo.processInfo.processIdentifier).sqlite").path
         defer { try? FileManager.default.removeItem(atPath: db) }
@@ -98,7 +143,7 @@ import Testing
         let second = try hasim("seeds", Self.failover, "--count", "3", "--from", "8", "--metric", "etcd.elections", "--db", db)
         #expect(second.status == 2)
         #expect(second.stdout.isEmpty)
-        #expect(second.stderr == "error: \(db) already holds runs of \(Self.failover) (this exact file) with seed 8, 9; nothing was run or stored. Pass --again to store them again, or --from 11 for new seeds.\n")
+        #expect(second.stderr == "error: \(db) already holds runs of \(Self.failover) (this exact file) with seed 8, 9; nothing was run or stored. Pass --resume to run only the seeds not stored, --again to store them again, or --from 11 for new seeds.\n")
         let again = try hasim("seeds", Self.failover, "--count", "3", "--from", "8", "--metric", "etcd.elections", "--db", db, "--again")
         #expect(again.status == 0)
         let fresh = try hasim("seeds", Self.failover, "--count", "2", "--from", "11", "--metric", "etcd.elections", "--db", db)

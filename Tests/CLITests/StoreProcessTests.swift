@@ -49,6 +49,73 @@ import Testing
         #expect(store.integrity == "ok")
     }
 
+    /// Issue 21: a run was lost ("database is locked") now and then when
+    /// many writers met on a busy machine. Sixteen `run --db` processes start
+    /// at once on a new file, so that they race to create it, switch it to
+    /// WAL, migrate it and write, while busy loops keep both cores loaded;
+    /// twenty times over, every run is stored.
+    @Test func sixteenWritersUnderCPULoadStoreEveryRunTwentyTimes() throws {
+        let load = try (0..<2).map { _ in
+            let spinner = Process()
+            spinner.executableURL = URL(fileURLWithPath: "/bin/sh")
+            // The test runner's threads block SIGTERM and a child inherits
+            // the mask, so terminate() would not stop the loop: it is killed,
+            // and stops by itself after 300 s of CPU (ulimit -t sends
+            // SIGKILL at the hard limit) if this process dies first.
+            spinner.arguments = ["-c", "ulimit -t 300; while :; do :; done"]
+            try spinner.run()
+            return spinner
+        }
+        defer {
+            for spinner in load {
+                kill(spinner.processIdentifier, SIGKILL)
+                spinner.waitUntilExit()
+            }
+        }
+        for round in 0..<20 {
+            let db = temporaryDatabase("sixteen-\(round)")
+            let processes = try (0..<16).map { i in try start(["run", Self.quick, "--db", db, "--seed", "\(i + 1)"]) }
+            for (process, stderr) in processes {
+                process.waitUntilExit()
+                #expect(process.terminationStatus == 0, "round \(round): \(String(decoding: (try? Data(contentsOf: stderr)) ?? Data(), as: UTF8.self))")
+                try? FileManager.default.removeItem(at: stderr)
+            }
+            let store = try inspect(db)
+            #expect(store.runs == 16, "round \(round)")
+            #expect(store.metricsPerRun.count == 1)
+            #expect(store.integrity == "ok")
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) }
+        }
+    }
+
+    /// A table dropped by hand, or a page overwritten, is found when the
+    /// database is opened: exit 3 before anything is simulated, the file as it was.
+    @Test func anIncompleteOrDamagedDatabaseFailsBeforeAnythingIsSimulated() throws {
+        let dropped = temporaryDatabase("dropped")
+        #expect(try hasim("run", Self.quick, "--db", dropped).status == 0)
+        try DatabaseQueue(path: dropped).writeWithoutTransaction { db in try db.execute(sql: "DROP TABLE expectation") }
+        let incomplete = try hasim("run", Self.quick, "--db", dropped, "--seed", "2")
+        #expect(incomplete.status == 3)
+        #expect(incomplete.stdout.isEmpty)
+        #expect(incomplete.stderr == "error: cannot use the results database \(dropped): its table \"expectation\" is missing although its migrations say it was made (altered by hand, or damaged); left unchanged\n")
+
+        let damaged = temporaryDatabase("damaged")
+        #expect(try hasim("run", Self.quick, "--db", damaged).status == 0)
+        let (page, size) = try DatabaseQueue(path: damaged).read { db in
+            (try Int.fetchOne(db, sql: "SELECT rootpage FROM sqlite_master WHERE name = 'metric'") ?? 0, try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 0)
+        }
+        let handle = try #require(FileHandle(forUpdatingAtPath: damaged))
+        try handle.seek(toOffset: UInt64((page - 1) * size))
+        try handle.write(contentsOf: Data(repeating: 0xEE, count: 16))
+        try handle.close()
+        let before = try Data(contentsOf: URL(fileURLWithPath: damaged))
+        let refused = try hasim("seeds", Self.quick, "--count", "2", "--db", damaged)
+        #expect(refused.status == 3)
+        #expect(refused.stdout.isEmpty)
+        #expect(refused.stderr.hasPrefix("error: cannot use the results database \(damaged): it is damaged: SQLite's quick_check reports \""))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: damaged)) == before)
+    }
+
     @Test func twoConcurrentSeedsBatchesStoreEveryRun() throws {
         let db = temporaryDatabase("batches")
         let batches = try ["1", "101"].map { from in try start(["seeds", Self.quick, "--from", from, "--count", "4", "--jobs", "1", "--db", db]) }

@@ -16,15 +16,9 @@ import Testing
         topology: Topology(zones: ["a", "b"], mastersPerZone: [2, 1], workersPerZone: [0, 0]),
         faults: [Fault(kind: .zoneOutage(.zone(0)), at: .fixed(.minutes(10)), duration: .fixed(.minutes(5)))])
 
-    let provenance = RunProvenance(
-        scenarioPath: "s.yaml", scenarioSHA256: String(repeating: "0", count: 64), parameters: "{}",
-        toolVersion: "test", wallSeconds: 0.5, createdAt: "2026-01-01T00:00:00Z")
+    let provenance = StoreTestFiles.provenance
 
-    func temporaryPath() -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hasim-tests-\(ProcessInfo.processInfo.processIdentifier)")
-        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder.appendingPathComponent("\(UInt64.random(in: 0...UInt64.max)).sqlite").path
-    }
+    func temporaryPath() -> String { StoreTestFiles.temporaryPath() }
 
     func storedDowntime(_ path: String) throws -> [[StoredRun.Downtime]] {
         let reader = try ResultReader(path: path)
@@ -64,7 +58,8 @@ import Testing
         let old = temporaryPath(), output = temporaryPath()
         let database = try ResultDatabase(path: old)
         try database.write(simulate(scenario), provenance: provenance)
-        try database.writeRaw("DROP VIEW downtime_seconds; DROP TABLE downtime")
+        // As an earlier hasim left it: neither the table nor its migration.
+        try database.writeRaw("DROP VIEW downtime_seconds; DROP TABLE downtime; DELETE FROM grdb_migrations WHERE identifier = 'v4-downtime'")
         let summary = try ResultMerge.merge(into: try ResultDatabase(path: output), from: [old])
         #expect(summary.runsCopied == 1)
         #expect(try storedDowntime(output) == [[]])

@@ -12,15 +12,9 @@ import Testing
         faults: [Fault(kind: .hostCrash(.host(0)), at: .uniform(low: .minutes(5), high: .minutes(10)), duration: .exponential(mean: .minutes(3)))],
         expectations: [.never(.noMasterUp), .metric(name: "zone.a.availability", atLeast: 1, atMost: nil)])
 
-    let provenance = RunProvenance(
-        scenarioPath: "s.yaml", scenarioSHA256: String(repeating: "0", count: 64), parameters: "{}",
-        toolVersion: "test", wallSeconds: 0.5, createdAt: "2026-01-01T00:00:00Z")
+    let provenance = StoreTestFiles.provenance
 
-    func temporaryPath() -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hasim-tests-\(ProcessInfo.processInfo.processIdentifier)")
-        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder.appendingPathComponent("\(UInt64.random(in: 0...UInt64.max)).sqlite").path
-    }
+    func temporaryPath() -> String { StoreTestFiles.temporaryPath() }
 
     func count(_ database: ResultDatabase, _ table: String) throws -> Int {
         try database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? -1 }

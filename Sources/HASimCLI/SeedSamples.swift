@@ -1,0 +1,59 @@
+import ResultStore
+import SimKernel
+import Simulation
+
+/// What `seeds` keeps of each run for its summaries, by seed. Every summary
+/// is computed over the runs in seed order, whatever order they finished in
+/// (threads) or came from (the database, for `--resume`): floating-point
+/// sums depend on their order, and the same seeds must give the same bytes
+/// for any `--jobs`.
+struct SeedSamples {
+    /// The metrics summarised, in the order given.
+    let names: [String]
+    let firstSeed: UInt64
+    /// Run `i` is seed `firstSeed + i`; nil until it is added.
+    private(set) var runs: [Sample?]
+
+    struct Sample {
+        /// Each metric of `names`; nil where the run did not define it.
+        var values: [Double?]
+        var allExpectationsPassed: Bool
+        var downtime: YearlyDowntime.Run
+    }
+
+    init(names: [String], firstSeed: UInt64, count: Int) {
+        self.names = names
+        self.firstSeed = firstSeed
+        runs = Array(repeating: nil, count: count)
+    }
+
+    func has(_ seed: UInt64) -> Bool { runs[Int(seed - firstSeed)] != nil }
+
+    mutating func add(seed: UInt64, result: RunResult) {
+        runs[Int(seed - firstSeed)] = Sample(values: names.map { result.metric($0) }, allExpectationsPassed: result.allExpectationsPassed,
+                                             downtime: YearlyDowntime.Run(duration: result.duration, downtime: result.downtime))
+    }
+
+    mutating func add(_ stored: StoredSeedRun) {
+        let downtime = YearlyDowntime.Run(duration: SimDuration(nanoseconds: stored.durationNanoseconds), downtime: stored.downtime.map(\.interval))
+        runs[Int(stored.seed - firstSeed)] = Sample(values: stored.metrics, allExpectationsPassed: stored.allExpectationsPassed, downtime: downtime)
+    }
+
+    private var added: [Sample] { runs.compactMap { $0 } }
+
+    var failedRuns: Int { added.count { !$0.allExpectationsPassed } }
+
+    /// One summary per metric defined (not NaN) in at least one run.
+    var metricSummaries: [MetricSummary] {
+        let added = self.added
+        return names.indices.compactMap { index in
+            MetricSummary(name: names[index], samples: added.compactMap { $0.values[index] }.filter { !$0.isNaN })
+        }
+    }
+
+    /// The yearly downtime of each condition, over the runs in seed order.
+    func yearly(_ conditions: [DowntimeCondition]) -> [YearlyDowntime] {
+        let runs = added.map(\.downtime)
+        return conditions.compactMap { YearlyDowntime($0, runs: runs) }
+    }
+}
