@@ -67,7 +67,8 @@ import Testing
     @Test(arguments: scenarioFiles)
     func everyLibraryScenarioGivesItsPinnedRunsOverSeedsOneToTen(file: String) throws {
         let scenario = try TestScenario(file: Self.root.appendingPathComponent("Scenarios/\(file)").path)
-        let current = Self.seeds.map { Self.line(file: file, run: scenario.run(seed: $0)) }
+        let runs = Self.seeds.map { scenario.run(seed: $0) }
+        let current = runs.map { Self.line(file: file, run: $0) }
         let pinFile = Self.fixtures.appendingPathComponent(file.replacingOccurrences(of: ".yaml", with: ".txt"))
         if ProcessInfo.processInfo.environment["HASIM_REPIN"] == "1" {
             try (current.joined(separator: "\n") + "\n").write(to: pinFile, atomically: true, encoding: .utf8)
@@ -76,5 +77,17 @@ import Testing
         let moved = zip(pinned, current).filter { $0 != $1 }.map { "pinned  \($0)\ncurrent \($1)" }
         #expect(pinned.count == current.count)
         #expect(moved.isEmpty, Comment(rawValue: "\(moved.count) runs moved:\n" + moved.joined(separator: "\n")))
+
+        // Transition: the readable pins, written from the same runs the hash pins above just passed on.
+        let readableFolder = Self.fixtures.deletingLastPathComponent().appendingPathComponent("pinned-runs-readable")
+        let readableFile = readableFolder.appendingPathComponent(file.replacingOccurrences(of: ".yaml", with: ".txt"))
+        let readable = runs.map(PinnedRun.init)
+        if ProcessInfo.processInfo.environment["HASIM_REPIN_READABLE"] == "1" {
+            try FileManager.default.createDirectory(at: readableFolder, withIntermediateDirectories: true)
+            try PinFile.text(scenario: file, runs: readable).write(to: readableFile, atomically: true, encoding: .utf8)
+        }
+        let readablePinned = try PinFile.runs(String(contentsOf: readableFile, encoding: .utf8))
+        let readableMoved = PinFile.moved(file: file, pinned: readablePinned, current: readable)
+        #expect(readableMoved.isEmpty, Comment(rawValue: readableMoved.map(\.description).joined(separator: "\n")))
     }
 }
