@@ -1,4 +1,4 @@
-/// The APIServers subsystem's events. Trace kinds 8 and 29 (see `WorldEvent`).
+/// The APIServers subsystem's events. Trace kinds 8 and 29 (`TraceKind`).
 public enum APIServerEvent: Hashable, Sendable {
     /// The apiserver on `host` fails /readyz if its etcd path still fails.
     case readinessCheck(host: Int, generation: Int)
@@ -7,8 +7,8 @@ public enum APIServerEvent: Hashable, Sendable {
 
     var traceCode: UInt64 {
         switch self {
-        case .readinessCheck(let host, let generation): return 8 << 56 | WorldEvent.pair(host, generation)
-        case .etcdRequestTimedOut(let call): return 29 << 56 | WorldEvent.pair(call, 0)
+        case .readinessCheck(let host, let generation): return TraceKind.apiServerReadinessCheck.code(WorldEvent.pair(host, generation))
+        case .etcdRequestTimedOut(let call): return TraceKind.apiServerEtcdRequestTimedOut.code(WorldEvent.pair(call, 0))
         }
     }
 }

@@ -1,6 +1,6 @@
 /// The Access subsystem's events: the external IP, the load balancer's
 /// health checks, the `kubernetes` service and the client probes. Trace
-/// kinds 13 to 19 and 34 (see `WorldEvent`).
+/// kinds 13 to 19 and 34 (`TraceKind`).
 public enum AccessEvent: Hashable, Sendable {
     /// A load balancer creation or removal takes effect.
     case externalEndpointDue
@@ -21,14 +21,14 @@ public enum AccessEvent: Hashable, Sendable {
 
     var traceCode: UInt64 {
         switch self {
-        case .externalEndpointDue: return 13 << 56
-        case .healthCheck(let host): return 14 << 56 | UInt64(host)
-        case .serviceReconcile(let host): return 15 << 56 | UInt64(host)
-        case .serviceReconcileAnswered(let host): return 34 << 56 | UInt64(host)
-        case .clientRequest(let inCluster): return 16 << 56 | (inCluster ? 1 : 0)
-        case .clientTimeout(let request): return 17 << 56 | UInt64(request)
-        case .apiRequestArrives(let request): return 18 << 56 | UInt64(request)
-        case .apiResponseArrives(let request): return 19 << 56 | UInt64(request)
+        case .externalEndpointDue: return TraceKind.externalEndpointDue.code()
+        case .healthCheck(let host): return TraceKind.healthCheck.code(UInt64(host))
+        case .serviceReconcile(let host): return TraceKind.serviceReconcile.code(UInt64(host))
+        case .serviceReconcileAnswered(let host): return TraceKind.serviceReconcileAnswered.code(UInt64(host))
+        case .clientRequest(let inCluster): return TraceKind.clientRequest.code(inCluster ? 1 : 0)
+        case .clientTimeout(let request): return TraceKind.clientTimeout.code(UInt64(request))
+        case .apiRequestArrives(let request): return TraceKind.apiRequestArrives.code(UInt64(request))
+        case .apiResponseArrives(let request): return TraceKind.apiResponseArrives.code(UInt64(request))
         }
     }
 }

@@ -1,4 +1,4 @@
-/// The Addons subsystem's events. Trace kinds 11 and 33 (see `WorldEvent`).
+/// The Addons subsystem's events. Trace kinds 11 and 33 (`TraceKind`).
 public enum AddonEvent: Hashable, Sendable {
     /// An add-on manager's periodic sync.
     case sync(manager: Int, generation: Int)
@@ -8,8 +8,8 @@ public enum AddonEvent: Hashable, Sendable {
 
     var traceCode: UInt64 {
         switch self {
-        case .sync(let manager, let generation): return 11 << 56 | WorldEvent.pair(manager, generation)
-        case .callEnds(let manager, let call): return 33 << 56 | WorldEvent.pair(manager, call)
+        case .sync(let manager, let generation): return TraceKind.addonSync.code(WorldEvent.pair(manager, generation))
+        case .callEnds(let manager, let call): return TraceKind.addonCallEnds.code(WorldEvent.pair(manager, call))
         }
     }
 }

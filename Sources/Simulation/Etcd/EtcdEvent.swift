@@ -1,5 +1,5 @@
 /// The Etcd subsystem's events: its members' ticks, disk writes and
-/// messages, and the write probe. Trace kinds 3 to 7 (see `WorldEvent`).
+/// messages, and the write probe. Trace kinds 3 to 7 (`TraceKind`).
 public enum EtcdEvent: Hashable, Sendable {
     /// A Raft tick of an etcd member, for the member's life `incarnation`.
     case tick(member: Int, incarnation: Int)
@@ -15,11 +15,11 @@ public enum EtcdEvent: Hashable, Sendable {
 
     var traceCode: UInt64 {
         switch self {
-        case .tick(let member, let incarnation): return 3 << 56 | UInt64(member) << 32 | UInt64(incarnation)
-        case .persisted(let member, let incarnation): return 4 << 56 | UInt64(member) << 32 | UInt64(incarnation)
-        case .deliver(_, _, let code): return 5 << 56 | code
-        case .probeWrite: return 6 << 56
-        case .probeTimeout(let probe): return 7 << 56 | UInt64(probe)
+        case .tick(let member, let incarnation): return TraceKind.etcdTick.code(UInt64(member) << 32 | UInt64(incarnation))
+        case .persisted(let member, let incarnation): return TraceKind.etcdPersisted.code(UInt64(member) << 32 | UInt64(incarnation))
+        case .deliver(_, _, let code): return TraceKind.etcdDeliver.code(code)
+        case .probeWrite: return TraceKind.etcdProbeWrite.code()
+        case .probeTimeout(let probe): return TraceKind.etcdProbeTimeout.code(UInt64(probe))
         }
     }
 }

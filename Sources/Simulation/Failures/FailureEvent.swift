@@ -1,4 +1,4 @@
-/// The Failures subsystem's events. Trace kinds 30 and 31 (see `WorldEvent`).
+/// The Failures subsystem's events. Trace kinds 30 and 31 (`TraceKind`).
 public enum FailureEvent: Hashable, Sendable {
     /// Failing target number `target` (in `World.failingTargets`) fails.
     case fails(target: Int)
@@ -7,8 +7,8 @@ public enum FailureEvent: Hashable, Sendable {
 
     var traceCode: UInt64 {
         switch self {
-        case .fails(let target): return 30 << 56 | UInt64(target)
-        case .repaired(let target): return 31 << 56 | UInt64(target)
+        case .fails(let target): return TraceKind.failureFails.code(UInt64(target))
+        case .repaired(let target): return TraceKind.failureRepaired.code(UInt64(target))
         }
     }
 }

@@ -1,4 +1,4 @@
-/// The Faults subsystem's events. Trace kinds 1 and 2 (see `WorldEvent`).
+/// The Faults subsystem's events. Trace kinds 1 and 2 (`TraceKind`).
 public enum FaultEvent: Hashable, Sendable {
     /// Fault number `index` of the scenario starts.
     case starts(index: Int)
@@ -7,8 +7,8 @@ public enum FaultEvent: Hashable, Sendable {
 
     var traceCode: UInt64 {
         switch self {
-        case .starts(let index): return 1 << 56 | UInt64(index)
-        case .ends(let index): return 2 << 56 | UInt64(index)
+        case .starts(let index): return TraceKind.faultStarts.code(UInt64(index))
+        case .ends(let index): return TraceKind.faultEnds.code(UInt64(index))
         }
     }
 }

@@ -1,4 +1,4 @@
-/// The Leases subsystem's events. Trace kinds 9, 10 and 32 (see `WorldEvent`).
+/// The Leases subsystem's events. Trace kinds 9, 10 and 32 (`TraceKind`).
 public enum LeaseEvent: Hashable, Sendable {
     /// A leader-election candidate's next try (acquire or renew).
     case tryLease(candidate: Int, generation: Int)
@@ -10,9 +10,9 @@ public enum LeaseEvent: Hashable, Sendable {
 
     var traceCode: UInt64 {
         switch self {
-        case .tryLease(let candidate, let generation): return 9 << 56 | WorldEvent.pair(candidate, generation)
-        case .restart(let candidate, let generation): return 10 << 56 | WorldEvent.pair(candidate, generation)
-        case .callEnds(let candidate, let call): return 32 << 56 | WorldEvent.pair(candidate, call)
+        case .tryLease(let candidate, let generation): return TraceKind.leaseTry.code(WorldEvent.pair(candidate, generation))
+        case .restart(let candidate, let generation): return TraceKind.leaseRestart.code(WorldEvent.pair(candidate, generation))
+        case .callEnds(let candidate, let call): return TraceKind.leaseCallEnds.code(WorldEvent.pair(candidate, call))
         }
     }
 }

@@ -1,4 +1,4 @@
-/// The Workers subsystem's events. Trace kinds 20-28 (see `WorldEvent`).
+/// The Workers subsystem's events. Trace kinds 20-28 (`TraceKind`).
 public enum WorkersEvent: Hashable, Sendable {
     /// The node lifecycle controller's monitorNodeHealth, every 5 s.
     case monitorPass(generation: Int)
@@ -21,15 +21,15 @@ public enum WorkersEvent: Hashable, Sendable {
 
     var traceCode: UInt64 {
         switch self {
-        case .monitorPass(let generation): return 20 << 56 | WorldEvent.pair(0, generation)
-        case .taintPass(let generation): return 21 << 56 | WorldEvent.pair(0, generation)
-        case .evictionsDue(let generation): return 22 << 56 | WorldEvent.pair(0, generation)
-        case .schedulePod(let generation): return 23 << 56 | WorldEvent.pair(0, generation)
-        case .podsStarted(let batch): return 24 << 56 | WorldEvent.pair(batch, 0)
-        case .autoscalerScan(let generation): return 25 << 56 | WorldEvent.pair(0, generation)
-        case .nodeProvisioned(let slot): return 26 << 56 | WorldEvent.pair(slot, 0)
-        case .statusPost(let slot, let generation): return 27 << 56 | WorldEvent.pair(slot, generation)
-        case .kubeletAttempt(let slot, let generation): return 28 << 56 | WorldEvent.pair(slot, generation)
+        case .monitorPass(let generation): return TraceKind.monitorPass.code(WorldEvent.pair(0, generation))
+        case .taintPass(let generation): return TraceKind.taintPass.code(WorldEvent.pair(0, generation))
+        case .evictionsDue(let generation): return TraceKind.evictionsDue.code(WorldEvent.pair(0, generation))
+        case .schedulePod(let generation): return TraceKind.schedulePod.code(WorldEvent.pair(0, generation))
+        case .podsStarted(let batch): return TraceKind.podsStarted.code(WorldEvent.pair(batch, 0))
+        case .autoscalerScan(let generation): return TraceKind.autoscalerScan.code(WorldEvent.pair(0, generation))
+        case .nodeProvisioned(let slot): return TraceKind.nodeProvisioned.code(WorldEvent.pair(slot, 0))
+        case .statusPost(let slot, let generation): return TraceKind.statusPost.code(WorldEvent.pair(slot, generation))
+        case .kubeletAttempt(let slot, let generation): return TraceKind.kubeletAttempt.code(WorldEvent.pair(slot, generation))
         }
     }
 }

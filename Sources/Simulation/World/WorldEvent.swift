@@ -5,10 +5,8 @@ import SimKernel
 /// `World.handle(_:)`. A value type with no closures, so it can be printed
 /// and folded into the trace digest.
 ///
-/// Trace kinds (the digest's high byte) are owned by the subsystems: 1-2
-/// Faults, 3-7 Etcd, 8 and 29 APIServers, 9-10 and 32 Leases, 11 and 33 Addons,
-/// 12 Operations, 13-19 and 34 Access, 20-28 Workers, 30-31 Failures. A new subsystem takes
-/// the next free numbers, so that no existing digest moves.
+/// Each subsystem's event builds its trace code from its `TraceKind` (the
+/// digest's high byte, one list for all subsystems) and its parameters.
 public enum WorldEvent: Hashable, Sendable, TraceableEvent {
     case faults(FaultEvent)
     case etcd(EtcdEvent)
