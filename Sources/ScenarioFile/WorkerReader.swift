@@ -87,6 +87,7 @@ extension ScenarioParser {
     static let kubeletKeys = ["nodeLeaseDuration", "heartbeats"]
     static let nodeLifecycleKeys = ["kubernetesVersion", "nodeMonitorPeriod", "nodeMonitorGracePeriod", "nodeStartupGracePeriod",
                                     "nodeEvictionRate", "secondaryNodeEvictionRate", "largeClusterSizeThreshold", "unhealthyZoneThreshold"]
+    static let schedulerKeys = ["podsPerSecond"]
     static let autoscalerKeys = ["scanInterval", "provisioning", "maxNodeProvisionTime", "maxTotalUnreadyPercentage", "okTotalUnreadyCount"]
 
     static func parseKubelet(_ node: Node, into settings: inout WorkerSettings, _ reader: YAMLReader) throws(ScenarioError) {
@@ -133,7 +134,7 @@ extension ScenarioParser {
     }
 
     static func parseScheduler(_ node: Node, into settings: inout WorkerSettings, _ reader: YAMLReader) throws(ScenarioError) {
-        let fields = try reader.mapping(node, "topology.scheduler", allowed: ["podsPerSecond"])
+        let fields = try reader.mapping(node, "topology.scheduler", allowed: schedulerKeys)
         if let node = fields["podsPerSecond"] {
             let value = try reader.number(node, fields.path("podsPerSecond"))
             guard value >= 0.01, value <= 100_000 else {
