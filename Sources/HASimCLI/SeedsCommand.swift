@@ -79,6 +79,8 @@ struct SeedsCommand: ParsableCommand {
                 ?? "interrupted: \(stored) of \(total) runs finished; nothing stored (no --db)"
         }
         defer { interruption.cancel() }
+        // Runs done, rate and ETA on a terminal, as `sweep` shows them.
+        let progress = SweepProgress.onTerminal(total: count)
         // Each run is stored as it finishes and only its metrics are kept.
         try ParallelRuns.simulate(loaded.scenario, firstSeed: from.value, count: count, jobs: jobs, control: control) { run in
             let result = run.result
@@ -90,7 +92,9 @@ struct SeedsCommand: ParsableCommand {
             for (index, name) in names.enumerated() {
                 if let value = result.metric(name), !value.isNaN { samples[index].append(value) }
             }
+            progress?.finished(failedExpectation: !result.allExpectationsPassed)
         }
+        progress?.end()
         let summaries = names.indices.compactMap { MetricSummary(name: names[$0], samples: samples[$0]) }
         let yearly = DowntimeCondition.applicable(to: loaded.scenario).compactMap { YearlyDowntime($0, runs: downtimeRuns) }
         if json {
