@@ -85,6 +85,8 @@ extension ScenarioParser {
     }
 
     static let kubeletKeys = ["nodeLeaseDuration", "heartbeats"]
+    /// The Kubernetes versions whose node lifecycle defaults hasim knows (1.20 to 1.40).
+    public static let kubernetesMinorVersions = 20...40
     static let nodeLifecycleKeys = ["kubernetesVersion", "nodeMonitorPeriod", "nodeMonitorGracePeriod", "nodeStartupGracePeriod",
                                     "nodeEvictionRate", "secondaryNodeEvictionRate", "largeClusterSizeThreshold", "unhealthyZoneThreshold"]
     static let schedulerKeys = ["podsPerSecond"]
@@ -109,7 +111,7 @@ extension ScenarioParser {
         if let node = fields["kubernetesVersion"] {
             let text = try reader.string(node, fields.path("kubernetesVersion"))
             let parts = text.split(separator: ".")
-            guard parts.count == 2, parts[0] == "1", let minor = Int(parts[1]), (20...40).contains(minor) else {
+            guard parts.count == 2, parts[0] == "1", let minor = Int(parts[1]), kubernetesMinorVersions.contains(minor) else {
                 throw reader.error(at: node, fields.path("kubernetesVersion"), "expected a Kubernetes version such as \"1.31\" (1.20 to 1.40), found \(reader.describe(node))")
             }
             settings.nodeLifecycle = .defaults(kubernetesMinorVersion: minor)
