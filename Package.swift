@@ -5,7 +5,7 @@ import PackageDescription
 // {SimKernel, Raft} <- Simulation <- {ScenarioFile, ResultStore} <- Report <- HASimCLI <- hasim.
 // SimKernel, Raft and Simulation are pure: no Foundation, no clock, no threads.
 // No unsafe flags anywhere: SwiftPM refuses them in a versioned dependency.
-// The test suite runs on a release build instead (README, "Tests").
+// The test suite runs on a release build instead (README, "Run the tests").
 
 let package = Package(
     name: "hasim",
@@ -66,7 +66,7 @@ let package = Package(
             dependencies: ["ResultStore", "Simulation", "SimKernel", "ScenarioFile", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "ResultStore", "ScenarioFile", "Simulation"]),
         .testTarget(
-            name: "CLITests", dependencies: ["hasim", .product(name: "GRDB", package: "GRDB.swift")],
+            name: "CLITests", dependencies: ["hasim", "HASimCLI", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "ArgumentParser", package: "swift-argument-parser")],
             exclude: ["Fixtures"]),
         .testTarget(name: "HASimTests", dependencies: ["HASim"], exclude: ["Fixtures"]),
     ]

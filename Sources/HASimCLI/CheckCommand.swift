@@ -33,6 +33,9 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .customLong("report"), help: ArgumentHelp("Also write each run's HTML report into this folder and print its path.", valueName: "dir"))
     var reportFolder: String?
 
+    @Flag(help: "With --report: replace report files that hold something else.")
+    var force = false
+
     @OptionGroup var budget: RunBudget
 
     func run() throws {
@@ -40,6 +43,7 @@ struct CheckCommand: ParsableCommand {
         let results = try db.map { path throws in try ResultsFile.open(path) }
         var outcomes: [CheckOutcome] = []
         let overrides = try overrideOptions.overrides()
+        let reportNames = CheckReportNames.names(for: scenarios)
         for path in scenarios {
             let loaded: ScenarioLoader.Loaded
             do {
@@ -73,9 +77,9 @@ struct CheckCommand: ParsableCommand {
                 print(([header] + report.expectationLines()).joined(separator: "\n"))
             }
             if let reportFolder {
-                let path = (reportFolder as NSString).appendingPathComponent("\(run.reportName)-seed\(run.result.seed).html")
-                try run.writeReport(runID: runID, to: path)
-                if !json { print("report: \(path)") } else { printError("report: \(path)") }
+                let page = (reportFolder as NSString).appendingPathComponent("\(reportNames[path] ?? "report")-seed\(run.result.seed).html")
+                try run.writeReport(runID: runID, to: page, force: force)
+                if !json { print("report: \(page)") } else { printError("report: \(page)") }
             }
         }
         if json { print(try CheckOutcome.json(outcomes)) }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Report
 import ResultStore
+import ScenarioFile
 import SimKernel
 
 /// `hasim report RUN_ID|--latest`: one self-contained HTML page of a stored
@@ -28,8 +29,11 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "SQLite database to read.")
     var db: String = "Results/hasim.sqlite"
 
-    @Option(name: .shortAndLong, help: "The HTML file to write (default: run-<id>.html or sweep-<name>.html beside the database).")
+    @Option(name: .shortAndLong, help: "The HTML file to write (default: <database>-run-<id>.html or <database>-sweep-<name>.html beside the database).")
     var output: String?
+
+    @Flag(help: "Replace the file even when it holds something else (another run's page).")
+    var force = false
 
     @Option(help: "Show the timeline from this simulated time on (e.g. 9m).")
     var from: String?
@@ -53,8 +57,8 @@ struct ReportCommand: ParsableCommand {
             throw ReportSource.invalid(problem.description)
         }
         let page = RunPage(run: run, description: ReportSource.description(of: run), window: window)
-        let path = output ?? ReportSource.besideDatabase(db, name: "run-\(id).html")
-        try ReportSource.write(page.html(), to: path)
+        let path = output ?? ReportSource.runPage(database: db, runID: id)
+        try ReportSource.write(page.html(), to: path, force: force)
         print(path)
     }
 
@@ -70,9 +74,24 @@ struct ReportCommand: ParsableCommand {
         } catch {
             throw ReportSource.invalid("cannot read \(db) as a results database: \(error)")
         }
-        let path = output ?? ReportSource.besideDatabase(db, name: "sweep-\(ReportSource.fileName(stored.name)).html")
-        try ReportSource.write(SweepPage(sweep: stored).html(), to: path)
+        let path = output ?? ReportSource.sweepPage(database: db, sweep: stored.name)
+        try ReportSource.write(SweepPage(sweep: stored, figures: Self.figures(of: stored, reader)).html(), to: path, force: force)
         print(path)
+    }
+
+    /// What `hasim sweep --report-only` prints for the stored sweep, when its
+    /// sweep file still reads as the sweep that ran (same hash): the database
+    /// keeps the runs but not the file's `metrics:`.
+    static func figures(of stored: StoredSweep, _ reader: ResultReader) -> SweepFigures? {
+        guard let definition = try? SweepParser.load(path: stored.sweepPath) else { return nil }
+        let hash = SHA256.hex(Data(definition.identity.utf8))
+        guard hash == stored.hash, let samples = try? reader.sweepSamples(hash: hash, metrics: definition.metrics) else { return nil }
+        let table = SweepTable(definition: definition, hash: hash, samples: samples)
+        let tables = table.sections().map { section -> SweepFigures.Table in
+            if case .expectations(let legend) = section.kind { return SweepFigures.Table(title: section.title, rows: section.rows, notes: legend) }
+            return SweepFigures.Table(title: section.title, rows: section.rows)
+        }
+        return SweepFigures(chosenMetrics: definition.metrics, headline: table.headline, tables: tables)
     }
 
     private func runIDToReport(_ reader: ResultReader) throws -> Int64 {

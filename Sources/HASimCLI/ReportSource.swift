@@ -57,12 +57,39 @@ enum ReportSource {
         return folder.isEmpty ? name : (folder as NSString).appendingPathComponent(name)
     }
 
+    /// The default page of a stored run, beside its database and named after
+    /// it: `Results/hasim-run-1.html` for run 1 of `Results/hasim.sqlite`.
+    /// Two databases in one folder both have a run 1; their pages must not
+    /// share a file.
+    static func runPage(database: String, runID: Int64) -> String {
+        besideDatabase(database, name: "\(databaseStem(database))-run-\(runID).html")
+    }
+
+    /// The default page of a stored sweep: `Results/hasim-sweep-<name>.html`.
+    static func sweepPage(database: String, sweep: String) -> String {
+        besideDatabase(database, name: "\(databaseStem(database))-sweep-\(fileName(sweep)).html")
+    }
+
+    /// The database's file name without its extension, safe as a file name.
+    static func databaseStem(_ database: String) -> String {
+        let file = ((database as NSString).lastPathComponent as NSString).deletingPathExtension
+        return fileName(file.isEmpty ? "results" : file)
+    }
+
     /// Writes the page, creating its folder; a failure is one line and exit 3.
-    static func write(_ html: String, to path: String) throws {
+    /// An existing file that holds anything else (another run's page, a file
+    /// of the user's) is replaced only with `force`: without it the command
+    /// stops with exit 2 and says so, rather than overwrite silently. The same
+    /// bytes again are no loss, so writing a page twice needs no `force`.
+    static func write(_ html: String, to path: String, force: Bool) throws {
+        let bytes = Data(html.utf8)
+        if !force, FileManager.default.fileExists(atPath: path), FileManager.default.contents(atPath: path) != bytes {
+            throw invalid("\(path) exists and holds something else; pass --force to replace it, or write elsewhere")
+        }
         do {
             let folder = (path as NSString).deletingLastPathComponent
             if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
-            try Data(html.utf8).write(to: URL(fileURLWithPath: path))
+            try bytes.write(to: URL(fileURLWithPath: path))
         } catch {
             let reason = ((error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError)?.localizedDescription ?? error.localizedDescription
             printError("error: cannot write the report to \(path): \(reason)")

@@ -24,8 +24,11 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Print one JSON object instead of the summary.")
     var json = false
 
-    @Flag(help: "Also write the run's HTML report (run-<id>.html beside the database) and print its path.")
+    @Flag(help: "Also write the run's HTML report (<database>-run-<id>.html beside the database) and print its path.")
     var report = false
+
+    @Flag(help: "With --report: replace a report file that holds something else.")
+    var force = false
 
     @OptionGroup var budget: RunBudget
 
@@ -47,8 +50,8 @@ struct RunCommand: ParsableCommand {
             print(RunReport(run: run, runID: runID, database: db).text())
         }
         if report {
-            let path = ReportSource.besideDatabase(db, name: "run-\(runID).html")
-            try run.writeReport(runID: runID, to: path)
+            let path = ReportSource.runPage(database: db, runID: runID)
+            try run.writeReport(runID: runID, to: path, force: force)
             // Standard output stays one JSON object under --json.
             if json { printError("report: \(path)") } else { print("report: \(path)") }
         }

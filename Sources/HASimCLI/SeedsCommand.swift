@@ -88,6 +88,8 @@ struct SeedsCommand: ParsableCommand {
                 ?? "interrupted: \(stored) of \(total) runs finished; nothing stored (no --db)"
         }
         defer { interruption.cancel() }
+        // Runs done, rate and ETA on a terminal, as `sweep` shows them.
+        let progress = SweepProgress.onTerminal(total: seeds.count)
         // Each run is stored as it finishes and only its metrics are kept.
         do {
             try ParallelRuns.simulate(loaded.scenario, seeds: seeds, jobs: jobs, limits: budget.limits(loaded.scenario), control: control) { run in
@@ -96,8 +98,11 @@ struct SeedsCommand: ParsableCommand {
                     _ = try results.store(ScenarioRun(loaded: loaded, seed: run.seed, result: result, wallSeconds: run.wallSeconds))
                 }
                 samples.add(seed: run.seed, result: result)
+                progress?.finished(failedExpectation: !result.allExpectationsPassed)
             }
+            progress?.end()
         } catch let stopped as RunStopped {
+            progress?.end()
             printError("error: \(loaded.path): \(RunBudget.stoppedMessage(stopped))")
             throw ExitCodes.invalidInput
         }

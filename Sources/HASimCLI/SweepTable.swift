@@ -94,38 +94,71 @@ struct SweepTable: Encodable {
                              median: Quantile.nearestRank(sorted, 0.5), p99: Quantile.nearestRank(sorted, 0.99), max: sorted.last)
     }
 
-    func text() -> String {
-        var lines = ["\(sweep): \(counted(points.count, "point")), seeds \(seeds), \(points.map(\.runs).reduce(0, +)) runs stored or run; sweep \(hash.prefix(12))",
-                     "mean with 95% CI by \(confidenceInterval); median, p99 and max over the seeds"]
+    /// One titled table of the comparison: a row of headings, then a row a point.
+    struct Section {
+        enum Kind: Equatable {
+            case metric(String)
+            case downtime(String)
+            /// With the lines that say which expectation each column code is.
+            case expectations(legend: [String])
+        }
+
+        var kind: Kind
+        var title: String
+        var rows: [[String]]
+    }
+
+    /// The comparison's tables, in the order `text()` prints them and the
+    /// sweep page shows them: each chosen metric, each downtime condition's
+    /// yearly figures, the expectations' failures.
+    func sections() -> [Section] {
         let headers = ["point"] + axes
         let cells = points.map { row in ["\(row.point)"] + axes.map { row.parameters[$0] ?? "" } }
+        var sections: [Section] = []
         for metric in metrics {
-            lines.append("")
-            lines.append(metric)
             let stats = points.map { row -> [String] in
                 let s = row.metrics[metric] ?? MetricSummary(n: 0)
                 let ci = s.ciLow.map { "[\(Self.format($0)), \(Self.format(s.ciHigh!))]" } ?? "n/a"
                 return ["\(s.n)", Self.format(s.mean), ci, Self.format(s.median), Self.format(s.p99), Self.format(s.max)]
             }
-            lines += Self.align([headers + ["n", "mean", "95% CI", "median", "p99", "max"]] + zip(cells, stats).map { $0 + $1 })
+            sections.append(Section(kind: .metric(metric), title: metric,
+                                    rows: [headers + ["n", "mean", "95% CI", "median", "p99", "max"]] + zip(cells, stats).map { $0 + $1 }))
         }
         for condition in downtimeConditions {
-            lines.append("")
-            lines.append("\(condition) downtime a year (min/yr: mean over the seeds, 95% CI by Student's t; nines = -log10(1 - availability))")
             let stats = points.map { row -> [String] in
                 row.downtime.first { $0.metric == condition }.map(DowntimeText.yearlyCells) ?? ["0", "n/a", "n/a", "n/a", "n/a", "-"]
             }
-            lines += Self.align([headers + DowntimeText.yearlyHeaders] + zip(cells, stats).map { $0 + $1 })
+            sections.append(Section(kind: .downtime(condition),
+                                    title: "\(condition) downtime a year (min/yr: mean over the seeds, 95% CI by Student's t; nines = -log10(1 - availability))",
+                                    rows: [headers + DowntimeText.yearlyHeaders] + zip(cells, stats).map { $0 + $1 }))
         }
-        lines.append("")
-        if expectations.isEmpty {
-            lines.append("expectations: none")
-        } else {
-            lines.append("runs failing each expectation")
+        if !expectations.isEmpty {
             let codes = expectations.indices.map { "E\($0 + 1)" }
             let counts = points.map { row in ["\(row.runs)"] + expectations.map { "\(row.expectationsFailed[$0] ?? 0)" } }
-            lines += Self.align([headers + ["runs"] + codes] + zip(cells, counts).map { $0 + $1 })
-            lines += zip(codes, expectations).map { "  \($0) = \($1)" }
+            let legend = zip(codes, expectations).map { "\($0) = \($1)" }
+            sections.append(Section(kind: .expectations(legend: legend), title: "runs failing each expectation",
+                                    rows: [headers + ["runs"] + codes] + zip(cells, counts).map { $0 + $1 }))
+        }
+        return sections
+    }
+
+    /// The heading lines above the tables.
+    var headline: [String] {
+        ["\(sweep): \(counted(points.count, "point")), seeds \(seeds), \(points.map(\.runs).reduce(0, +)) runs stored or run; sweep \(hash.prefix(12))",
+         "mean with 95% CI by \(confidenceInterval); median, p99 and max over the seeds"]
+    }
+
+    func text() -> String {
+        var lines = headline
+        for section in sections() {
+            lines.append("")
+            lines.append(section.title)
+            lines += Self.align(section.rows)
+            if case .expectations(let legend) = section.kind { lines += legend.map { "  " + $0 } }
+        }
+        if expectations.isEmpty {
+            lines.append("")
+            lines.append("expectations: none")
         }
         return lines.joined(separator: "\n")
     }

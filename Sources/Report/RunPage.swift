@@ -23,6 +23,7 @@ public struct RunPage {
         if let description, !description.isEmpty { page.element("p", [("class", "description")], text: description) }
         writeFacts(failed: failed, into: &page)
         writeTimeline(into: &page)
+        DowntimeAttribution(rows: run.downtime).write(window: window, into: &page)
         writeExpectations(failed: failed, into: &page)
         writeMetrics(into: &page)
         ReportDocument.end(into: &page)
@@ -56,7 +57,7 @@ public struct RunPage {
     }
 
     private func writeTimeline(into page: inout Markup) {
-        let lanes = TimelineLanes(intervals: run.intervals)
+        let lanes = TimelineLanes(run: run)
         let timeline = TimelineSVG(
             lanes: lanes, faults: FaultWindow.windows(events: run.events, runEnd: run.durationNanoseconds),
             marks: EventMark.marks(events: run.events, lanes: lanes), from: window.from, to: window.to)

@@ -18,6 +18,8 @@ struct StatePalette {
         "noAPIServerReady": lost, "splitBrain": lost,
         "notReady": degraded, "anyZoneDown": degraded, "removingLoadBalancer": degraded,
         "absent": absent, TimelineLanes.mixedState: degraded,
+        // Derived lanes (ClientLanes, BackendLanes, DowntimeAttribution).
+        "ok": serving, "pinned": lost, "failing": lost, "not connected": degraded, "not probed": absent,
         "leader": "#1f5f9e", "follower": "#8dbde6", "preCandidate": "#f3d27a", "candidate": "#f08c2e",
     ]
 

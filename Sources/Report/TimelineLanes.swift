@@ -7,13 +7,15 @@ import ResultStore
 /// into one lane per zone whose segments count the workers in each state.
 struct TimelineLanes {
     enum Section: Int, Comparable, CaseIterable {
-        case conditions, zones, hosts, etcd, apiservers, leases, access, workers, other
+        case conditions, downtime, clients, zones, hosts, etcd, apiservers, leases, access, workers, other
 
         static func < (a: Section, b: Section) -> Bool { a.rawValue < b.rawValue }
 
         var title: String {
             switch self {
             case .conditions: "cluster conditions"
+            case .downtime: "downtime, attributed"
+            case .clients: "clients"
             case .zones: "zones"
             case .hosts: "hosts"
             case .etcd: "etcd members"
@@ -35,6 +37,8 @@ struct TimelineLanes {
         /// The state that picks the colour: the state itself, the one state
         /// of a uniform group, or `mixedState`.
         var colourState: String
+        /// The segment's id in the page, for links to it (a downtime window).
+        var anchor: String? = nil
     }
 
     /// A group whose members are in different states (some workers down).
@@ -52,6 +56,17 @@ struct TimelineLanes {
 
     private(set) var lanes: [Lane]
 
+    /// The lanes of a stored run: its intervals, then the lanes derived from
+    /// several rows (docs/REPORTS.md): the downtime attribution, the clients,
+    /// and the load balancer's backends seen with their hosts.
+    init(run: StoredRun) {
+        self.init(intervals: run.intervals)
+        BackendLanes.apply(to: &lanes, runEnd: run.durationNanoseconds)
+        lanes += DowntimeAttribution(rows: run.downtime).lanes
+        lanes += ClientLanes.lanes(events: run.events, downtime: run.downtime, lanes: lanes, runEnd: run.durationNanoseconds)
+        sortLanes()
+    }
+
     init(intervals: [StoredRun.Interval]) {
         var byKey: [String: [StoredRun.Interval]] = [:]
         for interval in intervals {
@@ -68,7 +83,11 @@ struct TimelineLanes {
             let segments = sorted.map { Segment(start: $0.startNanoseconds, end: $0.endNanoseconds, state: $0.state, colourState: $0.state) }
             return Lane(key: key, title: title, section: section, members: 1, segments: segments)
         }
-        // Dictionary order never reaches the page: lanes are sorted here.
+        sortLanes()
+    }
+
+    /// Dictionary order never reaches the page: lanes are sorted here.
+    private mutating func sortLanes() {
         lanes.sort { ($0.section, NaturalOrder(text: $0.key)) < ($1.section, NaturalOrder(text: $1.key)) }
     }
 

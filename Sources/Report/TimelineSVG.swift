@@ -105,10 +105,12 @@ struct TimelineSVG {
         // A state held for a millisecond of a two-hour window still gets a
         // visible sliver; its exact span is in the hover text.
         let width = max(right - left, 1.5)
-        markup.open("rect", [
+        var attributes: [(StaticString, String)] = [
             ("class", "iv"), ("data-state", segment.state), ("x", NumberText.coordinate(left)), ("y", NumberText.coordinate(y)),
             ("width", NumberText.coordinate(width)), ("height", NumberText.coordinate(Self.laneHeight)), ("fill", colour),
-        ])
+        ]
+        if let anchor = segment.anchor { attributes.insert(("id", anchor), at: 0) }
+        markup.open("rect", attributes)
         markup.element("title", text: "\(lane.title): \(segment.state)\n\(TimeText.span(segment.start, segment.end))")
         markup.close("rect")
         let label = segment.state
@@ -132,9 +134,10 @@ struct TimelineSVG {
         markup.open("g", [("class", "faults")])
         for fault in faults where fault.end > from && fault.start < to {
             let left = x(fault.start), width = max(x(fault.end) - left, 1)
-            let title = "fault \(fault.kind) on \(fault.entity)\n\(TimeText.span(fault.start, fault.end))"
+            let title = "\(fault.category.rawValue) \(fault.kind) on \(fault.entity)\n\(TimeText.span(fault.start, fault.end))"
             markup.empty("rect", [
-                ("class", "fault"), ("data-entity", fault.entity), ("data-kind", fault.kind), ("x", NumberText.coordinate(left)), ("y", "0"),
+                ("class", "fault"), ("data-entity", fault.entity), ("data-kind", fault.kind), ("data-category", fault.category.rawValue),
+                ("x", NumberText.coordinate(left)), ("y", "0"),
                 ("width", NumberText.coordinate(width)), ("height", NumberText.coordinate(height)),
             ])
             markup.open("g", [("class", "fault-band")])
@@ -143,7 +146,7 @@ struct TimelineSVG {
             ])
             markup.element("title", text: title)
             markup.close("rect")
-            markup.element("text", [("x", NumberText.coordinate(left + 4)), ("y", "12")], text: "\(fault.kind) \(fault.entity)")
+            markup.element("text", [("x", NumberText.coordinate(left + 4)), ("y", "12")], text: fault.name)
             markup.close("g")
         }
         markup.close("g")

@@ -31,6 +31,13 @@ extension ResultReader {
         }
     }
 
+    /// A stored sweep's runs with the chosen metrics, their expectations and
+    /// their downtime, in (point, seed) order: what `hasim sweep` builds its
+    /// table from, so the sweep page can print the same figures.
+    public func sweepSamples(hash: String, metrics: [String]) throws -> [SweepRunSample] {
+        try read { db in try ResultDatabase.sweepSamples(hash: hash, metrics: metrics, in: db) }
+    }
+
     private static func sweep(_ row: Row, in db: Database) throws -> StoredSweep {
         let hash: String = row["hash"]
         var metricNames: [String] = []

@@ -160,49 +160,52 @@ extension ResultDatabase {
 
     /// The stored runs of a sweep with the chosen metrics, in (point, seed) order.
     public func sweepSamples(hash: String, metrics: [String]) throws -> [SweepRunSample] {
-        try queue.read { db in
-            var samples: [SweepRunSample] = []
-            var byRun: [Int64: Int] = [:]
-            let runs = try Row.fetchAll(db, sql: """
-                SELECT r.point, r.seed, r.run_id, run.duration_ns FROM sweep_run r JOIN run ON run.id = r.run_id
-                WHERE r.sweep_hash = ? ORDER BY r.point, r.seed
-                """, arguments: [hash])
-            for row in runs {
-                byRun[row["run_id"]] = samples.count
-                samples.append(SweepRunSample(key: SweepRunKey(point: row["point"], seed: UInt64(row["seed"] as Int64)),
-                                              metrics: Array(repeating: nil, count: metrics.count), expectations: [],
-                                              durationNanoseconds: row["duration_ns"]))
-            }
-            let metricIndex = Dictionary(uniqueKeysWithValues: metrics.enumerated().map { ($1, $0) })
-            let values = try Row.fetchCursor(db, sql: """
-                SELECT m.run_id, m.name, m.value FROM metric m JOIN sweep_run r ON r.run_id = m.run_id
-                WHERE r.sweep_hash = ?
-                """, arguments: [hash])
-            while let row = try values.next() {
-                guard let index = metricIndex[row["name"]], let sample = byRun[row["run_id"]] else { continue }
-                samples[sample].metrics[index] = row["value"]
-            }
-            // rowid order is insertion order: the expectations' order in the scenario.
-            let outcomes = try Row.fetchCursor(db, sql: """
-                SELECT e.run_id, e.name, e.passed FROM expectation e JOIN sweep_run r ON r.run_id = e.run_id
-                WHERE r.sweep_hash = ? ORDER BY e.run_id, e.rowid
-                """, arguments: [hash])
-            while let row = try outcomes.next() {
-                guard let sample = byRun[row["run_id"]] else { continue }
-                samples[sample].expectations.append(.init(name: row["name"], passed: row["passed"]))
-            }
-            if try db.tableExists("downtime") {
-                let rows = try Row.fetchCursor(db, sql: """
-                    SELECT d.run_id, d.metric, d.start_ns, d.end_ns, d.cause, d.mechanism FROM downtime d
-                    JOIN sweep_run r ON r.run_id = d.run_id WHERE r.sweep_hash = ? ORDER BY d.run_id, d.rowid
-                    """, arguments: [hash])
-                while let row = try rows.next() {
-                    guard let sample = byRun[row["run_id"]] else { continue }
-                    samples[sample].downtime.append(StoredRun.Downtime(row: row))
-                }
-            }
-            return samples
+        try queue.read { db in try Self.sweepSamples(hash: hash, metrics: metrics, in: db) }
+    }
+
+    /// What `sweepSamples` reads, for the writer and the read-only reader alike.
+    static func sweepSamples(hash: String, metrics: [String], in db: Database) throws -> [SweepRunSample] {
+        var samples: [SweepRunSample] = []
+        var byRun: [Int64: Int] = [:]
+        let runs = try Row.fetchAll(db, sql: """
+            SELECT r.point, r.seed, r.run_id, run.duration_ns FROM sweep_run r JOIN run ON run.id = r.run_id
+            WHERE r.sweep_hash = ? ORDER BY r.point, r.seed
+            """, arguments: [hash])
+        for row in runs {
+            byRun[row["run_id"]] = samples.count
+            samples.append(SweepRunSample(key: SweepRunKey(point: row["point"], seed: UInt64(row["seed"] as Int64)),
+                                          metrics: Array(repeating: nil, count: metrics.count), expectations: [],
+                                          durationNanoseconds: row["duration_ns"]))
         }
+        let metricIndex = Dictionary(uniqueKeysWithValues: metrics.enumerated().map { ($1, $0) })
+        let values = try Row.fetchCursor(db, sql: """
+            SELECT m.run_id, m.name, m.value FROM metric m JOIN sweep_run r ON r.run_id = m.run_id
+            WHERE r.sweep_hash = ?
+            """, arguments: [hash])
+        while let row = try values.next() {
+            guard let index = metricIndex[row["name"]], let sample = byRun[row["run_id"]] else { continue }
+            samples[sample].metrics[index] = row["value"]
+        }
+        // rowid order is insertion order: the expectations' order in the scenario.
+        let outcomes = try Row.fetchCursor(db, sql: """
+            SELECT e.run_id, e.name, e.passed FROM expectation e JOIN sweep_run r ON r.run_id = e.run_id
+            WHERE r.sweep_hash = ? ORDER BY e.run_id, e.rowid
+            """, arguments: [hash])
+        while let row = try outcomes.next() {
+            guard let sample = byRun[row["run_id"]] else { continue }
+            samples[sample].expectations.append(.init(name: row["name"], passed: row["passed"]))
+        }
+        if try db.tableExists("downtime") {
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT d.run_id, d.metric, d.start_ns, d.end_ns, d.cause, d.mechanism FROM downtime d
+                JOIN sweep_run r ON r.run_id = d.run_id WHERE r.sweep_hash = ? ORDER BY d.run_id, d.rowid
+                """, arguments: [hash])
+            while let row = try rows.next() {
+                guard let sample = byRun[row["run_id"]] else { continue }
+                samples[sample].downtime.append(StoredRun.Downtime(row: row))
+            }
+        }
+        return samples
     }
 }
 

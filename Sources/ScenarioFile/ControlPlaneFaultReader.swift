@@ -4,11 +4,15 @@ import Yams
 
 /// The control-plane fault kinds: componentCrash, clockStep, clockDrift and grayLeader.
 extension ScenarioParser {
+    static let componentCrashKeys = ["component", "host"]
+    static let clockStepKeys = ["host", "forward", "backward"]
+    static let clockDriftKeys = ["host", "ppm"]
+
     static func parseControlPlaneFault(_ kindName: String, _ value: Node, _ path: String, _ targets: TargetReader) throws(ScenarioError) -> FaultKind {
         let reader = targets.reader
         switch kindName {
         case "componentCrash":
-            let fields = try reader.mapping(value, path, allowed: ["component", "host"], what: "{component: COMPONENT, host: HOST}")
+            let fields = try reader.mapping(value, path, allowed: componentCrashKeys, what: "{component: COMPONENT, host: HOST}")
             let componentNode = try reader.required(fields, "component")
             let name = try reader.string(componentNode, fields.path("component"), what: "a component name")
             guard let component = ControlPlaneComponent(rawValue: name) else {
@@ -16,7 +20,7 @@ extension ScenarioParser {
             }
             return .componentCrash(component, try targets.masterHost(try reader.required(fields, "host"), fields.path("host")))
         case "clockStep":
-            let fields = try reader.mapping(value, path, allowed: ["host", "forward", "backward"], what: "{host: HOST, forward: DURATION} or {host: HOST, backward: DURATION}")
+            let fields = try reader.mapping(value, path, allowed: clockStepKeys, what: "{host: HOST, forward: DURATION} or {host: HOST, backward: DURATION}")
             let host = try targets.host(try reader.required(fields, "host"), fields.path("host"))
             switch (fields["forward"], fields["backward"]) {
             case (.some, nil): return .clockStep(host, by: try reader.positiveDuration(fields, "forward"))
@@ -24,7 +28,7 @@ extension ScenarioParser {
             default: throw reader.error(at: value, path, "expected exactly one of forward or backward")
             }
         case "clockDrift":
-            let fields = try reader.mapping(value, path, allowed: ["host", "ppm"], what: "{host: HOST, ppm: NUMBER}")
+            let fields = try reader.mapping(value, path, allowed: clockDriftKeys, what: "{host: HOST, ppm: NUMBER}")
             let host = try targets.host(try reader.required(fields, "host"), fields.path("host"))
             let ppmNode = try reader.required(fields, "ppm")
             let ppm = try reader.number(ppmNode, fields.path("ppm"))

@@ -3,6 +3,10 @@ import Yams
 
 extension YAMLReader {
     static let distributionKinds = ["fixed", "uniform", "exponential", "normal", "lognormal", "weibull"]
+    static let exponentialKeys = ["mean"]
+    static let normalKeys = ["mean", "stddev"]
+    static let lognormalKeys = ["median", "sigma"]
+    static let weibullKeys = ["shape", "scale"]
 
     /// A duration distribution: `20m`, `{uniform: [15m, 25m]}`,
     /// `{exponential: {mean: 30d}}`, `{normal: {mean: 10s, stddev: 2s}}`,
@@ -28,16 +32,16 @@ extension YAMLReader {
             guard low <= high else { throw error(at: value, kindPath, "low bound \(low) is above high bound \(high)") }
             return .uniform(low: low, high: high)
         case "exponential":
-            let fields = try mapping(value, kindPath, allowed: ["mean"])
+            let fields = try mapping(value, kindPath, allowed: Self.exponentialKeys)
             return .exponential(mean: try positiveDuration(fields, "mean"))
         case "normal":
-            let fields = try mapping(value, kindPath, allowed: ["mean", "stddev"])
+            let fields = try mapping(value, kindPath, allowed: Self.normalKeys)
             return .normal(mean: try requiredDuration(fields, "mean"), standardDeviation: try requiredDuration(fields, "stddev"))
         case "lognormal":
-            let fields = try mapping(value, kindPath, allowed: ["median", "sigma"])
+            let fields = try mapping(value, kindPath, allowed: Self.lognormalKeys)
             return .lognormal(median: try positiveDuration(fields, "median"), sigma: try positiveNumber(fields, "sigma"))
         default:  // weibull
-            let fields = try mapping(value, kindPath, allowed: ["shape", "scale"])
+            let fields = try mapping(value, kindPath, allowed: Self.weibullKeys)
             return .weibull(shape: try positiveNumber(fields, "shape"), scale: try positiveDuration(fields, "scale"))
         }
     }

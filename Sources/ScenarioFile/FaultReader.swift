@@ -8,6 +8,9 @@ extension ScenarioParser {
                              "componentCrash", "clockStep", "clockDrift", "grayLeader", "loadBalancerOutage"]
     static let faultKeys = ["at", "for"] + faultKinds
     static let partitionShapes = ["isolate", "groups", "oneWay", "bridge", "ring"]
+    static let oneWayKeys = ["from", "to"]
+    static let degradationKeys = ["between", "and", "latency", "loss"]
+    static let slowDiskKeys = ["host", "fsync"]
 
     static func parseFault(
         _ node: Node, _ path: String, targets: TargetReader, duration: SimDuration
@@ -33,7 +36,7 @@ extension ScenarioParser {
             guard value.bool == true else { throw reader.error(at: value, kindPath, "expected true, found \(reader.describe(value))") }
             kind = .loadBalancerOutage
         default:
-            let disk = try reader.mapping(value, kindPath, allowed: ["host", "fsync"], what: "{host: HOST, fsync: DISTRIBUTION}")
+            let disk = try reader.mapping(value, kindPath, allowed: slowDiskKeys, what: "{host: HOST, fsync: DISTRIBUTION}")
             kind = .slowDisk(try targets.etcdHost(try reader.required(disk, "host"), disk.path("host")),
                              fsync: try reader.distribution(try reader.required(disk, "fsync"), disk.path("fsync")))
         }
@@ -67,7 +70,7 @@ extension ScenarioParser {
             guard groups.count >= 2 else { throw reader.error(at: value, shapePath, "expected at least two groups") }
             return .groups(groups)
         case "oneWay":
-            let ends = try reader.mapping(value, shapePath, allowed: ["from", "to"], what: "{from: SET, to: SET}")
+            let ends = try reader.mapping(value, shapePath, allowed: oneWayKeys, what: "{from: SET, to: SET}")
             return .oneWay(from: try targets.hostSet(try reader.required(ends, "from"), ends.path("from")),
                            to: try targets.hostSet(try reader.required(ends, "to"), ends.path("to")))
         case "bridge":
@@ -80,7 +83,7 @@ extension ScenarioParser {
 
     static func parseDegradation(_ node: Node, _ path: String, _ targets: TargetReader) throws(ScenarioError) -> LinkDegradation {
         let reader = targets.reader
-        let fields = try reader.mapping(node, path, allowed: ["between", "and", "latency", "loss"],
+        let fields = try reader.mapping(node, path, allowed: degradationKeys,
                                         what: "{between: SET, and: SET, latency: DISTRIBUTION, loss: FRACTION}")
         let latency = try fields["latency"].map { node throws(ScenarioError) in try reader.distribution(node, fields.path("latency")) }
         let loss = try fields["loss"].map { node throws(ScenarioError) in try reader.fraction(node, fields.path("loss")) } ?? 0

@@ -7,6 +7,7 @@ import Yams
 /// (`master-<zone>-<n>`, n never reused) and the capacity of each zone.
 extension ScenarioParser {
     static let operationKinds = ["addMaster", "removeMaster", "scaleMasters"]
+    static let operationKeys = ["at"] + operationKinds
 
     /// A master as the sequence knows it: zone and number.
     struct MasterSlot: Equatable {
@@ -26,7 +27,7 @@ extension ScenarioParser {
         var previous = SimDuration.zero
         for (index, item) in try reader.sequence(node, "operations").enumerated() {
             let path = "operations[\(index)]"
-            let fields = try reader.mapping(item, path, allowed: ["at"] + operationKinds,
+            let fields = try reader.mapping(item, path, allowed: operationKeys,
                                             what: "an operation such as {at: 10m, addMaster: b}")
             let kinds = fields.entries.filter { operationKinds.contains($0.key) }
             guard kinds.count == 1, let (kind, _, value) = kinds.first else {

@@ -11,6 +11,8 @@ public enum ScenarioParser {
     static let topologyKeys = ["zones", "masters", "workers", "etcd", "network", "leaderElection", "scaling", "access", "addonManager",
                                 "kubelet", "nodeLifecycle", "scheduler", "autoscaler"]
     static let expectationKinds = ["metric", "never", "always"]
+    static let expectationKeys = expectationKinds + ["atLeast", "atMost", "longerThan"]
+    static let addonManagerKeys = ["leaderElection"]
 
     /// Parses `text`, naming `file` in errors; throws the first mistake.
     public static func parse(_ text: String, file: String) throws(ScenarioError) -> Scenario {
@@ -193,7 +195,7 @@ public enum ScenarioParser {
         }
         if let node = fields["leaderElection"] { topology.leaderElection = try parseLeaderElection(node, reader) }
         if let node = fields["addonManager"] {
-            let addons = try reader.mapping(node, "topology.addonManager", allowed: ["leaderElection"])
+            let addons = try reader.mapping(node, "topology.addonManager", allowed: addonManagerKeys)
             if let flag = addons["leaderElection"] {
                 topology.addonManagerLeaderElection = try reader.boolean(flag, addons.path("leaderElection"))
             }
@@ -228,7 +230,7 @@ public enum ScenarioParser {
     }
 
     static func parseExpectation(_ node: Node, _ path: String, topology: Topology, workloads: [Workload], failures: [FailureProcess], _ reader: YAMLReader) throws(ScenarioError) -> RunExpectation {
-        let fields = try reader.mapping(node, path, allowed: expectationKinds + ["atLeast", "atMost", "longerThan"],
+        let fields = try reader.mapping(node, path, allowed: expectationKeys,
                                         what: "an expectation such as {metric: hosts.masters.up.fraction, atLeast: 0.99} or {never: noMasterUp}")
         let (kindName, value) = try fields.exactlyOne(of: expectationKinds, naming: "expectation kind", reader)
         let kindPath = fields.path(kindName)

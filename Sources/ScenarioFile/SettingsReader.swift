@@ -8,6 +8,8 @@ extension ScenarioParser {
     static let etcdKeys = ["placement", "members", "heartbeatInterval", "electionTimeout", "preVote", "fsync",
                            "initialElectionTickAdvance", "writeProbe"]
     static let networkKeys = ["sameZone", "crossZone", "loss", "links"]
+    static let writeProbeKeys = ["rate", "timeout"]
+    static let electionTimeoutRangeKeys = ["min", "max"]
 
     /// Returns the settings and, for external placement, the members per zone.
     static func parseEtcd(_ node: Node, zones: [String], _ reader: YAMLReader) throws(ScenarioError) -> (EtcdSettings, [Int]?) {
@@ -45,7 +47,7 @@ extension ScenarioParser {
             etcd.initialElectionTickAdvance = try reader.boolean(node, fields.path("initialElectionTickAdvance"))
         }
         if let node = fields["writeProbe"] {
-            let probe = try reader.mapping(node, fields.path("writeProbe"), allowed: ["rate", "timeout"])
+            let probe = try reader.mapping(node, fields.path("writeProbe"), allowed: writeProbeKeys)
             if let rate = probe["rate"] {
                 etcd.writeProbeRate = try reader.rate(rate, probe.path("rate"), unit: "writes per second", maximum: 1_000_000)
             }
@@ -65,7 +67,7 @@ extension ScenarioParser {
             guard timeout <= .seconds(50) else { throw reader.error(at: node, path, "expected at most 50s, as etcd requires; found \(timeout)") }
             return .etcd(timeout)
         }
-        let fields = try reader.mapping(node, path, allowed: ["min", "max"], what: "a duration such as 1s, or {min: 150ms, max: 300ms}")
+        let fields = try reader.mapping(node, path, allowed: electionTimeoutRangeKeys, what: "a duration such as 1s, or {min: 150ms, max: 300ms}")
         let low = try reader.requiredDuration(fields, "min"), high = try reader.requiredDuration(fields, "max")
         let unit = EtcdSettings.continuousTickResolution
         guard low > heartbeat, low <= high else {
@@ -99,8 +101,10 @@ extension ScenarioParser {
 }
 
 extension ScenarioParser {
+    static let scalingKeys = ["vmStart", "etcdDataCopy", "etcdDataSizeMB", "copyRateMBps"]
+
     static func parseScaling(_ node: Node, _ reader: YAMLReader) throws(ScenarioError) -> ScalingSettings {
-        let fields = try reader.mapping(node, "topology.scaling", allowed: ["vmStart", "etcdDataCopy", "etcdDataSizeMB", "copyRateMBps"])
+        let fields = try reader.mapping(node, "topology.scaling", allowed: scalingKeys)
         var scaling = ScalingSettings()
         if let node = fields["vmStart"] { scaling.vmStart = try reader.distribution(node, fields.path("vmStart")) }
         if let node = fields["etcdDataCopy"] { scaling.etcdDataCopy = try reader.distribution(node, fields.path("etcdDataCopy")) }
@@ -118,6 +122,10 @@ extension ScenarioParser {
 extension ScenarioParser {
     static let accessKeys = ["loadBalancerPropagation", "mode", "dnsTTL", "healthCheck", "kubernetesService", "apiserverCount", "clients",
                              "certificateName", "procedure", "steps", "apiserverCountFollowsMasters"]
+    static let clientKeys = ["external", "inCluster", "timeout", "address", "replica", "skipVerification", "http2"]
+    static let http2Keys = ["readIdleTimeout", "pingTimeout"]
+    static let procedureStepKeys = ["ipDetach", "targetPool", "ipAttach", "loadBalancerWait"]
+    static let healthCheckKeys = ["interval", "timeout", "healthyThreshold", "unhealthyThreshold"]
     static let clientAddresses: [(String, ClientAddress)] = [
         ("external-ip", .externalIP), ("dns-name", .dnsName), ("replica-internal-ip", .replicaInternalIP), ("replica-public-ip", .replicaPublicIP),
     ]
@@ -177,9 +185,9 @@ extension ScenarioParser {
             access.certificateName = name
         }
         if let node = fields["clients"] {
-            let clients = try reader.mapping(node, fields.path("clients"), allowed: ["external", "inCluster", "timeout", "address", "replica", "skipVerification", "http2"])
+            let clients = try reader.mapping(node, fields.path("clients"), allowed: clientKeys)
             if let node = clients["http2"] {
-                let http2 = try reader.mapping(node, clients.path("http2"), allowed: ["readIdleTimeout", "pingTimeout"])
+                let http2 = try reader.mapping(node, clients.path("http2"), allowed: http2Keys)
                 if http2["readIdleTimeout"] != nil { access.http2ReadIdleTimeout = try reader.positiveDuration(http2, "readIdleTimeout") }
                 if http2["pingTimeout"] != nil { access.http2PingTimeout = try reader.positiveDuration(http2, "pingTimeout") }
             }
@@ -212,7 +220,7 @@ extension ScenarioParser {
 
     /// `steps: {ipDetach, targetPool, ipAttach, loadBalancerWait}` of the scripted procedure.
     static func parseProcedureSteps(_ node: Node, _ path: String, _ reader: YAMLReader) throws(ScenarioError) -> ProcedureSteps {
-        let fields = try reader.mapping(node, path, allowed: ["ipDetach", "targetPool", "ipAttach", "loadBalancerWait"])
+        let fields = try reader.mapping(node, path, allowed: procedureStepKeys)
         var steps = ProcedureSteps()
         if let node = fields["ipDetach"] { steps.ipDetach = try reader.distribution(node, fields.path("ipDetach")) }
         if let node = fields["targetPool"] { steps.targetPool = try reader.distribution(node, fields.path("targetPool")) }
@@ -231,7 +239,7 @@ extension ScenarioParser {
             default: throw reader.error(at: node, path, "unknown preset \(quoted(preset)); expected none, gcp, aws-nlb, or {interval, timeout, healthyThreshold, unhealthyThreshold}")
             }
         }
-        let fields = try reader.mapping(node, path, allowed: ["interval", "timeout", "healthyThreshold", "unhealthyThreshold"])
+        let fields = try reader.mapping(node, path, allowed: healthCheckKeys)
         var settings = HealthCheckSettings.gcp
         // GCP takes checkIntervalSec and timeoutSec of at least 1 s, and both
         // thresholds from 1 to 10 (compute health-checks API reference); AWS's

@@ -85,8 +85,11 @@ extension ScenarioParser {
     }
 
     static let kubeletKeys = ["nodeLeaseDuration", "heartbeats"]
+    /// The Kubernetes versions whose node lifecycle defaults hasim knows (1.20 to 1.40).
+    public static let kubernetesMinorVersions = 20...40
     static let nodeLifecycleKeys = ["kubernetesVersion", "nodeMonitorPeriod", "nodeMonitorGracePeriod", "nodeStartupGracePeriod",
                                     "nodeEvictionRate", "secondaryNodeEvictionRate", "largeClusterSizeThreshold", "unhealthyZoneThreshold"]
+    static let schedulerKeys = ["podsPerSecond"]
     static let autoscalerKeys = ["scanInterval", "provisioning", "maxNodeProvisionTime", "maxTotalUnreadyPercentage", "okTotalUnreadyCount"]
 
     static func parseKubelet(_ node: Node, into settings: inout WorkerSettings, _ reader: YAMLReader) throws(ScenarioError) {
@@ -118,7 +121,7 @@ extension ScenarioParser {
         if let node = fields["kubernetesVersion"] {
             let text = try reader.string(node, fields.path("kubernetesVersion"))
             let parts = text.split(separator: ".")
-            guard parts.count == 2, parts[0] == "1", let minor = Int(parts[1]), (20...40).contains(minor) else {
+            guard parts.count == 2, parts[0] == "1", let minor = Int(parts[1]), kubernetesMinorVersions.contains(minor) else {
                 throw reader.error(at: node, fields.path("kubernetesVersion"), "expected a Kubernetes version such as \"1.31\" (1.20 to 1.40), found \(reader.describe(node))")
             }
             settings.nodeLifecycle = .defaults(kubernetesMinorVersion: minor)
@@ -139,7 +142,7 @@ extension ScenarioParser {
     }
 
     static func parseScheduler(_ node: Node, into settings: inout WorkerSettings, _ reader: YAMLReader) throws(ScenarioError) {
-        let fields = try reader.mapping(node, "topology.scheduler", allowed: ["podsPerSecond"])
+        let fields = try reader.mapping(node, "topology.scheduler", allowed: schedulerKeys)
         if let node = fields["podsPerSecond"] {
             let value = try reader.number(node, fields.path("podsPerSecond"))
             guard value >= 0.01, value <= 100_000 else {

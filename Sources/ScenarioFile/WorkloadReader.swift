@@ -6,6 +6,7 @@ import Yams
 extension ScenarioParser {
     static let workloadKeys = ["name", "kind", "replicas", "cpu", "memory", "spread", "tolerationSeconds", "minAvailable", "startup"]
     static let spreadKeys = ["maxSkew", "whenUnsatisfiable", "nodeTaintsPolicy"]
+    static let tolerationKeys = ["unreachable", "notReady"]
 
     static func parseWorkloads(_ node: Node, topology: Topology, _ reader: YAMLReader) throws(ScenarioError) -> [Workload] {
         var workloads: [Workload] = []
@@ -40,7 +41,7 @@ extension ScenarioParser {
             if let node = fields["memory"] { workload.memoryBytes = try bytes(node, fields.path("memory"), reader) }
             if let node = fields["spread"] { workload.spread = try parseSpread(node, fields.path("spread"), reader) }
             if let node = fields["tolerationSeconds"] {
-                let tolerations = try reader.mapping(node, fields.path("tolerationSeconds"), allowed: ["unreachable", "notReady"],
+                let tolerations = try reader.mapping(node, fields.path("tolerationSeconds"), allowed: tolerationKeys,
                                                      what: "{unreachable: 300, notReady: 300} (forever: no limit)")
                 workload.unreachableToleration = try tolerations["unreachable"].map { node throws(ScenarioError) in
                     try tolerationSeconds(node, tolerations.path("unreachable"), reader)

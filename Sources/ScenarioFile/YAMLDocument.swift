@@ -15,8 +15,8 @@ enum YAMLDocument {
     /// Deeper than any scenario (the deepest the parser reads is about 6).
     static let maximumDepth = 64
 
-    static func compose(_ text: String, file: String) throws(ScenarioError) -> Node {
-        try checkShape(text, file: file)
+    static func compose(_ text: String, file: String, nodeLimit: Int = ScenarioLimits.documentNodes) throws(ScenarioError) -> Node {
+        try checkShape(text, file: file, nodeLimit: nodeLimit)
         do {
             guard let node = try Yams.compose(yaml: text) else {
                 throw ScenarioError(file: file, line: 1, column: 1, keyPath: "", message: "the file is empty; expected a scenario mapping with name and topology")
@@ -65,12 +65,12 @@ enum YAMLDocument {
     /// `maximumDepth`, larger than `ScenarioLimits.documentNodes` nodes with
     /// aliases expanded, or with a key twice in one mapping. Syntax errors
     /// are left for the composer to report.
-    static func checkShape(_ text: String, file: String) throws(ScenarioError) {
+    static func checkShape(_ text: String, file: String, nodeLimit: Int = ScenarioLimits.documentNodes) throws(ScenarioError) {
         var bytes = Array(text.utf8)
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else { return }
         defer { yaml_parser_delete(&parser) }
-        let limit = ScenarioLimits.documentNodes
+        let limit = nodeLimit
         var problem: ScenarioError?
         bytes.withUnsafeMutableBufferPointer { buffer in
             yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)

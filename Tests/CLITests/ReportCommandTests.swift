@@ -21,12 +21,12 @@ import Testing
         let db = folder + "/runs.sqlite"
         let run = try hasim("run", Self.failover, "--db", db, "--report")
         #expect(run.status == 0)
-        #expect(run.stdout.hasSuffix("report: \(folder)/run-1.html\n"))
+        #expect(run.stdout.hasSuffix("report: \(folder)/runs-run-1.html\n"))
         let latest = try hasim("report", "--latest", "--db", db, "-o", folder + "/latest.html")
         #expect(latest.status == 0)
         #expect(latest.stdout == folder + "/latest.html\n")
         // Same rows, same bytes, whether from memory or from the database.
-        #expect(try contents(folder + "/run-1.html") == contents(folder + "/latest.html"))
+        #expect(try contents(folder + "/runs-run-1.html") == contents(folder + "/latest.html"))
         let page = try contents(folder + "/latest.html")
         #expect(page.contains("<h1>etcd-leader-failover</h1>"))
         #expect(page.contains("<p class=\"description\">Three stacked etcd members"))
@@ -38,7 +38,7 @@ import Testing
         let run = try hasim("run", Self.failover, "--db", folder + "/runs.sqlite", "--json", "--report")
         #expect(run.status == 0)
         #expect(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) is [String: Any])
-        #expect(run.stderr == "report: \(folder)/run-1.html\n")
+        #expect(run.stderr == "report: \(folder)/runs-run-1.html\n")
     }
 
     @Test func checkWritesOneReportPerScenarioAndEscapesScenarioText() throws {
@@ -51,6 +51,58 @@ import Testing
         #expect(page.contains("<h1>evil &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &quot;quoted&quot;</h1>"))
         #expect(page.contains("&lt;script&gt;document.write(&quot;x&quot;)&lt;/script&gt;"))
         #expect(page.contains("&#39;quotes&#39; &amp; ampersands"))
+    }
+
+    /// Two databases in one folder both hold a run 1: their pages are named
+    /// after the database, so neither replaces the other.
+    @Test func reportsOfTwoDatabasesInOneFolderDoNotClash() throws {
+        let folder = temporaryFolder()
+        let first = try hasim("run", Self.failover, "--db", folder + "/a.sqlite", "--report")
+        let second = try hasim("run", HASimProcess.scenario("master-crash-restart.yaml"), "--db", folder + "/b.sqlite", "--report")
+        #expect(first.status == 0 && second.status == 0)
+        #expect(first.stdout.hasSuffix("report: \(folder)/a-run-1.html\n"))
+        #expect(second.stdout.hasSuffix("report: \(folder)/b-run-1.html\n"))
+        #expect(try contents(folder + "/a-run-1.html").contains("<h1>etcd-leader-failover</h1>"))
+        #expect(try contents(folder + "/b-run-1.html").contains("<h1>master-crash-restart</h1>"))
+        // The default name of `hasim report` is the same one.
+        let again = try hasim("report", "1", "--db", folder + "/b.sqlite")
+        #expect(again.status == 0)
+        #expect(again.stdout == folder + "/b-run-1.html\n")
+    }
+
+    /// A file that holds anything else is replaced only with --force; the
+    /// same page again is written without it.
+    @Test func aReportNeverReplacesAnotherFileSilently() throws {
+        let folder = temporaryFolder()
+        let db = folder + "/runs.sqlite"
+        _ = try hasim("run", Self.failover, "--db", db)
+        _ = try hasim("run", HASimProcess.scenario("master-crash-restart.yaml"), "--db", db)
+        let page = folder + "/page.html"
+        #expect(try hasim("report", "1", "--db", db, "-o", page).status == 0)
+        #expect(try hasim("report", "1", "--db", db, "-o", page).status == 0)
+        let refused = try hasim("report", "2", "--db", db, "-o", page)
+        #expect(refused.status == 2)
+        #expect(refused.stderr == "error: \(page) exists and holds something else; pass --force to replace it, or write elsewhere\n")
+        #expect(try contents(page).contains("<h1>etcd-leader-failover</h1>"))
+        let forced = try hasim("report", "2", "--db", db, "-o", page, "--force")
+        #expect(forced.status == 0)
+        #expect(try contents(page).contains("<h1>master-crash-restart</h1>"))
+    }
+
+    /// `check --report DIR` with two scenario files of one name from
+    /// different folders names their pages by path.
+    @Test func checkNamesSameNamedScenariosByTheirPath() throws {
+        let folder = temporaryFolder()
+        let text = try contents(Self.failover)
+        for sub in ["east", "west"] {
+            try FileManager.default.createDirectory(atPath: folder + "/" + sub, withIntermediateDirectories: true)
+            try text.write(toFile: folder + "/\(sub)/same.yaml", atomically: true, encoding: .utf8)
+        }
+        let check = try hasim("check", folder + "/east/same.yaml", folder + "/west/same.yaml", "--report", folder + "/pages")
+        #expect(check.status == 0)
+        let pages = try FileManager.default.contentsOfDirectory(atPath: folder + "/pages").sorted()
+        #expect(pages.count == 2)
+        #expect(pages.allSatisfy { $0.hasSuffix("east-same-seed1.html") || $0.hasSuffix("west-same-seed1.html") })
     }
 
     @Test func aWindowZoomsTheTimeline() throws {

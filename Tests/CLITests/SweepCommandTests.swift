@@ -20,6 +20,32 @@ import Testing
         #expect(one.stdout.contains("0      {a: 1}              1s                             4     4"))
     }
 
+    /// The sweep page starts with what `hasim sweep` prints, cell for cell,
+    /// charts the sweep's `metrics:` first and folds the rest of the catalogue.
+    @Test func theSweepPageShowsTheFiguresTheSweepPrints() throws {
+        let db = SweepProcess.temporary("page.sqlite")
+        defer { SweepProcess.cleanUp(db) }
+        let printed = try hasim("sweep", Self.masters, "--db", db, "--jobs", "2")
+        #expect(printed.status == 0)
+        let page = (db as NSString).deletingLastPathComponent + "/sweep.html"
+        let report = try hasim("report", "--sweep", "masters", "--db", db, "-o", page)
+        #expect(report.status == 0)
+        let html = try String(contentsOfFile: page, encoding: .utf8)
+        #expect(html.contains("<h2 id=\"figures\">Figures, as hasim sweep prints them</h2>"))
+        // Each table's cells are the printed table's words, row by row.
+        let lines = printed.stdout.split(separator: "\n").map(String.init)
+        let row = try #require(lines.first { $0.hasPrefix("1 ") && $0.contains("{a: 1, b: 1, c: 1}") })
+        let cells = row.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        #expect(html.contains("<td class=\"num\">1</td><td>{a: 1, b: 1, c: 1}</td><td>1s</td><td>4</td><td>\(cells[cells.count - 6])</td>"))
+        #expect(html.contains("<h3>etcd.quorum downtime a year (min/yr: mean over the seeds, 95% CI by Student&#39;s t; nines = -log10(1 - availability))</h3>"))
+        // The chosen metrics' charts, then the others folded away.
+        let chosen = try #require(html.range(of: "<section class=\"metric\" data-metric=\"etcd.quorum.availability\">"))
+        let folded = try #require(html.range(of: "<details class=\"other-metrics\">"))
+        #expect(chosen.lowerBound < folded.lowerBound)
+        #expect(html.range(of: "data-metric=\"etcd.leaderless.longest.seconds\"")!.lowerBound < folded.lowerBound)
+        #expect(html.range(of: "data-metric=\"hosts.masters.up.fraction\"").map { $0.lowerBound > folded.lowerBound } ?? true)
+    }
+
     @Test func storingChangesNothingInTheTableAndARerunRunsNothing() throws {
         let db = SweepProcess.temporary("store.sqlite")
         defer { SweepProcess.cleanUp(db) }

@@ -33,11 +33,14 @@ import Testing
         }
         #expect(!page.contains("data-entity=\"worker-a-1\""))
         // One lane per entity but workers (3 groups) and cluster (one per
-        // condition), and one for events of entities without intervals (the
-        // clients' connections).
+        // condition); one per attributed condition and per client (their
+        // connections are events); and one for events of entities with no lane.
         let conditions = Set(run.intervals.filter { $0.entity == "cluster" }.map(\.state)).count
-        let unplaced = run.events.contains { !entities.contains($0.entity) } ? 1 : 0
-        #expect(page.occurrences(of: "<g class=\"lane\"") == entities.count - workers.count - 1 + conditions + 3 + unplaced)
+        let downtime = Set(run.downtime.map(\.metric)).count
+        let clients = Set(run.events.map(\.entity).filter { $0.hasPrefix("client/") }).count
+        #expect(downtime == 3 && clients == 2)
+        let unplaced = run.events.contains { !entities.contains($0.entity) && !$0.entity.hasPrefix("client/") } ? 1 : 0
+        #expect(page.occurrences(of: "<g class=\"lane\"") == entities.count - workers.count - 1 + conditions + 3 + downtime + clients + unplaced)
     }
 
     @Test func theZoneOutageIsShadedAcrossTheLanesForItsThirtyMinutes() throws {
@@ -46,15 +49,18 @@ import Testing
         #expect(page.contains("<rect class=\"fault\" data-entity=\"zone/a\" data-kind=\"zoneOutage\""))
         #expect(page.contains("<title>fault zoneOutage on zone/a\n10m → 40m (30m)</title>"))
         // 10 of 120 minutes into a 964-pixel plot that starts at x = 200.
-        #expect(page.contains("data-kind=\"zoneOutage\" x=\"280.3\" y=\"0\" width=\"241\""))
+        #expect(page.contains("data-kind=\"zoneOutage\" data-category=\"fault\" x=\"280.3\" y=\"0\" width=\"241\""))
+        #expect(page.contains("<text x=\"284.3\" y=\"12\">zoneOutage zone/a</text>"))
     }
 
     @Test func eachIntervalIsOneRectAndWorkerGroupsCountTheirMembers() throws {
         let page = html
-        let individual = run.intervals.filter { !$0.entity.hasPrefix("worker-") }
-        // Zone a's workers: up 100, down 100, up 100; zones b and c: up 100.
-        let groupSegments = 3 + 1 + 1
-        #expect(page.occurrences(of: "<rect class=\"iv\"") == individual.count + groupSegments)
+        // Every entity's lane has one rect per interval (the load balancer's
+        // backends are drawn with their hosts: WhatUsersFeelTests).
+        for entity in Set(run.intervals.map(\.entity)) where !entity.hasPrefix("worker-") && !entity.hasPrefix("lb-backend/") && entity != "cluster" {
+            let markup = try #require(lane(entity, in: page))
+            #expect(markup.occurrences(of: "<rect class=\"iv\"") == run.intervals.filter { $0.entity == entity }.count, "\(entity)")
+        }
         let zoneA = try #require(lane("workers/a", in: page))
         #expect(zoneA.occurrences(of: "<rect class=\"iv\" data-state=\"down 100\"") == 1)
         #expect(zoneA.occurrences(of: "<rect class=\"iv\" data-state=\"up 100\"") == 2)
@@ -92,7 +98,7 @@ import Testing
         #expect(page.contains(">9m30s</text>"))
         #expect(!page.contains(">15m</text>"))
         // The outage began at 10m: a sixth of the way into the plot.
-        #expect(page.contains("data-kind=\"zoneOutage\" x=\"521.3\""))
+        #expect(page.contains("data-kind=\"zoneOutage\" data-category=\"fault\" x=\"521.3\""))
         // The second `up 100` of zone a (from 40m) is outside the window.
         #expect(page.occurrences(of: "data-state=\"up 100\"") == 3)
     }

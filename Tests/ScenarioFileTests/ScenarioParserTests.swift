@@ -68,15 +68,31 @@ import Testing
     }
 }
 
-/// The README's annotated example is a real scenario: it must keep parsing.
-@Suite struct ReadmeExampleTests {
-    @Test func theReadmeScenarioExampleParses() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
-        let section = try #require(readme.range(of: "## Scenario files\n\n```yaml\n"))
-        let end = try #require(readme.range(of: "```", range: section.upperBound..<readme.endIndex))
-        let scenario = try ScenarioParser.parse(String(readme[section.upperBound..<end.lowerBound]), file: "README.md")
+/// The scenarios the docs show are real scenarios: they must keep parsing.
+@Suite struct DocumentedScenarioTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The ```yaml blocks of a document that are whole scenarios (they start with `name:`).
+    static func scenarioBlocks(_ document: String) throws -> [String] {
+        let text = try String(contentsOf: root.appendingPathComponent(document), encoding: .utf8)
+        return text.components(separatedBy: "```yaml\n").dropFirst().compactMap { block in
+            guard let end = block.range(of: "```") else { return nil }
+            let yaml = String(block[..<end.lowerBound])
+            return yaml.hasPrefix("name:") ? yaml : nil
+        }
+    }
+
+    @Test func theReferenceExampleParses() throws {
+        let example = try #require(try Self.scenarioBlocks("docs/SCENARIOS.md").first)
+        let scenario = try ScenarioParser.parse(example, file: "docs/SCENARIOS.md")
         #expect(scenario.topology.zones == ["a", "b", "c"])
         #expect(!scenario.operations.isEmpty && !scenario.faults.isEmpty && !scenario.expectations.isEmpty)
+    }
+
+    @Test(arguments: ["README.md", "docs/TUTORIAL.md"])
+    func everyScenarioShownParses(document: String) throws {
+        let blocks = try Self.scenarioBlocks(document)
+        #expect(!blocks.isEmpty, "\(document) shows no scenario")
+        for yaml in blocks { _ = try ScenarioParser.parse(yaml, file: document) }
     }
 }

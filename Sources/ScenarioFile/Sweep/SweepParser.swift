@@ -7,6 +7,7 @@ import Yams
 /// skip). Every point is parsed, and so validated, before anything runs.
 public enum SweepParser {
     static let topLevelKeys = ["name", "description", "scenario", "seeds", "metrics", "vary", "zip", "exclude"]
+    static let seedsKeys = ["from", "count"]
 
     /// One axis of the grid: one key path (from `vary:`) or several moving together (a `zip:` group).
     struct Axis {
@@ -58,7 +59,7 @@ public enum SweepParser {
         var seedsFrom: UInt64 = 1
         var seedCount = 1
         if let node = fields["seeds"] {
-            let seeds = try reader.mapping(node, "seeds", allowed: ["from", "count"], what: "seeds such as {from: 1, count: 200}")
+            let seeds = try reader.mapping(node, "seeds", allowed: seedsKeys, what: "seeds such as {from: 1, count: 200}")
             if let from = seeds["from"] {
                 let value = try reader.integer(from, "seeds.from", what: "a seed from 0")
                 guard value >= 0 else { throw reader.error(at: from, "seeds.from", "expected a seed from 0, found \(value)") }
