@@ -3,14 +3,20 @@ import Foundation
 import ScenarioFile
 import Simulation
 
-/// `hasim check SCENARIO...`: run each scenario and judge its expectations.
+/// `hasim check SCENARIO...`: run each scenario and judge its expectations,
+/// with one seed, or as a CI gate over many (`--seeds`, `--count`) with a
+/// rule for how many failing seeds an expectation may have (`--fail-if`),
+/// and over generated single-failure cases (`--each`). docs/CI-GATES.md.
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Run scenarios and check their expectations.",
         discussion: """
-            Exits 1 when an expectation fails, 2 when a scenario is invalid (every file is still checked). \
-            --junit writes one test case per scenario and expectation, for CI systems.
+            Exits 1 when an expectation fails (over many seeds: when its failing seeds break --fail-if), \
+            2 when a scenario is invalid (every file is still checked). A scenario without expectations \
+            passes with a warning, and fails with --strict. --junit writes one test case per scenario \
+            (or generated case) and expectation, for CI systems; a failure names the failing seeds and \
+            the command that reproduces the first. docs/CI-GATES.md.
             """)
 
     @Argument(help: "Scenario files (YAML).")
@@ -21,6 +27,35 @@ struct CheckCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Root seed for every run; overrides each scenario's seed.", transform: SeedArgument.parse)
     var seed: SeedArgument?
 
+    @Option(help: ArgumentHelp("Run each scenario with these seeds, e.g. 1-100 or 1-10,42, and judge each expectation over all of them (--fail-if).", valueName: "seeds"),
+            transform: SeedRanges.parse)
+    var seeds: SeedRanges?
+
+    @Option(help: "Run each scenario with this many seeds, from --seed-from; the same as --seeds FROM-(FROM+N-1).")
+    var count: Int?
+
+    @Option(name: .customLong("seed-from"), parsing: .unconditional, help: "With --count, the first seed. (default: 1)", transform: SeedArgument.parse)
+    var seedFrom: SeedArgument?
+
+    @Option(name: .customLong("fail-if"), help: ArgumentHelp(
+        "With several seeds, when an expectation fails the check: any (one failing seed), 'fraction > 1%' or 'count > 2'.", valueName: "rule"),
+            transform: FailRule.parse)
+    var failIf: FailRule = .any
+
+    @Option(name: .customLong("each"), help: ArgumentHelp(
+        "Check a generated case per target instead of the scenario as written: zone-outage, master-crash or zone-isolation, as KIND[=FOR][@AT] (e.g. zone-outage=30m); repeatable.",
+        valueName: "suite"), transform: StandardSuite.parse)
+    var each: [StandardSuite] = []
+
+    @Option(name: .customLong("case"), help: ArgumentHelp("With --each, check only the generated case of this name, e.g. zone-outage:a.", valueName: "name"))
+    var onlyCase: String?
+
+    @Flag(help: "Fail a scenario that has no expectations instead of warning about it.")
+    var strict = false
+
+    @Option(help: "With several seeds, runs to simulate at once (threads); the output does not depend on it. (default: one per core)")
+    var jobs: Int?
+
     @Option(help: "Also store the runs in this SQLite database (not stored by default).")
     var db: String?
 
@@ -30,13 +65,33 @@ struct CheckCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Also write a JUnit XML report to this file.", valueName: "file"))
     var junit: String?
 
-    @Option(name: .customLong("report"), help: ArgumentHelp("Also write each run's HTML report into this folder and print its path.", valueName: "dir"))
+    @Option(name: .customLong("report"), help: ArgumentHelp("Also write each run's HTML report into this folder and print its path (with several seeds, the failing runs' only).", valueName: "dir"))
     var reportFolder: String?
 
     @Flag(help: "With --report: replace report files that hold something else.")
     var force = false
 
     @OptionGroup var budget: RunBudget
+
+    func validate() throws {
+        guard seed == nil || (seeds == nil && count == nil) else { throw ValidationError("--seed runs one seed; --seeds and --count run several: give one of them") }
+        guard seeds == nil || count == nil else { throw ValidationError("--seeds and --count both choose the seeds: give one of them") }
+        guard seedFrom == nil || count != nil else { throw ValidationError("--seed-from only applies with --count") }
+        if let count {
+            guard count >= 1, UInt64(count) <= SeedRanges.maximumCount else { throw ValidationError("--count must be from 1 to \(SeedRanges.maximumCount)") }
+            guard UInt64(count - 1) <= UInt64(Int64.max) - (seedFrom?.value ?? 1) else {
+                throw ValidationError("--seed-from \(seedFrom?.value ?? 1) with --count \(count) goes past the largest seed, \(Int64.max)")
+            }
+        }
+        guard failIf == .any || seedRanges != nil else { throw ValidationError("--fail-if judges an expectation over several seeds; it applies with --seeds or --count") }
+        guard onlyCase == nil || !each.isEmpty else { throw ValidationError("--case names a case generated by --each; give --each too") }
+        guard jobs ?? 1 >= 1 else { throw ValidationError("--jobs must be at least 1") }
+    }
+
+    /// The seeds of a gate over many seeds; nil for one run per scenario.
+    var seedRanges: SeedRanges? {
+        seeds ?? count.map { SeedRanges(from: seedFrom?.value ?? 1, count: $0) }
+    }
 
     func run() throws {
         // Opened first: a bad --db fails before any scenario is simulated.
@@ -59,27 +114,31 @@ struct CheckCommand: ParsableCommand {
                 outcomes.append(.invalid(path: path, error: error))
                 continue
             }
-            let run: ScenarioRun
+            let cases: [CheckCase]
             do {
-                run = try ScenarioRun.execute(loaded, seed: seed?.value, limits: budget.limits(loaded.scenario))
+                cases = try checkCases(loaded)
             } catch {
-                let problem = RunBudget.stoppedMessage(error)
-                printError("error: \(path): \(problem)")
-                outcomes.append(.invalid(path: path, error: ScenarioError(file: path, line: 1, column: 1, keyPath: "", message: problem)))
+                let located = ScenarioError(file: path, line: 1, column: 1, keyPath: "", message: error.message)
+                printError("error: \(path): \(error.message)")
+                outcomes.append(.invalid(path: path, error: located))
                 continue
             }
-            let runID = try results.map { try $0.store(run) }
-            let report = RunReport(run: run, runID: runID, database: db)
-            outcomes.append(.ran(report))
-            if !json {
-                let result = run.result
-                let header = "\(result.allExpectationsPassed ? "PASS" : "FAIL") \(path) (\(result.scenarioName), seed \(result.seed), digest \(hex16(result.digest)))"
-                print(([header] + report.expectationLines()).joined(separator: "\n"))
-            }
-            if let reportFolder {
-                let page = (reportFolder as NSString).appendingPathComponent("\(reportNames[path] ?? "report")-seed\(run.result.seed).html")
-                try run.writeReport(runID: runID, to: page, force: force)
-                if !json { print("report: \(page)") } else { printError("report: \(page)") }
+            for checked in cases {
+                if checked.loaded.scenario.expectations.isEmpty {
+                    printError("warning: \(path)\(checked.label): no expectations, so nothing is judged\(strict ? "; failed (--strict)" : " and the check passes; --strict makes this a failure")")
+                }
+                let reportName = reportNames[path] ?? "report"
+                do {
+                    if let ranges = seedRanges {
+                        outcomes.append(.seeds(try checkOverSeeds(checked, ranges, results: results, reportName: reportName)))
+                    } else {
+                        outcomes.append(try checkOnce(checked, results: results, reportName: reportName))
+                    }
+                } catch let stopped as RunStopped {
+                    let problem = RunBudget.stoppedMessage(stopped)
+                    printError("error: \(path)\(checked.label): \(problem)")
+                    outcomes.append(.invalid(path: path, error: ScenarioError(file: path, line: 1, column: 1, keyPath: "", message: problem)))
+                }
             }
         }
         if json { print(try CheckOutcome.json(outcomes)) }
@@ -87,11 +146,105 @@ struct CheckCommand: ParsableCommand {
         if outcomes.contains(where: \.isInvalid) { throw ExitCodes.invalidInput }
         if outcomes.contains(where: \.failed) { throw ExitCodes.expectationFailed }
     }
+
+    /// The scenario as written, or the cases `--each` generates from it
+    /// (only `--case` when given).
+    private func checkCases(_ loaded: ScenarioLoader.Loaded) throws(StandardSuite.SuiteProblem) -> [CheckCase] {
+        let base = ReproduceLine(path: loaded.path, assignments: overrideOptions.assignments, noFastForward: overrideOptions.noFastForward,
+                                 allowLong: budget.allowLong, suite: nil, caseName: nil)
+        guard !each.isEmpty else { return [CheckCase(loaded: loaded, caseName: nil, reproduce: base, strict: strict)] }
+        var cases: [CheckCase] = []
+        var names: [String] = []
+        for suite in each {
+            let generated = try suite.cases(of: loaded.scenario)
+            for skipped in generated.skipped { printError("note: \(loaded.path): --each \(suite): \(skipped) left out: the fault would change nothing") }
+            for item in generated.cases {
+                names.append(item.name)
+                guard onlyCase == nil || onlyCase == item.name else { continue }
+                var caseLoaded = loaded
+                caseLoaded.scenario = item.scenario
+                // Stored with the run, so a stored run says which case it was.
+                caseLoaded.overrides += [("each", JSONText.string(suite.description)), ("case", JSONText.string(item.name))]
+                var reproduce = base
+                reproduce.suite = suite
+                reproduce.caseName = item.name
+                cases.append(CheckCase(loaded: caseLoaded, caseName: item.name, reproduce: reproduce, strict: strict))
+            }
+        }
+        if let onlyCase, cases.isEmpty {
+            throw StandardSuite.SuiteProblem(message: "--case \(onlyCase): no such generated case; expected one of \(names.joined(separator: ", "))")
+        }
+        return cases
+    }
+
+    /// One run, as `check` always judged a scenario.
+    private func checkOnce(_ checked: CheckCase, results: ResultsFile?, reportName: String) throws -> CheckOutcome {
+        let run = try ScenarioRun.execute(checked.loaded, seed: seed?.value, limits: budget.limits(checked.loaded.scenario))
+        let runID = try results.map { try $0.store(run) }
+        let report = RunReport(run: run, runID: runID, database: db, caseName: checked.caseName)
+        let outcome = CheckOutcome.ran(report, checked)
+        if !json {
+            let result = run.result
+            let header = "\(outcome.failed ? "FAIL" : "PASS") \(checked.loaded.path)\(checked.label) (\(result.scenarioName), seed \(result.seed), digest \(hex16(result.digest)))"
+            print(([header] + report.expectationLines()).joined(separator: "\n"))
+        }
+        if let reportFolder {
+            let path = (reportFolder as NSString).appendingPathComponent("\(reportName)\(checked.fileLabel)-seed\(run.result.seed).html")
+            try run.writeReport(runID: runID, to: path, force: force)
+            if !json { print("report: \(path)") } else { printError("report: \(path)") }
+        }
+        return outcome
+    }
+
+    /// Every seed of the gate, each range as one block of parallel runs;
+    /// each run is stored (with --db) as it finishes and only its verdicts kept.
+    private func checkOverSeeds(_ checked: CheckCase, _ ranges: SeedRanges, results: ResultsFile?, reportName: String) throws -> CheckOverSeeds {
+        let loaded = checked.loaded
+        var gate = CheckOverSeeds(path: loaded.path, scenario: loaded.scenario, caseName: checked.caseName, seeds: ranges,
+                                  rule: failIf, reproduce: checked.reproduce, strict: strict)
+        let jobs = self.jobs ?? ProcessInfo.processInfo.activeProcessorCount
+        var reports: [String] = []
+        for range in ranges.ranges {
+            try ParallelRuns.simulate(loaded.scenario, seeds: Array(range), jobs: jobs, limits: budget.limits(loaded.scenario),
+                                      control: RunControl()) { run in
+                let scenarioRun = ScenarioRun(loaded: loaded, seed: run.seed, result: run.result, wallSeconds: run.wallSeconds)
+                let runID = try results.map { try $0.store(scenarioRun) }
+                gate.add(seed: run.seed, result: run.result, wallSeconds: run.wallSeconds)
+                if let reportFolder, !run.result.allExpectationsPassed {
+                    let path = (reportFolder as NSString).appendingPathComponent("\(reportName)\(checked.fileLabel)-seed\(run.seed).html")
+                    try scenarioRun.writeReport(runID: runID, to: path, force: force)
+                    reports.append(path)
+                }
+            }
+        }
+        gate.finish()
+        if !json { print(gate.lines().joined(separator: "\n")) }
+        for path in reports.sorted() {
+            if !json { print("report: \(path)") } else { printError("report: \(path)") }
+        }
+        return gate
+    }
+}
+
+/// A scenario as `check` judges it: the file as written, or a case `--each`
+/// generated from it, with the command that reproduces one of its runs.
+struct CheckCase {
+    var loaded: ScenarioLoader.Loaded
+    var caseName: String?
+    var reproduce: ReproduceLine
+    /// `--strict`: no expectations is a failure.
+    var strict: Bool
+
+    /// " [zone-outage:a]" after the path, or nothing.
+    var label: String { caseName.map { " [\($0)]" } ?? "" }
+    /// "-zone-outage-a" in a report's file name, or nothing.
+    var fileLabel: String { caseName.map { "-" + $0.replacingOccurrences(of: ":", with: "-") } ?? "" }
 }
 
 /// What `check` found for one file: a judged run, or the file's error.
 enum CheckOutcome {
-    case ran(RunReport)
+    case ran(RunReport, CheckCase)
+    case seeds(CheckOverSeeds)
     case invalid(path: String, error: ScenarioError)
 
     var isInvalid: Bool {
@@ -100,8 +253,12 @@ enum CheckOutcome {
     }
 
     var failed: Bool {
-        if case .ran(let report) = self { return !report.result.allExpectationsPassed }
-        return false
+        switch self {
+        case .ran(let report, let checked):
+            return !report.result.allExpectationsPassed || (checked.strict && report.result.expectations.isEmpty)
+        case .seeds(let gate): return gate.failed
+        case .invalid: return false
+        }
     }
 
     /// `--json`: an array in the order of the files; an invalid file is
@@ -115,7 +272,8 @@ enum CheckOutcome {
         var items: [String] = []
         for outcome in outcomes {
             switch outcome {
-            case .ran(let report): items.append(try report.json())
+            case .ran(let report, _): items.append(try report.json())
+            case .seeds(let gate): items.append(try gate.json())
             case .invalid(let path, let error):
                 items.append(try JSONText.encode(Invalid(scenarioPath: path, error: ScenarioErrorJSON(error))))
             }

@@ -7,7 +7,8 @@ public struct HASimCommand: ParsableCommand {
         commandName: "hasim",
         abstract: "Deterministic discrete-event simulator of highly-available Kubernetes control planes.",
         discussion: """
-            Exit codes: 0 success; 1 an expectation failed (check); 2 invalid input \
+            Exit codes: 0 success; 1 an expectation failed (check, seeds --check) or a warning \
+            named by analyze --fail-on was found; 2 invalid input \
             (a scenario file with an error, or seeds already stored); 3 the results database \
             could not be written; 64 a usage error (an unknown command or option, a bad value).
             Shell completion: hasim --generate-completion-script bash|zsh|fish.

@@ -8,6 +8,11 @@ enum JSONText {
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
+
+    /// A string as a JSON value, quoted and escaped (`"zone-outage:a"`).
+    static func string(_ text: String) -> String {
+        (try? encode(text)) ?? "\"\""
+    }
 }
 
 /// A scenario error as JSON, its place in separate fields.

@@ -6,6 +6,8 @@ struct RunReport {
     var run: ScenarioRun
     var runID: Int64?
     var database: String?
+    /// The case `check --each` generated this run for, if any.
+    var caseName: String? = nil
 
     var result: RunResult { run.result }
 
@@ -70,6 +72,7 @@ struct RunReport {
         var database: String?
         var scenario: String
         var scenarioPath: String
+        var `case`: String?
         var seed: UInt64
         var duration: String
         var eventsDispatched: Int
@@ -88,7 +91,7 @@ struct RunReport {
         var metrics: [String: Double?] = [:]
         for metric in result.metrics { metrics[metric.name] = metric.value.isNaN ? nil : metric.value }
         let shape = JSONShape(
-            runId: runID, database: database, scenario: result.scenarioName, scenarioPath: run.loaded.path,
+            runId: runID, database: database, scenario: result.scenarioName, scenarioPath: run.loaded.path, case: caseName,
             seed: result.seed, duration: "\(result.duration)", eventsDispatched: result.eventsDispatched,
             quietSecondsSkipped: result.quietTimeSkipped.seconds, quietSkips: result.quietSkips,
             digest: hex16(result.digest), unseed: hex16(result.unseed), metrics: metrics,

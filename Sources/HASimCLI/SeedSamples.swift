@@ -51,9 +51,6 @@ struct SeedSamples {
         }
     }
 
-    /// The yearly downtime of each condition, over the runs in seed order.
-    func yearly(_ conditions: [DowntimeCondition]) -> [YearlyDowntime] {
-        let runs = added.map(\.downtime)
-        return conditions.compactMap { YearlyDowntime($0, runs: runs) }
-    }
+    /// Each run's downtime, in seed order, for the downtime figures.
+    var downtimeRuns: [YearlyDowntime.Run] { added.map(\.downtime) }
 }

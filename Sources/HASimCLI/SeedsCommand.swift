@@ -42,6 +42,13 @@ struct SeedsCommand: ParsableCommand {
     @Flag(help: "Print one JSON object instead of the table.")
     var json = false
 
+    @Option(help: ArgumentHelp("How often a one-off scenario (one with faults or operations) happens, e.g. 12/yr: its downtime per occurrence becomes minutes a year; overrides the scenario's occurrences:.", valueName: "N/yr"),
+            transform: DowntimeFiguresText.parseRate)
+    var occurs: Double?
+
+    @Flag(help: "Exit 1 when any run failed its expectations (after printing the table), as `check` does.")
+    var check = false
+
     @OptionGroup var budget: RunBudget
 
     /// Runs per invocation: the metric samples of every run are kept for the
@@ -64,6 +71,7 @@ struct SeedsCommand: ParsableCommand {
     func run() throws {
         let loaded = try ScenarioRun.load(path: scenario, overrides: try overrideOptions.overrides())
         try budget.check(loaded)
+        try DowntimeFiguresText.refuseRate(loaded.scenario, path: loaded.path, rate: occurs)
         let known = MetricCatalog.entries(for: loaded.scenario).map(\.name)
         for name in metric where !known.contains(name) {
             printError("error: unknown metric \"\(name)\"; expected one of \(known.joined(separator: ", "))")
@@ -107,11 +115,14 @@ struct SeedsCommand: ParsableCommand {
             throw ExitCodes.invalidInput
         }
         let summaries = samples.metricSummaries, failedRuns = samples.failedRuns
-        let yearly = samples.yearly(DowntimeCondition.applicable(to: loaded.scenario))
+        let downtime = DowntimeFigureSet(.of(loaded.scenario, occurrencesPerYear: occurs),
+                                         conditions: DowntimeCondition.applicable(to: loaded.scenario), runs: samples.downtimeRuns)
         if json {
             print(try JSONText.encode(SeedsJSON(scenario: loaded.scenario.name, scenarioPath: loaded.path, from: from.value,
                                                 count: count, failedRuns: failedRuns, metrics: summaries,
-                                                downtime: yearly.map(YearlyDowntimeJSON.init))))
+                                                downtimeFigures: downtime.kind, occurrencesPerYear: downtime.occurrencesPerYear,
+                                                downtime: downtime.yearly, downtimePerOccurrence: downtime.perOccurrence)))
+            try failIfChecked(failedRuns: failedRuns)
             return
         }
         print("\(loaded.scenario.name): \(count) seeds from \(from.value); expectations failed in \(failedRuns) runs")
@@ -122,14 +133,23 @@ struct SeedsCommand: ParsableCommand {
             print("\(summary.name.padding(toLength: width, withPad: " ", startingAt: 0))  \(row.map { RunReport.format($0).leftPadded(10) }.joined())")
         }
         print("")
-        print(Self.yearlyLines(yearly, duration: loaded.scenario.duration).joined(separator: "\n"))
+        print(Self.downtimeLines(downtime, duration: loaded.scenario.duration).joined(separator: "\n"))
+        try failIfChecked(failedRuns: failedRuns)
     }
 
-    /// The yearly downtime table: a row per condition the scenario can fail.
-    static func yearlyLines(_ yearly: [YearlyDowntime], duration: SimDuration) -> [String] {
-        let rows = yearly.map { [$0.condition.rawValue] + DowntimeText.yearlyCells(YearlyDowntimeJSON($0)) }
-        return ["downtime a year (each run's \(duration) scaled to 365d; mean over the seeds, 95% CI by Student's t; nines = -log10(1 - availability))"]
-            + SweepTable.align([["condition"] + DowntimeText.yearlyHeaders] + rows)
+    /// `--check`: the table is printed either way; the exit status says whether every run passed.
+    func failIfChecked(failedRuns: Int) throws {
+        guard check, failedRuns > 0 else { return }
+        printError("error: expectations failed in \(failedRuns) of \(count) runs (--check); `hasim check` with --seeds and the same overrides names the failing seeds and expectations")
+        throw ExitCodes.expectationFailed
+    }
+
+    /// The downtime table, a year or per occurrence as the title says: a
+    /// row per condition the scenario can fail.
+    static func downtimeLines(_ downtime: DowntimeFigureSet, duration: SimDuration) -> [String] {
+        let rows = downtime.conditions.map { [$0] + (downtime.cells($0) ?? []) }
+        return ["downtime " + DowntimeFiguresText.title(downtime.figures, duration: duration)]
+            + SweepTable.align([["condition"] + downtime.headers] + rows)
     }
 }
 
@@ -141,8 +161,15 @@ struct SeedsJSON: Encodable {
     var count: Int
     var failedRuns: Int
     var metrics: [MetricSummary]
-    /// Per condition the scenario can fail: minutes a year and nines with their 95 % intervals.
+    /// Which downtime figures: yearFromDuration (stationary), perOccurrence
+    /// (one-off) or occurrences (one-off at occurrencesPerYear).
+    var downtimeFigures: String
+    var occurrencesPerYear: Double?
+    /// Per condition the scenario can fail: minutes a year and nines with
+    /// their 95 % intervals; empty for per-occurrence figures.
     var downtime: [YearlyDowntimeJSON]
+    /// Per condition, for a one-off scenario without a rate: seconds per occurrence.
+    var downtimePerOccurrence: [OccurrenceDowntimeJSON]
 }
 
 /// One metric over the seeds: nearest-rank quantiles of its defined values.

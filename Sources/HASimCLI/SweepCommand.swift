@@ -41,6 +41,10 @@ struct SweepCommand: ParsableCommand {
 
     @OptionGroup var budget: RunBudget
 
+    @Option(help: ArgumentHelp("How often the one-off scenario of every point happens, e.g. 12/yr: downtime per occurrence becomes minutes a year; overrides the scenario's occurrences:.", valueName: "N/yr"),
+            transform: DowntimeFiguresText.parseRate)
+    var occurs: Double?
+
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
         guard !(json && csv) else { throw ValidationError("give --json or --csv, not both") }
@@ -56,6 +60,9 @@ struct SweepCommand: ParsableCommand {
             throw ExitCodes.invalidInput
         }
         let hash = SHA256.hex(Data(definition.identity.utf8))
+        for point in definition.points {
+            try DowntimeFiguresText.refuseRate(point.scenario, path: "\(file) point \(point.index)", rate: occurs)
+        }
         // The runs of this shard, in the sweep's order: point by point, seed by seed.
         var work: [SweepRunner.Work] = []
         var position = 0
@@ -94,7 +101,7 @@ struct SweepCommand: ParsableCommand {
             samples = try Self.storing(path: db!) { try database.sweepSamples(hash: hash, metrics: definition.metrics) }
                 .filter { wanted.contains($0.key) }
         }
-        let table = SweepTable(definition: definition, hash: hash, samples: samples)
+        let table = SweepTable(definition: definition, hash: hash, samples: samples, occurrencesPerYear: occurs)
         print(json ? try table.json() : csv ? table.csv() : table.text())
     }
 

@@ -27,8 +27,11 @@ struct SweepTable: Encodable {
         var runsFailingExpectations: Int
         var metrics: [String: MetricSummary]
         var expectationsFailed: [String: Int]
-        /// Per downtime condition: minutes a year and nines with 95 % intervals.
+        /// Per downtime condition: minutes a year and nines with 95 % intervals
+        /// (empty for per-occurrence figures).
         var downtime: [YearlyDowntimeJSON]
+        /// Per downtime condition, for per-occurrence figures: seconds per occurrence.
+        var downtimePerOccurrence: [OccurrenceDowntimeJSON]
     }
 
     var sweep: String
@@ -40,9 +43,30 @@ struct SweepTable: Encodable {
     var expectations: [String]
     /// The downtime conditions some point's scenario can fail, in `DowntimeCondition` order.
     var downtimeConditions: [String]
+    /// Which downtime figures every point shows (`SweepTable.figures`):
+    /// yearFromDuration, perOccurrence or occurrences (at occurrencesPerYear).
+    var downtimeFigures: String
+    var occurrencesPerYear: Double?
     var points: [Row]
+    private var figures: DowntimeFigures
 
-    init(definition: SweepDefinition, hash: String, samples: [SweepRunSample]) {
+    private enum CodingKeys: String, CodingKey {
+        case sweep, hash, seeds, confidenceInterval, axes, metrics, expectations, downtimeConditions, downtimeFigures, occurrencesPerYear, points
+    }
+
+    /// One kind of figure for the whole table, so points compare: minutes
+    /// a year when every point is a stationary process; for one-off points,
+    /// minutes a year at the rate given (`--occurs`, or the same
+    /// `occurrences:` in every point), else seconds per occurrence.
+    static func figures(_ definition: SweepDefinition, occurrencesPerYear: Double?) -> DowntimeFigures {
+        let scenarios = definition.points.map(\.scenario)
+        if scenarios.allSatisfy(DowntimeFigures.isStationary) { return .yearFromDuration }
+        let rates = Set(scenarios.map { occurrencesPerYear ?? $0.occurrencesPerYear })
+        if rates.count == 1, let only = rates.first, let rate = only { return .occurrences(perYear: rate) }
+        return .perOccurrence
+    }
+
+    init(definition: SweepDefinition, hash: String, samples: [SweepRunSample], occurrencesPerYear: Double? = nil) {
         sweep = definition.name
         self.hash = hash
         seeds = "\(definition.seedsFrom)-\(definition.seedsFrom + UInt64(definition.seedCount) - 1)"
@@ -58,8 +82,17 @@ struct SweepTable: Encodable {
             definition.points.contains { DowntimeCondition.applicable(to: $0.scenario).contains(condition) }
         }
         downtimeConditions = conditions.map(\.rawValue)
+        let figures = Self.figures(definition, occurrencesPerYear: occurrencesPerYear)
+        self.figures = figures
+        let set = DowntimeFigureSet(figures, conditions: [], runs: [])
+        downtimeFigures = set.kind
+        self.occurrencesPerYear = set.occurrencesPerYear
         points = definition.points.map { point in
             let runs = (byPoint[point.index] ?? []).sorted { $0.key.seed < $1.key.seed }
+            // The downtime figures of the point's runs, in seed order.
+            let downtime = DowntimeFigureSet(figures, conditions: conditions, runs: runs.map {
+                YearlyDowntime.Run(duration: SimDuration(nanoseconds: $0.durationNanoseconds), downtime: $0.downtime.map(\.interval))
+            })
             var summaries: [String: MetricSummary] = [:]
             for (m, name) in definition.metrics.enumerated() {
                 let values = runs.compactMap { $0.metrics[m] }
@@ -74,14 +107,8 @@ struct SweepTable: Encodable {
                        runs: runs.count,
                        runsFailingExpectations: runs.filter { $0.expectations.contains { !$0.passed } }.count,
                        metrics: summaries, expectationsFailed: failed,
-                       downtime: Self.yearly(conditions, runs).map(YearlyDowntimeJSON.init))
+                       downtime: downtime.yearly, downtimePerOccurrence: downtime.perOccurrence)
         }
-    }
-
-    /// The yearly figures of a point's runs, in seed order.
-    static func yearly(_ conditions: [DowntimeCondition], _ runs: [SweepRunSample]) -> [YearlyDowntime] {
-        let inputs = runs.map { YearlyDowntime.Run(duration: SimDuration(nanoseconds: $0.durationNanoseconds), downtime: $0.downtime.map(\.interval)) }
-        return conditions.compactMap { YearlyDowntime($0, runs: inputs) }
     }
 
     static func summarise(_ values: [Double], seed: UInt64) -> MetricSummary {
@@ -125,12 +152,16 @@ struct SweepTable: Encodable {
                                     rows: [headers + ["n", "mean", "95% CI", "median", "p99", "max"]] + zip(cells, stats).map { $0 + $1 }))
         }
         for condition in downtimeConditions {
+            let empty = DowntimeFigureSet(figures, conditions: [], runs: [])
             let stats = points.map { row -> [String] in
-                row.downtime.first { $0.metric == condition }.map(DowntimeText.yearlyCells) ?? ["0", "n/a", "n/a", "n/a", "n/a", "-"]
+                var set = empty
+                set.yearly = row.downtime
+                set.perOccurrence = row.downtimePerOccurrence
+                return set.cells(condition) ?? ["0"] + Array(repeating: "n/a", count: empty.headers.count - 2) + ["-"]
             }
             sections.append(Section(kind: .downtime(condition),
-                                    title: "\(condition) downtime a year (min/yr: mean over the seeds, 95% CI by Student's t; nines = -log10(1 - availability))",
-                                    rows: [headers + DowntimeText.yearlyHeaders] + zip(cells, stats).map { $0 + $1 }))
+                                    title: "\(condition) downtime " + DowntimeFiguresText.title(figures, duration: nil),
+                                    rows: [headers + empty.headers] + zip(cells, stats).map { $0 + $1 }))
         }
         if !expectations.isEmpty {
             let codes = expectations.indices.map { "E\($0 + 1)" }
@@ -183,6 +214,13 @@ struct SweepTable: Encodable {
                         + [mean, low, high, nil, nil, nil].map { $0.map { String($0) } ?? "" }
                     lines.append(fields.map(Self.csvField).joined(separator: ","))
                 }
+            }
+            // Per occurrence: the seconds' mean, interval, median, p99 and max.
+            for o in row.downtimePerOccurrence {
+                let fields = ["\(row.point)"] + axes.map { row.parameters[$0] ?? "" }
+                    + ["downtime.\(o.metric).secondsPerOccurrence", "\(row.runs)", "\(row.runsFailingExpectations)", "\(o.runs)"]
+                    + [o.seconds, o.secondsLow, o.secondsHigh, o.median, o.p99, o.max].map { $0.map { String($0) } ?? "" }
+                lines.append(fields.map(Self.csvField).joined(separator: ","))
             }
         }
         return lines.joined(separator: "\n")

@@ -7,7 +7,7 @@ import Yams
 /// The YAML is composed into a node tree rather than decoded with Codable so
 /// that every error can point at the exact line, column and key path.
 public enum ScenarioParser {
-    static let topLevelKeys = ["name", "description", "duration", "seed", "topology", "operations", "workloads", "faults", "failures", "expect", "fastForward"]
+    static let topLevelKeys = ["name", "description", "duration", "seed", "topology", "operations", "workloads", "faults", "failures", "expect", "fastForward", "occurrences"]
     static let topologyKeys = ["zones", "masters", "workers", "etcd", "network", "leaderElection", "scaling", "access", "addonManager",
                                 "kubelet", "nodeLifecycle", "scheduler", "autoscaler"]
     static let expectationKinds = ["metric", "never", "always"]
@@ -141,6 +141,16 @@ public enum ScenarioParser {
         scenario.workloads = workloads
         scenario.failures = failures
         scenario.fastForward = fastForward
+        if let node = fields["occurrences"] {
+            // Read last: whether a rate applies depends on the faults and operations.
+            guard let rate = node.scalar.flatMap({ OccurrenceRate.parse($0.string) }) else {
+                throw ScenarioErrors([reader.error(at: node, "occurrences", "\(OccurrenceRate.expected), found \(reader.describe(node))")])
+            }
+            if let refusal = DowntimeFigures.rateRefusal(scenario) {
+                throw ScenarioErrors([reader.error(at: node, "occurrences", refusal)])
+            }
+            scenario.occurrencesPerYear = rate
+        }
         return scenario
     }
 

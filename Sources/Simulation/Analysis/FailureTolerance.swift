@@ -34,6 +34,11 @@ public struct FailureTolerance: Hashable, Sendable, Encodable {
             self.code = code
             self.message = message
         }
+
+        /// Every code `placementWarnings` can give, for `analyze --fail-on`
+        /// to refuse a misspelt one rather than never match it.
+        public static let codes = ["two-members", "even-members", "members-over-seven", "single-zone",
+                                   "zone-holds-quorum-critical", "no-zone-loss-tolerated"]
     }
 
     public var zones: [String]

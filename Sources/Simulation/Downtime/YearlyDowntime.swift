@@ -1,7 +1,8 @@
 import SimKernel
 
 /// One condition's downtime over many runs, as minutes a year: each run's
-/// downtime seconds scaled from its duration to 365 days, averaged over the
+/// downtime seconds scaled from its duration to 365 days (or times a
+/// one-off scenario's occurrences a year), averaged over the
 /// runs with a 95 % interval (`MeanInterval`, Student's t, clamped at zero);
 /// the availability's "nines" with the interval carried over; and the mean
 /// minutes a year of each mechanism (runs without it count zero), largest
@@ -29,31 +30,18 @@ public struct YearlyDowntime: Hashable, Sendable {
     public var minutes: MeanInterval
     public var mechanisms: [Mechanism]
 
-    /// nil when there are no runs, or a run of zero length.
-    public init?(_ condition: DowntimeCondition, runs: [Run]) {
+    /// nil when there are no runs, or a run of zero length. Each run's
+    /// downtime is scaled from its duration to a year, or, for a one-off
+    /// scenario the user says occurs `occurrencesPerYear` times a year,
+    /// multiplied by that rate (`DowntimeFigures`).
+    public init?(_ condition: DowntimeCondition, runs: [Run], occurrencesPerYear: Double? = nil) {
         guard !runs.isEmpty, runs.allSatisfy({ $0.duration > .zero }) else { return nil }
-        var perRun: [Double] = []
-        var names: [String] = []
-        var byMechanism: [String: Double] = [:]
-        for run in runs {
-            let scale = Self.minutesPerYear / run.duration.seconds
-            let breakdown = DowntimeBreakdown.of(run.downtime).first { $0.condition == condition }
-            perRun.append((breakdown?.seconds ?? 0) * scale)
-            var seconds: [String: Double] = [:]
-            for part in breakdown?.parts ?? [] {
-                if byMechanism[part.mechanism] == nil {
-                    names.append(part.mechanism)
-                    byMechanism[part.mechanism] = 0
-                }
-                seconds[part.mechanism, default: 0] += part.seconds
-            }
-            // Added in the order of first appearance: the same runs, the same bits.
-            for name in names where seconds[name] != nil { byMechanism[name]! += seconds[name]! * scale }
+        let samples = DowntimeSamples(condition, runs: runs) { run in
+            occurrencesPerYear.map { $0 / 60 } ?? Self.minutesPerYear / run.duration.seconds
         }
         self.condition = condition
-        minutes = MeanInterval(samples: perRun)!.clampedAtZero
-        mechanisms = names.map { Mechanism(mechanism: $0, minutesPerYear: byMechanism[$0]! / Double(runs.count)) }
-            .sorted { ($1.minutesPerYear, $0.mechanism) < ($0.minutesPerYear, $1.mechanism) }
+        minutes = MeanInterval(samples: samples.perRun)!.clampedAtZero
+        mechanisms = samples.mechanismMeans.map { Mechanism(mechanism: $0.name, minutesPerYear: $0.mean) }
     }
 
     /// The mean availability's nines, and the interval's ends carried over

@@ -22,6 +22,11 @@ public struct Scenario: Hashable, Sendable {
     /// Whether quiet time is skipped (docs/FAST-FORWARD.md): results are the
     /// same in distribution either way; false runs every event of the span.
     public var fastForward = true
+    /// How many times a year a one-off scenario's faults and operations
+    /// happen (`occurrences: 12/yr`), turning its per-occurrence downtime
+    /// into a yearly figure (`DowntimeFigures`); nil: not said. It changes
+    /// nothing in a run.
+    public var occurrencesPerYear: Double? = nil
 
     public static let defaultDuration = SimDuration.hours(1)
     public static let defaultSeed: UInt64 = 1

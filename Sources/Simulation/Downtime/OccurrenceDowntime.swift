@@ -1,0 +1,66 @@
+import SimKernel
+
+/// One condition's downtime per occurrence of a one-off scenario (each run
+/// one occurrence of its faults and operations; `DowntimeFigures`): the
+/// seconds each run spent failing, their mean with a 95 % interval
+/// (`MeanInterval`, Student's t, clamped at zero), nearest-rank median, p99
+/// and max, and each mechanism's mean seconds (runs without it count zero),
+/// largest first. Every run counts, with or without downtime.
+public struct OccurrenceDowntime: Hashable, Sendable {
+    public struct Mechanism: Hashable, Sendable {
+        public var mechanism: String
+        public var seconds: Double
+    }
+
+    public var condition: DowntimeCondition
+    public var seconds: MeanInterval
+    public var median: Double
+    public var p99: Double
+    public var max: Double
+    public var mechanisms: [Mechanism]
+
+    /// nil when there are no runs.
+    public init?(_ condition: DowntimeCondition, runs: [YearlyDowntime.Run]) {
+        guard !runs.isEmpty else { return nil }
+        let samples = DowntimeSamples(condition, runs: runs) { _ in 1 }
+        let sorted = samples.perRun.sorted()
+        func quantile(_ q: Double) -> Double { sorted[Swift.max(0, Int((q * Double(sorted.count)).rounded(.up)) - 1)] }
+        self.condition = condition
+        seconds = MeanInterval(samples: samples.perRun)!.clampedAtZero
+        median = quantile(0.5)
+        p99 = quantile(0.99)
+        max = sorted.last!
+        mechanisms = samples.mechanismMeans.map { Mechanism(mechanism: $0.name, seconds: $0.mean) }
+    }
+}
+
+/// A condition's downtime seconds per run, each multiplied by a factor of
+/// its run (1 for seconds per occurrence; a year over its duration, in
+/// minutes, for minutes a year), and the mean of each mechanism's share,
+/// largest first. Summed in run order and mechanisms in order of first
+/// appearance: the same runs, the same bits.
+struct DowntimeSamples {
+    var perRun: [Double] = []
+    var mechanismMeans: [(name: String, mean: Double)] = []
+
+    init(_ condition: DowntimeCondition, runs: [YearlyDowntime.Run], factor: (YearlyDowntime.Run) -> Double) {
+        var names: [String] = []
+        var byMechanism: [String: Double] = [:]
+        for run in runs {
+            let scale = factor(run)
+            let breakdown = DowntimeBreakdown.of(run.downtime).first { $0.condition == condition }
+            perRun.append((breakdown?.seconds ?? 0) * scale)
+            var seconds: [String: Double] = [:]
+            for part in breakdown?.parts ?? [] {
+                if byMechanism[part.mechanism] == nil {
+                    names.append(part.mechanism)
+                    byMechanism[part.mechanism] = 0
+                }
+                seconds[part.mechanism, default: 0] += part.seconds
+            }
+            for name in names where seconds[name] != nil { byMechanism[name]! += seconds[name]! * scale }
+        }
+        mechanismMeans = names.map { ($0, byMechanism[$0]! / Double(runs.count)) }
+            .sorted { ($1.mean, $0.name) < ($0.mean, $1.name) }
+    }
+}
