@@ -78,10 +78,13 @@ struct CheckOverSeeds {
     /// What `check` prints: a header, a line per expectation.
     func lines() -> [String] {
         let label = caseName.map { " [\($0)]" } ?? ""
-        var lines = ["\(failed ? "FAIL" : "PASS") \(path)\(label) (\(scenarioName), \(runs) seeds \(seeds), fail if \(rule); expectations failed in \(failingRuns) runs)"]
+        var lines = [
+            "\(failed ? "FAIL" : "PASS") \(path)\(label) (\(scenarioName), \(runs) seeds \(seeds), fail if \(rule); expectations failed in \(failingRuns) runs)"
+        ]
         for expectation in expectations {
             let count = expectation.failures.count
-            var line = "  \(failsGate(expectation) ? "FAIL" : "PASS")  \(expectation.name): failed in \(count) of \(runs) seeds (\(FailRule.percent(Double(count) / Double(max(1, runs)))))"
+            var line =
+                "  \(failsGate(expectation) ? "FAIL" : "PASS")  \(expectation.name): failed in \(count) of \(runs) seeds (\(FailRule.percent(Double(count) / Double(max(1, runs)))))"
             if let first = expectation.failures.first {
                 line += ": seeds \(Self.seedList(expectation.failures)); observed \(Self.observedRange(expectation.failures)), expected \(expectation.bound)"
                 line += "\n        reproduce: \(reproduce.line(seed: first.seed))"
@@ -112,12 +115,14 @@ struct CheckOverSeeds {
     }
 
     func json() throws -> String {
-        try JSONText.encode(JSONShape(
-            scenario: scenarioName, scenarioPath: path, case: caseName, seeds: seeds.description, runs: runs,
-            failIf: rule.description, failedRuns: failingRuns, passed: !failed,
-            expectations: expectations.map {
-                JSONShape.Outcome(name: $0.name, bound: $0.bound, passed: !failsGate($0), failedSeeds: $0.failures.map(\.seed),
-                                  reproduce: $0.failures.first.map { reproduce.line(seed: $0.seed) })
-            }))
+        try JSONText.encode(
+            JSONShape(
+                scenario: scenarioName, scenarioPath: path, case: caseName, seeds: seeds.description, runs: runs,
+                failIf: rule.description, failedRuns: failingRuns, passed: !failed,
+                expectations: expectations.map {
+                    JSONShape.Outcome(
+                        name: $0.name, bound: $0.bound, passed: !failsGate($0), failedSeeds: $0.failures.map(\.seed),
+                        reproduce: $0.failures.first.map { reproduce.line(seed: $0.seed) })
+                }))
     }
 }

@@ -18,9 +18,11 @@ enum DowntimeFiguresText {
             let scaled = duration.map { "each run's \($0) scaled to 365d" } ?? "min/yr: each run scaled from its duration to 365d"
             return "a year (\(scaled); \(statistics); nines = -log10(1 - availability))"
         case .occurrences(let rate):
-            return "a year at \(rateText(rate)) (each run one occurrence, its downtime x \(rateText(rate)), the rate given; \(statistics); nines = -log10(1 - availability))"
+            return
+                "a year at \(rateText(rate)) (each run one occurrence, its downtime x \(rateText(rate)), the rate given; \(statistics); nines = -log10(1 - availability))"
         case .perOccurrence:
-            return "per occurrence (each run one occurrence of the scenario's faults and operations, not scaled to a year; seconds: \(statistics), median and p99 nearest-rank; --occurs N/yr gives a yearly figure)"
+            return
+                "per occurrence (each run one occurrence of the scenario's faults and operations, not scaled to a year; seconds: \(statistics), median and p99 nearest-rank; --occurs N/yr gives a yearly figure)"
         }
     }
 
@@ -34,9 +36,11 @@ enum DowntimeFiguresText {
     static func occurrenceCells(_ o: OccurrenceDowntimeJSON) -> [String] {
         let top = o.mechanisms.prefix(3).map { "\($0.mechanism) \(seconds($0.seconds))" }
         let rest = o.mechanisms.count - top.count
-        return ["\(o.runs)", seconds(o.seconds), DowntimeText.interval(o.secondsLow ?? .nan, o.secondsHigh ?? .nan, format: seconds),
-                seconds(o.median), seconds(o.p99), seconds(o.max),
-                top.isEmpty ? "-" : top.joined(separator: ", ") + (rest > 0 ? ", +\(rest) more" : "")]
+        return [
+            "\(o.runs)", seconds(o.seconds), DowntimeText.interval(o.secondsLow ?? .nan, o.secondsHigh ?? .nan, format: seconds),
+            seconds(o.median), seconds(o.p99), seconds(o.max),
+            top.isEmpty ? "-" : top.joined(separator: ", ") + (rest > 0 ? ", +\(rest) more" : ""),
+        ]
     }
 
     /// `--occurs N/yr`, the option's parser.

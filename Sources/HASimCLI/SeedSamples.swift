@@ -30,8 +30,9 @@ struct SeedSamples {
     func has(_ seed: UInt64) -> Bool { runs[Int(seed - firstSeed)] != nil }
 
     mutating func add(seed: UInt64, result: RunResult) {
-        runs[Int(seed - firstSeed)] = Sample(values: names.map { result.metric($0) }, allExpectationsPassed: result.allExpectationsPassed,
-                                             downtime: YearlyDowntime.Run(duration: result.duration, downtime: result.downtime))
+        runs[Int(seed - firstSeed)] = Sample(
+            values: names.map { result.metric($0) }, allExpectationsPassed: result.allExpectationsPassed,
+            downtime: YearlyDowntime.Run(duration: result.duration, downtime: result.downtime))
     }
 
     mutating func add(_ stored: StoredSeedRun) {

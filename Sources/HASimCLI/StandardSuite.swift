@@ -61,7 +61,9 @@ struct StandardSuite: Equatable, CustomStringConvertible {
             rest = rest[..<equals]
         }
         guard let kind = Kind(rawValue: String(rest)) else {
-            throw ValidationError("--each \(text): unknown suite \"\(rest)\"; expected one of \(Kind.allCases.map(\.rawValue).joined(separator: ", ")), as KIND[=FOR][@AT] such as zone-outage=30m")
+            throw ValidationError(
+                "--each \(text): unknown suite \"\(rest)\"; expected one of \(Kind.allCases.map(\.rawValue).joined(separator: ", ")), as KIND[=FOR][@AT] such as zone-outage=30m"
+            )
         }
         if let lasting, lasting <= .zero { throw ValidationError("--each \(text): the fault must last longer than 0") }
         return StandardSuite(kind: kind, lasting: lasting, start: start)
@@ -82,7 +84,10 @@ struct StandardSuite: Equatable, CustomStringConvertible {
     func cases(of scenario: Scenario) throws(SuiteProblem) -> (cases: [Case], skipped: [String]) {
         let at = start ?? Self.defaultStart(scenario.duration)
         guard at < scenario.duration else {
-            throw SuiteProblem(message: "--each \(self): the fault would start at \(at), at or after the end of the run (\(scenario.duration)); expected a start before \(scenario.duration), such as @\(Self.defaultStart(scenario.duration))")
+            throw SuiteProblem(
+                message:
+                    "--each \(self): the fault would start at \(at), at or after the end of the run (\(scenario.duration)); expected a start before \(scenario.duration), such as @\(Self.defaultStart(scenario.duration))"
+            )
         }
         let topology = scenario.topology
         let targets: [(String, FaultKind)]

@@ -47,7 +47,7 @@ struct BusyRetry {
         while true {
             do {
                 return try step()
-            } catch where Self.isBusy(error) && hasTimeLeft {
+            } catch  where Self.isBusy(error) && hasTimeLeft {
                 pause(after: attempt)
                 attempt += 1
             }

@@ -17,9 +17,11 @@ enum IntegrityCheck {
             problems = [error.message ?? "database disk image is malformed"]
         }
         guard problems != ["ok"] else { return }
-        throw ResultDatabaseError(path: path, reason: """
-            it is damaged: SQLite's quick_check reports \(problems.map { "\"\(String($0.prefix(120)))\"" }.joined(separator: ", ")); \
-            left unchanged (restore a copy, or recover its rows with `sqlite3 \(path) .recover`)
-            """)
+        throw ResultDatabaseError(
+            path: path,
+            reason: """
+                it is damaged: SQLite's quick_check reports \(problems.map { "\"\(String($0.prefix(120)))\"" }.joined(separator: ", ")); \
+                left unchanged (restore a copy, or recover its rows with `sqlite3 \(path) .recover`)
+                """)
     }
 }

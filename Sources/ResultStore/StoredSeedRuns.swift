@@ -18,14 +18,18 @@ extension ResultDatabase {
     /// tool version, with a seed in `seeds` and the parameters `parameters`
     /// gives for that seed (a run made with other `--set` values is another
     /// experiment). One run a seed, the first stored, in seed order.
-    public func storedSeedRuns(scenarioSHA256: String, toolVersion: String, seeds: ClosedRange<UInt64>,
-                               parameters: (UInt64) -> String, metrics: [String]) throws -> [StoredSeedRun] {
+    public func storedSeedRuns(
+        scenarioSHA256: String, toolVersion: String, seeds: ClosedRange<UInt64>,
+        parameters: (UInt64) -> String, metrics: [String]
+    ) throws -> [StoredSeedRun] {
         try queue.read { db in
             var chosen: [(id: Int64, seed: UInt64, duration: Int64)] = []
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT id, seed, parameters, duration_ns FROM run
-                WHERE scenario_sha256 = ? AND tool_version = ? AND seed BETWEEN ? AND ? ORDER BY seed, id
-                """, arguments: [scenarioSHA256, toolVersion, Int64(seeds.lowerBound), Int64(seeds.upperBound)])
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT id, seed, parameters, duration_ns FROM run
+                    WHERE scenario_sha256 = ? AND tool_version = ? AND seed BETWEEN ? AND ? ORDER BY seed, id
+                    """, arguments: [scenarioSHA256, toolVersion, Int64(seeds.lowerBound), Int64(seeds.upperBound)])
             while let row = try rows.next() {
                 let seed = UInt64(row["seed"] as Int64)
                 guard chosen.last?.seed != seed, row["parameters"] == parameters(seed) else { continue }
@@ -36,8 +40,9 @@ extension ResultDatabase {
             let failed = try db.makeStatement(sql: "SELECT EXISTS (SELECT 1 FROM expectation WHERE run_id = ? AND passed = 0)")
             let hasDowntime = try db.tableExists("downtime")
             return try chosen.map { run in
-                var sample = StoredSeedRun(seed: run.seed, metrics: Array(repeating: nil, count: metrics.count),
-                                           allExpectationsPassed: true, durationNanoseconds: run.duration, downtime: [])
+                var sample = StoredSeedRun(
+                    seed: run.seed, metrics: Array(repeating: nil, count: metrics.count),
+                    allExpectationsPassed: true, durationNanoseconds: run.duration, downtime: [])
                 for row in try Row.fetchAll(values, arguments: [run.id]) {
                     if let index = metricIndex[row["name"]] { sample.metrics[index] = row["value"] }
                 }

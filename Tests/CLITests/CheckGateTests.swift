@@ -1,8 +1,9 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import Testing
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// `hasim check` as a CI gate (docs/CI-GATES.md): many seeds with a failure
 /// rule, one JUnit case per expectation over all seeds, reproduce lines that
@@ -17,7 +18,9 @@ import Testing
     static let quick = fixture("quick.yaml")
 
     func temporaryFile(_ name: String) -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("hasim-gate-\(ProcessInfo.processInfo.processIdentifier)-\(UInt64.random(in: 0...UInt64.max))-\(name)").path
+        FileManager.default.temporaryDirectory.appendingPathComponent(
+            "hasim-gate-\(ProcessInfo.processInfo.processIdentifier)-\(UInt64.random(in: 0...UInt64.max))-\(name)"
+        ).path
     }
 
     /// The JUnit report's suites, read back.
@@ -54,7 +57,9 @@ import Testing
         #expect(cases.map { $0.attribute(forName: "name")?.stringValue ?? "" } == ["never etcdMajorityDown", "etcd.elections atMost 0"])
         #expect(cases[0].elements(forName: "failure").isEmpty)
         let failure = try #require(cases[1].elements(forName: "failure").first)
-        #expect(failure.attribute(forName: "message")?.stringValue?.hasPrefix("failed in \(failing.count) of 12 seeds (fail if any): seeds \(failing.map(String.init).joined(separator: ", "));") == true)
+        #expect(
+            failure.attribute(forName: "message")?.stringValue?.hasPrefix(
+                "failed in \(failing.count) of 12 seeds (fail if any): seeds \(failing.map(String.init).joined(separator: ", "));") == true)
         let properties = suites[0].elements(forName: "properties").first?.elements(forName: "property") ?? []
         #expect(properties.map { $0.attribute(forName: "name")?.stringValue ?? "" } == ["file", "seeds", "runs", "failIf"])
     }
@@ -97,8 +102,9 @@ import Testing
     @Test func theReproduceLineReproducesTheFailingRun() throws {
         let junit = temporaryFile("junit.xml")
         defer { try? FileManager.default.removeItem(atPath: junit) }
-        let gate = try hasim("check", Self.leaderZone, "--seeds", "1-12", "--set", "faults[0].zoneOutage=b",
-                             "--set", "expect=[{metric: etcd.elections, atMost: 0}]", "--junit", junit)
+        let gate = try hasim(
+            "check", Self.leaderZone, "--seeds", "1-12", "--set", "faults[0].zoneOutage=b",
+            "--set", "expect=[{metric: etcd.elections, atMost: 0}]", "--junit", junit)
         #expect(gate.status == 1)
         let failure = try #require(try junitSuites(junit)[0].elements(forName: "testcase").first?.elements(forName: "failure").first)
         let detail = try #require(failure.stringValue)
@@ -161,8 +167,9 @@ import Testing
         let outcome = try hasim("check", Self.twoZones, "--each", "zone-outage=5m", "--seeds", "1-3")
         #expect(outcome.status == 1)
         let lines = outcome.stdout.split(separator: "\n").map(String.init)
-        #expect(lines.filter { $0.hasPrefix("PASS") || $0.hasPrefix("FAIL") }.map { $0.components(separatedBy: " (").first ?? "" }
-            == ["FAIL \(Self.twoZones) [zone-outage:a]", "PASS \(Self.twoZones) [zone-outage:b]"])
+        #expect(
+            lines.filter { $0.hasPrefix("PASS") || $0.hasPrefix("FAIL") }.map { $0.components(separatedBy: " (").first ?? "" }
+                == ["FAIL \(Self.twoZones) [zone-outage:a]", "PASS \(Self.twoZones) [zone-outage:b]"])
         #expect(lines.contains("        reproduce: hasim check \(Self.twoZones) --each zone-outage=5m --case zone-outage:a --seed 1"))
         let only = try hasim("check", Self.twoZones, "--each", "zone-outage=5m", "--case", "zone-outage:a", "--seed", "1")
         #expect(only.status == 1)
@@ -180,8 +187,11 @@ import Testing
         let crash = try hasim("check", Self.twoZones, "--each", "master-crash", "--each", "zone-isolation=2m", "--json")
         #expect(crash.status == 0)
         let array = try #require(try JSONSerialization.jsonObject(with: Data(crash.stdout.utf8)) as? [[String: Any]])
-        #expect(array.map { $0["case"] as? String } == ["master-crash:master-a-1", "master-crash:master-a-2", "master-crash:master-b-1",
-                                                         "zone-isolation:a", "zone-isolation:b"])
+        #expect(
+            array.map { $0["case"] as? String } == [
+                "master-crash:master-a-1", "master-crash:master-a-2", "master-crash:master-b-1",
+                "zone-isolation:a", "zone-isolation:b",
+            ])
         #expect(array.allSatisfy { $0["passed"] as? Bool == true })
         let late = try hasim("check", Self.twoZones, "--each", "zone-outage=5m@15m")
         #expect(late.status == 2)

@@ -14,7 +14,8 @@ import Testing
     static let stationary = HASimProcess.fixtures.appendingPathComponent("failures-lognormal-repair.yaml").path
     static let masters = SweepProcess.sweep("masters.yaml")
 
-    static let perOccurrenceTitle = "downtime per occurrence (each run one occurrence of the scenario's faults and operations, not scaled to a year; seconds: mean over the seeds, 95% CI by Student's t, median and p99 nearest-rank; --occurs N/yr gives a yearly figure)"
+    static let perOccurrenceTitle =
+        "downtime per occurrence (each run one occurrence of the scenario's faults and operations, not scaled to a year; seconds: mean over the seeds, 95% CI by Student's t, median and p99 nearest-rank; --occurs N/yr gives a yearly figure)"
 
     /// The table after the metrics: title, column headers, condition names.
     func downtimeTable(_ stdout: String) -> (title: String, headers: [String], conditions: [String]) {
@@ -49,10 +50,12 @@ import Testing
         let perOccurrence = try #require(object["downtimePerOccurrence"] as? [[String: Any]])
         let etcd = try #require(perOccurrence.first { $0["metric"] as? String == "etcd.quorum" })
         let perRun = try DatabaseQueue(path: db).read { db in
-            try Double.fetchAll(db, sql: """
-                SELECT COALESCE(SUM(d.end_ns - d.start_ns), 0) / 1e9 FROM run
-                LEFT JOIN downtime d ON d.run_id = run.id AND d.metric = 'etcd.quorum' GROUP BY run.id ORDER BY run.seed
-                """)
+            try Double.fetchAll(
+                db,
+                sql: """
+                    SELECT COALESCE(SUM(d.end_ns - d.start_ns), 0) / 1e9 FROM run
+                    LEFT JOIN downtime d ON d.run_id = run.id AND d.metric = 'etcd.quorum' GROUP BY run.id ORDER BY run.seed
+                    """)
         }
         #expect(perRun.count == 5)
         let mean = perRun.reduce(0, +) / 5
@@ -75,12 +78,16 @@ import Testing
         let once = try #require(try JSONSerialization.jsonObject(with: Data(perOccurrence.stdout.utf8)) as? [String: Any])
         let year = try #require(try JSONSerialization.jsonObject(with: Data(yearly.stdout.utf8)) as? [String: Any])
         #expect(year["downtimeFigures"] as? String == "occurrences" && year["occurrencesPerYear"] as? Double == 12)
-        let seconds = try #require((once["downtimePerOccurrence"] as? [[String: Any]])?.first { $0["metric"] as? String == "etcd.quorum" }?["seconds"] as? Double)
+        let seconds = try #require(
+            (once["downtimePerOccurrence"] as? [[String: Any]])?.first { $0["metric"] as? String == "etcd.quorum" }?["seconds"] as? Double)
         let minutes = try #require((year["downtime"] as? [[String: Any]])?.first { $0["metric"] as? String == "etcd.quorum" }?["minutesPerYear"] as? Double)
         #expect(abs(minutes - seconds * 12 / 60) < 1e-9 * minutes)
         let text = try hasim("seeds", Self.failover, "--count", "3", "--metric", "etcd.elections", "--occurs", "12/yr")
         let table = downtimeTable(text.stdout)
-        #expect(table.title == "downtime a year at 12/yr (each run one occurrence, its downtime x 12/yr, the rate given; mean over the seeds, 95% CI by Student's t; nines = -log10(1 - availability))")
+        #expect(
+            table.title
+                == "downtime a year at 12/yr (each run one occurrence, its downtime x 12/yr, the rate given; mean over the seeds, 95% CI by Student's t; nines = -log10(1 - availability))"
+        )
         #expect(table.headers == ["condition", "n", "min/yr", "95% CI", "nines", "95% CI", "top mechanisms (mean min/yr)"])
         // The scenario key says the same, and --occurs overrides it.
         let keyed = try hasim("seeds", Self.failover, "--count", "3", "--metric", "etcd.elections", "--set", "occurrences=12/yr")
@@ -106,7 +113,10 @@ import Testing
         #expect(option.stderr.contains("error: --occurs: \(Self.stationary): an occurrence rate applies to a one-off scenario"))
         let key = try hasim("seeds", Self.stationary, "--count", "2", "--set", "occurrences=12/yr")
         #expect(key.status == 2)
-        #expect(key.stderr.contains("occurrences: an occurrence rate applies to a one-off scenario (one with faults: or operations:, shorter than a year); this one has no faults and no operations"))
+        #expect(
+            key.stderr.contains(
+                "occurrences: an occurrence rate applies to a one-off scenario (one with faults: or operations:, shorter than a year); this one has no faults and no operations"
+            ))
         let bad = try hasim("seeds", Self.failover, "--count", "2", "--set", "occurrences=12")
         #expect(bad.status == 2)
         #expect(bad.stderr.contains("occurrences: expected a rate a year above zero such as 12/yr or 0.5/yr, found"))
@@ -121,7 +131,8 @@ import Testing
         #expect(!once.stdout.contains("min/yr"))
         let yearly = try hasim("sweep", Self.masters, "--occurs", "4/yr")
         #expect(yearly.status == 0)
-        let expected = "api.external downtime a year at 4/yr (each run one occurrence, its downtime x 4/yr, the rate given; mean over the seeds, 95% CI by Student's t; nines = -log10(1 - availability))"
+        let expected =
+            "api.external downtime a year at 4/yr (each run one occurrence, its downtime x 4/yr, the rate given; mean over the seeds, 95% CI by Student's t; nines = -log10(1 - availability))"
         #expect(firstDowntimeTitle(yearly.stdout) == expected)
         let csv = try hasim("sweep", Self.masters, "--csv")
         #expect(csv.stdout.contains(",downtime.etcd.quorum.secondsPerOccurrence,"))

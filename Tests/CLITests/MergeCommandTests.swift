@@ -41,7 +41,9 @@ import Testing
         let outcome = try hasim("merge", output, first, second)
         #expect(outcome.status == 1)
         #expect(outcome.stdout.isEmpty)
-        #expect(outcome.stderr.hasPrefix("error: determinism failure: the same scenario file and seed were stored with different digests: quick seed 2 {\"seed\":2} is "))
+        #expect(
+            outcome.stderr.hasPrefix(
+                "error: determinism failure: the same scenario file and seed were stored with different digests: quick seed 2 {\"seed\":2} is "))
         #expect(outcome.stderr.hasSuffix(" in \(first) but 00000000deadbeef in \(second); nothing was merged\n"))
         // No output, not even an empty file or its temporary.
         #expect(try files(folder) == ["first.sqlite", "second.sqlite"])
@@ -69,12 +71,18 @@ import Testing
         let output = folder.appendingPathComponent("merged.sqlite").path
         let outcome = try hasim("merge", output, input)
         #expect(outcome.status == 2)
-        #expect(outcome.stderr == "error: input cannot use the results database \(input): its schema has migration \"v99-from-the-future\", unknown to this hasim (a newer version?); left unchanged\n")
+        #expect(
+            outcome.stderr
+                == "error: input cannot use the results database \(input): its schema has migration \"v99-from-the-future\", unknown to this hasim (a newer version?); left unchanged\n"
+        )
         #expect(try files(folder) == ["newer.sqlite"])
         #expect(try Data(contentsOf: URL(fileURLWithPath: input)) == before)
         // `run` says the same of it.
         let run = try hasim("run", Self.quick, "--db", input)
-        #expect(run.stderr == "error: cannot use the results database \(input): its schema has migration \"v99-from-the-future\", unknown to this hasim (a newer version?); left unchanged\n")
+        #expect(
+            run.stderr
+                == "error: cannot use the results database \(input): its schema has migration \"v99-from-the-future\", unknown to this hasim (a newer version?); left unchanged\n"
+        )
     }
 
     @Test func anInputMissingATableIsRefusedAndNoOutputIsLeft() throws {
@@ -84,7 +92,10 @@ import Testing
         try alter(input, "DROP TABLE interval")
         let outcome = try hasim("merge", folder.appendingPathComponent("merged.sqlite").path, input)
         #expect(outcome.status == 2)
-        #expect(outcome.stderr == "error: input cannot use the results database \(input): its table \"interval\" is missing although its migrations say it was made (altered by hand, or damaged); left unchanged\n")
+        #expect(
+            outcome.stderr
+                == "error: input cannot use the results database \(input): its table \"interval\" is missing although its migrations say it was made (altered by hand, or damaged); left unchanged\n"
+        )
         #expect(try files(folder) == ["dropped.sqlite"])
     }
 

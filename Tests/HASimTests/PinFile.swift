@@ -99,8 +99,10 @@ enum PinFile {
                 keys.append((line.key, nil, line.value))
             }
             if let first = keys.first {
-                moved.append(Moved(file: file, seed: run.seed, key: first.key, pinned: first.pinned, current: first.current,
-                                   alsoMoved: keys.dropFirst().map(\.key)))
+                moved.append(
+                    Moved(
+                        file: file, seed: run.seed, key: first.key, pinned: first.pinned, current: first.current,
+                        alsoMoved: keys.dropFirst().map(\.key)))
             }
         }
         for run in current where !pinnedSeeds.contains(run.seed) {

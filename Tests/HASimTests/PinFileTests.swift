@@ -1,6 +1,7 @@
 import HASim
-@testable import Simulation
 import Testing
+
+@testable import Simulation
 
 /// The readable pins must say what moved: a failing library pin is read by
 /// whoever changed the model, and "metric X: pinned A, now B" is what tells
@@ -54,8 +55,9 @@ import Testing
 
     @Test func entitiesThatSumUpAlikeAreOneLine() {
         func interval(_ entity: String, _ state: String, _ seconds: Int64) -> StateInterval {
-            StateInterval(entity: entity, state: state, start: SimInstant(nanosecondsSinceStart: 0),
-                          end: SimInstant(nanosecondsSinceStart: seconds * 1_000_000_000))
+            StateInterval(
+                entity: entity, state: state, start: SimInstant(nanosecondsSinceStart: 0),
+                end: SimInstant(nanosecondsSinceStart: seconds * 1_000_000_000))
         }
         let intervals = [interval("w1", "up", 60), interval("w2", "up", 60), interval("w3", "up", 30), interval("w4", "up", 60)]
         let groups = PinnedRun.entitiesAlike(PinnedRun.intervalSummaries(intervals))

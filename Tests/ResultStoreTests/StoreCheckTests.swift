@@ -1,9 +1,10 @@
 import Foundation
 import GRDB
-@testable import ResultStore
 import SimKernel
 import Simulation
 import Testing
+
+@testable import ResultStore
 
 /// What opening a results database checks before anything is simulated or
 /// written (docs/RELIABILITY.md, "The store"): the whole schema its
@@ -64,8 +65,10 @@ import Testing
         let database = try ResultDatabase(path: path)
         try database.write(simulate(scenario), provenance: provenance)
         let (page, size) = try database.read { db in
-            (try Int.fetchOne(db, sql: "SELECT rootpage FROM sqlite_master WHERE name = 'event'") ?? 0,
-             try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 0)
+            (
+                try Int.fetchOne(db, sql: "SELECT rootpage FROM sqlite_master WHERE name = 'event'") ?? 0,
+                try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 0
+            )
         }
         try database.close()
         #expect(page > 1)
@@ -99,7 +102,10 @@ import Testing
     @Test func anotherFailureIsThrownAtOnce() {
         var attempts = 0
         #expect(throws: Failure.self) {
-            try BusyRetry(timeout: 10).run { attempts += 1; throw Failure() }
+            try BusyRetry(timeout: 10).run {
+                attempts += 1
+                throw Failure()
+            }
         }
         #expect(attempts == 1)
     }
@@ -110,7 +116,10 @@ import Testing
         let started = clock.now
         var attempts = 0
         #expect(throws: DatabaseError.self) {
-            try BusyRetry(timeout: 0.3).run { attempts += 1; throw busy() }
+            try BusyRetry(timeout: 0.3).run {
+                attempts += 1
+                throw busy()
+            }
         }
         let waited = clock.now - started
         #expect(waited >= .milliseconds(300) && waited < .seconds(2))

@@ -89,7 +89,8 @@ import Yams
             Issue.record("\(path)=1e-300 was accepted")
         } catch {
             #expect(error.keyPath == path)
-            #expect(error.message == "expected \(unit) of 0, or from one in 100 years (3.2e-10) to \(path.contains("Eviction") ? "1000" : "1000000"), found 1e-300")
+            #expect(
+                error.message == "expected \(unit) of 0, or from one in 100 years (3.2e-10) to \(path.contains("Eviction") ? "1000" : "1000000"), found 1e-300")
         }
         let slowest = try ScenarioLoader.load(path: file, overrides: [ScenarioOverride.commandLine("\(path)=3.2e-10")])
         _ = try? simulate(slowest.scenario, limits: RunLimits(events: 20_000))

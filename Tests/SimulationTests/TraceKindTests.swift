@@ -1,5 +1,6 @@
-@testable import Simulation
 import Testing
+
+@testable import Simulation
 
 /// Trace kinds go into every run's digest: a number that changed or was
 /// reused would move the digest of every run with such an event, and two

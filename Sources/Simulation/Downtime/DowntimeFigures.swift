@@ -44,6 +44,7 @@ public enum DowntimeFigures: Hashable, Sendable {
     public static func rateRefusal(_ scenario: Scenario) -> String? {
         guard isStationary(scenario) else { return nil }
         let why = scenario.duration >= year ? "runs at least a year (\(scenario.duration))" : "has no faults and no operations"
-        return "an occurrence rate applies to a one-off scenario (one with faults: or operations:, shorter than a year); this one \(why), so it is a stationary process whose yearly figures are scaled from its duration"
+        return
+            "an occurrence rate applies to a one-off scenario (one with faults: or operations:, shorter than a year); this one \(why), so it is a stationary process whose yearly figures are scaled from its duration"
     }
 }
