@@ -21,10 +21,10 @@ import Testing
     @Test func aMistypedCommandGetsTheNearestOne() throws {
         let outcome = try hasim("chek", Self.crashRestart)
         #expect(outcome.status == 64)
-        #expect(outcome.stderr.hasPrefix("Error: unknown command 'chek'; did you mean 'check'? Commands: run, check, validate, analyze, seeds, sweep, merge, bench, report."))
+        #expect(outcome.stderr.hasPrefix("Error: unknown command 'chek'; did you mean 'check'? Commands: run, check, validate, analyze, init, seeds, sweep, merge, bench, report."))
         let far = try hasim("frobnicate")
         #expect(far.status == 64)
-        #expect(far.stderr.hasPrefix("Error: unknown command 'frobnicate'. Commands: run, check, validate, analyze, seeds, sweep, merge, bench, report."))
+        #expect(far.stderr.hasPrefix("Error: unknown command 'frobnicate'. Commands: run, check, validate, analyze, init, seeds, sweep, merge, bench, report."))
     }
 
     @Test func helpShowsCleanDefaults() throws {

@@ -45,7 +45,7 @@ import Testing
     @Test(arguments: [
         ("seed: -1", 7, #"seed: expected a whole number from 0 to 9223372036854775807, found "-1""#),
         ("duration: 0s", 11, "duration: expected a duration above zero, found 0s"),
-        ("nmae: x", 1, #"nmae: unknown key "nmae"; expected one of name, description, duration, seed, topology, operations, workloads, faults, failures, expect, fastForward (did you mean "name"?)"#),
+        ("nmae: x", 1, #"nmae: unknown key "nmae"; expected one of name, description, duration, seed, topology, operations, workloads, faults, failures, expect, fastForward, occurrences (did you mean "name"?)"#),
     ])
     func topLevelMistakes(line: String, column: Int, message: String) {
         let text = "name: t\ntopology: {zones: [a], masters: {a: 1}}\n\(line)\n"
