@@ -26,6 +26,10 @@
             var text: String
             var root: Node
             var isSweep: Bool
+            /// Key paths of the file's numbers and durations, with their text:
+            /// names (zones, hosts, metrics) changed would only be refused,
+            /// and the model meets the numbers.
+            var numericLeaves: [(path: String, value: String)] = []
         }
 
         /// What one input did, for the summary.
@@ -56,7 +60,16 @@
                 guard isScenario || (try? SweepParser.parse(text, file: path)) != nil,
                     let root = try? Yams.compose(yaml: text), root.mapping != nil
                 else { continue }
-                sources.append(Source(path: path, text: text, root: root, isSweep: !isScenario))
+                var source = Source(path: path, text: text, root: root, isSweep: !isScenario)
+                var leaves: [String] = []
+                Self.collectLeaves(root, prefix: "", into: &leaves)
+                for leaf in leaves {
+                    guard let value = Self.scalar(at: leaf, in: root), let first = value.first,
+                        first.isNumber || first == "-" || first == "."
+                    else { continue }
+                    source.numericLeaves.append((leaf, value))
+                }
+                sources.append(source)
             }
             self.sources = sources
             var paths: [String] = []
@@ -125,20 +138,12 @@
             var stream = RandomStream(rootSeed: seed, label: "mutation/\(index)")
             func pick<T>(_ items: [T]) -> T { items[Int(stream.nextInt(below: UInt64(items.count)))] }
             let source = pick(sources)
-            var leaves: [String] = []
-            Self.collectLeaves(source.root, prefix: "", into: &leaves)
-            // Numbers and durations: names (zones, hosts, metrics) changed would
-            // only be refused, and the model meets the numbers.
-            let own = leaves.filter { path in
-                guard let first = Self.scalar(at: path, in: source.root)?.first else { return false }
-                return first.isNumber || first == "-" || first == "."
-            }
+            let own = source.numericLeaves
             let count = stream.nextInt(below: 2) == 0 ? 1 : 2 + Int(stream.nextInt(below: 2))
             var overrides: [(String, String)] = []
             for _ in 0..<count {
                 if !own.isEmpty, stream.nextInt(below: 10) < 8 {
-                    let path = pick(own)
-                    let current = Self.scalar(at: path, in: source.root) ?? ""
+                    let (path, current) = pick(own)
                     let pool = stream.nextInt(below: 10) < 8 ? Self.sameKind(as: current) : Self.hostileValues
                     overrides.append((path, pick(pool.isEmpty ? Self.hostileValues : pool)))
                 } else {

@@ -2,22 +2,21 @@ import SimKernel
 
 /// The Faults subsystem's part in the fast-forward: a fault that only holds
 /// something down (a crash, an outage) leaves a steady cluster; one whose
-/// effect moves with time (a drifting clock, a pause, a partition or a
-/// degraded link, a slow disk, a gray leader) keeps the run detailed.
+/// effect moves with time (`FaultKind.effectMovesWithTime`: a drifting
+/// clock, a pause, a partition or a degraded link, a slow disk, a gray
+/// leader) keeps the run detailed while it is active. The work estimate
+/// reads the same property, so the two cannot disagree.
 extension World {
     static let faultsQuietness = QuietSubsystem(
         name: "faults",
-        isQuiet: { world in world.resolvedFaults.allSatisfy { $0.map(\.onlyHoldsDown) ?? true } },
+        isQuiet: { world in
+            world.resolvedFaults.indices.allSatisfy { index in
+                switch world.resolvedFaults[index] {
+                case nil, .skipped?: return true
+                case _?: return !world.scenario.faults[index].kind.effectMovesWithTime
+                }
+            }
+        },
         snapshot: { _ in QuietSnapshot() },
         repeatWindow: { _, _, _ in })
-}
-
-extension ResolvedFault {
-    /// Whether the fault's whole effect is to hold its target down until it ends.
-    var onlyHoldsDown: Bool {
-        switch self {
-        case .zone, .hostCrash, .etcdCrash, .componentCrash, .loadBalancerOutage, .skipped: return true
-        case .hostPause, .partition, .degradation, .slowDisk, .clockStep, .clockDrift, .grayLeader: return false
-        }
-    }
 }
