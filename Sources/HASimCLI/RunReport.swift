@@ -18,6 +18,9 @@ struct RunReport {
         if result.quietSkips > 0 {
             lines.append("fast-forward: \(result.quietTimeSkipped) of quiet time skipped in \(result.quietSkips) skips (docs/FAST-FORWARD.md)")
         }
+        if result.controlPlaneFreezes > 0 {
+            lines.append("fast-forward: control plane stood still for \(result.controlPlaneFrozen) in \(result.controlPlaneFreezes) freezes while only workers were busy")
+        }
         lines.append("metrics:")
         let width = result.metrics.map(\.name.count).max() ?? 0
         for metric in result.metrics {
@@ -79,6 +82,9 @@ struct RunReport {
         /// Quiet time the fast-forward skipped, in seconds, and in how many skips.
         var quietSecondsSkipped: Double
         var quietSkips: Int
+        /// Seconds the control plane stood still while only workers were busy, and how often.
+        var controlPlaneFrozenSeconds: Double
+        var controlPlaneFreezes: Int
         var digest: String
         var unseed: String
         var metrics: [String: Double?]
@@ -94,6 +100,7 @@ struct RunReport {
             runId: runID, database: database, scenario: result.scenarioName, scenarioPath: run.loaded.path, case: caseName,
             seed: result.seed, duration: "\(result.duration)", eventsDispatched: result.eventsDispatched,
             quietSecondsSkipped: result.quietTimeSkipped.seconds, quietSkips: result.quietSkips,
+            controlPlaneFrozenSeconds: result.controlPlaneFrozen.seconds, controlPlaneFreezes: result.controlPlaneFreezes,
             digest: hex16(result.digest), unseed: hex16(result.unseed), metrics: metrics,
             expectations: result.expectations.map {
                 JSONShape.Outcome(name: $0.name, passed: $0.passed, observed: $0.observed.isNaN ? nil : $0.observed, bound: $0.bound)

@@ -86,8 +86,11 @@ public struct NodeLifecycleController: Hashable, Sendable {
     /// the node copy it is given shows neither taint; in this model that copy
     /// cannot lack a taint the store has, so reading the store is the same.)
     mutating func markNodeAsReachable(_ id: NodeID, zone: ZoneID, nodes: inout NodeStore, changes: inout [NodeLifecycleChange]) {
-        for key in [NoExecuteTaintKey.unreachable, .notReady] where nodes.removeTaint(key, from: id) {
-            changes.append(.taintRemoved(id, key))
+        // Every pass calls this for every Ready node: most have no taint.
+        if nodes.hasTaints(id) {
+            for key in [NoExecuteTaintKey.unreachable, .notReady] where nodes.removeTaint(key, from: id) {
+                changes.append(.taintRemoved(id, key))
+            }
         }
         tainters[zone.index]?.remove(id)
     }

@@ -12,6 +12,13 @@ public struct NodeStore: Hashable, Sendable {
 
     public subscript(id: NodeID) -> NodeObject { nodes[id.index] }
 
+    /// The node's Lease renew time, read without copying the node (the
+    /// kubelets' sync reads it for every node before each monitor pass).
+    public func leaseRenewTime(of id: NodeID) -> SimInstant? { nodes[id.index].leaseRenewTime }
+
+    /// Whether the node carries any NoExecute taint, read without copying it.
+    public func hasTaints(_ id: NodeID) -> Bool { !nodes[id.index].taints.isEmpty }
+
     /// The live (not deleted) nodes, in id order.
     public var liveNodeIDs: [NodeID] {
         nodes.indices.filter { !nodes[$0].isDeleted }.map(NodeID.init)

@@ -23,3 +23,5 @@ public struct ScheduledEvent<Event>: Comparable {
         a.time == b.time && a.seq == b.seq
     }
 }
+
+extension ScheduledEvent: Sendable where Event: Sendable {}

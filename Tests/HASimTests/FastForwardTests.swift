@@ -116,6 +116,44 @@ import Testing
         }
     }
 
+    /// Worker failures with a frozen control plane (docs/FAST-FORWARD.md,
+    /// "A clock per subsystem"): while only the workers are busy, the
+    /// control plane's clock stands still and its quiet windows are
+    /// repeated. The node lifecycle controller's 40 s grace and 300 s
+    /// eviction (kube-controller-manager defaults) run on the workers' clock
+    /// as they would, and master failures meet a running control plane, so
+    /// the lease takeovers' lengths (KS) and the means agree with the run of
+    /// every event.
+    @Test func workerFailuresWithAFrozenControlPlaneAgreeWithoutFastForward() throws {
+        let yaml = Self.withWorkers(name: "worker-failures", duration: "8h", perZone: 5) + """
+            failures:
+              - {every: worker, mtbf: 2h, mttr: 20m}
+              - {every: master, mtbf: 4h, mttr: 10m}
+            """
+        let (fast, full) = try Self.bothWays(yaml)
+        let seeds = Array(UInt64(1)...40)
+        let skipping = Self.runs(fast, seeds: seeds)
+        let detailed = Self.runs(full, seeds: seeds)
+        // The control plane did stand still, for most of the workers' busy time.
+        #expect(skipping.map(\.controlPlaneFreezes).reduce(0, +) > 40 * 10)
+        #expect(skipping.map(\.eventsDispatched).reduce(0, +) * 4 < detailed.map(\.eventsDispatched).reduce(0, +))
+        #expect(detailed.allSatisfy { $0.controlPlaneFreezes == 0 && $0.quietSkips == 0 })
+        let a = Self.lengths(skipping, entity: "lease/kube-controller-manager", state: "none")
+        let b = Self.lengths(detailed, entity: "lease/kube-controller-manager", state: "none")
+        #expect(a.count >= 30 && b.count >= 30, "takeovers: \(a.count) and \(b.count)")
+        #expect(Self.ksDistance(a, b) <= Self.ksCritical(a.count, b.count), "takeover lengths: KS distance \(Self.ksDistance(a, b))")
+        for metric in ["api.external.availability", "workload.web.availability", "nodes.notReady.seconds", "pods.evicted",
+                       "lease.kube-scheduler.holderless.seconds", "addons.sync.availability"] {
+            let a = try Self.meanAndStandardError(skipping.map { $0.metric(metric)! })
+            let b = try Self.meanAndStandardError(detailed.map { $0.metric(metric)! })
+            let bound = 3 * (a.error * a.error + b.error * b.error).squareRoot()
+            #expect(abs(a.mean - b.mean) <= max(bound, 1e-9 * abs(b.mean)), "\(metric): \(a.mean) ± \(a.error) against \(b.mean) ± \(b.error)")
+        }
+        // Renewals run on the workers' clock, never frozen: within 1 %.
+        let renewals = (skipping.map { $0.metric("nodes.leaseRenewals")! }.reduce(0, +), detailed.map { $0.metric("nodes.leaseRenewals")! }.reduce(0, +))
+        #expect(abs(renewals.0 - renewals.1) <= 0.01 * renewals.1, "\(renewals)")
+    }
+
     /// A quiet day: what the skipped windows did is counted as if they ran.
     /// The probes write and request at fixed rates and the add-on managers
     /// sync every 60 s, so those counts are exact; kubelets renew every 10 s

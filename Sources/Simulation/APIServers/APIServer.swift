@@ -46,6 +46,11 @@ struct APIServer {
     /// answers a request still unanswered then with 504, so this ends a hung
     /// request whose client set no timeout of its own.
     static let requestTimeout = SimDuration.seconds(60)
+
+    /// Moves the start of its etcd trouble `span` later (a frozen control plane).
+    mutating func delayHeldTimes(by span: SimDuration) {
+        failingSince = failingSince.map { $0 + span }
+    }
 }
 
 enum APIServerState: String {

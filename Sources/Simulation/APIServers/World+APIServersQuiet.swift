@@ -8,5 +8,8 @@ extension World {
         name: "apiservers",
         isQuiet: { $0.hungCalls.isEmpty },
         snapshot: { QuietSnapshot(trouble: [$0.hungCallsIssued]) },
-        repeatWindow: { _, _, _ in })
+        repeatWindow: { _, _, _ in },
+        delayHeldTimes: { world, span in
+            for index in world.apiServers.indices { world.apiServers[index].delayHeldTimes(by: span) }
+        })
 }

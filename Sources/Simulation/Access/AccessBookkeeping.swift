@@ -1,3 +1,5 @@
+import SimKernel
+
 /// The Access subsystem's own counters and tables that no pure model of the
 /// folder holds: which backends the load balancer probes, the load balancer
 /// outage faults in force, the client requests in flight, and the outside requests that met a dead
@@ -55,4 +57,14 @@ struct AccessBookkeeping {
     mutating func finish(_ id: Int) -> APIRequest? { apiRequests.removeValue(forKey: id) }
 
     mutating func countDeadBackendRequest() { deadBackendRequests += 1 }
+
+    /// Moves the send time of every request in flight `span` later (a
+    /// frozen control plane), so that its latency leaves out that time.
+    mutating func delayRequests(by span: SimDuration) {
+        apiRequests = apiRequests.mapValues { request in
+            var request = request
+            request.sent = request.sent + span
+            return request
+        }
+    }
 }

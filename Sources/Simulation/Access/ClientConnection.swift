@@ -74,4 +74,11 @@ struct ClientConnection {
         guard let since = pinnedSince, end > since else { return pinned }
         return pinned + (end - since)
     }
+
+    /// Moves the instants it holds `span` later (a frozen control plane):
+    /// its health check counts silence from the last frame.
+    mutating func delayHeldTimes(by span: SimDuration) {
+        lastFrame = lastFrame + span
+        pinnedSince = pinnedSince.map { $0 + span }
+    }
 }

@@ -48,4 +48,9 @@ public struct DNSRoundRobin: Hashable, Sendable {
         expires = now + ttl
         return address
     }
+
+    /// Moves the cached answer's expiry `span` later (a frozen control plane).
+    mutating func delayExpiry(by span: SimDuration) {
+        expires = expires.map { $0 + span }
+    }
 }

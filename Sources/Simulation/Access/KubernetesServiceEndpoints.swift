@@ -171,4 +171,9 @@ public struct KubernetesServiceEndpoints: Hashable, Sendable {
         writes += 1
         return true
     }
+
+    /// Moves every lease key's expiry `span` later (a frozen control plane).
+    mutating func delayExpiries(by span: SimDuration) {
+        for index in leases.indices { leases[index].expires = leases[index].expires + span }
+    }
 }

@@ -25,6 +25,13 @@ extension World {
                                              latencies: earlier.latencies[0], times: times)
             world.inClusterProbe.repeatWindow(requests: world.inClusterProbe.requests - earlier.steady[1],
                                               latencies: earlier.latencies[1], times: times)
+        },
+        delayHeldTimes: { world, span in
+            world.externalConnection.delayHeldTimes(by: span)
+            world.inClusterConnection.delayHeldTimes(by: span)
+            world.dnsClient.delayExpiry(by: span)
+            world.serviceEndpoints.delayExpiries(by: span)
+            world.accessBookkeeping.delayRequests(by: span)
         })
 
     var accessIsQuiet: Bool {

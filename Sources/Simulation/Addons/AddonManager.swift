@@ -79,6 +79,14 @@ struct AddonManager {
         call = (step, callsIssued, answered)
         return callsIssued
     }
+
+    /// Moves its last success and iteration start `span` later (a frozen
+    /// control plane), so that the gap between syncs leaves out the time
+    /// its clock stood still.
+    mutating func delayHeldTimes(by span: SimDuration) {
+        lastSuccess = lastSuccess + span
+        iterationStart = iterationStart + span
+    }
 }
 
 /// The two kubectl calls of one iteration of kube-addons-main.sh's loop.

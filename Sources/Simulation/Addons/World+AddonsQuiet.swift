@@ -14,5 +14,9 @@ extension World {
             for manager in world.addonManagers.indices {
                 world.addonManagers[manager].repeatWindow(attempts: world.addonManagers[manager].attempts - earlier.steady[manager], times: times)
             }
+        },
+        delayHeldTimes: { world, span in
+            for manager in world.addonManagers.indices { world.addonManagers[manager].delayHeldTimes(by: span) }
+            world.addonClusterLastSuccess = world.addonClusterLastSuccess + span
         })
 }

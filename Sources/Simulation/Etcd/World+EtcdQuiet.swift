@@ -15,6 +15,12 @@ extension World {
         },
         repeatWindow: { world, earlier, times in
             world.probe.repeatWindow(sent: world.probe.sent - earlier.steady[0], latencies: earlier.latencies[0], times: times)
+        },
+        // The network carries every control-plane message (Raft's and the
+        // API requests'), so its per-link arrival order is shifted here, once.
+        delayHeldTimes: { world, span in
+            world.probe.delaySends(by: span)
+            world.network.delayArrivals(by: span)
         })
 
     var etcdIsQuiet: Bool {

@@ -44,4 +44,10 @@ struct WriteProbe {
         guard let write = pending.removeValue(forKey: id) else { return }
         if succeeded { latencies.add(time - write.sent) } else { failed += 1 }
     }
+
+    /// Moves the send time of every write in flight `span` later (a frozen
+    /// control plane), so that its latency leaves out that time.
+    mutating func delaySends(by span: SimDuration) {
+        pending = pending.mapValues { Write(member: $0.member, sent: $0.sent + span) }
+    }
 }

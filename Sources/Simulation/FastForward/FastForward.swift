@@ -31,6 +31,14 @@ struct FastForward: Sendable {
     /// Draws where in the window before a disturbance the detailed run
     /// resumes; made at the first skip, so runs that never skip keep their streams.
     var stream: RandomStreams.StreamID?
+    /// The control plane's snapshots and lane changes at the last check,
+    /// kept only while the control plane was quiet at it.
+    var lastControlPlaneQuiet: (snapshots: [QuietSnapshot], changes: Int)?
+    /// The control plane while its clock stands still (the workers busy).
+    var frozen: FrozenControlPlane?
+    /// Model time the control plane stood still, and how often.
+    private(set) var frozenSpan = SimDuration.zero
+    private(set) var freezes = 0
 
     init(enabled: Bool) {
         self.enabled = enabled
@@ -40,5 +48,10 @@ struct FastForward: Sendable {
     mutating func recordSkip(_ span: SimDuration) {
         skipped += span
         skips += 1
+    }
+
+    mutating func recordFreeze(_ span: SimDuration) {
+        frozenSpan += span
+        freezes += 1
     }
 }

@@ -6,6 +6,9 @@ import SimKernel
 /// (`World+<Subsystem>Quiet.swift`); `World.quietSubsystems` lists them.
 struct QuietSubsystem: Sendable {
     let name: String
+    /// Which clock it runs on: the control plane's subsystems stand still
+    /// together while only the workers are busy (`World+FrozenControlPlane`).
+    var domain = QuietDomain.controlPlane
     /// Nothing of it is in progress: left alone, its state does not change
     /// until something outside it does (a failure or fault, which the
     /// fast-forward brings closer). A change that follows a recorded change
@@ -26,4 +29,15 @@ struct QuietSubsystem: Sendable {
     /// the same run time as without the skip.
     var isDeadline: @Sendable (WorldEvent) -> Bool = { _ in false }
     var moveDeadlines: @Sendable (inout World, _ earlierBy: SimDuration) -> Void = { _, _ in }
+    /// Moves every instant it holds `span` later: its clock stood still for
+    /// `span` while the workers ran (a frozen control plane), so that its
+    /// timers, deadlines and last-seen times keep their distance from its
+    /// parked events. Its events themselves are moved by the queue.
+    var delayHeldTimes: @Sendable (inout World, _ laterBy: SimDuration) -> Void = { _, _ in }
+}
+
+/// The clocks of the fast-forward: the control plane (etcd, apiservers,
+/// leases, add-ons, access, faults, operations) and the workers.
+enum QuietDomain: Sendable {
+    case controlPlane, workers
 }

@@ -29,18 +29,35 @@ extension World {
         quietSubsystems.contains { $0.isDeadline(event) }
     }
 
-    /// The check at the end of each window (`now` is the check's instant).
+    /// The check at the end of each window (`now` is the check's instant):
+    /// a frozen control plane thaws when its next disturbance is due within
+    /// the window; a cluster quiet for a whole window skips; a control plane
+    /// quiet for a whole window while the workers are busy freezes
+    /// (World+FrozenControlPlane).
     mutating func checkQuiet() {
         fastForward.nextCheck = now + FastForward.window
-        guard Self.quietSubsystems.allSatisfy({ $0.isQuiet(self) }) else {
+        thawControlPlaneIfDue()
+        let quiet = Self.quietSubsystems.map { $0.isQuiet(self) }
+        if quiet.allSatisfy({ $0 }) {
+            if skipQuietWindows() {
+                fastForward.lastControlPlaneQuiet = nil
+                thawControlPlaneIfDue()
+                return
+            }
+        } else {
             fastForward.lastQuiet = nil
-            return
         }
+        considerFreezingControlPlane(quiet: quiet)
+    }
+
+    /// Skips whole quiet windows when the window just ended was quiet as the
+    /// one before it; returns whether it skipped.
+    private mutating func skipQuietWindows() -> Bool {
         var snapshots = Self.quietSubsystems.map { $0.snapshot(self) }
         let changes = timeline.changes + events.recorded
         defer { fastForward.lastQuiet = (snapshots, changes) }
         guard let last = fastForward.lastQuiet, last.changes == changes,
-              zip(last.snapshots, snapshots).allSatisfy({ $0.trouble == $1.trouble }) else { return }
+              zip(last.snapshots, snapshots).allSatisfy({ $0.trouble == $1.trouble }) else { return false }
         // Quiet for the whole window just ended: skip to a point drawn
         // uniformly within the window before the next disturbance, so that
         // the loops' phases when it strikes are as random as without the skip.
@@ -52,17 +69,28 @@ extension World {
         var room = (disturbance - now) - resumeBefore
         if let deadline = queue.earliestTime(where: Self.isDeadline) { room = min(room, deadline - now) }
         let windows = room.nanoseconds / FastForward.window.nanoseconds
-        guard windows >= 1 else { return }
+        guard windows >= 1 else { return false }
         let span = FastForward.window * windows
+        // A skip that ends before a disturbance only the workers meet (a
+        // worker's failure or repair) leaves the control plane frozen, so
+        // that it need not be quiet for another window first.
+        if fastForward.frozen == nil, controlPlaneDue - span - now >= FastForward.window * 2 {
+            freezeControlPlane(earlier: zip(Self.quietSubsystems, last.snapshots).filter { $0.0.domain == .controlPlane }.map(\.1))
+        }
         for (index, subsystem) in Self.quietSubsystems.enumerated() {
+            // A frozen control plane's counters stand still: its work for
+            // these windows is repeated when it thaws.
+            if fastForward.frozen != nil, subsystem.domain == .controlPlane { continue }
             subsystem.repeatWindow(&self, last.snapshots[index], Int(windows))
         }
+        fastForward.frozen?.skippedWindows += Int(windows)
         skipRecorders(span)
         for subsystem in Self.quietSubsystems { subsystem.moveDeadlines(&self, span) }
         queue.pullEarlier(by: span) { Self.isDisturbance($0) || Self.isDeadline($0) }
         fastForward.recordSkip(span)
         // The next window is measured from here: the counters just jumped.
         snapshots = Self.quietSubsystems.map { $0.snapshot(self) }
+        return true
     }
 
     /// Tells every recorder of stretches (conditions, time averages, the

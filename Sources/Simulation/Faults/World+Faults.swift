@@ -110,7 +110,12 @@ extension World {
         case .partition, .degradation, .slowDisk, .clockStep, .clockDrift:
             preconditionFailure("\(resolved) needs its fault's parameters: apply(_:index:delta:)")
         }
-        announce(resolved.changes)
+        // A worker's crash is the workers' alone (World+Hosts).
+        if case .hostCrash(let host) = resolved, !hostConcernsControlPlane(host) {
+            announce(.workerHosts)
+        } else {
+            announce(resolved.changes)
+        }
     }
 
     // MARK: Resolution

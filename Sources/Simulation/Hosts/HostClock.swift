@@ -38,4 +38,11 @@ struct HostClock {
         anchorSim = time
         ppm = newValue
     }
+
+    /// Makes the clock read at `time + span` what it read at `time`: the
+    /// control plane's time stood still for `span` (a frozen control
+    /// plane), and every reading a candidate holds keeps its distance.
+    mutating func standStill(for span: SimDuration) {
+        anchorSim = anchorSim + span
+    }
 }

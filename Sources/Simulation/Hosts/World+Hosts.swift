@@ -36,13 +36,18 @@ extension World {
         let up = fleet.up[id]
         timeline.set(hostEntity[id], provisioned ? (up ? "up" : "down") : "absent", at: now)
         guard changed else { return }
-        announce(.hosts)
+        announce(hostConcernsControlPlane(id) ? .hosts : .workerHosts)
         if provisioned {
             record(entity: hosts[id].name, kind: up ? "hostUp" : "hostDown", detail: "incarnation \(fleet.incarnation[id])")
         }
         if let member = memberOfHost[id] { refreshMember(member) }
         refreshControlPlane(id)
     }
+
+    /// Whether the control plane follows host `id`: a master, an etcd host,
+    /// or the host the in-cluster client runs on. A worker's coming and going
+    /// reaches only the kubelets and controllers.
+    func hostConcernsControlPlane(_ id: Int) -> Bool { hosts[id].role != .worker || id == inClusterClient }
 
     /// Every control-plane process on a master follows its host.
     mutating func refreshControlPlane(_ host: Int) {

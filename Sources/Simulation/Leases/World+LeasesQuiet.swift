@@ -12,7 +12,12 @@ extension World {
         snapshot: { world in
             QuietSnapshot(trouble: world.leaseRequestTimeouts + world.leases.map(\.leaderTransitions))
         },
-        repeatWindow: { _, _, _ in })
+        repeatWindow: { _, _, _ in },
+        // Candidates hold monotonic readings of their hosts' clocks (observed
+        // times, renew deadlines): the clocks stand still with the control plane.
+        delayHeldTimes: { world, span in
+            for host in world.clocks.indices { world.clocks[host].standStill(for: span) }
+        })
 
     var leasesAreQuiet: Bool {
         guard !candidates.contains(where: \.restartPending) else { return false }

@@ -92,6 +92,13 @@ struct Network {
         lastArrival[key] = arrival
         return arrival
     }
+
+    /// Moves every link's latest arrival `span` later (a frozen control
+    /// plane), so that a message sent after it still arrives after the
+    /// messages it followed.
+    mutating func delayArrivals(by span: SimDuration) {
+        lastArrival = lastArrival.mapValues { $0 + span }
+    }
 }
 
 /// One partition, as labels on the endpoints: O(endpoints) memory, O(1) per

@@ -19,6 +19,10 @@ public struct RunResult: Hashable, Sendable {
     /// Quiet time the fast-forward skipped, and in how many skips (docs/FAST-FORWARD.md).
     public var quietTimeSkipped = SimDuration.zero
     public var quietSkips = 0
+    /// Time the control plane's clock stood still while only the workers
+    /// were busy, and how often it froze (docs/FAST-FORWARD.md).
+    public var controlPlaneFrozen = SimDuration.zero
+    public var controlPlaneFreezes = 0
     /// Every interval in which an availability condition failed, with its
     /// cause and mechanism (Downtime/), by condition, then in time order.
     public var downtime: [DowntimeInterval] = []

@@ -19,6 +19,9 @@ struct StateTimeline {
     private(set) var intervals: [StateInterval] = []
     /// State changes so far: the fast-forward's sign that something moved.
     private(set) var changes = 0
+    /// The changes of each entity: the fast-forward asks whether the
+    /// control plane's lanes moved while the workers' did.
+    private var changesOfEntity: [Int] = []
     /// Quiet time the fast-forward skipped so far: the run's clock is the
     /// model's plus this (docs/FAST-FORWARD.md), so every time given is moved by it.
     private(set) var skipped = SimDuration.zero
@@ -26,6 +29,9 @@ struct StateTimeline {
     /// The fast-forward skipped `span` of quiet time at the current instant:
     /// what holds now held through it.
     mutating func skip(_ span: SimDuration) { skipped += span }
+
+    /// The changes so far of `entities`.
+    func changes(of entities: [Int]) -> Int { entities.reduce(0) { $0 + changesOfEntity[$1] } }
 
     init(limit: Int = StateTimeline.defaultLimit) { self.limit = limit }
 
@@ -35,6 +41,7 @@ struct StateTimeline {
         names.append(name)
         current.append(state)
         since.append(.start)
+        changesOfEntity.append(0)
         return names.count - 1
     }
 
@@ -44,6 +51,7 @@ struct StateTimeline {
         guard current[entity] != state else { return }
         let time = modelTime + skipped
         changes += 1
+        changesOfEntity[entity] += 1
         close(entity, at: time)
         current[entity] = state
         since[entity] = time

@@ -26,6 +26,8 @@ extension World {
         result.expectations = scenario.expectations.map { evaluate($0, metrics: metrics) }
         result.quietTimeSkipped = fastForward.skipped
         result.quietSkips = fastForward.skips
+        result.controlPlaneFrozen = fastForward.frozenSpan
+        result.controlPlaneFreezes = fastForward.freezes
         result.downtime = downtime.flatMap(\.intervals)
         return result
     }

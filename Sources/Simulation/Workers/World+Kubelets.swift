@@ -102,7 +102,7 @@ extension World {
     mutating func syncNodeLease(_ slot: Int) {
         advanceKubelet(slot)
         guard let id = workers.nodes[slot].node, let renewed = workers.nodes[slot].kubelet?.lastRenewal,
-              workers.store[id].leaseRenewTime != renewed else { return }
+              workers.store.leaseRenewTime(of: id) != renewed else { return }
         workers.store.renewLease(id, at: renewed)
     }
 

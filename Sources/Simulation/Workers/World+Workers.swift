@@ -102,10 +102,10 @@ extension World {
     /// The Workers subsystem's reaction in `World.settle()`.
     mutating func refreshWorkers(after settling: WorldChanges) {
         guard !workers.nodes.isEmpty else { return }
-        if !settling.isDisjoint(with: [.hosts, .network, .etcd, .apiServerReadiness, .externalIP, .masters]) {
+        if !settling.isDisjoint(with: [.hosts, .workerHosts, .network, .etcd, .apiServerReadiness, .externalIP, .masters]) {
             refreshKubelets()
         }
-        if !settling.isDisjoint(with: [.hosts, .network, .etcd, .apiServerReadiness, .leaseLeaders, .masters]) {
+        if !settling.isDisjoint(with: [.hosts, .workerHosts, .network, .etcd, .apiServerReadiness, .leaseLeaders, .masters]) {
             refreshWorkerControllers()
         }
         recordWorkloads()

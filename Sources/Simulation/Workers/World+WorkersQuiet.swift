@@ -12,6 +12,7 @@ import SimKernel
 extension World {
     static let workersQuietness = QuietSubsystem(
         name: "workers",
+        domain: .workers,
         isQuiet: { $0.workersAreQuiet },
         snapshot: { world in
             QuietSnapshot(

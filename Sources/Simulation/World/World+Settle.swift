@@ -18,6 +18,7 @@ extension World {
             precondition(rounds <= WorldChanges.maximumSettleRounds, "the World did not settle: \(changes)")
             let settling = changes
             changes = []
+            if fastForward.frozen != nil, !settling.isDisjoint(with: WorldChanges.followedByControlPlane) { thawControlPlane() }
             if !settling.isDisjoint(with: WorldChanges.apiServerPath) {
                 refreshAPIServers()
                 resumeHungCalls()

@@ -232,6 +232,7 @@ public struct World {
             guard now < end else { break }
             checkQuiet()
         }
+        thawControlPlane()
         return finish()
     }
 
@@ -247,6 +248,8 @@ public struct World {
 
     /// The one dispatch point of the model.
     mutating func handle(_ event: WorldEvent) {
+        // A frozen control plane meets whatever reaches it running (FastForward/).
+        if fastForward.frozen != nil, wakesControlPlane(event) { thawControlPlane() }
         switch event {
         case .faults(let event): handle(event)
         case .etcd(let event): handle(event)

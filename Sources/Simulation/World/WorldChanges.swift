@@ -21,10 +21,18 @@ struct WorldChanges: OptionSet {
     static let masters = WorldChanges(rawValue: 1 << 6)
     /// A worker-side count moved (nodes, pods): the conditions follow.
     static let workers = WorldChanges(rawValue: 1 << 7)
+    /// A worker host came or went (`World.hostConcernsControlPlane` is false
+    /// for it): only the Workers subsystem follows, so that a frozen control
+    /// plane stays frozen (FastForward/).
+    static let workerHosts = WorldChanges(rawValue: 1 << 8)
 
     /// What moves an apiserver's etcd path: everything but its own readiness,
     /// the leases and the external IP.
     static let apiServerPath: WorldChanges = [.hosts, .network, .etcd, .masters]
+
+    /// What the control plane's subsystems follow: a frozen control plane
+    /// thaws before it settles any of these (FastForward/).
+    static let followedByControlPlane: WorldChanges = [.hosts, .network, .etcd, .apiServerReadiness, .leaseLeaders, .externalIP, .masters]
 
     /// Settling ends within this many rounds: each round's reactions
     /// announce only changes that later subsystems in the order consume.
