@@ -28,9 +28,6 @@ struct FastForward: Sendable {
     /// Quiet time skipped so far: the run's clock is the model's plus this.
     private(set) var skipped = SimDuration.zero
     private(set) var skips = 0
-    /// Draws where in the window before a disturbance the detailed run
-    /// resumes; made at the first skip, so runs that never skip keep their streams.
-    var stream: RandomStreams.StreamID?
     /// The control plane's snapshots and lane changes at the last check,
     /// kept only while the control plane was quiet at it.
     var lastControlPlaneQuiet: (snapshots: [QuietSnapshot], changes: Int)?

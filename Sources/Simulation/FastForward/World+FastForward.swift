@@ -58,15 +58,13 @@ extension World {
         defer { fastForward.lastQuiet = (snapshots, changes) }
         guard let last = fastForward.lastQuiet, last.changes == changes,
               zip(last.snapshots, snapshots).allSatisfy({ $0.trouble == $1.trouble }) else { return false }
-        // Quiet for the whole window just ended: skip to a point drawn
-        // uniformly within the window before the next disturbance, so that
-        // the loops' phases when it strikes are as random as without the skip.
-        // A deadline keeps its phase against the loops instead: skips are
-        // whole windows, and every steady loop's period divides a window.
+        // Quiet for the whole window just ended: skip whole windows, up to
+        // the window in which the next disturbance falls. Skips are whole
+        // windows and every steady loop's period divides a window, so the
+        // disturbance, moved by whole windows, meets every loop (and every
+        // deadline) in the phase it would have met it without the skip.
         let disturbance = min(queue.earliestTime(where: Self.isDisturbance) ?? end, end)
-        if fastForward.stream == nil { fastForward.stream = random.stream("fast-forward") }
-        let resumeBefore = SimDuration(nanoseconds: random[fastForward.stream!].nextInt(in: 0...(FastForward.window.nanoseconds - 1)))
-        var room = (disturbance - now) - resumeBefore
+        var room = disturbance - now
         if let deadline = queue.earliestTime(where: Self.isDeadline) { room = min(room, deadline - now) }
         let windows = room.nanoseconds / FastForward.window.nanoseconds
         guard windows >= 1 else { return false }
