@@ -75,19 +75,22 @@ public enum WorkEstimate {
         rate(scenario) * detailedSeconds(scenario) + (Double(scenario.faults.count + scenario.operations.count) + failureCycles(scenario)) * 10
     }
 
-    /// Simulated time run in detail, measured around a disturbance (a
-    /// failure, a repair, a fault's start or end) when the fast-forward
-    /// skips the quiet time between them.
-    static let detailedSecondsPerDisturbance: Double = 600
+    /// Simulated time run in detail around a disturbance (a failure, a
+    /// repair, a fault's start or end) when the fast-forward skips the
+    /// quiet time between them. Measured on the library (seed of each file):
+    /// a master crash and its restart about 120 s each, the year scenario's
+    /// failures about 200 s, a zone outage with its workers up to 560 s
+    /// while the control plane settles (the frozen control plane then lets
+    /// the workers alone run on).
+    static let detailedSecondsPerDisturbance: Double = 150
 
     /// The simulated seconds a run dispatches events for: all of them
     /// without fast-forward, with master operations (which keep the run
     /// detailed), or when something keeps the cluster from ever being quiet
-    /// (`neverQuiet`); otherwise about ten 60 s windows around each
-    /// disturbance and the run's end, plus the whole span of every fault
-    /// whose effect moves with time (docs/FAST-FORWARD.md; a zone outage that
-    /// takes 100 workers runs about 1,400 s in detail, a master crash about
-    /// 300 s, a pause all of its length).
+    /// (`neverQuiet`); otherwise `detailedSecondsPerDisturbance` around
+    /// each disturbance and the run's end, plus the whole span of every
+    /// fault whose effect moves with time (docs/FAST-FORWARD.md; a pause
+    /// runs all of its length).
     static func detailedSeconds(_ scenario: Scenario) -> Double {
         let duration = scenario.duration.seconds
         guard scenario.fastForward, scenario.operations.isEmpty, neverQuiet(scenario) == nil else { return duration }

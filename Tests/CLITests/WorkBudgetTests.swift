@@ -36,6 +36,6 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: path) }
         let outcome = try hasim("check", path)
         #expect(outcome.status == 2)
-        #expect(outcome.stderr == "error: \(path): this run would dispatch about 1.8e12 events (10 days at 2.0e6 events/s), above the budget of 1.0e9; shorten the duration or lower the rates, or pass --allow-long\n")
+        #expect(outcome.stderr == "error: \(path): this run would dispatch about 4.5e11 events (3 days at 2.0e6 events/s), above the budget of 1.0e9; shorten the duration or lower the rates, or pass --allow-long\n")
     }
 }

@@ -100,10 +100,10 @@ import Testing
     @Test func theWorkEstimateCountsFailureCycles() throws {
         var quiet = try parse(head)
         var busy = try parse(head + "failures:\n  - {every: zone, mtbf: 1s, mttr: 1s}\n")
-        // With the fast-forward, the quiet hour is detailed for 600 s (ten
-        // windows before its end), the busy one throughout.
+        // With the fast-forward, the quiet hour is detailed for 150 s (the
+        // detail around its end), the busy one throughout.
         let extra = WorkEstimate.events(busy) - WorkEstimate.events(quiet)
-        #expect(abs(extra - (54_000 + WorkEstimate.rate(quiet) * 3_000)) < 1e-6)
+        #expect(abs(extra - (54_000 + WorkEstimate.rate(quiet) * 3_450)) < 1e-6)
         // Without: both hours in detail; three zones, 1 h, a cycle every 2 s
         // on average: 5,400 cycles of ten events.
         quiet.fastForward = false

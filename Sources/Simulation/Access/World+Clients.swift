@@ -136,8 +136,7 @@ extension World {
         defer { if inCluster { inClusterConnection = connection } else { externalConnection = connection } }
         let entity = inCluster ? "client/in-cluster" : "client/outside"
         if let backend = connection.backend {
-            let pathHolds = !connection.throughExternalIP || externalIPLeads(to: backend)
-            let hostAnswers = pathHolds && fleet.up[backend] && !fleet.paused(backend) && network.connected(client, backend)
+            let hostAnswers = answers(connection, client: client)
             if hostAnswers && apiServerUp(backend) { return backend }
             if hostAnswers {
                 // The process died on a live host: its kernel reset the connection.
@@ -157,6 +156,17 @@ extension World {
         connection.open(to: host, throughExternalIP: dialsExternalIP(inCluster: inCluster), at: now)
         record(entity: entity, kind: "connectionOpened", detail: hosts[host].name)
         return host
+    }
+
+    /// Whether anything comes back on `connection`: its path holds (the
+    /// external IP still leads to its backend, when dialled through it) and
+    /// the backend's host is up, not paused, and reachable from `client`.
+    /// When not, requests on it go nowhere until the HTTP/2 health check
+    /// closes it.
+    func answers(_ connection: ClientConnection, client: Int) -> Bool {
+        guard let backend = connection.backend else { return false }
+        let pathHolds = !connection.throughExternalIP || externalIPLeads(to: backend)
+        return pathHolds && fleet.up[backend] && !fleet.paused(backend) && network.connected(client, backend)
     }
 
     /// Picks the apiserver a new connection goes to and connects: nil when

@@ -108,7 +108,11 @@ extension World {
                 pool = true
             }
         }
-        if probe, externalConnection.backend != nil, externalConnection.pinnedSince != nil { return .pinnedConnection }
+        // Pinned once a request found the backend silent, and already when
+        // the request that fails was in flight to a host that went silent:
+        // the next one will find it so.
+        if probe, externalConnection.backend != nil,
+           externalConnection.pinnedSince != nil || !answers(externalConnection, client: outside) { return .pinnedConnection }
         if loadBalancerPropagating.holds { return .loadBalancerPropagation }
         if probe, let backend = externalConnection.backend {
             return reachableAndServing(backend, from: outside) ? nil : .apiServerNotServing
