@@ -108,7 +108,7 @@ import Testing
             let distance = Self.ksDistance(a, b)
             #expect(distance <= Self.ksCritical(a.count, b.count), "\(entity) \(state): KS distance \(distance)")
         }
-        for metric in ["api.external.availability", "etcd.quorum.availability", "lease.kube-scheduler.holderless.seconds"] {
+        for metric: Metric in [.externalAvailability, .etcdQuorumAvailability, .leaseHolderlessSeconds(.kubeScheduler)] {
             let a = try Self.meanAndStandardError(skipping.map { $0.metric(metric)! })
             let b = try Self.meanAndStandardError(detailed.map { $0.metric(metric)! })
             let bound = 3 * (a.error * a.error + b.error * b.error).squareRoot()
@@ -165,13 +165,13 @@ import Testing
         let detailed = full.run(seed: 3).result
         #expect(skipping.quietTimeSkipped > .hours(5))
         #expect(skipping.eventsDispatched * 20 < detailed.eventsDispatched)
-        for metric in ["etcd.write.probes", "etcd.write.availability", "api.external.availability", "api.incluster.availability",
-                       "addons.sync.availability", "hosts.masters.up.fraction", "workload.web.availability", "etcd.elections"] {
+        for metric: Metric in [.etcdWriteProbes, .etcdWriteAvailability, .externalAvailability, .inClusterAvailability,
+                               .addonSyncAvailability, .mastersUpFraction, .workloadAvailability("web"), .etcdElections] {
             #expect(skipping.metric(metric) == detailed.metric(metric), "\(metric)")
         }
-        let renewals = (skipping.metric("nodes.leaseRenewals")!, detailed.metric("nodes.leaseRenewals")!)
+        let renewals = (skipping.metric(.nodeLeaseRenewals)!, detailed.metric(.nodeLeaseRenewals)!)
         #expect(abs(renewals.0 - renewals.1) <= 0.01 * renewals.1, "\(renewals)")
-        for metric in ["etcd.write.latency.p50.seconds", "api.external.latency.p99.seconds"] {
+        for metric: Metric in [.etcdWriteLatencyP50Seconds, .externalLatencyP99Seconds] {
             let values = (skipping.metric(metric)!, detailed.metric(metric)!)
             #expect(abs(values.0 - values.1) <= 0.1 * values.1, "\(metric): \(values)")
         }
@@ -214,7 +214,7 @@ import Testing
         #expect(countdowns[0] >= .seconds(300) && countdowns[0] <= .seconds(306), "\(countdowns)")
         let apart = try times(skipping, "podsEvicted") - times(detailed, "podsEvicted")
         #expect(abs(apart.seconds) <= 15, "\(apart)")
-        #expect(skipping.metric("pods.evicted") == detailed.metric("pods.evicted"))
+        #expect(skipping.metric(.podsEvicted) == detailed.metric(.podsEvicted))
     }
 
     /// Same scenario, same seed: the same result, skips and digest included.

@@ -1,16 +1,45 @@
 @testable import HASim
+@testable import Simulation
 import Testing
 
 @Suite struct MetricTests {
-    /// The typed names must be names the simulator records, or a test
-    /// written with them would fail for the wrong reason.
-    @Test func everyTypedNameIsInTheCatalogue() {
-        let topology = Topology(zones: ["a", "b"], mastersPerZone: [1, 1], workersPerZone: [1, 0])
-        let catalogue = Set(MetricCatalog.entries(for: topology).map(\.name))
+    /// Every metric a subsystem can define: workers with an autoscaler, a
+    /// workload with minAvailable, and a failure process of every class.
+    static let everything = """
+        name: every-metric
+        duration: 1h
+        topology:
+          zones: [a, b]
+          masters: {a: 1, b: 1}
+          workers:
+            a: {count: 1, max: 2, cpu: 2, memory: 8Gi}
+        workloads:
+          - {name: web, replicas: 1, cpu: 1, memory: 1Gi, minAvailable: 1}
+        failures:
+          - {every: master, mtbf: 90d, mttr: 30m}
+          - {every: zone, mtbf: 365d, mttr: 4h}
+          - {every: worker, mtbf: 180d, mttr: 2h}
+          - {every: etcd, mtbf: 30d, mttr: 1m}
+          - {every: apiserver, mtbf: 30d, mttr: 1m}
+          - {host: master-a-1, mtbf: 30d, mttr: 10m}
+          - {loadBalancer: true, mtbf: 365d, mttr: 30m}
+        """
+
+    /// The typed names are the names the subsystems define, both ways: a
+    /// constant that named nothing would make a test written with it fail
+    /// for the wrong reason, and a definition without a constant would be a
+    /// name spelled a second time somewhere.
+    @Test func theTypedNamesAreExactlyTheDefinedOnes() throws {
+        let scenario = try TestScenario(yaml: Self.everything).scenario
+        let defined = MetricCatalog.entries(for: scenario).map(\.name)
+        let topology = scenario.topology
         let masters = topology.hosts.filter { $0.role == .master }.map(\.name)
-        let typed = Metric.named(zones: topology.zones, masters: masters)
-        #expect(typed.count > 30)
-        #expect(typed.filter { !catalogue.contains($0.name) } == [])
+        let typed = Metric.named(zones: topology.zones, masters: masters, workloads: ["web"],
+                                 failureClasses: FailureTarget.classNames).map(\.name)
+        #expect(typed.count == Set(typed).count, "a name given to two constants")
+        #expect(defined.count == Set(defined).count, "a name defined twice")
+        #expect(Set(typed).subtracting(defined).sorted() == [], "constants that no subsystem defines")
+        #expect(Set(defined).subtracting(typed).sorted() == [], "definitions without a constant")
     }
 
     @Test func aStringLiteralIsAMetricToo() {

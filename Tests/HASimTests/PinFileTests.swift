@@ -16,7 +16,7 @@ import Testing
         let runs = try Self.runs()
         let pinned = runs.map(PinnedRun.init)
         var changed = runs
-        let index = try #require(changed[1].result.metrics.firstIndex { $0.name == "etcd.quorum.availability" })
+        let index = try #require(changed[1].result.metrics.firstIndex { $0.name == Metric.etcdQuorumAvailability.name })
         let old = changed[1].result.metrics[index].value
         changed[1].result.metrics[index].value = old - 0.001
         let moved = PinFile.moved(file: "pin-example.yaml", pinned: pinned, current: changed.map(PinnedRun.init))
@@ -34,7 +34,7 @@ import Testing
     @Test func theSmallestChangeOfAValueShows() throws {
         let runs = try Self.runs()
         var changed = runs
-        let index = try #require(changed[0].result.metrics.firstIndex { $0.name == "etcd.quorum.availability" })
+        let index = try #require(changed[0].result.metrics.firstIndex { $0.name == Metric.etcdQuorumAvailability.name })
         changed[0].result.metrics[index].value = changed[0].result.metrics[index].value.nextDown
         let moved = PinFile.moved(file: "f", pinned: runs.map(PinnedRun.init), current: changed.map(PinnedRun.init))
         #expect(moved.map(\.key) == ["metric etcd.quorum.availability [ratio]"])

@@ -28,7 +28,7 @@ import Testing
     @Test func typedMetricsReadTheRunsValues() throws {
         let run = try TestScenario(yaml: Self.yaml).run(seed: 1)
         // Zone a is out 40 of 120 minutes.
-        #expect(try run.value(.zoneAvailability("a")) == run.result.metric("zone.a.availability"))
+        #expect(try run.value(.zoneAvailability("a")) == run.result.metric(.zoneAvailability("a")))
         #expect(abs(try run.value(.zoneAvailability("a")) - 80.0 / 120.0) < 1e-9)
         #expect(try run.value(.faultsInjected) == 3)
         try run.require(.zoneAvailability("c"), atLeast: 1)

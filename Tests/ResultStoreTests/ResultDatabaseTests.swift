@@ -93,10 +93,10 @@ import Testing
         let rows = try database.read { db in try Row.fetchAll(db, sql: "SELECT * FROM scenario_availability") }
         #expect(rows.count == 1)
         #expect(rows[0]["runs"] as Int == 2)
-        let worst = results.map { $0.metric("api.external.availability")! }.min()!
+        let worst = results.map { $0.metric(.externalAvailability)! }.min()!
         #expect(rows[0]["api_external_worst"] as Double == worst)
         #expect(rows[0]["runs_failing_expectations"] as Int == results.filter { !$0.allExpectationsPassed }.count)
         let perRun = try database.read { db in try Double.fetchAll(db, sql: "SELECT etcd_quorum_availability FROM run_summary ORDER BY run_id") }
-        #expect(perRun == results.map { $0.metric("etcd.quorum.availability")! })
+        #expect(perRun == results.map { $0.metric(.etcdQuorumAvailability)! })
     }
 }

@@ -27,30 +27,30 @@ import Testing
         #expect(states[1].start == SimInstant(.seconds(62)))
         // Back as soon as the restarted member hears from the leader.
         #expect((states[1].end - SimInstant(.seconds(180))).seconds < 1)
-        #expect(result.metric("apiserver.master-a-1.ready.fraction") == 1)
-        #expect(result.metric("apiserver.master-b-1.ready.fraction") == 1)
-        #expect(result.metric("apiserver.noneReady.seconds") == 0)
-        #expect(result.metric("etcd.quorum.availability") == 1)
+        #expect(result.metric(.apiServerReadyFraction(host: "master-a-1")) == 1)
+        #expect(result.metric(.apiServerReadyFraction(host: "master-b-1")) == 1)
+        #expect(result.metric(.noAPIServerReadySeconds) == 0)
+        #expect(result.metric(.etcdQuorumAvailability) == 1)
     }
 
     /// Without quorum no apiserver can serve: all fail /readyz 2 s later.
     @Test func quorumLossMakesEveryApiserverNotReady() {
         let result = run([Fault(kind: .etcdCrash(.host(1)), at: .fixed(.seconds(60))), Fault(kind: .etcdCrash(.host(2)), at: .fixed(.seconds(60)))],
                          duration: .minutes(2))
-        #expect(result.metric("apiserver.noneReady.seconds") == 58)
+        #expect(result.metric(.noAPIServerReadySeconds) == 58)
         // Every lease holder cuts off loses its lease; none can be taken over.
-        #expect(result.metric("lease.kube-scheduler.holderless.seconds")! > 45)
+        #expect(result.metric(.leaseHolderlessSeconds(.kubeScheduler))! > 45)
     }
 
     /// cluster/addons/addon-manager with leader election off: every master syncs every 60 s on its own
     /// (each apply answered after the milliseconds of its apiserver's round trip to etcd).
     /// An add-on manager whose apiserver fails goes without a sync as long.
     @Test func addonStalenessFollowsTheLocalApiserverWhenIndependent() {
-        let quiet = run([]).metric("addons.sync.staleness.max.seconds")!
+        let quiet = run([]).metric(.addonSyncStalenessMaxSeconds)!
         #expect(quiet >= 60 && quiet < 60.01, "\(quiet)")
-        #expect(run([]).metric("addons.sync.availability") == 1)
+        #expect(run([]).metric(.addonSyncAvailability) == 1)
         let crash = Fault(kind: .componentCrash(.apiserver, .host(2)), at: .fixed(.seconds(100)), duration: .fixed(.seconds(300)))
-        let staleness = run([crash]).metric("addons.sync.staleness.max.seconds")!
+        let staleness = run([crash]).metric(.addonSyncStalenessMaxSeconds)!
         #expect(staleness >= 300 && staleness <= 360)
     }
 }

@@ -29,9 +29,9 @@ import Testing
         for seed in UInt64(1)...3 {
             let host = firstBackend(seed: seed)
             let result = crash(.hostCrash(.host(host)), seed: seed)
-            let pinned = result.metric("api.external.pinned.seconds")!
+            let pinned = result.metric(.externalPinnedSeconds)!
             #expect(pinned > 44 && pinned <= 45, "seed \(seed): pinned \(pinned) s")
-            #expect(result.metric("api.external.reconnects") == 1)
+            #expect(result.metric(.externalReconnects) == 1)
             #expect(result.events.contains { $0.kind == "connectionClosed" })
         }
     }
@@ -45,7 +45,7 @@ import Testing
         quick.access.http2PingTimeout = .seconds(5)
         let result = simulate(Scenario(name: "quick", duration: .minutes(8), topology: quick,
                                        faults: [Fault(kind: .hostCrash(.host(host)), at: .fixed(.minutes(2)), duration: .fixed(.minutes(3)))]), seed: 1)
-        let pinned = result.metric("api.external.pinned.seconds")!
+        let pinned = result.metric(.externalPinnedSeconds)!
         #expect(pinned > 14 && pinned <= 15, "\(pinned)")
     }
 
@@ -55,8 +55,8 @@ import Testing
         for seed in UInt64(1)...3 {
             let host = firstBackend(seed: seed)
             let result = crash(.componentCrash(.apiserver, .host(host)), seed: seed)
-            #expect(result.metric("api.external.pinned.seconds") == 0)
-            #expect(result.metric("api.external.deadBackendRequests")! <= 3)
+            #expect(result.metric(.externalPinnedSeconds) == 0)
+            #expect(result.metric(.externalDeadBackendRequests)! <= 3)
             #expect(result.events.contains { $0.kind == "connectionReset" })
         }
     }
@@ -65,7 +65,7 @@ import Testing
     @Test func otherMastersCrashingDoNotTouchTheConnection() {
         let host = firstBackend(seed: 1)
         let result = crash(.hostCrash(.host((host + 1) % 3)), seed: 1)
-        #expect(result.metric("api.external.availability") == 1)
-        #expect(result.metric("api.external.reconnects") == 0)
+        #expect(result.metric(.externalAvailability) == 1)
+        #expect(result.metric(.externalReconnects) == 0)
     }
 }

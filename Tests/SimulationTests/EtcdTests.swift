@@ -28,12 +28,12 @@ import Testing
         let topology = topology(masters: members)
         // Member 0 leads after the bootstrap; crash followers from the end.
         let survivable = run(topology, (0..<tolerated).map { crash(members - 1 - $0) })
-        #expect(survivable.metric("etcd.quorum.availability") == 1)
-        #expect(survivable.metric("etcd.write.availability") == 1)
+        #expect(survivable.metric(.etcdQuorumAvailability) == 1)
+        #expect(survivable.metric(.etcdWriteAvailability) == 1)
         let fatal = run(topology, (0...tolerated).map { crash(members - 1 - $0) })
         // Quorum is gone from the crash (t = 30 s) to the end (t = 120 s).
-        #expect(fatal.metric("etcd.leaderless.seconds") == 90)
-        #expect(fatal.metric("etcd.write.availability")! < 0.8)
+        #expect(fatal.metric(.etcdLeaderlessSeconds) == 90)
+        #expect(fatal.metric(.etcdWriteAvailability)! < 0.8)
     }
 
     /// etcd defaults: 100 ms heartbeat, 1 s election timeout randomized over
@@ -45,8 +45,8 @@ import Testing
         var longest: [Double] = []
         for seed in 1...40 as ClosedRange<UInt64> {
             let result = run(topology, [Fault(kind: .etcdCrash(.etcdLeader), at: .uniform(low: .seconds(60), high: .seconds(61)))], seed: seed)
-            #expect(result.metric("etcd.elections") == 1)
-            longest.append(result.metric("etcd.leaderless.longest.seconds")!)
+            #expect(result.metric(.etcdElections) == 1)
+            longest.append(result.metric(.etcdLeaderlessLongestSeconds)!)
         }
         #expect(longest.allSatisfy { (0.85...3.0).contains($0) }, "\(longest)")
         #expect(longest.min()! < 1.2 && longest.max()! > 1.5, "no spread: \(longest)")
@@ -66,8 +66,8 @@ import Testing
             for seed in 1...10 as ClosedRange<UInt64> {
                 let result = run(topology, [Fault(kind: .etcdCrash(.etcdLeader), at: .uniform(low: .seconds(10), high: .seconds(11)))],
                                  duration: .seconds(60), seed: seed)
-                total += result.metric("etcd.leaderless.longest.seconds")!
-                terms += result.metric("etcd.term.max")!
+                total += result.metric(.etcdLeaderlessLongestSeconds)!
+                terms += result.metric(.etcdTermMax)!
             }
             return (total / 10, terms / 10)
         }
@@ -89,8 +89,8 @@ import Testing
         #expect(oldLeader.count == 1)
         let leadEnd = oldLeader[0].end.sinceStart
         #expect(leadEnd > .seconds(30) && leadEnd <= .milliseconds(32_100), "stepped down at \(leadEnd)")
-        #expect(result.metric("etcd.leaderless.longest.seconds")! < 3)
-        #expect(result.metric("etcd.elections") == 1)
+        #expect(result.metric(.etcdLeaderlessLongestSeconds)! < 3)
+        #expect(result.metric(.etcdElections) == 1)
     }
 
     /// etcd 3.5 pre-vote (CHANGELOG-3.5) with check-quorum: a member that
@@ -105,12 +105,12 @@ import Testing
             return run(topology(masters: 3) { $0.preVote = preVote }, faults)
         }
         let with = flapping(preVote: true)
-        #expect(with.metric("etcd.elections") == 0)
-        #expect(with.metric("etcd.term.max") == 1)
-        #expect(with.metric("etcd.quorum.availability") == 1)
+        #expect(with.metric(.etcdElections) == 0)
+        #expect(with.metric(.etcdTermMax) == 1)
+        #expect(with.metric(.etcdQuorumAvailability) == 1)
         let without = flapping(preVote: false)
-        #expect(without.metric("etcd.elections")! >= 1)
-        #expect(without.metric("etcd.term.max")! > 10)
+        #expect(without.metric(.etcdElections)! >= 1)
+        #expect(without.metric(.etcdTermMax)! > 10)
     }
 
     /// raft.go Step, "lease is not expired": with a bridge member between two
@@ -120,9 +120,9 @@ import Testing
         let result = run(topology(masters: 3), [
             Fault(kind: .partition(.bridge(.host(1))), at: .fixed(.seconds(30)), duration: .fixed(.seconds(60))),
         ])
-        #expect(result.metric("etcd.quorum.availability") == 1)
-        #expect(result.metric("etcd.elections") == 0)
-        #expect(result.metric("etcd.term.max") == 1)
+        #expect(result.metric(.etcdQuorumAvailability) == 1)
+        #expect(result.metric(.etcdElections) == 0)
+        #expect(result.metric(.etcdTermMax) == 1)
     }
 
     /// etcd tuning guide: a slow disk delays persistence and so every commit.
@@ -131,9 +131,9 @@ import Testing
         let slow = run(topology(masters: 3), [
             Fault(kind: .slowDisk(.etcdLeader, fsync: .fixed(.milliseconds(40))), at: .fixed(.seconds(1))),
         ])
-        #expect(normal.metric("etcd.write.latency.p50.seconds")! < 0.02)
-        #expect(slow.metric("etcd.write.latency.p50.seconds")! >= 0.04)
-        #expect(slow.metric("etcd.quorum.availability") == 1)
+        #expect(normal.metric(.etcdWriteLatencyP50Seconds)! < 0.02)
+        #expect(slow.metric(.etcdWriteLatencyP50Seconds)! >= 0.04)
+        #expect(slow.metric(.etcdQuorumAvailability) == 1)
     }
 
     /// A paused leader (a gray failure) looks dead to the others, who elect a
@@ -142,8 +142,8 @@ import Testing
         let result = run(topology(masters: 3), [
             Fault(kind: .hostPause(.etcdLeader), at: .fixed(.seconds(30)), duration: .fixed(.seconds(20))),
         ])
-        #expect(result.metric("etcd.elections") == 1)
-        #expect(result.metric("etcd.leaderless.longest.seconds")! < 3)
+        #expect(result.metric(.etcdElections) == 1)
+        #expect(result.metric(.etcdLeaderlessLongestSeconds)! < 3)
         let roles = result.intervals.filter { $0.entity == "etcd/master-z0-1" }.map(\.state)
         #expect(roles == ["leader", "follower"])
     }
@@ -155,8 +155,8 @@ import Testing
         let result = run(topology(masters: 3), [
             Fault(kind: .etcdCrash(.host(2)), at: .fixed(.seconds(30)), duration: .fixed(.seconds(10))),
         ])
-        #expect(result.metric("etcd.elections") == 0)
-        #expect(result.metric("etcd.quorum.availability") == 1)
+        #expect(result.metric(.etcdElections) == 0)
+        #expect(result.metric(.etcdQuorumAvailability) == 1)
         let roles = result.intervals.filter { $0.entity == "etcd/master-z2-1" }.map(\.state)
         #expect(roles == ["follower", "down", "follower"])
     }
@@ -167,8 +167,8 @@ import Testing
             let topology = Topology(zones: ["a", "b", "c"], mastersPerZone: placement, workersPerZone: [0, 0, 0])
             return run(topology, [Fault(kind: .zoneOutage(.zone(0)), at: .fixed(.seconds(30)), duration: .fixed(.seconds(60)))])
         }
-        #expect(outage([3, 1, 1]).metric("etcd.leaderless.seconds")! >= 60)
-        #expect(outage([2, 2, 1]).metric("etcd.leaderless.longest.seconds")! < 3)
+        #expect(outage([3, 1, 1]).metric(.etcdLeaderlessSeconds)! >= 60)
+        #expect(outage([2, 2, 1]).metric(.etcdLeaderlessLongestSeconds)! < 3)
     }
 
     @Test func anEtcdRunIsReproducibleAndSeedSensitive() {
@@ -193,8 +193,8 @@ import Testing
         ]
         let result = simulate(Scenario(name: "external", duration: .minutes(2), topology: topology, faults: faults))
         #expect(Set(result.intervals.map(\.entity).filter { $0.hasPrefix("etcd/") }) == ["etcd/etcd-a-1", "etcd/etcd-b-1", "etcd/etcd-c-1"])
-        #expect(result.metric("etcd.quorum.availability") == 1)
-        #expect(result.metric("etcd.elections") == 0)
+        #expect(result.metric(.etcdQuorumAvailability) == 1)
+        #expect(result.metric(.etcdElections) == 0)
     }
 
     /// A static per-link override: a leader whose only links are slow waits
@@ -206,7 +206,7 @@ import Testing
         let result = simulate(Scenario(name: "links", duration: .minutes(2), topology: topology))
         // Probes go round-robin: at the leader a commit costs one 40 ms round
         // trip; at a follower another 20 ms hop to learn the commit.
-        #expect(result.metric("etcd.write.latency.p50.seconds")! >= 0.04)
-        #expect(result.metric("etcd.quorum.availability") == 1)
+        #expect(result.metric(.etcdWriteLatencyP50Seconds)! >= 0.04)
+        #expect(result.metric(.etcdQuorumAvailability) == 1)
     }
 }

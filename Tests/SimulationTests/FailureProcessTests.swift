@@ -28,21 +28,21 @@ import Testing
         #expect(starts(result, entity: "master-b-1", detail: "crash (failures[0])") == [10, 25, 40, 55].map { SimInstant(.minutes($0)) })
         let downs = result.events.filter { $0.entity == "master-b-1" && $0.kind == "hostDown" }.map(\.time)
         #expect(downs == [10, 25, 40, 55].map { SimInstant(.minutes($0)) })
-        #expect(result.metric("failures.started") == 4)
-        #expect(result.metric("failures.host.started") == 4)
-        #expect(result.metric("failures.host.down.seconds") == 1_200)
+        #expect(result.metric(.failuresStarted) == 4)
+        #expect(result.metric(.failuresStarted("host")) == 4)
+        #expect(result.metric(.failuresDownSeconds("host")) == 1_200)
         let mastersUp: Double = 1 - (1_200.0 / 3_600) / 3
-        #expect(result.metric("hosts.masters.up.fraction") == mastersUp)
+        #expect(result.metric(.mastersUpFraction) == mastersUp)
         // Scheduled faults are counted apart.
-        #expect(result.metric("faults.injected") == 0)
+        #expect(result.metric(.faultsInjected) == 0)
     }
 
     /// A failure still in progress at the end counts up to the end.
     @Test func downTimeRunsToTheEndOfTheRun() {
         let result = simulate(scenario([every(.zone(2), up: .fixed(.minutes(50)), down: .fixed(.hours(1)))]))
-        #expect(result.metric("failures.zone.down.seconds") == 600)
+        #expect(result.metric(.failuresDownSeconds("zone")) == 600)
         let zoneUp: Double = 50.0 / 60
-        #expect(result.metric("zone.c.availability") == zoneUp)
+        #expect(result.metric(.zoneAvailability("c")) == zoneUp)
     }
 
     /// Each class drives its fault kind on each of its targets.
@@ -61,17 +61,17 @@ import Testing
         ])
         #expect(started.filter { $0.hasPrefix("t+30m ") } == ["t+30m external-ip loadBalancerOutage (failures[3])"])
         #expect(started.filter { $0.hasPrefix("t+45m ") } == ["t+45m zone/a zoneOutage (failures[2])", "t+45m zone/b zoneOutage (failures[2])", "t+45m zone/c zoneOutage (failures[2])"])
-        #expect(result.metric("failures.etcd.started") == 6 && result.metric("failures.apiserver.started") == 6)
-        #expect(result.metric("failures.zone.down.seconds") == 180)
+        #expect(result.metric(.failuresStarted("etcd")) == 6 && result.metric(.failuresStarted("apiserver")) == 6)
+        #expect(result.metric(.failuresDownSeconds("zone")) == 180)
         // Every etcd member down at once for a minute, twice: no quorum.
         let quorumLostAtLeast: Double = 2 * 60.0 / 3_600
-        #expect(result.metric("etcd.quorum.availability")! <= 1 - quorumLostAtLeast)
-        #expect(result.metric("apiserver.ready.fraction")! < 1)
+        #expect(result.metric(.etcdQuorumAvailability)! <= 1 - quorumLostAtLeast)
+        #expect(result.metric(.apiServerReadyFraction)! < 1)
         let zoneUp: Double = 59.0 / 60
-        #expect(result.metric("zone.a.availability") == zoneUp)
+        #expect(result.metric(.zoneAvailability("a")) == zoneUp)
         // Every master down at 50 min, as the zones were at 45: the holds stack.
-        #expect(result.metric("failures.master.started") == 3)
-        #expect(result.metric("hosts.masters.noneUp.seconds") == 120)
+        #expect(result.metric(.failuresStarted("master")) == 3)
+        #expect(result.metric(.noMasterUpSeconds) == 120)
     }
 
     /// Labels `failures/<index>/<target>/up` and `/down`: another entry
@@ -96,7 +96,7 @@ import Testing
     @Test func aMasterThatDoesNotExistDoesNotFail() {
         let result = simulate(scenario([every(.everyMaster, up: .fixed(.minutes(10)), down: .fixed(.minutes(5)))], topology: growingFromOneMaster()))
         #expect(Set(result.events.filter { $0.kind == "faultStart" }.map(\.entity)) == ["master-a-1"])
-        #expect(result.metric("failures.master.started") == 4)
+        #expect(result.metric(.failuresStarted("master")) == 4)
     }
 
     @Test func theSameSeedGivesTheSameRun() {

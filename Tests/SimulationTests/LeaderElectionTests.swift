@@ -13,7 +13,6 @@ import Testing
     }
 
     static let seeds = 1...40 as ClosedRange<UInt64>
-    let scheduler = "lease.kube-scheduler"
 
     /// leaderelection.go acquire(): a standby takes over once it has seen the
     /// record unchanged for LeaseDuration on its own clock, trying every
@@ -29,9 +28,9 @@ import Testing
         for seed in Self.seeds {
             let crash = Fault(kind: .hostCrash(.leaseHolder(.kubeScheduler)), at: .uniform(low: .seconds(60), high: .seconds(62)))
             let result = run([crash], seed: seed)
-            #expect(result.metric("\(scheduler).transitions") == 1)
-            #expect(result.metric("\(scheduler).overlap.seconds") == 0)
-            gaps.append(result.metric("\(scheduler).holderless.longest.seconds")!)
+            #expect(result.metric(.leaseTransitions(.kubeScheduler)) == 1)
+            #expect(result.metric(.leaseOverlapSeconds(.kubeScheduler)) == 0)
+            gaps.append(result.metric(.leaseHolderlessLongestSeconds(.kubeScheduler))!)
         }
         gaps.sort()
         #expect(gaps.first! >= 13 && gaps.last! <= 23.8 + 2.45, "\(gaps.map { ($0 * 1000).rounded() / 1000 })")
@@ -51,8 +50,8 @@ import Testing
             let lost = result.events.first { $0.kind == "leaseLost" && $0.entity == "lease/kube-scheduler" }
             let after = (lost!.time - start).seconds
             #expect(after > 10 && after <= 12, "seed \(seed): stopped \(after) s after the cut")
-            #expect(result.metric("\(scheduler).overlap.seconds") == 0)
-            #expect(result.metric("\(scheduler).transitions") == 1)
+            #expect(result.metric(.leaseOverlapSeconds(.kubeScheduler)) == 0)
+            #expect(result.metric(.leaseTransitions(.kubeScheduler)) == 1)
         }
     }
 
@@ -71,7 +70,7 @@ import Testing
                 Fault(kind: .partition(.isolate(.zone(.zoneOf(.leaseHolder(.kubeScheduler))))), at: .uniform(low: .seconds(60), high: .seconds(62))),
             ]
             let result = run(faults, seed: seed)
-            if result.metric("\(scheduler).overlap.seconds")! > 0 { overlapping += 1 }
+            if result.metric(.leaseOverlapSeconds(.kubeScheduler))! > 0 { overlapping += 1 }
         }
         // A standby whose Get hangs (its client's 5 s timeout) in the second
         // or two the etcd election takes after the cut sees the holder's last
@@ -89,7 +88,7 @@ import Testing
                 Fault(kind: .clockDrift(.leaseHolder(.kubeScheduler), ppm: -285_714), at: .fixed(.zero)),
                 Fault(kind: .partition(.isolate(.zone(.zoneOf(.leaseHolder(.kubeScheduler))))), at: .uniform(low: .seconds(60), high: .seconds(62))),
             ]
-            if run(faults, seed: seed).metric("\(scheduler).overlap.seconds")! > 0 { overlapping += 1 }
+            if run(faults, seed: seed).metric(.leaseOverlapSeconds(.kubeScheduler))! > 0 { overlapping += 1 }
         }
         #expect(overlapping > 0)
     }
@@ -105,9 +104,9 @@ import Testing
         ]
         let stepped = run(faults)
         let plain = run([])
-        for lease in ["kube-controller-manager", "kube-scheduler", "cluster-autoscaler"] {
-            #expect(stepped.metric("lease.\(lease).transitions") == 0)
-            #expect(stepped.metric("lease.\(lease).holderless.seconds") == 0)
+        for lease in LeaseName.allCases {
+            #expect(stepped.metric(.leaseTransitions(lease)) == 0)
+            #expect(stepped.metric(.leaseHolderlessSeconds(lease)) == 0)
         }
         #expect(stepped.intervals.filter { $0.entity.hasPrefix("lease/") } == plain.intervals.filter { $0.entity.hasPrefix("lease/") })
     }
@@ -117,9 +116,9 @@ import Testing
     /// replaced; the whole fault is useless time and no transition happens.
     @Test func grayLeaderKeepsTheLeaseAndDoesNoWork() {
         let result = run([Fault(kind: .grayLeader(.kubeControllerManager), at: .fixed(.seconds(30)), duration: .fixed(.seconds(90)))])
-        #expect(result.metric("lease.kube-controller-manager.useless.seconds") == 90)
-        #expect(result.metric("lease.kube-controller-manager.transitions") == 0)
-        #expect(result.metric("lease.kube-scheduler.useless.seconds") == 0)
+        #expect(result.metric(.leaseUselessSeconds(.kubeControllerManager)) == 90)
+        #expect(result.metric(.leaseTransitions(.kubeControllerManager)) == 0)
+        #expect(result.metric(.leaseUselessSeconds(.kubeScheduler)) == 0)
     }
 
     /// cmd/kube-scheduler OnStoppedLeading exits with code 1 and kubelet
@@ -127,11 +126,11 @@ import Testing
     @Test func crashingTheSchedulerLeaderMovesTheLeaseAndItsRestartStaysStandby() {
         let crash = Fault(kind: .componentCrash(.kubeScheduler, .leaseHolder(.kubeScheduler)), at: .fixed(.seconds(30)), duration: .fixed(.seconds(5)))
         let result = run([crash])
-        #expect(result.metric("\(scheduler).transitions") == 1)
-        #expect(result.metric("\(scheduler).overlap.seconds") == 0)
+        #expect(result.metric(.leaseTransitions(.kubeScheduler)) == 1)
+        #expect(result.metric(.leaseOverlapSeconds(.kubeScheduler)) == 0)
         let holders = result.intervals.filter { $0.entity == "lease/kube-scheduler" }.map(\.state)
         #expect(holders.count == 3 && holders[1] == "none" && holders[0] != holders[2], "\(holders)")
-        #expect(result.metric("lease.kube-controller-manager.transitions") == 0)
+        #expect(result.metric(.leaseTransitions(.kubeControllerManager)) == 0)
     }
 
     /// client-go leaderelection.go: renew bounded by RenewDeadline. The
@@ -148,8 +147,8 @@ import Testing
             let lost = result.events.first { $0.kind == "leaseLost" && $0.entity == "lease/kube-scheduler" }!
             let after = (lost.time - start).seconds
             #expect(after > 10 && after <= 12, "seed \(seed): stopped \(after) s after the crash")
-            #expect(result.metric("\(scheduler).requestTimeouts")! >= 2)
-            #expect(result.metric("\(scheduler).overlap.seconds") == 0)
+            #expect(result.metric(.leaseRequestTimeouts(.kubeScheduler))! >= 2)
+            #expect(result.metric(.leaseOverlapSeconds(.kubeScheduler)) == 0)
         }
     }
 
@@ -163,8 +162,8 @@ import Testing
     @Test func hungRequestsEndAtTheClientsEtcdsOrTheAPIServersTimeout() {
         let quorumLoss = [0, 1].map { Fault(kind: .etcdCrash(.host($0)), at: .fixed(.seconds(30)), duration: .fixed(.minutes(3))) }
         let result = run(quorumLoss, duration: .minutes(4))
-        let autoscaler = result.metric("lease.cluster-autoscaler.requestTimeouts")!
-        let controllerManager = result.metric("lease.kube-controller-manager.requestTimeouts")!
+        let autoscaler = result.metric(.leaseRequestTimeouts(.clusterAutoscaler))!
+        let controllerManager = result.metric(.leaseRequestTimeouts(.kubeControllerManager))!
         // 180 s: on masters a and b about 180 / 62 each; on master c about
         // 180 / (7 + 2 to 4.4). Every kube-controller-manager candidate at
         // least 180 / (5 + 4.4) - 1.
@@ -182,7 +181,7 @@ import Testing
             let outage = Fault(kind: .zoneOutage(.zoneOf(.etcdLeader)), at: .uniform(low: .seconds(60), high: .seconds(62)),
                                duration: .fixed(.minutes(1)))
             let result = run([outage], seed: seed)
-            let longest = result.metric("lease.cluster-autoscaler.holderless.longest.seconds")!
+            let longest = result.metric(.leaseHolderlessLongestSeconds(.clusterAutoscaler))!
             #expect(longest <= 23.8 + 2.45, "seed \(seed): holderless for \(longest) s")
         }
     }

@@ -36,7 +36,7 @@ import Testing
     /// window without writes.
     @Test func quorumGrowsAtOnceAndIsLostUntilTheNewMemberRuns() {
         let result = simulate(scenario([MasterOperation(at: .minutes(5), kind: .add(host: 1))]))
-        let leaderless = result.metric("etcd.leaderless.seconds")!
+        let leaderless = result.metric(.etcdLeaderlessSeconds)!
         #expect(leaderless >= 20 && leaderless < 23, "leaderless \(leaderless)")
         #expect(result.intervals.contains { $0.entity == "etcd/master-b-1" && $0.state == "absent" && $0.end.sinceStart >= .minutes(6) })
     }
@@ -59,8 +59,8 @@ import Testing
         #expect(result.intervals.contains { $0.entity == "master-a-1" && $0.state == "absent" && $0.end.sinceStart == .minutes(30) })
         // Masters counted while provisioned: 1 of 1 up, then 3 of 3, then 2 of 2;
         // apiservers likewise (not yet added ones are not "unready").
-        #expect(result.metric("hosts.masters.up.fraction") == 1)
-        #expect(result.metric("apiserver.ready.fraction")! > 0.95)
+        #expect(result.metric(.mastersUpFraction) == 1)
+        #expect(result.metric(.apiServerReadyFraction)! > 0.95)
     }
 
     /// Operations run one at a time: the second starts when the first ends.
@@ -106,7 +106,7 @@ import Testing
         #expect(removalStart <= lastMemberRemoved)
         #expect(ip[5].time - removalStart == .minutes(20))
         #expect(ip[5].detail == "load balancer removed; the IP is attached to master-c-1")
-        #expect(result.metric("access.loadBalancer.propagating.seconds") == 2400)
+        #expect(result.metric(.loadBalancerPropagatingSeconds) == 2400)
         let states = result.intervals.filter { $0.entity == "external-ip" }.map(\.state)
         #expect(states == ["direct master-a-1", "creatingLoadBalancer (direct master-a-1)", "loadBalancer", "removingLoadBalancer", "direct master-c-1"])
     }
@@ -147,6 +147,6 @@ import Testing
             #expect(["master-b-1", "master-c-1"].contains(last.state), "\(lease): \(holders.map(\.state))")
             #expect(last.start.sinceStart < .minutes(10) + .seconds(25))
         }
-        #expect(result.metric("lease.kube-scheduler.overlap.seconds") == 0)
+        #expect(result.metric(.leaseOverlapSeconds(.kubeScheduler)) == 0)
     }
 }

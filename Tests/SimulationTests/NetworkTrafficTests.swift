@@ -34,7 +34,7 @@ import Testing
         let backend = result.intervals.filter { $0.entity == "lb-backend/master-a-1" }
         try #require(backend.map(\.state).prefix(2) == ["healthy", "unhealthy"])
         #expect(backend[1].start >= cut + .seconds(5) && backend[1].start <= cut + .seconds(11))
-        #expect(result.metric("apiserver.master-b-1.ready.fraction") == 1)
+        #expect(result.metric(.apiServerReadyFraction(host: "master-b-1")) == 1)
     }
 
     /// The cut-off scheduler lease holder can no longer renew through its
@@ -46,9 +46,9 @@ import Testing
                                                at: .fixed(.minutes(1)), duration: .fixed(.minutes(2)))])
         for seed in UInt64(1)...3 {
             let result = simulate(scenario, seed: seed)
-            #expect(result.metric("lease.kube-scheduler.transitions") == 1)
-            #expect(result.metric("lease.kube-scheduler.overlap.seconds") == 0)
-            let gap = result.metric("lease.kube-scheduler.holderless.longest.seconds")!
+            #expect(result.metric(.leaseTransitions(.kubeScheduler)) == 1)
+            #expect(result.metric(.leaseOverlapSeconds(.kubeScheduler)) == 0)
+            let gap = result.metric(.leaseHolderlessLongestSeconds(.kubeScheduler))!
             #expect(gap >= 2 && gap <= 12, "seed \(seed): \(gap) s without a scheduler")
         }
     }
@@ -64,7 +64,7 @@ import Testing
             let result = simulate(scenario, seed: seed)
             guard result.events.first(where: { $0.kind == "connectionOpened" })?.detail == "master-a-1" else { continue }
             pinnedRuns += 1
-            let pinned = result.metric("api.external.pinned.seconds")!
+            let pinned = result.metric(.externalPinnedSeconds)!
             #expect(pinned > 44 && pinned <= 45, "seed \(seed): \(pinned)")
         }
         #expect(pinnedRuns >= 1)
@@ -78,7 +78,7 @@ import Testing
         let slowBC = LinkDegradation(between: .zone(.zone(1)), and: .zone(.zone(2)), latency: .fixed(.milliseconds(50)), loss: 0)
         func p50(_ faults: [Fault]) -> Double {
             simulate(Scenario(name: "latency", duration: .minutes(2), topology: topology(externalEtcd: false), faults: faults), seed: 1)
-                .metric("api.external.latency.p50.seconds")!
+                .metric(.externalLatencyP50Seconds)!
         }
         let before = p50([])
         let after = p50([Fault(kind: .degrade(slow), at: .fixed(.zero)), Fault(kind: .degrade(slowBC), at: .fixed(.zero))])
@@ -93,9 +93,9 @@ import Testing
         var lossy = topology(externalEtcd: false)
         lossy.network.loss = 0.01
         let result = simulate(Scenario(name: "lossy", duration: .minutes(3), topology: lossy), seed: 1)
-        #expect(result.metric("api.external.availability") == 1)
-        #expect(result.metric("etcd.quorum.availability") == 1)
-        #expect(result.metric("api.external.latency.p99.seconds")! >= 0.2)
-        #expect(result.metric("api.external.latency.p50.seconds")! < 0.05)
+        #expect(result.metric(.externalAvailability) == 1)
+        #expect(result.metric(.etcdQuorumAvailability) == 1)
+        #expect(result.metric(.externalLatencyP99Seconds)! >= 0.2)
+        #expect(result.metric(.externalLatencyP50Seconds)! < 0.05)
     }
 }

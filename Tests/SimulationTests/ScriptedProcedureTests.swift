@@ -49,7 +49,7 @@ import Testing
     /// (VM 60 s + copy 20 s), and the one apiserver behind the IP cannot serve.
     @Test func theExternalIPReachesNothingWhileTheForwardingRulePropagates() throws {
         let result = run(topology(), growToThree)
-        #expect(result.metric("api.external.availability.whilePropagating")! < 0.2)
+        #expect(result.metric(.externalAvailabilityWhilePropagating)! < 0.2)
         let intervals = result.intervals.filter { $0.state == "externalIPUnreachable" }
         try #require(intervals.count == 2)
         #expect(intervals[0].start == SimInstant(.minutes(5)))
@@ -64,7 +64,7 @@ import Testing
         var legacy = topology()
         legacy.access.procedure = .legacy
         let result = run(legacy, growToThree)
-        #expect(result.metric("api.external.availability.whilePropagating")! > 0.99)
+        #expect(result.metric(.externalAvailabilityWhilePropagating)! > 0.99)
         #expect(result.events.contains { $0.kind == "createLoadBalancer" } == false)
     }
 
@@ -84,7 +84,7 @@ import Testing
             "external-ip targetPoolDeleted",
         ])
         // Only the IP attachment (15 s) leaves the IP pointing nowhere.
-        #expect(result.metric("api.externalIP.unreachable.seconds") == 15)
+        #expect(result.metric(.externalIPUnreachableSeconds) == 15)
     }
 
     /// create-loadbalancer gives up after 1,800 one-second polls and kube-up
@@ -96,7 +96,7 @@ import Testing
         let failed = result.events.first { $0.kind == "operationFailed" }
         #expect(failed?.time == SimInstant(.minutes(5) + .seconds(30) + .seconds(1_800)))
         #expect(result.events.contains { $0.kind == "memberAdded" } == false)
-        #expect(result.metric("hosts.masters.up.fraction") == 1)
+        #expect(result.metric(.mastersUpFraction) == 1)
     }
 
     /// The first etcd leader is drawn from the seed, not always member 0.

@@ -50,7 +50,7 @@ import Testing
         #expect(aggregate.events == perRenewal.events)
         // The per-renewal model ran an event for each of its ~10,000 attempts.
         #expect(perRenewal.eventsDispatched - aggregate.eventsDispatched > 5_000)
-        #expect(aggregate.metric("nodes.leaseRenewals")! > 30 * 300)
+        #expect(aggregate.metric(.nodeLeaseRenewals)! > 30 * 300)
     }
 
     /// node_lifecycle_controller.go tryUpdateNodeHealth: Ready becomes Unknown
@@ -70,7 +70,7 @@ import Testing
             let after = (event.time - SimInstant(.seconds(600))).seconds
             #expect(after >= grace - 10.4 && after <= grace + 10)
         }
-        #expect(result.metric("nodes.notReady.peak") == 10)
+        #expect(result.metric(.nodesNotReadyPeak) == 10)
     }
 
     /// doNoExecuteTaintingPass through the zone's token bucket (0.1 nodes/s,
@@ -92,17 +92,17 @@ import Testing
         for (earlier, later) in zip(evictions, evictions.dropFirst()) {
             #expect(abs((later - earlier).seconds - 10) < 0.11)
         }
-        #expect(result.metric("pods.evicted") == 10)
+        #expect(result.metric(.podsEvicted) == 10)
         // Rescheduled into zones b and c at once: they have room.
-        #expect(result.metric("pods.pending.longest.seconds")! < 1)
+        #expect(result.metric(.podsPendingLongestSeconds)! < 1)
     }
 
     /// A zone outage shorter than grace + toleration evicts nothing: the
     /// taints go when the kubelets post Ready again (markNodeAsReachable).
     @Test func aShortOutageEvictsNothing() {
         let result = run(faults: [Self.zoneA(for: 180)], duration: .minutes(20))
-        #expect(result.metric("pods.evicted") == 0)
-        #expect(result.metric("nodes.tainted.peak") == 10)
+        #expect(result.metric(.podsEvicted) == 0)
+        #expect(result.metric(.nodesTaintedPeak) == 10)
         let last = result.intervals.filter { $0.entity == "node-zone/a" }.last!
         #expect(last.state == "Normal")
     }
@@ -112,8 +112,8 @@ import Testing
     @Test func aGrayControllerManagerLeaderEvictsNothing() {
         let gray = Fault(kind: .grayLeader(.kubeControllerManager), at: .fixed(.seconds(60)))
         let result = run(faults: [gray, Self.zoneA(for: 1800)])
-        #expect(result.metric("nodes.tainted.peak") == 0)
-        #expect(result.metric("pods.evicted") == 0)
+        #expect(result.metric(.nodesTaintedPeak) == 0)
+        #expect(result.metric(.podsEvicted) == 0)
     }
 
     /// A StatefulSet pod deleted on an unreachable node stays Terminating
@@ -123,12 +123,12 @@ import Testing
         let outage = [Self.zoneA(for: 1800)]
         let deployment = run(faults: outage)
         let statefulSet = run(workloads: [Self.web(kind: .statefulSet)], faults: outage)
-        #expect(statefulSet.metric("pods.evicted") == 10)
-        #expect(statefulSet.metric("workload.web.availability")! < deployment.metric("workload.web.availability")! - 0.05)
+        #expect(statefulSet.metric(.podsEvicted) == 10)
+        #expect(statefulSet.metric(.workloadAvailability("web"))! < deployment.metric(.workloadAvailability("web"))! - 0.05)
         // Zone a's 10 pods stay out from the outage (600 s) to its end
         // (2400 s) and their recreation: at least 10/30 of 1800 of 3600 s.
         let outageShare: Double = 10.0 / 30 * 1800 / 3600
-        #expect(statefulSet.metric("workload.web.availability")! <= 1 - outageShare)
+        #expect(statefulSet.metric(.workloadAvailability("web"))! <= 1 - outageShare)
     }
 
     /// PodTopologySpread with `whenUnsatisfiable: DoNotSchedule` counts the
@@ -141,9 +141,9 @@ import Testing
         let ignore = run(workloads: [Self.web(spread: .init(maxSkew: 1, whenUnsatisfiable: .doNotSchedule))], faults: outage)
         let honor = run(workloads: [Self.web(spread: .init(maxSkew: 1, whenUnsatisfiable: .doNotSchedule, nodeTaintsPolicy: .honor))],
                         faults: outage)
-        #expect(ignore.metric("pods.pending.peak")! >= 9)
-        #expect(ignore.metric("pods.pending.longest.seconds")! > 600)
-        #expect(honor.metric("pods.pending.longest.seconds")! < 1)
+        #expect(ignore.metric(.podsPendingPeak)! >= 9)
+        #expect(ignore.metric(.podsPendingLongestSeconds)! > 600)
+        #expect(honor.metric(.podsPendingLongestSeconds)! < 1)
     }
 
     /// A paused worker renews nothing and its pods serve nothing; it turns
@@ -152,13 +152,13 @@ import Testing
         let worker = 3  // worker-a-1: masters take host ids 0-2
         let result = run(faults: [Fault(kind: .hostPause(.host(worker)), at: .fixed(.seconds(300)), duration: .fixed(.seconds(120)))],
                          duration: .minutes(15))
-        #expect(result.metric("nodes.notReady.peak") == 1)
-        #expect(result.metric("pods.evicted") == 0)
-        #expect(result.metric("workload.web.availability")! < 1)
+        #expect(result.metric(.nodesNotReadyPeak) == 1)
+        #expect(result.metric(.podsEvicted) == 0)
+        #expect(result.metric(.workloadAvailability("web"))! < 1)
         // NotReady from about 350 s until the thawed kubelet posts Ready
         // (within a status period of 420 s) and the next pass: well under
         // 120 node-seconds, so the node came back.
-        let notReady = result.metric("nodes.notReady.seconds")!
+        let notReady = result.metric(.nodesNotReadySeconds)!
         #expect(notReady > 40 && notReady < 120)
     }
 

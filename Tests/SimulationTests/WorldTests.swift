@@ -26,11 +26,11 @@ import Testing
         #expect(intervals(result, "worker-a-2") == ["up t+0s..t+10m", "down t+10m..t+40m", "up t+40m..t+2h"])
         #expect(intervals(result, "master-b-1") == ["up t+0s..t+2h"])
         // One of three masters down for a quarter of the run.
-        #expect(result.metric("hosts.masters.up.fraction") == 1 - 0.25 / 3)
-        #expect(result.metric("zone.a.availability") == 0.75)
-        #expect(result.metric("zone.b.availability") == 1)
-        #expect(result.metric("hosts.masters.noneUp.seconds") == 0)
-        #expect(result.metric("faults.injected") == 1)
+        #expect(result.metric(.mastersUpFraction) == 1 - 0.25 / 3)
+        #expect(result.metric(.zoneAvailability("a")) == 0.75)
+        #expect(result.metric(.zoneAvailability("b")) == 1)
+        #expect(result.metric(.noMasterUpSeconds) == 0)
+        #expect(result.metric(.faultsInjected) == 1)
         // Cluster conditions are recorded only while they hold. The etcd leader
         // (on master-a-1 under seed 1's bootstrap draw) goes down with zone a:
         // quorum is lost until the other two elect a leader.
@@ -69,9 +69,9 @@ import Testing
             Fault(kind: .zoneOutage(.zone(1)), at: .fixed(.minutes(20)), duration: .fixed(.minutes(5))),
             Fault(kind: .zoneOutage(.zone(1)), at: .fixed(.minutes(30)), duration: .fixed(.minutes(15))),
         ], topology: topology, expectations: [.never(.noMasterUp), .always(.anyMasterUp)]))
-        #expect(result.metric("hosts.masters.noneUp.seconds") == 1200.0)
-        #expect(result.metric("hosts.masters.noneUp.longest.seconds") == 900.0)
-        #expect(result.metric("hosts.workers.up.fraction") == nil)
+        #expect(result.metric(.noMasterUpSeconds) == 1200.0)
+        #expect(result.metric(.noMasterUpLongestSeconds) == 900.0)
+        #expect(result.metric(.workersUpFraction) == nil)
         #expect(result.expectations.map(\.passed) == [false, false])
         #expect(result.expectations.map(\.observed) == [1200, 1200])
     }
@@ -90,7 +90,7 @@ import Testing
 
     @Test func faultsDrawnPastTheEndNeverStart() {
         let result = simulate(scenario([Fault(kind: .hostCrash(.host(0)), at: .uniform(low: .hours(3), high: .hours(4)))]))
-        #expect(result.metric("faults.injected") == 0)
+        #expect(result.metric(.faultsInjected) == 0)
         // Only the clients' first connections happen.
         #expect(result.events.allSatisfy { $0.kind == "connectionOpened" })
     }
@@ -118,7 +118,7 @@ import Testing
         topology.etcd.writeProbeRate = 0
         let scenario = Scenario(name: "nan", duration: .minutes(1), topology: topology)
         let first = simulate(scenario)
-        #expect(first.metric("etcd.write.availability")!.isNaN)
+        #expect(first.metric(.etcdWriteAvailability)!.isNaN)
         #expect(first == simulate(scenario))
     }
 }

@@ -1,17 +1,17 @@
 extension World {
     static func apiServerMetrics(_ topology: Topology) -> [MetricDefinition] {
         var result = [
-            MetricDefinition("apiserver.ready.fraction", "ratio",
+            MetricDefinition(.apiServerReadyFraction, "ratio",
                              "time-average of the fraction of existing masters' apiservers whose /readyz passes") {
                 $0.apiServersReadyFraction.average(until: $0.end)
             },
-            MetricDefinition("apiserver.noneReady.seconds", "s", "total time with no apiserver ready") {
+            MetricDefinition(.noAPIServerReadySeconds, "s", "total time with no apiserver ready") {
                 $0.tracker(.noAPIServerReady).total.seconds
             },
         ]
         // One apiserver a master, in host order (masters come first, so the host id is the apiserver's index).
         for host in topology.hosts where host.role == .master {
-            result.append(MetricDefinition("apiserver.\(host.name).ready.fraction", "ratio",
+            result.append(MetricDefinition(.apiServerReadyFraction(host: host.name), "ratio",
                                            "fraction of the run the apiserver on \(host.name) was ready") {
                 $0.apiServerReady[host.id].average(until: $0.end)
             })

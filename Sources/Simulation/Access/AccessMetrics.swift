@@ -1,22 +1,28 @@
 extension World {
     static func accessMetrics(_ topology: Topology) -> [MetricDefinition] {
-        let outside = ClientMetrics(label: "external", client: \.externalProbe, connection: \.externalConnection)
-        let inCluster = ClientMetrics(label: "incluster", client: \.inClusterProbe, connection: \.inClusterConnection)
+        let outside = ClientMetrics(availability: .externalAvailability, longestOutage: .externalLongestOutageSeconds,
+                                    pinned: .externalPinnedSeconds, reconnects: .externalReconnects,
+                                    latencyP50: .externalLatencyP50Seconds, latencyP99: .externalLatencyP99Seconds,
+                                    client: \.externalProbe, connection: \.externalConnection)
+        let inCluster = ClientMetrics(availability: .inClusterAvailability, longestOutage: .inClusterLongestOutageSeconds,
+                                      pinned: .inClusterPinnedSeconds, reconnects: .inClusterReconnects,
+                                      latencyP50: .inClusterLatencyP50Seconds, latencyP99: .inClusterLatencyP99Seconds,
+                                      client: \.inClusterProbe, connection: \.inClusterConnection)
         return [
-            MetricDefinition("access.loadBalancer.propagating.seconds", "s", "time a load balancer creation or removal was propagating") {
+            MetricDefinition(.loadBalancerPropagatingSeconds, "s", "time a load balancer creation or removal was propagating") {
                 $0.loadBalancerPropagating.total.seconds
             },
-            MetricDefinition("api.externalIP.unreachable.seconds", "s",
+            MetricDefinition(.externalIPUnreachableSeconds, "s",
                              "time the external IP reached no apiserver that serves (the path of GCE kubelets)") {
                 $0.tracker(.externalIPUnreachable).total.seconds
             },
         ] + outside.served("requests of the outside client (through the external IP or DNS) that an apiserver served",
                            outage: "longest time from a failed outside request to the next served one") + [
-            MetricDefinition("api.external.availability.whilePropagating", "ratio",
+            MetricDefinition(.externalAvailabilityWhilePropagating, "ratio",
                              "outside requests served while a load balancer creation or removal propagated (undefined if none)") {
                 $0.externalProbe.availabilityWhilePropagating
             },
-            MetricDefinition("api.external.deadBackendRequests", "count",
+            MetricDefinition(.externalDeadBackendRequests, "count",
                              "outside requests that met a dead or unreachable apiserver: a refused or silent dial, or a connection pinned to one") {
                 Double($0.accessBookkeeping.deadBackendRequests)
             },
@@ -28,7 +34,7 @@ extension World {
                              outage: "longest time from a failed in-cluster request to the next served one")
           + outside.latency("median time from an outside request to its write being applied, served requests only")
           + inCluster.latency("median time from an in-cluster request to its write being applied, served requests only") + [
-            MetricDefinition("kubernetesService.endpoints.writes", "count",
+            MetricDefinition(.kubernetesServiceEndpointWrites, "count",
                              "times an apiserver's reconcile changed the kubernetes service's endpoints") {
                 Double($0.serviceEndpoints.writes)
             },
@@ -36,34 +42,34 @@ extension World {
     }
 }
 
-/// The metrics the two client probes (outside and in-cluster) share, named
-/// `api.<label>.*`.
+/// The metrics the two client probes (outside and in-cluster) share
+/// (`api.external.*`, `api.incluster.*`).
 private struct ClientMetrics {
-    let label: String
+    let availability, longestOutage, pinned, reconnects, latencyP50, latencyP99: Metric
     let client: KeyPath<World, ClientProbe>
     let connection: KeyPath<World, ClientConnection>
 
     func served(_ meaning: String, outage: String) -> [MetricDefinition] {
         let client = self.client
         return [
-            MetricDefinition("api.\(label).availability", "ratio", meaning) { $0[keyPath: client].availability },
-            MetricDefinition("api.\(label).longestOutage.seconds", "s", outage) { $0[keyPath: client].outage.longest.seconds },
+            MetricDefinition(availability, "ratio", meaning) { $0[keyPath: client].availability },
+            MetricDefinition(longestOutage, "s", outage) { $0[keyPath: client].outage.longest.seconds },
         ]
     }
 
-    func connections(pinned: String, reconnects: String) -> [MetricDefinition] {
+    func connections(pinned pinnedMeaning: String, reconnects reconnectsMeaning: String) -> [MetricDefinition] {
         let connection = self.connection
         return [
-            MetricDefinition("api.\(label).pinned.seconds", "s", pinned) { $0[keyPath: connection].pinnedTotal(at: $0.end).seconds },
-            MetricDefinition("api.\(label).reconnects", "count", reconnects) { Double($0[keyPath: connection].reconnects) },
+            MetricDefinition(pinned, "s", pinnedMeaning) { $0[keyPath: connection].pinnedTotal(at: $0.end).seconds },
+            MetricDefinition(reconnects, "count", reconnectsMeaning) { Double($0[keyPath: connection].reconnects) },
         ]
     }
 
     func latency(_ median: String) -> [MetricDefinition] {
         let client = self.client
         return [
-            MetricDefinition("api.\(label).latency.p50.seconds", "s", median) { $0[keyPath: client].latencies.quantile(0.5) },
-            MetricDefinition("api.\(label).latency.p99.seconds", "s", "99th percentile of the same") { $0[keyPath: client].latencies.quantile(0.99) },
+            MetricDefinition(latencyP50, "s", median) { $0[keyPath: client].latencies.quantile(0.5) },
+            MetricDefinition(latencyP99, "s", "99th percentile of the same") { $0[keyPath: client].latencies.quantile(0.99) },
         ]
     }
 }

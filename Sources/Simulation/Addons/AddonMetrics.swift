@@ -1,13 +1,13 @@
 extension World {
     static func addonMetrics(_ topology: Topology) -> [MetricDefinition] {
         [
-            MetricDefinition("addons.sync.staleness.max.seconds", "s",
+            MetricDefinition(.addonSyncStalenessMaxSeconds, "s",
                              topology.addonManagerLeaderElection
                                  ? "the longest time the cluster went without a successful add-on sync (leader-elected add-on managers)"
                                  : "the longest time a running add-on manager went without a successful sync") {
                 $0.addonStalenessMax.seconds
             },
-            MetricDefinition("addons.sync.availability", "ratio", "add-on manager syncs that succeeded, over syncs tried") {
+            MetricDefinition(.addonSyncAvailability, "ratio", "add-on manager syncs that succeeded, over syncs tried") {
                 let attempts = $0.addonManagers.reduce(0) { $0 + $1.attempts }
                 return attempts == 0 ? .nan : Double($0.addonManagers.reduce(0) { $0 + $1.successes }) / Double(attempts)
             },

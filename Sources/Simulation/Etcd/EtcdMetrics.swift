@@ -1,25 +1,25 @@
 extension World {
     static func etcdMetrics(_ topology: Topology) -> [MetricDefinition] {
         [
-            MetricDefinition("etcd.quorum.availability", "ratio", "fraction of the run with a leader that can reach a quorum of members") {
+            MetricDefinition(.etcdQuorumAvailability, "ratio", "fraction of the run with a leader that can reach a quorum of members") {
                 1 - $0.tracker(.etcdQuorumLost).total.seconds / $0.scenario.duration.seconds
             },
-            MetricDefinition("etcd.leaderless.seconds", "s", "total time with no leader that can reach a quorum") {
+            MetricDefinition(.etcdLeaderlessSeconds, "s", "total time with no leader that can reach a quorum") {
                 $0.tracker(.etcdQuorumLost).total.seconds
             },
-            MetricDefinition("etcd.leaderless.longest.seconds", "s", "the longest interval with no leader that can reach a quorum") {
+            MetricDefinition(.etcdLeaderlessLongestSeconds, "s", "the longest interval with no leader that can reach a quorum") {
                 $0.tracker(.etcdQuorumLost).longest.seconds
             },
-            MetricDefinition("etcd.elections", "count",
+            MetricDefinition(.etcdElections, "count",
                              "times a member became leader during the run (the bootstrap election not counted)") { Double($0.elections) },
-            MetricDefinition("etcd.term.max", "count", "the highest Raft term any member reached") { Double($0.maxTerm) },
-            MetricDefinition("etcd.write.probes", "count", "probe writes sent") { Double($0.probe.sent) },
-            MetricDefinition("etcd.write.availability", "ratio",
+            MetricDefinition(.etcdTermMax, "count", "the highest Raft term any member reached") { Double($0.maxTerm) },
+            MetricDefinition(.etcdWriteProbes, "count", "probe writes sent") { Double($0.probe.sent) },
+            MetricDefinition(.etcdWriteAvailability, "ratio",
                              "probe writes applied by the member they were sent to, over writes judged") { $0.probeAvailability },
-            MetricDefinition("etcd.write.latency.p50.seconds", "s", "median latency of successful probe writes") {
+            MetricDefinition(.etcdWriteLatencyP50Seconds, "s", "median latency of successful probe writes") {
                 $0.probe.latencies.quantile(0.5)
             },
-            MetricDefinition("etcd.write.latency.p99.seconds", "s", "99th percentile latency of successful probe writes") {
+            MetricDefinition(.etcdWriteLatencyP99Seconds, "s", "99th percentile latency of successful probe writes") {
                 $0.probe.latencies.quantile(0.99)
             },
         ]

@@ -1,26 +1,26 @@
 extension World {
     static func hostMetrics(_ topology: Topology) -> [MetricDefinition] {
         var result = [
-            MetricDefinition("hosts.masters.up.fraction", "ratio", "time-average of the fraction of master hosts up") {
+            MetricDefinition(.mastersUpFraction, "ratio", "time-average of the fraction of master hosts up") {
                 $0.mastersUp.average(until: $0.end)
             },
-            MetricDefinition("hosts.masters.noneUp.seconds", "s", "total time with no master host up") {
+            MetricDefinition(.noMasterUpSeconds, "s", "total time with no master host up") {
                 $0.tracker(.noMasterUp).total.seconds
             },
-            MetricDefinition("hosts.masters.noneUp.longest.seconds", "s", "the longest interval with no master host up") {
+            MetricDefinition(.noMasterUpLongestSeconds, "s", "the longest interval with no master host up") {
                 $0.tracker(.noMasterUp).longest.seconds
             },
-            MetricDefinition("hosts.masters.majorityDown.seconds", "s", "total time with fewer than a majority of master hosts up") {
+            MetricDefinition(.masterMajorityDownSeconds, "s", "total time with fewer than a majority of master hosts up") {
                 $0.tracker(.masterMajorityDown).total.seconds
             },
         ]
         if topology.workerCount > 0 {
-            result.append(MetricDefinition("hosts.workers.up.fraction", "ratio", "time-average of the fraction of worker hosts up (of those that exist)") {
+            result.append(MetricDefinition(.workersUpFraction, "ratio", "time-average of the fraction of worker hosts up (of those that exist)") {
                 $0.workersUp.average(until: $0.end)
             })
         }
         for (zone, name) in topology.zones.enumerated() {
-            result.append(MetricDefinition("zone.\(name).availability", "ratio", "fraction of the run zone \(name) was not in an outage") {
+            result.append(MetricDefinition(.zoneAvailability(name), "ratio", "fraction of the run zone \(name) was not in an outage") {
                 $0.zoneUp[zone].average(until: $0.end)
             })
         }

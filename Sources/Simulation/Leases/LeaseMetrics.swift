@@ -3,24 +3,24 @@ extension World {
         LeaseName.allCases.flatMap { lease -> [MetricDefinition] in
             let index = lease.index, name = lease.rawValue
             return [
-                MetricDefinition("lease.\(name).overlap.seconds", "s",
+                MetricDefinition(.leaseOverlapSeconds(lease), "s",
                                  "total time more than one \(name) instance believed it led (split brain)") {
                     $0.leaseOverlap[index].total.seconds
                 },
-                MetricDefinition("lease.\(name).holderless.seconds", "s", "total time no \(name) instance believed it led") {
+                MetricDefinition(.leaseHolderlessSeconds(lease), "s", "total time no \(name) instance believed it led") {
                     $0.leaseHolderless[index].total.seconds
                 },
-                MetricDefinition("lease.\(name).holderless.longest.seconds", "s", "the longest interval with no \(name) instance leading") {
+                MetricDefinition(.leaseHolderlessLongestSeconds(lease), "s", "the longest interval with no \(name) instance leading") {
                     $0.leaseHolderless[index].longest.seconds
                 },
-                MetricDefinition("lease.\(name).transitions", "count", "leaderTransitions of the \(name) lease record during the run") {
+                MetricDefinition(.leaseTransitions(lease), "count", "leaderTransitions of the \(name) lease record during the run") {
                     Double($0.leases[index].leaderTransitions)
                 },
-                MetricDefinition("lease.\(name).requestTimeouts", "count",
+                MetricDefinition(.leaseRequestTimeouts(lease), "count",
                                  "requests of the \(name) candidates that hung in their apiserver until a timeout ended them: the client's, etcd's or the apiserver's") {
                     Double($0.leaseRequestTimeouts[index])
                 },
-                MetricDefinition("lease.\(name).useless.seconds", "s",
+                MetricDefinition(.leaseUselessSeconds(lease), "s",
                                  "total time some \(name) instance led but none that led did its work (gray failure or frozen)") {
                     $0.leaseUseless[index].total.seconds
                 },

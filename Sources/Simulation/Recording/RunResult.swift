@@ -32,6 +32,9 @@ public struct RunResult: Hashable, Sendable {
     public func metric(_ name: String) -> Double? {
         metrics.first { $0.name == name }?.value
     }
+
+    /// The same, by typed name: `result.metric(.etcdElections)`.
+    public func metric(_ metric: Metric) -> Double? { self.metric(metric.name) }
 }
 
 public struct MetricValue: Hashable, Sendable {

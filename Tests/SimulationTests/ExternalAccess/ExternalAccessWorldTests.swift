@@ -36,7 +36,7 @@ import Testing
         let detectedAfter = (unhealthy.time - SimInstant(crash)).seconds
         // Detection takes between (threshold - 1) and threshold intervals, by probe phase.
         #expect(detectedAfter > detection - preset.interval.seconds && detectedAfter <= detection, "\(detectedAfter)")
-        #expect(result.metric("api.external.deadBackendRequests")! <= 3)
+        #expect(result.metric(.externalDeadBackendRequests)! <= 3)
         let healthyAgain = result.events.first { $0.kind == "backendHealthy" }!
         #expect(healthyAgain.time > SimInstant(crash + .minutes(5)))
     }
@@ -52,7 +52,7 @@ import Testing
         }
         let lease = inCluster(.lease)
         let masterCount = inCluster(.masterCount(apiserverCount: 3))
-        #expect(lease.metric("api.incluster.availability")! > 0.99)
+        #expect(lease.metric(.inClusterAvailability)! > 0.99)
         #expect(lease.events.contains { $0.kind == "endpointsChanged" && $0.detail == "master-a-1,master-b-1" })
         // Master-count: the dead address stays for the whole 10 minutes, so a
         // third of new connections (kube-proxy picks per connection) fail.
@@ -79,11 +79,11 @@ import Testing
         // Creation started when master-b-1 joined (about 2 min 20 s) and takes 20 minutes.
         #expect(live > SimInstant(.minutes(22)) && live < SimInstant(.minutes(23)))
         // Outage from the crash (10 min) to the load balancer going live: about 12 to 13 minutes.
-        let outage = result.metric("api.external.longestOutage.seconds")!
+        let outage = result.metric(.externalLongestOutageSeconds)!
         #expect(outage > 12 * 60 && outage < 13 * 60 + 10, "\(outage)")
         // The in-cluster client, through the service: its connection to the
         // crashed master is pinned until the HTTP/2 health check (about 45 s).
-        #expect(result.metric("api.incluster.longestOutage.seconds")! < 50)
+        #expect(result.metric(.inClusterLongestOutageSeconds)! < 50)
     }
 
     /// DNS round robin: a client caches one address for the TTL and redials
@@ -103,9 +103,9 @@ import Testing
                                        faults: [Fault(kind: .componentCrash(.apiserver, .host(cached)), at: .fixed(.seconds(20)), duration: .fixed(.minutes(10)))]))
         // Refused from the crash until the cache expires at 60.1 s; then a fresh
         // resolution may pick the dead address again (a third of the time).
-        let outage = result.metric("api.external.longestOutage.seconds")!
+        let outage = result.metric(.externalLongestOutageSeconds)!
         #expect(outage >= 40 && outage < 60.2 * 2, "\(outage)")
-        #expect(result.metric("api.external.availability")! < 1)
+        #expect(result.metric(.externalAvailability)! < 1)
     }
 }
 
@@ -117,7 +117,7 @@ import Testing
         func writes(_ count: Int) -> Double {
             var topology = Topology(zones: ["a", "b", "c"], mastersPerZone: [2, 2, 1], workersPerZone: [0, 0, 0])
             topology.access.serviceReconciler = .masterCount(apiserverCount: count)
-            return simulate(Scenario(name: "churn", duration: .minutes(10), topology: topology)).metric("kubernetesService.endpoints.writes")!
+            return simulate(Scenario(name: "churn", duration: .minutes(10), topology: topology)).metric(.kubernetesServiceEndpointWrites)!
         }
         #expect(writes(5) == 0)
         #expect(writes(3) > 100)
@@ -132,7 +132,7 @@ import Testing
         var topology = Topology(zones: ["a", "b", "c"], mastersPerZone: [1, 1, 1], workersPerZone: [0, 0, 0])
         topology.access.clientAddress = address
         topology.access.clientSkipsVerification = skip
-        return simulate(Scenario(name: "tls", duration: .minutes(2), topology: topology)).metric("api.external.availability")!
+        return simulate(Scenario(name: "tls", duration: .minutes(2), topology: topology)).metric(.externalAvailability)!
     }
 
     @Test func aClientDiallingAnUncoveredAddressFailsUnlessItSkipsVerification() {
@@ -160,9 +160,9 @@ import Testing
         topology.access.inClusterClientRate = 10
         let result = simulate(Scenario(name: "lb-down", duration: .minutes(10), topology: topology,
                                        faults: [Fault(kind: .loadBalancerOutage, at: .fixed(.minutes(2)), duration: .fixed(.minutes(3)))]))
-        let outage = result.metric("api.external.longestOutage.seconds")!
+        let outage = result.metric(.externalLongestOutageSeconds)!
         #expect(outage >= 180 && outage <= 180.2, "\(outage)")
-        #expect(result.metric("api.incluster.availability") == 1)
+        #expect(result.metric(.inClusterAvailability) == 1)
     }
 
     /// GCE HA docs: the new replica's etcd state is copied before it starts;
@@ -191,7 +191,7 @@ import Testing
         topology.access.externalClientRate = 10
         configure(&topology)
         return simulate(Scenario(name: "latency", duration: .minutes(3), topology: topology, faults: faults))
-            .metric("api.external.latency.p50.seconds")!
+            .metric(.externalLatencyP50Seconds)!
     }
 
     @Test func latencyIsCommitThroughTheNetworkAndTheDisk() {
@@ -238,9 +238,9 @@ import Testing
 
     @Test func onlyTheControllerManagerLeadersMasterSyncs() {
         let elected = run(leaderElection: true)
-        #expect(elected.metric("addons.sync.availability") == 1)
+        #expect(elected.metric(.addonSyncAvailability) == 1)
         // 60 s, plus the milliseconds of the apiserver's round trip to etcd.
-        #expect(elected.metric("addons.sync.staleness.max.seconds")! < 60.01)
+        #expect(elected.metric(.addonSyncStalenessMaxSeconds)! < 60.01)
     }
 
     /// The leader's master loses its apiserver: the lease moves within about
@@ -251,9 +251,9 @@ import Testing
         let holder = quiet.intervals.first { $0.entity == "lease/kube-controller-manager" }!.state
         let host = ["master-a-1", "master-b-1", "master-c-1"].firstIndex(of: holder)!
         let crash = Fault(kind: .componentCrash(.apiserver, .host(host)), at: .fixed(.minutes(2)), duration: .fixed(.minutes(5)))
-        let staleness = run(leaderElection: true, faults: [crash]).metric("addons.sync.staleness.max.seconds")!
+        let staleness = run(leaderElection: true, faults: [crash]).metric(.addonSyncStalenessMaxSeconds)!
         #expect(staleness < 150, "\(staleness)")
-        let independent = run(leaderElection: false, faults: [crash]).metric("addons.sync.staleness.max.seconds")!
+        let independent = run(leaderElection: false, faults: [crash]).metric(.addonSyncStalenessMaxSeconds)!
         #expect(independent >= 300)
     }
 

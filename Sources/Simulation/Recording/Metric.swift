@@ -1,0 +1,183 @@
+/// A metric's name, typed: `.etcdQuorumAvailability` instead of the string
+/// `"etcd.quorum.availability"`. Every name the simulator records is
+/// declared here once: each subsystem's `<Subsystem>Metrics.swift` defines
+/// its metrics with these constants (`MetricDefinition` takes a `Metric`),
+/// and tests read them with the same constants (`RunResult.metric(_:)`,
+/// `TestRun.value(_:)`). `MetricTests` checks that the constants and the
+/// definitions are the same set, so a constant cannot name nothing. A name
+/// can still be written as a string literal.
+public struct Metric: Hashable, Sendable, ExpressibleByStringLiteral, CustomStringConvertible {
+    public var name: String
+
+    public init(_ name: String) { self.name = name }
+    public init(stringLiteral name: String) { self.name = name }
+    public var description: String { name }
+
+    // MARK: Hosts and zones
+
+    /// Time-average of the fraction of master hosts up (ratio).
+    public static let mastersUpFraction = Metric("hosts.masters.up.fraction")
+    /// Total seconds with no master host up.
+    public static let noMasterUpSeconds = Metric("hosts.masters.noneUp.seconds")
+    /// The longest stretch, in seconds, with no master host up.
+    public static let noMasterUpLongestSeconds = Metric("hosts.masters.noneUp.longest.seconds")
+    /// Total seconds with fewer than a majority of master hosts up.
+    public static let masterMajorityDownSeconds = Metric("hosts.masters.majorityDown.seconds")
+    /// Time-average of the fraction of worker hosts up (ratio; only with workers).
+    public static let workersUpFraction = Metric("hosts.workers.up.fraction")
+    /// Fraction of the run the zone was not in an outage (ratio).
+    public static func zoneAvailability(_ zone: String) -> Metric { Metric("zone.\(zone).availability") }
+    /// Faults that started within the run.
+    public static let faultsInjected = Metric("faults.injected")
+
+    // MARK: etcd
+
+    /// Fraction of the run with a leader that reaches a quorum (ratio).
+    public static let etcdQuorumAvailability = Metric("etcd.quorum.availability")
+    /// Total seconds with no leader that reaches a quorum.
+    public static let etcdLeaderlessSeconds = Metric("etcd.leaderless.seconds")
+    /// The longest stretch, in seconds, with no leader that reaches a quorum.
+    public static let etcdLeaderlessLongestSeconds = Metric("etcd.leaderless.longest.seconds")
+    /// Elections won during the run (the bootstrap not counted).
+    public static let etcdElections = Metric("etcd.elections")
+    /// The highest Raft term reached.
+    public static let etcdTermMax = Metric("etcd.term.max")
+    /// Probe writes sent.
+    public static let etcdWriteProbes = Metric("etcd.write.probes")
+    /// Probe writes applied over writes judged (ratio).
+    public static let etcdWriteAvailability = Metric("etcd.write.availability")
+    /// Median latency of successful probe writes, seconds.
+    public static let etcdWriteLatencyP50Seconds = Metric("etcd.write.latency.p50.seconds")
+    /// 99th percentile latency of successful probe writes, seconds.
+    public static let etcdWriteLatencyP99Seconds = Metric("etcd.write.latency.p99.seconds")
+
+    // MARK: Access and clients
+
+    /// Seconds a load balancer creation or removal was propagating.
+    public static let loadBalancerPropagatingSeconds = Metric("access.loadBalancer.propagating.seconds")
+    /// Seconds the external IP reached no apiserver that serves.
+    public static let externalIPUnreachableSeconds = Metric("api.externalIP.unreachable.seconds")
+    /// Outside requests an apiserver served (ratio).
+    public static let externalAvailability = Metric("api.external.availability")
+    /// Longest time from a failed outside request to the next served one, seconds.
+    public static let externalLongestOutageSeconds = Metric("api.external.longestOutage.seconds")
+    /// Outside requests served while a load balancer change propagated (ratio).
+    public static let externalAvailabilityWhilePropagating = Metric("api.external.availability.whilePropagating")
+    /// Outside requests that met a dead or unreachable apiserver.
+    public static let externalDeadBackendRequests = Metric("api.external.deadBackendRequests")
+    /// Seconds the outside client's connection stayed pinned to a silent apiserver host.
+    public static let externalPinnedSeconds = Metric("api.external.pinned.seconds")
+    /// Connections the outside client opened after one broke.
+    public static let externalReconnects = Metric("api.external.reconnects")
+    /// Median latency of served outside requests, seconds.
+    public static let externalLatencyP50Seconds = Metric("api.external.latency.p50.seconds")
+    /// 99th percentile latency of served outside requests, seconds.
+    public static let externalLatencyP99Seconds = Metric("api.external.latency.p99.seconds")
+    /// In-cluster requests an apiserver served (ratio).
+    public static let inClusterAvailability = Metric("api.incluster.availability")
+    /// Longest time from a failed in-cluster request to the next served one, seconds.
+    public static let inClusterLongestOutageSeconds = Metric("api.incluster.longestOutage.seconds")
+    /// Seconds the in-cluster client's connection stayed pinned to a silent apiserver host.
+    public static let inClusterPinnedSeconds = Metric("api.incluster.pinned.seconds")
+    /// Connections the in-cluster client opened after one broke.
+    public static let inClusterReconnects = Metric("api.incluster.reconnects")
+    /// Median latency of served in-cluster requests, seconds.
+    public static let inClusterLatencyP50Seconds = Metric("api.incluster.latency.p50.seconds")
+    /// 99th percentile latency of served in-cluster requests, seconds.
+    public static let inClusterLatencyP99Seconds = Metric("api.incluster.latency.p99.seconds")
+    /// Times an apiserver's reconcile changed the kubernetes service's endpoints.
+    public static let kubernetesServiceEndpointWrites = Metric("kubernetesService.endpoints.writes")
+
+    // MARK: Control plane
+
+    /// Time-average of the fraction of apiservers whose /readyz passes (ratio).
+    public static let apiServerReadyFraction = Metric("apiserver.ready.fraction")
+    /// Total seconds with no apiserver ready.
+    public static let noAPIServerReadySeconds = Metric("apiserver.noneReady.seconds")
+    /// Fraction of the run the apiserver on this master was ready (ratio).
+    public static func apiServerReadyFraction(host: String) -> Metric { Metric("apiserver.\(host).ready.fraction") }
+    /// Total seconds more than one instance believed it led (split brain).
+    public static func leaseOverlapSeconds(_ lease: LeaseName) -> Metric { Metric("lease.\(lease.rawValue).overlap.seconds") }
+    /// Total seconds no instance believed it led.
+    public static func leaseHolderlessSeconds(_ lease: LeaseName) -> Metric { Metric("lease.\(lease.rawValue).holderless.seconds") }
+    /// The longest stretch, in seconds, with no instance leading.
+    public static func leaseHolderlessLongestSeconds(_ lease: LeaseName) -> Metric { Metric("lease.\(lease.rawValue).holderless.longest.seconds") }
+    /// Leader transitions of the lease record during the run.
+    public static func leaseTransitions(_ lease: LeaseName) -> Metric { Metric("lease.\(lease.rawValue).transitions") }
+    /// Requests of the lease's candidates that hung until a timeout ended them.
+    public static func leaseRequestTimeouts(_ lease: LeaseName) -> Metric { Metric("lease.\(lease.rawValue).requestTimeouts") }
+    /// Total seconds some instance led but none that led did its work.
+    public static func leaseUselessSeconds(_ lease: LeaseName) -> Metric { Metric("lease.\(lease.rawValue).useless.seconds") }
+    /// The longest time without a successful add-on sync, seconds.
+    public static let addonSyncStalenessMaxSeconds = Metric("addons.sync.staleness.max.seconds")
+    /// Add-on manager syncs that succeeded over syncs tried (ratio).
+    public static let addonSyncAvailability = Metric("addons.sync.availability")
+
+    // MARK: Workers (only with workers)
+
+    /// The most nodes at once whose Ready condition was not True.
+    public static let nodesNotReadyPeak = Metric("nodes.notReady.peak")
+    /// Node-seconds with Ready not True, summed over the nodes.
+    public static let nodesNotReadySeconds = Metric("nodes.notReady.seconds")
+    /// The most nodes at once carrying a NoExecute taint of the node lifecycle controller.
+    public static let nodesTaintedPeak = Metric("nodes.tainted.peak")
+    /// Seconds every zone was in FullDisruption (no evictions).
+    public static let allZonesFullDisruptionSeconds = Metric("nodes.allZonesFullDisruption.seconds")
+    /// Node lease renewals that reached etcd.
+    public static let nodeLeaseRenewals = Metric("nodes.leaseRenewals")
+    /// Nodes the cluster autoscaler added that registered (only with an autoscaler).
+    public static let autoscalerNodesAdded = Metric("autoscaler.nodesAdded")
+    /// Nodes given up after max-node-provision-time (only with an autoscaler).
+    public static let autoscalerScaleUpsFailed = Metric("autoscaler.scaleUpsFailed")
+    /// Pods deleted by taint-based eviction (only with workloads).
+    public static let podsEvicted = Metric("pods.evicted")
+    /// The most pods pending at once.
+    public static let podsPendingPeak = Metric("pods.pending.peak")
+    /// The longest a pod waited to be bound, seconds.
+    public static let podsPendingLongestSeconds = Metric("pods.pending.longest.seconds")
+    /// Time-average over all workloads of ready / desired replicas (ratio).
+    public static let workloadAvailability = Metric("workload.availability")
+    /// Time-average of ready / desired replicas of one workload (ratio).
+    public static func workloadAvailability(_ workload: String) -> Metric { Metric("workload.\(workload).availability") }
+    /// Seconds the workload had fewer ready pods than minAvailable.
+    public static func workloadBelowMinAvailableSeconds(_ workload: String) -> Metric { Metric("workload.\(workload).belowMinAvailable.seconds") }
+
+    // MARK: Failure processes (only with failures:)
+
+    /// Failures that started within the run.
+    public static let failuresStarted = Metric("failures.started")
+    /// Failures of one class's processes (master, worker, zone, ...) that started.
+    public static func failuresStarted(_ targetClass: String) -> Metric { Metric("failures.\(targetClass).started") }
+    /// Target-seconds one class's processes held their targets down.
+    public static func failuresDownSeconds(_ targetClass: String) -> Metric { Metric("failures.\(targetClass).down.seconds") }
+
+    /// Every constant above, for a topology with these zones, masters,
+    /// workloads and failure classes: what `MetricTests` compares with the
+    /// definitions.
+    static func named(zones: [String], masters: [String], workloads: [String] = [], failureClasses: [String] = []) -> [Metric] {
+        var all: [Metric] = [
+            .mastersUpFraction, .noMasterUpSeconds, .noMasterUpLongestSeconds, .masterMajorityDownSeconds,
+            .workersUpFraction, .faultsInjected, .etcdQuorumAvailability, .etcdLeaderlessSeconds,
+            .etcdLeaderlessLongestSeconds, .etcdElections, .etcdTermMax, .etcdWriteProbes, .etcdWriteAvailability,
+            .etcdWriteLatencyP50Seconds, .etcdWriteLatencyP99Seconds, .loadBalancerPropagatingSeconds,
+            .externalIPUnreachableSeconds, .externalAvailability, .externalLongestOutageSeconds,
+            .externalAvailabilityWhilePropagating, .externalDeadBackendRequests, .externalPinnedSeconds,
+            .externalReconnects, .externalLatencyP50Seconds, .externalLatencyP99Seconds, .inClusterAvailability,
+            .inClusterLongestOutageSeconds, .inClusterPinnedSeconds, .inClusterReconnects, .inClusterLatencyP50Seconds,
+            .inClusterLatencyP99Seconds, .kubernetesServiceEndpointWrites, .apiServerReadyFraction,
+            .noAPIServerReadySeconds, .addonSyncStalenessMaxSeconds, .addonSyncAvailability,
+            .nodesNotReadyPeak, .nodesNotReadySeconds, .nodesTaintedPeak, .allZonesFullDisruptionSeconds,
+            .nodeLeaseRenewals, .autoscalerNodesAdded, .autoscalerScaleUpsFailed, .podsEvicted, .podsPendingPeak,
+            .podsPendingLongestSeconds, .workloadAvailability, .failuresStarted,
+        ]
+        all += zones.map(zoneAvailability)
+        all += masters.map { apiServerReadyFraction(host: $0) }
+        for lease in LeaseName.allCases {
+            all += [leaseOverlapSeconds(lease), leaseHolderlessSeconds(lease), leaseHolderlessLongestSeconds(lease),
+                    leaseTransitions(lease), leaseRequestTimeouts(lease), leaseUselessSeconds(lease)]
+        }
+        all += workloads.flatMap { [workloadAvailability($0), workloadBelowMinAvailableSeconds($0)] }
+        all += failureClasses.flatMap { [failuresStarted($0), failuresDownSeconds($0)] }
+        return all
+    }
+}
