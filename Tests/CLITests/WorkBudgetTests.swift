@@ -4,7 +4,7 @@ import Testing
 /// Resource bombs are refused before they run, with the estimate (issue 10).
 @Suite struct WorkBudgetTests {
     static let century = HASimProcess.fixtures.appendingPathComponent("century-1khz-probe.yaml").path
-    static let refusal = "this run would dispatch about 4.8e13 events (276 days at 2.0e6 events/s), above the budget of 1.0e9; shorten the duration or lower the rates, or pass --allow-long"
+    static let refusal = "this run would dispatch about 4.8e13 events (275 days at 2.0e6 events/s), above the budget of 1.0e9; shorten the duration or lower the rates, or pass --allow-long"
 
     @Test func validateRefusesAScenarioAboveTheBudget() throws {
         let outcome = try hasim("validate", Self.century)
@@ -24,7 +24,7 @@ import Testing
     @Test func allowLongAcceptsItWithTheEstimate() throws {
         let outcome = try hasim("validate", "--allow-long", Self.century)
         #expect(outcome.status == 0)
-        #expect(outcome.stdout.hasSuffix("; about 4.8e13 events (276 days at 2.0e6 events/s)\n"))
+        #expect(outcome.stdout.hasSuffix("; about 4.8e13 events (275 days at 2.0e6 events/s)\n"))
     }
 
     /// client-go accepts any positive retry period; the budget is what stops

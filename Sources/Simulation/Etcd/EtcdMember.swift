@@ -51,6 +51,8 @@ struct EtcdMember {
     /// The leader the member knew at the last check: an apiserver's etcd
     /// path depends on it, so a change re-evaluates the apiservers.
     private(set) var knownLeader: Int?
+    /// The member's ticker (FollowerTicks); nil until its process first starts.
+    private(set) var ticks: FollowerTicks?
 
     init(host: Int, node: RaftNode, joined: Bool) {
         self.host = host
@@ -96,6 +98,37 @@ struct EtcdMember {
     // MARK: Raft inputs
 
     mutating func tick() { node.tick() }
+
+    /// The ticker of the life that starts now: its first tick at `first`.
+    mutating func startTicking(first: SimInstant, interval: SimDuration) {
+        ticks = FollowerTicks(first: first, interval: interval)
+    }
+
+    /// Applies the follower ticks due before `now` (FollowerTicks): each only
+    /// counts toward the election timeout, which none of them reaches.
+    mutating func applyDueTicks(before now: SimInstant) {
+        guard var clock = ticks else { return }
+        for _ in 0..<clock.takeDue(before: now) { node.tick() }
+        ticks = clock
+    }
+
+    /// The tick at `now` is applied or dropped; whether it was the queued one.
+    mutating func takeTick(at now: SimInstant) -> Bool {
+        guard ticks?.isQueued(at: now) == true else { return false }
+        ticks?.ticked(at: now)
+        return true
+    }
+
+    /// When the next tick event should be, if it moves: the one that could
+    /// fire the election timeout for a follower that may take ticks lazily,
+    /// the next tick otherwise.
+    mutating func rescheduleTick(lazily: Bool, at now: SimInstant) -> SimInstant? {
+        let ahead = lazily && node.role == .follower ? node.randomizedElectionTimeout - node.electionElapsed : 1
+        return ticks?.reschedule(ticksAhead: ahead, at: now)
+    }
+
+    /// A frozen control plane thaws: its ticks come back `span` later.
+    mutating func delayTicks(by span: SimDuration) { ticks?.delay(by: span) }
     mutating func step(_ message: RaftMessage) { node.step(message) }
     mutating func campaign() { node.campaign() }
     mutating func propose(data: UInt64) -> ProposalResult { node.propose(data: data) }

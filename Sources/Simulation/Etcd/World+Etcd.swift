@@ -46,7 +46,9 @@ extension World {
         for member in members.indices where members[member].joined {
             recordRole(member, counting: false)
             let phase = random[memberStreams[member].tick].nextInt(in: 1...tick.nanoseconds)
-            queue.schedule(.etcd(.tick(member: member, incarnation: 0)), at: SimInstant(nanosecondsSinceStart: phase))
+            let first = SimInstant(nanosecondsSinceStart: phase)
+            members[member].startTicking(first: first, interval: tick)
+            queue.schedule(.etcd(.tick(member: member, incarnation: 0)), at: first)
         }
     }
 
@@ -99,7 +101,9 @@ extension World {
         }
         members[member].start(with: node)
         let incarnation = members[member].incarnation
-        queue.schedule(.etcd(.tick(member: member, incarnation: incarnation)), after: scenario.topology.etcd.tickInterval)
+        let tick = scenario.topology.etcd.tickInterval
+        members[member].startTicking(first: now + tick, interval: tick)
+        queue.schedule(.etcd(.tick(member: member, incarnation: incarnation)), after: tick)
         afterInput(member)
     }
 
@@ -110,17 +114,21 @@ extension World {
             send(ready.messages, from: member)
             complete(member, ready)
         }
+        members[member].applyDueTicks(before: now)
         for message in members[member].takeBacklog() { members[member].step(message) }
         afterInput(member)
     }
 
     // MARK: Inputs
 
+    /// The queued tick (FollowerTicks): the due ticks before it first, then
+    /// this one, then the next tick event.
     mutating func tickMember(_ member: Int, incarnation: Int) {
         guard members[member].incarnation == incarnation, members[member].running else { return }
-        queue.schedule(.etcd(.tick(member: member, incarnation: incarnation)), after: scenario.topology.etcd.tickInterval)
+        members[member].applyDueTicks(before: now)
+        guard members[member].takeTick(at: now) else { return }  // moved earlier since
         // A frozen process misses its ticks; Go's ticker drops them rather than queueing.
-        guard !fleet.paused(members[member].host) else { return }
+        guard !fleet.paused(members[member].host) else { return scheduleTick(member) }
         members[member].tick()
         afterInput(member)
     }
@@ -132,14 +140,34 @@ extension World {
             members[member].holdWhileFrozen(message)
             return
         }
+        members[member].applyDueTicks(before: now)
         members[member].step(message)
         afterInput(member)
     }
 
-    /// After any input: record a role change, then hand a new Ready to the disk.
+    /// After any input: record a role change, move the tick event if the
+    /// election timeout now falls earlier, then hand a new Ready to the disk.
     mutating func afterInput(_ member: Int) {
         recordRole(member)
+        scheduleTick(member)
         pump(member)
+    }
+
+    /// Queues the member's next tick event if it moves (FollowerTicks): a
+    /// paused member's every tick, since each is dropped.
+    mutating func scheduleTick(_ member: Int) {
+        guard members[member].running,
+              let at = members[member].rescheduleTick(lazily: !fleet.paused(members[member].host), at: now) else { return }
+        queue.schedule(.etcd(.tick(member: member, incarnation: members[member].incarnation)), at: at)
+    }
+
+    /// A host freezes: its member's due ticks are applied up to now, and its
+    /// ticks from now on are events again, each dropped while it is frozen.
+    mutating func freezeMemberTicks(_ member: Int) {
+        guard members[member].running else { return }
+        members[member].applyDueTicks(before: now)
+        guard let at = members[member].rescheduleTick(lazily: false, at: now) else { return }
+        queue.schedule(.etcd(.tick(member: member, incarnation: members[member].incarnation)), at: at)
     }
 
     // MARK: Ready handling

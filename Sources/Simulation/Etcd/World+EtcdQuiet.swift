@@ -21,6 +21,7 @@ extension World {
         delayHeldTimes: { world, span in
             world.probe.delaySends(by: span)
             world.network.delayArrivals(by: span)
+            for member in world.members.indices { world.members[member].delayTicks(by: span) }
         })
 
     var etcdIsQuiet: Bool {

@@ -21,7 +21,9 @@ extension World {
     mutating func changeHostPause(_ host: Int, delta: Int) {
         fleet.changePause(host, by: delta)
         let thawed = !fleet.paused(host)
-        if thawed, let member = memberOfHost[host] { resumeMember(member) }
+        if let member = memberOfHost[host] {
+            if thawed { resumeMember(member) } else { freezeMemberTicks(member) }
+        }
         announce(.hosts)
         guard host < scenario.topology.masterSlots else { return }
         if thawed { thawCandidates(host) }

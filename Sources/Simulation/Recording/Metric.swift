@@ -173,8 +173,10 @@ public struct Metric: Hashable, Sendable, ExpressibleByStringLiteral, CustomStri
         all += zones.map(zoneAvailability)
         all += masters.map { apiServerReadyFraction(host: $0) }
         for lease in LeaseName.allCases {
-            all += [leaseOverlapSeconds(lease), leaseHolderlessSeconds(lease), leaseHolderlessLongestSeconds(lease),
-                    leaseTransitions(lease), leaseRequestTimeouts(lease), leaseUselessSeconds(lease)]
+            all += [
+                leaseOverlapSeconds(lease), leaseHolderlessSeconds(lease), leaseHolderlessLongestSeconds(lease),
+                leaseTransitions(lease), leaseRequestTimeouts(lease), leaseUselessSeconds(lease),
+            ]
         }
         all += workloads.flatMap { [workloadAvailability($0), workloadBelowMinAvailableSeconds($0)] }
         all += failureClasses.flatMap { [failuresStarted($0), failuresDownSeconds($0)] }
