@@ -23,6 +23,7 @@ public struct RunPage {
         if let description, !description.isEmpty { page.element("p", [("class", "description")], text: description) }
         writeFacts(failed: failed, into: &page)
         writeTimeline(into: &page)
+        writeReadyPods(into: &page)
         DowntimeAttribution(rows: run.downtime).write(window: window, into: &page)
         writeExpectations(failed: failed, into: &page)
         writeMetrics(into: &page)
@@ -82,6 +83,20 @@ public struct RunPage {
             page.close("span")
         }
         page.close("div")
+    }
+
+    /// The ready-pod charts, under the timeline and on its scale, when the
+    /// run recorded ready pods.
+    private func writeReadyPods(into page: inout Markup) {
+        let charts = ReadyPodChart.charts(intervals: run.intervals)
+        guard !charts.isEmpty else { return }
+        page.element("h2", [("id", "ready-pods")], text: "Ready pods per zone, \(TimeText.format(window.from)) to \(TimeText.format(window.to))")
+        page.element("p", [("class", "note")], text: "Each workload's ready pods, zone by zone and in all, as steps on the timeline's scale; hover over a line for its lowest count.")
+        for chart in charts {
+            page.open("div", [("class", "scroll")])
+            chart.write(from: window.from, to: window.to, into: &page)
+            page.close("div")
+        }
     }
 
     private func writeExpectations(failed: Int, into page: inout Markup) {

@@ -67,9 +67,11 @@ struct TimelineLanes {
         sortLanes()
     }
 
+    /// Ready-pod counts (`pods/<workload>/<zone>`) are not lanes: they are
+    /// drawn as the ready-pod chart.
     init(intervals: [StoredRun.Interval]) {
         var byKey: [String: [StoredRun.Interval]] = [:]
-        for interval in intervals {
+        for interval in intervals where !interval.entity.hasPrefix(ReadyPodChart.entityPrefix) {
             byKey[Self.laneKey(entity: interval.entity, state: interval.state), default: []].append(interval)
         }
         lanes = byKey.map { key, intervals in

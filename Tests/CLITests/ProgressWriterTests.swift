@@ -58,6 +58,29 @@ import Testing
         #expect(captured.text.hasSuffix(", 0 failing an expectation\n"))
     }
 
+    /// `hasim seeds` with standard error on a pseudo-terminal (util-linux's
+    /// `script`, in every Debian) draws its progress line there, redrawn in
+    /// place and ended once, while the summary goes to standard output.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+    func seedsOnAPseudoTerminalShowsItsProgress() throws {
+        let command = "\(HASimProcess.binary.path) seeds \(HASimProcess.scenario("master-crash-restart.yaml")) --count 3 --jobs 1 >/dev/null"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = ["-q", "-e", "-c", command, "/dev/null"]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let terminal = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(terminal)")
+        #expect(terminal.hasPrefix("\r\u{1B}[K"), "\(terminal.debugDescription)")
+        #expect(terminal.contains("\r\u{1B}[K3/3 runs, "), "\(terminal.debugDescription)")
+        // The terminal turns the one final newline into CR LF.
+        #expect(terminal.hasSuffix(", 0 failing an expectation\r\n"), "\(terminal.debugDescription)")
+        #expect(terminal.utf8.filter { $0 == UInt8(ascii: "\n") }.count == 1, "one line, redrawn: \(terminal.debugDescription)")
+    }
+
     /// `hasim seeds` piped (as every process test runs it) prints no progress.
     @Test func seedsThroughAPipeHasNoProgressOnStandardError() throws {
         let outcome = try hasim("seeds", HASimProcess.scenario("master-crash-restart.yaml"), "--count", "3", "--jobs", "1")
