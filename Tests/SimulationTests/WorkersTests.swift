@@ -97,6 +97,24 @@ import Testing
         #expect(result.metric(.podsPendingLongestSeconds)! < 1)
     }
 
+    /// The ready pods of each workload per zone are on the timeline
+    /// (`pods/<workload>/<zone>`, the run page's ready-pod chart): zone a's
+    /// ten go unready when it goes dark (their node serves nothing), its
+    /// pods are evicted one node each 10 s once the 300 s toleration has
+    /// passed (the DefaultTolerationSeconds admission plugin) and start in
+    /// b and c, and the zones always add up to the workload's ready pods.
+    @Test func readyPodsPerZoneAreOnTheTimeline() {
+        let result = run(faults: [Self.zoneA(for: 1800)])
+        func lane(_ zone: String) -> [StateInterval] { result.intervals.filter { $0.entity == "pods/web/\(zone)" } }
+        for zone in ["a", "b", "c"] { #expect(lane(zone).first?.state == "10", "zone \(zone): \(lane(zone).prefix(2))") }
+        let dark = lane("a").first { $0.state == "0" }
+        #expect(dark?.start == SimInstant(.seconds(600)), "\(lane("a").prefix(3))")
+        #expect(lane("a").last?.state == "0")
+        let counts = ["b", "c"].map { Int(lane($0).last?.state ?? "") ?? 0 }
+        #expect(counts.reduce(0, +) == 30, "zones b and c at the end: \(counts)")
+        #expect(lane("b").count > 2 && lane("c").count > 2)
+    }
+
     /// A zone outage shorter than grace + toleration evicts nothing: the
     /// taints go when the kubelets post Ready again (markNodeAsReachable).
     @Test func aShortOutageEvictsNothing() {

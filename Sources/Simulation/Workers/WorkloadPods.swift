@@ -19,8 +19,14 @@ struct WorkloadPods {
     /// Pods the ReplicaSet or StatefulSet controller has still to create
     /// (none is created while no kube-controller-manager works).
     var missing = 0
-    /// Started pods on serving nodes.
-    var ready = 0
+    /// Started pods on serving nodes, in all and per zone (the run page's
+    /// ready-pod chart reads the zones' counts from the timeline).
+    private(set) var ready = 0
+    private(set) var readyPerZone: [Int]
+    /// The timeline entity `pods/<workload>/<zone>` of each zone.
+    var readyEntity: [Int] = []
+    /// The per-zone counts last put on the timeline.
+    var recordedReady: [Int]
     /// The capacity epoch at which the scheduler last found no node; the pods
     /// wait until the epoch moves (a node became ready, a pod left).
     var unschedulableAt: Int?
@@ -39,7 +45,15 @@ struct WorkloadPods {
         terminating = bound
         group = Array(repeating: nil, count: slots)
         boundPerZone = Array(repeating: 0, count: zones)
+        readyPerZone = boundPerZone
+        recordedReady = Array(repeating: -1, count: zones)
         availability = TimeWeightedAverage(initial: spec.replicas == 0 ? 1 : 0)
+    }
+
+    /// `delta` pods in `zone` became ready (or, negative, stopped being).
+    mutating func changeReady(by delta: Int, zone: Int) {
+        ready += delta
+        readyPerZone[zone] += delta
     }
 
     mutating func addPending(_ count: Int, at now: SimInstant) {

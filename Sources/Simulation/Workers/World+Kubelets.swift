@@ -56,7 +56,8 @@ extension World {
         guard workers.nodes[slot].serving != serving else { return }
         workers.nodes[slot].serving = serving
         for w in workers.pods.indices where workers.pods[w].started[slot] > 0 {
-            workers.pods[w].ready += serving ? workers.pods[w].started[slot] : -workers.pods[w].started[slot]
+            let started = workers.pods[w].started[slot]
+            workers.pods[w].changeReady(by: serving ? started : -started, zone: workers.nodes[slot].zone)
         }
     }
 

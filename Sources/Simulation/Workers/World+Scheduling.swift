@@ -111,7 +111,7 @@ extension World {
         workers.pods[w].boundPerZone[workers.nodes[slot].zone] -= count
         let stopped = min(workers.pods[w].started[slot], count)
         workers.pods[w].started[slot] -= stopped
-        if workers.nodes[slot].serving { workers.pods[w].ready -= stopped }
+        if workers.nodes[slot].serving { workers.pods[w].changeReady(by: -stopped, zone: workers.nodes[slot].zone) }
     }
 
     /// The kubelet starts the containers; they are ready after the workload's startup time.
@@ -138,7 +138,17 @@ extension World {
         let count = min(batch.count, workers.pods[w].bound[slot] - workers.pods[w].started[slot])
         guard count > 0 else { return }
         workers.pods[w].started[slot] += count
-        if workers.nodes[slot].serving { workers.pods[w].ready += count }
+        if workers.nodes[slot].serving { workers.pods[w].changeReady(by: count, zone: workers.nodes[slot].zone) }
+    }
+
+    /// The workload's ready pods per zone on the timeline, as a count
+    /// (`pods/<workload>/<zone>`), when one moved: the run page charts them.
+    mutating func recordReadyPerZone(_ w: Int) {
+        guard workers.pods[w].recordedReady != workers.pods[w].readyPerZone else { return }
+        for zone in workers.pods[w].readyPerZone.indices where workers.pods[w].readyPerZone[zone] != workers.pods[w].recordedReady[zone] {
+            timeline.set(workers.pods[w].readyEntity[zone], String(workers.pods[w].readyPerZone[zone]), at: now)
+        }
+        workers.pods[w].recordedReady = workers.pods[w].readyPerZone
     }
 
     /// Availability recorders, after anything that may have moved a count.
@@ -155,6 +165,7 @@ extension World {
             let isBelow = spec.minAvailable.map { ready < $0 } ?? false
             workers.pods[w].belowMinAvailable.set(isBelow, at: now)
             below = below || isBelow
+            recordReadyPerZone(w)
         }
         workers.workloadAvailability.set(sum / Double(workers.pods.count), at: now)
         workers.belowMinAvailable.set(below, at: now)

@@ -80,7 +80,7 @@ extension World {
                         pods.bound[slot] += 1
                         pods.started[slot] += 1
                         pods.boundPerZone[z] += 1
-                        pods.ready += 1
+                        pods.changeReady(by: 1, zone: z)
                         cursor[z] = (cursor[z] + probe + 1) % candidates.count
                         placed = true
                         break
@@ -94,6 +94,7 @@ extension World {
             }
             pods.addPending(unplaced, at: .start)
             pods.availability = TimeWeightedAverage(initial: spec.replicas == 0 ? 1 : Double(pods.ready) / Double(spec.replicas))
+            pods.readyEntity = scenario.topology.zones.map { timeline.register("pods/\(spec.name)/\($0)", state: nil) }
             workers.pods.append(pods)
         }
         recordWorkloads()
