@@ -147,7 +147,7 @@ public final class ResultDatabase {
             }
             let event = try db.makeStatement(sql: "INSERT INTO event (run_id, time_ns, entity, kind, detail) VALUES (?, ?, ?, ?, ?)")
             for e in result.events {
-                try event.execute(arguments: [runID, e.time.nanosecondsSinceStart, e.entity, e.kind, e.detail])
+                try event.execute(arguments: [runID, e.time.nanosecondsSinceStart, e.entity, e.kind.rawValue, e.detail])
             }
             let expectation = try db.makeStatement(sql: "INSERT INTO expectation (run_id, name, passed, observed, bound) VALUES (?, ?, ?, ?, ?)")
             for x in result.expectations {
