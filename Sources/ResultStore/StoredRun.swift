@@ -72,31 +72,34 @@ public struct StoredRun: Hashable, Sendable {
         }
     }
 
-    /// A row of the `downtime` table.
+    /// A row of the `downtime` table with its `downtime_cause` rows.
     public struct Downtime: Hashable, Sendable {
         public var metric: String
         public var startNanoseconds: Int64
         public var endNanoseconds: Int64
-        public var cause: String
+        public var causes: [DowntimeCause]
         public var mechanism: String
 
-        public init(metric: String, startNanoseconds: Int64, endNanoseconds: Int64, cause: String, mechanism: String) {
+        public init(metric: String, startNanoseconds: Int64, endNanoseconds: Int64, causes: [DowntimeCause], mechanism: String) {
             self.metric = metric
             self.startNanoseconds = startNanoseconds
             self.endNanoseconds = endNanoseconds
-            self.cause = cause
+            self.causes = causes
             self.mechanism = mechanism
         }
 
         public init(_ interval: DowntimeInterval) {
             self.init(metric: interval.metric, startNanoseconds: interval.start.nanosecondsSinceStart,
-                      endNanoseconds: interval.end.nanosecondsSinceStart, cause: interval.cause, mechanism: interval.mechanism)
+                      endNanoseconds: interval.end.nanosecondsSinceStart, causes: interval.causes, mechanism: interval.mechanism)
         }
+
+        /// The causes as the `cause` column holds them.
+        public var cause: String { DowntimeCause.text(of: causes) }
 
         /// The interval as the model recorded it.
         public var interval: DowntimeInterval {
             DowntimeInterval(metric: metric, start: SimInstant(nanosecondsSinceStart: startNanoseconds),
-                             end: SimInstant(nanosecondsSinceStart: endNanoseconds), cause: cause, mechanism: mechanism)
+                             end: SimInstant(nanosecondsSinceStart: endNanoseconds), causes: causes, mechanism: mechanism)
         }
     }
 

@@ -32,8 +32,9 @@ import Testing
             let quorum = intervals(run, .etcdQuorum)
             try #require(quorum.count >= 2, "seed \(seed): \(quorum)")
             #expect(quorum[0] == DowntimeInterval(metric: "etcd.quorum", start: SimInstant(.minutes(10)), end: SimInstant(.minutes(30)),
-                                                  cause: "zoneOutage zone/a", mechanism: "quorum loss"))
-            #expect(quorum[1].start == quorum[0].end && quorum[1].mechanism == "election" && quorum[1].cause == "zoneOutage zone/a")
+                                                  causes: [DowntimeCause(fault: "zoneOutage", target: "zone/a", origin: .fault(0))], mechanism: "quorum loss"))
+            #expect(quorum[1].start == quorum[0].end && quorum[1].mechanism == "election" && quorum[1].causes == quorum[0].causes)
+            #expect(quorum[0].cause == "zoneOutage zone/a")
             #expect(quorum[1].seconds < 5, "seed \(seed): \(quorum[1])")
             // The outside client's API and the external IP fail by the same quorum loss.
             #expect(intervals(run, .externalIP).first?.mechanism == "quorum loss")
@@ -58,6 +59,7 @@ import Testing
         let start = run.result.events.first { $0.kind == .faultStart }!
         #expect(start.entity == "zone/a" && start.detail == "zoneOutage (failures[0])")
         #expect(quorum.first?.cause == "zoneOutage zone/a (failures[0])")
+        #expect(quorum.first?.causes == [DowntimeCause(fault: "zoneOutage", target: "zone/a", origin: .failureProcess(0))])
         #expect(quorum.first?.mechanism == "quorum loss")
         #expect(quorum.first?.start == start.time)
     }
