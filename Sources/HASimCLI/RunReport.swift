@@ -35,15 +35,15 @@ struct RunReport {
 
     /// Event kinds worth a line in the summary: changes of the masters, of
     /// etcd's membership and of the external IP.
-    static let milestoneKinds: Set<String> = [
-        "memberAdded", "memberRemoved", "loadBalancerCreationStarted", "loadBalancerLive",
-        "loadBalancerRemovalStarted", "loadBalancerRemoved",
+    static let milestoneKinds: Set<EventKind> = [
+        .memberAdded, .memberRemoved, .loadBalancerCreationStarted, .loadBalancerLive,
+        .loadBalancerRemovalStarted, .loadBalancerRemoved,
     ]
 
     func milestoneLines() -> [String] {
         let milestones = result.events.filter { Self.milestoneKinds.contains($0.kind) }
         guard !milestones.isEmpty else { return [] }
-        return ["milestones:"] + milestones.prefix(20).map { "  \($0.time)  \($0.entity) \($0.kind): \($0.detail)" }
+        return ["milestones:"] + milestones.prefix(20).map { "  \($0.time)  \($0.entity) \($0.kind.rawValue): \($0.detail)" }
             + (milestones.count > 20 ? ["  ... \(milestones.count - 20) more in the event table"] : [])
     }
 

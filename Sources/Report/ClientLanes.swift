@@ -61,11 +61,11 @@ enum ClientLanes {
         var steps: [LaneOverlay.Step] = []
         var open: (host: String, since: Int64)?
         for event in events {
-            switch event.kind {
-            case "connectionOpened":
+            switch event.recordedKind {
+            case .connectionOpened:
                 if let current = open { steps.append(LaneOverlay.Step(start: current.since, end: event.timeNanoseconds, state: current.host)) }
                 open = (event.detail, event.timeNanoseconds)
-            case "connectionReset", "connectionClosed":
+            case .connectionReset, .connectionClosed:
                 if let current = open { steps.append(LaneOverlay.Step(start: current.since, end: event.timeNanoseconds, state: current.host)) }
                 open = nil
             default:

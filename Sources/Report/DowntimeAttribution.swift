@@ -66,7 +66,7 @@ struct DowntimeAttribution {
                 page.element("td", [("class", "num")], text: TimeText.format(Int64((part.seconds * 1e9).rounded())))
                 page.open("td")
                 var first = true
-                for (index, row) in rows.enumerated() where row.mechanism == part.mechanism && row.cause == part.cause {
+                for (index, row) in rows.enumerated() where row.mechanism == part.mechanism && row.causes == part.causes {
                     if !first { page.text(", ") }
                     first = false
                     let text = "\(TimeText.format(row.startNanoseconds))–\(TimeText.format(row.endNanoseconds))"

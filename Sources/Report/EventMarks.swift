@@ -16,7 +16,7 @@ struct EventMark {
     static func marks(events: [StoredRun.Event], lanes: TimelineLanes) -> [EventMark] {
         var marks: [EventMark] = []
         var laneOfEntity: [String: String?] = [:]
-        for event in events where event.kind != "faultStart" && event.kind != "faultEnd" {
+        for event in events where event.recordedKind != .faultStart && event.recordedKind != .faultEnd {
             let lane: String?
             if let known = laneOfEntity[event.entity] {
                 lane = known

@@ -31,12 +31,12 @@ struct FaultWindow: Equatable {
         var windows: [FaultWindow] = []
         for event in events {
             let key = event.entity + "\u{0}" + event.detail
-            switch event.kind {
-            case "faultStart":
+            switch event.recordedKind {
+            case .faultStart:
                 open[key, default: []].append(windows.count)
                 let category: Category = event.detail.contains("(failures[") ? .failure : .fault
                 windows.append(FaultWindow(start: event.timeNanoseconds, end: runEnd, entity: event.entity, kind: event.detail, category: category))
-            case "faultEnd":
+            case .faultEnd:
                 if var pending = open[key], !pending.isEmpty {
                     windows[pending.removeFirst()].end = event.timeNanoseconds
                     open[key] = pending
@@ -67,21 +67,21 @@ enum OperationWindows {
         }
         for event in events {
             let host = event.entity.hasPrefix("etcd/") ? String(event.entity.dropFirst("etcd/".count)) : event.entity
-            switch event.kind {
-            case "createLoadBalancer", "replicateMaster", "vmCreate":
+            switch event.recordedKind {
+            case .createLoadBalancer, .replicateMaster, .vmCreate:
                 if adding[host] == nil { adding[host] = open("addMaster", host, at: event.timeNanoseconds) }
-            case "memberStarted", "operationFailed":
+            case .memberStarted, .operationFailed:
                 if let index = adding.removeValue(forKey: host) { windows[index].end = event.timeNanoseconds }
-            case "memberRemoved":
+            case .memberRemoved:
                 if removing[host] == nil { removing[host] = open("removeMaster", host, at: event.timeNanoseconds) }
-            case "vmDeleted":
+            case .vmDeleted:
                 let index = removing.removeValue(forKey: host) ?? open("removeMaster", host, at: event.timeNanoseconds)
                 windows[index].end = event.timeNanoseconds
-            case "loadBalancerCreationStarted":
+            case .loadBalancerCreationStarted:
                 loadBalancer = open("createLoadBalancer", "external-ip", at: event.timeNanoseconds)
-            case "loadBalancerRemovalStarted":
+            case .loadBalancerRemovalStarted:
                 loadBalancer = open("removeLoadBalancer", "external-ip", at: event.timeNanoseconds)
-            case "loadBalancerLive", "loadBalancerRemoved":
+            case .loadBalancerLive, .loadBalancerRemoved:
                 if let index = loadBalancer { windows[index].end = event.timeNanoseconds }
                 loadBalancer = nil
             default:

@@ -4,6 +4,13 @@ import GRDB
 /// interval in which an availability condition failed, with its cause and
 /// mechanism. A migration of its own, so that the earlier ones stay as they
 /// were; a database written before it gains the table, empty, on open.
+///
+/// Then `downtime_cause`: each interval's causes as fields, one row a cause
+/// in the order of the list, keyed by the interval's run, metric and start
+/// (a condition's intervals never share a start). The `cause` column keeps
+/// the text for SQL and for the databases written before; rows stored before
+/// this migration have no cause rows, and readers fall back to their text
+/// (`LegacyDowntimeCause`).
 enum DowntimeSchema {
     static func register(in migrator: inout DatabaseMigrator) {
         migrator.registerMigration("v4-downtime") { db in
@@ -21,6 +28,23 @@ enum DowntimeSchema {
                     SELECT run_id, metric, start_ns / 1e9 AS start_s, end_ns / 1e9 AS end_s,
                            (end_ns - start_ns) / 1e9 AS length_s, cause, mechanism
                     FROM downtime;
+                """)
+        }
+        migrator.registerMigration("v5-downtime-causes") { db in
+            // origin is 'faults' or 'failures', origin_index the entry's index:
+            // the scenario's faults[i] or failures[i].
+            try db.execute(sql: """
+                CREATE TABLE downtime_cause (
+                    run_id INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+                    metric TEXT NOT NULL,
+                    start_ns INTEGER NOT NULL,
+                    position INTEGER NOT NULL,
+                    fault TEXT NOT NULL,
+                    target TEXT NOT NULL,
+                    origin TEXT NOT NULL CHECK (origin IN ('faults', 'failures')),
+                    origin_index INTEGER NOT NULL,
+                    PRIMARY KEY (run_id, metric, start_ns, position)
+                );
                 """)
         }
     }

@@ -147,15 +147,19 @@ public final class ResultDatabase {
             }
             let event = try db.makeStatement(sql: "INSERT INTO event (run_id, time_ns, entity, kind, detail) VALUES (?, ?, ?, ?, ?)")
             for e in result.events {
-                try event.execute(arguments: [runID, e.time.nanosecondsSinceStart, e.entity, e.kind, e.detail])
+                try event.execute(arguments: [runID, e.time.nanosecondsSinceStart, e.entity, e.kind.rawValue, e.detail])
             }
             let expectation = try db.makeStatement(sql: "INSERT INTO expectation (run_id, name, passed, observed, bound) VALUES (?, ?, ?, ?, ?)")
             for x in result.expectations {
                 try expectation.execute(arguments: [runID, x.name, x.passed, x.observed.isNaN ? nil : x.observed, x.bound])
             }
             let downtime = try db.makeStatement(sql: "INSERT INTO downtime (run_id, metric, start_ns, end_ns, cause, mechanism) VALUES (?, ?, ?, ?, ?, ?)")
+            let cause = try db.makeStatement(sql: DowntimeCauseRows.insert)
             for d in result.downtime {
                 try downtime.execute(arguments: [runID, d.metric, d.start.nanosecondsSinceStart, d.end.nanosecondsSinceStart, d.cause, d.mechanism])
+                for (position, c) in d.causes.enumerated() {
+                    try cause.execute(arguments: DowntimeCauseRows.arguments(c, run: runID, metric: d.metric, start: d.start.nanosecondsSinceStart, position: position))
+                }
             }
             return runID
     }

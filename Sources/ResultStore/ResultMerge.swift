@@ -156,6 +156,7 @@ public enum ResultMerge {
     static func copy(from schema: String, in db: Database, summary: inout Summary) throws {
         let sweeps = try hasSweeps(schema, in: db)
         let downtime = try has("downtime", schema, in: db)
+        let downtimeCauses = try has("downtime_cause", schema, in: db)
         if sweeps {
             try db.execute(sql: "INSERT OR IGNORE INTO sweep SELECT hash, name, sweep_path, scenario_path, scenario_sha256, axes, created_at FROM \(schema).sweep")
             try db.execute(sql: "INSERT OR IGNORE INTO sweep_point SELECT sweep_hash, point, label, parameters FROM \(schema).sweep_point")
@@ -186,6 +187,8 @@ public enum ResultMerge {
                           ("event", "time_ns, entity, kind, detail"), ("expectation", "name, passed, observed, bound")]
             // An input last opened by a hasim before the downtime table has none to copy.
             if downtime { tables.append(("downtime", "metric, start_ns, end_ns, cause, mechanism")) }
+            // One before the cause rows: its downtime rows keep their text, and readers read that.
+            if downtimeCauses { tables.append(("downtime_cause", "metric, start_ns, position, fault, target, origin, origin_index")) }
             for (table, columns) in tables {
                 try db.execute(sql: "INSERT INTO \(table) (run_id, \(columns)) SELECT ?, \(columns) FROM \(schema).\(table) WHERE run_id = ? ORDER BY rowid",
                                arguments: [new, old])

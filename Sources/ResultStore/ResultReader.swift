@@ -54,20 +54,14 @@ public final class ResultReader {
 
     /// A run's downtime rows, in the order they were written.
     static func downtime(of id: Int64, in db: Database) throws -> [StoredRun.Downtime] {
-        try Row.fetchAll(db, sql: "SELECT metric, start_ns, end_ns, cause, mechanism FROM downtime WHERE run_id = ? ORDER BY rowid", arguments: [id]).map {
-            StoredRun.Downtime(row: $0)
+        let causes = try DowntimeCauseRows.causes(in: db, where: "c.run_id = ?", arguments: [id])
+        return try Row.fetchAll(db, sql: "SELECT run_id, metric, start_ns, end_ns, cause, mechanism FROM downtime WHERE run_id = ? ORDER BY rowid", arguments: [id]).map {
+            StoredRun.Downtime(row: $0, causes: causes)
         }
     }
 
     /// Runs a read-only query, for readers of tables this type does not model.
     public func read<T>(_ body: (Database) throws -> T) throws -> T {
         try queue.read(body)
-    }
-}
-
-extension StoredRun.Downtime {
-    /// From a row with the `downtime` table's columns.
-    init(row: Row) {
-        self.init(metric: row["metric"], startNanoseconds: row["start_ns"], endNanoseconds: row["end_ns"], cause: row["cause"], mechanism: row["mechanism"])
     }
 }

@@ -35,6 +35,9 @@ public struct StoredRun: Hashable, Sendable {
     public struct Event: Hashable, Sendable {
         public var timeNanoseconds: Int64
         public var entity: String
+        /// The `kind` column's text, kept as stored: a database written by
+        /// another version may hold a kind this one does not know, and the
+        /// report still shows it.
         public var kind: String
         public var detail: String
 
@@ -44,6 +47,15 @@ public struct StoredRun: Hashable, Sendable {
             self.kind = kind
             self.detail = detail
         }
+
+        public init(timeNanoseconds: Int64, entity: String, kind: EventKind, detail: String) {
+            self.init(timeNanoseconds: timeNanoseconds, entity: entity, kind: kind.rawValue, detail: detail)
+        }
+
+        /// The kind as the model names it; nil for a text this version does
+        /// not record. What the report matches on, so that a renamed kind is
+        /// a compile error rather than a window silently missing.
+        public var recordedKind: EventKind? { EventKind(rawValue: kind) }
     }
 
     public struct Expectation: Hashable, Sendable {
@@ -60,31 +72,34 @@ public struct StoredRun: Hashable, Sendable {
         }
     }
 
-    /// A row of the `downtime` table.
+    /// A row of the `downtime` table with its `downtime_cause` rows.
     public struct Downtime: Hashable, Sendable {
         public var metric: String
         public var startNanoseconds: Int64
         public var endNanoseconds: Int64
-        public var cause: String
+        public var causes: [DowntimeCause]
         public var mechanism: String
 
-        public init(metric: String, startNanoseconds: Int64, endNanoseconds: Int64, cause: String, mechanism: String) {
+        public init(metric: String, startNanoseconds: Int64, endNanoseconds: Int64, causes: [DowntimeCause], mechanism: String) {
             self.metric = metric
             self.startNanoseconds = startNanoseconds
             self.endNanoseconds = endNanoseconds
-            self.cause = cause
+            self.causes = causes
             self.mechanism = mechanism
         }
 
         public init(_ interval: DowntimeInterval) {
             self.init(metric: interval.metric, startNanoseconds: interval.start.nanosecondsSinceStart,
-                      endNanoseconds: interval.end.nanosecondsSinceStart, cause: interval.cause, mechanism: interval.mechanism)
+                      endNanoseconds: interval.end.nanosecondsSinceStart, causes: interval.causes, mechanism: interval.mechanism)
         }
+
+        /// The causes as the `cause` column holds them.
+        public var cause: String { DowntimeCause.text(of: causes) }
 
         /// The interval as the model recorded it.
         public var interval: DowntimeInterval {
             DowntimeInterval(metric: metric, start: SimInstant(nanosecondsSinceStart: startNanoseconds),
-                             end: SimInstant(nanosecondsSinceStart: endNanoseconds), cause: cause, mechanism: mechanism)
+                             end: SimInstant(nanosecondsSinceStart: endNanoseconds), causes: causes, mechanism: mechanism)
         }
     }
 
@@ -135,7 +150,7 @@ public struct StoredRun: Hashable, Sendable {
         intervals = result.intervals.map {
             Interval(entity: $0.entity, state: $0.state, startNanoseconds: $0.start.nanosecondsSinceStart, endNanoseconds: $0.end.nanosecondsSinceStart)
         }
-        events = result.events.map { Event(timeNanoseconds: $0.time.nanosecondsSinceStart, entity: $0.entity, kind: $0.kind, detail: $0.detail) }
+        events = result.events.map { Event(timeNanoseconds: $0.time.nanosecondsSinceStart, entity: $0.entity, kind: $0.kind.rawValue, detail: $0.detail) }
         expectations = result.expectations.map { Expectation(name: $0.name, passed: $0.passed, observed: $0.observed.isNaN ? nil : $0.observed, bound: $0.bound) }
         downtime = result.downtime.map(Downtime.init)
     }

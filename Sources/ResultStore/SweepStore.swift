@@ -196,13 +196,15 @@ extension ResultDatabase {
             samples[sample].expectations.append(.init(name: row["name"], passed: row["passed"]))
         }
         if try db.tableExists("downtime") {
+            let causes = try DowntimeCauseRows.causes(
+                in: db, where: "c.run_id IN (SELECT run_id FROM sweep_run WHERE sweep_hash = ?)", arguments: [hash])
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT d.run_id, d.metric, d.start_ns, d.end_ns, d.cause, d.mechanism FROM downtime d
                 JOIN sweep_run r ON r.run_id = d.run_id WHERE r.sweep_hash = ? ORDER BY d.run_id, d.rowid
                 """, arguments: [hash])
             while let row = try rows.next() {
                 guard let sample = byRun[row["run_id"]] else { continue }
-                samples[sample].downtime.append(StoredRun.Downtime(row: row))
+                samples[sample].downtime.append(StoredRun.Downtime(row: row, causes: causes))
             }
         }
         return samples

@@ -32,8 +32,9 @@ import Testing
             let quorum = intervals(run, .etcdQuorum)
             try #require(quorum.count >= 2, "seed \(seed): \(quorum)")
             #expect(quorum[0] == DowntimeInterval(metric: "etcd.quorum", start: SimInstant(.minutes(10)), end: SimInstant(.minutes(30)),
-                                                  cause: "zoneOutage zone/a", mechanism: "quorum loss"))
-            #expect(quorum[1].start == quorum[0].end && quorum[1].mechanism == "election" && quorum[1].cause == "zoneOutage zone/a")
+                                                  causes: [DowntimeCause(fault: "zoneOutage", target: "zone/a", origin: .fault(0))], mechanism: "quorum loss"))
+            #expect(quorum[1].start == quorum[0].end && quorum[1].mechanism == "election" && quorum[1].causes == quorum[0].causes)
+            #expect(quorum[0].cause == "zoneOutage zone/a")
             #expect(quorum[1].seconds < 5, "seed \(seed): \(quorum[1])")
             // The outside client's API and the external IP fail by the same quorum loss.
             #expect(intervals(run, .externalIP).first?.mechanism == "quorum loss")
@@ -55,9 +56,10 @@ import Testing
               - {zone: a, mtbf: {fixed: 10m}, mttr: {fixed: 5m}}
             """).run(seed: 1)
         let quorum = intervals(run, .etcdQuorum)
-        let start = run.result.events.first { $0.kind == "faultStart" }!
+        let start = run.result.events.first { $0.kind == .faultStart }!
         #expect(start.entity == "zone/a" && start.detail == "zoneOutage (failures[0])")
         #expect(quorum.first?.cause == "zoneOutage zone/a (failures[0])")
+        #expect(quorum.first?.causes == [DowntimeCause(fault: "zoneOutage", target: "zone/a", origin: .failureProcess(0))])
         #expect(quorum.first?.mechanism == "quorum loss")
         #expect(quorum.first?.start == start.time)
     }
@@ -80,7 +82,7 @@ import Testing
             """)
         for seed: UInt64 in [1, 2, 3] {
             let run = scenario.run(seed: seed)
-            let start = run.result.events.first { $0.kind == "faultStart" }!
+            let start = run.result.events.first { $0.kind == .faultStart }!
             let quorum = intervals(run, .etcdQuorum)
             try #require(!quorum.isEmpty)
             #expect(quorum.allSatisfy { $0.mechanism == "election" && $0.cause == "zoneOutage \(start.entity)" }, "seed \(seed): \(quorum)")
@@ -111,7 +113,7 @@ import Testing
         var seedsWithDelay = 0
         for seed: UInt64 in 1...8 {
             let quiet = try TestScenario(yaml: "name: backend-quiet\n" + topology).run(seed: seed)
-            let connection = quiet.result.events.last { $0.kind == "connectionOpened" && $0.entity == "client/outside" && $0.time < outage }!
+            let connection = quiet.result.events.last { $0.kind == .connectionOpened && $0.entity == "client/outside" && $0.time < outage }!
             let zone = connection.detail.split(separator: "-")[1]
             let run = try TestScenario(yaml: "name: backend-zone-dark\n" + topology + """
 
@@ -119,7 +121,7 @@ import Testing
                   - {at: 10m, zoneOutage: \(zone), for: 10m}
                 """).run(seed: seed)
             let api = intervals(run, .apiExternal)
-            let unhealthy = try #require(run.result.events.first { $0.kind == "backendUnhealthy" && $0.entity == "lb-backend/\(connection.detail)" })
+            let unhealthy = try #require(run.result.events.first { $0.kind == .backendUnhealthy && $0.entity == "lb-backend/\(connection.detail)" })
             #expect(api.allSatisfy { $0.cause == "zoneOutage zone/\(zone)" }, "seed \(seed): \(api)")
             #expect(api.first?.mechanism == "pinned connection" || api.first?.mechanism == "election", "seed \(seed): \(api)")
             let delayed = api.filter { $0.mechanism == "LB health-check delay" }

@@ -202,17 +202,17 @@ import Testing
     @Test func evictionsFallWhenTheyWouldWithoutFastForward() throws {
         let (fast, full) = try Self.bothWays(Self.withWorkers(name: "one-worker-fails", duration: "3h", perZone: 2)
             + "faults:\n  - {at: 1h, crash: worker-a-1, for: 1h}\n")
-        func times(_ result: RunResult, _ kind: String) throws -> SimInstant {
+        func times(_ result: RunResult, _ kind: EventKind) throws -> SimInstant {
             try #require(result.events.first { $0.kind == kind }?.time)
         }
         let skipping = fast.run(seed: 2).result
         let detailed = full.run(seed: 2).result
         #expect(skipping.quietTimeSkipped > .hours(2))
         // NotReady, the NoExecute taint at the next 5 s monitor pass, then 300 s.
-        let countdowns = try [skipping, detailed].map { try times($0, "podsEvicted") - times($0, "nodesNotReady") }
+        let countdowns = try [skipping, detailed].map { try times($0, .podsEvicted) - times($0, .nodesNotReady) }
         #expect(countdowns[0] == countdowns[1])
         #expect(countdowns[0] >= .seconds(300) && countdowns[0] <= .seconds(306), "\(countdowns)")
-        let apart = try times(skipping, "podsEvicted") - times(detailed, "podsEvicted")
+        let apart = try times(skipping, .podsEvicted) - times(detailed, .podsEvicted)
         #expect(abs(apart.seconds) <= 15, "\(apart)")
         #expect(skipping.metric(.podsEvicted) == detailed.metric(.podsEvicted))
     }

@@ -85,7 +85,7 @@ import Testing
         let moved = PinFile.moved(file: "f", pinned: runs.map(PinnedRun.init), current: changed.map(PinnedRun.init))
         let only = try #require(moved.first)
         #expect(only.key == "events")
-        #expect(only.alsoMoved.contains("event \(kind)"))
+        #expect(only.alsoMoved.contains("event \(kind.rawValue)"))
         #expect(only.alsoMoved.contains("events.all"))
     }
 

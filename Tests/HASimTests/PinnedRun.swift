@@ -54,9 +54,9 @@ struct PinnedRun: Equatable {
         add("events", "\(result.events.count)")
         for kind in Self.kindsInFirstOrder(result.events) {
             let ofKind = result.events.filter { $0.kind == kind }
-            add("event \(kind)", "\(ofKind.count)")
+            add("event \(kind.rawValue)", "\(ofKind.count)")
             for (index, event) in ofKind.prefix(Self.eventsShownPerKind).enumerated() {
-                add("event \(kind) #\(index + 1)", "at \(Self.seconds(event.time.nanosecondsSinceStart)) \(event.entity): \(event.detail)")
+                add("event \(kind.rawValue) #\(index + 1)", "at \(Self.seconds(event.time.nanosecondsSinceStart)) \(event.entity): \(event.detail)")
             }
         }
         add("events.all", hex16(Self.eventsHash(result.events)))
@@ -153,8 +153,8 @@ struct PinnedRun: Equatable {
         return groups
     }
 
-    static func kindsInFirstOrder(_ events: [EventRecord]) -> [String] {
-        var seen: Set<String> = []
+    static func kindsInFirstOrder(_ events: [EventRecord]) -> [EventKind] {
+        var seen: Set<EventKind> = []
         return events.map(\.kind).filter { seen.insert($0).inserted }
     }
 
@@ -179,7 +179,7 @@ struct PinnedRun: Equatable {
     static func eventsHash(_ events: [EventRecord]) -> UInt64 {
         var hash = FNV1a.offsetBasis
         for event in events {
-            FNV1a.combine(&hash, FNV1a.hash64(event.entity + " " + event.kind + " " + event.detail))
+            FNV1a.combine(&hash, FNV1a.hash64(event.entity + " " + event.kind.rawValue + " " + event.detail))
             FNV1a.combine(&hash, UInt64(bitPattern: event.time.nanosecondsSinceStart))
         }
         return hash

@@ -16,7 +16,7 @@ import Testing
                 .init(entity: "zone/a", state: "up\"><script>", startNanoseconds: 0, endNanoseconds: 10 * minute),
             ],
             events: [
-                .init(timeNanoseconds: minute, entity: "zone/a", kind: "faultStart", detail: "<script>fault</script>"),
+                .init(timeNanoseconds: minute, entity: "zone/a", kind: .faultStart, detail: "<script>fault</script>"),
                 .init(timeNanoseconds: 2 * minute, entity: Self.hostile, kind: "<img src=x>", detail: "\"&<>'"),
             ])
         run.metrics = [.init(name: "<metric>", value: 1, unit: "\"ratio\"")]

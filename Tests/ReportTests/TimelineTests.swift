@@ -27,10 +27,10 @@ import Testing
         let run = ReportFixtures.run(
             intervals: [.init(entity: "master-a-1", state: "up", startNanoseconds: 0, endNanoseconds: 10 * minute)],
             events: [
-                .init(timeNanoseconds: 1 * minute, entity: "master-a-1", kind: "faultStart", detail: "crash"),
-                .init(timeNanoseconds: 2 * minute, entity: "master-a-1", kind: "faultStart", detail: "crash"),
-                .init(timeNanoseconds: 3 * minute, entity: "master-a-1", kind: "faultEnd", detail: "crash"),
-                .init(timeNanoseconds: 4 * minute, entity: "network", kind: "faultStart", detail: "partition"),
+                .init(timeNanoseconds: 1 * minute, entity: "master-a-1", kind: .faultStart, detail: "crash"),
+                .init(timeNanoseconds: 2 * minute, entity: "master-a-1", kind: .faultStart, detail: "crash"),
+                .init(timeNanoseconds: 3 * minute, entity: "master-a-1", kind: .faultEnd, detail: "crash"),
+                .init(timeNanoseconds: 4 * minute, entity: "network", kind: .faultStart, detail: "partition"),
             ])
         let html = RunPage(run: run, description: nil).html()
         #expect(html.contains("<title>fault crash on master-a-1\n1m → 3m (2m)</title>"))
@@ -42,8 +42,8 @@ import Testing
         let run = ReportFixtures.run(
             intervals: [.init(entity: "master-a-1", state: "up", startNanoseconds: 0, endNanoseconds: 10 * minute)],
             events: [
-                .init(timeNanoseconds: minute, entity: "kube-scheduler/master-a-1", kind: "leaseLost", detail: "renew deadline"),
-                .init(timeNanoseconds: minute, entity: "fault/0", kind: "faultSkipped", detail: "crash: no target"),
+                .init(timeNanoseconds: minute, entity: "kube-scheduler/master-a-1", kind: .leaseLost, detail: "renew deadline"),
+                .init(timeNanoseconds: minute, entity: "fault/0", kind: .faultSkipped, detail: "crash: no target"),
             ])
         let html = RunPage(run: run, description: nil).html()
         let host = html.components(separatedBy: "data-entity=\"master-a-1\"")[1].components(separatedBy: "</g>")[0]

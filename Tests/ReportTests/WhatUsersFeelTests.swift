@@ -81,13 +81,13 @@ import Testing
         let run = ReportFixtures.run(
             intervals: [.init(entity: "master-a-1", state: "up", startNanoseconds: 0, endNanoseconds: 10 * minute)],
             events: [
-                .init(timeNanoseconds: 1 * minute, entity: "master-a-1", kind: "faultStart", detail: "crash (failures[0])"),
-                .init(timeNanoseconds: 2 * minute, entity: "master-a-1", kind: "faultEnd", detail: "crash (failures[0])"),
-                .init(timeNanoseconds: 3 * minute, entity: "master-b-1", kind: "replicateMaster", detail: ""),
-                .init(timeNanoseconds: 3 * minute, entity: "master-b-1", kind: "vmCreate", detail: "adding a master"),
-                .init(timeNanoseconds: 5 * minute, entity: "etcd/master-b-1", kind: "memberStarted", detail: ""),
-                .init(timeNanoseconds: 6 * minute, entity: "etcd/master-a-1", kind: "memberRemoved", detail: "1 voters, quorum 1"),
-                .init(timeNanoseconds: 7 * minute, entity: "master-a-1", kind: "vmDeleted", detail: "removing a master"),
+                .init(timeNanoseconds: 1 * minute, entity: "master-a-1", kind: .faultStart, detail: "crash (failures[0])"),
+                .init(timeNanoseconds: 2 * minute, entity: "master-a-1", kind: .faultEnd, detail: "crash (failures[0])"),
+                .init(timeNanoseconds: 3 * minute, entity: "master-b-1", kind: .replicateMaster, detail: ""),
+                .init(timeNanoseconds: 3 * minute, entity: "master-b-1", kind: .vmCreate, detail: "adding a master"),
+                .init(timeNanoseconds: 5 * minute, entity: "etcd/master-b-1", kind: .memberStarted, detail: ""),
+                .init(timeNanoseconds: 6 * minute, entity: "etcd/master-a-1", kind: .memberRemoved, detail: "1 voters, quorum 1"),
+                .init(timeNanoseconds: 7 * minute, entity: "master-a-1", kind: .vmDeleted, detail: "removing a master"),
             ])
         let page = RunPage(run: run, description: nil).html()
         #expect(page.occurrences(of: "<rect class=\"fault\"") == 3)

@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import ResultStore
+@testable import ResultStore
 import SimKernel
 import Simulation
 import Testing
@@ -42,6 +42,61 @@ import Testing
         #expect(seconds == result.downtime.map(\.seconds))
     }
 
+    /// Each cause is a row of fields beside the interval's text: what SQL
+    /// groups by, and what the report reads back.
+    @Test func theCausesAreStoredAsFieldsAndAsTheirText() throws {
+        let path = temporaryPath()
+        let database = try ResultDatabase(path: path)
+        let result = simulate(scenario)
+        try database.write(result, provenance: provenance)
+        let rows = try database.read { db in
+            try Row.fetchAll(db, sql: "SELECT metric, start_ns, position, fault, target, origin, origin_index FROM downtime_cause ORDER BY rowid")
+        }
+        let expected = result.downtime.flatMap { interval in interval.causes.map { (interval, $0) } }
+        #expect(rows.count == expected.count && !rows.isEmpty)
+        for (row, (interval, cause)) in zip(rows, expected) {
+            let metric: String = row["metric"], start: Int64 = row["start_ns"], position: Int = row["position"]
+            #expect(metric == interval.metric && start == interval.start.nanosecondsSinceStart && position == 0)
+            let fault: String = row["fault"], target: String = row["target"], origin: String = row["origin"], index: Int = row["origin_index"]
+            #expect(fault == "zoneOutage" && target == "zone/a" && origin == "faults" && index == 0)
+            #expect(cause == DowntimeCause(fault: "zoneOutage", target: "zone/a", origin: .fault(0)))
+        }
+        let texts = try database.read { db in try String.fetchAll(db, sql: "SELECT cause FROM downtime ORDER BY rowid") }
+        #expect(texts == result.downtime.map(\.cause) && texts.allSatisfy { $0 == "zoneOutage zone/a" })
+    }
+
+    /// A database written before the cause fields: its rows have only their
+    /// text, which reads back as the same causes (a scheduled fault's entry
+    /// unknown) and prints the same, before and after a writer migrates it.
+    @Test func rowsStoredBeforeTheCauseFieldsReadBackFromTheirText() throws {
+        let path = temporaryPath()
+        let result = simulate(scenario)
+        try ResultDatabase(path: path).write(result, provenance: provenance)
+        try ResultDatabase(path: path).writeRaw("DROP TABLE downtime_cause; DELETE FROM grdb_migrations WHERE identifier = 'v5-downtime-causes'")
+        let legacy = result.downtime.map { interval in
+            var stored = StoredRun.Downtime(interval)
+            stored.causes = interval.causes.map { DowntimeCause(fault: $0.fault, target: $0.target, origin: .fault(nil)) }
+            return stored
+        }
+        #expect(try storedDowntime(path) == [legacy])
+        #expect(try storedDowntime(path)[0].map(\.cause) == result.downtime.map(\.cause))
+        _ = try ResultDatabase(path: path)
+        #expect(try storedDowntime(path) == [legacy])
+    }
+
+    /// The text of every kind of cause parses back to its fields.
+    @Test func aStoredCauseTextParsesToItsFields() {
+        let text = "zoneOutage zone/a, componentCrash kube-apiserver kube-apiserver/master-a-1, crash master-b-1 (failures[12])"
+        let causes = LegacyDowntimeCause.causes(text)
+        #expect(causes == [
+            DowntimeCause(fault: "zoneOutage", target: "zone/a", origin: .fault(nil)),
+            DowntimeCause(fault: "componentCrash kube-apiserver", target: "kube-apiserver/master-a-1", origin: .fault(nil)),
+            DowntimeCause(fault: "crash", target: "master-b-1", origin: .failureProcess(12)),
+        ])
+        #expect(DowntimeCause.text(of: causes) == text)
+        #expect(LegacyDowntimeCause.causes("none") == [])
+    }
+
     @Test func mergeCarriesTheDowntimeRowsToTheNewRunIDs() throws {
         let first = temporaryPath(), second = temporaryPath(), output = temporaryPath()
         let a = simulate(scenario, seed: 1), b = simulate(scenario, seed: 2)
@@ -59,7 +114,8 @@ import Testing
         let database = try ResultDatabase(path: old)
         try database.write(simulate(scenario), provenance: provenance)
         // As an earlier hasim left it: neither the table nor its migration.
-        try database.writeRaw("DROP VIEW downtime_seconds; DROP TABLE downtime; DELETE FROM grdb_migrations WHERE identifier = 'v4-downtime'")
+        try database.writeRaw(
+            "DROP TABLE downtime_cause; DROP VIEW downtime_seconds; DROP TABLE downtime; DELETE FROM grdb_migrations WHERE identifier IN ('v4-downtime', 'v5-downtime-causes')")
         let summary = try ResultMerge.merge(into: try ResultDatabase(path: output), from: [old])
         #expect(summary.runsCopied == 1)
         #expect(try storedDowntime(output) == [[]])

@@ -52,9 +52,20 @@ import Testing
     /// A database of an earlier hasim (before the downtime migration) lacks
     /// the table rightly: it opens, and gains the table.
     @Test func anOlderSchemaIsMigratedNotRefused() throws {
-        let path = try database(altered: "DROP VIEW downtime_seconds; DROP TABLE downtime; DELETE FROM grdb_migrations WHERE identifier = 'v4-downtime'")
+        let path = try database(
+            altered: "DROP TABLE downtime_cause; DROP VIEW downtime_seconds; DROP TABLE downtime; "
+                + "DELETE FROM grdb_migrations WHERE identifier IN ('v4-downtime', 'v5-downtime-causes')")
         #expect(refusal(path) == nil)
         let tables = try ResultDatabase(path: path).read { db in try db.tableExists("downtime") }
+        #expect(tables)
+    }
+
+    /// A database of the hasim before the cause fields (v4) opens, and gains
+    /// the `downtime_cause` table.
+    @Test func aSchemaBeforeTheCauseFieldsIsMigratedNotRefused() throws {
+        let path = try database(altered: "DROP TABLE downtime_cause; DELETE FROM grdb_migrations WHERE identifier = 'v5-downtime-causes'")
+        #expect(refusal(path) == nil)
+        let tables = try ResultDatabase(path: path).read { db in try db.tableExists("downtime_cause") }
         #expect(tables)
     }
 

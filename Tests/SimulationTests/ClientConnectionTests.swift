@@ -16,7 +16,7 @@ import Testing
     /// The master the outside client's first connection went to under `seed`.
     func firstBackend(seed: UInt64) -> Int {
         let quiet = simulate(Scenario(name: "quiet", duration: .seconds(5), topology: topology()), seed: seed)
-        let opened = quiet.events.first { $0.kind == "connectionOpened" }!
+        let opened = quiet.events.first { $0.kind == .connectionOpened }!
         return ["master-a-1", "master-b-1", "master-c-1"].firstIndex(of: opened.detail)!
     }
 
@@ -32,7 +32,7 @@ import Testing
             let pinned = result.metric(.externalPinnedSeconds)!
             #expect(pinned > 44 && pinned <= 45, "seed \(seed): pinned \(pinned) s")
             #expect(result.metric(.externalReconnects) == 1)
-            #expect(result.events.contains { $0.kind == "connectionClosed" })
+            #expect(result.events.contains { $0.kind == .connectionClosed })
         }
     }
 
@@ -57,7 +57,7 @@ import Testing
             let result = crash(.componentCrash(.apiserver, .host(host)), seed: seed)
             #expect(result.metric(.externalPinnedSeconds) == 0)
             #expect(result.metric(.externalDeadBackendRequests)! <= 3)
-            #expect(result.events.contains { $0.kind == "connectionReset" })
+            #expect(result.events.contains { $0.kind == .connectionReset })
         }
     }
 

@@ -19,14 +19,14 @@ import Testing
     }
 
     func starts(_ result: RunResult, entity: String, detail: String) -> [SimInstant] {
-        result.events.filter { $0.kind == "faultStart" && $0.entity == entity && $0.detail == detail }.map(\.time)
+        result.events.filter { $0.kind == .faultStart && $0.entity == entity && $0.detail == detail }.map(\.time)
     }
 
     /// Fixed times: up 10 min, down 5 min, again and again to the end.
     @Test func aHostFailsAndIsRepairedForTheWholeRun() {
         let result = simulate(scenario([every(.host(1), up: .fixed(.minutes(10)), down: .fixed(.minutes(5)))]))
         #expect(starts(result, entity: "master-b-1", detail: "crash (failures[0])") == [10, 25, 40, 55].map { SimInstant(.minutes($0)) })
-        let downs = result.events.filter { $0.entity == "master-b-1" && $0.kind == "hostDown" }.map(\.time)
+        let downs = result.events.filter { $0.entity == "master-b-1" && $0.kind == .hostDown }.map(\.time)
         #expect(downs == [10, 25, 40, 55].map { SimInstant(.minutes($0)) })
         #expect(result.metric(.failuresStarted) == 4)
         #expect(result.metric(.failuresStarted("host")) == 4)
@@ -53,7 +53,7 @@ import Testing
             every(.everyZone, up: .fixed(.minutes(45)), down: down), every(.loadBalancer, up: .fixed(.minutes(30)), down: down),
             every(.everyMaster, up: .fixed(.minutes(50)), down: down),
         ]))
-        let started = result.events.filter { $0.kind == "faultStart" }.map { "\($0.time) \($0.entity) \($0.detail)" }
+        let started = result.events.filter { $0.kind == .faultStart }.map { "\($0.time) \($0.entity) \($0.detail)" }
         #expect(started.filter { $0.hasPrefix("t+20m ") } == [
             "t+20m etcd/master-a-1 etcdCrash (failures[0])", "t+20m etcd/master-b-1 etcdCrash (failures[0])", "t+20m etcd/master-c-1 etcdCrash (failures[0])",
             "t+20m apiserver/master-a-1 componentCrash apiserver (failures[1])", "t+20m apiserver/master-b-1 componentCrash apiserver (failures[1])",
@@ -95,7 +95,7 @@ import Testing
     /// unnoticed and are not counted.
     @Test func aMasterThatDoesNotExistDoesNotFail() {
         let result = simulate(scenario([every(.everyMaster, up: .fixed(.minutes(10)), down: .fixed(.minutes(5)))], topology: growingFromOneMaster()))
-        #expect(Set(result.events.filter { $0.kind == "faultStart" }.map(\.entity)) == ["master-a-1"])
+        #expect(Set(result.events.filter { $0.kind == .faultStart }.map(\.entity)) == ["master-a-1"])
         #expect(result.metric(.failuresStarted("master")) == 4)
     }
 

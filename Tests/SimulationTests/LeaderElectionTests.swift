@@ -46,8 +46,8 @@ import Testing
         for seed in Self.seeds.prefix(20) {
             let cut = Fault(kind: .partition(.isolate(.zone(.zoneOf(.leaseHolder(.kubeScheduler))))), at: .uniform(low: .seconds(60), high: .seconds(62)))
             let result = run([cut], seed: seed)
-            let start = result.events.first { $0.kind == "faultStart" }!.time
-            let lost = result.events.first { $0.kind == "leaseLost" && $0.entity == "lease/kube-scheduler" }
+            let start = result.events.first { $0.kind == .faultStart }!.time
+            let lost = result.events.first { $0.kind == .leaseLost && $0.entity == "lease/kube-scheduler" }
             let after = (lost!.time - start).seconds
             #expect(after > 10 && after <= 12, "seed \(seed): stopped \(after) s after the cut")
             #expect(result.metric(.leaseOverlapSeconds(.kubeScheduler)) == 0)
@@ -143,8 +143,8 @@ import Testing
         for seed in Self.seeds.prefix(20) {
             let crash = Fault(kind: .etcdCrash(.leaseHolder(.kubeScheduler)), at: .uniform(low: .seconds(60), high: .seconds(62)))
             let result = run([crash], duration: .seconds(100), seed: seed)
-            let start = result.events.first { $0.kind == "faultStart" }!.time
-            let lost = result.events.first { $0.kind == "leaseLost" && $0.entity == "lease/kube-scheduler" }!
+            let start = result.events.first { $0.kind == .faultStart }!.time
+            let lost = result.events.first { $0.kind == .leaseLost && $0.entity == "lease/kube-scheduler" }!
             let after = (lost.time - start).seconds
             #expect(after > 10 && after <= 12, "seed \(seed): stopped \(after) s after the crash")
             #expect(result.metric(.leaseRequestTimeouts(.kubeScheduler))! >= 2)

@@ -16,14 +16,14 @@ import Testing
         return scenario
     }
 
-    func events(_ result: RunResult, _ kinds: Set<String>) -> [String] {
-        result.events.filter { kinds.contains($0.kind) }.map { "\($0.time) \($0.entity) \($0.kind)" }
+    func events(_ result: RunResult, _ kinds: Set<EventKind>) -> [String] {
+        result.events.filter { kinds.contains($0.kind) }.map { "\($0.time) \($0.entity) \($0.kind.rawValue)" }
     }
 
     @Test func addingAMasterCreatesTheVMThenAddsItsMemberThenStartsIt() {
         let result = simulate(scenario([MasterOperation(at: .minutes(5), kind: .add(host: 1))]))
-        let steps = result.events.filter { ["vmCreate", "vmReady", "memberAdded", "memberStarted"].contains($0.kind) }
-        #expect(steps.map(\.kind) == ["vmCreate", "vmReady", "memberAdded", "memberStarted"])
+        let steps = result.events.filter { [EventKind.vmCreate, .vmReady, .memberAdded, .memberStarted].contains($0.kind) }
+        #expect(steps.map(\.kind) == [.vmCreate, .vmReady, .memberAdded, .memberStarted])
         #expect(steps[0].time == SimInstant(.minutes(5)) && steps[1].time == SimInstant(.minutes(6)))
         // The member add commits within milliseconds; then the data copy.
         #expect(steps[2].time - steps[1].time < .milliseconds(100))
@@ -50,10 +50,10 @@ import Testing
             MasterOperation(at: .minutes(20), kind: .remove(host: 0)),
         ]))
         let kinds = result.events.filter { $0.entity.hasSuffix("master-a-1") }.map(\.kind)
-        #expect(Array(kinds.suffix(2)) == ["memberRemoved", "vmDeleted"])
-        let removal = result.events.first { $0.kind == "memberRemoved" }!
+        #expect(Array(kinds.suffix(2)) == [.memberRemoved, .vmDeleted])
+        let removal = result.events.first { $0.kind == .memberRemoved }!
         #expect(removal.detail == "2 voters, quorum 2")
-        let afterRemoval = result.events.filter { $0.kind == "leaderElected" && $0.time >= removal.time }
+        let afterRemoval = result.events.filter { $0.kind == .leaderElected && $0.time >= removal.time }
         #expect(afterRemoval.count == 1)
         #expect(afterRemoval[0].time - removal.time < .seconds(3))
         #expect(result.intervals.contains { $0.entity == "master-a-1" && $0.state == "absent" && $0.end.sinceStart == .minutes(30) })
@@ -69,8 +69,8 @@ import Testing
             MasterOperation(at: .minutes(5), kind: .add(host: 1)),
             MasterOperation(at: .minutes(5), kind: .add(host: 2)),
         ]))
-        let firstStarted = result.events.first { $0.kind == "memberStarted" }!.time
-        let secondCreate = result.events.filter { $0.kind == "vmCreate" }[1].time
+        let firstStarted = result.events.first { $0.kind == .memberStarted }!.time
+        let secondCreate = result.events.filter { $0.kind == .vmCreate }[1].time
         #expect(secondCreate == firstStarted)
     }
 }
@@ -94,15 +94,15 @@ import Testing
             MasterOperation(at: .minutes(60), kind: .remove(host: 1)),
         ], propagation: .fixed(.minutes(20)))
         let ip = result.events.filter { $0.entity == "external-ip" }
-        #expect(ip.map(\.kind) == ["loadBalancerCreationStarted", "backendsChanged", "loadBalancerLive",
-                                   "backendsChanged", "loadBalancerRemovalStarted", "loadBalancerRemoved"])
+        #expect(ip.map(\.kind) == [.loadBalancerCreationStarted, .backendsChanged, .loadBalancerLive,
+                                   .backendsChanged, .loadBalancerRemovalStarted, .loadBalancerRemoved])
         // Creation starts when the second master has joined, and is live 20 minutes later.
-        let memberStarted = result.events.first { $0.kind == "memberStarted" }!.time
+        let memberStarted = result.events.first { $0.kind == .memberStarted }!.time
         #expect(ip[0].time == memberStarted)
         #expect(ip[2].time - ip[0].time == .minutes(20))
         // Removal: the load balancer goes first, before the etcd member and the VM.
         let removalStart = ip[4].time
-        let lastMemberRemoved = result.events.last { $0.kind == "memberRemoved" }!.time
+        let lastMemberRemoved = result.events.last { $0.kind == .memberRemoved }!.time
         #expect(removalStart <= lastMemberRemoved)
         #expect(ip[5].time - removalStart == .minutes(20))
         #expect(ip[5].detail == "load balancer removed; the IP is attached to master-c-1")
@@ -120,8 +120,8 @@ import Testing
             var scenario = Scenario(name: "ip", duration: .hours(1), topology: topology)
             scenario.operations = [MasterOperation(at: .minutes(1), kind: .add(host: 1))]
             let ip = simulate(scenario, seed: seed).events
-            let started = ip.first { $0.kind == "loadBalancerCreationStarted" }!.time
-            delays.append(ip.first { $0.kind == "loadBalancerLive" }!.time - started)
+            let started = ip.first { $0.kind == .loadBalancerCreationStarted }!.time
+            delays.append(ip.first { $0.kind == .loadBalancerLive }!.time - started)
         }
         #expect(delays.allSatisfy { $0 >= .minutes(15) && $0 <= .minutes(25) })
         #expect(Set(delays).count == 20)

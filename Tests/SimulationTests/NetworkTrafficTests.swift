@@ -62,7 +62,7 @@ import Testing
             let scenario = Scenario(name: "stacked", duration: .minutes(4), topology: topology(externalEtcd: false),
                                     faults: [isolateZoneA(at: .minutes(1), for: .minutes(2))])
             let result = simulate(scenario, seed: seed)
-            guard result.events.first(where: { $0.kind == "connectionOpened" })?.detail == "master-a-1" else { continue }
+            guard result.events.first(where: { $0.kind == .connectionOpened })?.detail == "master-a-1" else { continue }
             pinnedRuns += 1
             let pinned = result.metric(.externalPinnedSeconds)!
             #expect(pinned > 44 && pinned <= 45, "seed \(seed): \(pinned)")

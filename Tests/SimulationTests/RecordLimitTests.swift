@@ -9,19 +9,19 @@ import Testing
     @Test func eventsPastTheLimitAreCountedAndTheLastRecordSaysSo() {
         var log = EventLog(limit: 2)
         for second in 1...5 {
-            log.record(EventRecord(time: SimInstant(.seconds(Int64(second))), entity: "e", kind: "k", detail: ""))
+            log.record(EventRecord(time: SimInstant(.seconds(Int64(second))), entity: "e", kind: .hostUp, detail: ""))
         }
         #expect(log.records.count == 2)
         #expect(log.dropped == 3)
         let finished = log.finished(at: SimInstant(.seconds(10)), droppedIntervals: 4)
         #expect(finished.count == 3)
-        #expect(finished.last?.kind == "recordsTruncated")
+        #expect(finished.last?.kind == .recordsTruncated)
         #expect(finished.last?.detail == "3 events beyond the first 2 and 4 intervals beyond the timeline's limit were not kept")
     }
 
     @Test func nothingDroppedAddsNoRecord() {
         var log = EventLog(limit: 2)
-        log.record(EventRecord(time: .start, entity: "e", kind: "k", detail: ""))
+        log.record(EventRecord(time: .start, entity: "e", kind: .hostUp, detail: ""))
         #expect(log.finished(at: SimInstant(.seconds(1)), droppedIntervals: 0).count == 1)
     }
 

@@ -29,16 +29,16 @@ import Testing
     /// member add ("before we do anything else"), VM, target pool.
     @Test func addingTheSecondMasterCreatesTheLoadBalancerFirst() {
         let result = run(topology(), growToThree)
-        let kinds: Set = ["createLoadBalancer", "ipReleased", "targetPoolCreated", "loadBalancerCreationStarted", "loadBalancerLive", "replicateMaster",
-                          "memberAdded", "vmCreate", "vmReady", "memberStarted", "backendsChanged"]
-        let steps = result.events.filter { kinds.contains($0.kind) }.map { "\($0.entity) \($0.kind)" }
+        let kinds: Set<EventKind> = [.createLoadBalancer, .ipReleased, .targetPoolCreated, .loadBalancerCreationStarted, .loadBalancerLive, .replicateMaster,
+                          .memberAdded, .vmCreate, .vmReady, .memberStarted, .backendsChanged]
+        let steps = result.events.filter { kinds.contains($0.kind) }.map { "\($0.entity) \($0.kind.rawValue)" }
         #expect(Array(steps.prefix(12)) == [
             "master-b-1 createLoadBalancer", "external-ip ipReleased", "external-ip targetPoolCreated",
             "external-ip loadBalancerCreationStarted", "external-ip loadBalancerLive",
             "master-b-1 replicateMaster", "etcd/master-b-1 memberAdded", "master-b-1 vmCreate", "master-b-1 vmReady",
             "etcd/master-b-1 memberStarted", "external-ip backendsChanged", "master-c-1 replicateMaster",
         ])
-        let live = result.events.first { $0.kind == "loadBalancerLive" }!
+        let live = result.events.first { $0.kind == .loadBalancerLive }!
         // Detach 20 s, target pool 10 s, forwarding rule 20 min.
         #expect(live.time == SimInstant(.minutes(5) + .seconds(30) + .minutes(20)))
     }
@@ -65,7 +65,7 @@ import Testing
         legacy.access.procedure = .legacy
         let result = run(legacy, growToThree)
         #expect(result.metric(.externalAvailabilityWhilePropagating)! > 0.99)
-        #expect(result.events.contains { $0.kind == "createLoadBalancer" } == false)
+        #expect(result.events.contains { $0.kind == .createLoadBalancer } == false)
     }
 
     /// kube-down: remove-replica-from-etcd, target-pools remove-instances,
@@ -74,9 +74,9 @@ import Testing
     @Test func removingFollowsKubeDown() {
         let shrink = [MasterOperation(at: .minutes(5), kind: .remove(host: 2)), MasterOperation(at: .minutes(5), kind: .remove(host: 1))]
         let result = run(topology(masters: [1, 1, 1]), shrink)
-        let kinds: Set = ["memberRemoved", "backendsChanged", "vmDeleted", "loadBalancerRemovalStarted", "loadBalancerRemoved",
-                          "ipAttached", "targetPoolDeleted"]
-        let steps = result.events.filter { kinds.contains($0.kind) }.map { "\($0.entity) \($0.kind)" }
+        let kinds: Set<EventKind> = [.memberRemoved, .backendsChanged, .vmDeleted, .loadBalancerRemovalStarted, .loadBalancerRemoved,
+                          .ipAttached, .targetPoolDeleted]
+        let steps = result.events.filter { kinds.contains($0.kind) }.map { "\($0.entity) \($0.kind.rawValue)" }
         #expect(steps == [
             "etcd/master-c-1 memberRemoved", "external-ip backendsChanged", "master-c-1 vmDeleted",
             "etcd/master-b-1 memberRemoved", "external-ip backendsChanged", "master-b-1 vmDeleted",
@@ -93,9 +93,9 @@ import Testing
         var slow = topology()
         slow.access.loadBalancerPropagation = .fixed(.minutes(40))
         let result = run(slow, [MasterOperation(at: .minutes(5), kind: .add(host: 1))])
-        let failed = result.events.first { $0.kind == "operationFailed" }
+        let failed = result.events.first { $0.kind == .operationFailed }
         #expect(failed?.time == SimInstant(.minutes(5) + .seconds(30) + .seconds(1_800)))
-        #expect(result.events.contains { $0.kind == "memberAdded" } == false)
+        #expect(result.events.contains { $0.kind == .memberAdded } == false)
         #expect(result.metric(.mastersUpFraction) == 1)
     }
 

@@ -30,7 +30,7 @@ import Testing
         return simulate(scenario, seed: seed)
     }
 
-    func events(_ result: RunResult, _ kind: String) -> [EventRecord] { result.events.filter { $0.kind == kind } }
+    func events(_ result: RunResult, _ kind: EventKind) -> [EventRecord] { result.events.filter { $0.kind == kind } }
 
     /// The lazily computed renewals give exactly the results of one event per
     /// renewal attempt (docs/WORKERS.md, "Heartbeats"): every metric, interval
@@ -64,7 +64,7 @@ import Testing
         var topology = Self.topology()
         topology.workerNodes.nodeLifecycle = .defaults(kubernetesMinorVersion: minor)
         let result = run(topology, faults: [Self.zoneA(for: 600)], duration: .minutes(20))
-        let notReady = events(result, "nodesNotReady").filter { $0.entity == "node-zone/a" }
+        let notReady = events(result, .nodesNotReady).filter { $0.entity == "node-zone/a" }
         #expect(!notReady.isEmpty)
         for event in notReady {
             let after = (event.time - SimInstant(.seconds(600))).seconds
@@ -78,7 +78,7 @@ import Testing
     /// node's pods when their 300 s toleration (DefaultTolerationSeconds) runs out.
     @Test func evictionsFollowTheTaintRateAndTheToleration() {
         let result = run(faults: [Self.zoneA(for: 1800)])
-        let evictions = events(result, "podsEvicted").map(\.time)
+        let evictions = events(result, .podsEvicted).map(\.time)
         #expect(evictions.count == 10)
         // The first node queued at the pass after it went Unknown (5 s later),
         // tainted at the next 100 ms tick, its pods deleted 300 s after that;
@@ -86,7 +86,7 @@ import Testing
         // PartialDisruption (more than 2 and 55 % not ready) is at most
         // largeClusterSizeThreshold, so it stops tainting until the next pass
         // finds it FullDisruption; nodes go Unknown over up to three passes.
-        let firstUnknown = events(result, "nodesNotReady").first { $0.entity == "node-zone/a" }!.time
+        let firstUnknown = events(result, .nodesNotReady).first { $0.entity == "node-zone/a" }!.time
         let wait = (evictions[0] - firstUnknown).seconds
         #expect(wait >= 300 && wait <= 321, "first eviction \(wait) s after the first node went Unknown")
         for (earlier, later) in zip(evictions, evictions.dropFirst()) {

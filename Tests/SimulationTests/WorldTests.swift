@@ -53,7 +53,7 @@ import Testing
         // master-b-1 is held down by its crash (5m..65m) and the two outages (10m..60m).
         #expect(intervals(result, "master-b-1") == ["up t+0s..t+5m", "down t+5m..t+1h5m", "up t+1h5m..t+2h"])
         #expect(intervals(result, "zone/b") == ["up t+0s..t+10m", "down t+10m..t+1h", "up t+1h..t+2h"])
-        let lives = result.events.filter { $0.entity == "master-b-1" && $0.kind == "hostDown" }
+        let lives = result.events.filter { $0.entity == "master-b-1" && $0.kind == .hostDown }
         #expect(lives.map(\.detail) == ["incarnation 1"])
     }
 
@@ -92,7 +92,7 @@ import Testing
         let result = simulate(scenario([Fault(kind: .hostCrash(.host(0)), at: .uniform(low: .hours(3), high: .hours(4)))]))
         #expect(result.metric(.faultsInjected) == 0)
         // Only the clients' first connections happen.
-        #expect(result.events.allSatisfy { $0.kind == "connectionOpened" })
+        #expect(result.events.allSatisfy { $0.kind == .connectionOpened })
     }
 
     @Test func theSameSeedGivesTheSameRunAndAnotherSeedADifferentOne() {

@@ -27,8 +27,8 @@ import Testing
         #expect(single.mean == 7 && single.low.isNaN && single.high.isNaN)
     }
 
-    func interval(_ metric: DowntimeCondition, _ from: Int64, _ to: Int64, _ mechanism: DowntimeMechanism, cause: String = "none") -> DowntimeInterval {
-        DowntimeInterval(metric: metric.rawValue, start: SimInstant(.seconds(from)), end: SimInstant(.seconds(to)), cause: cause, mechanism: mechanism.rawValue)
+    func interval(_ metric: DowntimeCondition, _ from: Int64, _ to: Int64, _ mechanism: DowntimeMechanism, causes: [DowntimeCause] = []) -> DowntimeInterval {
+        DowntimeInterval(metric: metric.rawValue, start: SimInstant(.seconds(from)), end: SimInstant(.seconds(to)), causes: causes, mechanism: mechanism.rawValue)
     }
 
     /// Two one-day runs: 60 s of quorum loss plus 30 s of election in the
@@ -79,10 +79,10 @@ import Testing
     /// first, ties by name: the order of the intervals does not matter.
     @Test func theBreakdownIsLargestFirstWhateverTheIntervalOrder() {
         let intervals = [
-            interval(.apiExternal, 0, 5, .pinnedConnection, cause: "crash master-a-1"),
-            interval(.apiExternal, 10, 20, .quorumLoss, cause: "zoneOutage zone/a"),
-            interval(.apiExternal, 30, 35, .healthCheckDelay, cause: "crash master-a-1"),
-            interval(.apiExternal, 40, 42, .pinnedConnection, cause: "crash master-a-1"),
+            interval(.apiExternal, 0, 5, .pinnedConnection, causes: [DowntimeCause(fault: "crash", target: "master-a-1", origin: .fault(0))]),
+            interval(.apiExternal, 10, 20, .quorumLoss, causes: [DowntimeCause(fault: "zoneOutage", target: "zone/a", origin: .fault(1))]),
+            interval(.apiExternal, 30, 35, .healthCheckDelay, causes: [DowntimeCause(fault: "crash", target: "master-a-1", origin: .fault(0))]),
+            interval(.apiExternal, 40, 42, .pinnedConnection, causes: [DowntimeCause(fault: "crash", target: "master-a-1", origin: .fault(0))]),
         ]
         let breakdown = DowntimeBreakdown.of(intervals)
         #expect(breakdown == DowntimeBreakdown.of(intervals.reversed()))

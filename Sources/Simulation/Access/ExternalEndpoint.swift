@@ -72,7 +72,7 @@ public struct ExternalEndpoint: Hashable, Sendable {
 
     /// One change of state, for the event log.
     public struct Transition: Hashable, Sendable {
-        public enum Kind: String, Hashable, Sendable {
+        public enum Kind: String, CaseIterable, Hashable, Sendable {
             case loadBalancerCreationStarted, loadBalancerLive
             case loadBalancerRemovalStarted, loadBalancerRemoved
             case creationQueued, removalQueued, queuedChangeCancelled

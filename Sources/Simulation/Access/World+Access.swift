@@ -48,7 +48,7 @@ extension World {
     /// Turns the endpoint's transitions into events and its state into an interval.
     mutating func recordEndpointTransitions() {
         for transition in externalEndpoint.takeTransitions() {
-            record(entity: "external-ip", kind: transition.kind.rawValue, detail: transition.detail)
+            record(entity: "external-ip", kind: transition.kind.eventKind, detail: transition.detail)
         }
         timeline.set(externalEntity, endpointStateName, at: now)
         let propagating: Bool

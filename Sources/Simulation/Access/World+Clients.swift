@@ -54,7 +54,7 @@ extension World {
         if backendHealth[host].record(probeSucceeded: ready && answered) {
             let healthy = backendHealth[host].isHealthy
             timeline.set(backendEntity[host], healthy ? "healthy" : "unhealthy", at: now)
-            record(entity: "lb-backend/\(hosts[host].name)", kind: healthy ? "backendHealthy" : "backendUnhealthy", detail: "")
+            record(entity: "lb-backend/\(hosts[host].name)", kind: healthy ? .backendHealthy : .backendUnhealthy, detail: "")
         }
     }
 
@@ -102,7 +102,7 @@ extension World {
         if serviceEndpoints.apiserverReconciled(host: host, at: now) {
             let names = serviceEndpoints.endpoints.map { hosts[$0].name }.joined(separator: ",")
             timeline.set(serviceEntity, names, at: now)
-            record(entity: "kubernetes-service", kind: "endpointsChanged", detail: names)
+            record(entity: "kubernetes-service", kind: .endpointsChanged, detail: names)
         }
     }
 
@@ -141,10 +141,10 @@ extension World {
             if hostAnswers {
                 // The process died on a live host: its kernel reset the connection.
                 connection.close(at: now)
-                record(entity: entity, kind: "connectionReset", detail: hosts[backend].name)
+                record(entity: entity, kind: .connectionReset, detail: hosts[backend].name)
             } else if now >= connection.healthCheckCloses(after: http2Silence) {
                 connection.close(at: connection.healthCheckCloses(after: http2Silence))
-                record(entity: entity, kind: "connectionClosed", detail: "\(hosts[backend].name): HTTP/2 health check, no frame since \(connection.lastFrame)")
+                record(entity: entity, kind: .connectionClosed, detail: "\(hosts[backend].name): HTTP/2 health check, no frame since \(connection.lastFrame)")
             } else {
                 // Silent: the request goes nowhere and times out.
                 connection.foundSilent(at: now)
@@ -154,7 +154,7 @@ extension World {
         }
         guard let host = dial(inCluster: inCluster, client: client) else { return nil }
         connection.open(to: host, throughExternalIP: dialsExternalIP(inCluster: inCluster), at: now)
-        record(entity: entity, kind: "connectionOpened", detail: hosts[host].name)
+        record(entity: entity, kind: .connectionOpened, detail: hosts[host].name)
         return host
     }
 

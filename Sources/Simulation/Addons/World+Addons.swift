@@ -81,7 +81,7 @@ extension World {
               let call = addonManagers[manager].endCall() else { return }
         releaseHungCall(.addon(manager: manager))
         if !call.answered {
-            record(entity: "addons/\(hosts[addonManagers[manager].host].name)", kind: "addonCallTimedOut",
+            record(entity: "addons/\(hosts[addonManagers[manager].host].name)", kind: .addonCallTimedOut,
                    detail: "\(call.step == .readLeader ? "is_leader read" : "apply"): no answer (etcd's request timeout, or the apiserver's \(APIServer.requestTimeout))")
         }
         finishAddonCall(manager, call.step, answered: call.answered)

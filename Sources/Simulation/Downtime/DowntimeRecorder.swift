@@ -19,7 +19,7 @@ struct DowntimeRecorder {
     let limit: Int
     private(set) var intervals: [DowntimeInterval] = []
     private(set) var dropped = 0
-    private var open: (start: SimInstant, cause: String, mechanism: DowntimeMechanism)?
+    private var open: (start: SimInstant, causes: [DowntimeCause], mechanism: DowntimeMechanism)?
     /// Quiet time the fast-forward skipped so far: the run's clock is the
     /// model's plus this.
     private(set) var skipped = SimDuration.zero
@@ -36,22 +36,22 @@ struct DowntimeRecorder {
 
     /// Whether `failing` would use a cause given now: a stretch starts, or
     /// the open one has none yet.
-    var wantsCause: Bool { open.map { $0.cause == DowntimeInterval.noCause } ?? true }
+    var wantsCause: Bool { open.map { $0.causes.isEmpty } ?? true }
 
     /// The fast-forward skipped `span` of quiet time at the current instant:
     /// what holds now held through it.
     mutating func skip(_ span: SimDuration) { skipped += span }
 
     /// The condition fails at `modelTime` by `mechanism`. Opens a stretch
-    /// attributed to `cause`, or splits the open one if its mechanism changed.
-    mutating func failing(_ mechanism: DowntimeMechanism, cause: String, at modelTime: SimInstant) {
+    /// attributed to `causes`, or splits the open one if its mechanism changed.
+    mutating func failing(_ mechanism: DowntimeMechanism, causes: [DowntimeCause], at modelTime: SimInstant) {
         let time = modelTime + skipped
         guard let current = open else {
-            open = (time, cause, mechanism)
+            open = (time, causes, mechanism)
             return
         }
         guard current.mechanism != mechanism else { return }
-        let kept = current.cause == DowntimeInterval.noCause ? cause : current.cause
+        let kept = current.causes.isEmpty ? causes : current.causes
         if time > current.start {
             close(current, at: time)
             open = (time, kept, mechanism)
@@ -72,13 +72,13 @@ struct DowntimeRecorder {
     /// The run ends at `modelEnd`: an open stretch closes there.
     mutating func finish(at modelEnd: SimInstant) { recovered(at: modelEnd) }
 
-    private mutating func close(_ stretch: (start: SimInstant, cause: String, mechanism: DowntimeMechanism), at time: SimInstant) {
+    private mutating func close(_ stretch: (start: SimInstant, causes: [DowntimeCause], mechanism: DowntimeMechanism), at time: SimInstant) {
         guard time > stretch.start else { return }
         guard intervals.count < limit else {
             dropped += 1
             return
         }
         intervals.append(DowntimeInterval(metric: condition.rawValue, start: stretch.start, end: time,
-                                          cause: stretch.cause, mechanism: stretch.mechanism.rawValue))
+                                          causes: stretch.causes, mechanism: stretch.mechanism.rawValue))
     }
 }

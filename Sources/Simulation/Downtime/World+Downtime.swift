@@ -21,8 +21,8 @@ extension World {
             // No evidence in the state (the probe's last failures were sent
             // before a recovery): the stretch keeps its mechanism.
             let mechanism = downtimeMechanism(for: condition) ?? downtime[index].mechanism ?? .unexplained
-            let cause = downtime[index].wantsCause ? activeCauses() : DowntimeInterval.noCause
-            downtime[index].failing(mechanism, cause: cause, at: now)
+            let causes = downtime[index].wantsCause ? activeCauses() : []
+            downtime[index].failing(mechanism, causes: causes, at: now)
         }
     }
 
@@ -40,20 +40,21 @@ extension World {
     static let etcdQuorumLostIndex = ClusterCondition.allCases.firstIndex(of: .etcdQuorumLost)!
     static let workloadBelowMinAvailableIndex = ClusterCondition.allCases.firstIndex(of: .workloadBelowMinAvailable)!
 
-    /// The faults and failure processes in force now, named as their
-    /// `faultStart` events name them (kind, target, and `(failures[i])` for
-    /// a failure process), scheduled faults first, each in scenario order.
-    func activeCauses() -> String {
-        var causes: [String] = []
+    /// The faults and failure processes in force now, with the kind and
+    /// target their `faultStart` events name, scheduled faults first, each
+    /// in scenario order.
+    func activeCauses() -> [DowntimeCause] {
+        var causes: [DowntimeCause] = []
         for (index, resolved) in resolvedFaults.enumerated() {
             guard let resolved else { continue }
             if case .skipped = resolved { continue }
-            causes.append("\(describe(scenario.faults[index].kind)) \(targetName(resolved, index: index))")
+            causes.append(DowntimeCause(fault: describe(scenario.faults[index].kind), target: targetName(resolved, index: index), origin: .fault(index)))
         }
         for target in failingTargets where target.failedAt != nil {
-            causes.append("\(describe(target.kind)) \(Self.targetName(target.resolved, hosts: hosts, zones: scenario.topology.zones)) (failures[\(target.process)])")
+            let name = Self.targetName(target.resolved, hosts: hosts, zones: scenario.topology.zones)
+            causes.append(DowntimeCause(fault: describe(target.kind), target: name, origin: .failureProcess(target.process)))
         }
-        return causes.isEmpty ? DowntimeInterval.noCause : causes.joined(separator: ", ")
+        return causes
     }
 
     /// The mechanism by which `condition` fails now; nil when the state shows

@@ -262,7 +262,7 @@ extension World {
             maxTerm = max(maxTerm, term)
             if role == .leader, counting {
                 elections += 1
-                record(entity: "etcd/\(hosts[members[member].host].name)", kind: "leaderElected", detail: "term \(term)")
+                record(entity: "etcd/\(hosts[members[member].host].name)", kind: .leaderElected, detail: "term \(term)")
             }
         }
         announce(.etcd)

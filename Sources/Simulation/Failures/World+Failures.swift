@@ -68,7 +68,7 @@ extension World {
         // draws do not depend on the operations.
         if target.host.map({ fleet.provisioned[$0] }) ?? true {
             failingTargets[index].fail(at: now)
-            record(entity: Self.targetName(target.resolved, hosts: hosts, zones: scenario.topology.zones), kind: "faultStart", detail: failureDetail(target))
+            record(entity: Self.targetName(target.resolved, hosts: hosts, zones: scenario.topology.zones), kind: .faultStart, detail: failureDetail(target))
             changeHold(target.resolved, delta: +1)
         }
         let downTime = scenario.failures[target.process].timeToRepair.sample(&random[target.downStream])
@@ -78,7 +78,7 @@ extension World {
     mutating func targetRepaired(_ index: Int) {
         let target = failingTargets[index]
         if failingTargets[index].repair(at: now) {
-            record(entity: Self.targetName(target.resolved, hosts: hosts, zones: scenario.topology.zones), kind: "faultEnd", detail: failureDetail(target))
+            record(entity: Self.targetName(target.resolved, hosts: hosts, zones: scenario.topology.zones), kind: .faultEnd, detail: failureDetail(target))
             changeHold(target.resolved, delta: -1)
         }
         scheduleNextFailure(index)

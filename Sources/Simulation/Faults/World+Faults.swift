@@ -43,11 +43,11 @@ extension World {
         let resolved = resolve(fault.kind, index: index)
         resolvedFaults[index] = resolved
         if case .skipped = resolved {
-            record(entity: "fault/\(index)", kind: "faultSkipped", detail: "\(describe(fault.kind)): no target")
+            record(entity: "fault/\(index)", kind: .faultSkipped, detail: "\(describe(fault.kind)): no target")
             return
         }
         faultsInjected += 1
-        record(entity: targetName(resolved, index: index), kind: "faultStart", detail: describe(fault.kind))
+        record(entity: targetName(resolved, index: index), kind: .faultStart, detail: describe(fault.kind))
         apply(resolved, index: index, delta: +1)
         if let duration = fault.duration {
             queue.schedule(.faults(.ends(index: index)), after: duration.sample(&random[faultStreams[index]]))
@@ -56,7 +56,7 @@ extension World {
 
     mutating func endFault(_ index: Int) {
         guard let resolved = resolvedFaults[index] else { return }
-        record(entity: targetName(resolved, index: index), kind: "faultEnd", detail: describe(scenario.faults[index].kind))
+        record(entity: targetName(resolved, index: index), kind: .faultEnd, detail: describe(scenario.faults[index].kind))
         apply(resolved, index: index, delta: -1)
         resolvedFaults[index] = nil
     }

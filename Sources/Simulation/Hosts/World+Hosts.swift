@@ -40,7 +40,7 @@ extension World {
         guard changed else { return }
         announce(hostConcernsControlPlane(id) ? .hosts : .workerHosts)
         if provisioned {
-            record(entity: hosts[id].name, kind: up ? "hostUp" : "hostDown", detail: "incarnation \(fleet.incarnation[id])")
+            record(entity: hosts[id].name, kind: up ? .hostUp : .hostDown, detail: "incarnation \(fleet.incarnation[id])")
         }
         if let member = memberOfHost[id] { refreshMember(member) }
         refreshControlPlane(id)

@@ -216,7 +216,7 @@ extension World {
             return scheduleTry(candidate, at: reading + electionSettings.retryPeriod.nanoseconds)
         }
         candidates[candidate].startLeading()
-        record(entity: "lease/\(candidates[candidate].lease.rawValue)", kind: "leaseAcquired",
+        record(entity: "lease/\(candidates[candidate].lease.rawValue)", kind: .leaseAcquired,
                detail: "\(hosts[candidates[candidate].host].name), transitions \(leases[candidates[candidate].lease.index].leaderTransitions)")
         updateLease(candidates[candidate].lease)
         // renew() starts at once: wait.Until's first run is immediate, and
@@ -247,7 +247,7 @@ extension World {
     /// cluster-autoscaler main.go); kubelet restarts the container.
     mutating func loseLease(_ candidate: Int) {
         let lease = candidates[candidate].lease
-        record(entity: "lease/\(lease.rawValue)", kind: "leaseLost", detail: "\(hosts[candidates[candidate].host].name): renew deadline passed")
+        record(entity: "lease/\(lease.rawValue)", kind: .leaseLost, detail: "\(hosts[candidates[candidate].host].name): renew deadline passed")
         stopCandidate(candidate)  // stops leading too
         candidates[candidate].awaitRestart()
         let delay = electionSettings.restartDelay.sample(&random[candidateStreams[candidate]])

@@ -32,7 +32,7 @@ extension World {
         let scaling = scenario.topology.scaling
         switch (operation.kind, step) {
         case (.add(let host), .begin):
-            record(entity: hosts[host].name, kind: "vmCreate", detail: "adding a master")
+            record(entity: hosts[host].name, kind: .vmCreate, detail: "adding a master")
             queue.schedule(.operations(.step(index: index, step: .vmReady)), after: scaling.vmStart.sample(&random[operationStreams[index]]))
         case (.add(let host), .vmReady):
             provisionVM(host)
@@ -81,7 +81,7 @@ extension World {
         switch (operation.kind, step) {
         case (.add(let host), .begin):
             if case .direct(let first) = externalEndpoint.state, provisionedMasters == [first] {
-                record(entity: hosts[host].name, kind: "createLoadBalancer", detail: "the load balancer comes first: \(hosts[first].name) is alone")
+                record(entity: hosts[host].name, kind: .createLoadBalancer, detail: "the load balancer comes first: \(hosts[first].name) is alone")
                 externalEndpoint.detachIP(at: now)
                 endpointChanged()
                 queue.schedule(.operations(.step(index: index, step: .ipDetached)), after: access.steps.ipDetach.sample(&random[operationStreams[index]]))
@@ -90,7 +90,7 @@ extension World {
             }
         case (.add, .ipDetached):
             externalEndpoint.setPool(provisionedMasters, at: now)
-            record(entity: "external-ip", kind: "targetPoolCreated", detail: provisionedMasters.map { hosts[$0].name }.joined(separator: ","))
+            record(entity: "external-ip", kind: .targetPoolCreated, detail: provisionedMasters.map { hosts[$0].name }.joined(separator: ","))
             endpointChanged()
             queue.schedule(.operations(.step(index: index, step: .targetPoolCreated)), after: access.steps.targetPool.sample(&random[operationStreams[index]]))
         case (.add, .targetPoolCreated):
@@ -105,7 +105,7 @@ extension World {
                 replicateMaster(index, host)
             } else if let ends = loadBalancerWaitEnds, now >= ends {
                 // "Load balancer failed to initialize within 1800 seconds": kube-up exits 2.
-                record(entity: hosts[host].name, kind: "operationFailed", detail: "the load balancer did not answer within \(access.steps.loadBalancerWait); kube-up exits and the replica is not added")
+                record(entity: hosts[host].name, kind: .operationFailed, detail: "the load balancer did not answer within \(access.steps.loadBalancerWait); kube-up exits and the replica is not added")
                 finishOperation(index)
             } else {
                 queue.schedule(.operations(.step(index: index, step: .loadBalancerPoll)), after: .seconds(1))
@@ -134,7 +134,7 @@ extension World {
         case (.remove, .ipAttached):
             if let last = provisionedMasters.first { externalEndpoint.attachIP(to: last, at: now) }
             endpointChanged()
-            record(entity: "external-ip", kind: "targetPoolDeleted", detail: "")
+            record(entity: "external-ip", kind: .targetPoolDeleted, detail: "")
             finishOperation(index)
         case (.add, .proposeMember), (.remove, .proposeMember):
             retryMembership(index)
@@ -154,7 +154,7 @@ extension World {
     /// replicate-master: "Before we do anything else, we should configure
     /// etcd to expect more replicas" (add-replica-to-etcd), then the VM.
     mutating func replicateMaster(_ index: Int, _ host: Int) {
-        record(entity: hosts[host].name, kind: "replicateMaster", detail: stackedEtcd ? "etcd member added before the VM exists" : "")
+        record(entity: hosts[host].name, kind: .replicateMaster, detail: stackedEtcd ? "etcd member added before the VM exists" : "")
         if stackedEtcd, let member = memberOfHost[host] {
             proposeMembership(index, .addNode(member))
         } else {
@@ -163,7 +163,7 @@ extension World {
     }
 
     mutating func createVM(_ index: Int, _ host: Int) {
-        record(entity: hosts[host].name, kind: "vmCreate", detail: "adding a master")
+        record(entity: hosts[host].name, kind: .vmCreate, detail: "adding a master")
         queue.schedule(.operations(.step(index: index, step: .vmReady)), after: scenario.topology.scaling.vmStart.sample(&random[operationStreams[index]]))
     }
 
@@ -201,13 +201,13 @@ extension World {
         announce(.externalIP)
     }
 
-    mutating func provisionVM(_ host: Int) { setProvisioned(host, true, kind: "vmReady", detail: "") }
+    mutating func provisionVM(_ host: Int) { setProvisioned(host, true, kind: .vmReady, detail: "") }
 
-    mutating func deleteVM(_ host: Int) { setProvisioned(host, false, kind: "vmDeleted", detail: "removing a master") }
+    mutating func deleteVM(_ host: Int) { setProvisioned(host, false, kind: .vmDeleted, detail: "removing a master") }
 
     /// A master's VM comes or goes: the host, the conditions and (when it
     /// follows the masters) --apiserver-count follow.
-    mutating func setProvisioned(_ host: Int, _ provisioned: Bool, kind: String, detail: String) {
+    mutating func setProvisioned(_ host: Int, _ provisioned: Bool, kind: EventKind, detail: String) {
         fleet.setProvisioned(host, provisioned)
         followMasterCount()
         refreshHost(host)
@@ -219,7 +219,7 @@ extension World {
         let member = memberOfHost[host]!
         members[member].join()
         refreshMember(member)
-        record(entity: "etcd/\(hosts[host].name)", kind: "memberStarted", detail: "")
+        record(entity: "etcd/\(hosts[host].name)", kind: .memberStarted, detail: "")
     }
 
     /// `access.apiserverCountFollowsMasters`: --apiserver-count is changed
@@ -255,7 +255,7 @@ extension World {
         switch change {
         case .addNode(let member):
             etcdVoters = (etcdVoters + [member]).sorted()
-            record(entity: "etcd/\(hosts[members[member].host].name)", kind: "memberAdded",
+            record(entity: "etcd/\(hosts[members[member].host].name)", kind: .memberAdded,
                    detail: "\(etcdVoters.count) voters, quorum \(etcdVoters.count / 2 + 1)")
             if scripted {
                 createVM(index, members[member].host)
@@ -266,7 +266,7 @@ extension World {
         case .removeNode(let member):
             etcdVoters.removeAll { $0 == member }
             let host = members[member].host
-            record(entity: "etcd/\(hosts[host].name)", kind: "memberRemoved",
+            record(entity: "etcd/\(hosts[host].name)", kind: .memberRemoved,
                    detail: "\(etcdVoters.count) voters, quorum \(etcdVoters.count / 2 + 1)")
             members[member].leave()
             refreshMember(member)

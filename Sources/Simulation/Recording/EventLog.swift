@@ -37,6 +37,6 @@ struct EventLog {
         let end = modelEnd + skipped
         guard dropped > 0 || droppedIntervals > 0 else { return records }
         let detail = "\(dropped) events beyond the first \(limit) and \(droppedIntervals) intervals beyond the timeline's limit were not kept"
-        return records + [EventRecord(time: end, entity: "hasim", kind: "recordsTruncated", detail: detail)]
+        return records + [EventRecord(time: end, entity: "hasim", kind: .recordsTruncated, detail: detail)]
     }
 }

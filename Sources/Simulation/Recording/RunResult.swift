@@ -69,7 +69,7 @@ public struct StateInterval: Hashable, Sendable {
 public struct EventRecord: Hashable, Sendable {
     public var time: SimInstant
     public var entity: String
-    public var kind: String
+    public var kind: EventKind
     public var detail: String
 }
 

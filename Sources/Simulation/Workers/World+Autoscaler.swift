@@ -31,7 +31,7 @@ extension World {
             let zone = workers.nodes[slot].zone
             workers.nodeGroupBackoffUntil[zone] = now + settings.failedScaleUpBackoff
             workers.scaleUpsFailed += 1
-            record(entity: "cluster-autoscaler", kind: "scaleUpTimedOut",
+            record(entity: "cluster-autoscaler", kind: .scaleUpTimedOut,
                    detail: "\(hosts[host].name) did not register within \(settings.maxNodeProvisionTime); zone \(scenario.topology.zones[zone]) backed off")
         }
     }
@@ -62,7 +62,7 @@ extension World {
         let healthy = !unhealthy(unready: unready, total: total)
         if healthy == workers.autoscalerHalted {
             workers.autoscalerHalted = !healthy
-            record(entity: "cluster-autoscaler", kind: healthy ? "autoscalerResumed" : "autoscalerHalted",
+            record(entity: "cluster-autoscaler", kind: healthy ? .autoscalerResumed : .autoscalerHalted,
                    detail: "\(unready) of \(total) nodes unready")
         }
         return healthy
@@ -96,7 +96,7 @@ extension World {
                 queue.schedule(.workers(.nodeProvisioned(slot: slot)), after: delay)
                 count += 1
             }
-            record(entity: "cluster-autoscaler", kind: "scaleUp",
+            record(entity: "cluster-autoscaler", kind: .scaleUp,
                    detail: "\(count) nodes in zone \(scenario.topology.zones[zone]) for \(needed) pending pods of \(spec.name)")
             return
         }

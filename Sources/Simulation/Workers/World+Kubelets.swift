@@ -155,6 +155,6 @@ extension World {
         workers.nodes[slot].node = id
         workers.nodes[slot].requestedAt = nil
         workers.nodesAdded += 1
-        record(entity: hosts[workers.nodes[slot].host].name, kind: "nodeRegistered", detail: "node joined the cluster")
+        record(entity: hosts[workers.nodes[slot].host].name, kind: .nodeRegistered, detail: "node joined the cluster")
     }
 }

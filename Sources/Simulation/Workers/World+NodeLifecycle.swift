@@ -24,7 +24,7 @@ extension World {
         }
         // The first instance, at time zero, is the established cluster's.
         if now > .start {
-            record(entity: "lease/kube-controller-manager", kind: "nodeLifecycleControllerStarted",
+            record(entity: "lease/kube-controller-manager", kind: .nodeLifecycleControllerStarted,
                    detail: "on \(hosts[candidates[owner.candidate].host].name)")
         }
         workers.controller = NodeLifecycleController(settings: workerSettings.nodeLifecycle)
@@ -105,18 +105,18 @@ extension World {
                 timeline.set(workers.zoneEntity[zone.index], to.rawValue, at: now)
                 // A new instance's first verdict on a zone is no transition of the zone.
                 guard from != .initial else { continue }
-                record(entity: "node-zone/\(scenario.topology.zones[zone.index])", kind: "zoneState",
+                record(entity: "node-zone/\(scenario.topology.zones[zone.index])", kind: .zoneState,
                        detail: "\(from.rawValue) -> \(to.rawValue), eviction rate \(rate)/s")
             case .allZonesFullyDisruptedEntered:
                 workers.allZonesFullyDisrupted = true
-                record(entity: "node-lifecycle", kind: "allZonesFullDisruption", detail: "every zone fully disrupted: tainting stopped, taints removed")
+                record(entity: "node-lifecycle", kind: .allZonesFullDisruption, detail: "every zone fully disrupted: tainting stopped, taints removed")
             case .allZonesFullyDisruptedExited:
                 workers.allZonesFullyDisrupted = false
-                record(entity: "node-lifecycle", kind: "allZonesFullDisruptionEnded", detail: "a zone has a ready node: probe timestamps reset")
+                record(entity: "node-lifecycle", kind: .allZonesFullDisruptionEnded, detail: "a zone has a ready node: probe timestamps reset")
             }
         }
         for (zone, count) in unknownPerZone.enumerated() where count > 0 {
-            record(entity: "node-zone/\(scenario.topology.zones[zone])", kind: "nodesNotReady", detail: "\(count) nodes Ready -> Unknown")
+            record(entity: "node-zone/\(scenario.topology.zones[zone])", kind: .nodesNotReady, detail: "\(count) nodes Ready -> Unknown")
         }
         recountNodes()
         if taintsMoved { rescheduleEvictions() }
@@ -178,7 +178,7 @@ extension World {
             evicted += evictPods(w, slot: slot)
         }
         if evicted > 0 {
-            record(entity: "taint-eviction", kind: "podsEvicted", detail: "\(evicted) pods deleted")
+            record(entity: "taint-eviction", kind: .podsEvicted, detail: "\(evicted) pods deleted")
             createMissingPods()
             workers.capacityEpoch += 1
             kickScheduler()

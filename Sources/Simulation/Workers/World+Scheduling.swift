@@ -61,7 +61,7 @@ extension World {
                 break
             }
             workers.pods[w].unschedulableAt = workers.capacityEpoch
-            record(entity: "kube-scheduler", kind: "podsUnschedulable",
+            record(entity: "kube-scheduler", kind: .podsUnschedulable,
                    detail: "\(workers.pods[w].pendingCount) pods of \(workers.pods[w].spec.name) fit no ready node")
         }
         kickScheduler()

@@ -265,7 +265,7 @@ public struct World {
         recordDowntime()
     }
 
-    mutating func record(entity: String, kind: String, detail: String) {
+    mutating func record(entity: String, kind: EventKind, detail: String) {
         events.record(EventRecord(time: now, entity: entity, kind: kind, detail: detail))
     }
 }

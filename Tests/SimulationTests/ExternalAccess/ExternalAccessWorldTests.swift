@@ -32,12 +32,12 @@ import Testing
         var scenario = Scenario(name: "lb", duration: .minutes(15), topology: topology, faults: [crashAPIServer(2, at: crash, for: .minutes(5))])
         scenario.expectations = []
         let result = simulate(scenario)
-        let unhealthy = result.events.first { $0.kind == "backendUnhealthy" }!
+        let unhealthy = result.events.first { $0.kind == .backendUnhealthy }!
         let detectedAfter = (unhealthy.time - SimInstant(crash)).seconds
         // Detection takes between (threshold - 1) and threshold intervals, by probe phase.
         #expect(detectedAfter > detection - preset.interval.seconds && detectedAfter <= detection, "\(detectedAfter)")
         #expect(result.metric(.externalDeadBackendRequests)! <= 3)
-        let healthyAgain = result.events.first { $0.kind == "backendHealthy" }!
+        let healthyAgain = result.events.first { $0.kind == .backendHealthy }!
         #expect(healthyAgain.time > SimInstant(crash + .minutes(5)))
     }
 
@@ -53,10 +53,10 @@ import Testing
         let lease = inCluster(.lease)
         let masterCount = inCluster(.masterCount(apiserverCount: 3))
         #expect(lease.metric(.inClusterAvailability)! > 0.99)
-        #expect(lease.events.contains { $0.kind == "endpointsChanged" && $0.detail == "master-a-1,master-b-1" })
+        #expect(lease.events.contains { $0.kind == .endpointsChanged && $0.detail == "master-a-1,master-b-1" })
         // Master-count: the dead address stays for the whole 10 minutes, so a
         // third of new connections (kube-proxy picks per connection) fail.
-        #expect(!masterCount.events.contains { $0.kind == "endpointsChanged" })
+        #expect(!masterCount.events.contains { $0.kind == .endpointsChanged })
         let states = masterCount.intervals.filter { $0.entity == "kubernetes-service" }.map(\.state)
         #expect(states == ["master-a-1,master-b-1,master-c-1"])
     }
@@ -75,7 +75,7 @@ import Testing
                                 faults: [Fault(kind: .hostCrash(.host(0)), at: .fixed(.minutes(10)))])
         scenario.operations = [MasterOperation(at: .minutes(1), kind: .add(host: 1)), MasterOperation(at: .minutes(1), kind: .add(host: 2))]
         let result = simulate(scenario)
-        let live = result.events.first { $0.kind == "loadBalancerLive" }!.time
+        let live = result.events.first { $0.kind == .loadBalancerLive }!.time
         // Creation started when master-b-1 joined (about 2 min 20 s) and takes 20 minutes.
         #expect(live > SimInstant(.minutes(22)) && live < SimInstant(.minutes(23)))
         // Outage from the crash (10 min) to the load balancer going live: about 12 to 13 minutes.
@@ -98,7 +98,7 @@ import Testing
         // connection redials the cached address, refused until the TTL ends
         // (the first resolution was at 0.1 s, the cache lasts to 60.1 s).
         let quiet = simulate(Scenario(name: "dns", duration: .seconds(5), topology: withDNS))
-        let cached = ["master-a-1", "master-b-1", "master-c-1"].firstIndex(of: quiet.events.first { $0.kind == "connectionOpened" }!.detail)!
+        let cached = ["master-a-1", "master-b-1", "master-c-1"].firstIndex(of: quiet.events.first { $0.kind == .connectionOpened }!.detail)!
         let result = simulate(Scenario(name: "dns", duration: .minutes(30), topology: withDNS,
                                        faults: [Fault(kind: .componentCrash(.apiserver, .host(cached)), at: .fixed(.seconds(20)), duration: .fixed(.minutes(10)))]))
         // Refused from the crash until the cache expires at 60.1 s; then a fresh
@@ -177,8 +177,8 @@ import Testing
         var scenario = Scenario(name: "copy", duration: .minutes(10), topology: topology)
         scenario.operations = [MasterOperation(at: .minutes(1), kind: .add(host: 1))]
         let result = simulate(scenario)
-        let added = result.events.first { $0.kind == "memberAdded" }!.time
-        let started = result.events.first { $0.kind == "memberStarted" }!.time
+        let added = result.events.first { $0.kind == .memberAdded }!.time
+        let started = result.events.first { $0.kind == .memberStarted }!.time
         #expect(started - added == .seconds(80))
     }
 }
@@ -269,7 +269,7 @@ import Testing
     @Test func addonLeaderReadToAHungAPIServerFailsAfterEtcdsOrTheAPIServersRequestTimeout() {
         let quorumLoss = [1, 2].map { Fault(kind: .etcdCrash(.host($0)), at: .fixed(.seconds(100)), duration: .fixed(.minutes(5))) }
         let result = run(leaderElection: true, faults: quorumLoss)
-        let timedOut = result.events.filter { $0.kind == "addonCallTimedOut" }
+        let timedOut = result.events.filter { $0.kind == .addonCallTimedOut }
         #expect(!timedOut.isEmpty)
         for event in timedOut {
             #expect(event.detail.hasPrefix("is_leader read"), "\(event.detail)")
