@@ -61,8 +61,29 @@ enum DowntimeText {
 struct DowntimeJSON: Encodable {
     struct Part: Encodable {
         var mechanism: String
+        /// The causes as printed (`zoneOutage zone/a (failures[1])`).
         var cause: String
+        /// The same causes as fields, to group by without parsing the text.
+        var causes: [Cause]
         var seconds: Double
+    }
+
+    /// One fault or failure in force when the stretch began: its kind, its
+    /// target, and its entry (`faults` or `failures`, and the index).
+    struct Cause: Encodable {
+        var fault: String
+        var target: String
+        var origin: String
+        var index: Int?
+
+        init(_ cause: DowntimeCause) {
+            fault = cause.fault
+            target = cause.target
+            switch cause.origin {
+            case .fault(let entry): (origin, index) = ("faults", entry)
+            case .failureProcess(let entry): (origin, index) = ("failures", entry)
+            }
+        }
     }
 
     var metric: String
@@ -72,7 +93,7 @@ struct DowntimeJSON: Encodable {
     static func of(_ intervals: [DowntimeInterval]) -> [DowntimeJSON] {
         DowntimeBreakdown.of(intervals).map {
             DowntimeJSON(metric: $0.condition.rawValue, seconds: $0.seconds,
-                         parts: $0.parts.map { Part(mechanism: $0.mechanism, cause: $0.cause, seconds: $0.seconds) })
+                         parts: $0.parts.map { Part(mechanism: $0.mechanism, cause: $0.cause, causes: $0.causes.map(Cause.init), seconds: $0.seconds) })
         }
     }
 }

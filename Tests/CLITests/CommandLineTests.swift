@@ -34,6 +34,25 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: db))
     }
 
+    /// `run --json` gives each downtime part's causes as fields beside the
+    /// printed text, so a CI script groups by fault and entry without
+    /// parsing: the zone outage is `faults[0]`, a failure process's would be
+    /// `failures[i]`.
+    @Test func runJSONGivesTheDowntimeCausesAsFields() throws {
+        let outcome = try hasim("run", Self.zoneOutage, "--db", temporaryDatabase(), "--json")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
+        let downtime = try #require(object["downtime"] as? [[String: Any]])
+        let api = try #require(downtime.first { $0["metric"] as? String == "api.external" })
+        let part = try #require((api["parts"] as? [[String: Any]])?.first)
+        #expect(part["cause"] as? String == "zoneOutage zone/a")
+        let causes = try #require(part["causes"] as? [[String: Any]])
+        #expect(causes.count == 1)
+        #expect(causes.first?["fault"] as? String == "zoneOutage")
+        #expect(causes.first?["target"] as? String == "zone/a")
+        #expect(causes.first?["origin"] as? String == "faults")
+        #expect(causes.first?["index"] as? Int == 0)
+    }
+
     @Test func runTwiceWithTheSameSeedGivesTheSameDigestAndAnotherSeedDoesNot() throws {
         let db = temporaryDatabase()
         func digest(_ seed: String) throws -> String {
