@@ -55,6 +55,8 @@ import Testing
         ]
         for (event, kind) in events {
             #expect(event.traceCode >> 56 == kind.rawValue, "\(event)")
+            // Each subsystem's kinds are its own (`Subsystem.traceKinds`).
+            #expect(kind.owner == event.subsystem, "\(kind) belongs to \(kind.owner), its event to \(event.subsystem)")
         }
         #expect(Set(events.map(\.1)) == Set(TraceKind.allCases), "an event case per kind")
         // The parameters stay below the kind: the same event with other parameters, another code.

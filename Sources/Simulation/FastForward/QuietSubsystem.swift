@@ -3,11 +3,12 @@ import SimKernel
 /// One subsystem's part in the fast-forward through quiet time
 /// (docs/FAST-FORWARD.md): when it is quiet, and how it accounts for the
 /// windows skipped. Each subsystem declares its own in its folder
-/// (`World+<Subsystem>Quiet.swift`); `World.quietSubsystems` lists them.
+/// (in its `World+<Subsystem>Subsystem.swift` entry); `World.quietSubsystems`
+/// is derived from `World.subsystems`.
 struct QuietSubsystem: Sendable {
-    let name: String
     /// Which clock it runs on: the control plane's subsystems stand still
     /// together while only the workers are busy (`World+FrozenControlPlane`).
+    /// Set from its subsystem's `clock` in `World.subsystems`.
     var domain = QuietDomain.controlPlane
     /// Nothing of it is in progress: left alone, its state does not change
     /// until something outside it does (a failure or fault, which the

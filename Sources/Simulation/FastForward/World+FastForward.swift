@@ -6,24 +6,6 @@ import SimKernel
 /// whole windows up to shortly before the next disturbance, repeating the
 /// quiet window's work for each window skipped.
 extension World {
-    /// Every subsystem's quiescence and accounting, in a fixed order. A new
-    /// subsystem adds its own here: a subsystem not listed would have its
-    /// work of the skipped time silently left out.
-    static let quietSubsystems: [QuietSubsystem] = [
-        faultsQuietness, operationsQuietness, etcdQuietness, apiServersQuietness,
-        leasesQuietness, addonsQuietness, accessQuietness, workersQuietness,
-    ]
-
-    /// Events that come from outside the cluster at times of their own, not
-    /// set by anything the model holds: the fast-forward moves these, and
-    /// only these, earlier.
-    static func isDisturbance(_ event: WorldEvent) -> Bool {
-        switch event {
-        case .failures, .faults: return true
-        case .etcd, .apiServers, .leases, .addons, .operations, .access, .workers: return false
-        }
-    }
-
     /// Whether `event` is a subsystem's deadline (`QuietSubsystem.isDeadline`).
     static func isDeadline(_ event: WorldEvent) -> Bool {
         quietSubsystems.contains { $0.isDeadline(event) }
@@ -57,7 +39,8 @@ extension World {
         let changes = timeline.changes + events.recorded
         defer { fastForward.lastQuiet = (snapshots, changes) }
         guard let last = fastForward.lastQuiet, last.changes == changes,
-              zip(last.snapshots, snapshots).allSatisfy({ $0.trouble == $1.trouble }) else { return false }
+            zip(last.snapshots, snapshots).allSatisfy({ $0.trouble == $1.trouble })
+        else { return false }
         // Quiet for the whole window just ended: skip whole windows, up to
         // the window in which the next disturbance falls. Skips are whole
         // windows and every steady loop's period divides a window, so the
@@ -89,30 +72,5 @@ extension World {
         // The next window is measured from here: the counters just jumped.
         snapshots = Self.quietSubsystems.map { $0.snapshot(self) }
         return true
-    }
-
-    /// Tells every recorder of stretches (conditions, time averages, the
-    /// timeline, the event log, failures in progress, downtime) that `span` of quiet
-    /// time passed: whatever holds now held through it.
-    mutating func skipRecorders(_ span: SimDuration) {
-        timeline.skip(span)
-        events.skip(span)
-        for index in conditions.indices { conditions[index].skip(span) }
-        loadBalancerPropagating.skip(span)
-        mastersUp.skip(span)
-        workersUp.skip(span)
-        for index in zoneUp.indices { zoneUp[index].skip(span) }
-        for index in apiServerReady.indices { apiServerReady[index].skip(span) }
-        apiServersReadyFraction.skip(span)
-        for index in LeaseName.allCases.indices {
-            leaseOverlap[index].skip(span)
-            leaseHolderless[index].skip(span)
-            leaseUseless[index].skip(span)
-        }
-        externalProbe.skip(span)
-        inClusterProbe.skip(span)
-        workers.skip(span)
-        for index in failingTargets.indices { failingTargets[index].skip(span) }
-        for index in downtime.indices { downtime[index].skip(span) }
     }
 }

@@ -16,14 +16,6 @@ extension World {
     /// The control plane's subsystems, in `quietSubsystems` order.
     static let controlPlaneSubsystems = quietSubsystems.filter { $0.domain == .controlPlane }
 
-    /// Events of the control plane's subsystems: parked while it is frozen.
-    static func isControlPlaneEvent(_ event: WorldEvent) -> Bool {
-        switch event {
-        case .etcd, .apiServers, .leases, .addons, .operations, .access: return true
-        case .faults, .failures, .workers: return false
-        }
-    }
-
     /// Whether `event` reaches the control plane: every fault does (a
     /// fault's target may be any component), and a failure process's
     /// failure or repair does unless its target is a host

@@ -13,14 +13,3 @@ struct MetricDefinition {
         self.value = value
     }
 }
-
-extension World {
-    /// Every metric a run of `topology` records, subsystem by subsystem, in
-    /// the order it is stored (sweeps and databases compare it across
-    /// versions: a new subsystem appends its own at the end).
-    static func metricDefinitions(for topology: Topology, workloads: [Workload], failures: [FailureProcess]) -> [MetricDefinition] {
-        hostMetrics(topology) + faultMetrics(topology) + etcdMetrics(topology) + accessMetrics(topology)
-            + apiServerMetrics(topology) + leaseMetrics(topology) + addonMetrics(topology) + workerMetrics(topology, workloads: workloads)
-            + failureMetrics(failures)
-    }
-}

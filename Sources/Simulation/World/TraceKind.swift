@@ -53,6 +53,25 @@ enum TraceKind: UInt64, CaseIterable, Sendable {
     case failureFails = 30
     case failureRepaired = 31
 
+    /// The subsystem whose events carry this kind (`Subsystem.traceKinds`).
+    var owner: SubsystemID {
+        switch self {
+        case .faultStarts, .faultEnds: return .faults
+        case .etcdTick, .etcdPersisted, .etcdDeliver, .etcdProbeWrite, .etcdProbeTimeout: return .etcd
+        case .apiServerReadinessCheck, .apiServerEtcdRequestTimedOut: return .apiServers
+        case .leaseTry, .leaseRestart, .leaseCallEnds: return .leases
+        case .addonSync, .addonCallEnds: return .addons
+        case .operationStep: return .operations
+        case .externalEndpointDue, .healthCheck, .serviceReconcile, .serviceReconcileAnswered, .clientRequest, .clientTimeout,
+            .apiRequestArrives, .apiResponseArrives:
+            return .access
+        case .monitorPass, .taintPass, .evictionsDue, .schedulePod, .podsStarted, .autoscalerScan, .nodeProvisioned, .statusPost,
+            .kubeletAttempt:
+            return .workers
+        case .failureFails, .failureRepaired: return .failures
+        }
+    }
+
     /// The trace code: this kind in the high byte, the event's own
     /// parameters (which must fit in the low 56 bits) below.
     func code(_ parameters: UInt64 = 0) -> UInt64 { rawValue << 56 | parameters }

@@ -37,4 +37,13 @@ struct WorldChanges: OptionSet {
     /// Settling ends within this many rounds: each round's reactions
     /// announce only changes that later subsystems in the order consume.
     static let maximumSettleRounds = 3
+
+    /// Every change: what a subsystem that follows the whole settled state (Workers, Recording) reacts to.
+    static let everything = WorldChanges(rawValue: .max)
+}
+
+extension World {
+    /// Notes that the current event changed something others may follow;
+    /// `settle()` lets them react once the event is done.
+    mutating func announce(_ change: WorldChanges) { changes.formUnion(change) }
 }

@@ -33,6 +33,21 @@ public enum WorldEvent: Hashable, Sendable, TraceableEvent {
         }
     }
 
+    /// The subsystem that owns the event (`World.subsystems`).
+    var subsystem: SubsystemID {
+        switch self {
+        case .faults: return .faults
+        case .etcd: return .etcd
+        case .apiServers: return .apiServers
+        case .leases: return .leases
+        case .addons: return .addons
+        case .operations: return .operations
+        case .access: return .access
+        case .workers: return .workers
+        case .failures: return .failures
+        }
+    }
+
     /// An index in bits 32..55 and a generation in the low 32 bits.
     static func pair(_ index: Int, _ generation: Int) -> UInt64 {
         (UInt64(index) & 0xFF_FFFF) << 32 | UInt64(UInt32(truncatingIfNeeded: generation))
