@@ -3,7 +3,7 @@ extension World {
         var result = [
             MetricDefinition(.apiServerReadyFraction, "ratio",
                              "time-average of the fraction of existing masters' apiservers whose /readyz passes") {
-                $0.apiServersReadyFraction.average(until: $0.end)
+                $0.apiServers.readyFraction.average(until: $0.end)
             },
             MetricDefinition(.noAPIServerReadySeconds, "s", "total time with no apiserver ready") {
                 $0.tracker(.noAPIServerReady).total.seconds
@@ -13,7 +13,7 @@ extension World {
         for host in topology.hosts where host.role == .master {
             result.append(MetricDefinition(.apiServerReadyFraction(host: host.name), "ratio",
                                            "fraction of the run the apiserver on \(host.name) was ready") {
-                $0.apiServerReady[host.id].average(until: $0.end)
+                $0.apiServers.ready[host.id].average(until: $0.end)
             })
         }
         return result

@@ -11,7 +11,7 @@ extension World {
 
     /// Whether the apiserver process on `host` runs and can act.
     func apiServerUp(_ host: Int) -> Bool {
-        !fleet.paused(host) && apiServers[host].process.shouldRun(hostUp: fleet.up[host])
+        !fleet.paused(host) && apiServers.servers[host].process.shouldRun(hostUp: fleet.up[host])
     }
 
     /// Whether the apiserver's etcd path commits writes and answers
@@ -54,7 +54,7 @@ extension World {
     /// the etcd check has failed for its 2 s timeout, and true again at once.
     mutating func refreshAPIServers() {
         let leader = leaderWithQuorum()
-        for host in apiServers.indices {
+        for host in apiServers.servers.indices {
             let up = apiServerUp(host)
             let works = up && etcdPathWorks(host, leader: leader)
             if !up {
@@ -63,8 +63,8 @@ extension World {
             } else if works {
                 clearFailing(host)
                 setReadiness(host, .ready)
-            } else if let generation = apiServers[host].startFailing(at: now) {
-                if apiServers[host].state == .down {
+            } else if let generation = apiServers[server: host].startFailing(at: now) {
+                if apiServers.servers[host].state == .down {
                     setReadiness(host, .notReady)
                 } else {
                     queue.schedule(.apiServers(.readinessCheck(host: host, generation: generation)), after: Self.readyzEtcdTimeout)
@@ -76,19 +76,16 @@ extension World {
     /// kube-apiserver's /readyz etcd check times out after 2 s (FACTS.md).
     static let readyzEtcdTimeout = SimDuration.seconds(2)
 
-    mutating func clearFailing(_ host: Int) { apiServers[host].clearFailing() }
+    mutating func clearFailing(_ host: Int) { apiServers[server: host].clearFailing() }
 
     mutating func checkReadiness(_ host: Int, generation: Int) {
-        guard apiServers[host].generation == generation, apiServers[host].failingSince != nil else { return }
+        guard apiServers.servers[host].generation == generation, apiServers.servers[host].failingSince != nil else { return }
         setReadiness(host, .notReady)
     }
 
     mutating func setReadiness(_ host: Int, _ state: APIServerState) {
-        guard apiServers[host].state != state else { return }
-        let was = apiServers[host].setState(state)
-        timeline.set(apiServerEntity[host], state.rawValue, at: now)
-        apiServerReady[host].set(state == .ready ? 1 : 0, at: now)
-        readyAPIServers += (state == .ready ? 1 : 0) - (was == .ready ? 1 : 0)
+        guard apiServers.setState(host, state, at: now) else { return }
+        timeline.set(apiServers.entity[host], state.rawValue, at: now)
         announce(.apiServerReadiness)
     }
 }

@@ -8,11 +8,11 @@ extension World {
         id: .apiServers,
         metrics: { World.apiServerMetrics($0.topology) },
         quiet: QuietSubsystem(
-            isQuiet: { $0.hungCalls.isEmpty },
-            snapshot: { QuietSnapshot(trouble: [$0.hungCallsIssued]) },
+            isQuiet: { $0.apiServers.hungCalls.isEmpty },
+            snapshot: { QuietSnapshot(trouble: [$0.apiServers.hungCallsIssued]) },
             repeatWindow: { _, _, _ in },
             delayHeldTimes: { world, span in
-                for index in world.apiServers.indices { world.apiServers[index].delayHeldTimes(by: span) }
+                world.apiServers.delayHeldTimes(by: span)
             }),
         follow: Subsystem.Follow(changes: WorldChanges.apiServerPath) { world, _ in
             // Requests hung on etcd go on once their path works (`HungCall`).
@@ -20,7 +20,6 @@ extension World {
             world.resumeHungCalls()
         },
         skipRecorders: { world, span in
-            for index in world.apiServerReady.indices { world.apiServerReady[index].skip(span) }
-            world.apiServersReadyFraction.skip(span)
+            world.apiServers.skip(span)
         })
 }

@@ -28,22 +28,19 @@ extension World {
 
     /// Holds a request that `callAPIServer` found hung.
     mutating func holdHungCall(_ caller: HungCall.Caller, host: Int) {
-        releaseHungCall(caller)
-        hungCallsIssued += 1
-        hungCalls.append(HungCall(id: hungCallsIssued, caller: caller, host: host))
+        let id = apiServers.holdHungCall(caller, host: host)
         if reachesRunningEtcdMember(host) {
-            queue.schedule(.apiServers(.etcdRequestTimedOut(call: hungCallsIssued)), after: etcdRequestTimeout)
+            queue.schedule(.apiServers(.etcdRequestTimedOut(call: id)), after: etcdRequestTimeout)
         }
     }
 
     /// The caller gave up on its own (its timeout, or its process stopped).
     mutating func releaseHungCall(_ caller: HungCall.Caller) {
-        hungCalls.removeAll { $0.caller == caller }
+        apiServers.releaseHungCall(caller)
     }
 
     mutating func etcdRequestTimedOut(_ id: Int) {
-        guard let index = hungCalls.firstIndex(where: { $0.id == id }) else { return }
-        let call = hungCalls.remove(at: index)
+        guard let call = apiServers.takeHungCall(id: id) else { return }
         deliver(.failed, to: call.caller)
     }
 
@@ -51,10 +48,10 @@ extension World {
     /// fails; one whose etcd path works again is answered after the round
     /// trip. In the order they were held.
     mutating func resumeHungCalls() {
-        guard !hungCalls.isEmpty else { return }
+        guard !apiServers.hungCalls.isEmpty else { return }
         var index = 0
-        while index < hungCalls.count {
-            let call = hungCalls[index]
+        while index < apiServers.hungCalls.count {
+            let call = apiServers.hungCalls[index]
             let outcome: HungCallOutcome?
             switch callAPIServer(from: call.host) {
             case .refused: outcome = .failed
@@ -65,7 +62,7 @@ extension World {
                 index += 1
                 continue
             }
-            hungCalls.remove(at: index)
+            _ = apiServers.takeHungCall(at: index)
             deliver(outcome, to: call.caller)
         }
     }

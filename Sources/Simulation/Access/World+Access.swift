@@ -32,7 +32,7 @@ extension World {
     var externalIPReachesAPIServer: Bool {
         // While the World is being built (etcd before the apiservers) the
         // cluster is taken as established.
-        guard apiServers.count == scenario.topology.masterSlots else { return true }
+        guard apiServers.servers.count == scenario.topology.masterSlots else { return true }
         let outside = network.outside
         if case .dns = scenario.topology.access.mode {
             return provisionedMasters.contains { reachableAndServing($0, from: outside) }

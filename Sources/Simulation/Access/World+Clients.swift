@@ -49,7 +49,7 @@ extension World {
         }
         guard let settings = scenario.topology.access.healthCheck else { return }
         queue.schedule(.access(.healthCheck(host: host)), after: settings.interval)
-        let ready = apiServerUp(host) && apiServers[host].state == .ready
+        let ready = apiServerUp(host) && apiServers.servers[host].state == .ready
         let answered = roundTrip(network.outside, host).map { $0 <= settings.timeout } ?? false
         if backendHealth[host].record(probeSucceeded: ready && answered) {
             let healthy = backendHealth[host].isHealthy

@@ -8,8 +8,8 @@ extension World {
                 $0.addonStalenessMax.seconds
             },
             MetricDefinition(.addonSyncAvailability, "ratio", "add-on manager syncs that succeeded, over syncs tried") {
-                let attempts = $0.addonManagers.reduce(0) { $0 + $1.attempts }
-                return attempts == 0 ? .nan : Double($0.addonManagers.reduce(0) { $0 + $1.successes }) / Double(attempts)
+                let attempts = $0.addons.managers.reduce(0) { $0 + $1.attempts }
+                return attempts == 0 ? .nan : Double($0.addons.managers.reduce(0) { $0 + $1.successes }) / Double(attempts)
             },
         ]
     }

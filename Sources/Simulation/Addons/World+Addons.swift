@@ -12,9 +12,8 @@ extension World {
 
     mutating func bootstrapAddons() {
         for host in 0..<scenario.topology.masterSlots {
-            addonManagers.append(AddonManager(host: host, running: fleet.provisioned[host]))
             let stream = random.stream("addons/\(hosts[host].name)")
-            addonStreams.append(stream)
+            addons.add(AddonManager(host: host, running: fleet.provisioned[host]))
             // A master that an operation adds later starts its manager when it boots.
             guard fleet.provisioned[host] else { continue }
             let phase = random[stream].nextInt(in: 1...AddonManager.syncInterval.nanoseconds)
@@ -26,16 +25,16 @@ extension World {
     /// ensure_addons and reconcile_addons if it leads; the next iteration
     /// starts 60 s after this one started, or at once if it took longer.
     mutating func syncAddons(_ manager: Int, generation: Int) {
-        guard addonManagers[manager].generation == generation, addonManagers[manager].running else { return }
+        guard addons.managers[manager].generation == generation, addons.managers[manager].running else { return }
         // A frozen process skips the iteration; the loop's sleep then carries on.
-        guard !fleet.paused(addonManagers[manager].host) else {
+        guard !fleet.paused(addons.managers[manager].host) else {
             return queue.schedule(.addons(.sync(manager: manager, generation: generation)), after: AddonManager.syncInterval)
         }
-        addonManagers[manager].startIteration(at: now)
+        addons[manager: manager].startIteration(at: now)
         if scenario.topology.addonManagerLeaderElection {
             issueAddonCall(manager, .readLeader)
         } else {
-            addonManagers[manager].countAttempt()
+            addons[manager: manager].countAttempt()
             issueAddonCall(manager, .apply)
         }
     }
@@ -46,7 +45,7 @@ extension World {
     /// kubectl's --request-timeout keeps its default 0, no timeout: a hung
     /// call ends when the apiserver's own request timeout (60 s) answers it.
     mutating func issueAddonCall(_ manager: Int, _ step: AddonCallStep) {
-        let host = addonManagers[manager].host
+        let host = addons.managers[manager].host
         let after: SimDuration
         let answered: Bool
         releaseHungCall(.addon(manager: manager))
@@ -58,37 +57,37 @@ extension World {
             (after, answered) = (APIServer.requestTimeout, false)
             holdHungCall(.addon(manager: manager), host: host)
         }
-        let id = addonManagers[manager].startCall(step, answered: answered)
+        let id = addons[manager: manager].startCall(step, answered: answered)
         queue.schedule(.addons(.callEnds(manager: manager, call: id)), after: after)
     }
 
     /// The apiserver ends the manager's hung call before its own 60 s: an
     /// answer after the round trip, or an error at once.
     mutating func addonHungCallEnded(_ manager: Int, _ outcome: HungCallOutcome) {
-        guard addonManagers[manager].running, let call = addonManagers[manager].call, !call.answered else { return }
+        guard addons.managers[manager].running, let call = addons.managers[manager].call, !call.answered else { return }
         switch outcome {
         case .answered(let after):
-            let id = addonManagers[manager].startCall(call.step, answered: true)
+            let id = addons[manager: manager].startCall(call.step, answered: true)
             queue.schedule(.addons(.callEnds(manager: manager, call: id)), after: after)
         case .failed:
-            let id = addonManagers[manager].startCall(call.step, answered: false)
+            let id = addons[manager: manager].startCall(call.step, answered: false)
             queue.schedule(.addons(.callEnds(manager: manager, call: id)), at: now)
         }
     }
 
     mutating func addonCallEnds(_ manager: Int, call id: Int) {
-        guard addonManagers[manager].running, addonManagers[manager].call?.id == id,
-              let call = addonManagers[manager].endCall() else { return }
+        guard addons.managers[manager].running, addons.managers[manager].call?.id == id,
+              let call = addons[manager: manager].endCall() else { return }
         releaseHungCall(.addon(manager: manager))
         if !call.answered {
-            record(entity: "addons/\(hosts[addonManagers[manager].host].name)", kind: .addonCallTimedOut,
+            record(entity: "addons/\(hosts[addons.managers[manager].host].name)", kind: .addonCallTimedOut,
                    detail: "\(call.step == .readLeader ? "is_leader read" : "apply"): no answer (etcd's request timeout, or the apiserver's \(APIServer.requestTimeout))")
         }
         finishAddonCall(manager, call.step, answered: call.answered)
     }
 
     mutating func finishAddonCall(_ manager: Int, _ step: AddonCallStep, answered: Bool) {
-        let host = addonManagers[manager].host
+        let host = addons.managers[manager].host
         switch step {
         case .readLeader:
             // is_leader: the lease names this master's host ("${HOSTNAME}"_*);
@@ -96,18 +95,17 @@ extension World {
             // info found." and returns 1: not the leader. An iteration that
             // could not tell counts as a failed sync attempt.
             guard answered else {
-                addonManagers[manager].countAttempt()
+                addons[manager: manager].countAttempt()
                 return endAddonIteration(manager)
             }
             guard let holder = leases[LeaseName.kubeControllerManager.index].holder,
                   candidates[holder.candidate].host == host else { return endAddonIteration(manager) }
-            addonManagers[manager].countAttempt()
+            addons[manager: manager].countAttempt()
             issueAddonCall(manager, .apply)
         case .apply:
             if answered {
-                addonManagers[manager].succeed(at: now)
-                addonClusterLongestGap = max(addonClusterLongestGap, now - addonClusterLastSuccess)
-                addonClusterLastSuccess = now
+                addons[manager: manager].succeed(at: now)
+                addons.recordClusterSuccess(at: now)
             }
             endAddonIteration(manager)
         }
@@ -118,18 +116,18 @@ extension World {
     /// when it took longer (kube-addons-main.sh; the script's whole-second
     /// `date +%s` arithmetic is not modelled).
     mutating func endAddonIteration(_ manager: Int) {
-        let next = max(addonManagers[manager].iterationStart + AddonManager.syncInterval, now)
-        queue.schedule(.addons(.sync(manager: manager, generation: addonManagers[manager].generation)), at: next)
+        let next = max(addons.managers[manager].iterationStart + AddonManager.syncInterval, now)
+        queue.schedule(.addons(.sync(manager: manager, generation: addons.managers[manager].generation)), at: next)
     }
 
     /// Starts or stops the manager to match its host and crash faults; a new
     /// process applies the add-ons at once, then every 60 s.
     mutating func refreshAddonManager(_ manager: Int) {
-        let shouldRun = addonManagers[manager].process.shouldRun(hostUp: fleet.up[addonManagers[manager].host])
-        guard shouldRun != addonManagers[manager].running else { return }
-        if !shouldRun { addonManagers[manager].closeGap(at: now) }
-        addonManagers[manager].setRunning(shouldRun, at: now)
-        if shouldRun { queue.schedule(.addons(.sync(manager: manager, generation: addonManagers[manager].generation)), after: .zero) }
+        let shouldRun = addons.managers[manager].process.shouldRun(hostUp: fleet.up[addons.managers[manager].host])
+        guard shouldRun != addons.managers[manager].running else { return }
+        if !shouldRun { addons[manager: manager].closeGap(at: now) }
+        addons[manager: manager].setRunning(shouldRun, at: now)
+        if shouldRun { queue.schedule(.addons(.sync(manager: manager, generation: addons.managers[manager].generation)), after: .zero) }
     }
 
     /// With leader election, the longest stretch the cluster went without a
@@ -137,7 +135,7 @@ extension World {
     /// running manager went without one of its own. Open stretches are
     /// measured to the end of the run.
     var addonStalenessMax: SimDuration {
-        if scenario.topology.addonManagerLeaderElection { return max(addonClusterLongestGap, end - addonClusterLastSuccess) }
-        return addonManagers.map { max($0.longestGap, $0.running ? end - $0.lastSuccess : .zero) }.max() ?? .zero
+        if scenario.topology.addonManagerLeaderElection { return max(addons.clusterLongestGap, end - addons.clusterLastSuccess) }
+        return addons.managers.map { max($0.longestGap, $0.running ? end - $0.lastSuccess : .zero) }.max() ?? .zero
     }
 }

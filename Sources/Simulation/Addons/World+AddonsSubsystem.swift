@@ -11,15 +11,14 @@ extension World {
         quiet: QuietSubsystem(
             isQuiet: { _ in true },
             snapshot: { world in
-                QuietSnapshot(steady: world.addonManagers.map(\.attempts), trouble: world.addonManagers.map(\.failedSyncs))
+                QuietSnapshot(steady: world.addons.managers.map(\.attempts), trouble: world.addons.managers.map(\.failedSyncs))
             },
             repeatWindow: { world, earlier, times in
-                for manager in world.addonManagers.indices {
-                    world.addonManagers[manager].repeatWindow(attempts: world.addonManagers[manager].attempts - earlier.steady[manager], times: times)
+                for manager in world.addons.managers.indices {
+                    world.addons[manager: manager].repeatWindow(attempts: world.addons.managers[manager].attempts - earlier.steady[manager], times: times)
                 }
             },
             delayHeldTimes: { world, span in
-                for manager in world.addonManagers.indices { world.addonManagers[manager].delayHeldTimes(by: span) }
-                world.addonClusterLastSuccess = world.addonClusterLastSuccess + span
+                world.addons.delayHeldTimes(by: span)
             }))
 }

@@ -155,9 +155,9 @@ extension World {
     /// A crash fault on one control-plane process of a master.
     mutating func changeComponentCrash(_ component: ControlPlaneComponent, host: Int, delta: Int) {
         switch component {
-        case .apiserver: apiServers[host].changeCrashHolds(by: delta)
+        case .apiserver: apiServers[server: host].changeCrashHolds(by: delta)
         case .addonManager:
-            addonManagers[host].changeCrashHolds(by: delta)
+            addons[manager: host].changeCrashHolds(by: delta)
             refreshAddonManager(host)
         case .kubeControllerManager, .kubeScheduler, .clusterAutoscaler:
             let candidate = candidateIndex(component.lease!, host: host)

@@ -18,7 +18,7 @@ extension World {
         workersUp.set(fleet.workersProvisioned == 0 ? 0 : Double(workersUpCount) / Double(fleet.workersProvisioned), at: now)
         let quorumLeader = leaderWithQuorum() != nil
         // Over the masters that exist: one not yet added is not an unready apiserver.
-        apiServersReadyFraction.set(masters == 0 ? 0 : Double(readyAPIServers) / Double(masters), at: now)
+        apiServers.recordReadyFraction(masters: masters, at: now)
         for (index, condition) in ClusterCondition.allCases.enumerated() {
             let holds: Bool
             switch condition {
@@ -28,7 +28,7 @@ extension World {
             case .anyZoneDown: holds = fleet.anyZoneDown
             case .masterMajorityDown: holds = up < masters / 2 + 1
             case .etcdQuorumLost: holds = !quorumLeader
-            case .noAPIServerReady: holds = readyAPIServers == 0
+            case .noAPIServerReady: holds = apiServers.readyCount == 0
             case .splitBrain: holds = leaseLeaders.contains { $0 > 1 }
             case .etcdMajorityDown: holds = etcdVoters.count(where: { members[$0].running }) < etcdVoters.count / 2 + 1
             case .externalIPUnreachable: holds = !externalIPReachesAPIServer

@@ -36,7 +36,7 @@ extension World {
     /// pinned to a dead backend the way a long-lived client is.
     func kubeletReach() -> (Int) -> Bool {
         let leader = leaderWithQuorum()
-        let serving = apiServers.indices.map { apiServerUp($0) && etcdPathWorks($0, leader: leader) }
+        let serving = apiServers.servers.indices.map { apiServerUp($0) && etcdPathWorks($0, leader: leader) }
         let backends: [Int]
         if case .dns = scenario.topology.access.mode {
             backends = provisionedMasters

@@ -54,9 +54,6 @@ public struct World {
     var dnsClient: DNSRoundRobin
     /// Health-check loops, load balancer outage holds, requests in flight.
     var accessBookkeeping: AccessBookkeeping
-    /// Requests waiting in an apiserver on a hung etcd (APIServers/HungCall.swift).
-    var hungCalls: [HungCall] = []
-    var hungCallsIssued = 0
     var externalProbe = ClientProbe()
     /// The endpoint the in-cluster probe runs on (`Topology.inClusterClientHost`),
     /// kept because the topology computes it from the whole host list.
@@ -67,19 +64,14 @@ public struct World {
     let accessProbeStream: RandomStreams.StreamID
 
     // Control plane (World+APIServer, World+LeaderElection, World+Addons, World+Clocks).
-    var apiServers: [APIServer] = []
+    var apiServers = APIServers()
     var clocks: [HostClock]
     /// Drift faults in force per host, in start order; the latest applies.
     var driftFaults: [[(fault: Int, ppm: Double)]]
     var leases: [LeaseRecord] = Array(repeating: LeaseRecord(), count: LeaseName.allCases.count)
     var candidates: [LeaseCandidate] = []
     var candidateStreams: [RandomStreams.StreamID] = []
-    var addonManagers: [AddonManager] = []
-    var addonStreams: [RandomStreams.StreamID] = []
-    /// The last successful add-on sync by any manager, and the longest gap
-    /// between two (leader-elected add-on managers).
-    var addonClusterLastSuccess = SimInstant.start
-    var addonClusterLongestGap = SimDuration.zero
+    var addons = Addons()
 
     // Workers (Workers/): kubelets, nodes, pods and the controllers acting on them.
     var workers = Workers()
@@ -109,10 +101,6 @@ public struct World {
     var zoneUp: [TimeWeightedAverage]
     var events = EventLog()
     var faultsInjected = 0
-    var apiServerEntity: [Int] = []
-    var apiServerReady: [TimeWeightedAverage] = []
-    var readyAPIServers = 0
-    var apiServersReadyFraction = TimeWeightedAverage(initial: 1)
     var leaseEntity: [Int] = []
     var leaseLeaders = Array(repeating: 0, count: LeaseName.allCases.count)
     var leaseOverlap = Array(repeating: ConditionTracker(), count: LeaseName.allCases.count)
@@ -183,11 +171,8 @@ public struct World {
         bootstrapEtcd(etcdHosts)
         timeline.set(externalEntity, endpointStateName, at: .start)
         for host in hosts where host.role == .master {
-            apiServers.append(APIServer(host: host.id))
-            apiServerEntity.append(timeline.register("apiserver/\(host.name)", state: APIServerState.ready.rawValue))
-            apiServerReady.append(TimeWeightedAverage(initial: 1))
+            apiServers.add(APIServer(host: host.id), entity: timeline.register("apiserver/\(host.name)", state: APIServerState.ready.rawValue))
         }
-        readyAPIServers = apiServers.count
         bootstrapLeases()
         bootstrapAddons()
         bootstrapWorkers()

@@ -1,0 +1,77 @@
+import SimKernel
+
+/// The APIServers subsystem's state: one apiserver per master slot with
+/// its lane on the timeline and its time-weighted readiness, the count and
+/// fraction of ready ones, and the requests waiting in an apiserver on a
+/// hung etcd (`HungCall`). Only its own methods change it; an apiserver's
+/// state changes only through `APIServer`'s methods, reached by
+/// `subscript(server:)`.
+struct APIServers {
+    private(set) var servers: [APIServer] = []
+    /// Each apiserver's lane on the timeline.
+    private(set) var entity: [Int] = []
+    private(set) var ready: [TimeWeightedAverage] = []
+    private(set) var readyCount = 0
+    /// The fraction of provisioned masters whose apiserver is ready, over time.
+    private(set) var readyFraction = TimeWeightedAverage(initial: 1)
+    /// In the order they were held, which is the order they resume in.
+    private(set) var hungCalls: [HungCall] = []
+    private(set) var hungCallsIssued = 0
+
+    /// The apiserver of master slot `index`, to change through its own methods.
+    subscript(server index: Int) -> APIServer {
+        get { servers[index] }
+        _modify { yield &servers[index] }
+    }
+
+    /// An apiserver that starts ready, with its lane.
+    mutating func add(_ server: APIServer, entity lane: Int) {
+        servers.append(server)
+        entity.append(lane)
+        ready.append(TimeWeightedAverage(initial: 1))
+        readyCount += 1
+    }
+
+    /// Sets apiserver `host`'s readiness; returns whether it changed.
+    mutating func setState(_ host: Int, _ state: APIServerState, at now: SimInstant) -> Bool {
+        guard servers[host].state != state else { return false }
+        let was = servers[host].setState(state)
+        ready[host].set(state == .ready ? 1 : 0, at: now)
+        readyCount += (state == .ready ? 1 : 0) - (was == .ready ? 1 : 0)
+        return true
+    }
+
+    /// The ready fraction over `masters` provisioned masters (Recording's conditions).
+    mutating func recordReadyFraction(masters: Int, at now: SimInstant) {
+        readyFraction.set(masters == 0 ? 0 : Double(readyCount) / Double(masters), at: now)
+    }
+
+    /// Holds a request found hung; returns its id.
+    mutating func holdHungCall(_ caller: HungCall.Caller, host: Int) -> Int {
+        releaseHungCall(caller)
+        hungCallsIssued += 1
+        hungCalls.append(HungCall(id: hungCallsIssued, caller: caller, host: host))
+        return hungCallsIssued
+    }
+
+    mutating func releaseHungCall(_ caller: HungCall.Caller) { hungCalls.removeAll { $0.caller == caller } }
+
+    /// Takes out the hung call `id`, if it still waits.
+    mutating func takeHungCall(id: Int) -> HungCall? {
+        guard let index = hungCalls.firstIndex(where: { $0.id == id }) else { return nil }
+        return hungCalls.remove(at: index)
+    }
+
+    mutating func takeHungCall(at index: Int) -> HungCall { hungCalls.remove(at: index) }
+
+    /// The fast-forward skipped `span` of quiet time.
+    mutating func skip(_ span: SimDuration) {
+        for index in ready.indices { ready[index].skip(span) }
+        readyFraction.skip(span)
+    }
+
+    /// The control plane's clock stood still for `span` (FastForward/).
+    mutating func delayHeldTimes(by span: SimDuration) {
+        for index in servers.indices { servers[index].delayHeldTimes(by: span) }
+    }
+}
