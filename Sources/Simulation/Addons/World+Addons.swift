@@ -98,8 +98,8 @@ extension World {
                 addons[manager: manager].countAttempt()
                 return endAddonIteration(manager)
             }
-            guard let holder = leases[LeaseName.kubeControllerManager.index].holder,
-                  candidates[holder.candidate].host == host else { return endAddonIteration(manager) }
+            guard let holder = leases.records[LeaseName.kubeControllerManager.index].holder,
+                  leases.candidates[holder.candidate].host == host else { return endAddonIteration(manager) }
             addons[manager: manager].countAttempt()
             issueAddonCall(manager, .apply)
         case .apply:

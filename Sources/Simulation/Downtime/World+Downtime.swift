@@ -131,7 +131,7 @@ extension World {
     /// pods still counted on lost nodes until they are evicted.
     func workloadMechanism() -> DowntimeMechanism {
         if workers.pods.contains(where: { $0.unschedulableAt != nil }) { return .noCapacity }
-        for lease in [LeaseName.kubeControllerManager, .kubeScheduler] where leaseHolderless[lease.index].holds {
+        for lease in [LeaseName.kubeControllerManager, .kubeScheduler] where leases.holderless[lease.index].holds {
             return .leaseTakeover
         }
         return .evictionDelay

@@ -40,7 +40,7 @@ extension World {
     /// balancer's backends and the kubernetes Service (not the cluster
     /// conditions, which the workers move too).
     var controlPlaneLaneChanges: Int {
-        var entities = zoneEntity + memberEntity + apiServers.entity + leaseEntity + [externalEntity, serviceEntity]
+        var entities = zoneEntity + memberEntity + apiServers.entity + leases.entity + [externalEntity, serviceEntity]
         entities += hosts.indices.filter(hostConcernsControlPlane).map { hostEntity[$0] }
         entities += backendEntity.filter { $0 >= 0 }
         return timeline.changes(of: entities)

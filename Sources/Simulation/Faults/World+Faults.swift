@@ -102,8 +102,8 @@ extension World {
         case .hostPause(let host): changeHostPause(host, delta: delta)
         case .componentCrash(let component, let host): changeComponentCrash(component, host: host, delta: delta)
         case .grayLeader(let candidate):
-            candidates[candidate].changeGrayHolds(by: delta)
-            updateLease(candidates[candidate].lease)
+            leases[candidate: candidate].changeGrayHolds(by: delta)
+            updateLease(leases.candidates[candidate].lease)
         case .loadBalancerOutage:
             accessBookkeeping.changeLoadBalancerOutage(by: delta)
         case .skipped: break
@@ -161,7 +161,7 @@ extension World {
             refreshAddonManager(host)
         case .kubeControllerManager, .kubeScheduler, .clusterAutoscaler:
             let candidate = candidateIndex(component.lease!, host: host)
-            candidates[candidate].changeCrashHolds(by: delta)
+            leases[candidate: candidate].changeCrashHolds(by: delta)
             refreshCandidate(candidate)
         }
     }
@@ -247,7 +247,7 @@ extension World {
     func targetName(_ resolved: ResolvedFault, index: Int) -> String {
         switch resolved {
         case .slowDisk(let member): return "etcd/\(hosts[members[member].host].name)"
-        case .grayLeader(let candidate): return "\(candidates[candidate].lease.rawValue)/\(hosts[candidates[candidate].host].name)"
+        case .grayLeader(let candidate): return "\(leases.candidates[candidate].lease.rawValue)/\(hosts[leases.candidates[candidate].host].name)"
         default: return Self.targetName(resolved, hosts: hosts, zones: scenario.topology.zones)
         }
     }
@@ -264,7 +264,7 @@ extension World {
         case .clockStep(let host), .clockDrift(let host): return "clock/\(hosts[host].name)"
         case .loadBalancerOutage: return "external-ip"
         case .partition, .degradation, .skipped: return "network"
-        case .slowDisk, .grayLeader: preconditionFailure("named by the World's members and candidates")
+        case .slowDisk, .grayLeader: preconditionFailure("named by the World's members and leases.candidates")
         }
     }
 

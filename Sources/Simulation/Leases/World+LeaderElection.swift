@@ -27,11 +27,11 @@ extension World {
     mutating func bootstrapLeases() {
         let masters = scenario.topology.masterSlots
         for lease in LeaseName.allCases {
-            leaseEntity.append(timeline.register("lease/\(lease.rawValue)", state: nil))
+            leases.addLane(timeline.register("lease/\(lease.rawValue)", state: nil))
             for host in 0..<masters {
                 // A master that an operation adds later starts with nothing running.
-                candidates.append(LeaseCandidate(host: host, lease: lease, running: fleet.provisioned[host]))
-                candidateStreams.append(random.stream("lease/\(lease.rawValue)/\(hosts[host].name)"))
+                leases.add(LeaseCandidate(host: host, lease: lease, running: fleet.provisioned[host]),
+                           stream: random.stream("lease/\(lease.rawValue)/\(hosts[host].name)"))
             }
         }
         let initial = (0..<masters).filter { fleet.provisioned[$0] }
@@ -40,12 +40,12 @@ extension World {
         for lease in LeaseName.allCases {
             let draw = random.stream("lease/\(lease.rawValue)/bootstrap")
             let holder = candidateIndex(lease, host: initial[Int(random[draw].nextInt(below: UInt64(initial.count)))])
-            leases[lease.index] = LeaseRecord(holder: (holder, 0), version: 1)
-            candidates[holder].startLeading()
+            leases.establish(lease, holder: holder)
+            leases[candidate: holder].startLeading()
             for host in initial {
                 let candidate = candidateIndex(lease, host: host)
-                candidates[candidate].observe(version: 1, holderIsSelf: candidate == holder, at: 0)
-                scheduleTry(candidate, at: random[candidateStreams[candidate]].nextInt(in: 1...retry))
+                leases[candidate: candidate].observe(version: 1, holderIsSelf: candidate == holder, at: 0)
+                scheduleTry(candidate, at: random[leases.streams[candidate]].nextInt(in: 1...retry))
             }
             updateLease(lease)
         }
@@ -54,11 +54,11 @@ extension World {
     // MARK: The loops
 
     mutating func leaseTry(_ candidate: Int, generation: Int) {
-        guard candidates[candidate].generation == generation, candidates[candidate].running else { return }
-        candidates[candidate].clearWake()
+        guard leases.candidates[candidate].generation == generation, leases.candidates[candidate].running else { return }
+        leases[candidate: candidate].clearWake()
         // A frozen process's timer fires when it thaws (Go timers are not dropped).
-        guard !fleet.paused(candidates[candidate].host) else {
-            candidates[candidate].markDueWhileFrozen()
+        guard !fleet.paused(leases.candidates[candidate].host) else {
+            leases[candidate: candidate].markDueWhileFrozen()
             return
         }
         runTry(candidate)
@@ -67,25 +67,25 @@ extension World {
     /// One iteration of acquire() or renew(): a tryAcquireOrRenew, whose
     /// requests then go out one after the other (`issueLeaseCall`).
     mutating func runTry(_ candidate: Int) {
-        let reading = clocks[candidates[candidate].host].monotonic(at: now)
-        if candidates[candidate].leading {
+        let reading = clocks[leases.candidates[candidate].host].monotonic(at: now)
+        if leases.candidates[candidate].leading {
             // renew(): wait.UntilWithContext(RetryPeriod) around
             // PollUntilContextTimeout(RetryPeriod, RenewDeadline, immediate):
             // try now, then at each RetryPeriod tick, until RenewDeadline
             // after the poll started; when the deadline and a tick coincide
             // the deadline wins here.
-            if let start = candidates[candidate].renewPollStart, reading >= start + electionSettings.renewDeadline.nanoseconds {
+            if let start = leases.candidates[candidate].renewPollStart, reading >= start + electionSettings.renewDeadline.nanoseconds {
                 loseLease(candidate)
                 return
             }
-            candidates[candidate].startRenewPoll(at: reading)
+            leases[candidate: candidate].startRenewPoll(at: reading)
         }
-        candidates[candidate].startTry(at: reading)
+        leases[candidate: candidate].startTry(at: reading)
         // tryAcquireOrRenew, 1: "fast path for the leader to update
         // optimistically assuming that the record observed last time is the
         // current version", taken while it is the observed holder and the
         // lease is valid by its own clock; otherwise 2: Get, then Update.
-        let me = candidates[candidate]
+        let me = leases.candidates[candidate]
         if me.leading, me.observedSelfAsHolder, leaseValidByObservation(candidate, at: reading) {
             issueLeaseCall(candidate, .optimisticUpdate(expectedVersion: me.observedVersion))
         } else {
@@ -95,7 +95,7 @@ extension World {
 
     /// isLeaseValid: observedTime + LeaseDurationSeconds is after now, on the local clock.
     func leaseValidByObservation(_ candidate: Int, at reading: Int64) -> Bool {
-        candidates[candidate].observedTime + electionSettings.recordedLeaseDuration.nanoseconds > reading
+        leases.candidates[candidate].observedTime + electionSettings.recordedLeaseDuration.nanoseconds > reading
     }
 
     /// Sends one request of the try to the local apiserver. A refused
@@ -105,10 +105,10 @@ extension World {
     /// later than the poll's RenewDeadline (the poll's context cancels it),
     /// unless etcd answers or fails it first.
     mutating func issueLeaseCall(_ candidate: Int, _ step: LeaseCall.Step) {
-        let host = candidates[candidate].host, lease = candidates[candidate].lease
+        let host = leases.candidates[candidate].host, lease = leases.candidates[candidate].lease
         let reading = clocks[host].monotonic(at: now)
         var deadline = reading + electionSettings.requestTimeout(for: lease).nanoseconds
-        if candidates[candidate].leading, let start = candidates[candidate].renewPollStart {
+        if leases.candidates[candidate].leading, let start = leases.candidates[candidate].renewPollStart {
             deadline = min(deadline, start + electionSettings.renewDeadline.nanoseconds)
         }
         let givesUp = clocks[host].instant(whenMonotonicReaches: deadline, now: now)
@@ -128,7 +128,7 @@ extension World {
             (end, answered) = (givesUp, false)
             holdHungCall(.lease(candidate: candidate), host: host)
         }
-        let id = candidates[candidate].startCall(step, deadline: deadline, answered: answered)
+        let id = leases[candidate: candidate].startCall(step, deadline: deadline, answered: answered)
         queue.schedule(.leases(.callEnds(candidate: candidate, call: id)), at: end)
     }
 
@@ -136,48 +136,48 @@ extension World {
     /// up: an answer after the round trip (if it still beats the deadline),
     /// or an error at once.
     mutating func leaseHungCallEnded(_ candidate: Int, _ outcome: HungCallOutcome) {
-        guard candidates[candidate].running, let call = candidates[candidate].call, !call.answered else { return }
-        let host = candidates[candidate].host
+        guard leases.candidates[candidate].running, let call = leases.candidates[candidate].call, !call.answered else { return }
+        let host = leases.candidates[candidate].host
         let givesUp = clocks[host].instant(whenMonotonicReaches: call.deadline, now: now)
         switch outcome {
         case .answered(let after):
             guard now + after < givesUp else { return }
-            let id = candidates[candidate].redirectCall(answered: true)
+            let id = leases[candidate: candidate].redirectCall(answered: true)
             queue.schedule(.leases(.callEnds(candidate: candidate, call: id)), at: now + after)
         case .failed:
-            let id = candidates[candidate].redirectCall(answered: false)
+            let id = leases[candidate: candidate].redirectCall(answered: false)
             queue.schedule(.leases(.callEnds(candidate: candidate, call: id)), at: now)
         }
     }
 
     /// The event ending a call: its answer, or the caller giving up.
     mutating func leaseCallEnds(_ candidate: Int, call id: Int) {
-        guard candidates[candidate].running, candidates[candidate].call?.id == id else { return }
+        guard leases.candidates[candidate].running, leases.candidates[candidate].call?.id == id else { return }
         // A frozen process reads the answer (or sees its timer) at the thaw.
-        guard !fleet.paused(candidates[candidate].host) else {
-            candidates[candidate].markCallEndedWhileFrozen()
+        guard !fleet.paused(leases.candidates[candidate].host) else {
+            leases[candidate: candidate].markCallEndedWhileFrozen()
             return
         }
         endLeaseCall(candidate)
     }
 
     mutating func endLeaseCall(_ candidate: Int) {
-        guard let call = candidates[candidate].endCall() else { return }
+        guard let call = leases[candidate: candidate].endCall() else { return }
         releaseHungCall(.lease(candidate: candidate))
-        if !call.answered { leaseRequestTimeouts[candidates[candidate].lease.index] += 1 }
+        if !call.answered { leases.countRequestTimeout(leases.candidates[candidate].lease) }
         finishLeaseCall(candidate, call.step, answered: call.answered)
     }
 
     /// What tryAcquireOrRenew does with a request's outcome. The apiserver
     /// reads and writes the record when the answer comes back.
     mutating func finishLeaseCall(_ candidate: Int, _ step: LeaseCall.Step, answered: Bool) {
-        let host = candidates[candidate].host
+        let host = leases.candidates[candidate].host
         let reading = clocks[host].monotonic(at: now)
-        let lease = candidates[candidate].lease.index
-        let me = (candidate: candidate, life: candidates[candidate].life)
+        let lease = leases.candidates[candidate].lease.index
+        let me = (candidate: candidate, life: leases.candidates[candidate].life)
         switch step {
         case .optimisticUpdate(let expected):
-            if answered && leases[lease].version == expected {
+            if answered && leases.records[lease].version == expected {
                 writeLease(candidate, at: reading)
                 return leaseTrySucceeded(candidate)
             }
@@ -186,15 +186,15 @@ extension World {
         case .get:
             // "error retrieving resource lock": nothing is observed.
             guard answered else { return leaseTryFailed(candidate) }
-            let holder = leases[lease].holder
+            let holder = leases.records[lease].holder
             let mine = holder.map { $0.candidate == me.candidate && $0.life == me.life } ?? false
-            candidates[candidate].observe(version: leases[lease].version, holderIsSelf: mine, at: reading)
+            leases[candidate: candidate].observe(version: leases.records[lease].version, holderIsSelf: mine, at: reading)
             // "lock is held by ... and has not yet expired".
             if holder != nil, !mine, leaseValidByObservation(candidate, at: reading) { return leaseTryFailed(candidate) }
-            issueLeaseCall(candidate, .update(readVersion: leases[lease].version))
+            issueLeaseCall(candidate, .update(readVersion: leases.records[lease].version))
         case .update(let readVersion):
             // A record written by someone else since the Get: a conflict.
-            guard answered, leases[lease].version == readVersion else { return leaseTryFailed(candidate) }
+            guard answered, leases.records[lease].version == readVersion else { return leaseTryFailed(candidate) }
             writeLease(candidate, at: reading)
             leaseTrySucceeded(candidate)
         }
@@ -202,42 +202,42 @@ extension World {
 
     /// The apiserver writes the record with the candidate as holder.
     mutating func writeLease(_ candidate: Int, at reading: Int64) {
-        let lease = candidates[candidate].lease.index
-        leases[lease].write(holder: (candidate, candidates[candidate].life), wallTime: clocks[candidates[candidate].host].wall(at: now))
-        candidates[candidate].observeOwnWrite(version: leases[lease].version, at: reading)
+        let lease = leases.candidates[candidate].lease.index
+        leases[record: lease].write(holder: (candidate, leases.candidates[candidate].life), wallTime: clocks[leases.candidates[candidate].host].wall(at: now))
+        leases[candidate: candidate].observeOwnWrite(version: leases.records[lease].version, at: reading)
     }
 
     mutating func leaseTrySucceeded(_ candidate: Int) {
-        let reading = clocks[candidates[candidate].host].monotonic(at: now)
-        if candidates[candidate].leading {
+        let reading = clocks[leases.candidates[candidate].host].monotonic(at: now)
+        if leases.candidates[candidate].leading {
             // The poll ends; wait.Until (sliding) runs the next one
             // RetryPeriod after this one returned.
-            candidates[candidate].endRenewPoll()
+            leases[candidate: candidate].endRenewPoll()
             return scheduleTry(candidate, at: reading + electionSettings.retryPeriod.nanoseconds)
         }
-        candidates[candidate].startLeading()
-        record(entity: "lease/\(candidates[candidate].lease.rawValue)", kind: .leaseAcquired,
-               detail: "\(hosts[candidates[candidate].host].name), transitions \(leases[candidates[candidate].lease.index].leaderTransitions)")
-        updateLease(candidates[candidate].lease)
+        leases[candidate: candidate].startLeading()
+        record(entity: "lease/\(leases.candidates[candidate].lease.rawValue)", kind: .leaseAcquired,
+               detail: "\(hosts[leases.candidates[candidate].host].name), transitions \(leases.records[leases.candidates[candidate].lease.index].leaderTransitions)")
+        updateLease(leases.candidates[candidate].lease)
         // renew() starts at once: wait.Until's first run is immediate, and
         // so is its poll's first try.
         scheduleTry(candidate, at: reading)
     }
 
     mutating func leaseTryFailed(_ candidate: Int) {
-        let reading = clocks[candidates[candidate].host].monotonic(at: now)
+        let reading = clocks[leases.candidates[candidate].host].monotonic(at: now)
         let retry = electionSettings.retryPeriod.nanoseconds
-        if candidates[candidate].leading, let start = candidates[candidate].renewPollStart {
+        if leases.candidates[candidate].leading, let start = leases.candidates[candidate].renewPollStart {
             // The poll's ticker ticks every RetryPeriod from its start
             // (non-sliding); a tick that passed during the try is taken at
             // once. The deadline wins over a later tick (runTry).
-            let ticksSoFar = (candidates[candidate].tryStart - start) / retry + 1
+            let ticksSoFar = (leases.candidates[candidate].tryStart - start) / retry + 1
             let nextTick = max(start + ticksSoFar * retry, reading)
             return scheduleTry(candidate, at: min(nextTick, start + electionSettings.renewDeadline.nanoseconds))
         }
         // acquire(): wait.JitterUntil(RetryPeriod, JitterFactor 1.2, sliding):
         // RetryPeriod + rand * 1.2 * RetryPeriod after the try ended (2 to 4.4 s).
-        let jitter = random[candidateStreams[candidate]].nextUnitInterval() * LeaderElectionSettings.jitterFactor
+        let jitter = random[leases.streams[candidate]].nextUnitInterval() * LeaderElectionSettings.jitterFactor
         scheduleTry(candidate, at: reading.saturatingAdd(retry).saturatingAdd(SimDuration(roundingNanoseconds: Double(retry) * jitter).nanoseconds))
     }
 
@@ -246,24 +246,24 @@ extension World {
     /// lost"), cluster-autoscaler likewise (klog.Fatalf "lost master",
     /// cluster-autoscaler main.go); kubelet restarts the container.
     mutating func loseLease(_ candidate: Int) {
-        let lease = candidates[candidate].lease
-        record(entity: "lease/\(lease.rawValue)", kind: .leaseLost, detail: "\(hosts[candidates[candidate].host].name): renew deadline passed")
+        let lease = leases.candidates[candidate].lease
+        record(entity: "lease/\(lease.rawValue)", kind: .leaseLost, detail: "\(hosts[leases.candidates[candidate].host].name): renew deadline passed")
         stopCandidate(candidate)  // stops leading too
-        candidates[candidate].awaitRestart()
-        let delay = electionSettings.restartDelay.sample(&random[candidateStreams[candidate]])
-        queue.schedule(.leases(.restart(candidate: candidate, generation: candidates[candidate].generation)), after: delay)
+        leases[candidate: candidate].awaitRestart()
+        let delay = electionSettings.restartDelay.sample(&random[leases.streams[candidate]])
+        queue.schedule(.leases(.restart(candidate: candidate, generation: leases.candidates[candidate].generation)), after: delay)
     }
 
     mutating func leaseRestart(_ candidate: Int, generation: Int) {
-        guard candidates[candidate].generation == generation, candidates[candidate].restartPending else { return }
-        candidates[candidate].clearRestart()
+        guard leases.candidates[candidate].generation == generation, leases.candidates[candidate].restartPending else { return }
+        leases[candidate: candidate].clearRestart()
         refreshCandidate(candidate)
     }
 
     mutating func scheduleTry(_ candidate: Int, at reading: Int64) {
-        candidates[candidate].setWake(reading)
-        let at = clocks[candidates[candidate].host].instant(whenMonotonicReaches: reading, now: now)
-        queue.schedule(.leases(.tryLease(candidate: candidate, generation: candidates[candidate].generation)), at: at)
+        leases[candidate: candidate].setWake(reading)
+        let at = clocks[leases.candidates[candidate].host].instant(whenMonotonicReaches: reading, now: now)
+        queue.schedule(.leases(.tryLease(candidate: candidate, generation: leases.candidates[candidate].generation)), at: at)
     }
 
     // MARK: Processes
@@ -271,39 +271,39 @@ extension World {
     /// Starts or stops the candidate's process to match its host, crash
     /// faults and a pending restart.
     mutating func refreshCandidate(_ candidate: Int) {
-        let host = candidates[candidate].host
+        let host = leases.candidates[candidate].host
         // A host that went down takes the restart with it; it boots afresh.
-        if !fleet.up[host] { candidates[candidate].clearRestart() }
-        let shouldRun = candidates[candidate].process.shouldRun(hostUp: fleet.up[host], allowed: !candidates[candidate].restartPending)
-        if shouldRun && !candidates[candidate].running {
+        if !fleet.up[host] { leases[candidate: candidate].clearRestart() }
+        let shouldRun = leases.candidates[candidate].process.shouldRun(hostUp: fleet.up[host], allowed: !leases.candidates[candidate].restartPending)
+        if shouldRun && !leases.candidates[candidate].running {
             // A new process: new identity, nothing observed, first try at once.
-            candidates[candidate].startProcess()
+            leases[candidate: candidate].startProcess()
             scheduleTry(candidate, at: clocks[host].monotonic(at: now))
-        } else if !shouldRun && candidates[candidate].running {
+        } else if !shouldRun && leases.candidates[candidate].running {
             stopCandidate(candidate)
         }
     }
 
     mutating func stopCandidate(_ candidate: Int) {
-        let wasLeading = candidates[candidate].leading
-        candidates[candidate].stop()
+        let wasLeading = leases.candidates[candidate].leading
+        leases[candidate: candidate].stop()
         releaseHungCall(.lease(candidate: candidate))
-        if wasLeading { updateLease(candidates[candidate].lease) }
+        if wasLeading { updateLease(leases.candidates[candidate].lease) }
     }
 
     /// Runs the tries that fell due, and takes the calls that ended, while the host was frozen.
     mutating func thawCandidates(_ host: Int) {
-        for candidate in candidates.indices where candidates[candidate].host == host {
-            if candidates[candidate].takeDueWhileFrozen() { runTry(candidate) }
-            if candidates[candidate].takeCallEndedWhileFrozen() { endLeaseCall(candidate) }
+        for candidate in leases.candidates.indices where leases.candidates[candidate].host == host {
+            if leases[candidate: candidate].takeDueWhileFrozen() { runTry(candidate) }
+            if leases[candidate: candidate].takeCallEndedWhileFrozen() { endLeaseCall(candidate) }
         }
     }
 
     /// Re-times pending tries, and hung calls' deadlines, after the host's clock rate changed.
     mutating func retimeCandidates(_ host: Int) {
-        for candidate in candidates.indices where candidates[candidate].host == host {
-            if let wake = candidates[candidate].wake { scheduleTry(candidate, at: wake) }
-            if let deadline = candidates[candidate].call?.deadline, let id = candidates[candidate].retimeCall() {
+        for candidate in leases.candidates.indices where leases.candidates[candidate].host == host {
+            if let wake = leases.candidates[candidate].wake { scheduleTry(candidate, at: wake) }
+            if let deadline = leases.candidates[candidate].call?.deadline, let id = leases[candidate: candidate].retimeCall() {
                 queue.schedule(.leases(.callEnds(candidate: candidate, call: id)),
                                at: clocks[host].instant(whenMonotonicReaches: deadline, now: now))
             }
@@ -319,26 +319,23 @@ extension World {
         var working = 0
         for host in 0..<scenario.topology.masterSlots {
             let candidate = candidateIndex(lease, host: host)
-            guard candidates[candidate].leading else { continue }
+            guard leases.candidates[candidate].leading else { continue }
             names.append(hosts[host].name)
-            if candidates[candidate].grayHolds == 0 && !fleet.paused(host) { working += 1 }
+            if leases.candidates[candidate].grayHolds == 0 && !fleet.paused(host) { working += 1 }
         }
         let index = lease.index
-        leaseLeaders[index] = names.count
-        leaseOverlap[index].set(names.count > 1, at: now)
-        leaseHolderless[index].set(names.isEmpty, at: now)
-        leaseUseless[index].set(!names.isEmpty && working == 0, at: now)
-        timeline.set(leaseEntity[index], names.isEmpty ? "none" : names.joined(separator: "+"), at: now)
+        leases.recordLeaders(index, leading: names.count, working: working, at: now)
+        timeline.set(leases.entity[index], names.isEmpty ? "none" : names.joined(separator: "+"), at: now)
         announce(.leaseLeaders)
     }
 
     /// The host of the instance leading `lease`: the record's holder if it
     /// believes it leads, else the first that does.
     func leaseHolderHost(_ lease: LeaseName) -> Int? {
-        if let holder = leases[lease.index].holder, candidates[holder.candidate].leading,
-           candidates[holder.candidate].life == holder.life {
-            return candidates[holder.candidate].host
+        if let holder = leases.records[lease.index].holder, leases.candidates[holder.candidate].leading,
+           leases.candidates[holder.candidate].life == holder.life {
+            return leases.candidates[holder.candidate].host
         }
-        return (0..<scenario.topology.masterSlots).first { candidates[candidateIndex(lease, host: $0)].leading }
+        return (0..<scenario.topology.masterSlots).first { leases.candidates[candidateIndex(lease, host: $0)].leading }
     }
 }

@@ -12,7 +12,7 @@ extension World {
         quiet: QuietSubsystem(
             isQuiet: { $0.leasesAreQuiet },
             snapshot: { world in
-                QuietSnapshot(trouble: world.leaseRequestTimeouts + world.leases.map(\.leaderTransitions))
+                QuietSnapshot(trouble: world.leases.requestTimeouts + world.leases.records.map(\.leaderTransitions))
             },
             repeatWindow: { _, _, _ in },
             // Candidates hold monotonic readings of their hosts' clocks (observed
@@ -20,23 +20,17 @@ extension World {
             delayHeldTimes: { world, span in
                 for host in world.clocks.indices { world.clocks[host].standStill(for: span) }
             }),
-        skipRecorders: { world, span in
-            for index in LeaseName.allCases.indices {
-                world.leaseOverlap[index].skip(span)
-                world.leaseHolderless[index].skip(span)
-                world.leaseUseless[index].skip(span)
-            }
-        })
+        skipRecorders: { world, span in world.leases.skip(span) })
 
     var leasesAreQuiet: Bool {
-        guard !candidates.contains(where: \.restartPending) else { return false }
+        guard !leases.candidates.contains(where: \.restartPending) else { return false }
         return LeaseName.allCases.allSatisfy { lease in
             let index = lease.index
-            guard candidates.contains(where: { $0.lease == lease }) else { return true }
-            guard let holder = leases[index].holder else { return false }
-            let candidate = candidates[holder.candidate]
+            guard leases.candidates.contains(where: { $0.lease == lease }) else { return true }
+            guard let holder = leases.records[index].holder else { return false }
+            let candidate = leases.candidates[holder.candidate]
             return candidate.running && candidate.leading && candidate.life == holder.life
-                && !leaseOverlap[index].holds && !leaseHolderless[index].holds && !leaseUseless[index].holds
+                && !leases.overlap[index].holds && !leases.holderless[index].holds && !leases.useless[index].holds
         }
     }
 }

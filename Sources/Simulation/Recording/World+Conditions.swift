@@ -29,7 +29,7 @@ extension World {
             case .masterMajorityDown: holds = up < masters / 2 + 1
             case .etcdQuorumLost: holds = !quorumLeader
             case .noAPIServerReady: holds = apiServers.readyCount == 0
-            case .splitBrain: holds = leaseLeaders.contains { $0 > 1 }
+            case .splitBrain: holds = leases.leaders.contains { $0 > 1 }
             case .etcdMajorityDown: holds = etcdVoters.count(where: { members[$0].running }) < etcdVoters.count / 2 + 1
             case .externalIPUnreachable: holds = !externalIPReachesAPIServer
             case .evictionsStopped: holds = workers.controller != nil && workers.allZonesFullyDisrupted

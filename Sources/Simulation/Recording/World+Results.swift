@@ -12,11 +12,7 @@ extension World {
         for index in downtime.indices { downtime[index].finish(at: end) }
         externalProbe.finish(at: end)
         inClusterProbe.finish(at: end)
-        for index in LeaseName.allCases.indices {
-            leaseOverlap[index].finish(at: end)
-            leaseHolderless[index].finish(at: end)
-            leaseUseless[index].finish(at: end)
-        }
+        leases.finish(at: end)
         let metrics = metricValues()
         var result = RunResult(
             scenarioName: scenario.name, seed: random.rootSeed, duration: scenario.duration,

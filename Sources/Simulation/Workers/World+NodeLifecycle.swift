@@ -25,7 +25,7 @@ extension World {
         // The first instance, at time zero, is the established cluster's.
         if now > .start {
             record(entity: "lease/kube-controller-manager", kind: .nodeLifecycleControllerStarted,
-                   detail: "on \(hosts[candidates[owner.candidate].host].name)")
+                   detail: "on \(hosts[leases.candidates[owner.candidate].host].name)")
         }
         workers.controller = NodeLifecycleController(settings: workerSettings.nodeLifecycle)
         workers.evictor = TaintEvictionController()

@@ -118,15 +118,15 @@ extension World {
     func leaseOwner(_ lease: LeaseName) -> Workers.LeaseOwner? {
         guard let host = leaseHolderHost(lease) else { return nil }
         let candidate = candidateIndex(lease, host: host)
-        return Workers.LeaseOwner(candidate: candidate, life: candidates[candidate].life)
+        return Workers.LeaseOwner(candidate: candidate, life: leases.candidates[candidate].life)
     }
 
     /// Whether the leader of `lease` does its work now: not a gray leader,
     /// not frozen, and its local apiserver serves its reads and writes.
     func leaderWorks(_ owner: Workers.LeaseOwner?) -> Bool {
         guard let owner else { return false }
-        let host = candidates[owner.candidate].host
-        return candidates[owner.candidate].grayHolds == 0 && !fleet.paused(host) && apiServerServes(host)
+        let host = leases.candidates[owner.candidate].host
+        return leases.candidates[owner.candidate].grayHolds == 0 && !fleet.paused(host) && apiServerServes(host)
     }
 
     var controllerWorks: Bool { leaderWorks(workers.controllerOwner) }

@@ -68,9 +68,7 @@ public struct World {
     var clocks: [HostClock]
     /// Drift faults in force per host, in start order; the latest applies.
     var driftFaults: [[(fault: Int, ppm: Double)]]
-    var leases: [LeaseRecord] = Array(repeating: LeaseRecord(), count: LeaseName.allCases.count)
-    var candidates: [LeaseCandidate] = []
-    var candidateStreams: [RandomStreams.StreamID] = []
+    var leases = Leases()
     var addons = Addons()
 
     // Workers (Workers/): kubelets, nodes, pods and the controllers acting on them.
@@ -101,13 +99,6 @@ public struct World {
     var zoneUp: [TimeWeightedAverage]
     var events = EventLog()
     var faultsInjected = 0
-    var leaseEntity: [Int] = []
-    var leaseLeaders = Array(repeating: 0, count: LeaseName.allCases.count)
-    var leaseOverlap = Array(repeating: ConditionTracker(), count: LeaseName.allCases.count)
-    var leaseHolderless = Array(repeating: ConditionTracker(), count: LeaseName.allCases.count)
-    var leaseUseless = Array(repeating: ConditionTracker(), count: LeaseName.allCases.count)
-    /// Leader-election requests whose client gave up waiting, per lease.
-    var leaseRequestTimeouts = Array(repeating: 0, count: LeaseName.allCases.count)
     /// Each availability condition's failing intervals, attributed (Downtime/).
     var downtime = DowntimeCondition.allCases.map { DowntimeRecorder($0) }
     /// Whether some recorder has a stretch open (World+Downtime's fast path).
