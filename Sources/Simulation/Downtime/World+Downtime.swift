@@ -45,12 +45,12 @@ extension World {
     /// in scenario order.
     func activeCauses() -> [DowntimeCause] {
         var causes: [DowntimeCause] = []
-        for (index, resolved) in resolvedFaults.enumerated() {
+        for (index, resolved) in faults.resolved.enumerated() {
             guard let resolved else { continue }
             if case .skipped = resolved { continue }
             causes.append(DowntimeCause(fault: describe(scenario.faults[index].kind), target: targetName(resolved, index: index), origin: .fault(index)))
         }
-        for target in failingTargets where target.failedAt != nil {
+        for target in failures.targets where target.failedAt != nil {
             let name = Self.targetName(target.resolved, hosts: hosts, zones: scenario.topology.zones)
             causes.append(DowntimeCause(fault: describe(target.kind), target: name, origin: .failureProcess(target.process)))
         }

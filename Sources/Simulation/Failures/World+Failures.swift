@@ -52,22 +52,22 @@ extension World {
 
     /// Each target's first failure, drawn from its own stream.
     mutating func scheduleFailures() {
-        for index in failingTargets.indices { scheduleNextFailure(index) }
+        for index in failures.targets.indices { scheduleNextFailure(index) }
     }
 
     mutating func scheduleNextFailure(_ index: Int) {
-        let target = failingTargets[index]
+        let target = failures.targets[index]
         let upTime = scenario.failures[target.process].timeToFailure.sample(&random[target.upStream])
         queue.schedule(.failures(.fails(target: index)), after: upTime)
     }
 
     mutating func targetFails(_ index: Int) {
-        let target = failingTargets[index]
+        let target = failures.targets[index]
         // A master an operation has not added yet (or has removed) cannot
         // fail; its process still goes through the down time, so that its
         // draws do not depend on the operations.
         if target.host.map({ fleet.provisioned[$0] }) ?? true {
-            failingTargets[index].fail(at: now)
+            failures.fail(index, at: now)
             record(entity: Self.targetName(target.resolved, hosts: hosts, zones: scenario.topology.zones), kind: .faultStart, detail: failureDetail(target))
             changeHold(target.resolved, delta: +1)
         }
@@ -76,8 +76,8 @@ extension World {
     }
 
     mutating func targetRepaired(_ index: Int) {
-        let target = failingTargets[index]
-        if failingTargets[index].repair(at: now) {
+        let target = failures.targets[index]
+        if failures.repair(index, at: now) {
             record(entity: Self.targetName(target.resolved, hosts: hosts, zones: scenario.topology.zones), kind: .faultEnd, detail: failureDetail(target))
             changeHold(target.resolved, delta: -1)
         }

@@ -9,7 +9,5 @@ extension World {
         id: .failures,
         disturbs: true,
         metrics: { World.failureMetrics($0.failures) },
-        skipRecorders: { world, span in
-            for index in world.failingTargets.indices { world.failingTargets[index].skip(span) }
-        })
+        skipRecorders: { world, span in world.failures.skip(span) })
 }

@@ -23,7 +23,7 @@ extension World {
     func wakesControlPlane(_ event: WorldEvent) -> Bool {
         switch event {
         case .failures(.fails(let target)), .failures(.repaired(let target)):
-            guard case .hostCrash(let host) = failingTargets[target].resolved else { return true }
+            guard case .hostCrash(let host) = failures.targets[target].resolved else { return true }
             return hostConcernsControlPlane(host)
         case .workers: return false
         case .faults, .etcd, .apiServers, .leases, .addons, .operations, .access: return true

@@ -33,7 +33,7 @@ extension World {
     /// Schedules each fault's start, drawn from its own stream.
     mutating func scheduleFaults() {
         for (index, fault) in scenario.faults.enumerated() {
-            let at = fault.at.sample(&random[faultStreams[index]])
+            let at = fault.at.sample(&random[faults.streams[index]])
             queue.schedule(.faults(.starts(index: index)), at: SimInstant(at))
         }
     }
@@ -41,24 +41,22 @@ extension World {
     mutating func startFault(_ index: Int) {
         let fault = scenario.faults[index]
         let resolved = resolve(fault.kind, index: index)
-        resolvedFaults[index] = resolved
+        faults.start(index, as: resolved)
         if case .skipped = resolved {
             record(entity: "fault/\(index)", kind: .faultSkipped, detail: "\(describe(fault.kind)): no target")
             return
         }
-        faultsInjected += 1
         record(entity: targetName(resolved, index: index), kind: .faultStart, detail: describe(fault.kind))
         apply(resolved, index: index, delta: +1)
         if let duration = fault.duration {
-            queue.schedule(.faults(.ends(index: index)), after: duration.sample(&random[faultStreams[index]]))
+            queue.schedule(.faults(.ends(index: index)), after: duration.sample(&random[faults.streams[index]]))
         }
     }
 
     mutating func endFault(_ index: Int) {
-        guard let resolved = resolvedFaults[index] else { return }
+        guard let resolved = faults.end(index) else { return }
         record(entity: targetName(resolved, index: index), kind: .faultEnd, detail: describe(scenario.faults[index].kind))
         apply(resolved, index: index, delta: -1)
-        resolvedFaults[index] = nil
     }
 
     mutating func apply(_ resolved: ResolvedFault, index: Int, delta: Int) {
@@ -174,7 +172,7 @@ extension World {
             // Static settings (index nil) cannot name roles; the parser refuses them.
             guard let index else { return nil }
             let masters = hosts.filter { $0.role == .master }
-            return masters[Int(random[faultStreams[index]].nextInt(below: UInt64(masters.count)))].id
+            return masters[Int(random[faults.streams[index]].nextInt(below: UInt64(masters.count)))].id
         case .leaseHolder(let lease): return leaseHolderHost(lease)
         }
     }

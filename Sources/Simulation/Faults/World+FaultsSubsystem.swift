@@ -14,8 +14,8 @@ extension World {
         metrics: { World.faultMetrics($0.topology) },
         quiet: QuietSubsystem(
             isQuiet: { world in
-                world.resolvedFaults.indices.allSatisfy { index in
-                    switch world.resolvedFaults[index] {
+                world.faults.resolved.indices.allSatisfy { index in
+                    switch world.faults.resolved[index] {
                     case nil, .skipped?: return true
                     case _?: return !world.scenario.faults[index].kind.effectMovesWithTime
                     }

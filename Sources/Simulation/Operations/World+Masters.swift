@@ -33,7 +33,7 @@ extension World {
         switch (operation.kind, step) {
         case (.add(let host), .begin):
             record(entity: hosts[host].name, kind: .vmCreate, detail: "adding a master")
-            queue.schedule(.operations(.step(index: index, step: .vmReady)), after: scaling.vmStart.sample(&random[operationStreams[index]]))
+            queue.schedule(.operations(.step(index: index, step: .vmReady)), after: scaling.vmStart.sample(&random[operations.streams[index]]))
         case (.add(let host), .vmReady):
             provisionVM(host)
             if stackedEtcd, let member = memberOfHost[host] {
@@ -84,7 +84,7 @@ extension World {
                 record(entity: hosts[host].name, kind: .createLoadBalancer, detail: "the load balancer comes first: \(hosts[first].name) is alone")
                 externalEndpoint.detachIP(at: now)
                 endpointChanged()
-                queue.schedule(.operations(.step(index: index, step: .ipDetached)), after: access.steps.ipDetach.sample(&random[operationStreams[index]]))
+                queue.schedule(.operations(.step(index: index, step: .ipDetached)), after: access.steps.ipDetach.sample(&random[operations.streams[index]]))
             } else {
                 replicateMaster(index, host)
             }
@@ -92,18 +92,18 @@ extension World {
             externalEndpoint.setPool(provisionedMasters, at: now)
             record(entity: "external-ip", kind: .targetPoolCreated, detail: provisionedMasters.map { hosts[$0].name }.joined(separator: ","))
             endpointChanged()
-            queue.schedule(.operations(.step(index: index, step: .targetPoolCreated)), after: access.steps.targetPool.sample(&random[operationStreams[index]]))
+            queue.schedule(.operations(.step(index: index, step: .targetPoolCreated)), after: access.steps.targetPool.sample(&random[operations.streams[index]]))
         case (.add, .targetPoolCreated):
             externalEndpoint.createForwardingRule(at: now, propagation: access.loadBalancerPropagation.sample(&random[accessStream]))
             endpointChanged()
-            loadBalancerWaitEnds = now + access.steps.loadBalancerWait
+            operations.waitForLoadBalancer(until: now + access.steps.loadBalancerWait)
             queue.schedule(.operations(.step(index: index, step: .loadBalancerPoll)), after: .seconds(1))
         case (.add(let host), .loadBalancerPoll):
             externalEndpoint.advance(to: now)
             endpointChanged()
             if loadBalancerAnswers {
                 replicateMaster(index, host)
-            } else if let ends = loadBalancerWaitEnds, now >= ends {
+            } else if let ends = operations.loadBalancerWaitEnds, now >= ends {
                 // "Load balancer failed to initialize within 1800 seconds": kube-up exits 2.
                 record(entity: hosts[host].name, kind: .operationFailed, detail: "the load balancer did not answer within \(access.steps.loadBalancerWait); kube-up exits and the replica is not added")
                 finishOperation(index)
@@ -114,7 +114,7 @@ extension World {
             provisionVM(host)
             if stackedEtcd, memberOfHost[host] != nil {
                 queue.schedule(.operations(.step(index: index, step: .memberStart)),
-                               after: scenario.topology.scaling.dataCopy(&random[operationStreams[index]]))
+                               after: scenario.topology.scaling.dataCopy(&random[operations.streams[index]]))
             } else {
                 joinTargetPool(index, host)
             }
@@ -130,7 +130,7 @@ extension World {
         case (.remove, .forwardingRuleDeleted):
             externalEndpoint.advance(to: now)
             endpointChanged()
-            queue.schedule(.operations(.step(index: index, step: .ipAttached)), after: access.steps.ipAttach.sample(&random[operationStreams[index]]))
+            queue.schedule(.operations(.step(index: index, step: .ipAttached)), after: access.steps.ipAttach.sample(&random[operations.streams[index]]))
         case (.remove, .ipAttached):
             if let last = provisionedMasters.first { externalEndpoint.attachIP(to: last, at: now) }
             endpointChanged()
@@ -164,7 +164,7 @@ extension World {
 
     mutating func createVM(_ index: Int, _ host: Int) {
         record(entity: hosts[host].name, kind: .vmCreate, detail: "adding a master")
-        queue.schedule(.operations(.step(index: index, step: .vmReady)), after: scenario.topology.scaling.vmStart.sample(&random[operationStreams[index]]))
+        queue.schedule(.operations(.step(index: index, step: .vmReady)), after: scenario.topology.scaling.vmStart.sample(&random[operations.streams[index]]))
     }
 
     /// `gcloud compute target-pools add-instances`, the last step of replicate-master.
@@ -231,7 +231,7 @@ extension World {
 
     /// A retry: only while this operation's change is still not applied.
     mutating func retryMembership(_ index: Int) {
-        if let pending = pendingMembershipChange, pending.operation == index {
+        if let pending = operations.pendingMembershipChange, pending.operation == index {
             proposeMembership(index, pending.change)
         }
     }
@@ -239,7 +239,7 @@ extension World {
     /// Asks the leader with quorum for a membership change, and checks again
     /// after the retry period; a change that was applied meanwhile ends the retries.
     mutating func proposeMembership(_ index: Int, _ change: ConfChange) {
-        pendingMembershipChange = (index, change)
+        operations.awaitMembershipChange(change, operation: index)
         if let leader = leaderWithQuorum(), case .appended = members[leader].proposeConfChange(change) {
             afterInput(leader)
         }
@@ -249,9 +249,7 @@ extension World {
     /// Called whenever a member applies a conf change; the first application
     /// of the pending one moves its operation on.
     mutating func membershipChangeApplied(_ change: ConfChange) {
-        guard let pending = pendingMembershipChange, pending.change == change else { return }
-        pendingMembershipChange = nil
-        let index = pending.operation
+        guard let index = operations.takeAppliedMembershipChange(change) else { return }
         switch change {
         case .addNode(let member):
             etcdVoters = (etcdVoters + [member]).sorted()
@@ -261,7 +259,7 @@ extension World {
                 createVM(index, members[member].host)
             } else {
                 queue.schedule(.operations(.step(index: index, step: .memberStart)),
-                               after: scenario.topology.scaling.dataCopy(&random[operationStreams[index]]))
+                               after: scenario.topology.scaling.dataCopy(&random[operations.streams[index]]))
             }
         case .removeNode(let member):
             etcdVoters.removeAll { $0 == member }

@@ -15,7 +15,6 @@ public struct World {
     public let hosts: [Host]
     var queue = EventQueue<WorldEvent>()
     var random: RandomStreams
-    let faultStreams: [RandomStreams.StreamID]
 
     // Hosts and zones (Hosts/).
     var fleet: HostFleet
@@ -35,10 +34,7 @@ public struct World {
     var etcdVoters: [Int] = []
 
     // Master operations (World+Masters).
-    let operationStreams: [RandomStreams.StreamID]
-    var pendingMembershipChange: (operation: Int, change: ConfChange)?
-    /// When create-loadbalancer's wait for the load balancer gives up.
-    var loadBalancerWaitEnds: SimInstant?
+    var operations: Operations
 
     // External access (World+Access).
     var externalEndpoint: ExternalEndpoint
@@ -81,11 +77,11 @@ public struct World {
     /// Changes announced by the current event, settled after it (World+Settle).
     var changes = WorldChanges()
 
-    // Faults (World+Faults): what each started fault resolved to.
-    var resolvedFaults: [ResolvedFault?]
+    // Faults (World+Faults): their streams and what each started fault resolved to.
+    var faults: Faults
 
     // Failures (Failures/): every target of every failure process.
-    var failingTargets: [FailingTarget]
+    var failures: Failures
 
     // Recorders (World+Results).
     var timeline = StateTimeline()
@@ -98,7 +94,6 @@ public struct World {
     var workersUp: TimeWeightedAverage
     var zoneUp: [TimeWeightedAverage]
     var events = EventLog()
-    var faultsInjected = 0
     /// Each availability condition's failing intervals, attributed (Downtime/).
     var downtime = DowntimeCondition.allCases.map { DowntimeRecorder($0) }
     /// Whether some recorder has a stretch open (World+Downtime's fast path).
@@ -112,11 +107,11 @@ public struct World {
         random = RandomStreams(rootSeed: seed)
         var streams: [RandomStreams.StreamID] = []
         for index in scenario.faults.indices { streams.append(random.stream("faults/\(index)")) }
-        faultStreams = streams
+        faults = Faults(streams: streams)
         var operationStreams: [RandomStreams.StreamID] = []
         for index in scenario.operations.indices { operationStreams.append(random.stream("operations/\(index)")) }
-        self.operationStreams = operationStreams
-        failingTargets = World.failingTargets(scenario, random: &random)
+        operations = Operations(streams: operationStreams)
+        failures = Failures(targets: World.failingTargets(scenario, random: &random))
         accessStream = random.stream("access/load-balancer")
         accessProbeStream = random.stream("access/probes")
         let initialMasters = hosts.filter { $0.role == .master && $0.initiallyProvisioned }.map(\.id)
@@ -132,7 +127,6 @@ public struct World {
         accessBookkeeping = AccessBookkeeping(hostCount: hosts.count)
         serviceEndpoints = KubernetesServiceEndpoints(reconciler: access.serviceReconciler, initial: initialMasters)
         if case .dns(let ttl) = access.mode { dnsClient = DNSRoundRobin(ttl: ttl) } else { dnsClient = DNSRoundRobin(ttl: .seconds(30)) }
-        resolvedFaults = Array(repeating: nil, count: scenario.faults.count)
         fastForward = FastForward(enabled: scenario.fastForward)
 
         fleet = HostFleet(hosts: hosts, zoneCount: topology.zones.count)
