@@ -47,6 +47,9 @@ public struct NodeLifecycleController: Hashable, Sendable {
     /// `processTaintQueues` while none does (the buckets refill by time).
     public var hasQueuedNodes: Bool { tainters.contains { $0.map { !$0.isEmpty } ?? false } }
 
+    /// Nodes waiting in all the zones' taint queues.
+    public var queuedNodeCount: Int { tainters.reduce(0) { $0 + ($1?.count ?? 0) } }
+
     /// Nodes waiting in the zone's taint queue, first first.
     public func taintQueue(_ zone: ZoneID) -> [NodeID] {
         zone.index < tainters.count ? tainters[zone.index]?.waiting ?? [] : []

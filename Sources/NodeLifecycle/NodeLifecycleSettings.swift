@@ -40,6 +40,30 @@ public struct NodeLifecycleSettings: Hashable, Sendable {
     /// Burst of every zone's token bucket: `scheduler.EvictionRateLimiterBurst`, 1
     /// (rate_limited_queue.go).
     public var evictionRateLimiterBurst: Int
+    /// `--kube-api-qps` and `--kube-api-burst`: the token bucket of the node
+    /// lifecycle controller's client (`APIClientBudget`). Defaults 20 and 30
+    /// (pkg/controller/apis/config/v1alpha1/defaults.go
+    /// `SetDefaults_KubeControllerManagerConfiguration`).
+    public var kubeAPIQPS: Double
+    public var kubeAPIBurst: Int
+    /// Whether the taint eviction controller's deletions go through the node
+    /// lifecycle controller's client and its bucket. They do not by default:
+    /// with the `SeparateTaintEvictionController` gate on, kube-controller-manager
+    /// starts it with a clientset of its own (cmd/kube-controller-manager/app/core.go
+    /// `startTaintEvictionController`, `ClientOrDie("node-controller")`), so a
+    /// bucket of its own with the same flags; with the gate off it runs inside
+    /// the node lifecycle controller on its client
+    /// (node_lifecycle_controller.go `NewNodeLifecycleController`).
+    public var taintEvictionSharesClient: Bool
+    /// Requests a pod's taint eviction makes: get the pod, patch its status
+    /// with the DisruptionTarget condition, delete it
+    /// (pkg/controller/tainteviction/taint_eviction.go `addConditionAndDeletePod`). Default 3.
+    public var podEvictionCalls: Int
+    /// Requests a NoExecute taint added to or removed from a node makes: get
+    /// the node (from the apiserver's cache), patch its taints
+    /// (pkg/controller/controller_utils.go `AddOrUpdateTaintOnNode`,
+    /// `RemoveTaintOffNode`). Default 2.
+    public var taintUpdateCalls: Int
 
     public init(
         nodeMonitorPeriod: SimDuration = .seconds(5),
@@ -50,7 +74,12 @@ public struct NodeLifecycleSettings: Hashable, Sendable {
         largeClusterSizeThreshold: Int = 50,
         unhealthyZoneThreshold: Float = 0.55,
         noExecuteTaintingPeriod: SimDuration = .milliseconds(100),
-        evictionRateLimiterBurst: Int = 1
+        evictionRateLimiterBurst: Int = 1,
+        kubeAPIQPS: Double = 20,
+        kubeAPIBurst: Int = 30,
+        taintEvictionSharesClient: Bool = false,
+        podEvictionCalls: Int = 3,
+        taintUpdateCalls: Int = 2
     ) {
         self.nodeMonitorPeriod = nodeMonitorPeriod
         self.nodeMonitorGracePeriod = nodeMonitorGracePeriod
@@ -61,11 +90,20 @@ public struct NodeLifecycleSettings: Hashable, Sendable {
         self.unhealthyZoneThreshold = unhealthyZoneThreshold
         self.noExecuteTaintingPeriod = noExecuteTaintingPeriod
         self.evictionRateLimiterBurst = evictionRateLimiterBurst
+        self.kubeAPIQPS = kubeAPIQPS
+        self.kubeAPIBurst = kubeAPIBurst
+        self.taintEvictionSharesClient = taintEvictionSharesClient
+        self.podEvictionCalls = podEvictionCalls
+        self.taintUpdateCalls = taintUpdateCalls
     }
 
     /// The defaults of Kubernetes 1.`minorVersion`: the only default that changed
     /// in the versions hasim models is the monitor grace period, 40 s before 1.32
     /// and 50 s from 1.32 (PR 126287, CHANGELOG-1.32).
+    /// A fresh bucket for the node lifecycle controller's client (or the taint
+    /// eviction controller's): a new process builds new clientsets.
+    public var clientBudget: APIClientBudget { APIClientBudget(qps: kubeAPIQPS, burst: kubeAPIBurst) }
+
     public static func defaults(kubernetesMinorVersion minorVersion: Int) -> NodeLifecycleSettings {
         NodeLifecycleSettings(nodeMonitorGracePeriod: .seconds(minorVersion >= 32 ? 50 : 40))
     }

@@ -36,6 +36,7 @@ struct RateLimitedTimedQueue: Hashable, Sendable {
     init(limiter: EvictionRateLimiter) { self.limiter = limiter }
 
     var isEmpty: Bool { waitingCount == 0 }
+    var count: Int { waitingCount }
 
     /// The waiting nodes, first first.
     var waiting: [NodeID] { fifo[head...].filter { isLive($0) }.map(\.node) }

@@ -88,7 +88,8 @@ extension ScenarioParser {
     /// The Kubernetes versions whose node lifecycle defaults hasim knows (1.20 to 1.40).
     public static let kubernetesMinorVersions = 20...40
     static let nodeLifecycleKeys = ["kubernetesVersion", "nodeMonitorPeriod", "nodeMonitorGracePeriod", "nodeStartupGracePeriod",
-                                    "nodeEvictionRate", "secondaryNodeEvictionRate", "largeClusterSizeThreshold", "unhealthyZoneThreshold"]
+                                    "nodeEvictionRate", "secondaryNodeEvictionRate", "largeClusterSizeThreshold", "unhealthyZoneThreshold",
+                                    "kubeAPIQPS", "kubeAPIBurst", "taintEvictionClient", "podEvictionCalls", "taintUpdateCalls"]
     static let schedulerKeys = ["podsPerSecond"]
     static let autoscalerKeys = ["scanInterval", "provisioning", "maxNodeProvisionTime", "maxTotalUnreadyPercentage", "okTotalUnreadyCount"]
 
@@ -138,7 +139,26 @@ extension ScenarioParser {
             lifecycle.largeClusterSizeThreshold = try reader.count(node, fields.path("largeClusterSizeThreshold"), minimum: 0, maximum: ScenarioLimits.workers)
         }
         if let node = fields["unhealthyZoneThreshold"] { lifecycle.unhealthyZoneThreshold = Float(try reader.fraction(node, fields.path("unhealthyZoneThreshold"))) }
+        try parseClientBudget(fields, into: &lifecycle, reader)
         settings.nodeLifecycle = lifecycle
+    }
+
+    /// The controllers' client: `--kube-api-qps`, `--kube-api-burst`, whose
+    /// client taint eviction uses, and the requests an eviction and a taint cost.
+    static func parseClientBudget(_ fields: Fields, into lifecycle: inout NodeLifecycleSettings, _ reader: YAMLReader) throws(ScenarioError) {
+        if let node = fields["kubeAPIQPS"] {
+            lifecycle.kubeAPIQPS = try reader.rate(node, fields.path("kubeAPIQPS"), unit: "requests per second", maximum: 100_000, allowZero: false)
+        }
+        if let node = fields["kubeAPIBurst"] { lifecycle.kubeAPIBurst = try reader.count(node, fields.path("kubeAPIBurst"), minimum: 1, maximum: 100_000) }
+        if let node = fields["taintEvictionClient"] {
+            let text = try reader.string(node, fields.path("taintEvictionClient"))
+            guard text == "own" || text == "shared" else {
+                throw reader.error(at: node, fields.path("taintEvictionClient"), "unknown client \(quoted(text)); expected own or shared")
+            }
+            lifecycle.taintEvictionSharesClient = text == "shared"
+        }
+        if let node = fields["podEvictionCalls"] { lifecycle.podEvictionCalls = try reader.count(node, fields.path("podEvictionCalls"), minimum: 0, maximum: 100) }
+        if let node = fields["taintUpdateCalls"] { lifecycle.taintUpdateCalls = try reader.count(node, fields.path("taintUpdateCalls"), minimum: 0, maximum: 100) }
     }
 
     static func parseScheduler(_ node: Node, into settings: inout WorkerSettings, _ reader: YAMLReader) throws(ScenarioError) {

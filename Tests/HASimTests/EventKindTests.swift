@@ -22,6 +22,7 @@ import Testing
         "nodeRegistered", "nodeLifecycleControllerStarted", "zoneState", "nodesNotReady",
         "allZonesFullDisruption", "allZonesFullDisruptionEnded", "podsEvicted", "podsUnschedulable",
         "scaleUp", "scaleUpTimedOut", "autoscalerHalted", "autoscalerResumed", "recordsTruncated",
+        "nodeControllerThrottled",
     ]
 
     static let sources = ScenarioLibraryPinTests.root.appendingPathComponent("Sources/Simulation")

@@ -31,7 +31,7 @@ import Testing
         let scenario = try parse(zones + """
               workers: {a: 2, b: 2, c: 2}
               kubelet: {nodeLeaseDuration: 60s, heartbeats: perRenewal}
-              nodeLifecycle: {kubernetesVersion: "1.31", nodeEvictionRate: 0.5}
+              nodeLifecycle: {kubernetesVersion: "1.31", nodeEvictionRate: 0.5, kubeAPIQPS: 50, kubeAPIBurst: 100, taintEvictionClient: shared, podEvictionCalls: 2, taintUpdateCalls: 1}
               scheduler: {podsPerSecond: 100}
               autoscaler: {provisioning: 2m, maxNodeProvisionTime: 10m}
             workloads:
@@ -43,6 +43,9 @@ import Testing
         #expect(settings.heartbeats == .perRenewal)
         #expect(settings.nodeLifecycle.nodeMonitorGracePeriod == .seconds(40))
         #expect(settings.nodeLifecycle.nodeEvictionRate == 0.5)
+        #expect(settings.nodeLifecycle.kubeAPIQPS == 50 && settings.nodeLifecycle.kubeAPIBurst == 100)
+        #expect(settings.nodeLifecycle.taintEvictionSharesClient)
+        #expect(settings.nodeLifecycle.podEvictionCalls == 2 && settings.nodeLifecycle.taintUpdateCalls == 1)
         #expect(settings.scheduler.podsPerSecond == 100)
         #expect(settings.autoscaler.provisioning == .fixed(.minutes(2)))
         #expect(scenario.workloads.map(\.name) == ["web", "db"])
@@ -66,6 +69,10 @@ import Testing
          "s.yaml:6:12: topology.workers: expected at most 5000 workers in all, counting each zone's max, Kubernetes' documented limit; found 5001"),
         ("  workers: {a: 1}\n  nodeLifecycle: {kubernetesVersion: 2.0}\n",
          "s.yaml:7:38: topology.nodeLifecycle.kubernetesVersion: expected a Kubernetes version such as \"1.31\" (1.20 to 1.40), found \"2.0\""),
+        ("  workers: {a: 1}\n  nodeLifecycle: {taintEvictionClient: mine}\n",
+         "s.yaml:7:40: topology.nodeLifecycle.taintEvictionClient: unknown client \"mine\"; expected own or shared"),
+        ("  workers: {a: 1}\n  nodeLifecycle: {kubeAPIQPS: 0}\n",
+         "s.yaml:7:31: topology.nodeLifecycle.kubeAPIQPS: expected requests per second of from one in 100 years (3.2e-10) to 100000, found 0.0"),
         ("  workers: {a: 1}\nworkloads:\n  - {name: web, replicas: 3, kind: DaemonSet}\n",
          "s.yaml:8:36: workloads[0].kind: unknown kind \"DaemonSet\"; expected Deployment or StatefulSet"),
         ("  workers: {a: 1}\nworkloads:\n  - {name: web, replicas: 3, cpu: 4}\n",

@@ -35,4 +35,6 @@ public enum EventKind: String, CaseIterable, Hashable, Sendable {
     case scaleUp, scaleUpTimedOut, autoscalerHalted, autoscalerResumed
     // Recording: the last record of a run whose records were cut at their limit.
     case recordsTruncated
+    // Workers, appended: a node lifecycle pass that outran its client's token bucket.
+    case nodeControllerThrottled
 }

@@ -27,6 +27,16 @@ struct Workers {
     var groupOwner: [(workload: Int, slot: Int)] = []
     var taintPassScheduled = false
     var evictionScheduledAt: SimInstant?
+    /// The node lifecycle controller's client (`--kube-api-qps` and
+    /// `--kube-api-burst`), and the taint eviction controller's when it has
+    /// a client of its own (nil: it shares the first). A new leader is a new
+    /// process with new clients, so both start full.
+    var apiBudget = APIClientBudget(qps: 20, burst: 30)
+    var evictionBudget: APIClientBudget?
+    /// When the monitor pass under way makes its last call, and when the next
+    /// one starts: `wait.Until` waits the monitor period after a pass ends.
+    var monitorPassEndsAt = SimInstant.start
+    var nextMonitorPassAt = SimInstant.start
     /// Every zone was in FullDisruption at the controller's last pass.
     var allZonesFullyDisrupted = false
 

@@ -27,9 +27,14 @@ extension World {
             record(entity: "lease/kube-controller-manager", kind: .nodeLifecycleControllerStarted,
                    detail: "on \(hosts[leases.candidates[owner.candidate].host].name)")
         }
-        workers.controller = NodeLifecycleController(settings: workerSettings.nodeLifecycle)
+        let settings = workerSettings.nodeLifecycle
+        workers.controller = NodeLifecycleController(settings: settings)
         workers.evictor = TaintEvictionController()
+        workers.apiBudget = settings.clientBudget
+        workers.evictionBudget = settings.taintEvictionSharesClient ? nil : settings.clientBudget
         let now = self.now
+        workers.monitorPassEndsAt = now
+        workers.nextMonitorPassAt = now
         for id in workers.store.liveNodeIDs where !workers.store[id].taints.isEmpty {
             let taints = workers.store[id].taints.map(\.key)
             workers.evictor!.nodeUpdated(id, taints: taints, at: now)
@@ -54,13 +59,35 @@ extension World {
     /// monitorNodeHealth, every `nodeMonitorPeriod` while the instance lives;
     /// a pass is skipped while the leader cannot work (its apiserver does
     /// not serve, it is frozen or gray).
+    ///
+    /// The pass's requests go through the client's token bucket: it lasts
+    /// until its last request is granted, and the next pass starts the
+    /// monitor period after that (node_lifecycle_controller.go `Run`:
+    /// `wait.UntilWithContext(ctx, monitorNodeHealth, nodeMonitorPeriod)`,
+    /// whose period is sliding: it starts when the function returns). The
+    /// pass decides at its start, as the model's passes always have; only
+    /// its length and the next pass move.
     mutating func monitorPass(_ generation: Int) {
         guard generation == workers.controllerGeneration, workers.controller != nil else { return }
-        queue.schedule(.workers(.monitorPass(generation: generation)), after: workerSettings.nodeLifecycle.nodeMonitorPeriod)
+        // An event left behind by a pass that the budget made longer.
+        guard now == workers.nextMonitorPassAt else { return }
+        let period = workerSettings.nodeLifecycle.nodeMonitorPeriod
+        scheduleMonitorPass(at: now + period)
         guard controllerWorks else { return }
         syncNodeLeases()
         let now = self.now
         let changes = workers.controller!.monitor(at: now, nodes: &workers.store)
+        let calls = monitorCalls(changes)
+        let end = workers.apiBudget.take(calls.total, at: now)
+        workers.monitorPassEndsAt = end
+        if end > now {
+            scheduleMonitorPass(at: end + period)
+            let queued = workers.controller!.queuedNodeCount
+            record(entity: "node-lifecycle", kind: .nodeControllerThrottled,
+                   detail: "monitor pass of \(calls.total) calls (\(calls.nodeStatus) node status, \(calls.podStatus) pod status, "
+                       + "\(calls.taints) taint) at \(workers.apiBudget.qps) QPS, burst \(workers.apiBudget.burst): lasts \((end - now).seconds) s, "
+                       + "next pass \((end + period - now).seconds) s after its start; \(queued) nodes queued for tainting")
+        }
         apply(changes)
         if !workers.taintPassScheduled && workers.controller!.hasQueuedNodes {
             workers.taintPassScheduled = true
@@ -74,13 +101,65 @@ extension World {
         guard generation == workers.controllerGeneration, workers.controller != nil else { return }
         if controllerWorks {
             let now = self.now
-            apply(workers.controller!.processTaintQueues(at: now, nodes: &workers.store))
+            let changes = workers.controller!.processTaintQueues(at: now, nodes: &workers.store)
+            // The zone queues hand out 0.1 nodes/s: the bucket has refilled
+            // by each taint, or a pass under way makes way for it.
+            _ = spendNodeControllerCalls(monitorCalls(changes).total)
+            apply(changes)
         }
         if workers.controller!.hasQueuedNodes {
             queue.schedule(.workers(.taintPass(generation: generation)), after: workerSettings.nodeLifecycle.noExecuteTaintingPeriod)
         } else {
             workers.taintPassScheduled = false
         }
+    }
+
+    /// The next monitor pass starts at `time` (the latest call wins: an
+    /// earlier event finds `nextMonitorPassAt` moved and does nothing).
+    mutating func scheduleMonitorPass(at time: SimInstant) {
+        workers.nextMonitorPassAt = time
+        queue.schedule(.workers(.monitorPass(generation: workers.controllerGeneration)), at: time)
+    }
+
+    /// The requests a pass's changes cost the node lifecycle controller's client.
+    func monitorCalls(_ changes: [NodeLifecycleChange]) -> NodeControllerCalls {
+        var calls = NodeControllerCalls()
+        for change in changes {
+            switch change {
+            case .readyBecameUnknown:
+                // tryUpdateNodeHealth: one `UpdateStatus` of the node.
+                calls.nodeStatus += 1
+            case .podsMarkedNotReady(let id):
+                // controller_utils.go `MarkPodsNotReady`: one `UpdateStatus` for
+                // each pod whose Ready condition turns False. The API still
+                // shows the node's bound pods as the kubelet last posted them
+                // (a dead host's containers are gone from the model, not from
+                // the API): counted as all of them.
+                let slot = workers.slotOfNode[id.index]
+                calls.podStatus += workers.pods.reduce(0) { $0 + $1.bound[slot] }
+            case .taintAdded, .taintRemoved:
+                calls.taints += workerSettings.nodeLifecycle.taintUpdateCalls
+            case .zoneStateChanged, .allZonesFullyDisruptedEntered, .allZonesFullyDisruptedExited:
+                break
+            }
+        }
+        return calls
+    }
+
+    /// Requests of the node lifecycle controller's other loops (tainting, and
+    /// taint eviction when it shares the client). While a monitor pass is
+    /// under way its 8 workers hold a handful of reservations at a time
+    /// (`nodeUpdateWorkerSize`), so these requests go in between and the pass
+    /// ends later by their tokens; otherwise they wait in the bucket. Returns
+    /// when the last one is granted.
+    mutating func spendNodeControllerCalls(_ calls: Int) -> SimInstant {
+        guard calls > 0 else { return now }
+        guard now < workers.monitorPassEndsAt else { return workers.apiBudget.take(calls, at: now) }
+        workers.apiBudget.takeAlongside(calls, at: now)
+        let pushed = workers.apiBudget.interval * Int64(calls)
+        workers.monitorPassEndsAt = workers.monitorPassEndsAt + pushed
+        scheduleMonitorPass(at: workers.nextMonitorPassAt + pushed)
+        return now
     }
 
     /// Follows what a controller pass wrote: taints to the taint eviction
@@ -170,6 +249,14 @@ extension World {
             queue.schedule(.workers(.evictionsDue(generation: generation)), after: .seconds(1))
             return
         }
+        // Each deletion waits for its client's tokens: the next deletions
+        // wait until the bucket grants a call again.
+        let free = workers.evictionBudget?.nextGrant(at: now) ?? (now < workers.monitorPassEndsAt ? now : workers.apiBudget.nextGrant(at: now))
+        if free > now {
+            workers.evictionScheduledAt = free
+            queue.schedule(.workers(.evictionsDue(generation: generation)), at: free)
+            return
+        }
         var evicted = 0
         let now = self.now
         for pod in workers.evictor!.evictionsDue(at: now) {
@@ -178,6 +265,13 @@ extension World {
             evicted += evictPods(w, slot: slot)
         }
         if evicted > 0 {
+            // taint_eviction.go `addConditionAndDeletePod`: get, patch status, delete.
+            let calls = evicted * workerSettings.nodeLifecycle.podEvictionCalls
+            if workers.evictionBudget != nil {
+                workers.evictionBudget!.take(calls, at: now)
+            } else {
+                _ = spendNodeControllerCalls(calls)
+            }
             record(entity: "taint-eviction", kind: .podsEvicted, detail: "\(evicted) pods deleted")
             createMissingPods()
             workers.capacityEpoch += 1
@@ -203,4 +297,12 @@ extension World {
         }
         return count
     }
+}
+
+/// The requests of one node lifecycle pass, by kind.
+struct NodeControllerCalls {
+    var nodeStatus = 0
+    var podStatus = 0
+    var taints = 0
+    var total: Int { nodeStatus + podStatus + taints }
 }

@@ -45,6 +45,8 @@ extension World {
     var workersAreQuiet: Bool {
         workers.pendingPods == 0 && !workers.schedulerBusy && workers.startingBatches.count == workers.freeBatches.count
             && workers.controller?.hasQueuedNodes != true
+            // The clients' buckets refill in model time, which a skip does not move.
+            && workers.apiBudget.isFull(at: now) && workers.evictionBudget?.isFull(at: now) != false
             && !workers.nodes.contains { $0.requestedAt != nil }
     }
 }
