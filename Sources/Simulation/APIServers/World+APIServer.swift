@@ -85,7 +85,7 @@ extension World {
 
     mutating func setReadiness(_ host: Int, _ state: APIServerState) {
         guard apiServers.setState(host, state, at: now) else { return }
-        timeline.set(apiServers.entity[host], state.rawValue, at: now)
+        recording.set(apiServers.entity[host], state.rawValue, at: now)
         announce(.apiServerReadiness)
     }
 }

@@ -50,7 +50,7 @@ extension World {
         for transition in externalEndpoint.takeTransitions() {
             record(entity: "external-ip", kind: transition.kind.eventKind, detail: transition.detail)
         }
-        timeline.set(externalEntity, endpointStateName, at: now)
+        recording.set(externalEntity, endpointStateName, at: now)
         let propagating: Bool
         switch externalEndpoint.state {
         case .creatingLoadBalancer, .removingLoadBalancer, .forwardingRulePropagating, .forwardingRuleDeleting: propagating = true

@@ -53,7 +53,7 @@ extension World {
         let answered = roundTrip(network.outside, host).map { $0 <= settings.timeout } ?? false
         if backendHealth[host].record(probeSucceeded: ready && answered) {
             let healthy = backendHealth[host].isHealthy
-            timeline.set(backendEntity[host], healthy ? "healthy" : "unhealthy", at: now)
+            recording.set(backendEntity[host], healthy ? "healthy" : "unhealthy", at: now)
             record(entity: "lb-backend/\(hosts[host].name)", kind: healthy ? .backendHealthy : .backendUnhealthy, detail: "")
         }
     }
@@ -101,7 +101,7 @@ extension World {
         guard fleet.provisioned[host] else { return }
         if serviceEndpoints.apiserverReconciled(host: host, at: now) {
             let names = serviceEndpoints.endpoints.map { hosts[$0].name }.joined(separator: ",")
-            timeline.set(serviceEntity, names, at: now)
+            recording.set(serviceEntity, names, at: now)
             record(entity: "kubernetes-service", kind: .endpointsChanged, detail: names)
         }
     }

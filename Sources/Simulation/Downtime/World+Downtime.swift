@@ -8,21 +8,18 @@ import SimKernel
 extension World {
     mutating func recordDowntime() {
         // After almost every event nothing fails and nothing is open: four loads.
-        guard downtimeOpen || externalProbe.outage.holds || conditions[Self.externalIPUnreachableIndex].holds
-            || conditions[Self.etcdQuorumLostIndex].holds || conditions[Self.workloadBelowMinAvailableIndex].holds else { return }
-        downtimeOpen = false
-        for index in downtime.indices {
-            let condition = downtime[index].condition
+        guard downtime.anyOpen || externalProbe.outage.holds || recording.conditions[Self.externalIPUnreachableIndex].holds
+            || recording.conditions[Self.etcdQuorumLostIndex].holds || recording.conditions[Self.workloadBelowMinAvailableIndex].holds else { return }
+        downtime.beginPass()
+        for (index, condition) in DowntimeCondition.allCases.enumerated() {
             guard downtimeConditionFails(condition) else {
-                downtime[index].recovered(at: now)
+                downtime.recovered(index, at: now)
                 continue
             }
-            downtimeOpen = true
             // No evidence in the state (the probe's last failures were sent
             // before a recovery): the stretch keeps its mechanism.
-            let mechanism = downtimeMechanism(for: condition) ?? downtime[index].mechanism ?? .unexplained
-            let causes = downtime[index].wantsCause ? activeCauses() : []
-            downtime[index].failing(mechanism, causes: causes, at: now)
+            let causes = downtime.recorders[index].wantsCause ? activeCauses() : []
+            downtime.failing(index, downtimeMechanism(for: condition), causes: causes, at: now)
         }
     }
 
@@ -30,9 +27,9 @@ extension World {
     func downtimeConditionFails(_ condition: DowntimeCondition) -> Bool {
         switch condition {
         case .apiExternal: return externalProbe.outage.holds
-        case .externalIP: return conditions[Self.externalIPUnreachableIndex].holds
-        case .etcdQuorum: return conditions[Self.etcdQuorumLostIndex].holds
-        case .workloads: return conditions[Self.workloadBelowMinAvailableIndex].holds
+        case .externalIP: return recording.conditions[Self.externalIPUnreachableIndex].holds
+        case .etcdQuorum: return recording.conditions[Self.etcdQuorumLostIndex].holds
+        case .workloads: return recording.conditions[Self.workloadBelowMinAvailableIndex].holds
         }
     }
 

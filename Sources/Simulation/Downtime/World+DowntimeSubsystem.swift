@@ -8,7 +8,5 @@ import SimKernel
 extension World {
     static let downtimeSubsystem = Subsystem(
         id: .downtime,
-        skipRecorders: { world, span in
-            for index in world.downtime.indices { world.downtime[index].skip(span) }
-        })
+        skipRecorders: { world, span in world.downtime.skip(span) })
 }

@@ -23,7 +23,7 @@ extension World {
     mutating func bootstrapEtcd(_ etcdHosts: [Host]) {
         etcdVoters = etcdHosts.indices.filter { etcdHosts[$0].initiallyProvisioned }
         for (member, host) in etcdHosts.enumerated() {
-            memberEntity.append(timeline.register("etcd/\(host.name)", state: host.initiallyProvisioned ? nil : "absent"))
+            memberEntity.append(recording.register("etcd/\(host.name)", state: host.initiallyProvisioned ? nil : "absent"))
             memberStreams.append((random.stream("etcd/\(host.name)/tick"), random.stream("etcd/\(host.name)/fsync"),
                                   random.stream("etcd/\(host.name)/raft")))
             members.append(EtcdMember(host: host.id, node: RaftNode(config: raftConfig(member)), joined: host.initiallyProvisioned))
@@ -256,7 +256,7 @@ extension World {
         let leader = members[member].running ? members[member].node.leader : nil
         if members[member].noteLeader(leader), role == members[member].recordedRole { announce(.etcd) }
         guard members[member].noteRole(role) else { return }
-        timeline.set(memberEntity[member], role.map { "\($0)" } ?? (members[member].joined ? "down" : "absent"), at: now)
+        recording.set(memberEntity[member], role.map { "\($0)" } ?? (members[member].joined ? "down" : "absent"), at: now)
         if role != nil {
             let term = members[member].node.term
             maxTerm = max(maxTerm, term)

@@ -36,7 +36,7 @@ extension World {
     /// one before it; returns whether it skipped.
     private mutating func skipQuietWindows() -> Bool {
         var snapshots = Self.quietSubsystems.map { $0.snapshot(self) }
-        let changes = timeline.changes + events.recorded
+        let changes = recording.timeline.changes + recording.events.recorded
         defer { fastForward.lastQuiet = (snapshots, changes) }
         guard let last = fastForward.lastQuiet, last.changes == changes,
             zip(last.snapshots, snapshots).allSatisfy({ $0.trouble == $1.trouble })

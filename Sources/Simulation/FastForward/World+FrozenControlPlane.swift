@@ -40,10 +40,10 @@ extension World {
     /// balancer's backends and the kubernetes Service (not the cluster
     /// conditions, which the workers move too).
     var controlPlaneLaneChanges: Int {
-        var entities = zoneEntity + memberEntity + apiServers.entity + leases.entity + [externalEntity, serviceEntity]
-        entities += hosts.indices.filter(hostConcernsControlPlane).map { hostEntity[$0] }
+        var entities = recording.zoneLanes + memberEntity + apiServers.entity + leases.entity + [externalEntity, serviceEntity]
+        entities += hosts.indices.filter(hostConcernsControlPlane).map { recording.hostLanes[$0] }
         entities += backendEntity.filter { $0 >= 0 }
-        return timeline.changes(of: entities)
+        return recording.timeline.changes(of: entities)
     }
 
     /// At a check that did not skip: freezes the control plane once it has

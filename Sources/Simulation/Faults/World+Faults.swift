@@ -76,7 +76,7 @@ extension World {
                 members[member].removeSlowDisk(fault: index)
             }
         case .clockStep(let host):
-            if delta > 0, case .clockStep(_, let step) = scenario.faults[index].kind { stepClock(host, by: step) }
+            if delta > 0, case .clockStep(_, let step) = scenario.faults[index].kind { fleet.stepClock(host, by: step) }
         case .clockDrift(let host):
             if case .clockDrift(_, let ppm) = scenario.faults[index].kind { changeClockDrift(host, fault: index, ppm: ppm, delta: delta) }
         case .zone, .hostCrash, .etcdCrash, .hostPause, .componentCrash, .grayLeader, .loadBalancerOutage, .skipped:

@@ -1,3 +1,5 @@
+import SimKernel
+
 /// The Hosts subsystem's state: which hosts exist, which are up, and the
 /// faults (zone outages, crashes, pauses) holding them down or frozen.
 /// Counted holds, so that overlapping faults on one host or zone compose:
@@ -19,6 +21,10 @@ struct HostFleet {
     /// Worker hosts up, kept as hosts change so that no one counts them again.
     private(set) var workersUp: Int
     private(set) var workersProvisioned: Int
+    /// Each host's monotonic and wall clocks (HostClock).
+    private(set) var clocks: [HostClock]
+    /// The drift faults in force on each host, oldest first: the latest applies.
+    private var driftFaults: [[(fault: Int, ppm: Double)]]
 
     init(hosts: [Host], zoneCount: Int) {
         zoneOf = hosts.map(\.zone)
@@ -33,6 +39,8 @@ struct HostFleet {
         let provisioned = self.provisioned
         workersUp = hosts.indices.count { isWorker[$0] && provisioned[$0] }
         workersProvisioned = workersUp
+        clocks = Array(repeating: HostClock(), count: hosts.count)
+        driftFaults = Array(repeating: [], count: hosts.count)
     }
 
     func paused(_ host: Int) -> Bool { pauseHolds[host] > 0 }
@@ -71,5 +79,27 @@ struct HostFleet {
         if isWorker[host] { workersUp += nowUp ? 1 : -1 }
         if !nowUp { incarnation[host] += 1 }
         return true
+    }
+
+    /// Steps the wall clock only: Go's timers and time differences use the
+    /// monotonic clock, which a step does not move.
+    mutating func stepClock(_ host: Int, by step: SimDuration) {
+        clocks[host].offset += step.nanoseconds
+    }
+
+    /// Adds (delta > 0) or removes a drift fault; the latest one still in force applies.
+    mutating func changeClockDrift(_ host: Int, fault: Int, ppm: Double, delta: Int, at time: SimInstant) {
+        if delta > 0 {
+            driftFaults[host].append((fault, ppm))
+        } else {
+            driftFaults[host].removeAll { $0.fault == fault }
+        }
+        clocks[host].setDrift(ppm: driftFaults[host].last?.ppm ?? 0, at: time)
+    }
+
+    /// Every host's clocks read at `time + span` what they read at `time`
+    /// (a frozen control plane: HostClock.standStill).
+    mutating func standClocksStill(for span: SimDuration) {
+        for host in clocks.indices { clocks[host].standStill(for: span) }
     }
 }

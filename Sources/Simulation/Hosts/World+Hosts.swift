@@ -7,8 +7,8 @@ extension World {
     mutating func changeZoneOutage(_ zone: Int, delta: Int) {
         fleet.changeZoneOutage(zone, by: delta)
         let up = !fleet.zoneDown(zone)
-        timeline.set(zoneEntity[zone], up ? "up" : "down", at: now)
-        zoneUp[zone].set(up ? 1 : 0, at: now)
+        recording.set(recording.zoneLanes[zone], up ? "up" : "down", at: now)
+        recording.setZoneUp(zone, up, at: now)
         for host in hosts where host.zone == zone { refreshHost(host.id) }
     }
 
@@ -36,7 +36,7 @@ extension World {
         let provisioned = fleet.provisioned[id]
         let changed = fleet.refresh(id)
         let up = fleet.up[id]
-        timeline.set(hostEntity[id], provisioned ? (up ? "up" : "down") : "absent", at: now)
+        recording.set(recording.hostLanes[id], provisioned ? (up ? "up" : "down") : "absent", at: now)
         guard changed else { return }
         announce(hostConcernsControlPlane(id) ? .hosts : .workerHosts)
         if provisioned {

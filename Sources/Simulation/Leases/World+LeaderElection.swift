@@ -27,7 +27,7 @@ extension World {
     mutating func bootstrapLeases() {
         let masters = scenario.topology.masterSlots
         for lease in LeaseName.allCases {
-            leases.addLane(timeline.register("lease/\(lease.rawValue)", state: nil))
+            leases.addLane(recording.register("lease/\(lease.rawValue)", state: nil))
             for host in 0..<masters {
                 // A master that an operation adds later starts with nothing running.
                 leases.add(LeaseCandidate(host: host, lease: lease, running: fleet.provisioned[host]),
@@ -67,7 +67,7 @@ extension World {
     /// One iteration of acquire() or renew(): a tryAcquireOrRenew, whose
     /// requests then go out one after the other (`issueLeaseCall`).
     mutating func runTry(_ candidate: Int) {
-        let reading = clocks[leases.candidates[candidate].host].monotonic(at: now)
+        let reading = fleet.clocks[leases.candidates[candidate].host].monotonic(at: now)
         if leases.candidates[candidate].leading {
             // renew(): wait.UntilWithContext(RetryPeriod) around
             // PollUntilContextTimeout(RetryPeriod, RenewDeadline, immediate):
@@ -106,12 +106,12 @@ extension World {
     /// unless etcd answers or fails it first.
     mutating func issueLeaseCall(_ candidate: Int, _ step: LeaseCall.Step) {
         let host = leases.candidates[candidate].host, lease = leases.candidates[candidate].lease
-        let reading = clocks[host].monotonic(at: now)
+        let reading = fleet.clocks[host].monotonic(at: now)
         var deadline = reading + electionSettings.requestTimeout(for: lease).nanoseconds
         if leases.candidates[candidate].leading, let start = leases.candidates[candidate].renewPollStart {
             deadline = min(deadline, start + electionSettings.renewDeadline.nanoseconds)
         }
-        let givesUp = clocks[host].instant(whenMonotonicReaches: deadline, now: now)
+        let givesUp = fleet.clocks[host].instant(whenMonotonicReaches: deadline, now: now)
         let end: SimInstant
         let answered: Bool
         // An entry left by an earlier call (a stopped process's) is not this call's.
@@ -138,7 +138,7 @@ extension World {
     mutating func leaseHungCallEnded(_ candidate: Int, _ outcome: HungCallOutcome) {
         guard leases.candidates[candidate].running, let call = leases.candidates[candidate].call, !call.answered else { return }
         let host = leases.candidates[candidate].host
-        let givesUp = clocks[host].instant(whenMonotonicReaches: call.deadline, now: now)
+        let givesUp = fleet.clocks[host].instant(whenMonotonicReaches: call.deadline, now: now)
         switch outcome {
         case .answered(let after):
             guard now + after < givesUp else { return }
@@ -172,7 +172,7 @@ extension World {
     /// reads and writes the record when the answer comes back.
     mutating func finishLeaseCall(_ candidate: Int, _ step: LeaseCall.Step, answered: Bool) {
         let host = leases.candidates[candidate].host
-        let reading = clocks[host].monotonic(at: now)
+        let reading = fleet.clocks[host].monotonic(at: now)
         let lease = leases.candidates[candidate].lease.index
         let me = (candidate: candidate, life: leases.candidates[candidate].life)
         switch step {
@@ -203,12 +203,12 @@ extension World {
     /// The apiserver writes the record with the candidate as holder.
     mutating func writeLease(_ candidate: Int, at reading: Int64) {
         let lease = leases.candidates[candidate].lease.index
-        leases[record: lease].write(holder: (candidate, leases.candidates[candidate].life), wallTime: clocks[leases.candidates[candidate].host].wall(at: now))
+        leases[record: lease].write(holder: (candidate, leases.candidates[candidate].life), wallTime: fleet.clocks[leases.candidates[candidate].host].wall(at: now))
         leases[candidate: candidate].observeOwnWrite(version: leases.records[lease].version, at: reading)
     }
 
     mutating func leaseTrySucceeded(_ candidate: Int) {
-        let reading = clocks[leases.candidates[candidate].host].monotonic(at: now)
+        let reading = fleet.clocks[leases.candidates[candidate].host].monotonic(at: now)
         if leases.candidates[candidate].leading {
             // The poll ends; wait.Until (sliding) runs the next one
             // RetryPeriod after this one returned.
@@ -225,7 +225,7 @@ extension World {
     }
 
     mutating func leaseTryFailed(_ candidate: Int) {
-        let reading = clocks[leases.candidates[candidate].host].monotonic(at: now)
+        let reading = fleet.clocks[leases.candidates[candidate].host].monotonic(at: now)
         let retry = electionSettings.retryPeriod.nanoseconds
         if leases.candidates[candidate].leading, let start = leases.candidates[candidate].renewPollStart {
             // The poll's ticker ticks every RetryPeriod from its start
@@ -262,7 +262,7 @@ extension World {
 
     mutating func scheduleTry(_ candidate: Int, at reading: Int64) {
         leases[candidate: candidate].setWake(reading)
-        let at = clocks[leases.candidates[candidate].host].instant(whenMonotonicReaches: reading, now: now)
+        let at = fleet.clocks[leases.candidates[candidate].host].instant(whenMonotonicReaches: reading, now: now)
         queue.schedule(.leases(.tryLease(candidate: candidate, generation: leases.candidates[candidate].generation)), at: at)
     }
 
@@ -278,7 +278,7 @@ extension World {
         if shouldRun && !leases.candidates[candidate].running {
             // A new process: new identity, nothing observed, first try at once.
             leases[candidate: candidate].startProcess()
-            scheduleTry(candidate, at: clocks[host].monotonic(at: now))
+            scheduleTry(candidate, at: fleet.clocks[host].monotonic(at: now))
         } else if !shouldRun && leases.candidates[candidate].running {
             stopCandidate(candidate)
         }
@@ -305,7 +305,7 @@ extension World {
             if let wake = leases.candidates[candidate].wake { scheduleTry(candidate, at: wake) }
             if let deadline = leases.candidates[candidate].call?.deadline, let id = leases[candidate: candidate].retimeCall() {
                 queue.schedule(.leases(.callEnds(candidate: candidate, call: id)),
-                               at: clocks[host].instant(whenMonotonicReaches: deadline, now: now))
+                               at: fleet.clocks[host].instant(whenMonotonicReaches: deadline, now: now))
             }
         }
     }
@@ -325,7 +325,7 @@ extension World {
         }
         let index = lease.index
         leases.recordLeaders(index, leading: names.count, working: working, at: now)
-        timeline.set(leases.entity[index], names.isEmpty ? "none" : names.joined(separator: "+"), at: now)
+        recording.set(leases.entity[index], names.isEmpty ? "none" : names.joined(separator: "+"), at: now)
         announce(.leaseLeaders)
     }
 

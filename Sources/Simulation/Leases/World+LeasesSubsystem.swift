@@ -17,9 +17,7 @@ extension World {
             repeatWindow: { _, _, _ in },
             // Candidates hold monotonic readings of their hosts' clocks (observed
             // times, renew deadlines): the clocks stand still with the control plane.
-            delayHeldTimes: { world, span in
-                for host in world.clocks.indices { world.clocks[host].standStill(for: span) }
-            }),
+            delayHeldTimes: { world, span in world.fleet.standClocksStill(for: span) }),
         skipRecorders: { world, span in world.leases.skip(span) })
 
     var leasesAreQuiet: Bool {

@@ -268,7 +268,7 @@ extension World {
                    detail: "\(etcdVoters.count) voters, quorum \(etcdVoters.count / 2 + 1)")
             members[member].leave()
             refreshMember(member)
-            timeline.set(memberEntity[member], "absent", at: now)
+            recording.set(memberEntity[member], "absent", at: now)
             if scripted {
                 leaveAndDelete(index, host)
             } else {

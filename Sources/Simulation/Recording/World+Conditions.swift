@@ -14,8 +14,9 @@ extension World {
     mutating func recordConditions() {
         let masters = mastersProvisionedCount
         let up = mastersUpCount
-        mastersUp.set(masters == 0 ? 0 : Double(up) / Double(masters), at: now)
-        workersUp.set(fleet.workersProvisioned == 0 ? 0 : Double(workersUpCount) / Double(fleet.workersProvisioned), at: now)
+        recording.setUpFractions(masters: masters == 0 ? 0 : Double(up) / Double(masters),
+                                 workers: fleet.workersProvisioned == 0 ? 0 : Double(workersUpCount) / Double(fleet.workersProvisioned),
+                                 at: now)
         let quorumLeader = leaderWithQuorum() != nil
         // Over the masters that exist: one not yet added is not an unready apiserver.
         apiServers.recordReadyFraction(masters: masters, at: now)
@@ -35,12 +36,11 @@ extension World {
             case .evictionsStopped: holds = workers.controller != nil && workers.allZonesFullyDisrupted
             case .workloadBelowMinAvailable: holds = workers.belowMinAvailable.holds
             }
-            conditions[index].set(holds, at: now)
-            timeline.set(conditionEntity[index], holds ? condition.rawValue : nil, at: now)
+            recording.setCondition(index, holds: holds, at: now)
         }
     }
 
     func tracker(_ condition: ClusterCondition) -> ConditionTracker {
-        conditions[ClusterCondition.allCases.firstIndex(of: condition)!]
+        recording.conditions[ClusterCondition.allCases.firstIndex(of: condition)!]
     }
 }

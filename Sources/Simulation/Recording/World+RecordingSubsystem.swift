@@ -8,12 +8,5 @@ extension World {
     static let recordingSubsystem = Subsystem(
         id: .recording,
         follow: Subsystem.Follow(changes: .everything) { world, _ in world.recordConditions() },
-        skipRecorders: { world, span in
-            world.timeline.skip(span)
-            world.events.skip(span)
-            for index in world.conditions.indices { world.conditions[index].skip(span) }
-            world.mastersUp.skip(span)
-            world.workersUp.skip(span)
-            for index in world.zoneUp.indices { world.zoneUp[index].skip(span) }
-        })
+        skipRecorders: { world, span in world.recording.skip(span) })
 }

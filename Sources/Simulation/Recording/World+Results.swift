@@ -5,11 +5,10 @@ import SimKernel
 extension World {
     mutating func finish() -> RunResult {
         let end = self.end
-        timeline.finish(at: end)
-        for index in conditions.indices { conditions[index].finish(at: end) }
+        recording.finish(at: end)
         loadBalancerPropagating.finish(at: end)
         finishWorkers()
-        for index in downtime.indices { downtime[index].finish(at: end) }
+        downtime.finish(at: end)
         externalProbe.finish(at: end)
         inClusterProbe.finish(at: end)
         leases.finish(at: end)
@@ -17,14 +16,14 @@ extension World {
         var result = RunResult(
             scenarioName: scenario.name, seed: random.rootSeed, duration: scenario.duration,
             digest: queue.digest, unseed: random.unseed(), eventsDispatched: queue.dispatchedCount,
-            metrics: metrics, intervals: timeline.intervals,
-            events: events.finished(at: end, droppedIntervals: timeline.dropped), expectations: [])
+            metrics: metrics, intervals: recording.timeline.intervals,
+            events: recording.events.finished(at: end, droppedIntervals: recording.timeline.dropped), expectations: [])
         result.expectations = scenario.expectations.map { evaluate($0, metrics: metrics) }
         result.quietTimeSkipped = fastForward.skipped
         result.quietSkips = fastForward.skips
         result.controlPlaneFrozen = fastForward.frozenSpan
         result.controlPlaneFreezes = fastForward.freezes
-        result.downtime = downtime.flatMap(\.intervals)
+        result.downtime = downtime.intervals
         return result
     }
 

@@ -19,7 +19,7 @@ extension World {
         guard let owner else {
             workers.controller = nil
             workers.evictor = nil
-            for entity in workers.zoneEntity { timeline.set(entity, nil, at: now) }
+            for entity in workers.zoneEntity { recording.set(entity, nil, at: now) }
             return
         }
         // The first instance, at time zero, is the established cluster's.
@@ -181,7 +181,7 @@ extension World {
                 workers.evictor?.nodeUpdated(id, taints: taints, at: now)
                 taintsMoved = true
             case .zoneStateChanged(let zone, let from, let to, let rate):
-                timeline.set(workers.zoneEntity[zone.index], to.rawValue, at: now)
+                recording.set(workers.zoneEntity[zone.index], to.rawValue, at: now)
                 // A new instance's first verdict on a zone is no transition of the zone.
                 guard from != .initial else { continue }
                 record(entity: "node-zone/\(scenario.topology.zones[zone.index])", kind: .zoneState,

@@ -146,7 +146,7 @@ extension World {
     mutating func recordReadyPerZone(_ w: Int) {
         guard workers.pods[w].recordedReady != workers.pods[w].readyPerZone else { return }
         for zone in workers.pods[w].readyPerZone.indices where workers.pods[w].readyPerZone[zone] != workers.pods[w].recordedReady[zone] {
-            timeline.set(workers.pods[w].readyEntity[zone], String(workers.pods[w].readyPerZone[zone]), at: now)
+            recording.set(workers.pods[w].readyEntity[zone], String(workers.pods[w].readyPerZone[zone]), at: now)
         }
         workers.pods[w].recordedReady = workers.pods[w].readyPerZone
     }

@@ -48,7 +48,7 @@ extension World {
         }
         workers.schedulable = Array(repeating: false, count: workers.nodes.count)
         workers.nodeGroupBackoffUntil = Array(repeating: .start, count: topology.zones.count)
-        workers.zoneEntity = topology.zones.map { timeline.register("node-zone/\($0)", state: nil) }
+        workers.zoneEntity = topology.zones.map { recording.register("node-zone/\($0)", state: nil) }
         placeInitialPods()
         if settings.heartbeats == .perRenewal {
             for slot in workers.nodes.indices { scheduleKubeletAttempt(slot) }
@@ -94,7 +94,7 @@ extension World {
             }
             pods.addPending(unplaced, at: .start)
             pods.availability = TimeWeightedAverage(initial: spec.replicas == 0 ? 1 : Double(pods.ready) / Double(spec.replicas))
-            pods.readyEntity = scenario.topology.zones.map { timeline.register("pods/\(spec.name)/\($0)", state: nil) }
+            pods.readyEntity = scenario.topology.zones.map { recording.register("pods/\(spec.name)/\($0)", state: nil) }
             workers.pods.append(pods)
         }
         recordWorkloads()

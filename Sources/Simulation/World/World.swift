@@ -61,9 +61,6 @@ public struct World {
 
     // Control plane (World+APIServer, World+LeaderElection, World+Addons, World+Clocks).
     var apiServers = APIServers()
-    var clocks: [HostClock]
-    /// Drift faults in force per host, in start order; the latest applies.
-    var driftFaults: [[(fault: Int, ppm: Double)]]
     var leases = Leases()
     var addons = Addons()
 
@@ -84,20 +81,10 @@ public struct World {
     var failures: Failures
 
     // Recorders (World+Results).
-    var timeline = StateTimeline()
-    var hostEntity: [Int] = []
-    var zoneEntity: [Int] = []
+    var recording: Recording
     var memberEntity: [Int] = []
-    var conditionEntity: [Int] = []
-    var conditions: [ConditionTracker]
-    var mastersUp: TimeWeightedAverage
-    var workersUp: TimeWeightedAverage
-    var zoneUp: [TimeWeightedAverage]
-    var events = EventLog()
     /// Each availability condition's failing intervals, attributed (Downtime/).
-    var downtime = DowntimeCondition.allCases.map { DowntimeRecorder($0) }
-    /// Whether some recorder has a stretch open (World+Downtime's fast path).
-    var downtimeOpen = false
+    var downtime = Downtime()
 
     public init(scenario: Scenario, seed: UInt64) {
         self.scenario = scenario
@@ -130,33 +117,24 @@ public struct World {
         fastForward = FastForward(enabled: scenario.fastForward)
 
         fleet = HostFleet(hosts: hosts, zoneCount: topology.zones.count)
-        clocks = Array(repeating: HostClock(), count: hosts.count)
-        driftFaults = Array(repeating: [], count: hosts.count)
 
         let etcdHosts = topology.etcdHosts
         memberOfHost = Array(repeating: nil, count: hosts.count)
         for (member, host) in etcdHosts.enumerated() { memberOfHost[host.id] = member }
         network = Network(hostZones: hosts.map(\.zone), settings: topology.network)
 
-        conditions = Array(repeating: ConditionTracker(), count: ClusterCondition.allCases.count)
-        mastersUp = TimeWeightedAverage(initial: 1)
-        workersUp = TimeWeightedAverage(initial: 1)
-        zoneUp = Array(repeating: TimeWeightedAverage(initial: 1), count: topology.zones.count)
-
-        hostEntity = hosts.map { timeline.register($0.name, state: $0.initiallyProvisioned ? "up" : "absent") }
-        zoneEntity = topology.zones.map { timeline.register("zone/\($0)", state: "up") }
-        conditionEntity = ClusterCondition.allCases.map { _ in timeline.register("cluster", state: nil) }
-        externalEntity = timeline.register("external-ip", state: nil)
+        recording = Recording(hosts: hosts, zones: topology.zones)
+        externalEntity = recording.register("external-ip", state: nil)
         backendEntity = hosts.map { host in
-            host.role == .master ? timeline.register("lb-backend/\(host.name)", state: host.initiallyProvisioned ? "healthy" : nil) : -1
+            host.role == .master ? recording.register("lb-backend/\(host.name)", state: host.initiallyProvisioned ? "healthy" : nil) : -1
         }
-        serviceEntity = timeline.register("kubernetes-service", state: serviceEndpoints.routesThroughExternalIP
+        serviceEntity = recording.register("kubernetes-service", state: serviceEndpoints.routesThroughExternalIP
             ? "external-ip" : serviceEndpoints.endpoints.map { hosts[$0].name }.joined(separator: ","))
         installStaticLinks()
         bootstrapEtcd(etcdHosts)
-        timeline.set(externalEntity, endpointStateName, at: .start)
+        recording.set(externalEntity, endpointStateName, at: .start)
         for host in hosts where host.role == .master {
-            apiServers.add(APIServer(host: host.id), entity: timeline.register("apiserver/\(host.name)", state: APIServerState.ready.rawValue))
+            apiServers.add(APIServer(host: host.id), entity: recording.register("apiserver/\(host.name)", state: APIServerState.ready.rawValue))
         }
         bootstrapLeases()
         bootstrapAddons()
@@ -236,7 +214,7 @@ public struct World {
     }
 
     mutating func record(entity: String, kind: EventKind, detail: String) {
-        events.record(EventRecord(time: now, entity: entity, kind: kind, detail: detail))
+        recording.record(EventRecord(time: now, entity: entity, kind: kind, detail: detail))
     }
 }
 
