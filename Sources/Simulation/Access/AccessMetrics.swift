@@ -3,14 +3,14 @@ extension World {
         let outside = ClientMetrics(availability: .externalAvailability, longestOutage: .externalLongestOutageSeconds,
                                     pinned: .externalPinnedSeconds, reconnects: .externalReconnects,
                                     latencyP50: .externalLatencyP50Seconds, latencyP99: .externalLatencyP99Seconds,
-                                    client: \.externalProbe, connection: \.externalConnection)
+                                    client: \.access.externalProbe, connection: \.access.externalConnection)
         let inCluster = ClientMetrics(availability: .inClusterAvailability, longestOutage: .inClusterLongestOutageSeconds,
                                       pinned: .inClusterPinnedSeconds, reconnects: .inClusterReconnects,
                                       latencyP50: .inClusterLatencyP50Seconds, latencyP99: .inClusterLatencyP99Seconds,
-                                      client: \.inClusterProbe, connection: \.inClusterConnection)
+                                      client: \.access.inClusterProbe, connection: \.access.inClusterConnection)
         return [
             MetricDefinition(.loadBalancerPropagatingSeconds, "s", "time a load balancer creation or removal was propagating") {
-                $0.loadBalancerPropagating.total.seconds
+                $0.access.propagating.total.seconds
             },
             MetricDefinition(.externalIPUnreachableSeconds, "s",
                              "time the external IP reached no apiserver that serves (the path of GCE kubelets)") {
@@ -20,11 +20,11 @@ extension World {
                            outage: "longest time from a failed outside request to the next served one") + [
             MetricDefinition(.externalAvailabilityWhilePropagating, "ratio",
                              "outside requests served while a load balancer creation or removal propagated (undefined if none)") {
-                $0.externalProbe.availabilityWhilePropagating
+                $0.access.externalProbe.availabilityWhilePropagating
             },
             MetricDefinition(.externalDeadBackendRequests, "count",
                              "outside requests that met a dead or unreachable apiserver: a refused or silent dial, or a connection pinned to one") {
-                Double($0.accessBookkeeping.deadBackendRequests)
+                Double($0.access.deadBackendRequests)
             },
         ] + outside.connections(pinned: "time the outside client's connection stayed pinned to a silent (dead or cut-off) apiserver host",
                                 reconnects: "connections the outside client opened after one broke")
@@ -36,7 +36,7 @@ extension World {
           + inCluster.latency("median time from an in-cluster request to its write being applied, served requests only") + [
             MetricDefinition(.kubernetesServiceEndpointWrites, "count",
                              "times an apiserver's reconcile changed the kubernetes service's endpoints") {
-                Double($0.serviceEndpoints.writes)
+                Double($0.access.serviceEndpoints.writes)
             },
         ]
     }

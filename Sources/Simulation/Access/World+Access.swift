@@ -11,18 +11,17 @@ extension World {
     /// Tells the endpoint the masters changed, excluding `leaving` (removed
     /// from the load balancer before its etcd member and VM go).
     mutating func updateExternalEndpoint(excluding leaving: Int? = nil) {
-        externalEndpoint.advance(to: now)
+        access.advanceEndpoint(to: now)
         let masters = provisionedMasters.filter { $0 != leaving }
-        let next = externalEndpoint.mastersChanged(to: masters, at: now, propagation: scenario.topology.access.loadBalancerPropagation,
-                                                   stream: &random[accessStream])
+        let next = access.mastersChanged(to: masters, at: now, propagation: scenario.topology.access.loadBalancerPropagation, random: &random)
         recordEndpointTransitions()
         if let next { queue.schedule(.access(.externalEndpointDue), at: next) }
     }
 
     mutating func externalEndpointDue() {
-        externalEndpoint.advance(to: now)
+        access.advanceEndpoint(to: now)
         recordEndpointTransitions()
-        if let next = externalEndpoint.nextTransition { queue.schedule(.access(.externalEndpointDue), at: max(next, now)) }
+        if let next = access.endpoint.nextTransition { queue.schedule(.access(.externalEndpointDue), at: max(next, now)) }
         announce(.externalIP)
     }
 
@@ -37,30 +36,30 @@ extension World {
         if case .dns = scenario.topology.access.mode {
             return provisionedMasters.contains { reachableAndServing($0, from: outside) }
         }
-        switch externalEndpoint.route(at: now) {
+        switch access.endpoint.route(at: now) {
         case .nowhere: return false
         case .host(let host): return reachableAndServing(host, from: outside)
         case .loadBalancer(let backends):
-            return accessBookkeeping.loadBalancerForwards && backends.contains { reachableAndServing($0, from: outside) }
+            return access.loadBalancerForwards && backends.contains { reachableAndServing($0, from: outside) }
         }
     }
 
     /// Turns the endpoint's transitions into events and its state into an interval.
     mutating func recordEndpointTransitions() {
-        for transition in externalEndpoint.takeTransitions() {
+        for transition in access.takeEndpointTransitions() {
             record(entity: "external-ip", kind: transition.kind.eventKind, detail: transition.detail)
         }
-        recording.set(externalEntity, endpointStateName, at: now)
+        recording.set(access.endpointLane, endpointStateName, at: now)
         let propagating: Bool
-        switch externalEndpoint.state {
+        switch access.endpoint.state {
         case .creatingLoadBalancer, .removingLoadBalancer, .forwardingRulePropagating, .forwardingRuleDeleting: propagating = true
         default: propagating = false
         }
-        loadBalancerPropagating.set(propagating, at: now)
+        access.setPropagating(propagating, at: now)
     }
 
     var endpointStateName: String {
-        switch externalEndpoint.state {
+        switch access.endpoint.state {
         case .unattached: return "unattached"
         case .direct(let host): return "direct \(hosts[host].name)"
         case .creatingLoadBalancer(_, let interim): return "creatingLoadBalancer (direct \(hosts[interim].name))"

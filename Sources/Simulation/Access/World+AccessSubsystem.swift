@@ -15,41 +15,31 @@ extension World {
             isQuiet: { $0.accessIsQuiet },
             snapshot: { world in
                 QuietSnapshot(
-                    steady: [world.externalProbe.requests, world.inClusterProbe.requests],
+                    steady: [world.access.externalProbe.requests, world.access.inClusterProbe.requests],
                     trouble: [
-                        world.externalProbe.requests - world.externalProbe.served,
-                        world.inClusterProbe.requests - world.inClusterProbe.served,
-                        world.externalConnection.reconnects, world.inClusterConnection.reconnects,
-                        world.accessBookkeeping.deadBackendRequests, world.serviceEndpoints.writes,
+                        world.access.externalProbe.requests - world.access.externalProbe.served,
+                        world.access.inClusterProbe.requests - world.access.inClusterProbe.served,
+                        world.access.externalConnection.reconnects, world.access.inClusterConnection.reconnects,
+                        world.access.deadBackendRequests, world.access.serviceEndpoints.writes,
                     ],
-                    latencies: [world.externalProbe.latencies.histogram, world.inClusterProbe.latencies.histogram])
+                    latencies: [world.access.externalProbe.latencies.histogram, world.access.inClusterProbe.latencies.histogram])
             },
             repeatWindow: { world, earlier, times in
-                world.externalProbe.repeatWindow(
-                    requests: world.externalProbe.requests - earlier.steady[0],
+                world.access[probe: false].repeatWindow(
+                    requests: world.access.externalProbe.requests - earlier.steady[0],
                     latencies: earlier.latencies[0], times: times)
-                world.inClusterProbe.repeatWindow(
-                    requests: world.inClusterProbe.requests - earlier.steady[1],
+                world.access[probe: true].repeatWindow(
+                    requests: world.access.inClusterProbe.requests - earlier.steady[1],
                     latencies: earlier.latencies[1], times: times)
             },
-            delayHeldTimes: { world, span in
-                world.externalConnection.delayHeldTimes(by: span)
-                world.inClusterConnection.delayHeldTimes(by: span)
-                world.dnsClient.delayExpiry(by: span)
-                world.serviceEndpoints.delayExpiries(by: span)
-                world.accessBookkeeping.delayRequests(by: span)
-            }),
-        skipRecorders: { world, span in
-            world.loadBalancerPropagating.skip(span)
-            world.externalProbe.skip(span)
-            world.inClusterProbe.skip(span)
-        })
+            delayHeldTimes: { world, span in world.access.delayHeldTimes(by: span) }),
+        skipRecorders: { world, span in world.access.skip(span) })
 
     var accessIsQuiet: Bool {
-        guard !loadBalancerPropagating.holds, externalEndpoint.nextTransition == nil,
-            externalConnection.pinnedSince == nil, inClusterConnection.pinnedSince == nil
+        guard !access.propagating.holds, access.endpoint.nextTransition == nil,
+            access.externalConnection.pinnedSince == nil, access.inClusterConnection.pinnedSince == nil
         else { return false }
-        return backendHealth.allSatisfy { health in
+        return access.backends.allSatisfy { health in
             health.isHealthy ? health.consecutiveFailures == 0 : health.consecutiveSuccesses == 0
         }
     }

@@ -18,14 +18,14 @@ extension World {
     }
 
     mutating func startAccess() {
-        let access = scenario.topology.access
+        let settings = scenario.topology.access
         for host in provisionedMasters { startHealthChecks(host) }
         for host in hosts.indices where hosts[host].role == .master {
-            let phase = random[accessProbeStream].nextInt(in: 1...KubernetesServiceEndpoints.defaultReconcileInterval.nanoseconds)
+            let phase = random[access.probeStream].nextInt(in: 1...KubernetesServiceEndpoints.defaultReconcileInterval.nanoseconds)
             queue.schedule(.access(.serviceReconcile(host: host)), at: SimInstant(nanosecondsSinceStart: phase))
         }
-        if access.externalClientRate > 0 { queue.schedule(.access(.clientRequest(inCluster: false)), after: clientInterval(access.externalClientRate)) }
-        if access.inClusterClientRate > 0 { queue.schedule(.access(.clientRequest(inCluster: true)), after: clientInterval(access.inClusterClientRate)) }
+        if settings.externalClientRate > 0 { queue.schedule(.access(.clientRequest(inCluster: false)), after: clientInterval(settings.externalClientRate)) }
+        if settings.inClusterClientRate > 0 { queue.schedule(.access(.clientRequest(inCluster: true)), after: clientInterval(settings.inClusterClientRate)) }
     }
 
     func clientInterval(_ rate: Double) -> SimDuration {
@@ -34,9 +34,9 @@ extension World {
 
     /// Starts probing a master's /readyz, at a random phase of the interval.
     mutating func startHealthChecks(_ host: Int) {
-        guard let settings = scenario.topology.access.healthCheck, accessBookkeeping.startHealthChecks(host) else { return }
+        guard let settings = scenario.topology.access.healthCheck, access.startHealthChecks(host) else { return }
         let interval = settings.interval
-        queue.schedule(.access(.healthCheck(host: host)), after: SimDuration(nanoseconds: random[accessProbeStream].nextInt(in: 1...interval.nanoseconds)))
+        queue.schedule(.access(.healthCheck(host: host)), after: SimDuration(nanoseconds: random[access.probeStream].nextInt(in: 1...interval.nanoseconds)))
     }
 
     /// One health probe from the load balancer: it succeeds when the
@@ -44,16 +44,16 @@ extension World {
     /// timeout; a stopped, frozen, not-ready or cut-off apiserver fails it.
     mutating func healthCheck(_ host: Int) {
         guard fleet.provisioned[host] else {
-            accessBookkeeping.stopHealthChecks(host)
+            access.stopHealthChecks(host)
             return
         }
         guard let settings = scenario.topology.access.healthCheck else { return }
         queue.schedule(.access(.healthCheck(host: host)), after: settings.interval)
         let ready = apiServerUp(host) && apiServers.servers[host].state == .ready
         let answered = roundTrip(network.outside, host).map { $0 <= settings.timeout } ?? false
-        if backendHealth[host].record(probeSucceeded: ready && answered) {
-            let healthy = backendHealth[host].isHealthy
-            recording.set(backendEntity[host], healthy ? "healthy" : "unhealthy", at: now)
+        if access[backend: host].record(probeSucceeded: ready && answered) {
+            let healthy = access.backends[host].isHealthy
+            recording.set(access.backendLanes[host], healthy ? "healthy" : "unhealthy", at: now)
             record(entity: "lb-backend/\(hosts[host].name)", kind: healthy ? .backendHealthy : .backendUnhealthy, detail: "")
         }
     }
@@ -99,9 +99,9 @@ extension World {
     mutating func serviceReconcileAnswered(_ host: Int) {
         scheduleNextReconcile(host)
         guard fleet.provisioned[host] else { return }
-        if serviceEndpoints.apiserverReconciled(host: host, at: now) {
-            let names = serviceEndpoints.endpoints.map { hosts[$0].name }.joined(separator: ",")
-            recording.set(serviceEntity, names, at: now)
+        if access.apiserverReconciled(host: host, at: now) {
+            let names = access.serviceEndpoints.endpoints.map { hosts[$0].name }.joined(separator: ",")
+            recording.set(access.serviceLane, names, at: now)
             record(entity: "kubernetes-service", kind: .endpointsChanged, detail: names)
         }
     }
@@ -113,27 +113,27 @@ extension World {
     /// HTTP/2 health check closes it). One that goes out arrives after the
     /// link's latency (`apiRequestArrives`).
     mutating func clientRequest(inCluster: Bool) {
-        let access = scenario.topology.access
-        queue.schedule(.access(.clientRequest(inCluster: inCluster)), after: clientInterval(inCluster ? access.inClusterClientRate : access.externalClientRate))
-        let client = inCluster ? inClusterClient : network.outside
-        let id = accessBookkeeping.newRequestID()
+        let settings = scenario.topology.access
+        queue.schedule(.access(.clientRequest(inCluster: inCluster)), after: clientInterval(inCluster ? settings.inClusterClientRate : settings.externalClientRate))
+        let client = inCluster ? access.inClusterClient : network.outside
+        let id = access.newRequestID()
         var request = APIRequest(inCluster: inCluster, client: client, apiServer: -1, member: -1, sent: now,
-                                 propagating: !inCluster && loadBalancerPropagating.holds)
+                                 propagating: !inCluster && access.propagating.holds)
         guard let host = connectedBackend(inCluster: inCluster, client: client), let arrival = transmit(from: client, to: host) else {
             return record(request, served: false)
         }
         request.apiServer = host
-        accessBookkeeping.track(request, id: id)
+        access.track(request, id: id)
         queue.schedule(.access(.apiRequestArrives(request: id)), at: arrival)
-        queue.schedule(.access(.clientTimeout(request: id)), after: access.clientTimeout)
+        queue.schedule(.access(.clientTimeout(request: id)), after: settings.clientTimeout)
     }
 
     /// The backend of the client's open connection if a request can go out
     /// on it now, dialling a new one when none is open or the old one broke;
     /// nil when the request fails instead.
     mutating func connectedBackend(inCluster: Bool, client: Int) -> Int? {
-        var connection = inCluster ? inClusterConnection : externalConnection
-        defer { if inCluster { inClusterConnection = connection } else { externalConnection = connection } }
+        var connection = access[connection: inCluster]
+        defer { access[connection: inCluster] = connection }
         let entity = inCluster ? "client/in-cluster" : "client/outside"
         if let backend = connection.backend {
             let hostAnswers = answers(connection, client: client)
@@ -148,7 +148,7 @@ extension World {
             } else {
                 // Silent: the request goes nowhere and times out.
                 connection.foundSilent(at: now)
-                if !inCluster { accessBookkeeping.countDeadBackendRequest() }
+                if !inCluster { access.countDeadBackendRequest() }
                 return nil
             }
         }
@@ -173,16 +173,16 @@ extension World {
     /// nothing answers (no address, a refused connection, a silent host).
     mutating func dial(inCluster: Bool, client: Int) -> Int? {
         let pick: Int?
-        if inCluster && !serviceEndpoints.routesThroughExternalIP {
+        if inCluster && !access.serviceEndpoints.routesThroughExternalIP {
             // kube-proxy picks one of the service's endpoints for each connection.
-            let endpoints = serviceEndpoints.endpoints(at: now)
-            pick = endpoints.isEmpty ? nil : endpoints[Int(random[accessProbeStream].nextInt(below: UInt64(endpoints.count)))]
+            let endpoints = access.serviceEndpoints.endpoints(at: now)
+            pick = endpoints.isEmpty ? nil : endpoints[Int(random[access.probeStream].nextInt(below: UInt64(endpoints.count)))]
         } else {
             pick = externalPick()
         }
         guard let host = pick else { return nil }
         guard acceptsConnections(host, from: client) else {
-            if !inCluster { accessBookkeeping.countDeadBackendRequest() }
+            if !inCluster { access.countDeadBackendRequest() }
             return nil
         }
         return host
@@ -191,27 +191,27 @@ extension World {
     /// How long a connection goes without a frame before client-go's HTTP/2
     /// health check closes it: ReadIdleTimeout plus PingTimeout.
     var http2Silence: SimDuration {
-        let access = scenario.topology.access
-        return access.http2ReadIdleTimeout + access.http2PingTimeout
+        let settings = scenario.topology.access
+        return settings.http2ReadIdleTimeout + settings.http2PingTimeout
     }
 
     /// Whether the client's new connections go through the external IP (and
     /// its load balancer) rather than to a replica, a DNS answer or a
     /// service endpoint.
     func dialsExternalIP(inCluster: Bool) -> Bool {
-        let access = scenario.topology.access
-        if inCluster { return serviceEndpoints.routesThroughExternalIP }
-        if case .dns = access.mode { return false }
-        return access.resolvedClientAddress != .replicaInternalIP && access.resolvedClientAddress != .replicaPublicIP
+        let settings = scenario.topology.access
+        if inCluster { return access.serviceEndpoints.routesThroughExternalIP }
+        if case .dns = settings.mode { return false }
+        return settings.resolvedClientAddress != .replicaInternalIP && settings.resolvedClientAddress != .replicaPublicIP
     }
 
     /// Whether packets to the external IP still reach `host`: the IP is on
     /// it, or on a load balancer whose pool holds it and which forwards.
     func externalIPLeads(to host: Int) -> Bool {
-        switch externalEndpoint.route(at: now) {
+        switch access.endpoint.route(at: now) {
         case .nowhere: return false
         case .host(let target): return target == host
-        case .loadBalancer(let backends): return accessBookkeeping.loadBalancerForwards && backends.contains(host)
+        case .loadBalancer(let backends): return access.loadBalancerForwards && backends.contains(host)
         }
     }
 
@@ -224,13 +224,13 @@ extension World {
     /// The request reaches its apiserver, which writes it through its etcd
     /// path if it still can; otherwise the client sees the error.
     mutating func apiRequestArrives(_ id: Int) {
-        guard let request = accessBookkeeping.apiRequests[id] else { return }
+        guard let request = access.apiRequests[id] else { return }
         guard apiServerServes(request.apiServer), let member = etcdMemberServing(request.apiServer) else {
             // A live apiserver answers with an error; a dead one says nothing.
             if apiServerUp(request.apiServer) { heard(request) }
             return finishAPIRequest(id, served: false)
         }
-        accessBookkeeping.setMember(member, of: id)
+        access.setMember(member, of: id)
         if case .dropped = members[member].propose(data: UInt64(id) | APIRequest.entryTag) {
             return finishAPIRequest(id, served: false)
         }
@@ -252,7 +252,7 @@ extension World {
     /// answer first crosses back from the etcd member's host; then it travels
     /// to the client, and the request is served when it arrives.
     mutating func apiRequestApplied(_ id: Int, at member: Int) {
-        guard let request = accessBookkeeping.apiRequests[id], request.member == member else { return }
+        guard let request = access.apiRequests[id], request.member == member else { return }
         let etcdHost = members[member].host
         guard let etcdLeg = roundTrip(request.apiServer, etcdHost),
               let reply = transmit(from: request.apiServer, to: request.client) else { return finishAPIRequest(id, served: false) }
@@ -260,7 +260,7 @@ extension World {
     }
 
     mutating func finishAPIRequest(_ id: Int, served: Bool) {
-        guard let request = accessBookkeeping.finish(id) else { return }
+        guard let request = access.finish(id) else { return }
         if served { heard(request) }
         record(request, served: served)
     }
@@ -268,20 +268,20 @@ extension World {
     /// A response from the request's apiserver reached its client's connection.
     mutating func heard(_ request: APIRequest) {
         if request.inCluster {
-            inClusterConnection.heard(from: request.apiServer, at: now)
+            access[connection: true].heard(from: request.apiServer, at: now)
         } else {
-            externalConnection.heard(from: request.apiServer, at: now)
+            access[connection: false].heard(from: request.apiServer, at: now)
         }
     }
 
     mutating func record(_ request: APIRequest, served: Bool) {
         if served {
-            if request.inCluster { inClusterProbe.recordLatency(now - request.sent) } else { externalProbe.recordLatency(now - request.sent) }
+            access[probe: request.inCluster].recordLatency(now - request.sent)
         }
         if request.inCluster {
-            inClusterProbe.record(served: served, at: now)
+            access[probe: true].record(served: served, at: now)
         } else {
-            externalProbe.record(served: served, at: now, propagating: request.propagating)
+            access[probe: false].record(served: served, at: now, propagating: request.propagating)
         }
     }
 
@@ -292,29 +292,25 @@ extension World {
     /// fails its TLS handshake unless it skips verification (docs
     /// ha-master-gce, "Master certificates").
     mutating func externalPick() -> Int? {
-        let access = scenario.topology.access
-        let address = access.resolvedClientAddress
-        if !access.certificate.covers(address) && !access.clientSkipsVerification { return nil }
+        let settings = scenario.topology.access
+        let address = settings.resolvedClientAddress
+        if !settings.certificate.covers(address) && !settings.clientSkipsVerification { return nil }
         if address == .replicaInternalIP || address == .replicaPublicIP {
-            return access.clientReplica ?? hosts.first { $0.role == .master }!.id
+            return settings.clientReplica ?? hosts.first { $0.role == .master }!.id
         }
-        if case .dns = access.mode {
-            return dnsClient.target(at: now, live: provisionedMasters, stream: &random[accessProbeStream])
+        if case .dns = settings.mode {
+            return access.resolve(at: now, live: provisionedMasters, stream: &random[access.probeStream])
         }
-        externalEndpoint.advance(to: now)
-        switch externalEndpoint.route(at: now) {
+        access.advanceEndpoint(to: now)
+        switch access.endpoint.route(at: now) {
         case .nowhere:
             return nil
         case .host(let host):
             return host
         case .loadBalancer(let backends):
-            guard accessBookkeeping.loadBalancerForwards else { return nil }
-            let candidates = backends.map { LoadBalancerBackend(host: $0, health: backendHealth[$0]) }
-            var routing = loadBalancerRouting
-            // The load balancer forwards from outside the zones; the dial
-            // itself decides whether the backend answers.
-            let outcome = routing.route(candidates, isAlive: { _ in true }, stream: &random[accessProbeStream])
-            loadBalancerRouting = routing
+            guard access.loadBalancerForwards else { return nil }
+            let candidates = backends.map { LoadBalancerBackend(host: $0, health: access.backends[$0]) }
+            let outcome = access.route(candidates, stream: &random[access.probeStream])
             if case .served(let host) = outcome { return host }
             return nil
         }

@@ -8,7 +8,7 @@ import SimKernel
 extension World {
     mutating func recordDowntime() {
         // After almost every event nothing fails and nothing is open: four loads.
-        guard downtime.anyOpen || externalProbe.outage.holds || recording.conditions[Self.externalIPUnreachableIndex].holds
+        guard downtime.anyOpen || access.externalProbe.outage.holds || recording.conditions[Self.externalIPUnreachableIndex].holds
             || recording.conditions[Self.etcdQuorumLostIndex].holds || recording.conditions[Self.workloadBelowMinAvailableIndex].holds else { return }
         downtime.beginPass()
         for (index, condition) in DowntimeCondition.allCases.enumerated() {
@@ -26,7 +26,7 @@ extension World {
     /// Read after every event: the trackers' places are looked up once.
     func downtimeConditionFails(_ condition: DowntimeCondition) -> Bool {
         switch condition {
-        case .apiExternal: return externalProbe.outage.holds
+        case .apiExternal: return access.externalProbe.outage.holds
         case .externalIP: return recording.conditions[Self.externalIPUnreachableIndex].holds
         case .etcdQuorum: return recording.conditions[Self.etcdQuorumLostIndex].holds
         case .workloads: return recording.conditions[Self.workloadBelowMinAvailableIndex].holds
@@ -90,18 +90,18 @@ extension World {
     /// within reach serves. For the probe, nil when its connection's
     /// apiserver serves: its outage lasts until the next request is served.
     func accessMechanism(probe: Bool) -> DowntimeMechanism? {
-        let access = scenario.topology.access
+        let settings = scenario.topology.access
         let throughIP: Bool
-        if case .dns = access.mode { throughIP = false } else { throughIP = !probe || dialsExternalIP(inCluster: false) }
+        if case .dns = settings.mode { throughIP = false } else { throughIP = !probe || dialsExternalIP(inCluster: false) }
         let outside = network.outside
         var backends: [Int] = []
         var pool = false
         if throughIP {
-            switch externalEndpoint.route(at: now) {
-            case .nowhere: return loadBalancerPropagating.holds ? .loadBalancerPropagation : .loadBalancerBlackout
+            switch access.endpoint.route(at: now) {
+            case .nowhere: return access.propagating.holds ? .loadBalancerPropagation : .loadBalancerBlackout
             case .host(let host): backends = [host]
             case .loadBalancer(let hosts):
-                guard accessBookkeeping.loadBalancerForwards else { return .loadBalancerBlackout }
+                guard access.loadBalancerForwards else { return .loadBalancerBlackout }
                 backends = hosts
                 pool = true
             }
@@ -109,15 +109,15 @@ extension World {
         // Pinned once a request found the backend silent, and already when
         // the request that fails was in flight to a host that went silent:
         // the next one will find it so.
-        if probe, externalConnection.backend != nil,
-           externalConnection.pinnedSince != nil || !answers(externalConnection, client: outside) { return .pinnedConnection }
-        if loadBalancerPropagating.holds { return .loadBalancerPropagation }
-        if probe, let backend = externalConnection.backend {
+        if probe, access.externalConnection.backend != nil,
+           access.externalConnection.pinnedSince != nil || !answers(access.externalConnection, client: outside) { return .pinnedConnection }
+        if access.propagating.holds { return .loadBalancerPropagation }
+        if probe, let backend = access.externalConnection.backend {
             return reachableAndServing(backend, from: outside) ? nil : .apiServerNotServing
         }
         let serving = backends.filter { reachableAndServing($0, from: outside) }
-        if pool && !serving.isEmpty && backends.contains(where: { backendHealth[$0].isHealthy && !serving.contains($0) }) {
-            return access.healthCheck == nil ? .noHealthCheck : .healthCheckDelay
+        if pool && !serving.isEmpty && backends.contains(where: { access.backends[$0].isHealthy && !serving.contains($0) }) {
+            return settings.healthCheck == nil ? .noHealthCheck : .healthCheckDelay
         }
         if probe && !throughIP { return provisionedMasters.contains { reachableAndServing($0, from: outside) } ? nil : .apiServerNotServing }
         return serving.isEmpty ? .apiServerNotServing : (probe ? nil : .unexplained)

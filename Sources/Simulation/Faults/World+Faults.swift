@@ -103,7 +103,7 @@ extension World {
             leases[candidate: candidate].changeGrayHolds(by: delta)
             updateLease(leases.candidates[candidate].lease)
         case .loadBalancerOutage:
-            accessBookkeeping.changeLoadBalancerOutage(by: delta)
+            access.changeLoadBalancerOutage(by: delta)
         case .skipped: break
         case .partition, .degradation, .slowDisk, .clockStep, .clockDrift:
             preconditionFailure("\(resolved) needs its fault's parameters: apply(_:index:delta:)")

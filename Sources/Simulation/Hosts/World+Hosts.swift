@@ -49,7 +49,7 @@ extension World {
     /// Whether the control plane follows host `id`: a master, an etcd host,
     /// or the host the in-cluster client runs on. A worker's coming and going
     /// reaches only the kubelets and controllers.
-    func hostConcernsControlPlane(_ id: Int) -> Bool { hosts[id].role != .worker || id == inClusterClient }
+    func hostConcernsControlPlane(_ id: Int) -> Bool { hosts[id].role != .worker || id == access.inClusterClient }
 
     /// Every control-plane process on a master follows its host.
     mutating func refreshControlPlane(_ host: Int) {

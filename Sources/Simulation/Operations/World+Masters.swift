@@ -77,35 +77,35 @@ extension World {
     /// the static IP to that master and deletes the target pool.
     mutating func scriptedStep(_ index: Int, _ step: MasterOperationStep) {
         let operation = scenario.operations[index]
-        let access = scenario.topology.access
+        let settings = scenario.topology.access
         switch (operation.kind, step) {
         case (.add(let host), .begin):
-            if case .direct(let first) = externalEndpoint.state, provisionedMasters == [first] {
+            if case .direct(let first) = access.endpoint.state, provisionedMasters == [first] {
                 record(entity: hosts[host].name, kind: .createLoadBalancer, detail: "the load balancer comes first: \(hosts[first].name) is alone")
-                externalEndpoint.detachIP(at: now)
+                access.detachIP(at: now)
                 endpointChanged()
-                queue.schedule(.operations(.step(index: index, step: .ipDetached)), after: access.steps.ipDetach.sample(&random[operations.streams[index]]))
+                queue.schedule(.operations(.step(index: index, step: .ipDetached)), after: settings.steps.ipDetach.sample(&random[operations.streams[index]]))
             } else {
                 replicateMaster(index, host)
             }
         case (.add, .ipDetached):
-            externalEndpoint.setPool(provisionedMasters, at: now)
+            access.setPool(provisionedMasters, at: now)
             record(entity: "external-ip", kind: .targetPoolCreated, detail: provisionedMasters.map { hosts[$0].name }.joined(separator: ","))
             endpointChanged()
-            queue.schedule(.operations(.step(index: index, step: .targetPoolCreated)), after: access.steps.targetPool.sample(&random[operations.streams[index]]))
+            queue.schedule(.operations(.step(index: index, step: .targetPoolCreated)), after: settings.steps.targetPool.sample(&random[operations.streams[index]]))
         case (.add, .targetPoolCreated):
-            externalEndpoint.createForwardingRule(at: now, propagation: access.loadBalancerPropagation.sample(&random[accessStream]))
+            access.createForwardingRule(at: now, propagation: settings.loadBalancerPropagation, random: &random)
             endpointChanged()
-            operations.waitForLoadBalancer(until: now + access.steps.loadBalancerWait)
+            operations.waitForLoadBalancer(until: now + settings.steps.loadBalancerWait)
             queue.schedule(.operations(.step(index: index, step: .loadBalancerPoll)), after: .seconds(1))
         case (.add(let host), .loadBalancerPoll):
-            externalEndpoint.advance(to: now)
+            access.advanceEndpoint(to: now)
             endpointChanged()
             if loadBalancerAnswers {
                 replicateMaster(index, host)
             } else if let ends = operations.loadBalancerWaitEnds, now >= ends {
                 // "Load balancer failed to initialize within 1800 seconds": kube-up exits 2.
-                record(entity: hosts[host].name, kind: .operationFailed, detail: "the load balancer did not answer within \(access.steps.loadBalancerWait); kube-up exits and the replica is not added")
+                record(entity: hosts[host].name, kind: .operationFailed, detail: "the load balancer did not answer within \(settings.steps.loadBalancerWait); kube-up exits and the replica is not added")
                 finishOperation(index)
             } else {
                 queue.schedule(.operations(.step(index: index, step: .loadBalancerPoll)), after: .seconds(1))
@@ -128,11 +128,11 @@ extension World {
                 leaveAndDelete(index, host)
             }
         case (.remove, .forwardingRuleDeleted):
-            externalEndpoint.advance(to: now)
+            access.advanceEndpoint(to: now)
             endpointChanged()
-            queue.schedule(.operations(.step(index: index, step: .ipAttached)), after: access.steps.ipAttach.sample(&random[operations.streams[index]]))
+            queue.schedule(.operations(.step(index: index, step: .ipAttached)), after: settings.steps.ipAttach.sample(&random[operations.streams[index]]))
         case (.remove, .ipAttached):
-            if let last = provisionedMasters.first { externalEndpoint.attachIP(to: last, at: now) }
+            if let last = provisionedMasters.first { access.attachIP(to: last, at: now) }
             endpointChanged()
             record(entity: "external-ip", kind: .targetPoolDeleted, detail: "")
             finishOperation(index)
@@ -147,7 +147,7 @@ extension World {
     /// is live and some instance of the pool answers (no health check
     /// filters them; a stopped apiserver refuses the connection).
     var loadBalancerAnswers: Bool {
-        guard case .loadBalancer(let backends) = externalEndpoint.route(at: now), accessBookkeeping.loadBalancerForwards else { return false }
+        guard case .loadBalancer(let backends) = access.endpoint.route(at: now), access.loadBalancerForwards else { return false }
         return backends.contains { apiServerUp($0) && network.connected(network.outside, $0) }
     }
 
@@ -169,11 +169,11 @@ extension World {
 
     /// `gcloud compute target-pools add-instances`, the last step of replicate-master.
     mutating func joinTargetPool(_ index: Int, _ host: Int) {
-        switch externalEndpoint.state {
+        switch access.endpoint.state {
         case .direct, .unattached:
             break
         default:
-            externalEndpoint.setPool(provisionedMasters, at: now)
+            access.setPool(provisionedMasters, at: now)
             endpointChanged()
             startHealthChecks(host)
         }
@@ -183,21 +183,21 @@ extension World {
     /// kube-down after the member's removal: out of the target pool, VM
     /// deleted, and with one master left the load balancer is taken down.
     mutating func leaveAndDelete(_ index: Int, _ host: Int) {
-        if case .loadBalancer = externalEndpoint.state {
-            externalEndpoint.setPool(provisionedMasters.filter { $0 != host }, at: now)
+        if case .loadBalancer = access.endpoint.state {
+            access.setPool(provisionedMasters.filter { $0 != host }, at: now)
             endpointChanged()
         }
         deleteVM(host)
-        guard provisionedMasters.count == 1, case .loadBalancer = externalEndpoint.state else { return finishOperation(index) }
-        externalEndpoint.deleteForwardingRule(at: now, propagation: scenario.topology.access.loadBalancerPropagation.sample(&random[accessStream]))
+        guard provisionedMasters.count == 1, case .loadBalancer = access.endpoint.state else { return finishOperation(index) }
+        access.deleteForwardingRule(at: now, propagation: scenario.topology.access.loadBalancerPropagation, random: &random)
         endpointChanged()
-        if let done = externalEndpoint.nextTransition { queue.schedule(.operations(.step(index: index, step: .forwardingRuleDeleted)), at: done) }
+        if let done = access.endpoint.nextTransition { queue.schedule(.operations(.step(index: index, step: .forwardingRuleDeleted)), at: done) }
     }
 
     /// The scripted procedure moved the external IP: record it and re-evaluate.
     mutating func endpointChanged() {
         recordEndpointTransitions()
-        if let next = externalEndpoint.nextTransition { queue.schedule(.access(.externalEndpointDue), at: max(next, now)) }
+        if let next = access.endpoint.nextTransition { queue.schedule(.access(.externalEndpointDue), at: max(next, now)) }
         announce(.externalIP)
     }
 
@@ -226,7 +226,7 @@ extension World {
     /// with the masters; otherwise it stays as configured.
     mutating func followMasterCount() {
         guard scenario.topology.access.apiserverCountFollowsMasters else { return }
-        serviceEndpoints.setAPIServerCount(provisionedMasters.count)
+        access.setAPIServerCount(provisionedMasters.count)
     }
 
     /// A retry: only while this operation's change is still not applied.

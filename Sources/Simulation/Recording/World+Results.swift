@@ -6,11 +6,9 @@ extension World {
     mutating func finish() -> RunResult {
         let end = self.end
         recording.finish(at: end)
-        loadBalancerPropagating.finish(at: end)
+        access.finish(at: end)
         finishWorkers()
         downtime.finish(at: end)
-        externalProbe.finish(at: end)
-        inClusterProbe.finish(at: end)
         leases.finish(at: end)
         let metrics = metricValues()
         var result = RunResult(

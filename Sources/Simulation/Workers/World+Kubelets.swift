@@ -41,10 +41,10 @@ extension World {
         if case .dns = scenario.topology.access.mode {
             backends = provisionedMasters
         } else {
-            switch externalEndpoint.route(at: now) {
+            switch access.endpoint.route(at: now) {
             case .nowhere: backends = []
             case .host(let host): backends = [host]
-            case .loadBalancer(let pool): backends = accessBookkeeping.loadBalancerForwards ? pool : []
+            case .loadBalancer(let pool): backends = access.loadBalancerForwards ? pool : []
             }
         }
         let live = backends.filter { serving[$0] }

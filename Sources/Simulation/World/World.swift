@@ -36,28 +36,8 @@ public struct World {
     // Master operations (World+Masters).
     var operations: Operations
 
-    // External access (World+Access).
-    var externalEndpoint: ExternalEndpoint
-    let accessStream: RandomStreams.StreamID
-    var externalEntity = 0
-    var loadBalancerPropagating = ConditionTracker()
-    /// The load balancer's view of each host's apiserver (masters only used).
-    var backendHealth: [BackendHealth]
-    var backendEntity: [Int] = []
-    var loadBalancerRouting = LoadBalancerRouting()
-    var serviceEndpoints: KubernetesServiceEndpoints
-    var serviceEntity = 0
-    var dnsClient: DNSRoundRobin
-    /// Health-check loops, load balancer outage holds, requests in flight.
-    var accessBookkeeping: AccessBookkeeping
-    var externalProbe = ClientProbe()
-    /// The endpoint the in-cluster probe runs on (`Topology.inClusterClientHost`),
-    /// kept because the topology computes it from the whole host list.
-    let inClusterClient: Int
-    var externalConnection = ClientConnection()
-    var inClusterConnection = ClientConnection()
-    var inClusterProbe = ClientProbe()
-    let accessProbeStream: RandomStreams.StreamID
+    // External access (Access/): endpoint, load balancer, service endpoints, clients.
+    var access: Access
 
     // Control plane (World+APIServer, World+LeaderElection, World+Addons, World+Clocks).
     var apiServers = APIServers()
@@ -90,7 +70,6 @@ public struct World {
         self.scenario = scenario
         let topology = scenario.topology
         hosts = topology.hosts
-        inClusterClient = topology.inClusterClientHost ?? 0
         random = RandomStreams(rootSeed: seed)
         var streams: [RandomStreams.StreamID] = []
         for index in scenario.faults.indices { streams.append(random.stream("faults/\(index)")) }
@@ -99,21 +78,8 @@ public struct World {
         for index in scenario.operations.indices { operationStreams.append(random.stream("operations/\(index)")) }
         operations = Operations(streams: operationStreams)
         failures = Failures(targets: World.failingTargets(scenario, random: &random))
-        accessStream = random.stream("access/load-balancer")
-        accessProbeStream = random.stream("access/probes")
-        let initialMasters = hosts.filter { $0.role == .master && $0.initiallyProvisioned }.map(\.id)
-        externalEndpoint = ExternalEndpoint(masters: initialMasters)
-        externalEndpoint.hostNames = hosts.map(\.name)
-        let access = topology.access
-        // The load balancer of an established cluster sees its backends healthy;
-        // one added later starts unhealthy until it passes healthyThreshold checks.
-        // Without a health check a target pool sends to every instance in it
-        // from the moment it is added: the backend is healthy and stays so.
-        backendHealth = hosts.map { BackendHealth(settings: access.healthCheck ?? .gcp,
-                                                  initiallyHealthy: $0.initiallyProvisioned || access.healthCheck == nil) }
-        accessBookkeeping = AccessBookkeeping(hostCount: hosts.count)
-        serviceEndpoints = KubernetesServiceEndpoints(reconciler: access.serviceReconciler, initial: initialMasters)
-        if case .dns(let ttl) = access.mode { dnsClient = DNSRoundRobin(ttl: ttl) } else { dnsClient = DNSRoundRobin(ttl: .seconds(30)) }
+        let loadBalancerStream = random.stream("access/load-balancer")
+        let accessProbeStream = random.stream("access/probes")
         fastForward = FastForward(enabled: scenario.fastForward)
 
         fleet = HostFleet(hosts: hosts, zoneCount: topology.zones.count)
@@ -124,15 +90,11 @@ public struct World {
         network = Network(hostZones: hosts.map(\.zone), settings: topology.network)
 
         recording = Recording(hosts: hosts, zones: topology.zones)
-        externalEntity = recording.register("external-ip", state: nil)
-        backendEntity = hosts.map { host in
-            host.role == .master ? recording.register("lb-backend/\(host.name)", state: host.initiallyProvisioned ? "healthy" : nil) : -1
-        }
-        serviceEntity = recording.register("kubernetes-service", state: serviceEndpoints.routesThroughExternalIP
-            ? "external-ip" : serviceEndpoints.endpoints.map { hosts[$0].name }.joined(separator: ","))
+        access = Access(topology: topology, loadBalancerStream: loadBalancerStream, probeStream: accessProbeStream,
+                        recording: &recording)
         installStaticLinks()
         bootstrapEtcd(etcdHosts)
-        recording.set(externalEntity, endpointStateName, at: .start)
+        recording.set(access.endpointLane, endpointStateName, at: .start)
         for host in hosts where host.role == .master {
             apiServers.add(APIServer(host: host.id), entity: recording.register("apiserver/\(host.name)", state: APIServerState.ready.rawValue))
         }

@@ -1,0 +1,233 @@
+import SimKernel
+
+/// The Access subsystem's state: the external endpoint (IP, load balancer
+/// and its propagation), the load balancer's view of each backend and its
+/// routing, the `kubernetes` service's endpoints, the DNS answer the outside
+/// client caches, the two client probes with their connections, the
+/// requests in flight, and each of their lanes on the timeline. Fields are
+/// `private(set)`: only its own methods change them, and a component that
+/// guards its own state (the endpoint, a connection, a probe, a backend's
+/// health) changes only through that type's methods, reached by
+/// its endpoint methods, `subscript(connection:)`, `subscript(probe:)` and
+/// `subscript(backend:)`. Faults change only the outage holds
+/// (`changeLoadBalancerOutage`).
+struct Access {
+    /// The load balancer's propagation draws (creation, deletion).
+    let loadBalancerStream: RandomStreams.StreamID
+    /// The probes' phases, kube-proxy's and the load balancer's picks, DNS answers.
+    let probeStream: RandomStreams.StreamID
+    /// The endpoint the in-cluster probe runs on (`Topology.inClusterClientHost`),
+    /// kept because the topology computes it from the whole host list.
+    let inClusterClient: Int
+
+    private(set) var endpoint: ExternalEndpoint
+    private(set) var endpointLane: Int
+    /// A load balancer creation or removal propagating.
+    private(set) var propagating = ConditionTracker()
+    /// The load balancer's view of each host's apiserver (masters only used).
+    private(set) var backends: [BackendHealth]
+    /// Each master's backend lane; -1 for other hosts.
+    private(set) var backendLanes: [Int]
+    private(set) var routing = LoadBalancerRouting()
+    private(set) var serviceEndpoints: KubernetesServiceEndpoints
+    private(set) var serviceLane: Int
+    private(set) var dns: DNSRoundRobin
+    private(set) var externalProbe = ClientProbe()
+    private(set) var inClusterProbe = ClientProbe()
+    private(set) var externalConnection = ClientConnection()
+    private(set) var inClusterConnection = ClientConnection()
+
+    /// Whether the load balancer's health-check loop runs for each host.
+    private(set) var healthChecked: [Bool]
+    /// Load balancer outage faults in force; never below zero.
+    private(set) var loadBalancerOutageHolds = 0
+    /// Client requests in flight by id; a request leaves when it ends, so
+    /// memory follows the requests outstanding, not the run's length.
+    /// Looked up, never iterated.
+    private(set) var apiRequests: [Int: APIRequest] = [:]
+    private(set) var nextAPIRequest = 0
+    /// Outside requests that met a dead or unreachable apiserver: a refused
+    /// or silent dial, or a request on a connection pinned to one.
+    private(set) var deadBackendRequests = 0
+
+    /// The established cluster's access, its lanes registered on `recording`
+    /// in the order the timeline has always listed them.
+    init(
+        topology: Topology, loadBalancerStream: RandomStreams.StreamID, probeStream: RandomStreams.StreamID,
+        recording: inout Recording
+    ) {
+        let hosts = topology.hosts
+        let access = topology.access
+        self.loadBalancerStream = loadBalancerStream
+        self.probeStream = probeStream
+        inClusterClient = topology.inClusterClientHost ?? 0
+        let initialMasters = hosts.filter { $0.role == .master && $0.initiallyProvisioned }.map(\.id)
+        endpoint = ExternalEndpoint(masters: initialMasters)
+        endpoint.hostNames = hosts.map(\.name)
+        // The load balancer of an established cluster sees its backends healthy;
+        // one added later starts unhealthy until it passes healthyThreshold checks.
+        // Without a health check a target pool sends to every instance in it
+        // from the moment it is added: the backend is healthy and stays so.
+        backends = hosts.map {
+            BackendHealth(
+                settings: access.healthCheck ?? .gcp,
+                initiallyHealthy: $0.initiallyProvisioned || access.healthCheck == nil)
+        }
+        healthChecked = Array(repeating: false, count: hosts.count)
+        serviceEndpoints = KubernetesServiceEndpoints(reconciler: access.serviceReconciler, initial: initialMasters)
+        if case .dns(let ttl) = access.mode { dns = DNSRoundRobin(ttl: ttl) } else { dns = DNSRoundRobin(ttl: .seconds(30)) }
+        endpointLane = recording.register("external-ip", state: nil)
+        backendLanes = hosts.map { host in
+            host.role == .master ? recording.register("lb-backend/\(host.name)", state: host.initiallyProvisioned ? "healthy" : nil) : -1
+        }
+        let endpoints = serviceEndpoints
+        serviceLane = recording.register(
+            "kubernetes-service",
+            state: endpoints.routesThroughExternalIP
+                ? "external-ip" : endpoints.endpoints.map { hosts[$0].name }.joined(separator: ","))
+    }
+
+    /// A client's connection (the outside one, or the in-cluster one), to change through its own methods.
+    subscript(connection inCluster: Bool) -> ClientConnection {
+        get { inCluster ? inClusterConnection : externalConnection }
+        _modify {
+            if inCluster { yield &inClusterConnection } else { yield &externalConnection }
+        }
+    }
+
+    /// A client's probe, to change through its own methods.
+    subscript(probe inCluster: Bool) -> ClientProbe {
+        get { inCluster ? inClusterProbe : externalProbe }
+        _modify {
+            if inCluster { yield &inClusterProbe } else { yield &externalProbe }
+        }
+    }
+
+    /// The load balancer's view of `host`'s apiserver, to change through its own methods.
+    subscript(backend host: Int) -> BackendHealth {
+        get { backends[host] }
+        _modify { yield &backends[host] }
+    }
+
+    // MARK: The external endpoint, changed through its own methods (the GCE
+    // procedure's steps come from Operations, its transitions from here).
+
+    mutating func advanceEndpoint(to now: SimInstant) { endpoint.advance(to: now) }
+
+    /// The masters changed; a creation or removal this starts draws its
+    /// propagation from the load balancer's stream. Returns when the next
+    /// transition is due.
+    mutating func mastersChanged(
+        to masters: [Int], at now: SimInstant, propagation: Distribution,
+        random: inout RandomStreams
+    ) -> SimInstant? {
+        endpoint.mastersChanged(to: masters, at: now, propagation: propagation, stream: &random[loadBalancerStream])
+    }
+
+    mutating func takeEndpointTransitions() -> [ExternalEndpoint.Transition] { endpoint.takeTransitions() }
+
+    mutating func detachIP(at now: SimInstant) { endpoint.detachIP(at: now) }
+
+    mutating func setPool(_ hosts: [Int], at now: SimInstant) { endpoint.setPool(hosts, at: now) }
+
+    mutating func attachIP(to host: Int, at now: SimInstant) { endpoint.attachIP(to: host, at: now) }
+
+    /// The forwarding rule is created; its propagation is drawn whether or
+    /// not the endpoint is in the state to take it, as the scripts' step runs.
+    mutating func createForwardingRule(at now: SimInstant, propagation: Distribution, random: inout RandomStreams) {
+        endpoint.createForwardingRule(at: now, propagation: propagation.sample(&random[loadBalancerStream]))
+    }
+
+    /// The forwarding rule's deletion starts (kube-down with one replica left).
+    mutating func deleteForwardingRule(at now: SimInstant, propagation: Distribution, random: inout RandomStreams) {
+        endpoint.deleteForwardingRule(at: now, propagation: propagation.sample(&random[loadBalancerStream]))
+    }
+
+    /// Whether a load balancer creation or removal propagates now.
+    mutating func setPropagating(_ holds: Bool, at now: SimInstant) { propagating.set(holds, at: now) }
+
+    /// The load balancer picks one of `candidates` for a new connection.
+    mutating func route(_ candidates: [LoadBalancerBackend], stream: inout RandomStream) -> LoadBalancerRouting.Outcome {
+        // The load balancer forwards from outside the zones; the dial
+        // itself decides whether the backend answers.
+        routing.route(candidates, isAlive: { _ in true }, stream: &stream)
+    }
+
+    /// The outside client resolves the API's name (DNS mode).
+    mutating func resolve(at now: SimInstant, live records: [Int], stream: inout RandomStream) -> Int? {
+        dns.target(at: now, live: records, stream: &stream)
+    }
+
+    /// An apiserver's reconcile was answered; true when it rewrote the endpoints.
+    mutating func apiserverReconciled(host: Int, at now: SimInstant) -> Bool {
+        serviceEndpoints.apiserverReconciled(host: host, at: now)
+    }
+
+    /// The apiserver count the `master-count` reconciler is told.
+    mutating func setAPIServerCount(_ count: Int) { serviceEndpoints.setAPIServerCount(count) }
+
+    /// Whether the load balancer forwards: no outage fault holds it.
+    var loadBalancerForwards: Bool { loadBalancerOutageHolds == 0 }
+
+    /// A load balancer outage fault starts (+1) or ends (-1).
+    mutating func changeLoadBalancerOutage(by delta: Int) {
+        loadBalancerOutageHolds += delta
+        precondition(loadBalancerOutageHolds >= 0, "a load balancer outage ended that never started")
+    }
+
+    /// Starts the health-check loop of `host`; false when it already runs.
+    mutating func startHealthChecks(_ host: Int) -> Bool {
+        guard !healthChecked[host] else { return false }
+        healthChecked[host] = true
+        return true
+    }
+
+    /// The host left the pool: its loop ends.
+    mutating func stopHealthChecks(_ host: Int) { healthChecked[host] = false }
+
+    /// The next client request's id.
+    mutating func newRequestID() -> Int {
+        defer { nextAPIRequest += 1 }
+        return nextAPIRequest
+    }
+
+    mutating func track(_ request: APIRequest, id: Int) { apiRequests[id] = request }
+
+    /// The apiserver wrote request `id` through `member`.
+    mutating func setMember(_ member: Int, of id: Int) { apiRequests[id]?.member = member }
+
+    /// Request `id` ended; returns it if it was still in flight.
+    mutating func finish(_ id: Int) -> APIRequest? { apiRequests.removeValue(forKey: id) }
+
+    mutating func countDeadBackendRequest() { deadBackendRequests += 1 }
+
+    /// A frozen control plane stood still for `span`: the times it holds
+    /// (connections' last frames, the DNS answer's and the endpoint leases'
+    /// expiries, the requests' send times) move `span` later, so that no
+    /// timeout fires and no latency counts that time.
+    mutating func delayHeldTimes(by span: SimDuration) {
+        externalConnection.delayHeldTimes(by: span)
+        inClusterConnection.delayHeldTimes(by: span)
+        dns.delayExpiry(by: span)
+        serviceEndpoints.delayExpiries(by: span)
+        apiRequests = apiRequests.mapValues { request in
+            var request = request
+            request.sent = request.sent + span
+            return request
+        }
+    }
+
+    /// The fast-forward skipped `span` of quiet time.
+    mutating func skip(_ span: SimDuration) {
+        propagating.skip(span)
+        externalProbe.skip(span)
+        inClusterProbe.skip(span)
+    }
+
+    /// Closes the recorders' open stretches at the run's end.
+    mutating func finish(at end: SimInstant) {
+        propagating.finish(at: end)
+        externalProbe.finish(at: end)
+        inClusterProbe.finish(at: end)
+    }
+}
