@@ -143,8 +143,16 @@ struct Access {
         endpoint.deleteForwardingRule(at: now, propagation: propagation.sample(&random[loadBalancerStream]))
     }
 
-    /// Whether a load balancer creation or removal propagates now.
-    mutating func setPropagating(_ holds: Bool, at now: SimInstant) { propagating.set(holds, at: now) }
+    /// The propagation recorder follows the endpoint: a load balancer
+    /// creation or removal (or the scripts' forwarding rule) propagating.
+    mutating func followPropagation(at now: SimInstant) {
+        switch endpoint.state {
+        case .creatingLoadBalancer, .removingLoadBalancer, .forwardingRulePropagating, .forwardingRuleDeleting:
+            propagating.set(true, at: now)
+        default:
+            propagating.set(false, at: now)
+        }
+    }
 
     /// The load balancer picks one of `candidates` for a new connection.
     mutating func route(_ candidates: [LoadBalancerBackend], stream: inout RandomStream) -> LoadBalancerRouting.Outcome {

@@ -50,12 +50,7 @@ extension World {
             record(entity: "external-ip", kind: transition.kind.eventKind, detail: transition.detail)
         }
         recording.set(access.endpointLane, endpointStateName, at: now)
-        let propagating: Bool
-        switch access.endpoint.state {
-        case .creatingLoadBalancer, .removingLoadBalancer, .forwardingRulePropagating, .forwardingRuleDeleting: propagating = true
-        default: propagating = false
-        }
-        access.setPropagating(propagating, at: now)
+        access.followPropagation(at: now)
     }
 
     var endpointStateName: String {

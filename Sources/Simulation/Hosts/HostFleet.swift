@@ -1,7 +1,8 @@
 import SimKernel
 
-/// The Hosts subsystem's state: which hosts exist, which are up, and the
-/// faults (zone outages, crashes, pauses) holding them down or frozen.
+/// The Hosts subsystem's state: which hosts exist, which are up, the
+/// faults (zone outages, crashes, pauses) holding them down or frozen, and
+/// each host's clocks under clock-step and clock-drift faults.
 /// Counted holds, so that overlapping faults on one host or zone compose:
 /// the host comes back only when the last of them ends.
 struct HostFleet {

@@ -7,8 +7,7 @@ extension World {
     mutating func changeZoneOutage(_ zone: Int, delta: Int) {
         fleet.changeZoneOutage(zone, by: delta)
         let up = !fleet.zoneDown(zone)
-        recording.set(recording.zoneLanes[zone], up ? "up" : "down", at: now)
-        recording.setZoneUp(zone, up, at: now)
+        recording.setZone(zone, up: up, at: now)
         for host in hosts where host.zone == zone { refreshHost(host.id) }
     }
 

@@ -46,7 +46,11 @@ struct Recording {
         workersUp.set(workers, at: time)
     }
 
-    mutating func setZoneUp(_ zone: Int, _ up: Bool, at time: SimInstant) { zoneUp[zone].set(up ? 1 : 0, at: time) }
+    /// A zone's outage starts or ends: its lane and its up fraction follow.
+    mutating func setZone(_ zone: Int, up: Bool, at time: SimInstant) {
+        timeline.set(zoneLanes[zone], up ? "up" : "down", at: time)
+        zoneUp[zone].set(up ? 1 : 0, at: time)
+    }
 
     /// Skipped time (the fast-forward): every recorder counts it as the state it is in.
     mutating func skip(_ span: SimDuration) {
