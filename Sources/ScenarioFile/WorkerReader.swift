@@ -84,7 +84,7 @@ extension ScenarioParser {
         return Int64(value.rounded())
     }
 
-    static let kubeletKeys = ["nodeLeaseDuration", "heartbeats"]
+    static let kubeletKeys = ["nodeLeaseDuration", "heartbeats", "connection", "http2"]
     /// The Kubernetes versions whose node lifecycle defaults hasim knows (1.20 to 1.40).
     public static let kubernetesMinorVersions = 20...40
     static let nodeLifecycleKeys = ["kubernetesVersion", "nodeMonitorPeriod", "nodeMonitorGracePeriod", "nodeStartupGracePeriod",
@@ -112,6 +112,19 @@ extension ScenarioParser {
                 throw reader.error(at: node, fields.path("heartbeats"), "unknown heartbeat model \(quoted(text)); expected aggregate or perRenewal")
             }
             settings.heartbeats = model
+        }
+        if let node = fields["connection"] {
+            let text = try reader.string(node, fields.path("connection"))
+            guard let mode = KubeletConnectionMode(rawValue: text) else {
+                throw reader.error(at: node, fields.path("connection"), "unknown kubelet connection \(quoted(text)); expected http2 or disableHTTP2")
+            }
+            settings.kubelet.connection = mode
+        }
+        if let node = fields["http2"] {
+            // The same health check, and the same keys, as `access.clients.http2`.
+            let http2 = try reader.mapping(node, fields.path("http2"), allowed: http2Keys)
+            if http2["readIdleTimeout"] != nil { settings.kubelet.http2ReadIdleTimeout = try reader.positiveDuration(http2, "readIdleTimeout") }
+            if http2["pingTimeout"] != nil { settings.kubelet.http2PingTimeout = try reader.positiveDuration(http2, "pingTimeout") }
         }
     }
 

@@ -17,7 +17,7 @@ import Testing
         (.monitorPass, 20), (.taintPass, 21), (.evictionsDue, 22), (.schedulePod, 23), (.podsStarted, 24),
         (.autoscalerScan, 25), (.nodeProvisioned, 26), (.statusPost, 27), (.kubeletAttempt, 28),
         (.apiServerEtcdRequestTimedOut, 29), (.failureFails, 30), (.failureRepaired, 31),
-        (.leaseCallEnds, 32), (.addonCallEnds, 33), (.serviceReconcileAnswered, 34),
+        (.leaseCallEnds, 32), (.addonCallEnds, 33), (.serviceReconcileAnswered, 34), (.kubeletConnection, 35),
     ]
 
     @Test func theCodesAreUniqueAndStable() {
@@ -51,6 +51,7 @@ import Testing
             (.workers(.podsStarted(batch: 1)), .podsStarted), (.workers(.autoscalerScan(generation: 1)), .autoscalerScan),
             (.workers(.nodeProvisioned(slot: 1)), .nodeProvisioned), (.workers(.statusPost(slot: 1, generation: 2)), .statusPost),
             (.workers(.kubeletAttempt(slot: 1, generation: 2)), .kubeletAttempt),
+            (.workers(.kubeletConnection(slot: 1, generation: 2)), .kubeletConnection),
             (.failures(.fails(target: 1)), .failureFails), (.failures(.repaired(target: 1)), .failureRepaired),
         ]
         for (event, kind) in events {

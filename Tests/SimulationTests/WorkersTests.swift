@@ -59,10 +59,13 @@ import Testing
     /// lease was renewed within 10.4 s before the outage, the controller sees
     /// it at its next 5 s pass and marks Unknown at the first pass past the
     /// grace period: from grace - 10.4 s to grace + 10 s after the outage.
+    /// With HTTP/2 disabled, so that the kubelets of zones b and c whose
+    /// connection was on master-a-1 are not pinned (KubeletPinningTests).
     @Test(arguments: [(31, 40.0), (32, 50.0)])
     func nodesGoNotReadyOneGracePeriodAfterTheirLastRenewal(minor: Int, grace: Double) {
         var topology = Self.topology()
         topology.workerNodes.nodeLifecycle = .defaults(kubernetesMinorVersion: minor)
+        topology.workerNodes.kubelet.connection = .disableHTTP2
         let result = run(topology, faults: [Self.zoneA(for: 600)], duration: .minutes(20))
         let notReady = events(result, .nodesNotReady).filter { $0.entity == "node-zone/a" }
         #expect(!notReady.isEmpty)

@@ -41,6 +41,14 @@ public struct LoadBalancerRouting: Hashable, Sendable {
         self.dropWhenNoneHealthy = dropWhenNoneHealthy
     }
 
+    /// The backends a new connection may be sent to: the healthy ones, or
+    /// all of them when none is healthy (a GCP target pool or an AWS NLB
+    /// "fails open") unless the balancer drops instead.
+    public static func eligible(_ backends: [LoadBalancerBackend], dropWhenNoneHealthy: Bool) -> [LoadBalancerBackend] {
+        let healthy = backends.filter(\.health.isHealthy)
+        return healthy.isEmpty && !dropWhenNoneHealthy ? backends : healthy
+    }
+
     /// Routes one request. `isAlive` says whether a host really serves. The
     /// stream is drawn from once per routed request, whatever the candidates,
     /// so the same seed gives the same sequence of picks.
@@ -48,11 +56,8 @@ public struct LoadBalancerRouting: Hashable, Sendable {
         _ backends: [LoadBalancerBackend], isAlive: (Int) -> Bool, stream: inout RandomStream
     ) -> Outcome {
         requests += 1
-        var candidates = backends.filter(\.health.isHealthy)
-        if candidates.isEmpty && !backends.isEmpty && !dropWhenNoneHealthy {
-            candidates = backends
-            failedOpen += 1
-        }
+        let candidates = Self.eligible(backends, dropWhenNoneHealthy: dropWhenNoneHealthy)
+        if candidates.count > 0 && !backends.contains(where: \.health.isHealthy) { failedOpen += 1 }
         if candidates.isEmpty {
             dropped += 1
             return .dropped

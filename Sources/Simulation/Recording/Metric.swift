@@ -125,6 +125,8 @@ public struct Metric: Hashable, Sendable, ExpressibleByStringLiteral, CustomStri
     public static let allZonesFullDisruptionSeconds = Metric("nodes.allZonesFullDisruption.seconds")
     /// Node lease renewals that reached etcd.
     public static let nodeLeaseRenewals = Metric("nodes.leaseRenewals")
+    /// Kubelet-seconds with a kubelet's connection pinned to a silent apiserver.
+    public static let kubeletPinnedSeconds = Metric("nodes.kubeletPinned.seconds")
     /// Nodes the cluster autoscaler added that registered (only with an autoscaler).
     public static let autoscalerNodesAdded = Metric("autoscaler.nodesAdded")
     /// Nodes given up after max-node-provision-time (only with an autoscaler).
@@ -167,7 +169,7 @@ public struct Metric: Hashable, Sendable, ExpressibleByStringLiteral, CustomStri
             .inClusterLatencyP99Seconds, .kubernetesServiceEndpointWrites, .apiServerReadyFraction,
             .noAPIServerReadySeconds, .addonSyncStalenessMaxSeconds, .addonSyncAvailability,
             .nodesNotReadyPeak, .nodesNotReadySeconds, .nodesTaintedPeak, .allZonesFullDisruptionSeconds,
-            .nodeLeaseRenewals, .autoscalerNodesAdded, .autoscalerScaleUpsFailed, .podsEvicted, .podsPendingPeak,
+            .nodeLeaseRenewals, .kubeletPinnedSeconds, .autoscalerNodesAdded, .autoscalerScaleUpsFailed, .podsEvicted, .podsPendingPeak,
             .podsPendingLongestSeconds, .workloadAvailability, .failuresStarted,
         ]
         all += zones.map(zoneAvailability)

@@ -22,6 +22,9 @@ struct KubeletHeartbeat {
     private(set) var failures = 0
     /// The renewTime of the last successful renewal.
     private(set) var lastRenewal: SimInstant?
+    /// The last attempt made: on a backend that answers, its response is
+    /// the last frame the kubelet's connection heard.
+    private(set) var lastAttempt: SimInstant?
     private(set) var renewals = 0
     private(set) var failedAttempts = 0
     /// Whether the kubelet's requests reach an apiserver that can write:
@@ -44,6 +47,7 @@ struct KubeletHeartbeat {
     mutating func attempt(_ settings: KubeletSettings) {
         let at = nextAttempt
         attempts &+= 1
+        lastAttempt = at
         if pathOpen {
             lastRenewal = at
             renewals += 1

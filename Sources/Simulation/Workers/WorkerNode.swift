@@ -10,6 +10,14 @@ struct WorkerNode {
     /// The Node object, once the kubelet has registered it.
     var node: NodeID?
     var kubelet: KubeletHeartbeat?
+    /// The kubelet's connection to an apiserver (`KubeletConnectionMode.http2`).
+    var connection = ClientConnection()
+    /// Connections the kubelet has dialled: with its jitter key, the hash
+    /// that picks each one's backend.
+    var dials: UInt64 = 0
+    /// When the connection's next event falls due (a health-check close or a
+    /// new dial), while one is scheduled.
+    var connectionDue: SimInstant?
     /// Bumped when the kubelet restarts, so its queued events are dropped.
     var generation = 0
     /// The host runs and is not frozen: its pods' containers serve.

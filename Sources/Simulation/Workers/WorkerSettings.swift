@@ -40,8 +40,39 @@ public struct KubeletSettings: Hashable, Sendable {
     /// controller's Unknown against the kubelet's True) is posted at the
     /// kubelet's next status sync (kubelet config v1beta1 defaults.go).
     public var statusUpdateFrequency = SimDuration.seconds(10)
+    /// How the kubelet's connection to the apiservers behaves when its
+    /// backend goes silent (`KubeletConnectionMode`).
+    public var connection = KubeletConnectionMode.http2
+    /// client-go's HTTP/2 health check on the kubelet's connection: a ping
+    /// after ReadIdleTimeout without a frame, the connection closed after
+    /// PingTimeout more (k8s.io/apimachinery/pkg/util/net/http.go,
+    /// `HTTP2_READ_IDLE_TIMEOUT_SECONDS` 30 and `HTTP2_PING_TIMEOUT_SECONDS` 15).
+    public var http2ReadIdleTimeout = SimDuration.seconds(30)
+    public var http2PingTimeout = SimDuration.seconds(15)
+
+    /// How long a connection goes without a frame before the health check closes it.
+    var http2Silence: SimDuration { http2ReadIdleTimeout + http2PingTimeout }
 
     public init() {}
+}
+
+/// What the kubelet does with its connection when heartbeats fail
+/// (cmd/kubelet/app/server.go, `buildKubeletClientConfig`).
+public enum KubeletConnectionMode: String, Hashable, Sendable {
+    /// The default: one HTTP/2 connection, dialled through the cluster's
+    /// endpoint and kept; a failed heartbeat only closes idle connections
+    /// (`utilnet.CloseIdleConnectionsFor`), and the kubelet's watches keep
+    /// this one busy, so a kubelet whose backend went silent stays pinned
+    /// to it until client-go's HTTP/2 health check closes it (kubernetes
+    /// issue 121793; the reason PR 126287 raised the node monitor grace
+    /// period to 50 s).
+    case http2
+    /// `DISABLE_HTTP2` set in the kubelet's environment: HTTP/1.1, and every
+    /// connection closed on a heartbeat failure (`updateDialer`'s
+    /// closeAllConns), so the next attempt dials afresh: the kubelet is
+    /// never pinned and renews whenever the endpoint reaches an apiserver
+    /// that serves.
+    case disableHTTP2
 }
 
 /// How the World runs the kubelets' lease renewals (docs/WORKERS.md, "Heartbeats").

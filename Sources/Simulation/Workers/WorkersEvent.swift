@@ -18,6 +18,10 @@ public enum WorkersEvent: Hashable, Sendable {
     case statusPost(slot: Int, generation: Int)
     /// One lease renewal attempt (`HeartbeatModel.perRenewal` only).
     case kubeletAttempt(slot: Int, generation: Int)
+    /// A kubelet's connection falls due: the HTTP/2 health check closes one
+    /// pinned to a silent backend, or a dial that failed is made again just
+    /// before the next attempt (`World+KubeletConnections`).
+    case kubeletConnection(slot: Int, generation: Int)
 
     var traceCode: UInt64 {
         switch self {
@@ -30,6 +34,7 @@ public enum WorkersEvent: Hashable, Sendable {
         case .nodeProvisioned(let slot): return TraceKind.nodeProvisioned.code(WorldEvent.pair(slot, 0))
         case .statusPost(let slot, let generation): return TraceKind.statusPost.code(WorldEvent.pair(slot, generation))
         case .kubeletAttempt(let slot, let generation): return TraceKind.kubeletAttempt.code(WorldEvent.pair(slot, generation))
+        case .kubeletConnection(let slot, let generation): return TraceKind.kubeletConnection.code(WorldEvent.pair(slot, generation))
         }
     }
 }

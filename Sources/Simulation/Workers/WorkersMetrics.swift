@@ -18,6 +18,10 @@ extension World {
                 Double($0.workers.nodes.reduce(0) { $0 + ($1.kubelet?.renewals ?? 0) } + $0.workers.renewalsOfEndedKubelets)
                     + $0.workers.renewalsInSkippedTime.rounded()
             },
+            MetricDefinition(.kubeletPinnedSeconds, "node-s",
+                             "kubelet-seconds with the kubelet's HTTP/2 connection pinned to a silent apiserver, summed over the nodes") { world in
+                world.workers.nodes.reduce(0) { $0 + $1.connection.pinnedTotal(at: world.end).seconds }
+            },
         ]
         if topology.workerNodes.maximumPerZone != nil {
             result.append(MetricDefinition(.autoscalerNodesAdded, "count", "nodes the cluster autoscaler added that registered") {

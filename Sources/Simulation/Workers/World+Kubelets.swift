@@ -2,54 +2,66 @@ import NodeLifecycle
 import SimKernel
 
 /// Kubelets: hosts booting and failing, the path of each kubelet's
-/// requests, its lease renewals and its status posts.
+/// requests (its connection: World+KubeletConnections), its lease renewals
+/// and its status posts.
 extension World {
     /// Follows every worker's host and the path of its kubelet's requests,
     /// after a change that can move either.
     mutating func refreshKubelets() {
-        let reaches = kubeletReach()
-        for slot in workers.nodes.indices {
-            let host = workers.nodes[slot].host
-            let up = fleet.up[host]
-            if workers.nodes[slot].kubelet != nil && !up { workerHostWentDown(slot) }
-            let booted = up && workers.nodes[slot].kubelet == nil
-            if booted { workerHostBooted(slot) }
-            setServing(slot, up && !fleet.paused(host))
-            guard workers.nodes[slot].kubelet != nil else { continue }
-            let open = workers.nodes[slot].serving && reaches(host)
-            guard booted || workers.nodes[slot].kubelet!.pathOpen != open else { continue }
-            // The attempts before this instant ran with the old path (a new
-            // kubelet has made none yet).
-            if !booted { advanceKubelet(slot) }
-            workers.nodes[slot].kubelet!.pathOpen = open
-            if open {
-                needsStatusPost(slot)
-                confirmTerminations(slot)
-            }
+        let paths = kubeletPaths()
+        for slot in workers.nodes.indices { refreshKubelet(slot, paths) }
+    }
+
+    mutating func refreshKubelet(_ slot: Int, _ paths: KubeletPaths) {
+        let host = workers.nodes[slot].host
+        let up = fleet.up[host]
+        if workers.nodes[slot].kubelet != nil && !up { workerHostWentDown(slot) }
+        let booted = up && workers.nodes[slot].kubelet == nil
+        if booted { workerHostBooted(slot) }
+        setServing(slot, up && !fleet.paused(host))
+        guard workers.nodes[slot].kubelet != nil else { return }
+        let open = workers.nodes[slot].serving && kubeletPathOpens(slot, paths, booted: booted)
+        guard booted || workers.nodes[slot].kubelet!.pathOpen != open else { return }
+        // The attempts before this instant ran with the old path (a new
+        // kubelet has made none yet).
+        if !booted { advanceKubelet(slot) }
+        workers.nodes[slot].kubelet!.pathOpen = open
+        if open {
+            needsStatusPost(slot)
+            confirmTerminations(slot)
         }
     }
 
-    /// Whether a kubelet on a host reaches, through the external IP (GCE:
-    /// kubelets use the master's external address), a load balancer or DNS,
-    /// an apiserver that serves. The kubelet closes its connections after
-    /// failed heartbeats (kubelet `onRepeatedHeartbeatFailure`), so it is not
-    /// pinned to a dead backend the way a long-lived client is.
-    func kubeletReach() -> (Int) -> Bool {
+    /// Where the kubelets' requests can go now: through the external IP
+    /// (GCE: kubelets use the master's external address), a load balancer
+    /// or DNS, to the apiservers that serve.
+    func kubeletPaths() -> KubeletPaths {
         let leader = leaderWithQuorum()
         let serving = apiServers.servers.indices.map { apiServerUp($0) && etcdPathWorks($0, leader: leader) }
         let backends: [Int]
+        var dialable: [Int]
+        let throughExternalIP: Bool
         if case .dns = scenario.topology.access.mode {
             backends = provisionedMasters
+            dialable = backends
+            throughExternalIP = false
         } else {
+            throughExternalIP = true
             switch access.endpoint.route(at: now) {
-            case .nowhere: backends = []
-            case .host(let host): backends = [host]
-            case .loadBalancer(let pool): backends = access.loadBalancerForwards ? pool : []
+            case .nowhere:
+                backends = []
+                dialable = []
+            case .host(let host):
+                backends = [host]
+                dialable = backends
+            case .loadBalancer(let pool):
+                backends = access.loadBalancerForwards ? pool : []
+                let candidates = backends.map { LoadBalancerBackend(host: $0, health: access.backends[$0]) }
+                dialable = LoadBalancerRouting.eligible(candidates, dropWhenNoneHealthy: false).map(\.host)
             }
         }
-        let live = backends.filter { serving[$0] }
-        let network = self.network
-        return { host in live.contains { network.connected(host, $0) } }
+        return KubeletPaths(serving: serving, live: backends.filter { serving[$0] }, dialable: dialable,
+                            throughExternalIP: throughExternalIP)
     }
 
     mutating func setServing(_ slot: Int, _ serving: Bool) {
@@ -68,6 +80,8 @@ extension World {
         setServing(slot, false)
         workers.renewalsOfEndedKubelets += workers.nodes[slot].kubelet?.renewals ?? 0
         workers.nodes[slot].kubelet = nil
+        workers.nodes[slot].connection.close(at: now)
+        workers.nodes[slot].connectionDue = nil
         workers.nodes[slot].generation += 1
         workers.nodes[slot].statusPostPending = false
         for w in workers.pods.indices { workers.pods[w].started[slot] = 0 }

@@ -15,6 +15,7 @@ extension World {
         case .nodeProvisioned(let slot): nodeProvisioned(slot)
         case .statusPost(let slot, let generation): statusPost(slot, generation: generation)
         case .kubeletAttempt(let slot, let generation): kubeletAttempt(slot, generation: generation)
+        case .kubeletConnection(let slot, let generation): kubeletConnectionDue(slot, generation: generation)
         }
         announce(.workers)
     }

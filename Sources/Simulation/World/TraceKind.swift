@@ -49,6 +49,7 @@ enum TraceKind: UInt64, CaseIterable, Sendable {
     case nodeProvisioned = 26
     case statusPost = 27
     case kubeletAttempt = 28
+    case kubeletConnection = 35
     // Failures (FailureEvent)
     case failureFails = 30
     case failureRepaired = 31
@@ -66,7 +67,7 @@ enum TraceKind: UInt64, CaseIterable, Sendable {
             .apiRequestArrives, .apiResponseArrives:
             return .access
         case .monitorPass, .taintPass, .evictionsDue, .schedulePod, .podsStarted, .autoscalerScan, .nodeProvisioned, .statusPost,
-            .kubeletAttempt:
+            .kubeletAttempt, .kubeletConnection:
             return .workers
         case .failureFails, .failureRepaired: return .failures
         }
