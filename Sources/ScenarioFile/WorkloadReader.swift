@@ -4,7 +4,9 @@ import Yams
 
 /// The scenario's `workloads:` list.
 extension ScenarioParser {
-    static let workloadKeys = ["name", "kind", "replicas", "cpu", "memory", "spread", "tolerationSeconds", "minAvailable", "startup"]
+    static let workloadKeys = [
+        "name", "kind", "replicas", "cpu", "memory", "spread", "tolerationSeconds", "minAvailable", "startup", "podManagementPolicy",
+    ]
     static let spreadKeys = ["maxSkew", "whenUnsatisfiable", "nodeTaintsPolicy"]
     static let tolerationKeys = ["unreachable", "notReady"]
 
@@ -36,6 +38,16 @@ extension ScenarioParser {
                 case "StatefulSet": workload.kind = .statefulSet
                 default: throw reader.error(at: node, fields.path("kind"), "unknown kind \(quoted(text)); expected Deployment or StatefulSet")
                 }
+            }
+            if let node = fields["podManagementPolicy"] {
+                let text = try reader.string(node, fields.path("podManagementPolicy"))
+                guard let policy = Workload.PodManagementPolicy(rawValue: text) else {
+                    throw reader.error(at: node, fields.path("podManagementPolicy"), "unknown policy \(quoted(text)); expected OrderedReady or Parallel")
+                }
+                guard workload.kind == .statefulSet else {
+                    throw reader.error(at: node, fields.path("podManagementPolicy"), "only a StatefulSet has a podManagementPolicy; this workload is a Deployment")
+                }
+                workload.podManagementPolicy = policy
             }
             if let node = fields["cpu"] { workload.milliCPU = try milliCPU(node, fields.path("cpu"), reader) }
             if let node = fields["memory"] { workload.memoryBytes = try bytes(node, fields.path("memory"), reader) }

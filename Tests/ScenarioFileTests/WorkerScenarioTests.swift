@@ -30,17 +30,19 @@ import Testing
     @Test func readsWorkloadsAndWorkerSettings() throws {
         let scenario = try parse(zones + """
               workers: {a: 2, b: 2, c: 2}
-              kubelet: {nodeLeaseDuration: 60s, heartbeats: perRenewal}
+              kubelet: {nodeLeaseDuration: 60s, heartbeats: perRenewal, connection: disableHTTP2, http2: {readIdleTimeout: 20s, pingTimeout: 5s}}
               nodeLifecycle: {kubernetesVersion: "1.31", nodeEvictionRate: 0.5, kubeAPIQPS: 50, kubeAPIBurst: 100, taintEvictionClient: shared, podEvictionCalls: 2, taintUpdateCalls: 1}
               scheduler: {podsPerSecond: 100}
               autoscaler: {provisioning: 2m, maxNodeProvisionTime: 10m}
             workloads:
               - {name: web, replicas: 6, cpu: 250m, memory: 1Gi, spread: {maxSkew: 2, whenUnsatisfiable: ScheduleAnyway}, minAvailable: 4}
-              - {name: db, kind: StatefulSet, replicas: 3, cpu: 1, tolerationSeconds: {unreachable: forever, notReady: 60}}
+              - {name: db, kind: StatefulSet, replicas: 3, cpu: 1, tolerationSeconds: {unreachable: forever, notReady: 60}, podManagementPolicy: Parallel}
             """)
         let settings = scenario.topology.workerNodes
         #expect(settings.kubelet.renewInterval == .seconds(15))
         #expect(settings.heartbeats == .perRenewal)
+        #expect(settings.kubelet.connection == .disableHTTP2)
+        #expect(settings.kubelet.http2ReadIdleTimeout == .seconds(20) && settings.kubelet.http2PingTimeout == .seconds(5))
         #expect(settings.nodeLifecycle.nodeMonitorGracePeriod == .seconds(40))
         #expect(settings.nodeLifecycle.nodeEvictionRate == 0.5)
         #expect(settings.nodeLifecycle.kubeAPIQPS == 50 && settings.nodeLifecycle.kubeAPIBurst == 100)
@@ -52,6 +54,7 @@ import Testing
         #expect(scenario.workloads[0].milliCPU == 250 && scenario.workloads[0].memoryBytes == 1 << 30)
         #expect(scenario.workloads[0].spread == Workload.ZoneSpread(maxSkew: 2, whenUnsatisfiable: .scheduleAnyway))
         #expect(scenario.workloads[1].kind == .statefulSet)
+        #expect(scenario.workloads[0].podManagementPolicy == .orderedReady && scenario.workloads[1].podManagementPolicy == .parallel)
         #expect(scenario.workloads[1].unreachableToleration == nil && scenario.workloads[1].notReadyToleration == 60)
         // The catalogue follows the workloads.
         let names = MetricCatalog.entries(for: scenario).map(\.name)
@@ -79,6 +82,10 @@ import Testing
          "s.yaml:8:5: workloads[0]: no worker node can hold a pod of \"web\": it requests more than a node's capacity, or the topology has no workers"),
         ("  workers: {a: 1}\nworkloads:\n  - {name: web, replicas: 100000}\n  - {name: api, replicas: 50001}\n",
          "s.yaml:9:27: workloads[1].replicas: expected at most 150000 pods in all, Kubernetes' documented limit; found 150001 so far"),
+        ("  workers: {a: 1}\nworkloads:\n  - {name: web, replicas: 3, podManagementPolicy: Parallel}\n",
+         "s.yaml:8:51: workloads[0].podManagementPolicy: only a StatefulSet has a podManagementPolicy; this workload is a Deployment"),
+        ("  workers: {a: 1}\nworkloads:\n  - {name: db, kind: StatefulSet, replicas: 3, podManagementPolicy: Sometimes}\n",
+         "s.yaml:8:69: workloads[0].podManagementPolicy: unknown policy \"Sometimes\"; expected OrderedReady or Parallel"),
         ("  workers: {a: 1}\nworkloads:\n  - {name: web, replicas: 3, spread: {whenUnsatisfiable: Never}}\n",
          "s.yaml:8:58: workloads[0].spread.whenUnsatisfiable: unknown value \"Never\"; expected DoNotSchedule or ScheduleAnyway"),
         ("  workers: {a: 1}\nworkloads:\n  - {name: web, replicas: 3}\nexpect:\n  - {metric: workload.api.availability, atLeast: 1}\n",

@@ -152,6 +152,34 @@ import Testing
         #expect(statefulSet.metric(.workloadAvailability("web"))! <= 1 - outageShare)
     }
 
+    /// stateful_set_control.go: in the default OrderedReady ("monotonic")
+    /// mode the controller creates one missing pod and waits for it to be
+    /// Running and Ready before the next; Parallel creates them all at once.
+    /// Zone a's ten StatefulSet pods, evicted during a 30-minute outage and
+    /// confirmed gone when its kubelets return, come back one 2 s startup
+    /// after another, against all together.
+    @Test func orderedReadyStatefulSetsRecoverOnePodAtATime() {
+        func recovered(_ policy: Workload.PodManagementPolicy) -> SimDuration {
+            var workload = Self.web(kind: .statefulSet)
+            workload.podManagementPolicy = policy
+            let result = run(workloads: [workload], faults: [Self.zoneA(for: 1800)])
+            #expect(result.metric(.podsEvicted) == 10)
+            let end = SimInstant(.seconds(2400))
+            let lanes = result.intervals.filter { $0.entity.hasPrefix("pods/web/") }
+            let changes = Set(lanes.map(\.start).filter { $0 >= end }).sorted()
+            // The first instant after the outage at which all 30 are ready again.
+            let whole = changes.first { time in
+                lanes.filter { $0.start <= time && time < $0.end }.reduce(0) { $0 + (Int($1.state) ?? 0) } == 30
+            }
+            return (whole ?? SimInstant(.seconds(3600))) - end
+        }
+        let ordered = recovered(.orderedReady)
+        let parallel = recovered(.parallel)
+        // Ten startups of 2 s in a row, against one.
+        #expect(ordered - parallel >= .seconds(9 * 2), "OrderedReady \(ordered), Parallel \(parallel)")
+        #expect(parallel < .seconds(60))
+    }
+
     /// PodTopologySpread with `whenUnsatisfiable: DoNotSchedule` counts the
     /// dead zone's nodes as a domain under the default `nodeTaintsPolicy:
     /// Ignore`: with zone a's pods gone, placing one in b or c would exceed

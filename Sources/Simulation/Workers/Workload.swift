@@ -13,6 +13,17 @@ public struct Workload: Hashable, Sendable {
         case statefulSet
     }
 
+    /// A StatefulSet's `podManagementPolicy` (apps/v1; OrderedReady is the
+    /// API's default). pkg/controller/statefulset/stateful_set_control.go:
+    /// in OrderedReady ("monotonic") mode the controller walks the pods in
+    /// ordinal order and stops at the first one it has just created, that is
+    /// terminating, or that is not Running and Ready; Parallel creates every
+    /// missing pod at once (`slowStartBatch`).
+    public enum PodManagementPolicy: String, Hashable, Sendable {
+        case orderedReady = "OrderedReady"
+        case parallel = "Parallel"
+    }
+
     /// Topology spread over zones (`topologySpreadConstraints` with
     /// `topologyKey: topology.kubernetes.io/zone`).
     public struct ZoneSpread: Hashable, Sendable {
@@ -40,6 +51,8 @@ public struct Workload: Hashable, Sendable {
     public var milliCPU: Int64
     public var memoryBytes: Int64
     public var spread: ZoneSpread?
+    /// Only for a StatefulSet.
+    public var podManagementPolicy = PodManagementPolicy.orderedReady
     /// `tolerationSeconds` for the `unreachable` and `not-ready` NoExecute
     /// taints; nil tolerates forever. The DefaultTolerationSeconds admission
     /// plugin gives every pod 300 s for both
@@ -53,8 +66,10 @@ public struct Workload: Hashable, Sendable {
     /// (kubernetes/community sig-scalability/slos/pod_startup_latency.md).
     public var startup = Distribution.uniform(low: .seconds(1), high: .seconds(5))
 
-    public init(name: String, kind: Kind = .deployment, replicas: Int, milliCPU: Int64 = 100, memoryBytes: Int64 = 128 << 20,
-                spread: ZoneSpread? = nil, minAvailable: Int? = nil) {
+    public init(
+        name: String, kind: Kind = .deployment, replicas: Int, milliCPU: Int64 = 100, memoryBytes: Int64 = 128 << 20,
+        spread: ZoneSpread? = nil, minAvailable: Int? = nil
+    ) {
         self.name = name
         self.kind = kind
         self.replicas = replicas

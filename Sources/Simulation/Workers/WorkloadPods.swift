@@ -82,8 +82,22 @@ struct WorkloadPods {
 
     var oldestPendingSince: SimInstant? { pendingHead < pending.count ? pending[pendingHead].since : nil }
 
+    /// Whether the StatefulSet controller creates its pods one at a time
+    /// (`Workload.PodManagementPolicy.orderedReady`).
+    var createsOneAtATime: Bool { spec.kind == .statefulSet && spec.podManagementPolicy == .orderedReady }
+
+    /// Pods that stop an OrderedReady StatefulSet from creating the next one:
+    /// pending, starting, on a node that does not serve, or terminating. The
+    /// pods are counted, not named, so each is taken to come before the
+    /// missing ones in ordinal order; the real walk stops only at an
+    /// unhealthy pod of a lower ordinal, so this errs on the slow side.
+    var notRunningAndReady: Int {
+        pendingCount + boundPerZone.reduce(0, +) - ready + terminating.reduce(0, +)
+    }
+
     var tolerations: PodTolerations {
-        PodTolerations(unreachable: spec.unreachableToleration.map(NoExecuteToleration.seconds) ?? .forever,
-                       notReady: spec.notReadyToleration.map(NoExecuteToleration.seconds) ?? .forever)
+        PodTolerations(
+            unreachable: spec.unreachableToleration.map(NoExecuteToleration.seconds) ?? .forever,
+            notReady: spec.notReadyToleration.map(NoExecuteToleration.seconds) ?? .forever)
     }
 }

@@ -70,6 +70,7 @@ extension World {
         for w in workers.pods.indices where workers.pods[w].started[slot] > 0 {
             let started = workers.pods[w].started[slot]
             workers.pods[w].changeReady(by: serving ? started : -started, zone: workers.nodes[slot].zone)
+            if serving { podsBecameReady(w) }
         }
     }
 

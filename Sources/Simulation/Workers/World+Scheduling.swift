@@ -6,10 +6,18 @@ import SimKernel
 /// availability that follows.
 extension World {
     /// The workload controllers (kube-controller-manager) create the pods
-    /// that are missing; they do nothing while no leader works.
+    /// that are missing; they do nothing while no leader works. An
+    /// OrderedReady StatefulSet creates one, and the next only once all of
+    /// its pods are Running and Ready (`podBecameReady`).
     mutating func createMissingPods() {
         guard controllerWorks else { return }
         for w in workers.pods.indices where workers.pods[w].missing > 0 {
+            if workers.pods[w].createsOneAtATime {
+                guard workers.pods[w].notRunningAndReady == 0 else { continue }
+                workers.pods[w].addPending(1, at: now)
+                workers.pods[w].missing -= 1
+                continue
+            }
             workers.pods[w].addPending(workers.pods[w].missing, at: now)
             workers.pods[w].missing = 0
         }
@@ -138,7 +146,17 @@ extension World {
         let count = min(batch.count, workers.pods[w].bound[slot] - workers.pods[w].started[slot])
         guard count > 0 else { return }
         workers.pods[w].started[slot] += count
-        if workers.nodes[slot].serving { workers.pods[w].changeReady(by: count, zone: workers.nodes[slot].zone) }
+        if workers.nodes[slot].serving {
+            workers.pods[w].changeReady(by: count, zone: workers.nodes[slot].zone)
+            podsBecameReady(w)
+        }
+    }
+
+    /// An OrderedReady StatefulSet waiting for its pods to be Running and
+    /// Ready creates its next missing pod once they are (the controller's
+    /// informer sees the pod's status change and syncs the set).
+    mutating func podsBecameReady(_ w: Int) {
+        if workers.pods[w].createsOneAtATime && workers.pods[w].missing > 0 { createMissingPods() }
     }
 
     /// The workload's ready pods per zone on the timeline, as a count
