@@ -38,6 +38,7 @@ public enum ScenarioKeys {
         Section(path: "topology.addonManager", keys: ScenarioParser.addonManagerKeys),
         Section(path: "topology.kubelet", keys: ScenarioParser.kubeletKeys),
         Section(path: "topology.kubelet.http2", keys: ScenarioParser.http2Keys),
+        Section(path: "topology.kubelet.reserved", keys: ScenarioParser.reservedKeys),
         Section(path: "topology.nodeLifecycle", keys: ScenarioParser.nodeLifecycleKeys),
         Section(path: "topology.scheduler", keys: ScenarioParser.schedulerKeys),
         Section(path: "topology.autoscaler", keys: ScenarioParser.autoscalerKeys),

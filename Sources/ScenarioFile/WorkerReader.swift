@@ -84,7 +84,8 @@ extension ScenarioParser {
         return Int64(value.rounded())
     }
 
-    static let kubeletKeys = ["nodeLeaseDuration", "heartbeats", "connection", "http2"]
+    static let kubeletKeys = ["nodeLeaseDuration", "heartbeats", "connection", "http2", "reserved", "evictionHard"]
+    static let reservedKeys = ["cpu", "memory"]
     /// The Kubernetes versions whose node lifecycle defaults hasim knows (1.20 to 1.40).
     public static let kubernetesMinorVersions = 20...40
     static let nodeLifecycleKeys = ["kubernetesVersion", "nodeMonitorPeriod", "nodeMonitorGracePeriod", "nodeStartupGracePeriod",
@@ -119,6 +120,26 @@ extension ScenarioParser {
                 throw reader.error(at: node, fields.path("connection"), "unknown kubelet connection \(quoted(text)); expected http2 or disableHTTP2")
             }
             settings.kubelet.connection = mode
+        }
+        if let node = fields["reserved"] {
+            // kubeReserved plus systemReserved: a provider's formula or amounts.
+            let path = fields.path("reserved")
+            if let text = node.scalar?.string {
+                switch text {
+                case "none": settings.kubelet.reservation.formula = .none
+                case "gke": settings.kubelet.reservation.formula = .gke
+                case "eks": settings.kubelet.reservation.formula = .eks
+                default: throw reader.error(at: node, path, "unknown reservation \(quoted(text)); expected none, gke, eks or {cpu, memory}")
+                }
+            } else {
+                let amounts = try reader.mapping(node, path, allowed: reservedKeys, what: "none, gke, eks or {cpu: 100m, memory: 1Gi}")
+                let cpu = try amounts["cpu"].map { node throws(ScenarioError) in try milliCPU(node, amounts.path("cpu"), reader) } ?? 0
+                let memory = try amounts["memory"].map { node throws(ScenarioError) in try bytes(node, amounts.path("memory"), reader) } ?? 0
+                settings.kubelet.reservation.formula = .fixed(milliCPU: cpu, memoryBytes: memory)
+            }
+        }
+        if let node = fields["evictionHard"] {
+            settings.kubelet.reservation.evictionHardMemoryBytes = try bytes(node, fields.path("evictionHard"), reader)
         }
         if let node = fields["http2"] {
             // The same health check, and the same keys, as `access.clients.http2`.

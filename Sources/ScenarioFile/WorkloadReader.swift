@@ -67,7 +67,7 @@ extension ScenarioParser {
             }
             if let node = fields["startup"] { workload.startup = try reader.distribution(node, fields.path("startup")) }
             let fitsSomewhere = topology.zones.indices.contains { zone in
-                topology.workerSlotsPerZone[zone] > 0 && workload.podsFitting(topology.workerNodes.capacity(zone: zone)) > 0
+                topology.workerSlotsPerZone[zone] > 0 && workload.podsFitting(topology.workerNodes.allocatable(zone: zone)) > 0
             }
             guard replicas == 0 || fitsSomewhere else {
                 throw reader.error(at: item, path, "no worker node can hold a pod of \(quoted(name)): it requests more than a node's capacity, or the topology has no workers")

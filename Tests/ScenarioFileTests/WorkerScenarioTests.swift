@@ -30,7 +30,7 @@ import Testing
     @Test func readsWorkloadsAndWorkerSettings() throws {
         let scenario = try parse(zones + """
               workers: {a: 2, b: 2, c: 2}
-              kubelet: {nodeLeaseDuration: 60s, heartbeats: perRenewal, connection: disableHTTP2, http2: {readIdleTimeout: 20s, pingTimeout: 5s}}
+              kubelet: {nodeLeaseDuration: 60s, heartbeats: perRenewal, connection: disableHTTP2, http2: {readIdleTimeout: 20s, pingTimeout: 5s}, reserved: {cpu: 100m, memory: 1Gi}, evictionHard: 200Mi}
               nodeLifecycle: {kubernetesVersion: "1.31", nodeEvictionRate: 0.5, kubeAPIQPS: 50, kubeAPIBurst: 100, taintEvictionClient: shared, podEvictionCalls: 2, taintUpdateCalls: 1}
               scheduler: {podsPerSecond: 100}
               autoscaler: {provisioning: 2m, maxNodeProvisionTime: 10m}
@@ -42,6 +42,7 @@ import Testing
         #expect(settings.kubelet.renewInterval == .seconds(15))
         #expect(settings.heartbeats == .perRenewal)
         #expect(settings.kubelet.connection == .disableHTTP2)
+        #expect(settings.kubelet.reservation == NodeReservation(formula: .fixed(milliCPU: 100, memoryBytes: 1 << 30), evictionHardMemoryBytes: 200 << 20))
         #expect(settings.kubelet.http2ReadIdleTimeout == .seconds(20) && settings.kubelet.http2PingTimeout == .seconds(5))
         #expect(settings.nodeLifecycle.nodeMonitorGracePeriod == .seconds(40))
         #expect(settings.nodeLifecycle.nodeEvictionRate == 0.5)
@@ -82,6 +83,7 @@ import Testing
          "s.yaml:8:5: workloads[0]: no worker node can hold a pod of \"web\": it requests more than a node's capacity, or the topology has no workers"),
         ("  workers: {a: 1}\nworkloads:\n  - {name: web, replicas: 100000}\n  - {name: api, replicas: 50001}\n",
          "s.yaml:9:27: workloads[1].replicas: expected at most 150000 pods in all, Kubernetes' documented limit; found 150001 so far"),
+        ("  workers: {a: 1}\n  kubelet: {reserved: aks}\n", "s.yaml:7:23: topology.kubelet.reserved: unknown reservation \"aks\"; expected none, gke, eks or {cpu, memory}"),
         ("  workers: {a: 1}\nworkloads:\n  - {name: web, replicas: 3, podManagementPolicy: Parallel}\n",
          "s.yaml:8:51: workloads[0].podManagementPolicy: only a StatefulSet has a podManagementPolicy; this workload is a Deployment"),
         ("  workers: {a: 1}\nworkloads:\n  - {name: db, kind: StatefulSet, replicas: 3, podManagementPolicy: Sometimes}\n",

@@ -16,8 +16,8 @@ public struct NodeCapacity: Hashable, Sendable {
     }
 
     /// kube-up's default worker, `NODE_SIZE` e2-standard-2 (cluster/gce/config-default.sh):
-    /// 2 vCPUs and 8 GiB, with the kubelet's default 110 pods. Reserved
-    /// resources are not subtracted (docs/WORKERS.md).
+    /// 2 vCPUs and 8 GiB, with the kubelet's default 110 pods; the
+    /// kubelet's reservation comes off it (`NodeReservation`).
     public static let standard = NodeCapacity(milliCPU: 2_000, memoryBytes: 8 << 30, pods: 110)
 }
 
@@ -49,6 +49,10 @@ public struct KubeletSettings: Hashable, Sendable {
     /// `HTTP2_READ_IDLE_TIMEOUT_SECONDS` 30 and `HTTP2_PING_TIMEOUT_SECONDS` 15).
     public var http2ReadIdleTimeout = SimDuration.seconds(30)
     public var http2PingTimeout = SimDuration.seconds(15)
+
+    /// kubeReserved, systemReserved and the hard eviction threshold, which
+    /// the scheduler's room on each node leaves out.
+    public var reservation = NodeReservation()
 
     /// How long a connection goes without a frame before the health check closes it.
     var http2Silence: SimDuration { http2ReadIdleTimeout + http2PingTimeout }
@@ -129,4 +133,8 @@ public struct WorkerSettings: Hashable, Sendable {
     public init() {}
 
     public func capacity(zone: Int) -> NodeCapacity { capacityPerZone?[zone] ?? .standard }
+
+    /// What the scheduler fits pods against on a node of the zone: its
+    /// capacity less the kubelet's reservation.
+    public func allocatable(zone: Int) -> NodeCapacity { kubelet.reservation.allocatable(capacity(zone: zone)) }
 }

@@ -81,14 +81,14 @@ extension World {
             let groups = scenario.topology.zones.indices.filter { zone in
                 freeSlot(zone: zone) != nil && workers.nodeGroupBackoffUntil[zone] <= now
                     && !unhealthy(unready: perZone.unready[zone], total: perZone.total[zone])
-                    && spec.podsFitting(workerSettings.capacity(zone: zone)) > 0
+                    && spec.podsFitting(workerSettings.allocatable(zone: zone)) > 0
             }
             guard !groups.isEmpty else { continue }
-            let coming = upcoming.indices.reduce(0) { $0 + upcoming[$1] * spec.podsFitting(workerSettings.capacity(zone: $1)) }
+            let coming = upcoming.indices.reduce(0) { $0 + upcoming[$1] * spec.podsFitting(workerSettings.allocatable(zone: $1)) }
             let needed = workers.pods[w].pendingCount - coming
             guard needed > 0 else { continue }
             let zone = groups[Int(random[workerStreams.autoscaler].nextInt(below: UInt64(groups.count)))]
-            let perNode = spec.podsFitting(workerSettings.capacity(zone: zone))
+            let perNode = spec.podsFitting(workerSettings.allocatable(zone: zone))
             var count = 0
             while count < (needed + perNode - 1) / perNode, let slot = freeSlot(zone: zone) {
                 workers.nodes[slot].requestedAt = now

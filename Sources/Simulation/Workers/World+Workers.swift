@@ -33,7 +33,7 @@ extension World {
         let stream = workerStreams.kubelets
         let interval = settings.kubelet.renewInterval.nanoseconds
         for host in hosts where host.role == .worker {
-            var node = WorkerNode(host: host.id, zone: host.zone, capacity: settings.capacity(zone: host.zone))
+            var node = WorkerNode(host: host.id, zone: host.zone, capacity: settings.allocatable(zone: host.zone))
             if fleet.provisioned[host.id] {
                 let id = workers.store.register(zone: ZoneID(host.zone), at: .start)
                 workers.store.postReadyStatus(id, ready: true, at: .start)
