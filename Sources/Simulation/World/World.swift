@@ -21,9 +21,8 @@ public struct World {
 
     // etcd (Etcd/): members, their messages in flight, the write probe.
     var etcd: EtcdCluster
+    // The network (Network/): partitions, degradations, per-link arrival order and streams.
     var network: Network
-    /// Link streams created so far, keyed `from * network.count + to`; looked up, never iterated.
-    var linkStreams: [Int: RandomStreams.StreamID] = [:]
 
     // Master operations (World+Masters).
     var operations: Operations
@@ -77,7 +76,7 @@ public struct World {
 
         let etcdHosts = topology.etcdHosts
         etcd = EtcdCluster(hostCount: hosts.count, etcdHosts: etcdHosts)
-        network = Network(hostZones: hosts.map(\.zone), settings: topology.network)
+        network = Network(hosts: hosts, settings: topology.network)
 
         recording = Recording(hosts: hosts, zones: topology.zones)
         access = Access(topology: topology, loadBalancerStream: loadBalancerStream, probeStream: accessProbeStream,
