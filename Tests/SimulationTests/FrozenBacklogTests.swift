@@ -16,7 +16,7 @@ import Testing
             faults: [Fault(kind: .hostPause(.host(0)), at: .fixed(.minutes(1)))], expectations: [])
         var world = World(scenario: scenario, seed: 1)
         _ = world.run()
-        let frozen = world.members.first { $0.host == 0 }!
+        let frozen = world.etcd.members.first { $0.host == 0 }!
         // The leader's buffer filled; the other peer sent little or nothing.
         #expect(frozen.backlog.count >= EtcdMember.backlogPerPeer, "held \(frozen.backlog.count)")
         #expect(frozen.backlog.count <= 2 * EtcdMember.backlogPerPeer, "held \(frozen.backlog.count)")

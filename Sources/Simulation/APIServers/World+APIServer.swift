@@ -25,9 +25,9 @@ extension World {
     /// over between the members it is given).
     func etcdPathWorks(_ host: Int, leader: Int?) -> Bool {
         guard let leader else { return false }
-        guard scenario.topology.externalEtcdPerZone == nil else { return network.connected(host, members[leader].host) }
-        guard let member = memberOfHost[host], active(member) else { return false }
-        return member == leader || (members[member].node.leader == leader && membersConnected(member, leader))
+        guard scenario.topology.externalEtcdPerZone == nil else { return network.connected(host, etcd.members[leader].host) }
+        guard let member = etcd.memberOfHost[host], active(member) else { return false }
+        return member == leader || (etcd.members[member].node.leader == leader && membersConnected(member, leader))
     }
 
     /// Whether a request to the apiserver on `host` would be served now.
@@ -45,7 +45,7 @@ extension World {
     mutating func callAPIServer(from host: Int) -> APIServerCall {
         guard apiServerUp(host) else { return .refused }
         guard let leader = leaderWithQuorum(), etcdPathWorks(host, leader: leader),
-              let roundTrip = roundTrip(host, members[leader].host) else { return .hangs }
+              let roundTrip = roundTrip(host, etcd.members[leader].host) else { return .hangs }
         return .answered(after: roundTrip)
     }
 

@@ -21,9 +21,9 @@ extension World {
     /// stacked; when external, any member it can reach.
     func reachesRunningEtcdMember(_ host: Int) -> Bool {
         if scenario.topology.externalEtcdPerZone == nil {
-            return memberOfHost[host].map { members[$0].running } ?? false
+            return etcd.memberOfHost[host].map { etcd.members[$0].running } ?? false
         }
-        return members.contains { $0.running && network.connected(host, $0.host) }
+        return etcd.members.contains { $0.running && network.connected(host, $0.host) }
     }
 
     /// Holds a request that `callAPIServer` found hung.

@@ -231,7 +231,7 @@ extension World {
             return finishAPIRequest(id, served: false)
         }
         access.setMember(member, of: id)
-        if case .dropped = members[member].propose(data: UInt64(id) | APIRequest.entryTag) {
+        if case .dropped = etcd[member: member].propose(data: UInt64(id) | APIRequest.entryTag) {
             return finishAPIRequest(id, served: false)
         }
         afterInput(member)
@@ -245,7 +245,7 @@ extension World {
     /// The member an apiserver on `host` writes through: its local member
     /// when stacked, the leader with quorum when etcd is external.
     func etcdMemberServing(_ host: Int) -> Int? {
-        scenario.topology.externalEtcdPerZone == nil ? memberOfHost[host] : leaderWithQuorum()
+        scenario.topology.externalEtcdPerZone == nil ? etcd.memberOfHost[host] : leaderWithQuorum()
     }
 
     /// The write is applied: the apiserver answers. With external etcd the
@@ -253,7 +253,7 @@ extension World {
     /// to the client, and the request is served when it arrives.
     mutating func apiRequestApplied(_ id: Int, at member: Int) {
         guard let request = access.apiRequests[id], request.member == member else { return }
-        let etcdHost = members[member].host
+        let etcdHost = etcd.members[member].host
         guard let etcdLeg = roundTrip(request.apiServer, etcdHost),
               let reply = transmit(from: request.apiServer, to: request.client) else { return finishAPIRequest(id, served: false) }
         queue.schedule(.access(.apiResponseArrives(request: id)), at: reply + etcdLeg)

@@ -72,8 +72,8 @@ extension World {
     /// otherwise a quorum could commit and only a leader is missing: an
     /// election (etcd Raft: floor(n/2)+1 voters elect and commit).
     func etcdMechanism() -> DowntimeMechanism {
-        let quorum = etcdVoters.count / 2 + 1
-        let running = etcdVoters.filter { active($0) }
+        let quorum = etcd.voters.count / 2 + 1
+        let running = etcd.voters.filter { active($0) }
         guard running.count >= quorum else { return .quorumLoss }
         let connected = running.contains { member in
             running.count { $0 == member || membersConnected(member, $0) } >= quorum

@@ -13,26 +13,25 @@ extension World {
             isQuiet: { $0.etcdIsQuiet },
             snapshot: { world in
                 QuietSnapshot(
-                    steady: [world.probe.sent], trouble: [world.probe.failed, world.elections],
-                    latencies: [world.probe.latencies.histogram])
+                    steady: [world.etcd.probe.sent], trouble: [world.etcd.probe.failed, world.etcd.elections],
+                    latencies: [world.etcd.probe.latencies.histogram])
             },
             repeatWindow: { world, earlier, times in
-                world.probe.repeatWindow(sent: world.probe.sent - earlier.steady[0], latencies: earlier.latencies[0], times: times)
+                world.etcd.repeatProbeWindow(sent: world.etcd.probe.sent - earlier.steady[0], latencies: earlier.latencies[0], times: times)
             },
             // The network carries every control-plane message (Raft's and the
             // API requests'), so its per-link arrival order is shifted here, once.
             delayHeldTimes: { world, span in
-                world.probe.delaySends(by: span)
+                world.etcd.delayHeldTimes(by: span)
                 world.network.delayArrivals(by: span)
-                for member in world.members.indices { world.members[member].delayTicks(by: span) }
             }))
 
     var etcdIsQuiet: Bool {
         guard let leader = leaderWithQuorum() else { return false }
-        let leading = members[leader].node
-        return members.indices.allSatisfy { member in
-            guard members[member].joined, active(member) else { return true }
-            let node = members[member].node
+        let leading = etcd.members[leader].node
+        return etcd.members.indices.allSatisfy { member in
+            guard etcd.members[member].joined, active(member) else { return true }
+            let node = etcd.members[member].node
             return node.term == leading.term && node.leader == leading.id && membersConnected(leader, member)
                 && node.log.lastIndex >= leading.log.committed
         }

@@ -7,7 +7,7 @@ import SimKernel
 extension World {
     mutating func startProbe() {
         let rate = scenario.topology.etcd.writeProbeRate
-        guard rate > 0, !members.isEmpty else { return }
+        guard rate > 0, !etcd.members.isEmpty else { return }
         queue.schedule(.etcd(.probeWrite), after: probeInterval)
     }
 
@@ -17,25 +17,25 @@ extension World {
 
     mutating func sendProbeWrite() {
         queue.schedule(.etcd(.probeWrite), after: probeInterval)
-        let next = probe.sent
+        let next = etcd.probe.sent
         let candidates = (0..<memberCount).map { (next + $0) % memberCount }
-        let member = candidates.first { members[$0].running } ?? next % memberCount
-        let id = probe.send(to: member, at: now)
+        let member = candidates.first { etcd.members[$0].running } ?? next % memberCount
+        let id = etcd.sendProbe(to: member, at: now)
         // With every process stopped, every connection is refused at once.
-        guard members[member].running else { return probe.resolve(id, succeeded: false, at: now) }
+        guard etcd.members[member].running else { return etcd.resolveProbe(id, succeeded: false, at: now) }
         queue.schedule(.etcd(.probeTimeout(probe: id)), after: scenario.topology.etcd.writeProbeTimeout)
         // A frozen one accepts the connection but never answers: the write times out.
-        guard !fleet.paused(members[member].host) else { return }
-        if case .dropped = members[member].propose(data: UInt64(id)) {
+        guard !fleet.paused(etcd.members[member].host) else { return }
+        if case .dropped = etcd[member: member].propose(data: UInt64(id)) {
             // No leader known: etcd answers "no leader" (ErrNoLeader) at once.
-            return probe.resolve(id, succeeded: false, at: now)
+            return etcd.resolveProbe(id, succeeded: false, at: now)
         }
         afterInput(member)
     }
 
     /// A member applied probe write `id`: it succeeded if this is the member it was sent to.
     mutating func probeApplied(_ id: Int, at member: Int) {
-        guard probe.member(of: id) == member else { return }
-        probe.resolve(id, succeeded: true, at: now)
+        guard etcd.probe.member(of: id) == member else { return }
+        etcd.resolveProbe(id, succeeded: true, at: now)
     }
 }

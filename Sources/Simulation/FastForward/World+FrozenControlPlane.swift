@@ -40,7 +40,7 @@ extension World {
     /// balancer's backends and the kubernetes Service (not the cluster
     /// conditions, which the workers move too).
     var controlPlaneLaneChanges: Int {
-        var entities = recording.zoneLanes + memberEntity + apiServers.entity + leases.entity + [access.endpointLane, access.serviceLane]
+        var entities = recording.zoneLanes + etcd.entity + apiServers.entity + leases.entity + [access.endpointLane, access.serviceLane]
         entities += hosts.indices.filter(hostConcernsControlPlane).map { recording.hostLanes[$0] }
         entities += access.backendLanes.filter { $0 >= 0 }
         return recording.timeline.changes(of: entities)

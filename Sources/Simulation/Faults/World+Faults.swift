@@ -71,9 +71,9 @@ extension World {
             }
         case .slowDisk(let member):
             if delta > 0, case .slowDisk(_, let fsync) = scenario.faults[index].kind {
-                members[member].addSlowDisk(fault: index, fsync: fsync)
+                etcd[member: member].addSlowDisk(fault: index, fsync: fsync)
             } else {
-                members[member].removeSlowDisk(fault: index)
+                etcd[member: member].removeSlowDisk(fault: index)
             }
         case .clockStep(let host):
             if delta > 0, case .clockStep(_, let step) = scenario.faults[index].kind { fleet.stepClock(host, by: step) }
@@ -94,8 +94,8 @@ extension World {
         case .zone(let zone): changeZoneOutage(zone, delta: delta)
         case .hostCrash(let host): changeHostCrash(host, delta: delta)
         case .etcdCrash(let host):
-            let member = memberOfHost[host]!
-            members[member].changeCrashHolds(by: delta)
+            let member = etcd.memberOfHost[host]!
+            etcd[member: member].changeCrashHolds(by: delta)
             refreshMember(member)
         case .hostPause(let host): changeHostPause(host, delta: delta)
         case .componentCrash(let component, let host): changeComponentCrash(component, host: host, delta: delta)
@@ -125,7 +125,7 @@ extension World {
         case .hostCrash(let target):
             return resolveHost(target, index: index).map { .hostCrash($0) } ?? .skipped
         case .etcdCrash(let target):
-            guard let host = resolveHost(target, index: index), memberOfHost[host] != nil else { return .skipped }
+            guard let host = resolveHost(target, index: index), etcd.memberOfHost[host] != nil else { return .skipped }
             return .etcdCrash(host)
         case .hostPause(let target):
             return resolveHost(target, index: index).map { .hostPause($0) } ?? .skipped
@@ -134,7 +134,7 @@ extension World {
         case .degrade(let degradation):
             return .degradation(between: endpointSet(degradation.between, index: index), and: endpointSet(degradation.and, index: index))
         case .slowDisk(let target, _):
-            guard let host = resolveHost(target, index: index), let member = memberOfHost[host] else { return .skipped }
+            guard let host = resolveHost(target, index: index), let member = etcd.memberOfHost[host] else { return .skipped }
             return .slowDisk(member: member)
         case .componentCrash(let component, let target):
             guard let host = resolveHost(target, index: index), host < scenario.topology.masterSlots else { return .skipped }
@@ -167,7 +167,7 @@ extension World {
     mutating func resolveHost(_ target: HostTarget, index: Int?) -> Int? {
         switch target {
         case .host(let host): return host
-        case .etcdLeader: return currentLeader().map { members[$0].host }
+        case .etcdLeader: return currentLeader().map { etcd.members[$0].host }
         case .randomMaster:
             // Static settings (index nil) cannot name roles; the parser refuses them.
             guard let index else { return nil }
@@ -187,8 +187,8 @@ extension World {
     /// The leader with a quorum; failing that, the running leader of the highest term.
     func currentLeader() -> Int? {
         if let leader = leaderWithQuorum() { return leader }
-        return members.indices.filter { members[$0].running && members[$0].node.role == .leader }
-            .max { members[$0].node.term < members[$1].node.term }
+        return etcd.members.indices.filter { etcd.members[$0].running && etcd.members[$0].node.role == .leader }
+            .max { etcd.members[$0].node.term < etcd.members[$1].node.term }
     }
 
     /// Which network endpoints a host set covers, resolved now: every host
@@ -229,7 +229,7 @@ extension World {
             return LinkCut(kind: .oneWay(senders: endpointSet(from, index: index), receivers: endpointSet(to, index: index)))
         case .bridge(let target):
             let bridge = resolveHost(target, index: index)
-            let others = members.map(\.host).filter { $0 != bridge }
+            let others = etcd.members.map(\.host).filter { $0 != bridge }
             var side = Array(repeating: -1, count: network.count)
             for (position, host) in others.enumerated() { side[host] = position < others.count / 2 ? 0 : 1 }
             return LinkCut(kind: .sides(side))
@@ -237,14 +237,14 @@ extension World {
             // Each member reaches k neighbours on either side, the least k with
             // 1 + 2k >= quorum, i.e. k = ceil((quorum - 1) / 2) = quorum / 2.
             var position = Array(repeating: -1, count: network.count)
-            for (member, etcd) in members.enumerated() { position[etcd.host] = member }
-            return LinkCut(kind: .ring(position: position, size: members.count, reach: (members.count / 2 + 1) / 2))
+            for (member, etcdMember) in etcd.members.enumerated() { position[etcdMember.host] = member }
+            return LinkCut(kind: .ring(position: position, size: etcd.members.count, reach: (etcd.members.count / 2 + 1) / 2))
         }
     }
 
     func targetName(_ resolved: ResolvedFault, index: Int) -> String {
         switch resolved {
-        case .slowDisk(let member): return "etcd/\(hosts[members[member].host].name)"
+        case .slowDisk(let member): return "etcd/\(hosts[etcd.members[member].host].name)"
         case .grayLeader(let candidate): return "\(leases.candidates[candidate].lease.rawValue)/\(hosts[leases.candidates[candidate].host].name)"
         default: return Self.targetName(resolved, hosts: hosts, zones: scenario.topology.zones)
         }

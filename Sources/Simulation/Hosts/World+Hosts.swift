@@ -20,7 +20,7 @@ extension World {
     mutating func changeHostPause(_ host: Int, delta: Int) {
         fleet.changePause(host, by: delta)
         let thawed = !fleet.paused(host)
-        if let member = memberOfHost[host] {
+        if let member = etcd.memberOfHost[host] {
             if thawed { resumeMember(member) } else { freezeMemberTicks(member) }
         }
         announce(.hosts)
@@ -41,7 +41,7 @@ extension World {
         if provisioned {
             record(entity: hosts[id].name, kind: up ? .hostUp : .hostDown, detail: "incarnation \(fleet.incarnation[id])")
         }
-        if let member = memberOfHost[id] { refreshMember(member) }
+        if let member = etcd.memberOfHost[id] { refreshMember(member) }
         refreshControlPlane(id)
     }
 

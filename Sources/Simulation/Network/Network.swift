@@ -9,7 +9,7 @@ import SimKernel
 /// Memory is linear in the endpoints: partitions are per-endpoint labels
 /// (`LinkCut`), degradations per-endpoint sets, and the per-link state
 /// (FIFO arrival times, random streams) exists only for links that carried
-/// something, created on first use.
+/// something, created on first use. Only its own methods change it.
 ///
 /// Messages on one link arrive in the order they were sent: etcd's peers and
 /// API clients talk over long-lived TCP connections. For the same reason loss
@@ -17,6 +17,8 @@ import SimKernel
 struct Network {
     /// Zone of each endpoint: hosts by id, then `outside` with zone -1.
     let zoneOf: [Int]
+    /// Name of each endpoint, as the link streams' labels give it: hosts by id, then "outside".
+    private let names: [String]
     let settings: NetworkSettings
     /// Partitions in force, by fault id.
     private var cuts: [(id: Int, cut: LinkCut)] = []
@@ -25,9 +27,12 @@ struct Network {
     /// Latest arrival per link that carried a message, keyed `from * count + to`.
     /// Looked up only, never iterated, so its order cannot reach the model.
     private var lastArrival: [Int: SimInstant] = [:]
+    /// Link streams created so far, keyed `from * count + to`; looked up, never iterated.
+    private(set) var linkStreams: [Int: RandomStreams.StreamID] = [:]
 
-    init(hostZones: [Int], settings: NetworkSettings) {
-        zoneOf = hostZones + [-1]
+    init(hosts: [Host], settings: NetworkSettings) {
+        zoneOf = hosts.map(\.zone) + [-1]
+        names = hosts.map(\.name) + ["outside"]
         self.settings = settings
     }
 
@@ -37,6 +42,18 @@ struct Network {
 
     func canSend(_ from: Int, _ to: Int) -> Bool {
         from == to || !cuts.contains { $0.cut.blocks(from, to) }
+    }
+
+    /// The link's random stream, created on first use: at 5,000 hosts a
+    /// stream per possible link would not fit, and most links carry nothing.
+    /// The label names both ends, so the numbers do not depend on which link
+    /// was used first.
+    mutating func linkStream(_ from: Int, _ to: Int, random: inout RandomStreams) -> RandomStreams.StreamID {
+        let key = from * count + to
+        if let stream = linkStreams[key] { return stream }
+        let stream = random.stream("net/\(names[from])->\(names[to])")
+        linkStreams[key] = stream
+        return stream
     }
 
     /// Both directions open: what a request and its reply need.

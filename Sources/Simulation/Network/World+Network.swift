@@ -2,7 +2,7 @@ import SimKernel
 
 /// Sending over the network: every message and request of the model goes
 /// through `transmit`, which applies partitions, degradations, loss and
-/// latency and draws from the link's own stream.
+/// latency and draws from the link's own stream (`Network.linkStream`).
 extension World {
     /// The scenario's static link overrides (`network.links`), in force for the whole run.
     mutating func installStaticLinks() {
@@ -21,7 +21,7 @@ extension World {
     /// the request arrives).
     mutating func transmit(from: Int, to: Int, sentAt: SimInstant) -> SimInstant? {
         guard network.canSend(from, to) else { return nil }
-        let stream = linkStream(from, to)
+        let stream = network.linkStream(from, to, random: &random)
         return network.arrival(from: from, to: to, now: sentAt, stream: &random[stream])
     }
 
@@ -33,21 +33,5 @@ extension World {
         guard from != to else { return .zero }
         guard let there = transmit(from: from, to: to), let back = transmit(from: to, to: from, sentAt: there) else { return nil }
         return back - now
-    }
-
-    /// The link's random stream, created on first use: at 5,000 hosts a
-    /// stream per possible link would not fit, and most links carry nothing.
-    /// The label names both ends, so the numbers do not depend on which link
-    /// was used first.
-    mutating func linkStream(_ from: Int, _ to: Int) -> RandomStreams.StreamID {
-        let key = from * network.count + to
-        if let stream = linkStreams[key] { return stream }
-        let stream = random.stream("net/\(endpointName(from))->\(endpointName(to))")
-        linkStreams[key] = stream
-        return stream
-    }
-
-    func endpointName(_ endpoint: Int) -> String {
-        endpoint == network.outside ? "outside" : hosts[endpoint].name
     }
 }

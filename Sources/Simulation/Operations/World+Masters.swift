@@ -36,7 +36,7 @@ extension World {
             queue.schedule(.operations(.step(index: index, step: .vmReady)), after: scaling.vmStart.sample(&random[operations.streams[index]]))
         case (.add(let host), .vmReady):
             provisionVM(host)
-            if stackedEtcd, let member = memberOfHost[host] {
+            if stackedEtcd, let member = etcd.memberOfHost[host] {
                 proposeMembership(index, .addNode(member))
             } else {
                 updateExternalEndpoint()
@@ -52,7 +52,7 @@ extension World {
         case (.remove(let host), .begin):
             // ...and removes it from the load balancer first.
             updateExternalEndpoint(excluding: host)
-            if stackedEtcd, let member = memberOfHost[host] {
+            if stackedEtcd, let member = etcd.memberOfHost[host] {
                 proposeMembership(index, .removeNode(member))
             } else {
                 deleteVM(host)
@@ -112,7 +112,7 @@ extension World {
             }
         case (.add(let host), .vmReady):
             provisionVM(host)
-            if stackedEtcd, memberOfHost[host] != nil {
+            if stackedEtcd, etcd.memberOfHost[host] != nil {
                 queue.schedule(.operations(.step(index: index, step: .memberStart)),
                                after: scenario.topology.scaling.dataCopy(&random[operations.streams[index]]))
             } else {
@@ -122,7 +122,7 @@ extension World {
             startNewMember(host)
             joinTargetPool(index, host)
         case (.remove(let host), .begin):
-            if stackedEtcd, let member = memberOfHost[host] {
+            if stackedEtcd, let member = etcd.memberOfHost[host] {
                 proposeMembership(index, .removeNode(member))
             } else {
                 leaveAndDelete(index, host)
@@ -155,7 +155,7 @@ extension World {
     /// etcd to expect more replicas" (add-replica-to-etcd), then the VM.
     mutating func replicateMaster(_ index: Int, _ host: Int) {
         record(entity: hosts[host].name, kind: .replicateMaster, detail: stackedEtcd ? "etcd member added before the VM exists" : "")
-        if stackedEtcd, let member = memberOfHost[host] {
+        if stackedEtcd, let member = etcd.memberOfHost[host] {
             proposeMembership(index, .addNode(member))
         } else {
             createVM(index, host)
@@ -216,8 +216,8 @@ extension World {
     }
 
     mutating func startNewMember(_ host: Int) {
-        let member = memberOfHost[host]!
-        members[member].join()
+        let member = etcd.memberOfHost[host]!
+        etcd[member: member].join()
         refreshMember(member)
         record(entity: "etcd/\(hosts[host].name)", kind: .memberStarted, detail: "")
     }
@@ -240,7 +240,7 @@ extension World {
     /// after the retry period; a change that was applied meanwhile ends the retries.
     mutating func proposeMembership(_ index: Int, _ change: ConfChange) {
         operations.awaitMembershipChange(change, operation: index)
-        if let leader = leaderWithQuorum(), case .appended = members[leader].proposeConfChange(change) {
+        if let leader = leaderWithQuorum(), case .appended = etcd[member: leader].proposeConfChange(change) {
             afterInput(leader)
         }
         queue.schedule(.operations(.step(index: index, step: .proposeMember)), after: scenario.topology.scaling.retry)
@@ -252,23 +252,23 @@ extension World {
         guard let index = operations.takeAppliedMembershipChange(change) else { return }
         switch change {
         case .addNode(let member):
-            etcdVoters = (etcdVoters + [member]).sorted()
-            record(entity: "etcd/\(hosts[members[member].host].name)", kind: .memberAdded,
-                   detail: "\(etcdVoters.count) voters, quorum \(etcdVoters.count / 2 + 1)")
+            etcd.addVoter(member)
+            record(entity: "etcd/\(hosts[etcd.members[member].host].name)", kind: .memberAdded,
+                   detail: "\(etcd.voters.count) voters, quorum \(etcd.voters.count / 2 + 1)")
             if scripted {
-                createVM(index, members[member].host)
+                createVM(index, etcd.members[member].host)
             } else {
                 queue.schedule(.operations(.step(index: index, step: .memberStart)),
                                after: scenario.topology.scaling.dataCopy(&random[operations.streams[index]]))
             }
         case .removeNode(let member):
-            etcdVoters.removeAll { $0 == member }
-            let host = members[member].host
+            etcd.removeVoter(member)
+            let host = etcd.members[member].host
             record(entity: "etcd/\(hosts[host].name)", kind: .memberRemoved,
-                   detail: "\(etcdVoters.count) voters, quorum \(etcdVoters.count / 2 + 1)")
-            members[member].leave()
+                   detail: "\(etcd.voters.count) voters, quorum \(etcd.voters.count / 2 + 1)")
+            etcd[member: member].leave()
             refreshMember(member)
-            recording.set(memberEntity[member], "absent", at: now)
+            recording.set(etcd.entity[member], "absent", at: now)
             if scripted {
                 leaveAndDelete(index, host)
             } else {

@@ -31,7 +31,7 @@ extension World {
             case .etcdQuorumLost: holds = !quorumLeader
             case .noAPIServerReady: holds = apiServers.readyCount == 0
             case .splitBrain: holds = leases.leaders.contains { $0 > 1 }
-            case .etcdMajorityDown: holds = etcdVoters.count(where: { members[$0].running }) < etcdVoters.count / 2 + 1
+            case .etcdMajorityDown: holds = etcd.voters.count(where: { etcd.members[$0].running }) < etcd.voters.count / 2 + 1
             case .externalIPUnreachable: holds = !externalIPReachesAPIServer
             case .evictionsStopped: holds = workers.controller != nil && workers.allZonesFullyDisrupted
             case .workloadBelowMinAvailable: holds = workers.belowMinAvailable.holds

@@ -19,19 +19,10 @@ public struct World {
     // Hosts and zones (Hosts/).
     var fleet: HostFleet
 
-    // etcd (World+Etcd).
-    var members: [EtcdMember] = []
-    var memberOfHost: [Int?]
+    // etcd (Etcd/): members, their messages in flight, the write probe.
+    var etcd: EtcdCluster
+    // The network (Network/): partitions, degradations, per-link arrival order and streams.
     var network: Network
-    var inFlight = MessagePool()
-    /// Link streams created so far, keyed `from * network.count + to`; looked up, never iterated.
-    var linkStreams: [Int: RandomStreams.StreamID] = [:]
-    var memberStreams: [(tick: RandomStreams.StreamID, fsync: RandomStreams.StreamID, raft: RandomStreams.StreamID)] = []
-    var elections = 0
-    var maxTerm: UInt64 = 0
-    var probe = WriteProbe()
-    /// The etcd voters as the cluster's configuration has them, by member.
-    var etcdVoters: [Int] = []
 
     // Master operations (World+Masters).
     var operations: Operations
@@ -62,7 +53,6 @@ public struct World {
 
     // Recorders (World+Results).
     var recording: Recording
-    var memberEntity: [Int] = []
     /// Each availability condition's failing intervals, attributed (Downtime/).
     var downtime = Downtime()
 
@@ -85,9 +75,8 @@ public struct World {
         fleet = HostFleet(hosts: hosts, zoneCount: topology.zones.count)
 
         let etcdHosts = topology.etcdHosts
-        memberOfHost = Array(repeating: nil, count: hosts.count)
-        for (member, host) in etcdHosts.enumerated() { memberOfHost[host.id] = member }
-        network = Network(hostZones: hosts.map(\.zone), settings: topology.network)
+        etcd = EtcdCluster(hostCount: hosts.count, etcdHosts: etcdHosts)
+        network = Network(hosts: hosts, settings: topology.network)
 
         recording = Recording(hosts: hosts, zones: topology.zones)
         access = Access(topology: topology, loadBalancerStream: loadBalancerStream, probeStream: accessProbeStream,
