@@ -32,9 +32,9 @@ public struct ServiceLevelObjective: Hashable, Sendable {
         /// unavailable when the endpoint is down throughout it (assumed).
         case eks
         /// AKS Uptime SLA with availability zones: 99.95 % of the Kubernetes
-        /// API server endpoint, https://learn.microsoft.com/azure/aks/uptime-sla
-        /// (mirrored at https://docs.azure.cn/en-us/aks/uptime-sla); per
-        /// minute, assumed as for EKS.
+        /// API server endpoint, https://docs.azure.cn/en-us/aks/uptime-sla
+        /// (announced at https://techcommunity.microsoft.com/t5/apps-on-azure-blog/aks-introduces-uptime-sla/ba-p/1350832);
+        /// per minute, assumed as for EKS.
         case aksZones = "aks-zones"
         /// AKS Uptime SLA without availability zones: 99.9 %, the same text.
         case aks
