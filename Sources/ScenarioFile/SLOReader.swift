@@ -60,6 +60,12 @@ extension ScenarioParser {
                 at: windowNode ?? fields.node, fields.path("window"),
                 "the window (\(objective.window)) is longer than the run (\(duration)); expected at most \(duration), so that the run holds a whole window")
         }
+        let windows = duration.nanoseconds / objective.window.nanoseconds
+        guard windows <= ScenarioLimits.sloWindows else {
+            throw reader.error(
+                at: windowNode ?? fields.node, fields.path("window"),
+                "the run (\(duration)) holds \(windows) windows of \(objective.window); expected at most \(ScenarioLimits.sloWindows), a longer window")
+        }
         let periodNode = fields["downtimePeriod"]
         if let periodNode {
             objective.downtimePeriod = try reader.duration(periodNode, fields.path("downtimePeriod"))

@@ -81,6 +81,10 @@ import Testing
                 "s.yaml:7:56: expect[0].window: the window (61d) is longer than the run (60d); expected at most 60d, so that the run holds a whole window"
             ),
             (
+                "{slo: etcd.quorum, availability: 99%, window: 1ns, downtimePeriod: 1ns}",
+                "s.yaml:7:56: expect[0].window: the run (60d) holds 5184000000000000 windows of 1ns; expected at most 100000, a longer window"
+            ),
+            (
                 "{slo: etcd.quorum, availability: 99%, downtimePeriod: 7m}",
                 "s.yaml:7:64: expect[0].downtimePeriod: the window (30d) is not a whole number of downtime periods (7m); expected a period that divides it, such as 1m"
             ),
