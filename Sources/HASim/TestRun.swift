@@ -37,7 +37,7 @@ public struct TestRun: Sendable {
         let failed = failedExpectations
         guard !failed.isEmpty else { return }
         throw ExpectationFailure(run: self, problems: failed.map {
-            "\($0.name): observed \(ExpectationFailure.format($0.observed)), expected \($0.bound)"
+            "\($0.name): observed \(ExpectationFailure.format($0.observed)), expected \($0.bound)" + ($0.detail.map { "; \($0)" } ?? "")
         })
     }
 

@@ -23,7 +23,7 @@ enum JUnitReport {
                     if expectation.passed {
                         cases.append(head + "/>")
                     } else {
-                        let message = "observed \(RunReport.format(expectation.observed)), expected \(expectation.bound)"
+                        let message = "observed \(RunReport.format(expectation.observed)), expected \(expectation.bound)" + (expectation.detail.map { "; \($0)" } ?? "")
                         let detail = "\(expectation.name): \(message)\nreproduce: \(checked.reproduce.line(seed: result.seed)) (digest \(hex16(result.digest)))"
                         cases.append(head + failure(message, detail))
                     }

@@ -52,7 +52,8 @@ struct RunReport {
         let failed = result.expectations.filter { !$0.passed }.count
         var lines = ["expectations: \(result.expectations.count - failed) passed, \(failed) failed"]
         for outcome in result.expectations {
-            lines.append("  \(outcome.passed ? "PASS" : "FAIL")  \(outcome.name): observed \(Self.format(outcome.observed)), expected \(outcome.bound)")
+            lines.append("  \(outcome.passed ? "PASS" : "FAIL")  \(outcome.name): observed \(Self.format(outcome.observed)), expected \(outcome.bound)"
+                + (outcome.detail.map { "; \($0)" } ?? ""))
         }
         return lines
     }
@@ -70,6 +71,8 @@ struct RunReport {
             var passed: Bool
             var observed: Double?
             var bound: String
+            /// For an SLO: the worst window and how many met it.
+            var detail: String?
         }
         var runId: Int64?
         var database: String?
@@ -103,7 +106,8 @@ struct RunReport {
             controlPlaneFrozenSeconds: result.controlPlaneFrozen.seconds, controlPlaneFreezes: result.controlPlaneFreezes,
             digest: hex16(result.digest), unseed: hex16(result.unseed), metrics: metrics,
             expectations: result.expectations.map {
-                JSONShape.Outcome(name: $0.name, passed: $0.passed, observed: $0.observed.isNaN ? nil : $0.observed, bound: $0.bound)
+                JSONShape.Outcome(name: $0.name, passed: $0.passed, observed: $0.observed.isNaN ? nil : $0.observed, bound: $0.bound,
+                                  detail: $0.detail)
             },
             passed: result.allExpectationsPassed, downtime: DowntimeJSON.of(result.downtime))
         return try JSONText.encode(shape)

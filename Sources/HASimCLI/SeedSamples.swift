@@ -54,4 +54,7 @@ struct SeedSamples {
 
     /// Each run's downtime, in seed order, for the downtime figures.
     var downtimeRuns: [YearlyDowntime.Run] { added.map(\.downtime) }
+
+    /// The seed of each of `downtimeRuns`.
+    var addedSeeds: [UInt64] { runs.indices.filter { runs[$0] != nil }.map { firstSeed + UInt64($0) } }
 }

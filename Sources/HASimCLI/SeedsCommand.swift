@@ -117,11 +117,13 @@ struct SeedsCommand: ParsableCommand {
         let summaries = samples.metricSummaries, failedRuns = samples.failedRuns
         let downtime = DowntimeFigureSet(.of(loaded.scenario, occurrencesPerYear: occurs),
                                          conditions: DowntimeCondition.applicable(to: loaded.scenario), runs: samples.downtimeRuns)
+        let slos = ServiceLevelText.summaries(loaded.scenario, runs: samples.downtimeRuns, seeds: samples.addedSeeds)
         if json {
             print(try JSONText.encode(SeedsJSON(scenario: loaded.scenario.name, scenarioPath: loaded.path, from: from.value,
                                                 count: count, failedRuns: failedRuns, metrics: summaries,
                                                 downtimeFigures: downtime.kind, occurrencesPerYear: downtime.occurrencesPerYear,
-                                                downtime: downtime.yearly, downtimePerOccurrence: downtime.perOccurrence)))
+                                                downtime: downtime.yearly, downtimePerOccurrence: downtime.perOccurrence,
+                                                slo: slos.isEmpty ? nil : slos.map(\.json))))
             try failIfChecked(failedRuns: failedRuns)
             return
         }
@@ -134,6 +136,10 @@ struct SeedsCommand: ParsableCommand {
         }
         print("")
         print(Self.downtimeLines(downtime, duration: loaded.scenario.duration).joined(separator: "\n"))
+        if !slos.isEmpty {
+            print("")
+            print(ServiceLevelText.lines(slos).joined(separator: "\n"))
+        }
         try failIfChecked(failedRuns: failedRuns)
     }
 
@@ -170,6 +176,10 @@ struct SeedsJSON: Encodable {
     var downtime: [YearlyDowntimeJSON]
     /// Per condition, for a one-off scenario without a rate: seconds per occurrence.
     var downtimePerOccurrence: [OccurrenceDowntimeJSON]
+    /// Per `slo` expectation, in the scenario's order: windows meeting it
+    /// over every seed with Wilson's 95 % interval, the worst window, the
+    /// mean counted downtime (docs/SLO.md).
+    var slo: [ServiceLevelJSON]?
 }
 
 /// One metric over the seeds: nearest-rank quantiles of its defined values.

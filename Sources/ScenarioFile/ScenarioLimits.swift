@@ -41,6 +41,10 @@ public enum ScenarioLimits {
     /// KB each), and ten thousand points are already more than a table can
     /// compare or a cluster can run over many seeds.
     public static let sweepPoints = 10_000
+    /// Windows one `slo` expectation judges in a run (duration / window):
+    /// each is a few numbers, built when the run is judged; a year of
+    /// hourly windows is 8,760, a window of a nanosecond would be trillions.
+    public static let sloWindows = 100_000
     /// A name's length shown in a message ("found ..."), so that an error
     /// never echoes a large part of the input.
     public static let quotedCharacters = 60

@@ -10,8 +10,8 @@ public enum ScenarioParser {
     static let topLevelKeys = ["name", "description", "duration", "seed", "topology", "operations", "workloads", "faults", "failures", "expect", "fastForward", "occurrences"]
     static let topologyKeys = ["zones", "masters", "workers", "etcd", "network", "leaderElection", "scaling", "access", "addonManager",
                                 "kubelet", "nodeLifecycle", "scheduler", "autoscaler"]
-    static let expectationKinds = ["metric", "never", "always"]
-    static let expectationKeys = expectationKinds + ["atLeast", "atMost", "longerThan"]
+    static let expectationKinds = ["metric", "never", "always", "slo"]
+    static let expectationKeys = expectationKinds + ["atLeast", "atMost", "longerThan"] + sloKeys
     static let addonManagerKeys = ["leaderElection"]
 
     /// Parses `text`, naming `file` in errors; throws the first mistake.
@@ -126,7 +126,7 @@ public enum ScenarioParser {
             }
             if let node = fields["expect"], let items = errors.attempt({ () throws(ScenarioError) in try reader.sequence(node, "expect") }) {
                 for (index, item) in items.enumerated() {
-                    if let expectation = errors.attempt({ () throws(ScenarioError) in try parseExpectation(item, "expect[\(index)]", topology: sound, workloads: workloads, failures: failures, reader) }) {
+                    if let expectation = errors.attempt({ () throws(ScenarioError) in try parseExpectation(item, "expect[\(index)]", topology: sound, workloads: workloads, failures: failures, duration: duration, reader) }) {
                         expectations.append(expectation)
                     }
                 }
@@ -239,11 +239,18 @@ public enum ScenarioParser {
         reader.error(at: node, path, NearestName.unknownMessage(what, name, known: known))
     }
 
-    static func parseExpectation(_ node: Node, _ path: String, topology: Topology, workloads: [Workload], failures: [FailureProcess], _ reader: YAMLReader) throws(ScenarioError) -> RunExpectation {
+    static func parseExpectation(_ node: Node, _ path: String, topology: Topology, workloads: [Workload], failures: [FailureProcess],
+                                 duration: SimDuration, _ reader: YAMLReader) throws(ScenarioError) -> RunExpectation {
         let fields = try reader.mapping(node, path, allowed: expectationKeys,
                                         what: "an expectation such as {metric: hosts.masters.up.fraction, atLeast: 0.99} or {never: noMasterUp}")
         let (kindName, value) = try fields.exactlyOne(of: expectationKinds, naming: "expectation kind", reader)
         let kindPath = fields.path(kindName)
+        if kindName == "slo" {
+            return .slo(try parseSLO(value, fields, topology: topology, workloads: workloads, duration: duration, reader))
+        }
+        if let key = fields.entries.first(where: { sloKeys.contains($0.key) }) {
+            throw reader.error(at: key.keyNode, fields.path(key.key), "\(key.key) goes with slo; \(kindName) takes \(kindName == "metric" ? "atLeast and atMost" : "longerThan")")
+        }
         if kindName == "metric" {
             let name = try reader.string(value, kindPath, what: "a metric name")
             let catalog = MetricCatalog.entries(for: topology, workloads: workloads, failures: failures)

@@ -4,7 +4,7 @@ import HASimCLI
 import Testing
 
 /// Every `hasim ...` command line that README.md, docs/TUTORIAL.md and the
-/// pages on CI gates, reports and the commands show is one the command line
+/// pages on CI gates, SLOs, reports and the commands show is one the command line
 /// accepts: parsed by the real command type, with
 /// its options and their values validated, so a renamed option or a
 /// command that no longer exists fails here before a reader types it.
@@ -38,7 +38,7 @@ import Testing
     /// The documents whose commands are checked, with how many command
     /// lines each shows at least (so an extractor that finds none fails).
     static let documents: [(path: String, atLeast: Int)] = [
-        ("README.md", 8), ("docs/TUTORIAL.md", 8), ("docs/CI-GATES.md", 2), ("docs/REPORTS.md", 4), ("docs/USER-GUIDE.md", 2),
+        ("README.md", 8), ("docs/TUTORIAL.md", 8), ("docs/CI-GATES.md", 2), ("docs/SLO.md", 2), ("docs/REPORTS.md", 4), ("docs/USER-GUIDE.md", 2),
     ]
 
     /// The `hasim ...` code spans of a document's prose (`hasim validate

@@ -58,10 +58,14 @@ extension DowntimeCondition {
     /// The conditions a scenario can fail: the outside probe only with an
     /// outside client, workloads only with workloads.
     public static func applicable(to scenario: Scenario) -> [DowntimeCondition] {
+        applicable(topology: scenario.topology, workloads: scenario.workloads)
+    }
+
+    public static func applicable(topology: Topology, workloads: [Workload]) -> [DowntimeCondition] {
         allCases.filter {
             switch $0 {
-            case .apiExternal: return scenario.topology.access.externalClientRate > 0
-            case .workloads: return !scenario.workloads.isEmpty
+            case .apiExternal: return topology.access.externalClientRate > 0
+            case .workloads: return !workloads.isEmpty
             case .externalIP, .etcdQuorum: return true
             }
         }

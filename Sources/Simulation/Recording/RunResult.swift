@@ -79,10 +79,13 @@ public struct ExpectationOutcome: Hashable, Sendable {
     /// The observed value: the metric, or seconds in violation for never/always.
     public var observed: Double
     public var bound: String
+    /// What a reader needs beside the observed value, or nil: for an SLO,
+    /// the worst window and how many windows met it.
+    public var detail: String? = nil
 
     /// Bit-for-bit, as `MetricValue`: an undefined (NaN) observation equals itself.
     public static func == (a: Self, b: Self) -> Bool {
-        a.name == b.name && a.passed == b.passed && a.observed.bitPattern == b.observed.bitPattern && a.bound == b.bound
+        a.name == b.name && a.passed == b.passed && a.observed.bitPattern == b.observed.bitPattern && a.bound == b.bound && a.detail == b.detail
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -90,6 +93,7 @@ public struct ExpectationOutcome: Hashable, Sendable {
         hasher.combine(passed)
         hasher.combine(observed.bitPattern)
         hasher.combine(bound)
+        hasher.combine(detail)
     }
 }
 

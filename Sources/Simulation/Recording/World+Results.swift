@@ -51,6 +51,15 @@ extension World {
         case .alwaysExceptShorterThan(let condition, let limit):
             let longest = tracker(condition).longestAbsent
             return ExpectationOutcome(name: expectation.name, passed: longest <= limit, observed: longest.seconds, bound: expectation.boundText)
+        case .slo(let objective):
+            let windows = objective.windows(of: downtime.intervals, duration: scenario.duration)
+            // Validation refuses a window longer than the run; none judged fails rather than passes.
+            guard let worst = ServiceLevelObjective.worst(windows) else {
+                return ExpectationOutcome(name: expectation.name, passed: false, observed: .nan, bound: expectation.boundText,
+                                          detail: "no whole \(objective.window) window in the run (\(scenario.duration))")
+            }
+            return ExpectationOutcome(name: expectation.name, passed: windows.allSatisfy(\.met), observed: worst.uptime,
+                                      bound: expectation.boundText, detail: objective.detail(windows, worst: worst, duration: scenario.duration))
         }
     }
 }

@@ -15,6 +15,10 @@ public enum RunExpectation: Hashable, Sendable {
     /// The condition never stops holding for a stretch longer than the limit,
     /// e.g. `{always: anyMasterUp, longerThan: 30s}`.
     case alwaysExceptShorterThan(ClusterCondition, SimDuration)
+    /// An availability condition's uptime meets an SLO as a provider
+    /// defines it in every whole window of the run, e.g.
+    /// `{slo: api.external, preset: gke-regional}` (docs/SLO.md).
+    case slo(ServiceLevelObjective)
 
     /// A stable, readable name, stored in the `expectation` table.
     public var name: String {
@@ -28,6 +32,7 @@ public enum RunExpectation: Hashable, Sendable {
         case .always(let condition): return "always \(condition.rawValue)"
         case .neverLongerThan(let condition, let limit): return "never \(condition.rawValue) longerThan \(limit)"
         case .alwaysExceptShorterThan(let condition, let limit): return "always \(condition.rawValue) longerThan \(limit)"
+        case .slo(let objective): return objective.name
         }
     }
 
@@ -45,6 +50,7 @@ public enum RunExpectation: Hashable, Sendable {
         case .always: return "0 s not holding"
         case .neverLongerThan(_, let limit): return "longest stretch holding <= \(formatBound(limit.seconds)) s"
         case .alwaysExceptShorterThan(_, let limit): return "longest stretch not holding <= \(formatBound(limit.seconds)) s"
+        case .slo(let objective): return objective.boundText
         }
     }
 }
