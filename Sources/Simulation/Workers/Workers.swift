@@ -10,6 +10,8 @@ struct Workers {
     /// The Node objects and their Leases, as the API server (etcd) keeps them:
     /// they outlive every controller instance.
     var store = NodeStore()
+    /// Created at bootstrap, only for a topology with workers.
+    private(set) var streams = WorkerStreams()
     /// By worker slot: worker host ids are `firstHost + slot`.
     var nodes: [WorkerNode] = []
     var slotOfNode: [Int] = []
@@ -83,6 +85,10 @@ struct Workers {
         var candidate: Int
         var life: Int
     }
+
+    /// The subsystem's random streams, drawn from `random` in their fixed
+    /// order (`WorkerStreams.labels`).
+    mutating func createStreams(_ random: inout RandomStreams) { streams = WorkerStreams(&random) }
 
     var pendingPods: Int { pods.reduce(0) { $0 + $1.pendingCount } }
 

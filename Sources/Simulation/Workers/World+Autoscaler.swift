@@ -87,12 +87,12 @@ extension World {
             let coming = upcoming.indices.reduce(0) { $0 + upcoming[$1] * spec.podsFitting(workerSettings.allocatable(zone: $1)) }
             let needed = workers.pods[w].pendingCount - coming
             guard needed > 0 else { continue }
-            let zone = groups[Int(random[workerStreams.autoscaler].nextInt(below: UInt64(groups.count)))]
+            let zone = groups[Int(random[workers.streams.autoscaler].nextInt(below: UInt64(groups.count)))]
             let perNode = spec.podsFitting(workerSettings.allocatable(zone: zone))
             var count = 0
             while count < (needed + perNode - 1) / perNode, let slot = freeSlot(zone: zone) {
                 workers.nodes[slot].requestedAt = now
-                let delay = workerSettings.autoscaler.provisioning.sample(&random[workerStreams.autoscaler])
+                let delay = workerSettings.autoscaler.provisioning.sample(&random[workers.streams.autoscaler])
                 queue.schedule(.workers(.nodeProvisioned(slot: slot)), after: delay)
                 count += 1
             }

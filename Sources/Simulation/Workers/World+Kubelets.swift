@@ -92,7 +92,7 @@ extension World {
     /// function before its first wait), its pods' containers restarted.
     mutating func workerHostBooted(_ slot: Int) {
         workers.nodes[slot].generation += 1
-        let key = random[workerStreams.boots].next()
+        let key = random[workers.streams.boots].next()
         workers.nodes[slot].kubelet = KubeletHeartbeat(firstAttempt: now, jitterKey: key, lastRenewal: nil)
         for w in workers.pods.indices where workers.pods[w].bound[slot] > 0 {
             startPods(w, slot: slot, count: workers.pods[w].bound[slot])
@@ -146,7 +146,7 @@ extension World {
         guard !workers.nodes[slot].statusPostPending else { return }
         if let id = workers.nodes[slot].node, workers.store[id].ready?.status == .ready { return }
         workers.nodes[slot].statusPostPending = true
-        let wait = random[workerStreams.status].nextInt(in: 0...workerSettings.kubelet.statusUpdateFrequency.nanoseconds)
+        let wait = random[workers.streams.status].nextInt(in: 0...workerSettings.kubelet.statusUpdateFrequency.nanoseconds)
         queue.schedule(.workers(.statusPost(slot: slot, generation: workers.nodes[slot].generation)),
                        at: now + SimDuration(nanoseconds: wait))
     }

@@ -133,7 +133,7 @@ extension World {
             workers.startingBatches.append(batch)
             index = workers.startingBatches.count - 1
         }
-        let startup = workers.pods[w].spec.startup.sample(&random[workerStreams.pods])
+        let startup = workers.pods[w].spec.startup.sample(&random[workers.streams.pods])
         queue.schedule(.workers(.podsStarted(batch: index)), after: startup)
     }
 

@@ -29,8 +29,8 @@ extension World {
         let topology = scenario.topology
         guard topology.workerSlots > 0 else { return }
         let settings = workerSettings
-        workerStreams = WorkerStreams(&random)
-        let stream = workerStreams.kubelets
+        workers.createStreams(&random)
+        let stream = workers.streams.kubelets
         let interval = settings.kubelet.renewInterval.nanoseconds
         for host in hosts where host.role == .worker {
             var node = WorkerNode(host: host.id, zone: host.zone, capacity: settings.allocatable(zone: host.zone))

@@ -37,7 +37,6 @@ public struct World {
 
     // Workers (Workers/): kubelets, nodes, pods and the controllers acting on them.
     var workers = Workers()
-    var workerStreams = WorkerStreams()
 
     /// Fast-forward through quiet time (FastForward/).
     var fastForward: FastForward
