@@ -180,6 +180,32 @@ import Testing
         #expect(parallel < .seconds(60))
     }
 
+    /// A Service's callers reach the pods its EndpointSlices list, and a pod
+    /// stays listed until its Ready condition turns False in the API: the
+    /// EndpointSlice controller lists ready pods (pkg/controller/endpointslice
+    /// `podToEndpoint`), and the node lifecycle controller sets them not
+    /// ready only when it marks their node Unknown (`MarkPodsNotReady`, one
+    /// grace period after the last renewal). Zone a going dark leaves a third
+    /// of the endpoints dead until then, and none after: the workload's
+    /// capacity stays short for the whole outage, its callers only for about
+    /// a grace period, and a longer grace period (1.32's 50 s against 40 s)
+    /// costs them more.
+    @Test(arguments: [(31, 40.0), (32, 50.0)])
+    func serviceCallersSeeDeadEndpointsForAboutAGracePeriod(minor: Int, grace: Double) {
+        var topology = Self.topology()
+        topology.workerNodes.nodeLifecycle = .defaults(kubernetesMinorVersion: minor)
+        topology.workerNodes.kubelet.connection = .disableHTTP2
+        let calm = run(topology, faults: [])
+        #expect(calm.metric(.workloadServiceAvailability("web")) == 1)
+        let result = run(topology, faults: [Self.zoneA(for: 1800)])
+        let lost = (1 - result.metric(.workloadServiceAvailability("web"))!) * 3600
+        // A third of the requests fail from the outage to the pass that marks
+        // the zone's nodes: within grace - 10.4 s and grace + 10 s of it.
+        #expect(lost >= (grace - 10.4) / 3 && lost <= (grace + 10) / 3, "\(lost) request-seconds lost")
+        // The capacity measure counts the whole outage.
+        #expect(1 - result.metric(.workloadAvailability("web"))! > 5 * (1 - result.metric(.workloadServiceAvailability("web"))!))
+    }
+
     /// PodTopologySpread with `whenUnsatisfiable: DoNotSchedule` counts the
     /// dead zone's nodes as a domain under the default `nodeTaintsPolicy:
     /// Ignore`: with zone a's pods gone, placing one in b or c would exceed

@@ -143,6 +143,7 @@ public struct Metric: Hashable, Sendable, ExpressibleByStringLiteral, CustomStri
     public static func workloadAvailability(_ workload: String) -> Metric { Metric("workload.\(workload).availability") }
     /// Seconds the workload had fewer ready pods than minAvailable.
     public static func workloadBelowMinAvailableSeconds(_ workload: String) -> Metric { Metric("workload.\(workload).belowMinAvailable.seconds") }
+    public static func workloadServiceAvailability(_ workload: String) -> Metric { Metric("workload.\(workload).service.availability") }
 
     // MARK: Failure processes (only with failures:)
 
@@ -180,7 +181,7 @@ public struct Metric: Hashable, Sendable, ExpressibleByStringLiteral, CustomStri
                 leaseTransitions(lease), leaseRequestTimeouts(lease), leaseUselessSeconds(lease),
             ]
         }
-        all += workloads.flatMap { [workloadAvailability($0), workloadBelowMinAvailableSeconds($0)] }
+        all += workloads.flatMap { [workloadAvailability($0), workloadServiceAvailability($0), workloadBelowMinAvailableSeconds($0)] }
         all += failureClasses.flatMap { [failuresStarted($0), failuresDownSeconds($0)] }
         return all
     }

@@ -22,6 +22,10 @@ struct WorkerNode {
     var generation = 0
     /// The host runs and is not frozen: its pods' containers serve.
     var serving = false
+    /// The API shows the node's pods Ready, so Services' EndpointSlices list
+    /// them: until the node lifecycle controller marks them not ready
+    /// (`MarkPodsNotReady`), and again once the kubelet posts its status.
+    var podsListed = true
     var statusPostPending = false
     var allocatedMilliCPU: Int64 = 0
     var allocatedMemory: Int64 = 0

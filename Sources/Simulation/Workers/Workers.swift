@@ -99,6 +99,7 @@ struct Workers {
         belowMinAvailable.skip(span)
         for index in pods.indices {
             pods[index].availability.skip(span)
+            pods[index].serviceAvailability.skip(span)
             pods[index].belowMinAvailable.skip(span)
         }
     }

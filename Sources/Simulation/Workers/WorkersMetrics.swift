@@ -48,6 +48,11 @@ extension World {
             result.append(MetricDefinition(.workloadAvailability(workload.name), "ratio", "time-average of ready / desired replicas of \(workload.name)") {
                 $0.workers.pods[w].availability.average(until: $0.end)
             })
+            result.append(
+                MetricDefinition(.workloadServiceAvailability(workload.name), "ratio",
+                                 "time-average of the share of \(workload.name)'s Service endpoints whose pods serve: what its callers see") {
+                    $0.workers.pods[w].serviceAvailability.average(until: $0.end)
+                })
             if workload.minAvailable != nil {
                 result.append(MetricDefinition(.workloadBelowMinAvailableSeconds(workload.name), "s", "time \(workload.name) had fewer ready pods than minAvailable") {
                     $0.workers.pods[w].belowMinAvailable.total.seconds

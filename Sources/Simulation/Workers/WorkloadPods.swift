@@ -30,6 +30,15 @@ struct WorkloadPods {
     /// The capacity epoch at which the scheduler last found no node; the pods
     /// wait until the epoch moves (a node became ready, a pod left).
     var unschedulableAt: Int?
+    /// Pods the API shows Ready on each slot, as its kubelet last posted
+    /// them: a dead host's pods stay so until the node lifecycle controller
+    /// marks them not ready or they are deleted.
+    private(set) var reported: [Int]
+    /// Reported pods on slots whose pods the Service lists as endpoints,
+    /// and of those the ones on slots that serve.
+    private(set) var listed = 0
+    private(set) var listedServing = 0
+    var serviceAvailability: TimeWeightedAverage
     var evicted = 0
     var longestPending = SimDuration.zero
     var availability: TimeWeightedAverage
@@ -43,11 +52,40 @@ struct WorkloadPods {
         bound = Array(repeating: 0, count: slots)
         started = bound
         terminating = bound
+        reported = bound
         group = Array(repeating: nil, count: slots)
         boundPerZone = Array(repeating: 0, count: zones)
         readyPerZone = boundPerZone
         recordedReady = Array(repeating: -1, count: zones)
         availability = TimeWeightedAverage(initial: spec.replicas == 0 ? 1 : 0)
+        serviceAvailability = availability
+    }
+
+    /// The slot's kubelet reports `count` Ready pods (or the API lost some:
+    /// deleted); `node` says whether its pods are listed and serve.
+    mutating func report(_ count: Int, slot: Int, node: WorkerNode) {
+        let delta = count - reported[slot]
+        reported[slot] = count
+        guard node.podsListed else { return }
+        listed += delta
+        if node.serving { listedServing += delta }
+    }
+
+    /// The slot's node changed whether its pods are listed or whether it
+    /// serves; `wasListed` and `wasServing` say how it was.
+    mutating func follow(slot: Int, wasListed: Bool, wasServing: Bool, node: WorkerNode) {
+        let pods = reported[slot]
+        listed += ((node.podsListed ? 1 : 0) - (wasListed ? 1 : 0)) * pods
+        listedServing += ((node.podsListed && node.serving ? 1 : 0) - (wasListed && wasServing ? 1 : 0)) * pods
+    }
+
+    /// The fraction of requests to the workload's Service that reach a pod
+    /// that serves: kube-proxy spreads connections evenly over the listed
+    /// endpoints (iptables mode's `statistic --mode random`, IPVS round
+    /// robin), so it is the serving share of them; none listed refuses all.
+    var serviceFraction: Double {
+        if spec.replicas == 0 { return 1 }
+        return listed == 0 ? 0 : Double(listedServing) / Double(listed)
     }
 
     /// `delta` pods in `zone` became ready (or, negative, stopped being).

@@ -67,6 +67,9 @@ extension World {
     mutating func setServing(_ slot: Int, _ serving: Bool) {
         guard workers.nodes[slot].serving != serving else { return }
         workers.nodes[slot].serving = serving
+        for w in workers.pods.indices where workers.pods[w].reported[slot] > 0 {
+            workers.pods[w].follow(slot: slot, wasListed: workers.nodes[slot].podsListed, wasServing: !serving, node: workers.nodes[slot])
+        }
         for w in workers.pods.indices where workers.pods[w].started[slot] > 0 {
             let started = workers.pods[w].started[slot]
             workers.pods[w].changeReady(by: serving ? started : -started, zone: workers.nodes[slot].zone)
@@ -85,6 +88,7 @@ extension World {
         workers.nodes[slot].connectionDue = nil
         workers.nodes[slot].generation += 1
         workers.nodes[slot].statusPostPending = false
+        // The API still shows the pods as the kubelet last posted them (`reported`).
         for w in workers.pods.indices { workers.pods[w].started[slot] = 0 }
     }
 
@@ -158,6 +162,9 @@ extension World {
         guard workers.nodes[slot].kubelet?.pathOpen == true else { return }
         if workers.nodes[slot].node == nil { registerNode(slot) }
         workers.store.postReadyStatus(workers.nodes[slot].node!, ready: true, at: now)
+        // The kubelet's status manager posts its pods' readiness with it.
+        for w in workers.pods.indices { workers.pods[w].report(workers.pods[w].started[slot], slot: slot, node: workers.nodes[slot]) }
+        setPodsListed(slot, true)
         recountNodes()
         kickScheduler()
     }

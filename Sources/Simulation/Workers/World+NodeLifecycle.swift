@@ -169,13 +169,21 @@ extension World {
         let now = self.now
         var unknownPerZone = Array(repeating: 0, count: scenario.topology.zones.count)
         var taintsMoved = false
+        var proxiesHear: Bool?
         for change in changes {
             switch change {
             case .readyBecameUnknown(let id, _):
                 unknownPerZone[workers.store[id].zone.index] += 1
                 needsStatusPostIfOpen(workers.slotOfNode[id.index])
-            case .podsMarkedNotReady:
-                break  // pod readiness follows the host (docs/WORKERS.md)
+            case .podsMarkedNotReady(let id):
+                // The pods' Ready turns False in the API and the EndpointSlice
+                // controller drops them; callers stop using them once their
+                // node's kube-proxy hears of it through the same path as the
+                // kubelets. While no worker reaches the API, every kube-proxy
+                // keeps its last rules, and the kubelets post Ready again as
+                // soon as they are back.
+                if proxiesHear == nil { proxiesHear = workers.nodes.contains { $0.kubelet?.pathOpen == true } }
+                if proxiesHear! { setPodsListed(workers.slotOfNode[id.index], false) }
             case .taintAdded(let id, _), .taintRemoved(let id, _):
                 let taints = workers.store[id].taints.map(\.key)
                 workers.evictor?.nodeUpdated(id, taints: taints, at: now)

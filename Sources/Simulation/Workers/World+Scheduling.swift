@@ -119,6 +119,8 @@ extension World {
         workers.pods[w].boundPerZone[workers.nodes[slot].zone] -= count
         let stopped = min(workers.pods[w].started[slot], count)
         workers.pods[w].started[slot] -= stopped
+        // Deleted pods leave the API, and with it the endpoints.
+        workers.pods[w].report(min(workers.pods[w].reported[slot], workers.pods[w].bound[slot]), slot: slot, node: workers.nodes[slot])
         if workers.nodes[slot].serving { workers.pods[w].changeReady(by: -stopped, zone: workers.nodes[slot].zone) }
     }
 
@@ -146,6 +148,9 @@ extension World {
         let count = min(batch.count, workers.pods[w].bound[slot] - workers.pods[w].started[slot])
         guard count > 0 else { return }
         workers.pods[w].started[slot] += count
+        if workers.nodes[slot].kubelet?.pathOpen == true {
+            workers.pods[w].report(workers.pods[w].started[slot], slot: slot, node: workers.nodes[slot])
+        }
         if workers.nodes[slot].serving {
             workers.pods[w].changeReady(by: count, zone: workers.nodes[slot].zone)
             podsBecameReady(w)
@@ -157,6 +162,18 @@ extension World {
     /// informer sees the pod's status change and syncs the set).
     mutating func podsBecameReady(_ w: Int) {
         if workers.pods[w].createsOneAtATime && workers.pods[w].missing > 0 { createMissingPods() }
+    }
+
+    /// Whether the API shows the slot's pods Ready, so that the Services'
+    /// EndpointSlices list them (the EndpointSlice controller lists a pod
+    /// whose Ready condition is True: pkg/controller/endpointslice
+    /// `podToEndpoint`, `podutil.IsPodReady`).
+    mutating func setPodsListed(_ slot: Int, _ listed: Bool) {
+        guard workers.nodes[slot].podsListed != listed else { return }
+        workers.nodes[slot].podsListed = listed
+        for w in workers.pods.indices where workers.pods[w].reported[slot] > 0 {
+            workers.pods[w].follow(slot: slot, wasListed: !listed, wasServing: workers.nodes[slot].serving, node: workers.nodes[slot])
+        }
     }
 
     /// The workload's ready pods per zone on the timeline, as a count
@@ -179,6 +196,7 @@ extension World {
             let ready = min(workers.pods[w].ready, spec.replicas)
             let fraction = spec.replicas == 0 ? 1 : Double(ready) / Double(spec.replicas)
             workers.pods[w].availability.set(fraction, at: now)
+            workers.pods[w].serviceAvailability.set(workers.pods[w].serviceFraction, at: now)
             sum += fraction
             let isBelow = spec.minAvailable.map { ready < $0 } ?? false
             workers.pods[w].belowMinAvailable.set(isBelow, at: now)

@@ -80,6 +80,7 @@ extension World {
                         workers.nodes[slot].allocate(spec, count: 1)
                         pods.bound[slot] += 1
                         pods.started[slot] += 1
+                        pods.report(pods.started[slot], slot: slot, node: workers.nodes[slot])
                         pods.boundPerZone[z] += 1
                         pods.changeReady(by: 1, zone: z)
                         cursor[z] = (cursor[z] + probe + 1) % candidates.count
@@ -95,6 +96,7 @@ extension World {
             }
             pods.addPending(unplaced, at: .start)
             pods.availability = TimeWeightedAverage(initial: spec.replicas == 0 ? 1 : Double(pods.ready) / Double(spec.replicas))
+            pods.serviceAvailability = TimeWeightedAverage(initial: pods.serviceFraction)
             pods.readyEntity = scenario.topology.zones.map { recording.register("pods/\(spec.name)/\($0)", state: nil) }
             workers.pods.append(pods)
         }
