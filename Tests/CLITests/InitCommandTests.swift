@@ -35,6 +35,8 @@ import Testing
         #expect(text.contains("    europe-west1-d: {count: 10, cpu: 8, memory: 31993Mi, pods: 110}\n"))
         #expect(written.stderr.contains("note: zone europe-west1-d's workers differ in allocatable resources"))
         #expect(text.contains("  nodeLifecycle: {kubernetesVersion: \"1.31\"}\n"))
+        // status.allocatable is already net of the kubelets' reservations.
+        #expect(text.contains("  kubelet: {reserved: none, evictionHard: 0}\n"))
         // Requests summed over containers; the budget's 50 % of 6 is 3; 6 - maxUnavailable 1 of 3 is 2.
         #expect(
             text.contains(
@@ -42,7 +44,7 @@ import Testing
             ))
         #expect(
             text.contains(
-                "  - {name: shop-db, kind: StatefulSet, replicas: 3, cpu: 1, memory: 2Gi, spread: {maxSkew: 1, whenUnsatisfiable: DoNotSchedule}, tolerationSeconds: {unreachable: 60, notReady: 60}, minAvailable: 2}"
+                "  - {name: shop-db, kind: StatefulSet, replicas: 3, cpu: 1, memory: 2Gi, spread: {maxSkew: 1, whenUnsatisfiable: DoNotSchedule}, tolerationSeconds: {unreachable: 60, notReady: 60}, podManagementPolicy: Parallel, minAvailable: 2}"
             ))
         #expect(text.contains("  - {name: kube-system-coredns, kind: Deployment, replicas: 2, cpu: 100m, memory: 70Mi}\n"))
         #expect(written.stderr.contains("note: the PodDisruptionBudget shop/legacy-pdb selects no Deployment or StatefulSet"))
@@ -138,6 +140,14 @@ import Testing
         // Workloads given as nodes, and nodes as workloads.
         try expectError(["--from-nodes", Self.workloads], Self.workloads, "items[0].kind: expected kind Node")
         try expectError(["--from-nodes", Self.nodes, "--workloads", Self.nodes], Self.nodes, "items[0].kind: unexpected kind \"Node\"")
+        // A StatefulSet's policy that Kubernetes does not have.
+        let workloadsText = try String(contentsOfFile: Self.workloads, encoding: .utf8)
+        let badPolicy = dir + "/bad-policy.json"
+        try workloadsText.replacingOccurrences(of: "\"podManagementPolicy\": \"Parallel\"", with: "\"podManagementPolicy\": \"Sometimes\"")
+            .write(toFile: badPolicy, atomically: true, encoding: .utf8)
+        try expectError(
+            ["--from-nodes", Self.nodes, "--workloads", badPolicy], badPolicy,
+            "items[1].spec.podManagementPolicy: unknown podManagementPolicy \"Sometimes\"; expected OrderedReady or Parallel")
         // Not JSON at all, cut short.
         let cut = dir + "/cut.json"
         try String(try String(contentsOfFile: Self.nodes, encoding: .utf8).prefix(2_000)).write(toFile: cut, atomically: true, encoding: .utf8)

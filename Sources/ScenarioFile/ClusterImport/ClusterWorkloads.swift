@@ -1,4 +1,5 @@
 import Foundation
+import Simulation
 import Yams
 
 /// The Deployments, StatefulSets and PodDisruptionBudgets of
@@ -22,6 +23,9 @@ public struct ClusterWorkloads: Sendable {
         public var spread: (maxSkew: Int, whenUnsatisfiable: String, nodeTaintsPolicy: String?)?
         public var unreachableToleration: String?
         public var notReadyToleration: String?
+        /// A StatefulSet's `spec.podManagementPolicy` when it names one
+        /// (the API defaults it to OrderedReady, as hasim does).
+        public var podManagementPolicy: String?
         /// From the PodDisruptionBudget that selects the pods, when one does.
         public var minAvailable: Int?
         public var disruptionBudget: String?
@@ -110,6 +114,14 @@ public struct ClusterWorkloads: Sendable {
             if let node = json.value(requests, "memory") { memory += try ScenarioParser.bytes(node, requestsPath + ".memory", reader) }
         }
         var workload = Workload(namespace: namespace, name: name, kind: kind, replicas: replicas, milliCPU: cpu, memoryBytes: memory, templateLabels: labels)
+        if kind == "StatefulSet", let node = json.value(spec, "podManagementPolicy") {
+            let path = KubectlJSON.join(specPath, "podManagementPolicy")
+            let policy = try json.string(node, path)
+            guard Simulation.Workload.PodManagementPolicy(rawValue: policy) != nil else {
+                throw json.error(node, path, "unknown podManagementPolicy \(json.describe(node)); expected OrderedReady or Parallel")
+            }
+            workload.podManagementPolicy = policy
+        }
         if let constraints = json.value(pod, "topologySpreadConstraints") {
             let path = KubectlJSON.join(podPath, "topologySpreadConstraints")
             for (index, constraint) in try json.items(constraints, path).enumerated() {

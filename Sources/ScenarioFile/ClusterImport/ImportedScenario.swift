@@ -104,6 +104,8 @@ public struct ImportedScenario {
                     "    \(zone.name): {count: \(zone.workers.count), cpu: \(Self.cpuText(typical.milliCPU)), memory: \(Self.memoryText(typical.memoryBytes)), pods: \(typical.pods)}"
                 )
             }
+            lines.append("  # those are already net of the kubelets' reservations and eviction threshold: nothing more is kept back")
+            lines.append("  kubelet: {reserved: none, evictionHard: 0}")
         }
         if let minor = nodes.kubernetesMinorVersion, ScenarioParser.kubernetesMinorVersions.contains(minor) {
             lines.append("  # the kubelets' version (status.nodeInfo.kubeletVersion) picks the node lifecycle defaults")
@@ -152,6 +154,7 @@ public struct ImportedScenario {
         if workload.unreachableToleration != nil || workload.notReadyToleration != nil {
             fields.append("tolerationSeconds: {unreachable: \(workload.unreachableToleration ?? "300"), notReady: \(workload.notReadyToleration ?? "300")}")
         }
+        if let policy = workload.podManagementPolicy { fields.append("podManagementPolicy: \(policy)") }
         if let floor = workload.minAvailable { fields.append("minAvailable: \(floor)") }
         var text = "{\(fields.joined(separator: ", "))}"
         if let budget = workload.disruptionBudget { text += "  # minAvailable from PodDisruptionBudget \(budget)" }
