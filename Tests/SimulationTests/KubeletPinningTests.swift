@@ -39,10 +39,14 @@ import Testing
         // About a third of 300 kubelets had their connection on master-a-1
         // (a hash per connection over the pool's three instances).
         #expect(redialled >= 70 && redialled <= 130, "\(redialled) kubelets were on the crashed master")
-        // Every one of them stalls for 45 s or more, past the 40 s grace: the
-        // fraction NotReady is the fraction that was on the crashed master
-        // (not all at once: each goes Unknown 40 s after its own last renewal).
-        #expect(wentUnknown(result) == redialled)
+        // Each of them stalls until 45 s after the last frame its connection
+        // heard (a lease renewal or a node status GET, up to 10 s before the
+        // crash), then retries at once on a new connection: past the 40 s
+        // grace for most of those whose last frame came well after their last
+        // renewal. Only kubelets that were on the crashed master go Unknown.
+        let unknown = wentUnknown(result)
+        #expect(unknown <= redialled, "\(unknown) Unknown of \(redialled) pinned")
+        #expect(unknown >= redialled / 4, "\(unknown) Unknown of \(redialled) pinned")
         #expect(result.metric(.kubeletPinnedSeconds)! >= 35 * Double(redialled))
     }
 

@@ -38,6 +38,14 @@ struct KubeletHeartbeat {
         self.lastRenewal = lastRenewal
     }
 
+    /// The attempt in flight failed at `time` and the controller tries again
+    /// at once; false when the next attempt is due no later anyway.
+    mutating func retry(at time: SimInstant) -> Bool {
+        guard nextAttempt > time else { return false }
+        nextAttempt = time
+        return true
+    }
+
     /// Runs every attempt due by `time` (inclusive) with the current path.
     mutating func advance(to time: SimInstant, settings: KubeletSettings) {
         while nextAttempt <= time { attempt(settings) }

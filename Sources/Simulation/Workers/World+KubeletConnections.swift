@@ -25,6 +25,8 @@ extension World {
         }
         var connection = workers.nodes[slot].connection
         defer { workers.nodes[slot].connection = connection }
+        // Whether this call ended the connection under a request in flight.
+        var ended = false
         if let backend = connection.backend {
             if answers(connection, client: host) {
                 if apiServerUp(backend) {
@@ -34,13 +36,16 @@ extension World {
                 // The process died on a live host: its kernel reset the connection.
                 if !booted { advanceKubelet(slot) }
                 connection.close(at: now)
+                ended = true
             } else {
                 if connection.pinnedSince == nil {
-                    // Every attempt until now was answered: the last one is
+                    // Every request until now was answered: the last lease
+                    // attempt, or the last of the node status syncs' GETs, is
                     // the last frame the connection heard.
                     if !booted { advanceKubelet(slot) }
                     let lastAnswer = workers.nodes[slot].kubelet?.lastAttempt ?? now
-                    connection.heard(from: backend, at: max(connection.lastFrame, min(lastAnswer, now)))
+                    let lastFrame = max(min(lastAnswer, now), lastStatusSync(slot))
+                    connection.heard(from: backend, at: max(connection.lastFrame, lastFrame))
                     connection.foundSilent(at: now)
                 }
                 let closes = connection.healthCheckCloses(after: workerSettings.kubelet.http2Silence)
@@ -49,6 +54,7 @@ extension World {
                     return false
                 }
                 connection.close(at: closes)
+                ended = true
             }
         }
         guard !paths.dialable.isEmpty else { return false }
@@ -64,7 +70,26 @@ extension World {
             return false
         }
         connection.open(to: pick, throughExternalIP: paths.throughExternalIP, at: now)
+        // The request in flight failed as its connection ended, and
+        // retryUpdateLease tries again at once, on the new connection
+        // (component-helpers lease/controller.go: no wait between its retries).
+        if ended && !booted { workers.nodes[slot].retryAtOnce = true }
         return paths.serving[pick]
+    }
+
+    /// The last node status sync at or before now: kubelet_node_status.go
+    /// `tryUpdateNodeStatus` GETs the Node through the same heartbeat client
+    /// every nodeStatusUpdateFrequency (10 s), whether or not it then posts,
+    /// and each answer is a frame on the connection. Its phase is a hash of
+    /// the kubelet's jitter key, so it needs no stream draw.
+    func lastStatusSync(_ slot: Int) -> SimInstant {
+        let period = workerSettings.kubelet.statusUpdateFrequency.nanoseconds
+        guard period > 0, let key = workers.nodes[slot].kubelet?.jitterKey else { return .start }
+        var mix = SplitMix64(state: key ^ 0x5851_F42D_4C95_7F2D)
+        let phase = Int64(mix.next() % UInt64(period))
+        let since = now.nanosecondsSinceStart - phase
+        guard since >= 0 else { return .start }
+        return SimInstant(nanosecondsSinceStart: now.nanosecondsSinceStart - since % period)
     }
 
     /// Schedules slot's connection event at `time`, unless it is already

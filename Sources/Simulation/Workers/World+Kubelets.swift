@@ -26,6 +26,10 @@ extension World {
         // kubelet has made none yet).
         if !booted { advanceKubelet(slot) }
         workers.nodes[slot].kubelet!.pathOpen = open
+        if workers.nodes[slot].retryAtOnce {
+            workers.nodes[slot].retryAtOnce = false
+            if open { retryKubeletAtOnce(slot) }
+        }
         if open {
             needsStatusPost(slot)
             confirmTerminations(slot)
@@ -131,9 +135,18 @@ extension World {
         queue.schedule(.workers(.kubeletAttempt(slot: slot, generation: workers.nodes[slot].generation)), at: kubelet.nextAttempt)
     }
 
-    /// One attempt as an event (`HeartbeatModel.perRenewal`).
+    /// The kubelet's next lease attempt is now: its request in flight failed
+    /// with the connection under it, and the lease controller retries at once.
+    mutating func retryKubeletAtOnce(_ slot: Int) {
+        guard workers.nodes[slot].kubelet!.retry(at: now) else { return }
+        if workerSettings.heartbeats == .perRenewal { scheduleKubeletAttempt(slot) }
+    }
+
+    /// One attempt as an event (`HeartbeatModel.perRenewal`); an attempt a
+    /// retry brought forward leaves its old event behind, which finds the
+    /// attempt already made.
     mutating func kubeletAttempt(_ slot: Int, generation: Int) {
-        guard workers.nodes[slot].generation == generation, workers.nodes[slot].kubelet != nil else { return }
+        guard workers.nodes[slot].generation == generation, workers.nodes[slot].kubelet?.nextAttempt == now else { return }
         workers.nodes[slot].kubelet!.attempt(workerSettings.kubelet)
         if let id = workers.nodes[slot].node, let renewed = workers.nodes[slot].kubelet!.lastRenewal, renewed == now {
             workers.store.renewLease(id, at: renewed)
