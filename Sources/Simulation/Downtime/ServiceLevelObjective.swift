@@ -1,4 +1,3 @@
-import Foundation
 import SimKernel
 
 /// An SLO as a provider's SLA defines it (docs/SLO.md): an availability
@@ -108,7 +107,7 @@ public struct ServiceLevelObjective: Hashable, Sendable {
 
     /// 0.9995 as `99.95%`.
     public static func percent(_ fraction: Double) -> String {
-        fraction.isNaN ? "n/a" : String(format: "%.10g%%", fraction * 100)
+        fraction.isNaN ? "n/a" : DecimalText.rounded(fraction * 100, decimals: 8) + "%"
     }
 
     /// One window of a run.
@@ -207,12 +206,12 @@ public struct ServiceLevelObjective: Hashable, Sendable {
 
     /// Minutes with one decimal.
     public static func minutes(_ duration: SimDuration) -> String {
-        String(format: "%.1f", duration.seconds / 60)
+        DecimalText.rounded(duration.seconds / 60, decimals: 1, trim: false)
     }
 
-    /// An observed uptime to six significant digits: `99.912%`.
+    /// An observed uptime to four decimals: `99.9537%`.
     public static func uptimePercent(_ fraction: Double) -> String {
-        fraction.isNaN ? "n/a" : String(format: "%.6g%%", fraction * 100)
+        fraction.isNaN ? "n/a" : DecimalText.rounded(fraction * 100, decimals: 4) + "%"
     }
 
     /// The window with the lowest uptime (the first of equals), or nil.

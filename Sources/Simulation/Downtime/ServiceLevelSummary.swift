@@ -1,4 +1,3 @@
-import Foundation
 import SimKernel
 
 /// An SLO over many runs (`hasim seeds`): every whole window of every run
