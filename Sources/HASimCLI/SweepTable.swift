@@ -78,9 +78,7 @@ struct SweepTable: Encodable {
         }
         expectations = expectationNames
         let byPoint = Dictionary(grouping: samples, by: \.key.point)
-        let conditions = DowntimeCondition.allCases.filter { condition in
-            definition.points.contains { DowntimeCondition.applicable(to: $0.scenario).contains(condition) }
-        }
+        let conditions = Set(definition.points.flatMap { DowntimeCondition.applicable(to: $0.scenario) }).sorted()
         downtimeConditions = conditions.map(\.rawValue)
         let figures = Self.figures(definition, occurrencesPerYear: occurrencesPerYear)
         self.figures = figures

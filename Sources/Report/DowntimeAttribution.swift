@@ -21,7 +21,7 @@ struct DowntimeAttribution {
     }
 
     var lanes: [TimelineLanes.Lane] {
-        DowntimeCondition.allCases.compactMap { condition in
+        Set(rows.compactMap { DowntimeCondition(rawValue: $0.metric) }).sorted().compactMap { condition in
             let rows = rows(of: condition)
             guard !rows.isEmpty else { return nil }
             let segments = rows.enumerated().map { index, row in

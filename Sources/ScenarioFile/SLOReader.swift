@@ -20,13 +20,18 @@ extension ScenarioParser {
                 "slo takes availability, window, downtimePeriod or preset; \(key) goes with \(key == "longerThan" ? "never and always" : "metric")")
         }
         let name = try reader.string(value, kindPath, what: "an availability condition name")
-        guard let condition = DowntimeCondition(rawValue: name) else {
-            throw unknownName("availability condition", name, known: DowntimeCondition.allCases.map(\.rawValue), at: value, kindPath, reader)
+        let recorded = DowntimeCondition.recorded(topology)
+        guard let condition = DowntimeCondition(rawValue: name), recorded.contains(condition) else {
+            throw unknownName("availability condition", name, known: recorded.map(\.rawValue), at: value, kindPath, reader)
         }
         guard DowntimeCondition.applicable(topology: topology, workloads: workloads).contains(condition) else {
-            let why =
-                condition == .apiExternal
-                ? "no outside client probes the API; set topology.access.clients.external above zero" : "the scenario has no workloads"
+            let why: String
+            switch condition.kind {
+            case .client(ClientClass.externalName): why = "no outside client probes the API; set topology.access.clients.external above zero"
+            case .client(ClientClass.inClusterName): why = "no in-cluster client probes the API; set topology.access.clients.inCluster above zero"
+            case .client(let name): why = "client class \(name) sends no requests; give it a rate above zero"
+            default: why = "the scenario has no workloads"
+            }
             throw reader.error(at: value, kindPath, "\(condition.rawValue) cannot fail in this scenario: \(why)")
         }
         var preset: ServiceLevelObjective.Preset?

@@ -43,6 +43,7 @@ public enum ScenarioKeys {
         Section(path: "topology.scheduler", keys: ScenarioParser.schedulerKeys),
         Section(path: "topology.autoscaler", keys: ScenarioParser.autoscalerKeys),
         Section(path: "workloads[]", keys: ScenarioParser.workloadKeys),
+        Section(path: "clients[]", keys: ScenarioParser.clientClassKeys),
         Section(path: "workloads[].spread", keys: ScenarioParser.spreadKeys),
         Section(path: "workloads[].tolerationSeconds", keys: ScenarioParser.tolerationKeys),
         Section(path: "operations[]", keys: ScenarioParser.operationKeys),

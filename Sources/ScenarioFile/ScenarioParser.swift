@@ -7,7 +7,7 @@ import Yams
 /// The YAML is composed into a node tree rather than decoded with Codable so
 /// that every error can point at the exact line, column and key path.
 public enum ScenarioParser {
-    static let topLevelKeys = ["name", "description", "duration", "seed", "topology", "operations", "workloads", "faults", "failures", "expect", "fastForward", "occurrences"]
+    static let topLevelKeys = ["name", "description", "duration", "seed", "topology", "operations", "workloads", "clients", "faults", "failures", "expect", "fastForward", "occurrences"]
     static let topologyKeys = ["zones", "masters", "workers", "etcd", "network", "leaderElection", "scaling", "access", "addonManager",
                                 "kubelet", "nodeLifecycle", "scheduler", "autoscaler"]
     static let expectationKinds = ["metric", "never", "always", "slo"]
@@ -98,6 +98,11 @@ public enum ScenarioParser {
         var expectations: [RunExpectation] = []
         var workloads: [Workload] = []
         if var sound = topology, let duration {
+            // Expectations name the client classes' metrics: read them first.
+            if let node = fields["clients"] {
+                sound.access.clients = errors.attempt { () throws(ScenarioError) in try parseClients(node, topology: sound, reader) }
+                topology = sound
+            }
             if let node = fields["operations"] {
                 errors.attempt { () throws(ScenarioError) in
                     let parsed = try parseOperations(node, topology: sound, duration: duration, reader)

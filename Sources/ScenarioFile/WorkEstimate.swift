@@ -57,11 +57,14 @@ public enum WorkEstimate {
         let ticks = 1 / etcd.tickInterval.seconds + max(0, members - 1) / meanElectionTimeoutSeconds(etcd)
         let heartbeats = 2 * max(0, members - 1) / etcd.heartbeatInterval.seconds
         let access = topology.access
-        let writes = etcd.writeProbeRate + access.externalClientRate + access.inClusterClientRate
+        let clientRequests = access.population.reduce(0) { $0 + $1.rate * Double($1.count) }
+        let clientReads = access.population.filter { $0.requests == .read }.reduce(0) { $0 + $1.rate * Double($1.count) }
+        // A read is its send, arrival, answer and timeout: no Raft messages.
+        let writes = etcd.writeProbeRate + clientRequests - clientReads
         let leases = 3 * masters / topology.leaderElection.retryPeriod.seconds
         let healthChecks = access.healthCheck.map { masters / $0.interval.seconds } ?? 0
         // Each request also crosses the network to its apiserver and back.
-        return ticks + heartbeats + writes * (4 * members + 3) + (access.externalClientRate + access.inClusterClientRate) * 2 + leases + healthChecks
+        return ticks + heartbeats + writes * (4 * members + 3) + (clientRequests - clientReads) * 2 + clientReads * 4 + leases + healthChecks
             + workerLoops(scenario)
     }
 
@@ -132,7 +135,7 @@ public enum WorkEstimate {
         }
         let access = topology.access
         let roundTrip = requestRoundTripSeconds(scenario)
-        if access.externalClientRate + access.inClusterClientRate > 0, access.clientTimeout.seconds < roundTrip {
+        if access.population.contains(where: { $0.rate > 0 && $0.timeout.seconds < roundTrip }) {
             return "the client timeout is below a request's round trip, so requests fail in every window"
         }
         if topology.etcd.writeProbeRate > 0, topology.etcd.writeProbeTimeout.seconds < roundTrip {

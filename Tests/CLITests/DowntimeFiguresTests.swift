@@ -32,7 +32,7 @@ import Testing
         let table = downtimeTable(outcome.stdout)
         #expect(table.title == Self.perOccurrenceTitle)
         #expect(table.headers == ["condition", "n", "mean s", "95% CI", "median s", "p99 s", "max s", "top mechanisms (mean s)"])
-        #expect(table.conditions == ["api.external", "external-ip", "etcd.quorum"])
+        #expect(table.conditions == ["api.external", "api.incluster", "api.kubectl", "external-ip", "etcd.quorum"])
         #expect(!outcome.stdout.contains("min/yr"))
     }
 

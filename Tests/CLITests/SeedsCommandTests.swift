@@ -23,7 +23,7 @@ import Testing
         let header = lines[5].components(separatedBy: "  ").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         #expect(header == ["condition", "n", "mean s", "95% CI", "median s", "p99 s", "max s", "top mechanisms (mean s)"])
         // One row per condition the scenario can fail: an outside client, no workloads.
-        #expect(lines.dropFirst(6).map { $0.split(separator: " ").first.map(String.init) ?? "" } == ["api.external", "external-ip", "etcd.quorum", ""])
+        #expect(lines.dropFirst(6).map { $0.split(separator: " ").first.map(String.init) ?? "" } == ["api.external", "api.incluster", "api.kubectl", "external-ip", "etcd.quorum", ""])
     }
 
     /// The yearly figures are the runs' stored downtime at the rate given
@@ -38,7 +38,7 @@ import Testing
         #expect(outcome.status == 0)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
         let downtime = try #require(object["downtime"] as? [[String: Any]])
-        #expect(downtime.map { $0["metric"] as? String } == ["api.external", "external-ip", "etcd.quorum"])
+        #expect(downtime.map { $0["metric"] as? String } == ["api.external", "api.incluster", "api.kubectl", "external-ip", "etcd.quorum"])
         let etcd = try #require(downtime.first { $0["metric"] as? String == "etcd.quorum" })
         let queue = try DatabaseQueue(path: db)
         let perRun = try queue.read { db in

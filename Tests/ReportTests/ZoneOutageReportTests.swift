@@ -38,7 +38,7 @@ import Testing
         let conditions = Set(run.intervals.filter { $0.entity == "cluster" }.map(\.state)).count
         let downtime = Set(run.downtime.map(\.metric)).count
         let clients = Set(run.events.map(\.entity).filter { $0.hasPrefix("client/") }).count
-        #expect(downtime == 3 && clients == 2)
+        #expect(downtime == 5 && clients == 2)
         let unplaced = run.events.contains { !entities.contains($0.entity) && !$0.entity.hasPrefix("client/") } ? 1 : 0
         #expect(page.occurrences(of: "<g class=\"lane\"") == entities.count - workers.count - 1 + conditions + 3 + downtime + clients + unplaced)
     }

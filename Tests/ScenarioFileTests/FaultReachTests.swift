@@ -14,7 +14,7 @@ import Testing
         ("{at: 1m, partition: {oneWay: {from: worker-a-2, to: worker-b-1}}}",
          "8:25: faults[0].partition: this fault would change nothing: neither side holds a master or etcd host, and workers talk only to those, so no modelled message crosses it"),
         ("{at: 1m, degrade: {between: worker-a-2, and: a, latency: 5ms}}",
-         "8:23: faults[0].degrade: this fault would change nothing: one side holds no host whose messages have modelled latency (masters, etcd hosts, the in-cluster client's worker), so it slows nothing"),
+         "8:23: faults[0].degrade: this fault would change nothing: one side holds no host whose messages have modelled latency (masters, etcd hosts, the workers a client class runs on), so it slows nothing"),
     ])
     func faultsThatReachNothingAreRefused(fault: String, message: String) {
         #expect(error(workers + fault + "\n") == "s.yaml:\(message)")

@@ -50,7 +50,7 @@ import Testing
         let cases: [(String, String)] = [
             (
                 "{slo: etcd.quorom, preset: eks}",
-                "s.yaml:7:16: expect[0].slo: unknown availability condition \"etcd.quorom\"; expected one of api.external, external-ip, etcd.quorum, workloads.minAvailable (did you mean \"etcd.quorum\"?)"
+                "s.yaml:7:16: expect[0].slo: unknown availability condition \"etcd.quorom\"; expected one of api.external, api.incluster, api.kubectl, external-ip, etcd.quorum, workloads.minAvailable (did you mean \"etcd.quorum\"?)"
             ),
             (
                 "{slo: etcd.quorum, preset: gke}",

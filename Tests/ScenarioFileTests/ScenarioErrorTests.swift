@@ -16,7 +16,7 @@ import Testing
         ("fault-past-end", "9:10: faults[1].at: the fault starts at 3h, at or after the end of the run (2h); expected a start before 2h"),
         ("zero-count", "4:22: topology.masters.b: expected a count of at least 1, found 0"),
         ("negative-count", "5:16: topology.workers.a: expected a count of at least 1, found -3"),
-        ("unknown-metric", #"8:14: expect[0].metric: unknown metric "hosts.master.up.fraction"; expected one of hosts.masters.up.fraction, hosts.masters.noneUp.seconds, hosts.masters.noneUp.longest.seconds, hosts.masters.majorityDown.seconds, hosts.workers.up.fraction, zone.a.availability, zone.b.availability, zone.c.availability, faults.injected, etcd.quorum.availability, etcd.leaderless.seconds, etcd.leaderless.longest.seconds, ... (66 in all) (did you mean "hosts.masters.up.fraction"?)"#),
+        ("unknown-metric", #"8:14: expect[0].metric: unknown metric "hosts.master.up.fraction"; expected one of hosts.masters.up.fraction, hosts.masters.noneUp.seconds, hosts.masters.noneUp.longest.seconds, hosts.masters.majorityDown.seconds, hosts.workers.up.fraction, zone.a.availability, zone.b.availability, zone.c.availability, faults.injected, etcd.quorum.availability, etcd.leaderless.seconds, etcd.leaderless.longest.seconds, ... (74 in all) (did you mean "hosts.masters.up.fraction"?)"#),
         ("unknown-condition", #"8:13: expect[0].never: unknown condition "noMastersUp"; expected one of noMasterUp, anyMasterUp, allMastersUp, anyZoneDown, masterMajorityDown, etcdQuorumLost, noAPIServerReady, splitBrain, etcdMajorityDown, externalIPUnreachable, evictionsStopped, workloadBelowMinAvailable (did you mean "noMasterUp"?)"#),
         ("bad-distribution", "8:20: faults[0].at.uniform: expected a list of two durations [low, high], found a list of 1"),
         ("missing-fault-kind", "8:5: faults[0]: missing the fault kind; expected exactly one of zoneOutage, crash, etcdCrash, pause, partition, degrade, slowDisk, componentCrash, clockStep, clockDrift, grayLeader, loadBalancerOutage"),
@@ -45,7 +45,7 @@ import Testing
     @Test(arguments: [
         ("seed: -1", 7, #"seed: expected a whole number from 0 to 9223372036854775807, found "-1""#),
         ("duration: 0s", 11, "duration: expected a duration above zero, found 0s"),
-        ("nmae: x", 1, #"nmae: unknown key "nmae"; expected one of name, description, duration, seed, topology, operations, workloads, faults, failures, expect, fastForward, occurrences (did you mean "name"?)"#),
+        ("nmae: x", 1, #"nmae: unknown key "nmae"; expected one of name, description, duration, seed, topology, operations, workloads, clients, faults, failures, expect, fastForward, ... (13 in all) (did you mean "name"?)"#),
     ])
     func topLevelMistakes(line: String, column: Int, message: String) {
         let text = "name: t\ntopology: {zones: [a], masters: {a: 1}}\n\(line)\n"

@@ -13,7 +13,7 @@ import Testing
     /// the leader's 10 ticks, 40 heartbeat messages, and a follower's tick
     /// only when it could fire its election timeout.
     @Test func anIdleThreeMemberClusterMatchesTheMeasuredRate() throws {
-        let idle = try scenario("name: t\ntopology:\n  zones: [a, b, c]\n  masters: {a: 1, b: 1, c: 1}\n  etcd: {writeProbe: {rate: 0}}\n  access: {clients: {external: 0, inCluster: 0}}\n")
+        let idle = try scenario("name: t\ntopology:\n  zones: [a, b, c]\n  masters: {a: 1, b: 1, c: 1}\n  etcd: {writeProbe: {rate: 0}}\n  access: {clients: {external: 0, inCluster: 0}}\nclients: []\n")
         // 10 leader ticks + 2 followers x 1/1.45 s (the mean of 10-19 ticks)
         // + 40 heartbeat messages + 4.5 leader-election tries per second; no
         // health checks (the scripts' target pool has none).

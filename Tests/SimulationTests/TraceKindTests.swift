@@ -44,7 +44,7 @@ import Testing
             (.operations(.step(index: 1, step: .vmReady)), .operationStep),
             (.access(.externalEndpointDue), .externalEndpointDue), (.access(.healthCheck(host: 1)), .healthCheck),
             (.access(.serviceReconcile(host: 1)), .serviceReconcile), (.access(.serviceReconcileAnswered(host: 1)), .serviceReconcileAnswered),
-            (.access(.clientRequest(inCluster: true)), .clientRequest), (.access(.clientTimeout(request: 3)), .clientTimeout),
+            (.access(.clientRequest(client: 1, member: 2)), .clientRequest), (.access(.clientTimeout(request: 3)), .clientTimeout),
             (.access(.apiRequestArrives(request: 3)), .apiRequestArrives), (.access(.apiResponseArrives(request: 3)), .apiResponseArrives),
             (.workers(.monitorPass(generation: 1)), .monitorPass), (.workers(.taintPass(generation: 1)), .taintPass),
             (.workers(.evictionsDue(generation: 1)), .evictionsDue), (.workers(.schedulePod(generation: 1)), .schedulePod),

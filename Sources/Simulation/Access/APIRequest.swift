@@ -4,13 +4,15 @@ import SimKernel
 /// etcd path, and answered; it exists until the answer reaches the client
 /// or the client gives up.
 struct APIRequest {
-    var inCluster: Bool
+    /// The client class (`Access.clients`) and which of its clients sent it.
+    var clientClass: Int
+    var member: Int
     /// The network endpoint the client sends from.
     var client: Int
     /// The host of the apiserver the request was routed to.
     var apiServer: Int
     /// The etcd member the apiserver wrote through (its local member when stacked).
-    var member: Int
+    var etcdMember: Int
     var sent: SimInstant
     /// Whether a load balancer change was propagating when it was sent.
     var propagating: Bool

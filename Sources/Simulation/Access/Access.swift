@@ -3,22 +3,21 @@ import SimKernel
 /// The Access subsystem's state: the external endpoint (IP, load balancer
 /// and its propagation), the load balancer's view of each backend and its
 /// routing, the `kubernetes` service's endpoints, the DNS answer the outside
-/// client caches, the two client probes with their connections, the
-/// requests in flight, and each of their lanes on the timeline. Fields are
+/// clients cache, the client classes with their connections, the requests
+/// in flight, and each of their lanes on the timeline. Fields are
 /// `private(set)`: only its own methods change them, and a component that
 /// guards its own state (the endpoint, a connection, a probe, a backend's
 /// health) changes only through that type's methods, reached by
-/// its endpoint methods, `subscript(connection:)`, `subscript(probe:)` and
-/// `subscript(backend:)`. Faults change only the outage holds
+/// its endpoint methods, `subscript(client:)` and `subscript(backend:)`. Faults change only the outage holds
 /// (`changeLoadBalancerOutage`).
 struct Access {
     /// The load balancer's propagation draws (creation, deletion).
     let loadBalancerStream: RandomStreams.StreamID
     /// The probes' phases, kube-proxy's and the load balancer's picks, DNS answers.
     let probeStream: RandomStreams.StreamID
-    /// The endpoint the in-cluster probe runs on (`Topology.inClusterClientHost`),
-    /// kept because the topology computes it from the whole host list.
-    let inClusterClient: Int
+    /// Whether a client of some class runs on each host, kept because the
+    /// topology computes it from the whole host list.
+    let carriesClient: [Bool]
 
     private(set) var endpoint: ExternalEndpoint
     private(set) var endpointLane: Int
@@ -31,11 +30,10 @@ struct Access {
     private(set) var routing = LoadBalancerRouting()
     private(set) var serviceEndpoints: KubernetesServiceEndpoints
     private(set) var serviceLane: Int
-    private(set) var dns: DNSRoundRobin
-    private(set) var externalProbe = ClientProbe()
-    private(set) var inClusterProbe = ClientProbe()
-    private(set) var externalConnection = ClientConnection()
-    private(set) var inClusterConnection = ClientConnection()
+    /// Each client class's cached DNS answer: a resolver's cache is the client's own.
+    private(set) var dns: [DNSRoundRobin]
+    /// The client classes (`AccessSettings.population`), in order.
+    private(set) var clients: [ClientClassState]
 
     /// Whether the load balancer's health-check loop runs for each host.
     private(set) var healthChecked: [Bool]
@@ -46,21 +44,21 @@ struct Access {
     /// Looked up, never iterated.
     private(set) var apiRequests: [Int: APIRequest] = [:]
     private(set) var nextAPIRequest = 0
-    /// Outside requests that met a dead or unreachable apiserver: a refused
-    /// or silent dial, or a request on a connection pinned to one.
-    private(set) var deadBackendRequests = 0
 
     /// The established cluster's access, its lanes registered on `recording`
     /// in the order the timeline has always listed them.
     init(
         topology: Topology, loadBalancerStream: RandomStreams.StreamID, probeStream: RandomStreams.StreamID,
-        recording: inout Recording
+        clientStreams: [RandomStreams.StreamID], outside: Int, recording: inout Recording
     ) {
         let hosts = topology.hosts
         let access = topology.access
         self.loadBalancerStream = loadBalancerStream
         self.probeStream = probeStream
-        inClusterClient = topology.inClusterClientHost ?? 0
+        carriesClient = topology.carriesClient
+        clients = zip(access.population, clientStreams).map { settings, stream in
+            ClientClassState(settings: settings, stream: stream, endpoints: topology.clientHosts(settings) ?? Array(repeating: outside, count: settings.count))
+        }
         let initialMasters = hosts.filter { $0.role == .master && $0.initiallyProvisioned }.map(\.id)
         endpoint = ExternalEndpoint(masters: initialMasters)
         endpoint.hostNames = hosts.map(\.name)
@@ -75,7 +73,9 @@ struct Access {
         }
         healthChecked = Array(repeating: false, count: hosts.count)
         serviceEndpoints = KubernetesServiceEndpoints(reconciler: access.serviceReconciler, initial: initialMasters)
-        if case .dns(let ttl) = access.mode { dns = DNSRoundRobin(ttl: ttl) } else { dns = DNSRoundRobin(ttl: .seconds(30)) }
+        let ttl: SimDuration
+        if case .dns(let configured) = access.mode { ttl = configured } else { ttl = .seconds(30) }
+        dns = Array(repeating: DNSRoundRobin(ttl: ttl), count: access.population.count)
         endpointLane = recording.register("external-ip", state: nil)
         backendLanes = hosts.map { host in
             host.role == .master ? recording.register("lb-backend/\(host.name)", state: host.initiallyProvisioned ? "healthy" : nil) : -1
@@ -87,21 +87,15 @@ struct Access {
                 ? "external-ip" : endpoints.endpoints.map { hosts[$0].name }.joined(separator: ","))
     }
 
-    /// A client's connection (the outside one, or the in-cluster one), to change through its own methods.
-    subscript(connection inCluster: Bool) -> ClientConnection {
-        get { inCluster ? inClusterConnection : externalConnection }
-        _modify {
-            if inCluster { yield &inClusterConnection } else { yield &externalConnection }
-        }
+    /// A client class's state, to change through its own methods.
+    subscript(client index: Int) -> ClientClassState {
+        get { clients[index] }
+        _modify { yield &clients[index] }
     }
 
-    /// A client's probe, to change through its own methods.
-    subscript(probe inCluster: Bool) -> ClientProbe {
-        get { inCluster ? inClusterProbe : externalProbe }
-        _modify {
-            if inCluster { yield &inClusterProbe } else { yield &externalProbe }
-        }
-    }
+    /// Whether some class's client has a request failing now (its probe's
+    /// outage holds): the fast path of downtime attribution.
+    var anyClientFailing: Bool { clients.contains { $0.probe.outage.holds } }
 
     /// The load balancer's view of `host`'s apiserver, to change through its own methods.
     subscript(backend host: Int) -> BackendHealth {
@@ -161,9 +155,9 @@ struct Access {
         routing.route(candidates, isAlive: { _ in true }, stream: &stream)
     }
 
-    /// The outside client resolves the API's name (DNS mode).
-    mutating func resolve(at now: SimInstant, live records: [Int], stream: inout RandomStream) -> Int? {
-        dns.target(at: now, live: records, stream: &stream)
+    /// A client of class `client` resolves the API's name (DNS mode).
+    mutating func resolve(client: Int, at now: SimInstant, live records: [Int], stream: inout RandomStream) -> Int? {
+        dns[client].target(at: now, live: records, stream: &stream)
     }
 
     /// An apiserver's reconcile was answered; true when it rewrote the endpoints.
@@ -202,21 +196,18 @@ struct Access {
     mutating func track(_ request: APIRequest, id: Int) { apiRequests[id] = request }
 
     /// The apiserver wrote request `id` through `member`.
-    mutating func setMember(_ member: Int, of id: Int) { apiRequests[id]?.member = member }
+    mutating func setEtcdMember(_ member: Int, of id: Int) { apiRequests[id]?.etcdMember = member }
 
     /// Request `id` ended; returns it if it was still in flight.
     mutating func finish(_ id: Int) -> APIRequest? { apiRequests.removeValue(forKey: id) }
-
-    mutating func countDeadBackendRequest() { deadBackendRequests += 1 }
 
     /// A frozen control plane stood still for `span`: the times it holds
     /// (connections' last frames, the DNS answer's and the endpoint leases'
     /// expiries, the requests' send times) move `span` later, so that no
     /// timeout fires and no latency counts that time.
     mutating func delayHeldTimes(by span: SimDuration) {
-        externalConnection.delayHeldTimes(by: span)
-        inClusterConnection.delayHeldTimes(by: span)
-        dns.delayExpiry(by: span)
+        for index in clients.indices { clients[index].delayHeldTimes(by: span) }
+        for index in dns.indices { dns[index].delayExpiry(by: span) }
         serviceEndpoints.delayExpiries(by: span)
         apiRequests = apiRequests.mapValues { request in
             var request = request
@@ -228,14 +219,12 @@ struct Access {
     /// The fast-forward skipped `span` of quiet time.
     mutating func skip(_ span: SimDuration) {
         propagating.skip(span)
-        externalProbe.skip(span)
-        inClusterProbe.skip(span)
+        for index in clients.indices { clients[index].skip(span) }
     }
 
     /// Closes the recorders' open stretches at the run's end.
     mutating func finish(at end: SimInstant) {
         propagating.finish(at: end)
-        externalProbe.finish(at: end)
-        inClusterProbe.finish(at: end)
+        for index in clients.indices { clients[index].finish(at: end) }
     }
 }

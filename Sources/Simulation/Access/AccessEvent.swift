@@ -10,8 +10,8 @@ public enum AccessEvent: Hashable, Sendable {
     case serviceReconcile(host: Int)
     /// The etcd calls of the reconcile on `host` are answered: it writes.
     case serviceReconcileAnswered(host: Int)
-    /// A client probe sends a request, from outside or inside the cluster.
-    case clientRequest(inCluster: Bool)
+    /// Client `member` of client class `client` sends a request.
+    case clientRequest(client: Int, member: Int)
     /// The client gives up on request `request` if it is still pending.
     case clientTimeout(request: Int)
     /// Client request `request` reaches its apiserver.
@@ -25,7 +25,8 @@ public enum AccessEvent: Hashable, Sendable {
         case .healthCheck(let host): return TraceKind.healthCheck.code(UInt64(host))
         case .serviceReconcile(let host): return TraceKind.serviceReconcile.code(UInt64(host))
         case .serviceReconcileAnswered(let host): return TraceKind.serviceReconcileAnswered.code(UInt64(host))
-        case .clientRequest(let inCluster): return TraceKind.clientRequest.code(inCluster ? 1 : 0)
+        // The class in the low 16 bits, so that the two probes' codes (0 and 1) stay.
+        case .clientRequest(let client, let member): return TraceKind.clientRequest.code(UInt64(member) << 16 | UInt64(client))
         case .clientTimeout(let request): return TraceKind.clientTimeout.code(UInt64(request))
         case .apiRequestArrives(let request): return TraceKind.apiRequestArrives.code(UInt64(request))
         case .apiResponseArrives(let request): return TraceKind.apiResponseArrives.code(UInt64(request))

@@ -1,75 +1,86 @@
 extension World {
     static func accessMetrics(_ topology: Topology) -> [MetricDefinition] {
-        let outside = ClientMetrics(availability: .externalAvailability, longestOutage: .externalLongestOutageSeconds,
-                                    pinned: .externalPinnedSeconds, reconnects: .externalReconnects,
-                                    latencyP50: .externalLatencyP50Seconds, latencyP99: .externalLatencyP99Seconds,
-                                    client: \.access.externalProbe, connection: \.access.externalConnection)
-        let inCluster = ClientMetrics(availability: .inClusterAvailability, longestOutage: .inClusterLongestOutageSeconds,
-                                      pinned: .inClusterPinnedSeconds, reconnects: .inClusterReconnects,
-                                      latencyP50: .inClusterLatencyP50Seconds, latencyP99: .inClusterLatencyP99Seconds,
-                                      client: \.access.inClusterProbe, connection: \.access.inClusterConnection)
-        return [
+        var definitions = [
             MetricDefinition(.loadBalancerPropagatingSeconds, "s", "time a load balancer creation or removal was propagating") {
                 $0.access.propagating.total.seconds
             },
-            MetricDefinition(.externalIPUnreachableSeconds, "s",
-                             "time the external IP reached no apiserver that serves (the path of GCE kubelets)") {
+            MetricDefinition(
+                .externalIPUnreachableSeconds, "s",
+                "time the external IP reached no apiserver that serves (the path of GCE kubelets)"
+            ) {
                 $0.tracker(.externalIPUnreachable).total.seconds
             },
-        ] + outside.served("requests of the outside client (through the external IP or DNS) that an apiserver served",
-                           outage: "longest time from a failed outside request to the next served one") + [
-            MetricDefinition(.externalAvailabilityWhilePropagating, "ratio",
-                             "outside requests served while a load balancer creation or removal propagated (undefined if none)") {
-                $0.access.externalProbe.availabilityWhilePropagating
-            },
-            MetricDefinition(.externalDeadBackendRequests, "count",
-                             "outside requests that met a dead or unreachable apiserver: a refused or silent dial, or a connection pinned to one") {
-                Double($0.access.deadBackendRequests)
-            },
-        ] + outside.connections(pinned: "time the outside client's connection stayed pinned to a silent (dead or cut-off) apiserver host",
-                                reconnects: "connections the outside client opened after one broke")
-          + inCluster.connections(pinned: "time the in-cluster client's connection stayed pinned to a silent apiserver host",
-                                  reconnects: "connections the in-cluster client opened after one broke")
-          + inCluster.served("requests of the in-cluster client (through the kubernetes service) that an apiserver served",
-                             outage: "longest time from a failed in-cluster request to the next served one")
-          + outside.latency("median time from an outside request to its write being applied, served requests only")
-          + inCluster.latency("median time from an in-cluster request to its write being applied, served requests only") + [
-            MetricDefinition(.kubernetesServiceEndpointWrites, "count",
-                             "times an apiserver's reconcile changed the kubernetes service's endpoints") {
-                Double($0.access.serviceEndpoints.writes)
-            },
         ]
+        for (index, clientClass) in topology.access.population.enumerated() {
+            definitions += ClientMetrics(index: index, clientClass: clientClass).definitions
+        }
+        definitions.append(
+            MetricDefinition(
+                .kubernetesServiceEndpointWrites, "count",
+                "times an apiserver's reconcile changed the kubernetes service's endpoints"
+            ) {
+                Double($0.access.serviceEndpoints.writes)
+            })
+        return definitions
     }
 }
 
-/// The metrics the two client probes (outside and in-cluster) share
-/// (`api.external.*`, `api.incluster.*`).
+/// The metrics every client class has (`api.<name>.*`), in one order.
 private struct ClientMetrics {
-    let availability, longestOutage, pinned, reconnects, latencyP50, latencyP99: Metric
-    let client: KeyPath<World, ClientProbe>
-    let connection: KeyPath<World, ClientConnection>
+    let index: Int
+    let clientClass: ClientClass
 
-    func served(_ meaning: String, outage: String) -> [MetricDefinition] {
-        let client = self.client
-        return [
-            MetricDefinition(availability, "ratio", meaning) { $0[keyPath: client].availability },
-            MetricDefinition(longestOutage, "s", outage) { $0[keyPath: client].outage.longest.seconds },
-        ]
+    var who: String {
+        switch clientClass.name {
+        case ClientClass.externalName: return "the outside client (through the external IP or DNS)"
+        case ClientClass.inClusterName: return "the in-cluster client (through the kubernetes service)"
+        default: return "client class \(clientClass.name)"
+        }
     }
 
-    func connections(pinned pinnedMeaning: String, reconnects reconnectsMeaning: String) -> [MetricDefinition] {
-        let connection = self.connection
-        return [
-            MetricDefinition(pinned, "s", pinnedMeaning) { $0[keyPath: connection].pinnedTotal(at: $0.end).seconds },
-            MetricDefinition(reconnects, "count", reconnectsMeaning) { Double($0[keyPath: connection].reconnects) },
+    var definitions: [MetricDefinition] {
+        let index = self.index
+        let name = clientClass.name
+        var definitions = [
+            MetricDefinition(.clientAvailability(name), "ratio", "requests of \(who) that an apiserver served") {
+                $0.access.clients[index].probe.availability
+            },
+            MetricDefinition(.clientLongestOutageSeconds(name), "s", "longest time from a failed request of \(who) to its next served one") {
+                $0.access.clients[index].probe.outage.longest.seconds
+            },
         ]
-    }
-
-    func latency(_ median: String) -> [MetricDefinition] {
-        let client = self.client
-        return [
-            MetricDefinition(latencyP50, "s", median) { $0[keyPath: client].latencies.quantile(0.5) },
-            MetricDefinition(latencyP99, "s", "99th percentile of the same") { $0[keyPath: client].latencies.quantile(0.99) },
+        if name == ClientClass.externalName {
+            definitions.append(
+                MetricDefinition(
+                    .externalAvailabilityWhilePropagating, "ratio",
+                    "outside requests served while a load balancer creation or removal propagated (undefined if none)"
+                ) {
+                    $0.access.clients[index].probe.availabilityWhilePropagating
+                })
+        }
+        definitions += [
+            MetricDefinition(
+                .clientDeadBackendRequests(name), "count",
+                "requests of \(who) that met a dead or unreachable apiserver: a refused or silent dial, or a connection pinned to one"
+            ) {
+                Double($0.access.clients[index].deadBackendRequests)
+            },
+            MetricDefinition(
+                .clientPinnedSeconds(name), "s",
+                "time the connections of \(who) stayed pinned to a silent (dead or cut-off) apiserver host, summed over its clients"
+            ) {
+                $0.access.clients[index].pinnedTotal(at: $0.end).seconds
+            },
+            MetricDefinition(.clientReconnects(name), "count", "connections \(who) opened after one broke") {
+                Double($0.access.clients[index].reconnects)
+            },
+            MetricDefinition(.clientLatencyP50Seconds(name), "s", "median time from a request of \(who) to its write being applied, served requests only") {
+                $0.access.clients[index].probe.latencies.quantile(0.5)
+            },
+            MetricDefinition(.clientLatencyP99Seconds(name), "s", "99th percentile of the same") {
+                $0.access.clients[index].probe.latencies.quantile(0.99)
+            },
         ]
+        return definitions
     }
 }

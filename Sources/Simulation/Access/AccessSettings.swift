@@ -28,6 +28,11 @@ public struct AccessSettings: Hashable, Sendable {
     public var externalClientRate: Double = 1
     /// Requests per second of the client inside the cluster, through the `kubernetes` service.
     public var inClusterClientRate: Double = 1
+    /// The client classes a scenario lists (`clients:`); nil: the default
+    /// population (`ClientClass.defaultPopulation`).
+    public var clients: [ClientClass]?
+    /// The client classes that run: the listed ones, or the default population.
+    public var population: [ClientClass] { clients ?? ClientClass.defaultPopulation(self) }
     /// How long a client waits for an accepted request before giving up. An
     /// assumption, as an SLO prober's timeout; kubectl sets none by default.
     public var clientTimeout: SimDuration = .seconds(5)

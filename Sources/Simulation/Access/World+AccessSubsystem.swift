@@ -4,7 +4,7 @@ import SimKernel
 /// fast-forward: quiet while no load balancer change propagates, no client
 /// connection is pinned to a silent host, and the load balancer's view of
 /// every backend is settled (a healthy backend failing checks, or an
-/// unhealthy one passing them, is a detection under way). The client probes'
+/// unhealthy one passing them, is a detection under way). The client classes'
 /// requests and their latencies are its steady work; a failed request, a
 /// reconnect, a request to a dead backend or an endpoints write is trouble.
 extension World {
@@ -14,30 +14,25 @@ extension World {
         quiet: QuietSubsystem(
             isQuiet: { $0.accessIsQuiet },
             snapshot: { world in
-                QuietSnapshot(
-                    steady: [world.access.externalProbe.requests, world.access.inClusterProbe.requests],
-                    trouble: [
-                        world.access.externalProbe.requests - world.access.externalProbe.served,
-                        world.access.inClusterProbe.requests - world.access.inClusterProbe.served,
-                        world.access.externalConnection.reconnects, world.access.inClusterConnection.reconnects,
-                        world.access.deadBackendRequests, world.access.serviceEndpoints.writes,
-                    ],
-                    latencies: [world.access.externalProbe.latencies.histogram, world.access.inClusterProbe.latencies.histogram])
+                let clients = world.access.clients
+                return QuietSnapshot(
+                    steady: clients.map(\.probe.requests),
+                    trouble: clients.flatMap { [$0.probe.requests - $0.probe.served, $0.reconnects, $0.deadBackendRequests] }
+                        + [world.access.serviceEndpoints.writes],
+                    latencies: clients.map(\.probe.latencies.histogram))
             },
             repeatWindow: { world, earlier, times in
-                world.access[probe: false].repeatWindow(
-                    requests: world.access.externalProbe.requests - earlier.steady[0],
-                    latencies: earlier.latencies[0], times: times)
-                world.access[probe: true].repeatWindow(
-                    requests: world.access.inClusterProbe.requests - earlier.steady[1],
-                    latencies: earlier.latencies[1], times: times)
+                for index in world.access.clients.indices {
+                    world.access[client: index].repeatWindow(
+                        requests: world.access.clients[index].probe.requests - earlier.steady[index],
+                        latencies: earlier.latencies[index], times: times)
+                }
             },
             delayHeldTimes: { world, span in world.access.delayHeldTimes(by: span) }),
         skipRecorders: { world, span in world.access.skip(span) })
 
     var accessIsQuiet: Bool {
-        guard !access.propagating.holds, access.endpoint.nextTransition == nil,
-            access.externalConnection.pinnedSince == nil, access.inClusterConnection.pinnedSince == nil
+        guard !access.propagating.holds, access.endpoint.nextTransition == nil, !access.clients.contains(where: \.anyPinned)
         else { return false }
         return access.backends.allSatisfy { health in
             health.isHealthy ? health.consecutiveFailures == 0 : health.consecutiveSuccesses == 0

@@ -1,8 +1,9 @@
 import SimKernel
 
 /// The load balancer's health checks, the `kubernetes` service's reconcile
-/// loops, and the two client probes: one outside the cluster through the
-/// external IP (or DNS), one inside through the service.
+/// loops, and the client classes' requests (`ClientClass`): from outside
+/// through the external IP (or DNS), from pods through the service, from
+/// masters to their own apiserver.
 extension World {
     mutating func handle(_ event: AccessEvent) {
         switch event {
@@ -10,8 +11,8 @@ extension World {
         case .healthCheck(let host): healthCheck(host)
         case .serviceReconcile(let host): serviceReconcile(host)
         case .serviceReconcileAnswered(let host): serviceReconcileAnswered(host)
-        case .clientRequest(let inCluster): clientRequest(inCluster: inCluster)
-        case .clientTimeout(let request): finishAPIRequest(request, served: false)
+        case .clientRequest(let client, let member): clientRequest(client, member: member)
+        case .clientTimeout(let request): clientTimedOut(request)
         case .apiRequestArrives(let request): apiRequestArrives(request)
         case .apiResponseArrives(let request): finishAPIRequest(request, served: true)
         }
@@ -24,12 +25,11 @@ extension World {
             let phase = random[access.probeStream].nextInt(in: 1...KubernetesServiceEndpoints.defaultReconcileInterval.nanoseconds)
             queue.schedule(.access(.serviceReconcile(host: host)), at: SimInstant(nanosecondsSinceStart: phase))
         }
-        if settings.externalClientRate > 0 { queue.schedule(.access(.clientRequest(inCluster: false)), after: clientInterval(settings.externalClientRate)) }
-        if settings.inClusterClientRate > 0 { queue.schedule(.access(.clientRequest(inCluster: true)), after: clientInterval(settings.inClusterClientRate)) }
-    }
-
-    func clientInterval(_ rate: Double) -> SimDuration {
-        SimDuration.period(perSecond: rate)
+        for (index, client) in access.clients.enumerated() where client.isActive {
+            for member in client.endpoints.indices {
+                queue.schedule(.access(.clientRequest(client: index, member: member)), after: client.firstRequest(of: member))
+            }
+        }
     }
 
     /// Starts probing a master's /readyz, at a random phase of the interval.
@@ -106,35 +106,52 @@ extension World {
         }
     }
 
-    /// One client request, sent over the client's connection (dialled first
-    /// if none is open, see `ClientConnection`). A request the connection
-    /// cannot carry fails: a refused dial, a reset, or a backend gone silent
-    /// (the request then times out; the connection stays until client-go's
-    /// HTTP/2 health check closes it). One that goes out arrives after the
-    /// link's latency (`apiRequestArrives`).
-    mutating func clientRequest(inCluster: Bool) {
-        let settings = scenario.topology.access
-        queue.schedule(.access(.clientRequest(inCluster: inCluster)), after: clientInterval(inCluster ? settings.inClusterClientRate : settings.externalClientRate))
-        let client = inCluster ? access.inClusterClient : network.outside
+    /// One request of client `member` of class `index`: over the client's
+    /// open connection (dialled first when none is, see `ClientConnection`),
+    /// or over a new one for a per-request class. A request that cannot go
+    /// out fails: a refused dial, a reset, or a backend gone silent (a
+    /// long-lived connection then stays until client-go's HTTP/2 health
+    /// check closes it). One that goes out arrives after the link's latency
+    /// (`apiRequestArrives`) and fails if no answer is back by the class's
+    /// timeout.
+    mutating func clientRequest(_ index: Int, member: Int) {
+        let client = access.clients[index]
+        queue.schedule(.access(.clientRequest(client: index, member: member)), after: client.interval)
+        let from = client.endpoints[member]
         let id = access.newRequestID()
-        var request = APIRequest(inCluster: inCluster, client: client, apiServer: -1, member: -1, sent: now,
-                                 propagating: !inCluster && access.propagating.holds)
-        guard let host = connectedBackend(inCluster: inCluster, client: client), let arrival = transmit(from: client, to: host) else {
+        var request = APIRequest(clientClass: index, member: member, client: from, apiServer: -1, etcdMember: -1, sent: now,
+                                 propagating: client.settings.runs == .outside && access.propagating.holds)
+        let backend = client.settings.connection == .perRequest ? dial(index, from: from) : connectedBackend(index, member: member, from: from)
+        guard let host = backend, let arrival = clientTransmit(index, from: from, to: host, sentAt: now) else {
             return record(request, served: false)
         }
         request.apiServer = host
         access.track(request, id: id)
         queue.schedule(.access(.apiRequestArrives(request: id)), at: arrival)
-        queue.schedule(.access(.clientTimeout(request: id)), after: settings.clientTimeout)
+        queue.schedule(.access(.clientTimeout(request: id)), after: client.settings.timeout)
+    }
+
+    /// The client gave up on a request still in flight. A keep-alive client
+    /// also closes the connection it went out on: Go's net/http discards a
+    /// connection whose response was never read, so the next request dials
+    /// again instead of waiting on a silent host.
+    mutating func clientTimedOut(_ id: Int) {
+        guard let request = access.apiRequests[id] else { return }
+        let client = access.clients[request.clientClass]
+        if client.settings.connection == .keepAlive, client.connections[request.member].backend == request.apiServer {
+            access[client: request.clientClass][connection: request.member].close(at: now)
+            record(entity: client.entity(request.member), kind: .connectionClosed, detail: "\(hosts[request.apiServer].name): request timed out")
+        }
+        finishAPIRequest(id, served: false)
     }
 
     /// The backend of the client's open connection if a request can go out
     /// on it now, dialling a new one when none is open or the old one broke;
     /// nil when the request fails instead.
-    mutating func connectedBackend(inCluster: Bool, client: Int) -> Int? {
-        var connection = access[connection: inCluster]
-        defer { access[connection: inCluster] = connection }
-        let entity = inCluster ? "client/in-cluster" : "client/outside"
+    mutating func connectedBackend(_ index: Int, member: Int, from client: Int) -> Int? {
+        var connection = access.clients[index].connections[member]
+        defer { access[client: index][connection: member] = connection }
+        let entity = access.clients[index].entity(member)
         if let backend = connection.backend {
             let hostAnswers = answers(connection, client: client)
             if hostAnswers && apiServerUp(backend) { return backend }
@@ -142,18 +159,24 @@ extension World {
                 // The process died on a live host: its kernel reset the connection.
                 connection.close(at: now)
                 record(entity: entity, kind: .connectionReset, detail: hosts[backend].name)
-            } else if now >= connection.healthCheckCloses(after: http2Silence) {
+            } else if access.clients[index].settings.connection == .longLived, now >= connection.healthCheckCloses(after: http2Silence) {
                 connection.close(at: connection.healthCheckCloses(after: http2Silence))
                 record(entity: entity, kind: .connectionClosed, detail: "\(hosts[backend].name): HTTP/2 health check, no frame since \(connection.lastFrame)")
+            } else if access.clients[index].settings.connection == .keepAlive, let since = connection.pinnedSince,
+                      now >= since + access.clients[index].settings.timeout {
+                // The first request into the silence timed out: net/http
+                // discarded the connection, and this one dials afresh.
+                connection.close(at: since + access.clients[index].settings.timeout)
+                record(entity: entity, kind: .connectionClosed, detail: "\(hosts[backend].name): request timed out")
             } else {
                 // Silent: the request goes nowhere and times out.
                 connection.foundSilent(at: now)
-                if !inCluster { access.countDeadBackendRequest() }
+                access[client: index].countDeadBackendRequest()
                 return nil
             }
         }
-        guard let host = dial(inCluster: inCluster, client: client) else { return nil }
-        connection.open(to: host, throughExternalIP: dialsExternalIP(inCluster: inCluster), at: now)
+        guard let host = dial(index, from: client) else { return nil }
+        connection.open(to: host, throughExternalIP: dialsExternalIP(index), at: now)
         record(entity: entity, kind: .connectionOpened, detail: hosts[host].name)
         return host
     }
@@ -169,20 +192,25 @@ extension World {
         return pathHolds && fleet.up[backend] && !fleet.paused(backend) && network.connected(client, backend)
     }
 
-    /// Picks the apiserver a new connection goes to and connects: nil when
-    /// nothing answers (no address, a refused connection, a silent host).
-    mutating func dial(inCluster: Bool, client: Int) -> Int? {
+    /// Picks the apiserver a new connection of class `index` goes to and
+    /// connects: nil when nothing answers (no address, a refused
+    /// connection, a silent host).
+    mutating func dial(_ index: Int, from client: Int) -> Int? {
+        let clientClass = access.clients[index]
         let pick: Int?
-        if inCluster && !access.serviceEndpoints.routesThroughExternalIP {
+        switch clientClass.settings.dials {
+        case .kubernetesService where !access.serviceEndpoints.routesThroughExternalIP:
             // kube-proxy picks one of the service's endpoints for each connection.
             let endpoints = access.serviceEndpoints.endpoints(at: now)
-            pick = endpoints.isEmpty ? nil : endpoints[Int(random[access.probeStream].nextInt(below: UInt64(endpoints.count)))]
-        } else {
-            pick = externalPick()
+            pick = endpoints.isEmpty ? nil : endpoints[Int(random[clientClass.stream].nextInt(below: UInt64(endpoints.count)))]
+        case .localAPIServer:
+            pick = client
+        case .kubernetesService, .clusterEndpoint:
+            pick = externalPick(index)
         }
         guard let host = pick else { return nil }
         guard acceptsConnections(host, from: client) else {
-            if !inCluster { access.countDeadBackendRequest() }
+            access[client: index].countDeadBackendRequest()
             return nil
         }
         return host
@@ -195,14 +223,18 @@ extension World {
         return settings.http2ReadIdleTimeout + settings.http2PingTimeout
     }
 
-    /// Whether the client's new connections go through the external IP (and
-    /// its load balancer) rather than to a replica, a DNS answer or a
-    /// service endpoint.
-    func dialsExternalIP(inCluster: Bool) -> Bool {
+    /// Whether class `index`'s new connections go through the external IP
+    /// (and its load balancer) rather than to a replica, a DNS answer, a
+    /// service endpoint or the local apiserver.
+    func dialsExternalIP(_ index: Int) -> Bool {
         let settings = scenario.topology.access
-        if inCluster { return access.serviceEndpoints.routesThroughExternalIP }
-        if case .dns = settings.mode { return false }
-        return settings.resolvedClientAddress != .replicaInternalIP && settings.resolvedClientAddress != .replicaPublicIP
+        switch access.clients[index].settings.dials {
+        case .kubernetesService: return access.serviceEndpoints.routesThroughExternalIP
+        case .localAPIServer: return false
+        case .clusterEndpoint:
+            if case .dns = settings.mode { return false }
+            return settings.resolvedClientAddress != .replicaInternalIP && settings.resolvedClientAddress != .replicaPublicIP
+        }
     }
 
     /// Whether packets to the external IP still reach `host`: the IP is on
@@ -230,11 +262,54 @@ extension World {
             if apiServerUp(request.apiServer) { heard(request) }
             return finishAPIRequest(id, served: false)
         }
-        access.setMember(member, of: id)
+        if access.clients[request.clientClass].settings.requests == .read { return answerRead(id, request) }
+        access.setEtcdMember(member, of: id)
         if case .dropped = etcd[member: member].propose(data: UInt64(id) | APIRequest.entryTag) {
             return finishAPIRequest(id, served: false)
         }
         afterInput(member)
+    }
+
+    /// A read reached an apiserver that serves: it is answered after a
+    /// linearizable read, the apiserver's etcd request to the leader and
+    /// the leader's heartbeat round to a quorum that confirms it still
+    /// leads (etcd's ReadIndex, etcd-io/raft `ReadOnlySafe`, the default for
+    /// clientv3's Get; since Kubernetes 1.31 a consistent LIST from the watch
+    /// cache asks etcd for the current revision the same way), then the
+    /// reply's way back. Nothing is appended to the Raft log, and every
+    /// delay is drawn from the class's own stream.
+    mutating func answerRead(_ id: Int, _ request: APIRequest) {
+        guard let leader = leaderWithQuorum() else { return finishAPIRequest(id, served: false) }
+        let index = request.clientClass
+        let leaderHost = etcd.members[leader].host
+        let others = etcd[member: leader].node.voters.filter { $0 != leader && active($0) && membersConnected(leader, $0) }
+        let rounds = others.compactMap { clientRoundTrip(index, leaderHost, etcd.members[$0].host) }.sorted()
+        let needed = etcd[member: leader].node.quorum - 1
+        guard rounds.count >= needed, let toLeader = clientRoundTrip(index, request.apiServer, leaderHost),
+              let reply = clientTransmit(index, from: request.apiServer, to: request.client, sentAt: now) else {
+            return finishAPIRequest(id, served: false)
+        }
+        let heartbeatRound = needed > 0 ? rounds[needed - 1] : .zero
+        queue.schedule(.access(.apiResponseArrives(request: id)), at: reply + toLeader + heartbeatRound)
+    }
+
+    /// When a message of client class `index` sent at `sentAt` arrives: over
+    /// the link as every message for the two probes of old, on a
+    /// connection of its own with the class's stream for the others
+    /// (`Network.unorderedArrival`).
+    mutating func clientTransmit(_ index: Int, from: Int, to: Int, sentAt: SimInstant) -> SimInstant? {
+        let client = access.clients[index]
+        if ClientClass.sharesProbeStream(client.settings.name) { return transmit(from: from, to: to, sentAt: sentAt) }
+        guard network.canSend(from, to) else { return nil }
+        return network.unorderedArrival(from: from, to: to, now: sentAt, stream: &random[client.stream])
+    }
+
+    /// A round trip for client class `index` between two hosts, from now.
+    mutating func clientRoundTrip(_ index: Int, _ from: Int, _ to: Int) -> SimDuration? {
+        guard from != to else { return .zero }
+        guard let there = clientTransmit(index, from: from, to: to, sentAt: now),
+              let back = clientTransmit(index, from: to, to: from, sentAt: there) else { return nil }
+        return back - now
     }
 
     /// Whether `host`'s apiserver serves and `client` can reach it both ways.
@@ -252,10 +327,12 @@ extension World {
     /// answer first crosses back from the etcd member's host; then it travels
     /// to the client, and the request is served when it arrives.
     mutating func apiRequestApplied(_ id: Int, at member: Int) {
-        guard let request = access.apiRequests[id], request.member == member else { return }
+        guard let request = access.apiRequests[id], request.etcdMember == member else { return }
         let etcdHost = etcd.members[member].host
-        guard let etcdLeg = roundTrip(request.apiServer, etcdHost),
-              let reply = transmit(from: request.apiServer, to: request.client) else { return finishAPIRequest(id, served: false) }
+        guard let etcdLeg = ClientClass.sharesProbeStream(access.clients[request.clientClass].settings.name)
+                ? roundTrip(request.apiServer, etcdHost) : clientRoundTrip(request.clientClass, request.apiServer, etcdHost),
+              let reply = clientTransmit(request.clientClass, from: request.apiServer, to: request.client, sentAt: now)
+        else { return finishAPIRequest(id, served: false) }
         queue.schedule(.access(.apiResponseArrives(request: id)), at: reply + etcdLeg)
     }
 
@@ -267,22 +344,12 @@ extension World {
 
     /// A response from the request's apiserver reached its client's connection.
     mutating func heard(_ request: APIRequest) {
-        if request.inCluster {
-            access[connection: true].heard(from: request.apiServer, at: now)
-        } else {
-            access[connection: false].heard(from: request.apiServer, at: now)
-        }
+        guard access.clients[request.clientClass].settings.connection != .perRequest else { return }
+        access[client: request.clientClass][connection: request.member].heard(from: request.apiServer, at: now)
     }
 
     mutating func record(_ request: APIRequest, served: Bool) {
-        if served {
-            access[probe: request.inCluster].recordLatency(now - request.sent)
-        }
-        if request.inCluster {
-            access[probe: true].record(served: served, at: now)
-        } else {
-            access[probe: false].record(served: served, at: now, propagating: request.propagating)
-        }
+        access[client: request.clientClass].record(served: served, latency: now - request.sent, at: now, propagating: request.propagating)
     }
 
     /// The apiserver the outside client's new connection goes to: the
@@ -291,7 +358,8 @@ extension World {
     /// A client dialling an address the master certificate does not cover
     /// fails its TLS handshake unless it skips verification (docs
     /// ha-master-gce, "Master certificates").
-    mutating func externalPick() -> Int? {
+    mutating func externalPick(_ index: Int) -> Int? {
+        let stream = access.clients[index].stream
         let settings = scenario.topology.access
         let address = settings.resolvedClientAddress
         if !settings.certificate.covers(address) && !settings.clientSkipsVerification { return nil }
@@ -299,7 +367,7 @@ extension World {
             return settings.clientReplica ?? hosts.first { $0.role == .master }!.id
         }
         if case .dns = settings.mode {
-            return access.resolve(at: now, live: provisionedMasters, stream: &random[access.probeStream])
+            return access.resolve(client: index, at: now, live: provisionedMasters, stream: &random[stream])
         }
         access.advanceEndpoint(to: now)
         switch access.endpoint.route(at: now) {
@@ -310,7 +378,7 @@ extension World {
         case .loadBalancer(let backends):
             guard access.loadBalancerForwards else { return nil }
             let candidates = backends.map { LoadBalancerBackend(host: $0, health: access.backends[$0]) }
-            let outcome = access.route(candidates, stream: &random[access.probeStream])
+            let outcome = access.route(candidates, stream: &random[stream])
             if case .served(let host) = outcome { return host }
             return nil
         }

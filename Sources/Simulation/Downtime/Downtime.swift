@@ -1,13 +1,17 @@
 import SimKernel
 
 /// The Downtime subsystem's state: one recorder per availability condition
-/// (`DowntimeCondition.allCases` order) and whether any has a stretch open,
+/// (`DowntimeCondition.recorded` order) and whether any has a stretch open,
 /// the fast path `World.recordDowntime` takes after almost every event.
 /// The World decides from its settled state whether a condition fails and
 /// why; only these methods change the recorders.
 struct Downtime {
-    private(set) var recorders = DowntimeCondition.allCases.map { DowntimeRecorder($0) }
+    private(set) var recorders: [DowntimeRecorder]
     private(set) var anyOpen = false
+
+    init(conditions: [DowntimeCondition]) {
+        recorders = conditions.map { DowntimeRecorder($0) }
+    }
 
     /// Every recorded stretch, conditions in order.
     var intervals: [DowntimeInterval] { recorders.flatMap(\.intervals) }

@@ -28,7 +28,7 @@ public struct DowntimeBreakdown: Hashable, Sendable {
     /// `DowntimeCondition` order. Interval lengths are summed in integer
     /// nanoseconds, so the order of the intervals does not change a bit.
     public static func of(_ intervals: [DowntimeInterval]) -> [DowntimeBreakdown] {
-        DowntimeCondition.allCases.compactMap { condition in
+        DowntimeCondition.named(in: intervals).compactMap { condition in
             var nanoseconds: [Key: Int64] = [:]
             var keys: [Key] = []
             var total: Int64 = 0

@@ -26,6 +26,11 @@ public enum DowntimeMechanism: String, CaseIterable, Hashable, Sendable {
     /// The load balancer has no health check, so it keeps sending to a dead
     /// backend for as long as it is dead.
     case noHealthCheck = "LB without health check"
+    /// A new connection went to an address of a dead apiserver that the
+    /// client picks itself, with no health check in between: a DNS record
+    /// still served until its TTL, a `kubernetes` service endpoint not yet
+    /// removed (lease reconciler: 15 s TTL), or a named replica.
+    case newConnectionToDeadBackend = "new connection to a dead backend"
     /// The client's long-lived connection is pinned to a silent host until
     /// client-go's HTTP/2 health check closes it (Access/ClientConnection.swift).
     case pinnedConnection = "pinned connection"

@@ -8,10 +8,11 @@ import SimKernel
 extension World {
     mutating func recordDowntime() {
         // After almost every event nothing fails and nothing is open: four loads.
-        guard downtime.anyOpen || access.externalProbe.outage.holds || recording.conditions[Self.externalIPUnreachableIndex].holds
+        guard downtime.anyOpen || access.anyClientFailing || recording.conditions[Self.externalIPUnreachableIndex].holds
             || recording.conditions[Self.etcdQuorumLostIndex].holds || recording.conditions[Self.workloadBelowMinAvailableIndex].holds else { return }
         downtime.beginPass()
-        for (index, condition) in DowntimeCondition.allCases.enumerated() {
+        for (index, recorder) in downtime.recorders.enumerated() {
+            let condition = recorder.condition
             guard downtimeConditionFails(condition) else {
                 downtime.recovered(index, at: now)
                 continue
@@ -25,13 +26,16 @@ extension World {
 
     /// Read after every event: the trackers' places are looked up once.
     func downtimeConditionFails(_ condition: DowntimeCondition) -> Bool {
-        switch condition {
-        case .apiExternal: return access.externalProbe.outage.holds
+        switch condition.kind {
+        case .client(let name): return clientClassIndex(name).map { access.clients[$0].probe.outage.holds } ?? false
         case .externalIP: return recording.conditions[Self.externalIPUnreachableIndex].holds
         case .etcdQuorum: return recording.conditions[Self.etcdQuorumLostIndex].holds
         case .workloads: return recording.conditions[Self.workloadBelowMinAvailableIndex].holds
         }
     }
+
+    /// The place of the client class named `name` in `access.clients`.
+    func clientClassIndex(_ name: String) -> Int? { access.clients.firstIndex { $0.settings.name == name } }
 
     static let externalIPUnreachableIndex = ClusterCondition.allCases.firstIndex(of: .externalIPUnreachable)!
     static let etcdQuorumLostIndex = ClusterCondition.allCases.firstIndex(of: .etcdQuorumLost)!
@@ -59,10 +63,10 @@ extension World {
     /// every condition: without a leader with quorum nothing is written.
     func downtimeMechanism(for condition: DowntimeCondition) -> DowntimeMechanism? {
         if leaderWithQuorum() == nil { return etcdMechanism() }
-        switch condition {
+        switch condition.kind {
         case .etcdQuorum: return etcdMechanism()
-        case .apiExternal: return accessMechanism(probe: true)
-        case .externalIP: return accessMechanism(probe: false)
+        case .client(let name): return clientClassIndex(name).flatMap { clientMechanism($0) }
+        case .externalIP: return externalIPMechanism()
         case .workloads: return workloadMechanism()
         }
     }
@@ -81,46 +85,98 @@ extension World {
         return connected ? .election : .quorumLoss
     }
 
-    /// Why outside requests fail with etcd serving: the load balancer
-    /// forwards nothing or the IP leads nowhere, the client is pinned to a
-    /// silent host (the probe only), a load balancer change propagates, the
-    /// apiserver the client is connected to does not serve, the load balancer
-    /// still sends new connections to a backend that does not serve (its
-    /// health check has not caught up, or there is none), or no apiserver
-    /// within reach serves. For the probe, nil when its connection's
-    /// apiserver serves: its outage lasts until the next request is served.
-    func accessMechanism(probe: Bool) -> DowntimeMechanism? {
-        let settings = scenario.topology.access
-        let throughIP: Bool
-        if case .dns = settings.mode { throughIP = false } else { throughIP = !probe || dialsExternalIP(inCluster: false) }
-        let outside = network.outside
-        var backends: [Int] = []
-        var pool = false
-        if throughIP {
-            switch access.endpoint.route(at: now) {
-            case .nowhere: return access.propagating.holds ? .loadBalancerPropagation : .loadBalancerBlackout
-            case .host(let host): backends = [host]
-            case .loadBalancer(let hosts):
-                guard access.loadBalancerForwards else { return .loadBalancerBlackout }
-                backends = hosts
-                pool = true
-            }
+    /// Why the external IP reaches no apiserver that serves, with etcd
+    /// serving: it leads nowhere (a load balancer change propagating, or a
+    /// blackout), a load balancer change propagates, or the load balancer
+    /// still counts a backend that does not serve as healthy (its health
+    /// check has not caught up, or there is none).
+    func externalIPMechanism() -> DowntimeMechanism? {
+        // With DNS round robin there is no external IP to lead anywhere.
+        if case .dns = scenario.topology.access.mode { return access.propagating.holds ? .loadBalancerPropagation : .apiServerNotServing }
+        return pathMechanism(route: externalRoute(), from: network.outside, connectionBased: false) ?? .unexplained
+    }
+
+    /// Why requests of client class `index` fail with etcd serving; nil when
+    /// the state shows nothing wrong on its path (its outage lasts until its
+    /// next request is served). In order: the external IP leads nowhere, a
+    /// client's connection is pinned to a silent host (also when the failing
+    /// request was in flight to a host that went silent: the next one will
+    /// find it so), a load balancer change propagates, the apiserver a
+    /// connection is on does not serve, new connections are still sent to a
+    /// backend that does not serve (the load balancer's health check has
+    /// not caught up or there is none; a DNS record or a `kubernetes`
+    /// service endpoint of a dead apiserver), or nothing within reach serves.
+    func clientMechanism(_ index: Int) -> DowntimeMechanism? {
+        let clientClass = access.clients[index]
+        let from = clientClass.endpoints[0]
+        let route: ClientRoute
+        switch clientClass.settings.dials {
+        case .localAPIServer:
+            return clientClass.endpoints.allSatisfy { reachableAndServing($0, from: $0) } ? nil : .apiServerNotServing
+        case .kubernetesService where !access.serviceEndpoints.routesThroughExternalIP:
+            route = .records(access.serviceEndpoints.endpoints(at: now))
+        case .kubernetesService, .clusterEndpoint:
+            route = dialsExternalIP(index) ? externalRoute() : .records(directTargets())
         }
-        // Pinned once a request found the backend silent, and already when
-        // the request that fails was in flight to a host that went silent:
-        // the next one will find it so.
-        if probe, access.externalConnection.backend != nil,
-           access.externalConnection.pinnedSince != nil || !answers(access.externalConnection, client: outside) { return .pinnedConnection }
+        if case .blackout(let mechanism) = route { return mechanism }
+        let connections = clientClass.connections
+        if connections.contains(where: { $0.backend != nil && ($0.pinnedSince != nil || !answers($0, client: from)) }) { return .pinnedConnection }
         if access.propagating.holds { return .loadBalancerPropagation }
-        if probe, let backend = access.externalConnection.backend {
-            return reachableAndServing(backend, from: outside) ? nil : .apiServerNotServing
+        if !connections.isEmpty, connections.allSatisfy({ $0.backend != nil }) {
+            return connections.allSatisfy { reachableAndServing($0.backend!, from: from) } ? nil : .apiServerNotServing
         }
-        let serving = backends.filter { reachableAndServing($0, from: outside) }
-        if pool && !serving.isEmpty && backends.contains(where: { access.backends[$0].isHealthy && !serving.contains($0) }) {
-            return settings.healthCheck == nil ? .noHealthCheck : .healthCheckDelay
+        return pathMechanism(route: route, from: from, connectionBased: true)
+    }
+
+    /// Where a new connection can go: nowhere (and why), a load balancer's
+    /// pool, or a set of addresses the client picks from itself (DNS
+    /// records, service endpoints, a replica).
+    enum ClientRoute {
+        case blackout(DowntimeMechanism)
+        case pool([Int])
+        case records([Int])
+    }
+
+    /// The external IP's route now.
+    func externalRoute() -> ClientRoute {
+        switch access.endpoint.route(at: now) {
+        case .nowhere: return .blackout(access.propagating.holds ? .loadBalancerPropagation : .loadBalancerBlackout)
+        case .host(let host): return .records([host])
+        case .loadBalancer(let hosts): return access.loadBalancerForwards ? .pool(hosts) : .blackout(.loadBalancerBlackout)
         }
-        if probe && !throughIP { return provisionedMasters.contains { reachableAndServing($0, from: outside) } ? nil : .apiServerNotServing }
-        return serving.isEmpty ? .apiServerNotServing : (probe ? nil : .unexplained)
+    }
+
+    /// What an outside client dialling the cluster's name without the
+    /// external IP reaches: the replica it names, or the DNS records.
+    func directTargets() -> [Int] {
+        let settings = scenario.topology.access
+        if settings.resolvedClientAddress == .replicaInternalIP || settings.resolvedClientAddress == .replicaPublicIP {
+            return [settings.clientReplica ?? hosts.first { $0.role == .master }!.id]
+        }
+        return provisionedMasters
+    }
+
+    /// Why new connections over `route` fail: a load balancer change
+    /// propagating, a backend still taken for healthy although it does not
+    /// serve, an address of a dead apiserver among live ones, or none that
+    /// serves; nil when some serves and none is dead (a client's outage then
+    /// lasts until its next request).
+    func pathMechanism(route: ClientRoute, from client: Int, connectionBased: Bool) -> DowntimeMechanism? {
+        if case .blackout(let mechanism) = route { return mechanism }
+        if access.propagating.holds { return .loadBalancerPropagation }
+        switch route {
+        case .blackout(let mechanism): return mechanism
+        case .pool(let backends):
+            let serving = backends.filter { reachableAndServing($0, from: client) }
+            if !serving.isEmpty && backends.contains(where: { access.backends[$0].isHealthy && !serving.contains($0) }) {
+                return scenario.topology.access.healthCheck == nil ? .noHealthCheck : .healthCheckDelay
+            }
+            return serving.isEmpty ? .apiServerNotServing : nil
+        case .records(let targets):
+            let serving = targets.filter { reachableAndServing($0, from: client) }
+            if serving.isEmpty { return .apiServerNotServing }
+            return serving.count < targets.count && connectionBased ? .newConnectionToDeadBackend : nil
+        }
     }
 
     /// Why a workload is below its minimum with etcd serving: pods the

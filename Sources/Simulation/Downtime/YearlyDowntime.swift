@@ -55,16 +55,17 @@ public struct YearlyDowntime: Hashable, Sendable {
 }
 
 extension DowntimeCondition {
-    /// The conditions a scenario can fail: the outside probe only with an
-    /// outside client, workloads only with workloads.
+    /// The conditions a scenario can fail: a client class's only when it
+    /// sends requests, workloads only with workloads.
     public static func applicable(to scenario: Scenario) -> [DowntimeCondition] {
         applicable(topology: scenario.topology, workloads: scenario.workloads)
     }
 
     public static func applicable(topology: Topology, workloads: [Workload]) -> [DowntimeCondition] {
-        allCases.filter {
-            switch $0 {
-            case .apiExternal: return topology.access.externalClientRate > 0
+        let sending = Set(topology.access.population.filter { $0.rate > 0 }.map(\.name))
+        return recorded(topology).filter {
+            switch $0.kind {
+            case .client(let name): return sending.contains(name)
             case .workloads: return !workloads.isEmpty
             case .externalIP, .etcdQuorum: return true
             }

@@ -12,23 +12,14 @@ extension Topology {
     /// By host id: whether a message with modelled latency leaves or reaches
     /// the host (what a `degrade` can slow).
     public var carriesTraffic: [Bool] {
-        let client = inClusterClientHost
-        return hosts.map { $0.role != .worker || $0.id == client }
-    }
-
-
-
-    /// The host of the in-cluster client probe, a pod on the first worker
-    /// (the first master without workers); nil when that probe is off.
-    public var inClusterClientHost: Int? {
-        guard access.inClusterClientRate > 0 else { return nil }
-        return hosts.first { $0.role == .worker }?.id ?? 0
+        let client = carriesClient
+        return hosts.map { $0.role != .worker || client[$0.id] }
     }
 }
 
 extension FaultKind {
     static let noCrossing = "neither side holds a master or etcd host, and workers talk only to those, so no modelled message crosses it"
-    static let noLatency = "one side holds no host whose messages have modelled latency (masters, etcd hosts, the in-cluster client's worker), so it slows nothing"
+    static let noLatency = "one side holds no host whose messages have modelled latency (masters, etcd hosts, the workers a client class runs on), so it slows nothing"
 
     /// Why the fault reaches no modelled traffic, judged from the names it
     /// gives; nil when it reaches some, or when a role it names (etcd leader,

@@ -48,7 +48,7 @@ extension World {
     /// Whether the control plane follows host `id`: a master, an etcd host,
     /// or the host the in-cluster client runs on. A worker's coming and going
     /// reaches only the kubelets and controllers.
-    func hostConcernsControlPlane(_ id: Int) -> Bool { hosts[id].role != .worker || id == access.inClusterClient }
+    func hostConcernsControlPlane(_ id: Int) -> Bool { hosts[id].role != .worker || access.carriesClient[id] }
 
     /// Every control-plane process on a master follows its host.
     mutating func refreshControlPlane(_ host: Int) {

@@ -90,6 +90,20 @@ struct Network {
     /// is sent again after the retransmission timeout, which doubles each time
     /// (RFC 6298 §5.5), so loss shows as delay, as on a TCP stream.
     mutating func arrival(from: Int, to: Int, now: SimInstant, stream: inout RandomStream) -> SimInstant? {
+        guard let unordered = unorderedArrival(from: from, to: to, now: now, stream: &stream) else { return nil }
+        let key = from * count + to
+        let arrival = max(unordered, lastArrival[key] ?? .start)
+        lastArrival[key] = arrival
+        return arrival
+    }
+
+    /// When a message sent at `now` on a connection of its own arrives: the
+    /// same retransmissions and latency as `arrival`, but not held behind
+    /// the link's earlier messages, since TCP orders a connection's bytes,
+    /// not a link's. Client classes that came after the two probes send
+    /// this way, drawing from their own stream, so that they move no other
+    /// message's timing.
+    func unorderedArrival(from: Int, to: Int, now: SimInstant, stream: inout RandomStream) -> SimInstant? {
         let degraded = degradation(from, to)
         let loss = max(settings.loss, degraded?.loss ?? 0)
         var delay = SimDuration.zero
@@ -104,10 +118,7 @@ struct Network {
             }
         }
         let latency = (degraded?.latency ?? (zoneOf[from] == zoneOf[to] ? settings.sameZone : settings.crossZone)).sample(&stream)
-        let key = from * count + to
-        let arrival = max(now + delay + latency, lastArrival[key] ?? .start)
-        lastArrival[key] = arrival
-        return arrival
+        return now + delay + latency
     }
 
     /// Moves every link's latest arrival `span` later (a frozen control

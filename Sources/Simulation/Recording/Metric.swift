@@ -57,34 +57,49 @@ public struct Metric: Hashable, Sendable, ExpressibleByStringLiteral, CustomStri
     public static let loadBalancerPropagatingSeconds = Metric("access.loadBalancer.propagating.seconds")
     /// Seconds the external IP reached no apiserver that serves.
     public static let externalIPUnreachableSeconds = Metric("api.externalIP.unreachable.seconds")
+    /// Requests of client class `name` an apiserver served (ratio).
+    public static func clientAvailability(_ name: String) -> Metric { Metric("api.\(name).availability") }
+    /// Longest time from a failed request of the class to its next served one, seconds.
+    public static func clientLongestOutageSeconds(_ name: String) -> Metric { Metric("api.\(name).longestOutage.seconds") }
+    /// Requests of the class that met a dead or unreachable apiserver.
+    public static func clientDeadBackendRequests(_ name: String) -> Metric { Metric("api.\(name).deadBackendRequests") }
+    /// Seconds the class's connections stayed pinned to a silent apiserver host, summed over its clients.
+    public static func clientPinnedSeconds(_ name: String) -> Metric { Metric("api.\(name).pinned.seconds") }
+    /// Connections the class's clients opened after one broke.
+    public static func clientReconnects(_ name: String) -> Metric { Metric("api.\(name).reconnects") }
+    /// Median latency of the class's served requests, seconds.
+    public static func clientLatencyP50Seconds(_ name: String) -> Metric { Metric("api.\(name).latency.p50.seconds") }
+    /// 99th percentile latency of the class's served requests, seconds.
+    public static func clientLatencyP99Seconds(_ name: String) -> Metric { Metric("api.\(name).latency.p99.seconds") }
+
     /// Outside requests an apiserver served (ratio).
-    public static let externalAvailability = Metric("api.external.availability")
+    public static let externalAvailability = clientAvailability(ClientClass.externalName)
     /// Longest time from a failed outside request to the next served one, seconds.
-    public static let externalLongestOutageSeconds = Metric("api.external.longestOutage.seconds")
+    public static let externalLongestOutageSeconds = clientLongestOutageSeconds(ClientClass.externalName)
     /// Outside requests served while a load balancer change propagated (ratio).
     public static let externalAvailabilityWhilePropagating = Metric("api.external.availability.whilePropagating")
     /// Outside requests that met a dead or unreachable apiserver.
-    public static let externalDeadBackendRequests = Metric("api.external.deadBackendRequests")
+    public static let externalDeadBackendRequests = clientDeadBackendRequests(ClientClass.externalName)
     /// Seconds the outside client's connection stayed pinned to a silent apiserver host.
-    public static let externalPinnedSeconds = Metric("api.external.pinned.seconds")
+    public static let externalPinnedSeconds = clientPinnedSeconds(ClientClass.externalName)
     /// Connections the outside client opened after one broke.
-    public static let externalReconnects = Metric("api.external.reconnects")
+    public static let externalReconnects = clientReconnects(ClientClass.externalName)
     /// Median latency of served outside requests, seconds.
-    public static let externalLatencyP50Seconds = Metric("api.external.latency.p50.seconds")
+    public static let externalLatencyP50Seconds = clientLatencyP50Seconds(ClientClass.externalName)
     /// 99th percentile latency of served outside requests, seconds.
-    public static let externalLatencyP99Seconds = Metric("api.external.latency.p99.seconds")
+    public static let externalLatencyP99Seconds = clientLatencyP99Seconds(ClientClass.externalName)
     /// In-cluster requests an apiserver served (ratio).
-    public static let inClusterAvailability = Metric("api.incluster.availability")
+    public static let inClusterAvailability = clientAvailability(ClientClass.inClusterName)
     /// Longest time from a failed in-cluster request to the next served one, seconds.
-    public static let inClusterLongestOutageSeconds = Metric("api.incluster.longestOutage.seconds")
+    public static let inClusterLongestOutageSeconds = clientLongestOutageSeconds(ClientClass.inClusterName)
     /// Seconds the in-cluster client's connection stayed pinned to a silent apiserver host.
-    public static let inClusterPinnedSeconds = Metric("api.incluster.pinned.seconds")
+    public static let inClusterPinnedSeconds = clientPinnedSeconds(ClientClass.inClusterName)
     /// Connections the in-cluster client opened after one broke.
-    public static let inClusterReconnects = Metric("api.incluster.reconnects")
+    public static let inClusterReconnects = clientReconnects(ClientClass.inClusterName)
     /// Median latency of served in-cluster requests, seconds.
-    public static let inClusterLatencyP50Seconds = Metric("api.incluster.latency.p50.seconds")
+    public static let inClusterLatencyP50Seconds = clientLatencyP50Seconds(ClientClass.inClusterName)
     /// 99th percentile latency of served in-cluster requests, seconds.
-    public static let inClusterLatencyP99Seconds = Metric("api.incluster.latency.p99.seconds")
+    public static let inClusterLatencyP99Seconds = clientLatencyP99Seconds(ClientClass.inClusterName)
     /// Times an apiserver's reconcile changed the kubernetes service's endpoints.
     public static let kubernetesServiceEndpointWrites = Metric("kubernetesService.endpoints.writes")
 
@@ -157,22 +172,27 @@ public struct Metric: Hashable, Sendable, ExpressibleByStringLiteral, CustomStri
     /// Every constant above, for a topology with these zones, masters,
     /// workloads and failure classes: what `MetricTests` compares with the
     /// definitions.
-    static func named(zones: [String], masters: [String], workloads: [String] = [], failureClasses: [String] = []) -> [Metric] {
+    static func named(
+        zones: [String], masters: [String], workloads: [String] = [], failureClasses: [String] = [],
+        clientClasses: [String] = [ClientClass.externalName, ClientClass.inClusterName, ClientClass.perRequestName]
+    ) -> [Metric] {
         var all: [Metric] = [
             .mastersUpFraction, .noMasterUpSeconds, .noMasterUpLongestSeconds, .masterMajorityDownSeconds,
             .workersUpFraction, .faultsInjected, .etcdQuorumAvailability, .etcdLeaderlessSeconds,
             .etcdLeaderlessLongestSeconds, .etcdElections, .etcdTermMax, .etcdWriteProbes, .etcdWriteAvailability,
             .etcdWriteLatencyP50Seconds, .etcdWriteLatencyP99Seconds, .loadBalancerPropagatingSeconds,
-            .externalIPUnreachableSeconds, .externalAvailability, .externalLongestOutageSeconds,
-            .externalAvailabilityWhilePropagating, .externalDeadBackendRequests, .externalPinnedSeconds,
-            .externalReconnects, .externalLatencyP50Seconds, .externalLatencyP99Seconds, .inClusterAvailability,
-            .inClusterLongestOutageSeconds, .inClusterPinnedSeconds, .inClusterReconnects, .inClusterLatencyP50Seconds,
-            .inClusterLatencyP99Seconds, .kubernetesServiceEndpointWrites, .apiServerReadyFraction,
+            .externalIPUnreachableSeconds, .externalAvailabilityWhilePropagating, .kubernetesServiceEndpointWrites, .apiServerReadyFraction,
             .noAPIServerReadySeconds, .addonSyncStalenessMaxSeconds, .addonSyncAvailability,
             .nodesNotReadyPeak, .nodesNotReadySeconds, .nodesTaintedPeak, .allZonesFullDisruptionSeconds,
             .nodeLeaseRenewals, .kubeletPinnedSeconds, .autoscalerNodesAdded, .autoscalerScaleUpsFailed, .podsEvicted, .podsPendingPeak,
             .podsPendingLongestSeconds, .workloadAvailability, .failuresStarted,
         ]
+        for name in clientClasses {
+            all += [
+                clientAvailability(name), clientLongestOutageSeconds(name), clientDeadBackendRequests(name), clientPinnedSeconds(name),
+                clientReconnects(name), clientLatencyP50Seconds(name), clientLatencyP99Seconds(name),
+            ]
+        }
         all += zones.map(zoneAvailability)
         all += masters.map { apiServerReadyFraction(host: $0) }
         for lease in LeaseName.allCases {

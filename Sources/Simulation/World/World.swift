@@ -53,7 +53,7 @@ public struct World {
     // Recorders (World+Results).
     var recording: Recording
     /// Each availability condition's failing intervals, attributed (Downtime/).
-    var downtime = Downtime()
+    var downtime: Downtime
 
     public init(scenario: Scenario, seed: UInt64) {
         self.scenario = scenario
@@ -70,6 +70,7 @@ public struct World {
         let loadBalancerStream = random.stream("access/load-balancer")
         let accessProbeStream = random.stream("access/probes")
         fastForward = FastForward(enabled: scenario.fastForward)
+        downtime = Downtime(conditions: DowntimeCondition.recorded(topology))
 
         fleet = HostFleet(hosts: hosts, zoneCount: topology.zones.count)
 
@@ -78,8 +79,12 @@ public struct World {
         network = Network(hosts: hosts, settings: topology.network)
 
         recording = Recording(hosts: hosts, zones: topology.zones)
+        var clientStreams: [RandomStreams.StreamID] = []
+        for clientClass in topology.access.population {
+            clientStreams.append(ClientClass.sharesProbeStream(clientClass.name) ? accessProbeStream : random.stream("clients/\(clientClass.name)"))
+        }
         access = Access(topology: topology, loadBalancerStream: loadBalancerStream, probeStream: accessProbeStream,
-                        recording: &recording)
+                        clientStreams: clientStreams, outside: network.outside, recording: &recording)
         installStaticLinks()
         bootstrapEtcd(etcdHosts)
         recording.set(access.endpointLane, endpointStateName, at: .start)
