@@ -42,4 +42,19 @@ import Testing
             error(head + "  apiserver: {shutdownDelays: 1s}\n").hasPrefix(
                 "s.yaml:7:15: topology.apiserver.shutdownDelays: unknown key \"shutdownDelays\"; expected one of shutdownDelay"))
     }
+
+    @Test func readsAGracefulRemoval() throws {
+        let operations = try parse(
+            head + """
+                operations:
+                  - {at: 1m, removeMaster: master-a-1, graceful: true}
+                  - {at: 2m, removeMaster: b}
+                """
+        ).operations
+        #expect(operations.map(\.graceful) == [true, false])
+        #expect(
+            error(head + "operations:\n  - {at: 1m, addMaster: a, graceful: true}\n")
+                == "s.yaml:8:38: operations[0].graceful: graceful goes with removeMaster or scaleMasters: it stops a master's processes before its VM is deleted"
+        )
+    }
 }

@@ -161,4 +161,29 @@ import Testing
         #expect(wentUnknown(rebooted) == 0)
         #expect(wentUnknown(run(.hostCrash(.host(0)))) > 20)
     }
+
+    /// `removeMaster` with `graceful: true` stops the master's processes
+    /// first (GOAWAY, etcd leadership moved) and deletes the VM once they
+    /// have exited: the outside client on it loses about one request, where
+    /// the abrupt removal, the VM deleted under its connection, pins it for
+    /// the HTTP/2 health check's 45 s.
+    @Test func aGracefulRemovalCostsTheClientAboutOneRequest() {
+        let pool = topology(healthCheck: .gcp)
+        for seed in UInt64(1)...3 {
+            let host = firstBackend(seed: seed, pool)
+            func remove(graceful: Bool) -> RunResult {
+                var scenario = Scenario(name: "remove", duration: .minutes(8), topology: pool)
+                scenario.operations = [MasterOperation(at: .minutes(2), kind: .remove(host: host), graceful: graceful)]
+                return simulate(scenario, seed: seed)
+            }
+            let graceful = remove(graceful: true)
+            #expect(graceful.metric(.externalPinnedSeconds) == 0, "seed \(seed)")
+            #expect(graceful.metric(.externalDeadBackendRequests)! <= 3, "seed \(seed)")
+            #expect(graceful.metric(.externalLongestOutageSeconds)! < 1, "seed \(seed)")
+            let kinds = graceful.events.filter { $0.entity.hasSuffix(pool.hosts[host].name) }.map(\.kind)
+            #expect(kinds.firstIndex(of: .gracefulStop)! < kinds.firstIndex(of: .vmDeleted)!, "seed \(seed): \(kinds)")
+            let abrupt = remove(graceful: false)
+            #expect(abrupt.metric(.externalPinnedSeconds)! > 40, "seed \(seed)")
+        }
+    }
 }

@@ -8,7 +8,14 @@ enum StoppedProcess: Equatable {
     case addonManager
 }
 
-/// One `stop` or `reboot` fault's graceful stop of the control-plane
+/// What asked for a graceful stop: a `stop` or `reboot` fault, or a
+/// graceful `removeMaster` operation, by index.
+enum StopOwner: Equatable {
+    case fault(Int)
+    case operation(Int)
+}
+
+/// One `stop` or `reboot` fault's (or graceful removal's) stop of the control-plane
 /// processes on a host (World+StopAndReboot): which processes have exited
 /// and are held down for the fault, which are still shutting down, and, for
 /// a reboot, whether the host is down. Each exited process holds one crash

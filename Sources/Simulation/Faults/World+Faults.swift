@@ -88,9 +88,9 @@ extension World {
             if case .clockDrift(_, let ppm) = scenario.faults[index].kind { changeClockDrift(host, fault: index, ppm: ppm, delta: delta) }
         case .hostStop(let host), .hostReboot(let host):
             if delta > 0 {
-                startGracefulStop(index, host: host, reboot: resolved.isReboot, downtime: faults.rebootDowntime[index])
+                startGracefulStop(.fault(index), host: host, reboot: resolved.isReboot, downtime: faults.rebootDowntime[index])
             } else {
-                endGracefulStop(index)
+                endGracefulStop(.fault(index))
             }
             return
         case .zone, .hostCrash, .etcdCrash, .hostPause, .componentCrash, .grayLeader, .loadBalancerOutage, .skipped:

@@ -16,7 +16,7 @@ import SimKernel
 /// remove its endpoint lease through etcd. A reboot's host goes down once
 /// every process has exited.
 extension World {
-    mutating func startGracefulStop(_ index: Int, host: Int, reboot: Bool, downtime: SimDuration?) {
+    mutating func startGracefulStop(_ owner: StopOwner, host: Int, reboot: Bool, downtime: SimDuration?) {
         var stop = GracefulStop(host: host, reboot: reboot, downtime: downtime)
         let what = reboot ? "SIGTERM to every control-plane process, then reboot" : "SIGTERM to every control-plane process"
         record(entity: hosts[host].name, kind: .gracefulStop, detail: what)
@@ -48,9 +48,9 @@ extension World {
                 stop.exitedAtOnce(.etcd(member: member))
             }
         }
-        faults.setStop(index, stop)
+        faults.addStop(stop, for: owner)
         announce(.hosts)
-        guard !stop.pending.isEmpty else { return allProcessesExited(index) }
+        guard !stop.pending.isEmpty else { return allProcessesExited(owner) }
         if stop.pending.contains(.apiServer) { beginAPIServerShutdown(host) }
         if let transferring { beginEtcdStop(transferring) }
     }
@@ -58,39 +58,44 @@ extension World {
     /// A process that was shutting down has exited: it is held down for its
     /// stop's fault from now on.
     mutating func processExited(_ process: StoppedProcess, host: Int) {
-        guard let index = faults.stopShuttingDown(process, host: host), faults[stop: index]?.finish(process) == true else { return }
+        guard let owner = faults.stopShuttingDown(process, host: host), faults[stop: owner]?.finish(process) == true else { return }
         hold(process, host: host, delta: +1)
-        if faults.stops[index]?.pending.isEmpty == true { allProcessesExited(index) }
+        if faults[stop: owner]?.pending.isEmpty == true { allProcessesExited(owner) }
     }
 
     /// Every process of the stop has exited: a reboot's host goes down now,
-    /// for its duration; a stop whose time ran out starts them again.
-    mutating func allProcessesExited(_ index: Int) {
-        guard let stop = faults.stops[index] else { return }
-        if stop.reboot {
-            faults[stop: index]?.takeHostDown()
+    /// for its duration; a stop whose time ran out starts them again; a
+    /// graceful removal deletes the VM.
+    mutating func allProcessesExited(_ owner: StopOwner) {
+        guard let stop = faults[stop: owner] else { return }
+        if case .operation(let index) = owner {
+            queue.schedule(.operations(.step(index: index, step: .stopped)), at: now)
+        } else if stop.reboot, case .fault(let index) = owner {
+            faults[stop: owner]?.takeHostDown()
             changeHostCrash(stop.host, delta: +1)
             announce(hostConcernsControlPlane(stop.host) ? .hosts : .workerHosts)
             if let downtime = stop.downtime { queue.schedule(.faults(.ends(index: index)), after: downtime) }
         } else if stop.endRequested {
-            finishGracefulStop(index)
+            finishGracefulStop(owner)
         }
     }
 
     /// The fault ends: the processes start again (a reboot's host boots),
     /// or, while one is still shutting down, once it has exited.
-    mutating func endGracefulStop(_ index: Int) {
-        guard let stop = faults.stops[index] else { return }
+    mutating func endGracefulStop(_ owner: StopOwner) {
+        guard let stop = faults[stop: owner] else { return }
         guard stop.pending.isEmpty else {
-            faults[stop: index]?.requestEnd()
+            faults[stop: owner]?.requestEnd()
             return
         }
-        finishGracefulStop(index)
+        finishGracefulStop(owner)
     }
 
-    mutating func finishGracefulStop(_ index: Int) {
-        guard let stop = faults.stops[index] else { return }
-        faults.setStop(index, nil)
+    /// The holds come off: the processes start again where the host is up
+    /// (not on a master a graceful removal has deleted).
+    mutating func finishGracefulStop(_ owner: StopOwner) {
+        guard let stop = faults[stop: owner] else { return }
+        faults.removeStop(for: owner)
         if stop.hostDown { changeHostCrash(stop.host, delta: -1) }
         for process in stop.exited { hold(process, host: stop.host, delta: -1) }
         announce(.hosts)
