@@ -14,7 +14,15 @@ public struct RaftMessage: Sendable, Hashable, CustomStringConvertible {
         case readIndex, readIndexResp
         /// Snapshot install (raft.go MsgSnap); carries metadata only.
         case snapshot
+        /// The leader tells the transferee of a leadership transfer to
+        /// campaign at once (raft.go sendTimeoutNow, MsgTimeoutNow).
+        case timeoutNow
     }
+
+    /// The `context` of a vote request sent by a transferee: raft.go campaign
+    /// sets Context to campaignTransfer, and Step lets such a vote through a
+    /// voter's leader lease ("force").
+    public static let campaignTransfer: UInt64 = 0x4341_4D50_5452_4E53
 
     public var type: Kind
     public var from: Int

@@ -19,6 +19,7 @@ extension RaftNode {
             progress[p] = Progress(match: p == id ? last : 0, next: last + 1)
         }
         pendingConfIndex = 0
+        leadTransferee = nil  // raft.go reset: abortLeaderTransfer
         readOnly = ReadOnly()
         // etcd keeps pendingReadIndexMessages across terms; we drop them so a
         // stale read can never be served by a later leadership of this node.
@@ -61,10 +62,12 @@ extension RaftNode {
         _ = appendEntry(.empty)
     }
 
-    /// raft.go hup: MsgHup handling.
-    mutating func hup() {
+    /// raft.go hup: MsgHup handling; `transfer` is hup(campaignTransfer),
+    /// which a MsgTimeoutNow starts: no pre-vote, and the votes it asks for
+    /// pass the voters' leader lease.
+    mutating func hup(transfer: Bool = false) {
         guard role != .leader, promotable, !hasUnappliedConfChanges() else { return }
-        campaign(preElection: config.preVote)
+        campaign(preElection: config.preVote && !transfer, transfer: transfer)
     }
 
     /// raft.go hasUnappliedConfChanges: don't campaign with a committed but
@@ -81,7 +84,7 @@ extension RaftNode {
 
     /// raft.go campaign. Pre-vote requests are for term+1 without incrementing
     /// our own term (thesis §9.6). The self vote is counted directly (etcd 3.5).
-    mutating func campaign(preElection: Bool) {
+    mutating func campaign(preElection: Bool, transfer: Bool = false) {
         let voteTerm: UInt64
         if preElection { becomePreCandidate(); voteTerm = term + 1 } else { becomeCandidate(); voteTerm = term }
         if poll(id, granted: true) == .won {
@@ -90,7 +93,8 @@ extension RaftNode {
         }
         for v in voters where v != id {  // ascending ids, as etcd sorts them
             send(RaftMessage(type: preElection ? .preVote : .vote, from: id, to: v, term: voteTerm,
-                             logTerm: log.lastTerm, index: log.lastIndex))
+                             logTerm: log.lastTerm, index: log.lastIndex,
+                             context: transfer ? RaftMessage.campaignTransfer : nil))
         }
     }
 

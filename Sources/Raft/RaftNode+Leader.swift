@@ -102,6 +102,8 @@ extension RaftNode {
                         sendAppend(to: m.from)
                     }
                     sendAppend(to: m.from, sendIfEmpty: false)  // anything still unsent
+                    // raft.go stepLeader MsgAppResp: the transferee has caught up.
+                    if m.from == leadTransferee && progress[m.from].match == log.lastIndex { sendTimeoutNow(to: m.from) }
                 }
             }
         case .heartbeatResp:
@@ -117,6 +119,32 @@ extension RaftNode {
         default:
             break
         }
+    }
+
+    /// Hands leadership to voter `transferee` (etcd node.TransferLeadership,
+    /// raft.go stepLeader MsgTransferLeader): a learner, this node itself or
+    /// the transfer already under way is ignored, another one in progress is
+    /// replaced. The transfer must finish within an election timeout
+    /// (electionElapsed restarts; tickHeartbeat abandons it); the transferee
+    /// gets MsgTimeoutNow as soon as its log matches, else an append first.
+    /// Proposals are dropped meanwhile. Returns whether a transfer is under way.
+    @discardableResult
+    public mutating func transferLeadership(to transferee: Int) -> Bool {
+        guard role == .leader, voters.contains(transferee), transferee != id else { return false }
+        guard leadTransferee != transferee else { return true }
+        electionElapsed = 0
+        leadTransferee = transferee
+        if progress[transferee].match == log.lastIndex {
+            sendTimeoutNow(to: transferee)
+        } else {
+            sendAppend(to: transferee)
+        }
+        return true
+    }
+
+    /// raft.go sendTimeoutNow.
+    mutating func sendTimeoutNow(to transferee: Int) {
+        send(RaftMessage(type: .timeoutNow, from: id, to: transferee, term: term))
     }
 
     /// raft.go committedEntryInCurrentTerm.

@@ -10,9 +10,11 @@ extension RaftNode {
             if m.type == .vote || m.type == .preVote {
                 // raft.go Step "lease is not expired": with checkQuorum, a node that
                 // heard from a leader within electionTick neither bumps its term nor
-                // votes (thesis §4.2.3). Leader transfer (the `force` case) is not modelled.
+                // votes (thesis §4.2.3), unless the vote is a leadership
+                // transfer's (`force`: Context campaignTransfer).
+                let force = m.type == .vote && m.context == RaftMessage.campaignTransfer
                 let inLease = config.checkQuorum && leader != nil && electionElapsed < config.electionTick
-                if inLease { return }
+                if inLease && !force { return }
             }
             switch m.type {
             case .preVote:
@@ -83,6 +85,10 @@ extension RaftNode {
             handleSnapshot(m)
         case .readIndexResp:
             if let ctx = m.context { readStates.append(ReadState(requestID: ctx, index: m.index)) }
+        case .timeoutNow:
+            // raft.go stepFollower MsgTimeoutNow: campaign at once, skipping
+            // pre-vote and the voters' lease (hup(campaignTransfer)).
+            hup(transfer: true)
         default:
             break
         }
@@ -169,8 +175,9 @@ extension RaftNode {
     mutating func stepProp(_ m: RaftMessage) -> ProposalResult {
         switch role {
         case .leader:
-            // A removed leader drops new proposals (raft.go stepLeader MsgProp).
-            guard members.contains(id), !m.entries.isEmpty else { return .dropped }
+            // A removed leader drops new proposals, and so does one handing
+            // its leadership over (raft.go stepLeader MsgProp).
+            guard members.contains(id), !m.entries.isEmpty, leadTransferee == nil else { return .dropped }
             var last: UInt64 = 0
             for e in m.entries {
                 if case .confChange = e.payload {

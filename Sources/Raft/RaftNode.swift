@@ -27,6 +27,9 @@ public struct RaftNode: Sendable, Hashable {
     /// raft.go pendingConfIndex: a conf change at an index > applied is in flight.
     var pendingConfIndex: UInt64 = 0
     var readOnly = ReadOnly()
+    /// raft.go leadTransferee: the voter a leader is handing its leadership
+    /// to; proposals are dropped meanwhile.
+    public internal(set) var leadTransferee: Int?
     /// raft.go pendingReadIndexMessages: reads waiting for the first commit of the term.
     var pendingReadIndex: [RaftMessage] = []
     /// Snapshot metadata describing the compacted prefix of our log (for MsgSnap).
@@ -108,6 +111,9 @@ public struct RaftNode: Sendable, Hashable {
         if electionElapsed >= config.electionTick {
             electionElapsed = 0
             if config.checkQuorum { checkQuorumActive() }
+            // A transfer not done within an election timeout is abandoned
+            // and the node leads on (raft.go tickHeartbeat, abortLeaderTransfer).
+            if role == .leader { leadTransferee = nil }
         }
         guard role == .leader else { return }
         if heartbeatElapsed >= config.heartbeatTick {

@@ -5,7 +5,7 @@ import Yams
 /// One entry of `faults`: exactly one kind key, plus `at` and optional `for`.
 extension ScenarioParser {
     static let faultKinds = ["zoneOutage", "crash", "etcdCrash", "pause", "partition", "degrade", "slowDisk",
-                             "componentCrash", "clockStep", "clockDrift", "grayLeader", "loadBalancerOutage"]
+                             "componentCrash", "clockStep", "clockDrift", "grayLeader", "loadBalancerOutage", "stop", "reboot"]
     static let faultKeys = ["at", "for"] + faultKinds
     static let partitionShapes = ["isolate", "groups", "oneWay", "bridge", "ring"]
     static let oneWayKeys = ["from", "to"]
@@ -35,6 +35,13 @@ extension ScenarioParser {
         case "loadBalancerOutage":
             guard value.bool == true else { throw reader.error(at: value, kindPath, "expected true, found \(reader.describe(value))") }
             kind = .loadBalancerOutage
+        case "stop":
+            kind = .hostStop(try targets.controlPlaneHost(value, kindPath))
+        case "reboot":
+            kind = .hostReboot(try targets.controlPlaneHost(value, kindPath))
+            guard fields["for"] != nil else {
+                throw reader.error(at: value, kindPath, "a reboot needs for: how long the host stays down once its processes have stopped, e.g. {at: 10m, reboot: \(value.scalar?.string ?? "HOST"), for: 2m}")
+            }
         default:
             let disk = try reader.mapping(value, kindPath, allowed: slowDiskKeys, what: "{host: HOST, fsync: DISTRIBUTION}")
             kind = .slowDisk(try targets.etcdHost(try reader.required(disk, "host"), disk.path("host")),

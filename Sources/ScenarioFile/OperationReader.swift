@@ -7,7 +7,7 @@ import Yams
 /// (`master-<zone>-<n>`, n never reused) and the capacity of each zone.
 extension ScenarioParser {
     static let operationKinds = ["addMaster", "removeMaster", "scaleMasters"]
-    static let operationKeys = ["at"] + operationKinds
+    static let operationKeys = ["at", "graceful"] + operationKinds
 
     /// A master as the sequence knows it: zone and number.
     struct MasterSlot: Equatable {
@@ -23,7 +23,7 @@ extension ScenarioParser {
         for (zone, count) in topology.mastersPerZone.enumerated() where count > 0 {
             for number in 1...count { running.append(MasterSlot(zone: zone, number: number)) }
         }
-        var steps: [(at: SimDuration, add: Bool, slot: MasterSlot)] = []
+        var steps: [(at: SimDuration, add: Bool, slot: MasterSlot, graceful: Bool)] = []
         var previous = SimDuration.zero
         for (index, item) in try reader.sequence(node, "operations").enumerated() {
             let path = "operations[\(index)]"
@@ -44,6 +44,10 @@ extension ScenarioParser {
             }
             previous = at
             let kindPath = fields.path(kind)
+            let graceful = try fields["graceful"].map { node throws(ScenarioError) in try reader.boolean(node, fields.path("graceful")) } ?? false
+            if graceful && kind == "addMaster", let node = fields["graceful"] {
+                throw reader.error(at: node, fields.path("graceful"), "graceful goes with removeMaster or scaleMasters: it stops a master's processes before its VM is deleted")
+            }
             var target = Array(repeating: 0, count: zones.count)
             for slot in running { target[slot.zone] += 1 }
             var removals: [MasterSlot] = []
@@ -83,7 +87,7 @@ extension ScenarioParser {
                     let slot = MasterSlot(zone: zone, number: nextNumber[zone])
                     nextNumber[zone] += 1
                     running.append(slot)
-                    steps.append((at, true, slot))
+                    steps.append((at, true, slot, false))
                     have += 1
                 }
                 while have > target[zone] {
@@ -93,7 +97,7 @@ extension ScenarioParser {
             }
             for slot in removals {
                 running.removeAll { $0 == slot }
-                steps.append((at, false, slot))
+                steps.append((at, false, slot, graceful))
             }
         }
         let capacity = nextNumber.map { $0 - 1 }
@@ -103,7 +107,7 @@ extension ScenarioParser {
         let operations = steps.map { step in
             let name = "master-\(zones[step.slot.zone])-\(step.slot.number)"
             let host = hosts.first { $0.name == name }!.id
-            return MasterOperation(at: step.at, kind: step.add ? .add(host: host) : .remove(host: host))
+            return MasterOperation(at: step.at, kind: step.add ? .add(host: host) : .remove(host: host), graceful: step.graceful)
         }
         return (operations, capacity)
     }

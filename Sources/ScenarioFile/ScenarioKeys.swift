@@ -36,6 +36,7 @@ public enum ScenarioKeys {
         Section(path: "topology.access.steps", keys: ScenarioParser.procedureStepKeys),
         Section(path: "topology.access.healthCheck", keys: ScenarioParser.healthCheckKeys),
         Section(path: "topology.addonManager", keys: ScenarioParser.addonManagerKeys),
+        Section(path: "topology.apiserver", keys: ScenarioParser.apiServerKeys),
         Section(path: "topology.kubelet", keys: ScenarioParser.kubeletKeys),
         Section(path: "topology.kubelet.http2", keys: ScenarioParser.http2Keys),
         Section(path: "topology.kubelet.reserved", keys: ScenarioParser.reservedKeys),

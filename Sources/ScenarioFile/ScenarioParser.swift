@@ -9,10 +9,11 @@ import Yams
 public enum ScenarioParser {
     static let topLevelKeys = ["name", "description", "duration", "seed", "topology", "operations", "workloads", "clients", "faults", "failures", "expect", "fastForward", "occurrences"]
     static let topologyKeys = ["zones", "masters", "workers", "etcd", "network", "leaderElection", "scaling", "access", "addonManager",
-                                "kubelet", "nodeLifecycle", "scheduler", "autoscaler"]
+                                "kubelet", "nodeLifecycle", "scheduler", "autoscaler", "apiserver"]
     static let expectationKinds = ["metric", "never", "always", "slo"]
     static let expectationKeys = expectationKinds + ["atLeast", "atMost", "longerThan"] + sloKeys
     static let addonManagerKeys = ["leaderElection"]
+    static let apiServerKeys = ["shutdownDelay"]
 
     /// Parses `text`, naming `file` in errors; throws the first mistake.
     public static func parse(_ text: String, file: String) throws(ScenarioError) -> Scenario {
@@ -209,6 +210,16 @@ public enum ScenarioParser {
             topology.network = try parseNetwork(node, TargetReader(reader: reader, topology: topology, hosts: topology.hosts))
         }
         if let node = fields["leaderElection"] { topology.leaderElection = try parseLeaderElection(node, reader) }
+        if let node = fields["apiserver"] {
+            let apiserver = try reader.mapping(node, "topology.apiserver", allowed: apiServerKeys)
+            if let delay = apiserver["shutdownDelay"] {
+                let path = apiserver.path("shutdownDelay")
+                topology.apiServerShutdownDelay = try reader.duration(delay, path)
+                guard topology.apiServerShutdownDelay >= .zero else {
+                    throw reader.error(at: delay, path, "expected a duration of 0s or more, found \(topology.apiServerShutdownDelay)")
+                }
+            }
+        }
         if let node = fields["addonManager"] {
             let addons = try reader.mapping(node, "topology.addonManager", allowed: addonManagerKeys)
             if let flag = addons["leaderElection"] {

@@ -112,6 +112,17 @@ extension TargetReader {
         return target
     }
 
+    /// A host that runs control-plane processes when named directly: a
+    /// master or an external etcd host (what `stop` and `reboot` reach).
+    func controlPlaneHost(_ node: Node, _ path: String) throws(ScenarioError) -> HostTarget {
+        let target = try host(node, path)
+        if case .host(let id) = target, hosts[id].role == .worker {
+            let known = hosts.filter { $0.role != .worker }.map(\.name) + Self.hostSelectors + Self.leaseHolderSelectors
+            throw ScenarioParser.unknownName("master or etcd host", hosts[id].name, known: known, at: node, path, reader)
+        }
+        return target
+    }
+
     func lease(_ node: Node, _ path: String) throws(ScenarioError) -> LeaseName {
         let name = try reader.string(node, path, what: "a lease name")
         guard let lease = LeaseName(rawValue: name) else {

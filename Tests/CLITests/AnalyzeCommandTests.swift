@@ -125,7 +125,7 @@ import Testing
     }
 
     @Test func invalidInputExitsTwoAfterAnalysingTheOtherFiles() throws {
-        let expected = "error: \(Self.invalid):5:3: topology.wrkers: unknown key \"wrkers\"; expected one of zones, masters, workers, etcd, network, leaderElection, scaling, access, addonManager, kubelet, nodeLifecycle, scheduler, ... (13 in all) (did you mean \"workers\"?)\n"
+        let expected = "error: \(Self.invalid):5:3: topology.wrkers: unknown key \"wrkers\"; expected one of zones, masters, workers, etcd, network, leaderElection, scaling, access, addonManager, kubelet, nodeLifecycle, scheduler, ... (14 in all) (did you mean \"workers\"?)\n"
         let alone = try hasim("analyze", Self.invalid)
         #expect(alone.status == 2)
         #expect(alone.stderr == expected)

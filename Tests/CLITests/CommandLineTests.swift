@@ -92,7 +92,7 @@ import Testing
     @Test func invalidInputExitsTwoWithTheLocatedErrorAndWritesNothing() throws {
         let db = temporaryDatabase()
         let path = Self.fixtures.appendingPathComponent("invalid.yaml").path
-        let expected = "error: \(path):5:3: topology.wrkers: unknown key \"wrkers\"; expected one of zones, masters, workers, etcd, network, leaderElection, scaling, access, addonManager, kubelet, nodeLifecycle, scheduler, ... (13 in all) (did you mean \"workers\"?)\n"
+        let expected = "error: \(path):5:3: topology.wrkers: unknown key \"wrkers\"; expected one of zones, masters, workers, etcd, network, leaderElection, scaling, access, addonManager, kubelet, nodeLifecycle, scheduler, ... (14 in all) (did you mean \"workers\"?)\n"
         let run = try hasim("run", path, "--db", db)
         #expect(run.status == 2)
         #expect(run.stderr == expected)

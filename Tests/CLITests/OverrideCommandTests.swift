@@ -11,7 +11,7 @@ import Testing
             let outcome = try hasim(command, Self.failover, "--set", "topology.zoness=3")
             #expect(outcome.status == 2)
             #expect(outcome.stderr == #"""
-                error: --set topology.zoness=3:1:17: topology.zoness: unknown key "zoness"; expected one of zones, masters, workers, etcd, network, leaderElection, scaling, access, addonManager, kubelet, nodeLifecycle, scheduler, ... (13 in all) (did you mean "zones"?)
+                error: --set topology.zoness=3:1:17: topology.zoness: unknown key "zoness"; expected one of zones, masters, workers, etcd, network, leaderElection, scaling, access, addonManager, kubelet, nodeLifecycle, scheduler, ... (14 in all) (did you mean "zones"?)
 
                 """#)
         }

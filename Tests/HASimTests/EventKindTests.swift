@@ -22,7 +22,7 @@ import Testing
         "nodeRegistered", "nodeLifecycleControllerStarted", "zoneState", "nodesNotReady",
         "allZonesFullDisruption", "allZonesFullDisruptionEnded", "podsEvicted", "podsUnschedulable",
         "scaleUp", "scaleUpTimedOut", "autoscalerHalted", "autoscalerResumed", "recordsTruncated",
-        "nodeControllerThrottled",
+        "nodeControllerThrottled", "gracefulStop", "apiServerShutdown", "goAway", "leadershipTransfer", "leaseReleased",
     ]
 
     static let sources = ScenarioLibraryPinTests.root.appendingPathComponent("Sources/Simulation")

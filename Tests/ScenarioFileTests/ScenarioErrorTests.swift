@@ -8,7 +8,7 @@ import Testing
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
 
     @Test(arguments: [
-        ("unknown-key", #"4:3: topology.zoness: unknown key "zoness"; expected one of zones, masters, workers, etcd, network, leaderElection, scaling, access, addonManager, kubelet, nodeLifecycle, scheduler, ... (13 in all) (did you mean "zones"?)"#),
+        ("unknown-key", #"4:3: topology.zoness: unknown key "zoness"; expected one of zones, masters, workers, etcd, network, leaderElection, scaling, access, addonManager, kubelet, nodeLifecycle, scheduler, ... (14 in all) (did you mean "zones"?)"#),
         ("wrong-type", #"5:16: topology.masters.a: expected a count of at least 1, found "two""#),
         ("bad-duration", #"2:11: duration: bad duration "2hours": unknown unit "hours"; expected a number and a unit (ns, us, ms, s, m, h, d), e.g. 250ms, 1.5s, 1h30m"#),
         ("unknown-zone", #"8:27: faults[0].zoneOutage: unknown zone "d"; expected one of a, b, c"#),
@@ -19,7 +19,7 @@ import Testing
         ("unknown-metric", #"8:14: expect[0].metric: unknown metric "hosts.master.up.fraction"; expected one of hosts.masters.up.fraction, hosts.masters.noneUp.seconds, hosts.masters.noneUp.longest.seconds, hosts.masters.majorityDown.seconds, hosts.workers.up.fraction, zone.a.availability, zone.b.availability, zone.c.availability, faults.injected, etcd.quorum.availability, etcd.leaderless.seconds, etcd.leaderless.longest.seconds, ... (74 in all) (did you mean "hosts.masters.up.fraction"?)"#),
         ("unknown-condition", #"8:13: expect[0].never: unknown condition "noMastersUp"; expected one of noMasterUp, anyMasterUp, allMastersUp, anyZoneDown, masterMajorityDown, etcdQuorumLost, noAPIServerReady, splitBrain, etcdMajorityDown, externalIPUnreachable, evictionsStopped, workloadBelowMinAvailable (did you mean "noMasterUp"?)"#),
         ("bad-distribution", "8:20: faults[0].at.uniform: expected a list of two durations [low, high], found a list of 1"),
-        ("missing-fault-kind", "8:5: faults[0]: missing the fault kind; expected exactly one of zoneOutage, crash, etcdCrash, pause, partition, degrade, slowDisk, componentCrash, clockStep, clockDrift, grayLeader, loadBalancerOutage"),
+        ("missing-fault-kind", "8:5: faults[0]: missing the fault kind; expected exactly one of zoneOutage, crash, etcdCrash, pause, partition, degrade, slowDisk, componentCrash, clockStep, clockDrift, grayLeader, loadBalancerOutage, stop, reboot"),
         ("missing-topology", "1:1: topology: missing required key"),
         ("yaml-syntax", "4:1: YAML syntax error: did not find expected ',' or ']'"),
     ])

@@ -38,7 +38,7 @@ import Testing
     }
 
     @Test(arguments: [
-        ("topology.zoness=3", #"--set topology.zoness=3:1:17: topology.zoness: unknown key "zoness"; expected one of zones, masters, workers, etcd, network, leaderElection, scaling, access, addonManager, kubelet, nodeLifecycle, scheduler, ... (13 in all) (did you mean "zones"?)"#),
+        ("topology.zoness=3", #"--set topology.zoness=3:1:17: topology.zoness: unknown key "zoness"; expected one of zones, masters, workers, etcd, network, leaderElection, scaling, access, addonManager, kubelet, nodeLifecycle, scheduler, ... (14 in all) (did you mean "zones"?)"#),
         ("topology.etcd.electionTimeout=5x", #"--set topology.etcd.electionTimeout=5x:1:31: topology.etcd.electionTimeout: bad duration "5x": unknown unit "x"; expected a number and a unit (ns, us, ms, s, m, h, d), e.g. 250ms, 1.5s, 1h30m"#),
         ("faults[3].at=1m", "--set faults[3].at=1m:1:14: faults[3].at: faults has 1 entry; expected an index from 0 to 0"),
         ("name.x=1", #"--set name.x=1:1:8: name.x: name is "three-zones-zone-outage", not a mapping; cannot set name.x"#),

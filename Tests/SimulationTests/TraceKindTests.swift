@@ -18,6 +18,7 @@ import Testing
         (.autoscalerScan, 25), (.nodeProvisioned, 26), (.statusPost, 27), (.kubeletAttempt, 28),
         (.apiServerEtcdRequestTimedOut, 29), (.failureFails, 30), (.failureRepaired, 31),
         (.leaseCallEnds, 32), (.addonCallEnds, 33), (.serviceReconcileAnswered, 34), (.kubeletConnection, 35),
+        (.apiServerShutdownDelayEnds, 36), (.apiServerDrainTimedOut, 37), (.etcdTransferPoll, 38),
     ]
 
     @Test func theCodesAreUniqueAndStable() {
@@ -38,6 +39,9 @@ import Testing
             (.etcd(.probeTimeout(probe: 9)), .etcdProbeTimeout),
             (.apiServers(.readinessCheck(host: 1, generation: 2)), .apiServerReadinessCheck),
             (.apiServers(.etcdRequestTimedOut(call: 5)), .apiServerEtcdRequestTimedOut),
+            (.apiServers(.shutdownDelayEnds(host: 1, generation: 2)), .apiServerShutdownDelayEnds),
+            (.apiServers(.drainTimedOut(host: 1, generation: 2)), .apiServerDrainTimedOut),
+            (.etcd(.transferPoll(member: 1)), .etcdTransferPoll),
             (.leases(.tryLease(candidate: 1, generation: 2)), .leaseTry), (.leases(.restart(candidate: 1, generation: 2)), .leaseRestart),
             (.leases(.callEnds(candidate: 1, call: 2)), .leaseCallEnds),
             (.addons(.sync(manager: 1, generation: 2)), .addonSync), (.addons(.callEnds(manager: 1, call: 2)), .addonCallEnds),

@@ -14,8 +14,34 @@ struct APIServer {
     private(set) var generation = 0
     /// The readiness state recorded: ready, notReady or down.
     private(set) var state = APIServerState.ready
+    /// The graceful shutdown under way since SIGTERM, if any
+    /// (APIServers/World+GracefulStop).
+    private(set) var shutdown: APIServerShutdown?
+    /// Bumped when a shutdown starts or ends, so that its steps queued for
+    /// an earlier one are dropped.
+    private(set) var shutdownGeneration = 0
 
     init(host: Int) { self.host = host }
+
+    /// SIGTERM: the shutdown delay starts; returns the generation its steps carry.
+    mutating func beginShutdown() -> Int {
+        shutdown = .delaying
+        shutdownGeneration += 1
+        return shutdownGeneration
+    }
+
+    /// The delay is over: the listener closes and in-flight requests drain.
+    mutating func stopAccepting() { shutdown = .draining }
+
+    /// The process exited (or the shutdown was cut short by a crash).
+    mutating func endShutdown() {
+        shutdown = nil
+        shutdownGeneration += 1
+    }
+
+    /// Whether its listener takes new connections and requests: not once
+    /// its shutdown has closed it.
+    var accepts: Bool { shutdown != .draining }
 
     mutating func changeCrashHolds(by delta: Int) { process.changeCrashHolds(by: delta) }
 
@@ -55,4 +81,15 @@ struct APIServer {
 
 enum APIServerState: String {
     case ready, notReady, down
+}
+
+/// The steps of kube-apiserver's graceful shutdown (k8s.io/apiserver
+/// pkg/server/genericapiserver.go RunWithContext).
+enum APIServerShutdown {
+    /// /readyz fails, everything else is served as before, for
+    /// --shutdown-delay-duration.
+    case delaying
+    /// The listener is closed, HTTP/2 clients were sent GOAWAY, and requests
+    /// in flight are answered, for at most the request timeout.
+    case draining
 }

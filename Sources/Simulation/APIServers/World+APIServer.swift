@@ -6,6 +6,8 @@ extension World {
         switch event {
         case .readinessCheck(let host, let generation): checkReadiness(host, generation: generation)
         case .etcdRequestTimedOut(let call): etcdRequestTimedOut(call)
+        case .shutdownDelayEnds(let host, let generation): apiServerShutdownDelayEnds(host, generation: generation)
+        case .drainTimedOut(let host, let generation): apiServerDrainTimedOut(host, generation: generation)
         }
     }
 
@@ -43,7 +45,8 @@ extension World {
     /// and writes cost the same round trip; the leader's ReadIndex
     /// confirmation and the quorum's fsync for a write are not added.
     mutating func callAPIServer(from host: Int) -> APIServerCall {
-        guard apiServerUp(host) else { return .refused }
+        // A listener closed by a graceful shutdown refuses new requests.
+        guard apiServerUp(host), apiServers.servers[host].accepts else { return .refused }
         guard let leader = leaderWithQuorum(), etcdPathWorks(host, leader: leader),
               let roundTrip = roundTrip(host, etcd.members[leader].host) else { return .hangs }
         return .answered(after: roundTrip)
@@ -60,6 +63,11 @@ extension World {
             if !up {
                 clearFailing(host)
                 setReadiness(host, .down)
+            } else if apiServers.servers[host].shutdown != nil {
+                // SIGTERM: /readyz fails at once (genericapiserver.go
+                // RunWithContext, the ShutdownInitiated signal).
+                clearFailing(host)
+                setReadiness(host, .notReady)
             } else if works {
                 clearFailing(host)
                 setReadiness(host, .ready)

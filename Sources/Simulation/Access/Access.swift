@@ -165,6 +165,15 @@ struct Access {
         serviceEndpoints.apiserverReconciled(host: host, at: now)
     }
 
+    /// The apiserver on `host` shut down gracefully: its pre-shutdown hook
+    /// removed it from the `kubernetes` service (RemoveEndpoints).
+    mutating func apiserverStopped(host: Int, at now: SimInstant) -> Bool {
+        serviceEndpoints.apiserverStopped(host: host, at: now)
+    }
+
+    /// Whether a request sent to the apiserver on `host` is still in flight.
+    func hasRequestInFlight(to host: Int) -> Bool { apiRequests.values.contains { $0.apiServer == host } }
+
     /// The apiserver count the `master-count` reconciler is told.
     mutating func setAPIServerCount(_ count: Int) { serviceEndpoints.setAPIServerCount(count) }
 

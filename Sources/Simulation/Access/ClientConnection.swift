@@ -69,6 +69,15 @@ struct ClientConnection {
         pinnedSince = nil
     }
 
+    /// The backend sent HTTP/2 GOAWAY as its apiserver shut down gracefully
+    /// (x/net/http2 server startGracefulShutdown, which net/http's
+    /// Server.Shutdown triggers): the client opens no new stream on the
+    /// connection, closes it once its streams end, and dials afresh for its
+    /// next request (golang.org/x/net/http2 transport: a connection that
+    /// received GOAWAY is no longer usable for new requests). Nothing is
+    /// pinned to it.
+    mutating func goAway(at time: SimInstant) { close(at: time) }
+
     /// The time pinned so far, an open stretch counted to `end`.
     func pinnedTotal(at end: SimInstant) -> SimDuration {
         guard let since = pinnedSince, end > since else { return pinned }

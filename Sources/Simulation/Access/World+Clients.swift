@@ -248,9 +248,10 @@ extension World {
     }
 
     /// Whether a connection from `client` to the apiserver on `host` opens:
-    /// the host is up, not frozen, reachable, and the process listens.
+    /// the host is up, not frozen, reachable, and the process listens (not
+    /// once a graceful shutdown has closed its listener).
     func acceptsConnections(_ host: Int, from client: Int) -> Bool {
-        fleet.up[host] && !fleet.paused(host) && apiServerUp(host) && network.connected(client, host)
+        fleet.up[host] && !fleet.paused(host) && apiServerUp(host) && apiServers.servers[host].accepts && network.connected(client, host)
     }
 
     /// The request reaches its apiserver, which writes it through its etcd
@@ -340,6 +341,7 @@ extension World {
         guard let request = access.finish(id) else { return }
         if served { heard(request) }
         record(request, served: served)
+        drainProgressed(request.apiServer)
     }
 
     /// A response from the request's apiserver reached its client's connection.

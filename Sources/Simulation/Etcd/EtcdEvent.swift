@@ -1,5 +1,5 @@
 /// The Etcd subsystem's events: its members' ticks, disk writes and
-/// messages, and the write probe. Trace kinds 3 to 7 (`TraceKind`).
+/// messages, and the write probe. Trace kinds 3 to 7 and 38 (`TraceKind`).
 public enum EtcdEvent: Hashable, Sendable {
     /// A Raft tick of an etcd member, for the member's life `incarnation`.
     case tick(member: Int, incarnation: Int)
@@ -12,6 +12,9 @@ public enum EtcdEvent: Hashable, Sendable {
     case probeWrite
     /// Probe write `probe` is given up if still unanswered.
     case probeTimeout(probe: Int)
+    /// A member stopping gracefully checks whether its leadership has moved
+    /// (etcd server.go MoveLeader polls every tick; World+EtcdStop).
+    case transferPoll(member: Int)
 
     var traceCode: UInt64 {
         switch self {
@@ -20,6 +23,7 @@ public enum EtcdEvent: Hashable, Sendable {
         case .deliver(_, _, let code): return TraceKind.etcdDeliver.code(code)
         case .probeWrite: return TraceKind.etcdProbeWrite.code()
         case .probeTimeout(let probe): return TraceKind.etcdProbeTimeout.code(UInt64(probe))
+        case .transferPoll(let member): return TraceKind.etcdTransferPoll.code(UInt64(member))
         }
     }
 }

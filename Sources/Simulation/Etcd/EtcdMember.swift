@@ -1,6 +1,13 @@
 import Raft
 import SimKernel
 
+/// A leader's graceful stop waiting for its leadership transfer.
+struct EtcdStop {
+    let transferee: Int
+    /// ReqTimeout after the stop began: MoveLeader gives up then.
+    let deadline: SimInstant
+}
+
 /// One etcd member: its Raft state machine while the process runs, its disk
 /// (which survives crashes), and the bookkeeping that models fsync.
 ///
@@ -53,6 +60,12 @@ struct EtcdMember {
     private(set) var knownLeader: Int?
     /// The member's ticker (FollowerTicks); nil until its process first starts.
     private(set) var ticks: FollowerTicks?
+    /// When its process last started (the start of the run for the first
+    /// life): how long its peers' streams to it have been up, for etcd's
+    /// choice of a leadership transferee (World+EtcdStop).
+    private(set) var startedAt = SimInstant.start
+    /// A graceful stop waiting for the leadership to move (World+EtcdStop).
+    private(set) var stopping: EtcdStop?
 
     init(host: Int, node: RaftNode, joined: Bool) {
         self.host = host
@@ -89,11 +102,21 @@ struct EtcdMember {
         process.bumpGeneration()
     }
 
-    /// A (re)start with `node`, built from what is on disk.
-    mutating func start(with node: RaftNode) {
+    /// A (re)start with `node`, built from what is on disk, at `now`.
+    mutating func start(with node: RaftNode, at now: SimInstant) {
         self.node = node
         process.setRunning(true)
+        startedAt = now
     }
+
+    /// Stop on SIGTERM as a leader: the transfer to `transferee` is under
+    /// way until the leader is seen to move or `deadline`.
+    mutating func beginStop(transferee: Int, deadline: SimInstant) {
+        stopping = EtcdStop(transferee: transferee, deadline: deadline)
+        node.transferLeadership(to: transferee)
+    }
+
+    mutating func endStop() { stopping = nil }
 
     // MARK: Raft inputs
 

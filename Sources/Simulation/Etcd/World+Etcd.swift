@@ -11,6 +11,7 @@ extension World {
         case .deliver(let slot, let incarnation, _): deliver(etcd.takeInFlight(slot), incarnation: Int(incarnation))
         case .probeWrite: sendProbeWrite()
         case .probeTimeout(let probe): etcd.resolveProbe(probe, succeeded: false, at: now)
+        case .transferPoll(let member): transferPoll(member)
         }
     }
 
@@ -105,7 +106,7 @@ extension World {
         if scenario.topology.etcd.initialElectionTickAdvance && peerReachable {
             for _ in 0..<max(0, node.config.electionTick - 2) { node.tick() }
         }
-        etcd[member: member].start(with: node)
+        etcd[member: member].start(with: node, at: now)
         let incarnation = etcd.members[member].incarnation
         let tick = scenario.topology.etcd.tickInterval
         etcd[member: member].startTicking(first: now + tick, interval: tick)

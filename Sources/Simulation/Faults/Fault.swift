@@ -48,6 +48,13 @@ public enum FaultKind: Hashable, Sendable {
     /// The load balancer in front of the masters stops forwarding: requests
     /// through it fail while it lasts (a cloud load balancer incident).
     case loadBalancerOutage
+    /// The control-plane processes on the host get SIGTERM and stop as each
+    /// does on a graceful shutdown (`GracefulStop`); the host stays up, and
+    /// they start again when the fault ends (once they have all exited).
+    case hostStop(HostTarget)
+    /// A graceful stop, then the host goes down for the fault's duration
+    /// (counted from the moment its processes have exited), then boots.
+    case hostReboot(HostTarget)
 }
 
 extension FaultKind {
@@ -58,7 +65,9 @@ extension FaultKind {
     /// others only hold their target down until they end.
     public var effectMovesWithTime: Bool {
         switch self {
-        case .zoneOutage, .hostCrash, .etcdCrash, .componentCrash, .loadBalancerOutage: return false
+        // A stop's shutdown steps keep the Faults subsystem from being quiet
+        // until they are done (World+FaultsSubsystem); then it only holds.
+        case .zoneOutage, .hostCrash, .etcdCrash, .componentCrash, .loadBalancerOutage, .hostStop, .hostReboot: return false
         case .hostPause, .partition, .degrade, .slowDisk, .clockStep, .clockDrift, .grayLeader: return true
         }
     }

@@ -18,6 +18,10 @@ enum ResolvedFault {
     /// A leader-election candidate index.
     case grayLeader(candidate: Int)
     case loadBalancerOutage
+    /// A graceful stop of the host's control-plane processes, a reboot if
+    /// its host then goes down (GracefulStop).
+    case hostStop(Int)
+    case hostReboot(Int)
     /// The target did not exist when the fault fired (e.g. no etcd leader).
     case skipped
 }
@@ -47,9 +51,12 @@ extension World {
             return
         }
         record(entity: targetName(resolved, index: index), kind: .faultStart, detail: describe(fault.kind))
+        let lasting = fault.duration.map { $0.sample(&random[faults.streams[index]]) }
+        // A reboot's duration counts from its host going down (GracefulStop).
+        if case .hostReboot = resolved { faults.setRebootDowntime(index, lasting) }
         apply(resolved, index: index, delta: +1)
-        if let duration = fault.duration {
-            queue.schedule(.faults(.ends(index: index)), after: duration.sample(&random[faults.streams[index]]))
+        if let lasting, !resolved.isReboot {
+            queue.schedule(.faults(.ends(index: index)), after: lasting)
         }
     }
 
@@ -79,6 +86,13 @@ extension World {
             if delta > 0, case .clockStep(_, let step) = scenario.faults[index].kind { fleet.stepClock(host, by: step) }
         case .clockDrift(let host):
             if case .clockDrift(_, let ppm) = scenario.faults[index].kind { changeClockDrift(host, fault: index, ppm: ppm, delta: delta) }
+        case .hostStop(let host), .hostReboot(let host):
+            if delta > 0 {
+                startGracefulStop(.fault(index), host: host, reboot: resolved.isReboot, downtime: faults.rebootDowntime[index])
+            } else {
+                endGracefulStop(.fault(index))
+            }
+            return
         case .zone, .hostCrash, .etcdCrash, .hostPause, .componentCrash, .grayLeader, .loadBalancerOutage, .skipped:
             changeHold(resolved, delta: delta)
             return
@@ -105,7 +119,7 @@ extension World {
         case .loadBalancerOutage:
             access.changeLoadBalancerOutage(by: delta)
         case .skipped: break
-        case .partition, .degradation, .slowDisk, .clockStep, .clockDrift:
+        case .partition, .degradation, .slowDisk, .clockStep, .clockDrift, .hostStop, .hostReboot:
             preconditionFailure("\(resolved) needs its fault's parameters: apply(_:index:delta:)")
         }
         // A worker's crash is the workers' alone (World+Hosts).
@@ -147,6 +161,10 @@ extension World {
             return leaseHolderHost(lease).map { .grayLeader(candidate: candidateIndex(lease, host: $0)) } ?? .skipped
         case .loadBalancerOutage:
             return .loadBalancerOutage
+        case .hostStop(let target):
+            return resolveHost(target, index: index).map { .hostStop($0) } ?? .skipped
+        case .hostReboot(let target):
+            return resolveHost(target, index: index).map { .hostReboot($0) } ?? .skipped
         }
     }
 
@@ -256,7 +274,7 @@ extension World {
     static func targetName(_ resolved: ResolvedFault, hosts: [Host], zones: [String]) -> String {
         switch resolved {
         case .zone(let zone): return "zone/\(zones[zone])"
-        case .hostCrash(let host), .hostPause(let host): return hosts[host].name
+        case .hostCrash(let host), .hostPause(let host), .hostStop(let host), .hostReboot(let host): return hosts[host].name
         case .etcdCrash(let host): return "etcd/\(hosts[host].name)"
         case .componentCrash(let component, let host): return "\(component.rawValue)/\(hosts[host].name)"
         case .clockStep(let host), .clockDrift(let host): return "clock/\(hosts[host].name)"
@@ -280,15 +298,22 @@ extension World {
         case .clockDrift(_, let ppm): return "clockDrift \(formatBound(ppm)) ppm"
         case .grayLeader(let lease): return "grayLeader \(lease.rawValue)"
         case .loadBalancerOutage: return "loadBalancerOutage"
+        case .hostStop: return "stop"
+        case .hostReboot: return "reboot"
         }
     }
 }
 
 extension ResolvedFault {
+    var isReboot: Bool {
+        if case .hostReboot = self { return true }
+        return false
+    }
+
     /// What the fault's start or end changes, for the others to follow.
     var changes: WorldChanges {
         switch self {
-        case .zone, .hostCrash, .hostPause, .componentCrash: return .hosts
+        case .zone, .hostCrash, .hostPause, .componentCrash, .hostStop, .hostReboot: return .hosts
         case .etcdCrash, .slowDisk: return .etcd
         case .partition, .degradation: return .network
         case .grayLeader: return .leaseLeaders

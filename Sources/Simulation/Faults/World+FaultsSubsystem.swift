@@ -14,12 +14,13 @@ extension World {
         metrics: { World.faultMetrics($0.topology) },
         quiet: QuietSubsystem(
             isQuiet: { world in
-                world.faults.resolved.indices.allSatisfy { index in
-                    switch world.faults.resolved[index] {
-                    case nil, .skipped?: return true
-                    case _?: return !world.scenario.faults[index].kind.effectMovesWithTime
+                !world.faults.shutdownsUnderWay
+                    && world.faults.resolved.indices.allSatisfy { index in
+                        switch world.faults.resolved[index] {
+                        case nil, .skipped?: return true
+                        case _?: return !world.scenario.faults[index].kind.effectMovesWithTime
+                        }
                     }
-                }
             },
             snapshot: { _ in QuietSnapshot() },
             repeatWindow: { _, _, _ in }))

@@ -38,4 +38,11 @@ struct LeaseRecord {
         renewTime = wallTime
         version += 1
     }
+
+    /// The holder's release (ReleaseOnCancel): an empty holder, the
+    /// transitions kept; a new version, so every candidate sees the change.
+    mutating func release() {
+        holder = nil
+        version += 1
+    }
 }

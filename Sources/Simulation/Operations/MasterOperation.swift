@@ -13,6 +13,10 @@ public struct MasterOperation: Hashable, Sendable {
     /// masters, and so their names, are known before the run).
     public var at: SimDuration
     public var kind: Kind
+    /// A removal that first stops the master's control-plane processes
+    /// gracefully, as a `stop` fault does (World+StopAndReboot), and deletes
+    /// the VM once they have exited; otherwise the VM is deleted under them.
+    public var graceful: Bool
 
     public enum Kind: Hashable, Sendable {
         /// Provision this (not yet provisioned) master host.
@@ -21,9 +25,10 @@ public struct MasterOperation: Hashable, Sendable {
         case remove(host: Int)
     }
 
-    public init(at: SimDuration, kind: Kind) {
+    public init(at: SimDuration, kind: Kind, graceful: Bool = false) {
         self.at = at
         self.kind = kind
+        self.graceful = graceful
     }
 }
 
@@ -78,4 +83,6 @@ public enum MasterOperationStep: UInt8, Hashable, Sendable {
     case forwardingRuleDeleted
     /// Scripted procedure: the static IP is attached to the last master.
     case ipAttached
+    /// A graceful removal: the master's processes have all exited.
+    case stopped
 }

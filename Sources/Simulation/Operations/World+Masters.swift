@@ -20,7 +20,15 @@ extension World {
 
     var scripted: Bool { scenario.topology.access.procedure == .gceScripts }
 
+    /// A graceful removal first stops the master's processes as a `stop`
+    /// fault does (World+StopAndReboot); once they have exited (`stopped`)
+    /// the removal goes on as an abrupt one begins.
     mutating func operationStep(_ index: Int, _ step: MasterOperationStep) {
+        let operation = scenario.operations[index]
+        if step == .begin, operation.graceful, case .remove(let host) = operation.kind {
+            return startGracefulStop(.operation(index), host: host, reboot: false, downtime: nil)
+        }
+        let step = step == .stopped ? .begin : step
         if scripted { scriptedStep(index, step) } else { legacyStep(index, step) }
     }
 
@@ -203,7 +211,13 @@ extension World {
 
     mutating func provisionVM(_ host: Int) { setProvisioned(host, true, kind: .vmReady, detail: "") }
 
-    mutating func deleteVM(_ host: Int) { setProvisioned(host, false, kind: .vmDeleted, detail: "removing a master") }
+    mutating func deleteVM(_ host: Int) {
+        setProvisioned(host, false, kind: .vmDeleted, detail: "removing a master")
+        // A graceful removal's holds come off with the VM: nothing runs on it again.
+        for entry in faults.stops where entry.stop.host == host {
+            if case .operation = entry.owner { finishGracefulStop(entry.owner) }
+        }
+    }
 
     /// A master's VM comes or goes: the host, the conditions and (when it
     /// follows the masters) --apiserver-count follow.

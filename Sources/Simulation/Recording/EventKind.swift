@@ -37,4 +37,6 @@ public enum EventKind: String, CaseIterable, Hashable, Sendable {
     case recordsTruncated
     // Workers, appended: a node lifecycle pass that outran its client's token bucket.
     case nodeControllerThrottled
+    // Faults, appended: a graceful stop (`stop`, `reboot`) and its steps.
+    case gracefulStop, apiServerShutdown, goAway, leadershipTransfer, leaseReleased
 }

@@ -1,3 +1,5 @@
+import SimKernel
+
 /// The failure zones and the hosts placed in them.
 ///
 /// Hosts are named `master-<zone>-<n>` and `worker-<zone>-<n>`, n counted from 1
@@ -27,6 +29,12 @@ public struct Topology: Hashable, Sendable {
     /// kube-controller-manager lease holder (or when it cannot read who
     /// does); false: every master applies them independently.
     public var addonManagerLeaderElection = true
+    /// kube-apiserver's --shutdown-delay-duration: after SIGTERM it fails
+    /// /readyz but serves on this long before it closes its listener. 0 by
+    /// default (k8s.io/apiserver pkg/server/config.go NewConfig,
+    /// ShutdownDelayDuration), and kubeadm's static pod sets no
+    /// shutdown flag (cmd/kubeadm/app/phases/controlplane/manifests.go).
+    public var apiServerShutdownDelay = SimDuration.zero
     /// Kubelets, the node lifecycle controller, the scheduler and the
     /// autoscaler: the worker side (Workers/).
     public var workerNodes = WorkerSettings()

@@ -18,9 +18,12 @@ enum TraceKind: UInt64, CaseIterable, Sendable {
     case etcdDeliver = 5
     case etcdProbeWrite = 6
     case etcdProbeTimeout = 7
+    case etcdTransferPoll = 38
     // APIServers (APIServerEvent)
     case apiServerReadinessCheck = 8
     case apiServerEtcdRequestTimedOut = 29
+    case apiServerShutdownDelayEnds = 36
+    case apiServerDrainTimedOut = 37
     // Leases (LeaseEvent)
     case leaseTry = 9
     case leaseRestart = 10
@@ -58,8 +61,8 @@ enum TraceKind: UInt64, CaseIterable, Sendable {
     var owner: SubsystemID {
         switch self {
         case .faultStarts, .faultEnds: return .faults
-        case .etcdTick, .etcdPersisted, .etcdDeliver, .etcdProbeWrite, .etcdProbeTimeout: return .etcd
-        case .apiServerReadinessCheck, .apiServerEtcdRequestTimedOut: return .apiServers
+        case .etcdTick, .etcdPersisted, .etcdDeliver, .etcdProbeWrite, .etcdProbeTimeout, .etcdTransferPoll: return .etcd
+        case .apiServerReadinessCheck, .apiServerEtcdRequestTimedOut, .apiServerShutdownDelayEnds, .apiServerDrainTimedOut: return .apiServers
         case .leaseTry, .leaseRestart, .leaseCallEnds: return .leases
         case .addonSync, .addonCallEnds: return .addons
         case .operationStep: return .operations
