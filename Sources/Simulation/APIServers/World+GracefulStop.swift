@@ -39,14 +39,16 @@ extension World {
         drainProgressed(host)
     }
 
-    /// GOAWAY on every connection to `host`: the outside and in-cluster
-    /// clients' and the kubelets'. Each closes its connection and dials
-    /// through its endpoint for its next request.
+    /// GOAWAY on every connection to `host`: every client class's and the
+    /// kubelets'. Each closes its connection and dials through its endpoint
+    /// for its next request.
     mutating func goAway(from host: Int) {
         var clients: [String] = []
-        for inCluster in [false, true] where access[connection: inCluster].backend == host {
-            access[connection: inCluster].goAway(at: now)
-            clients.append(inCluster ? "client/in-cluster" : "client/outside")
+        for index in access.clients.indices {
+            for member in access.clients[index].connections.indices where access.clients[index].connections[member].backend == host {
+                access[client: index][connection: member].goAway(at: now)
+                clients.append(access.clients[index].entity(member))
+            }
         }
         var kubelets = 0
         let paths = kubeletPaths()
