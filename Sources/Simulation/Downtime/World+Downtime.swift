@@ -165,7 +165,7 @@ extension World {
         if case .blackout(let mechanism) = route { return mechanism }
         if access.propagating.holds { return .loadBalancerPropagation }
         switch route {
-        case .blackout(let mechanism): return mechanism
+        case .blackout: return nil  // returned above
         case .pool(let backends):
             let serving = backends.filter { reachableAndServing($0, from: client) }
             if !serving.isEmpty && backends.contains(where: { access.backends[$0].isHealthy && !serving.contains($0) }) {
