@@ -19,7 +19,6 @@ extension World {
     }
 
     mutating func startAccess() {
-        let settings = scenario.topology.access
         for host in provisionedMasters { startHealthChecks(host) }
         for host in hosts.indices where hosts[host].role == .master {
             let phase = random[access.probeStream].nextInt(in: 1...KubernetesServiceEndpoints.defaultReconcileInterval.nanoseconds)
