@@ -44,7 +44,6 @@ struct TimelineLanes {
     /// A group whose members are in different states (some workers down).
     static let mixedState = "mixed"
 
-
     struct Lane {
         var key: String
         var title: String
@@ -63,7 +62,7 @@ struct TimelineLanes {
         self.init(intervals: run.intervals)
         BackendLanes.apply(to: &lanes, runEnd: run.durationNanoseconds)
         lanes += DowntimeAttribution(rows: run.downtime).lanes
-        lanes += ClientLanes.lanes(events: run.events, downtime: run.downtime, lanes: lanes, runEnd: run.durationNanoseconds)
+        lanes += ClientLanes.lanes(events: run.events, downtime: run.downtime, metrics: run.metrics, lanes: lanes, runEnd: run.durationNanoseconds)
         sortLanes()
     }
 

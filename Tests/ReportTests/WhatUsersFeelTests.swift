@@ -37,13 +37,31 @@ import Testing
     @Test func theClientsLanesShowThePinnedConnection() throws {
         let inCluster = try lane("client/in-cluster", in: html)
         #expect(inCluster.contains("<title>client/in-cluster: pinned to master-a-1 (host down)\n10m → 10m45s (45s)</title>"))
-        #expect(inCluster.contains("<title>client/in-cluster: ok via master-b-1\n10m45s → 2h (1h49m15s)</title>"))
+        // Its downtime (api.incluster) lasts until the first request on the
+        // new connection is served, 10 ms later.
+        #expect(inCluster.contains("<title>client/in-cluster: failing: pinned connection\n10m45s → 10m45.01s (10ms)</title>"))
+        #expect(inCluster.contains("<title>client/in-cluster: ok via master-b-1\n10m45.01s → 2h (1h49m14.99s)</title>"))
         let outside = try lane("client/outside", in: html)
         #expect(outside.contains("<title>client/outside: failing: election\n10m0.001s → 10m1.013s (1.012s)</title>"))
         // The clients come right after the attributed downtime, before the zones.
         let clients = try #require(html.range(of: "data-section=\"clients\""))
         let zones = try #require(html.range(of: "data-section=\"zones\""))
         #expect(clients.lowerBound < zones.lowerBound)
+    }
+
+    /// kubectl opens a connection per command, so its lane is its
+    /// attributed downtime: with no health check, the target pool still
+    /// sends a third of new connections to zone a's dark master
+    /// (cluster/gce/util.sh creates the pool without one), and every such
+    /// command fails while the zone is out.
+    @Test func aPerRequestClassesLaneShowsItsFailedCommands() throws {
+        let kubectl = try lane("client/kubectl", in: html)
+        let failing = run.downtime.filter { $0.metric == "api.kubectl" }
+        #expect(!failing.isEmpty)
+        #expect(kubectl.occurrences(of: "data-state=\"failing: ") == failing.count)
+        #expect(kubectl.contains("data-state=\"failing: LB without health check\""))
+        #expect(kubectl.contains("data-state=\"ok\""))
+        #expect(!kubectl.contains("not connected"))
     }
 
     /// The scenario has no health check: the load balancer's view is

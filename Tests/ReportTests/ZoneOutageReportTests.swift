@@ -33,12 +33,14 @@ import Testing
         }
         #expect(!page.contains("data-entity=\"worker-a-1\""))
         // One lane per entity but workers (3 groups) and cluster (one per
-        // condition); one per attributed condition and per client (their
-        // connections are events); and one for events of entities with no lane.
+        // condition); one per attributed condition and per client class
+        // (the two probes, whose connections are events, and kubectl); and
+        // one for events of entities with no lane.
         let conditions = Set(run.intervals.filter { $0.entity == "cluster" }.map(\.state)).count
         let downtime = Set(run.downtime.map(\.metric)).count
-        let clients = Set(run.events.map(\.entity).filter { $0.hasPrefix("client/") }).count
-        #expect(downtime == 5 && clients == 2)
+        let clients = run.metrics.count { $0.name.hasPrefix("api.") && $0.name.hasSuffix(".availability") && $0.name.count { $0 == "." } == 2 }
+        #expect(Set(run.events.map(\.entity).filter { $0.hasPrefix("client/") }) == ["client/outside", "client/in-cluster"])
+        #expect(downtime == 5 && clients == 3)
         let unplaced = run.events.contains { !entities.contains($0.entity) && !$0.entity.hasPrefix("client/") } ? 1 : 0
         #expect(page.occurrences(of: "<g class=\"lane\"") == entities.count - workers.count - 1 + conditions + 3 + downtime + clients + unplaced)
     }
