@@ -35,6 +35,8 @@ public enum ScenarioKeys {
         Section(path: "topology.access.clients.http2", keys: ScenarioParser.http2Keys),
         Section(path: "topology.access.steps", keys: ScenarioParser.procedureStepKeys),
         Section(path: "topology.access.healthCheck", keys: ScenarioParser.healthCheckKeys),
+        Section(path: "topology.access.virtualIP", keys: ScenarioParser.virtualIPKeys),
+        Section(path: "topology.access.haproxy", keys: ScenarioParser.haproxyKeys),
         Section(path: "topology.addonManager", keys: ScenarioParser.addonManagerKeys),
         Section(path: "topology.apiserver", keys: ScenarioParser.apiServerKeys),
         Section(path: "topology.kubelet", keys: ScenarioParser.kubeletKeys),

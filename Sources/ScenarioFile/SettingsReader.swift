@@ -5,8 +5,10 @@ import Yams
 /// `topology.etcd` and `topology.network`: every key optional, defaults from
 /// `EtcdSettings` and `NetworkSettings`.
 extension ScenarioParser {
-    static let etcdKeys = ["placement", "members", "heartbeatInterval", "electionTimeout", "preVote", "fsync",
-                           "initialElectionTickAdvance", "writeProbe"]
+    static let etcdKeys = [
+        "placement", "members", "heartbeatInterval", "electionTimeout", "preVote", "fsync",
+        "initialElectionTickAdvance", "writeProbe",
+    ]
     static let networkKeys = ["sameZone", "crossZone", "loss", "links"]
     static let writeProbeKeys = ["rate", "timeout"]
     static let electionTimeoutRangeKeys = ["min", "max"]
@@ -20,7 +22,8 @@ extension ScenarioParser {
         switch placement {
         case "stacked":
             if let members = fields["members"] {
-                throw reader.error(at: members, fields.path("members"), "members are set only with placement: external; stacked etcd runs one member per master")
+                throw reader.error(
+                    at: members, fields.path("members"), "members are set only with placement: external; stacked etcd runs one member per master")
             }
         case "external":
             let membersNode = try reader.required(fields, "members")
@@ -32,14 +35,16 @@ extension ScenarioParser {
             etcd.heartbeatInterval = try reader.duration(node, fields.path("heartbeatInterval"))
             // etcd takes milliseconds (--heartbeat-interval); whole milliseconds keep ticks exact.
             guard etcd.heartbeatInterval >= .milliseconds(1), etcd.heartbeatInterval.nanoseconds % 1_000_000 == 0 else {
-                throw reader.error(at: node, fields.path("heartbeatInterval"), "expected a whole number of milliseconds of at least 1ms, found \(etcd.heartbeatInterval)")
+                throw reader.error(
+                    at: node, fields.path("heartbeatInterval"), "expected a whole number of milliseconds of at least 1ms, found \(etcd.heartbeatInterval)")
             }
         }
         if let node = fields["electionTimeout"] {
             etcd.electionTimeout = try parseElectionTimeout(node, fields.path("electionTimeout"), heartbeat: etcd.heartbeatInterval, reader)
         } else if etcd.heartbeatInterval * 5 > .milliseconds(1000) {
-            throw reader.error(at: fields["heartbeatInterval"]!, fields.path("heartbeatInterval"),
-                               "the default election timeout (1s) must be at least 5 times the heartbeat interval; set electionTimeout too")
+            throw reader.error(
+                at: fields["heartbeatInterval"]!, fields.path("heartbeatInterval"),
+                "the default election timeout (1s) must be at least 5 times the heartbeat interval; set electionTimeout too")
         }
         if let node = fields["preVote"] { etcd.preVote = try reader.boolean(node, fields.path("preVote")) }
         if let node = fields["fsync"] { etcd.fsync = try reader.distribution(node, fields.path("fsync")) }
@@ -57,7 +62,9 @@ extension ScenarioParser {
     }
 
     /// `1s` (etcd's form, whole heartbeats) or `{min: 150ms, max: 300ms}` (the Raft paper's).
-    static func parseElectionTimeout(_ node: Node, _ path: String, heartbeat: SimDuration, _ reader: YAMLReader) throws(ScenarioError) -> EtcdSettings.ElectionTimeout {
+    static func parseElectionTimeout(_ node: Node, _ path: String, heartbeat: SimDuration, _ reader: YAMLReader) throws(ScenarioError)
+        -> EtcdSettings.ElectionTimeout
+    {
         if node.scalar != nil {
             let timeout = try reader.duration(node, path)
             // etcd server/embed/config.go Validate: election timeout >= 5 x heartbeat, at most 50 s.
@@ -120,8 +127,12 @@ extension ScenarioParser {
 }
 
 extension ScenarioParser {
-    static let accessKeys = ["loadBalancerPropagation", "mode", "dnsTTL", "healthCheck", "kubernetesService", "apiserverCount", "clients",
-                             "certificateName", "procedure", "steps", "apiserverCountFollowsMasters"]
+    static let accessKeys = [
+        "preset", "loadBalancerPropagation", "mode", "dnsTTL", "healthCheck", "kubernetesService", "apiserverCount", "clients",
+        "certificateName", "procedure", "steps", "apiserverCountFollowsMasters", "virtualIP", "haproxy",
+    ]
+    static let virtualIPKeys = ["advertInterval", "downTimerAdverts", "masterPriority", "backupPriority"]
+    static let haproxyKeys = ["timeoutConnect", "timeoutServer", "retries", "redispatch", "checkInterval", "fall", "rise"]
     static let clientKeys = ["external", "inCluster", "timeout", "address", "replica", "skipVerification", "http2"]
     static let http2Keys = ["readIdleTimeout", "pingTimeout"]
     static let procedureStepKeys = ["ipDetach", "targetPool", "ipAttach", "loadBalancerWait"]
@@ -134,29 +145,50 @@ extension ScenarioParser {
     static func parseAccess(_ node: Node, _ targets: TargetReader) throws(ScenarioError) -> AccessSettings {
         let reader = targets.reader
         let fields = try reader.mapping(node, "topology.access", allowed: accessKeys)
-        var access = AccessSettings()
+        var preset = AccessPreset.gceScripts
+        if let node = fields["preset"] {
+            let name = try reader.string(node, fields.path("preset"), what: "an access preset")
+            guard let named = AccessPreset(rawValue: name) else {
+                throw reader.error(
+                    at: node, fields.path("preset"),
+                    "unknown preset \(quoted(name)); expected one of \(AccessPreset.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            preset = named
+        }
+        // The preset's parts first; every other key overrides one of them.
+        var access = preset.settings
         if let node = fields["loadBalancerPropagation"] {
             access.loadBalancerPropagation = try reader.distribution(node, fields.path("loadBalancerPropagation"))
         }
-        let mode = try fields["mode"].map { node throws(ScenarioError) in try reader.string(node, fields.path("mode")) } ?? "external-ip"
-        switch mode {
-        case "external-ip":
-            if let ttl = fields["dnsTTL"] { throw reader.error(at: ttl, fields.path("dnsTTL"), "dnsTTL is set only with mode: dns") }
-        case "dns":
-            access.mode = .dns(ttl: fields["dnsTTL"] == nil ? .seconds(30) : try reader.positiveDuration(fields, "dnsTTL"))
-        default:
-            throw reader.error(at: fields["mode"]!, fields.path("mode"), "unknown mode \(quoted(mode)); expected external-ip or dns")
+        if let node = fields["mode"] {
+            switch try reader.string(node, fields.path("mode")) {
+            case "external-ip": access.mode = .externalIP
+            case "dns": access.mode = .dns(ttl: .seconds(30))
+            case "virtual-ip": access.mode = .virtualIP
+            case let mode: throw reader.error(at: node, fields.path("mode"), "unknown mode \(quoted(mode)); expected external-ip, dns or virtual-ip")
+            }
+        }
+        if let ttl = fields["dnsTTL"] {
+            guard case .dns = access.mode else { throw reader.error(at: ttl, fields.path("dnsTTL"), "dnsTTL is set only with mode: dns") }
+            access.mode = .dns(ttl: try reader.positiveDuration(fields, "dnsTTL"))
         }
         if let node = fields["procedure"] {
             let name = try reader.string(node, fields.path("procedure"))
             guard let procedure = AccessSettings.Procedure(rawValue: name) else {
-                throw reader.error(at: node, fields.path("procedure"), "unknown procedure \(quoted(name)); expected gce-scripts or legacy")
+                throw reader.error(at: node, fields.path("procedure"), "unknown procedure \(quoted(name)); expected gce-scripts, legacy or kubeadm")
             }
             access.procedure = procedure
         }
+        if let node = fields["virtualIP"] { access.virtualIP = try parseVirtualIP(node, fields.path("virtualIP"), reader) }
+        if let node = fields["haproxy"] { access.haproxy = try parseHAProxy(node, fields.path("haproxy"), reader) }
         // create-loadbalancer makes its target pool without a health check;
-        // the legacy procedure keeps GCP's legacy check as before.
-        access.healthCheck = access.procedure == .legacy ? .gcp : nil
+        // the legacy procedure keeps GCP's legacy check as before; a virtual
+        // IP's HAProxy checks every server with its own defaults.
+        if access.usesVirtualIP {
+            access.healthCheck = access.haproxy.healthCheck
+        } else {
+            access.healthCheck = access.procedure == .legacy ? .gcp : nil
+        }
         if let node = fields["healthCheck"] { access.healthCheck = try parseHealthCheck(node, fields.path("healthCheck"), reader) }
         if let node = fields["steps"] { access.steps = try parseProcedureSteps(node, fields.path("steps"), reader) }
         if let node = fields["apiserverCountFollowsMasters"] {
@@ -171,8 +203,9 @@ extension ScenarioParser {
             let count = try reader.count(try reader.required(fields, "apiserverCount"), fields.path("apiserverCount"), maximum: ScenarioLimits.masters)
             access.serviceReconciler = .masterCount(apiserverCount: count)
         default:
-            throw reader.error(at: fields["kubernetesService"]!, fields.path("kubernetesService"),
-                               "unknown reconciler \(quoted(service)); expected lease, master-count, none or external-ip")
+            throw reader.error(
+                at: fields["kubernetesService"]!, fields.path("kubernetesService"),
+                "unknown reconciler \(quoted(service)); expected lease, master-count, none or external-ip")
         }
         if service != "master-count", let count = fields["apiserverCount"] {
             throw reader.error(at: count, fields.path("apiserverCount"), "apiserverCount is set only with kubernetesService: master-count")
@@ -180,7 +213,9 @@ extension ScenarioParser {
         if let node = fields["certificateName"] {
             let name = try clientAddress(node, fields.path("certificateName"), reader)
             guard name == .externalIP || name == .dnsName else {
-                throw reader.error(at: node, fields.path("certificateName"), "expected external-ip or dns-name: the certificate names the cluster, and always covers replicas' internal IPs")
+                throw reader.error(
+                    at: node, fields.path("certificateName"),
+                    "expected external-ip or dns-name: the certificate names the cluster, and always covers replicas' internal IPs")
             }
             access.certificateName = name
         }
@@ -218,6 +253,33 @@ extension ScenarioParser {
         try reader.rate(node, path, unit: "requests per second", maximum: 1_000_000)
     }
 
+    /// `virtualIP: {advertInterval, downTimerAdverts, masterPriority, backupPriority}`: keepalived's VRRP.
+    static func parseVirtualIP(_ node: Node, _ path: String, _ reader: YAMLReader) throws(ScenarioError) -> VirtualIPSettings {
+        let fields = try reader.mapping(node, path, allowed: virtualIPKeys)
+        var settings = VirtualIPSettings()
+        if fields["advertInterval"] != nil { settings.advertInterval = try reader.positiveDuration(fields, "advertInterval") }
+        if let node = fields["downTimerAdverts"] { settings.downTimerAdverts = try reader.count(node, fields.path("downTimerAdverts"), maximum: 255) }
+        if let node = fields["masterPriority"] { settings.masterPriority = try reader.count(node, fields.path("masterPriority"), maximum: 254) }
+        if let node = fields["backupPriority"] { settings.backupPriority = try reader.count(node, fields.path("backupPriority"), maximum: 254) }
+        if let problem = settings.problems.first { throw reader.error(at: node, path, problem) }
+        return settings
+    }
+
+    /// `haproxy: {timeoutConnect, timeoutServer, retries, redispatch, checkInterval, fall, rise}`.
+    static func parseHAProxy(_ node: Node, _ path: String, _ reader: YAMLReader) throws(ScenarioError) -> HAProxySettings {
+        let fields = try reader.mapping(node, path, allowed: haproxyKeys)
+        var settings = HAProxySettings()
+        if fields["timeoutConnect"] != nil { settings.timeoutConnect = try reader.positiveDuration(fields, "timeoutConnect") }
+        if fields["timeoutServer"] != nil { settings.timeoutServer = try reader.positiveDuration(fields, "timeoutServer") }
+        if fields["checkInterval"] != nil { settings.checkInterval = try reader.positiveDuration(fields, "checkInterval") }
+        if let node = fields["retries"] { settings.retries = try reader.count(node, fields.path("retries"), minimum: 0, maximum: 100) }
+        if let node = fields["redispatch"] { settings.redispatch = try reader.boolean(node, fields.path("redispatch")) }
+        if let node = fields["fall"] { settings.fall = try reader.count(node, fields.path("fall"), maximum: 100) }
+        if let node = fields["rise"] { settings.rise = try reader.count(node, fields.path("rise"), maximum: 100) }
+        if let problem = settings.problems.first { throw reader.error(at: node, path, problem) }
+        return settings
+    }
+
     /// `steps: {ipDetach, targetPool, ipAttach, loadBalancerWait}` of the scripted procedure.
     static func parseProcedureSteps(_ node: Node, _ path: String, _ reader: YAMLReader) throws(ScenarioError) -> ProcedureSteps {
         let fields = try reader.mapping(node, path, allowed: procedureStepKeys)
@@ -236,7 +298,11 @@ extension ScenarioParser {
             case "none": return nil
             case "gcp": return .gcp
             case "aws-nlb": return .awsNLB
-            default: throw reader.error(at: node, path, "unknown preset \(quoted(preset)); expected none, gcp, aws-nlb, or {interval, timeout, healthyThreshold, unhealthyThreshold}")
+            case "haproxy": return HAProxySettings().healthCheck
+            default:
+                throw reader.error(
+                    at: node, path,
+                    "unknown preset \(quoted(preset)); expected none, gcp, aws-nlb, haproxy, or {interval, timeout, healthyThreshold, unhealthyThreshold}")
             }
         }
         let fields = try reader.mapping(node, path, allowed: healthCheckKeys)

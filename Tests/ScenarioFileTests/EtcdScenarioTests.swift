@@ -127,14 +127,24 @@ import Testing
         #expect(access.clientAddress == .replicaPublicIP && access.clientReplica == 1 && access.clientSkipsVerification)
         let presets = try ScenarioParser.parse(head + "  access: {healthCheck: aws-nlb}\n", file: "s.yaml").topology.access
         #expect(presets.healthCheck == .awsNLB && presets.serviceReconciler == .lease && presets.mode == .externalIP)
+        // A preset's parts, each overridable: kubeadm's keepalived and HAProxy
+        // (kubernetes/kubeadm docs/ha-considerations.md).
+        let kubeadm = try ScenarioParser.parse(head + "  access: {preset: kubeadm-keepalived-haproxy, haproxy: {fall: 5}}\n", file: "s.yaml").topology.access
+        #expect(kubeadm.mode == .virtualIP && kubeadm.procedure == .kubeadm)
+        #expect(kubeadm.healthCheck == HealthCheckSettings(interval: .seconds(2), timeout: .seconds(2), healthyThreshold: 2, unhealthyThreshold: 5))
+        let dns = try ScenarioParser.parse(head + "  access: {preset: dns-round-robin, dnsTTL: 1m}\n", file: "s.yaml").topology.access
+        #expect(dns.mode == .dns(ttl: .minutes(1)) && dns.healthCheck == nil)
     }
 
     @Test(arguments: [
-        ("  access: {mode: anycast}", #"6:18: topology.access.mode: unknown mode "anycast"; expected external-ip or dns"#),
+        ("  access: {mode: anycast}", #"6:18: topology.access.mode: unknown mode "anycast"; expected external-ip, dns or virtual-ip"#),
         ("  access: {dnsTTL: 30s}", "6:20: topology.access.dnsTTL: dnsTTL is set only with mode: dns"),
+        ("  access: {preset: haproxy}", #"6:20: topology.access.preset: unknown preset "haproxy"; expected one of gce-scripts, kubeadm-keepalived-haproxy, dns-round-robin"#),
+        ("  access: {preset: kubeadm-keepalived-haproxy, virtualIP: {backupPriority: 255}}", "6:76: topology.access.virtualIP.backupPriority: expected a count of at most 254, found 255"),
+        ("  access: {preset: kubeadm-keepalived-haproxy, haproxy: {retries: -1}}", "6:67: topology.access.haproxy.retries: expected a count of at least 0, found -1"),
         ("  access: {kubernetesService: master-count}", #"6:11: topology.access.apiserverCount: missing required key"#),
         ("  access: {apiserverCount: 3}", "6:28: topology.access.apiserverCount: apiserverCount is set only with kubernetesService: master-count"),
-        ("  access: {healthCheck: azure}", #"6:25: topology.access.healthCheck: unknown preset "azure"; expected none, gcp, aws-nlb, or {interval, timeout, healthyThreshold, unhealthyThreshold}"#),
+        ("  access: {healthCheck: azure}", #"6:25: topology.access.healthCheck: unknown preset "azure"; expected none, gcp, aws-nlb, haproxy, or {interval, timeout, healthyThreshold, unhealthyThreshold}"#),
         ("  access: {healthCheck: {interval: 5s, timeout: 10s}}", "6:25: topology.access.healthCheck: health check timeout 10s must not exceed the interval 5s: a probe must end before the next one starts (gcloud health-checks reference)"),
         ("  access: {certificateName: replica-public-ip}", "6:29: topology.access.certificateName: expected external-ip or dns-name: the certificate names the cluster, and always covers replicas' internal IPs"),
         ("  access: {clients: {address: localhost}}", #"6:31: topology.access.clients.address: unknown address "localhost"; expected one of external-ip, dns-name, replica-internal-ip, replica-public-ip"#),

@@ -44,6 +44,12 @@ struct Access {
     /// Looked up, never iterated.
     private(set) var apiRequests: [Int: APIRequest] = [:]
     private(set) var nextAPIRequest = 0
+    /// keepalived's virtual IP (`Mode.virtualIP`); held by no one otherwise.
+    private(set) var virtualIP: VirtualIP
+    /// The virtual IP's lane; -1 without one.
+    private(set) var virtualIPLane = -1
+    /// Each master's HAProxy's round-robin position (`Mode.virtualIP`).
+    private(set) var roundRobin: [Int]
 
     /// The established cluster's access, its lanes registered on `recording`
     /// in the order the timeline has always listed them.
@@ -72,6 +78,15 @@ struct Access {
                 initiallyHealthy: $0.initiallyProvisioned || access.healthCheck == nil)
         }
         healthChecked = Array(repeating: false, count: hosts.count)
+        roundRobin = Array(repeating: 0, count: hosts.count)
+        // The VRRP election's winner among the masters up as the run starts
+        // holds the address (`World.vrrpWinner`): the first master, configured
+        // `state MASTER`, unless the priorities say otherwise.
+        let firstMaster = hosts.first { $0.role == .master }?.id
+        let holder = hosts.filter { $0.role == .master && $0.initiallyProvisioned }.max { lhs, rhs in
+            (access.virtualIP.priority(rank: lhs.id == firstMaster ? 0 : 1), lhs.id) < (access.virtualIP.priority(rank: rhs.id == firstMaster ? 0 : 1), rhs.id)
+        }
+        virtualIP = VirtualIP(holder: access.usesVirtualIP ? holder?.id : nil)
         serviceEndpoints = KubernetesServiceEndpoints(reconciler: access.serviceReconciler, initial: initialMasters)
         let ttl: SimDuration
         if case .dns(let configured) = access.mode { ttl = configured } else { ttl = .seconds(30) }
@@ -79,6 +94,9 @@ struct Access {
         endpointLane = recording.register("external-ip", state: nil)
         backendLanes = hosts.map { host in
             host.role == .master ? recording.register("lb-backend/\(host.name)", state: host.initiallyProvisioned ? "healthy" : nil) : -1
+        }
+        if access.usesVirtualIP {
+            virtualIPLane = recording.register("virtual-ip", state: holder.map { "on \($0.name)" } ?? "no holder")
         }
         let endpoints = serviceEndpoints
         serviceLane = recording.register(
@@ -196,6 +214,16 @@ struct Access {
     /// The host left the pool: its loop ends.
     mutating func stopHealthChecks(_ host: Int) { healthChecked[host] = false }
 
+    /// Changes the virtual IP through its own methods.
+    @discardableResult
+    mutating func changeVirtualIP<Result>(_ change: (inout VirtualIP) -> Result) -> Result { change(&virtualIP) }
+
+    /// The next server of `holder`'s HAProxy in round robin over `servers`.
+    mutating func nextRoundRobin(holder: Int, over servers: [Int]) -> Int {
+        defer { roundRobin[holder] &+= 1 }
+        return servers[roundRobin[holder] % servers.count]
+    }
+
     /// The next client request's id.
     mutating func newRequestID() -> Int {
         defer { nextAPIRequest += 1 }
@@ -218,6 +246,7 @@ struct Access {
         for index in clients.indices { clients[index].delayHeldTimes(by: span) }
         for index in dns.indices { dns[index].delayExpiry(by: span) }
         serviceEndpoints.delayExpiries(by: span)
+        virtualIP.delayHeldTimes(by: span)
         apiRequests = apiRequests.mapValues { request in
             var request = request
             request.sent = request.sent + span

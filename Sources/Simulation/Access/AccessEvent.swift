@@ -1,6 +1,6 @@
 /// The Access subsystem's events: the external IP, the load balancer's
 /// health checks, the `kubernetes` service and the client probes. Trace
-/// kinds 13 to 19 and 34 (`TraceKind`).
+/// kinds 13 to 19, 34 and 39 (`TraceKind`).
 public enum AccessEvent: Hashable, Sendable {
     /// A load balancer creation or removal takes effect.
     case externalEndpointDue
@@ -18,6 +18,8 @@ public enum AccessEvent: Hashable, Sendable {
     case apiRequestArrives(request: Int)
     /// The reply to client request `request` reaches its client.
     case apiResponseArrives(request: Int)
+    /// keepalived's backups take the virtual IP over (`VirtualIP.takeoverDue`).
+    case virtualIPTakeover
 
     var traceCode: UInt64 {
         switch self {
@@ -30,6 +32,7 @@ public enum AccessEvent: Hashable, Sendable {
         case .clientTimeout(let request): return TraceKind.clientTimeout.code(UInt64(request))
         case .apiRequestArrives(let request): return TraceKind.apiRequestArrives.code(UInt64(request))
         case .apiResponseArrives(let request): return TraceKind.apiResponseArrives.code(UInt64(request))
+        case .virtualIPTakeover: return TraceKind.virtualIPTakeover.code()
         }
     }
 }

@@ -82,6 +82,15 @@ public struct AccessSettings: Hashable, Sendable {
         /// created after it joins, with the IP kept on the first master while
         /// it propagates; a removed master leaves the load balancer first.
         case legacy
+        /// kubeadm behind a virtual IP (`Mode.virtualIP`): `kubeadm join
+        /// --control-plane` on a booted VM adds the etcd member and starts
+        /// it (cmd/kubeadm/app/cmd/phases/join/controlplanejoin.go, the etcd
+        /// phase); every master's HAProxy lists every master from the start,
+        /// so the new one takes traffic once its checks pass, with no load
+        /// balancer to create or propagate. `kubeadm reset` on a removed
+        /// master removes its etcd member (cmd/kubeadm/app/cmd/phases/reset,
+        /// `removeetcdmember`) before the VM goes.
+        case kubeadm
     }
 
     public enum Mode: Hashable, Sendable {
@@ -89,7 +98,19 @@ public struct AccessSettings: Hashable, Sendable {
         case externalIP
         /// Round-robin DNS records over the masters, cached by clients for the TTL.
         case dns(ttl: SimDuration)
+        /// A virtual IP that keepalived's VRRP keeps on one master
+        /// (`VirtualIPSettings`), in front of the HAProxy that runs on every
+        /// master (`HAProxySettings`): the kubeadm HA set-up.
+        case virtualIP
     }
+
+    /// keepalived's VRRP settings (`Mode.virtualIP`).
+    public var virtualIP = VirtualIPSettings()
+    /// HAProxy's settings on every master (`Mode.virtualIP`).
+    public var haproxy = HAProxySettings()
+
+    /// Whether the endpoint is the virtual IP of kubeadm's HA set-up.
+    public var usesVirtualIP: Bool { mode == .virtualIP }
 
     public init() {}
 }

@@ -21,6 +21,9 @@ struct ClientConnection {
     /// the IP's path to the backend (the IP detached or moved, the backend
     /// out of the load balancer), not only with the backend.
     private(set) var throughExternalIP = false
+    /// The master whose HAProxy the connection ends on, when dialled through
+    /// keepalived's virtual IP: it dies with that master or the address's move.
+    private(set) var viaHolder: Int?
     /// When the last frame (a response) came back from the backend.
     private(set) var lastFrame = SimInstant.start
     /// Since when requests on the open connection have found its backend
@@ -41,11 +44,12 @@ struct ClientConnection {
     /// `silence` (read idle plus ping timeout) after the last frame.
     func healthCheckCloses(after silence: SimDuration) -> SimInstant { lastFrame + silence }
 
-    mutating func open(to host: Int, throughExternalIP: Bool, at now: SimInstant) {
+    mutating func open(to host: Int, throughExternalIP: Bool, via holder: Int? = nil, at now: SimInstant) {
         if everConnected { reconnects += 1 }
         everConnected = true
         backend = host
         self.throughExternalIP = throughExternalIP
+        viaHolder = holder
         lastFrame = now
         pinnedSince = nil
     }

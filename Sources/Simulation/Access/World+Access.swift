@@ -11,6 +11,8 @@ extension World {
     /// Tells the endpoint the masters changed, excluding `leaving` (removed
     /// from the load balancer before its etcd member and VM go).
     mutating func updateExternalEndpoint(excluding leaving: Int? = nil) {
+        // A virtual IP's HAProxy lists every master; its checks do the rest.
+        guard !usesVirtualIP else { return announce(.externalIP) }
         access.advanceEndpoint(to: now)
         let masters = provisionedMasters.filter { $0 != leaving }
         let next = access.mastersChanged(to: masters, at: now, propagation: scenario.topology.access.loadBalancerPropagation, random: &random)
@@ -36,7 +38,7 @@ extension World {
         if case .dns = scenario.topology.access.mode {
             return provisionedMasters.contains { reachableAndServing($0, from: outside) }
         }
-        switch access.endpoint.route(at: now) {
+        switch endpointRoute() {
         case .nowhere: return false
         case .host(let host): return reachableAndServing(host, from: outside)
         case .loadBalancer(let backends):

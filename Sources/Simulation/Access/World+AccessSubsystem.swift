@@ -4,7 +4,8 @@ import SimKernel
 /// fast-forward: quiet while no load balancer change propagates, no client
 /// connection is pinned to a silent host, and the load balancer's view of
 /// every backend is settled (a healthy backend failing checks, or an
-/// unhealthy one passing them, is a detection under way). The client classes'
+/// unhealthy one passing them, is a detection under way) and no virtual IP
+/// takeover is pending. The client classes'
 /// requests and their latencies are its steady work; a failed request, a
 /// reconnect, a request to a dead backend or an endpoints write is trouble.
 extension World {
@@ -29,10 +30,13 @@ extension World {
                 }
             },
             delayHeldTimes: { world, span in world.access.delayHeldTimes(by: span) }),
+        // keepalived's virtual IP follows the masters' hosts.
+        follow: Subsystem.Follow(changes: [.hosts, .masters]) { world, _ in world.followVirtualIP() },
         skipRecorders: { world, span in world.access.skip(span) })
 
     var accessIsQuiet: Bool {
-        guard !access.propagating.holds, access.endpoint.nextTransition == nil, !access.clients.contains(where: \.anyPinned)
+        guard !access.propagating.holds, access.endpoint.nextTransition == nil, access.virtualIP.takeoverDue == nil,
+            !access.clients.contains(where: \.anyPinned)
         else { return false }
         return access.backends.allSatisfy { health in
             health.isHealthy ? health.consecutiveFailures == 0 : health.consecutiveSuccesses == 0

@@ -15,6 +15,7 @@ extension World {
         case .clientTimeout(let request): clientTimedOut(request)
         case .apiRequestArrives(let request): apiRequestArrives(request)
         case .apiResponseArrives(let request): finishAPIRequest(request, served: true)
+        case .virtualIPTakeover: virtualIPTakeover()
         }
     }
 
@@ -49,12 +50,20 @@ extension World {
         guard let settings = scenario.topology.access.healthCheck else { return }
         queue.schedule(.access(.healthCheck(host: host)), after: settings.interval)
         let ready = apiServerUp(host) && apiServers.servers[host].state == .ready
-        let answered = roundTrip(network.outside, host).map { $0 <= settings.timeout } ?? false
+        let answered = roundTrip(healthCheckSource(host), host).map { $0 <= settings.timeout } ?? false
         if access[backend: host].record(probeSucceeded: ready && answered) {
             let healthy = access.backends[host].isHealthy
             recording.set(access.backendLanes[host], healthy ? "healthy" : "unhealthy", at: now)
             record(entity: "lb-backend/\(hosts[host].name)", kind: healthy ? .backendHealthy : .backendUnhealthy, detail: "")
         }
+    }
+
+    /// Where the load balancer's probes come from: outside the zones for a
+    /// cloud load balancer; the holder's HAProxy with a virtual IP (every
+    /// master's HAProxy probes, and the holder's view is the one that
+    /// routes), or the master itself while none holds the address.
+    func healthCheckSource(_ host: Int) -> Int {
+        usesVirtualIP ? access.virtualIP.holder ?? host : network.outside
     }
 
     /// An apiserver's endpoint reconcile loop (pkg/controlplane/controller/
@@ -118,13 +127,14 @@ extension World {
         queue.schedule(.access(.clientRequest(client: index, member: member)), after: client.interval)
         let from = client.endpoints[member]
         let id = access.newRequestID()
-        var request = APIRequest(clientClass: index, member: member, client: from, apiServer: -1, etcdMember: -1, sent: now,
-                                 propagating: client.settings.runs == .outside && access.propagating.holds)
+        var request = APIRequest(
+            clientClass: index, member: member, client: from, apiServer: -1, etcdMember: -1, sent: now,
+            propagating: client.settings.runs == .outside && access.propagating.holds)
         let backend = client.settings.connection == .perRequest ? dial(index, from: from) : connectedBackend(index, member: member, from: from)
-        guard let host = backend, let arrival = clientTransmit(index, from: from, to: host, sentAt: now) else {
+        guard let dialled = backend, let arrival = clientTransmit(index, from: from, to: dialled.host, sentAt: now + dialled.after) else {
             return record(request, served: false)
         }
-        request.apiServer = host
+        request.apiServer = dialled.host
         access.track(request, id: id)
         queue.schedule(.access(.apiRequestArrives(request: id)), at: arrival)
         queue.schedule(.access(.clientTimeout(request: id)), after: client.settings.timeout)
@@ -147,22 +157,29 @@ extension World {
     /// The backend of the client's open connection if a request can go out
     /// on it now, dialling a new one when none is open or the old one broke;
     /// nil when the request fails instead.
-    mutating func connectedBackend(_ index: Int, member: Int, from client: Int) -> Int? {
+    mutating func connectedBackend(_ index: Int, member: Int, from client: Int) -> Dialled? {
         var connection = access.clients[index].connections[member]
         defer { access[client: index][connection: member] = connection }
         let entity = access.clients[index].entity(member)
         if let backend = connection.backend {
             let hostAnswers = answers(connection, client: client)
-            if hostAnswers && apiServerUp(backend) { return backend }
-            if hostAnswers {
+            let silence = silenceLimit(connection, health: http2Silence)
+            if hostAnswers && apiServerUp(backend) { return Dialled(host: backend) }
+            if virtualIPMoved(under: connection) {
+                // The address answers from another master, whose kernel knows no such connection.
+                connection.close(at: now)
+                record(entity: entity, kind: .connectionReset, detail: "\(hosts[backend].name): virtual IP moved")
+            } else if hostAnswers {
                 // The process died on a live host: its kernel reset the connection.
                 connection.close(at: now)
                 record(entity: entity, kind: .connectionReset, detail: hosts[backend].name)
-            } else if access.clients[index].settings.connection == .longLived, now >= connection.healthCheckCloses(after: http2Silence) {
-                connection.close(at: connection.healthCheckCloses(after: http2Silence))
-                record(entity: entity, kind: .connectionClosed, detail: "\(hosts[backend].name): HTTP/2 health check, no frame since \(connection.lastFrame)")
+            } else if access.clients[index].settings.connection == .longLived, now >= connection.healthCheckCloses(after: silence) {
+                let closer = silence < http2Silence ? "HAProxy timeout server" : "HTTP/2 health check"
+                connection.close(at: connection.healthCheckCloses(after: silence))
+                record(entity: entity, kind: .connectionClosed, detail: "\(hosts[backend].name): \(closer), no frame since \(connection.lastFrame)")
             } else if access.clients[index].settings.connection == .keepAlive, let since = connection.pinnedSince,
-                      now >= since + access.clients[index].settings.timeout {
+                now >= since + access.clients[index].settings.timeout
+            {
                 // The first request into the silence timed out: net/http
                 // discarded the connection, and this one dials afresh.
                 connection.close(at: since + access.clients[index].settings.timeout)
@@ -174,10 +191,13 @@ extension World {
                 return nil
             }
         }
-        guard let host = dial(index, from: client) else { return nil }
-        connection.open(to: host, throughExternalIP: dialsExternalIP(index), at: now)
-        record(entity: entity, kind: .connectionOpened, detail: hosts[host].name)
-        return host
+        guard let dialled = dial(index, from: client) else { return nil }
+        let throughExternalIP = dialsExternalIP(index)
+        connection.open(
+            to: dialled.host, throughExternalIP: throughExternalIP,
+            via: throughExternalIP && usesVirtualIP ? access.virtualIP.holder : nil, at: now)
+        record(entity: entity, kind: .connectionOpened, detail: hosts[dialled.host].name)
+        return dialled
     }
 
     /// Whether anything comes back on `connection`: its path holds (the
@@ -188,14 +208,19 @@ extension World {
     func answers(_ connection: ClientConnection, client: Int) -> Bool {
         guard let backend = connection.backend else { return false }
         let pathHolds = !connection.throughExternalIP || externalIPLeads(to: backend)
-        return pathHolds && fleet.up[backend] && !fleet.paused(backend) && network.connected(client, backend)
+        // Through a virtual IP the session ends on the holder's HAProxy,
+        // which the backend must reach.
+        let hop = connection.viaHolder ?? client
+        return pathHolds && virtualIPPathHolds(connection, from: client) && fleet.up[backend] && !fleet.paused(backend)
+            && network.connected(hop, backend)
     }
 
     /// Picks the apiserver a new connection of class `index` goes to and
     /// connects: nil when nothing answers (no address, a refused
     /// connection, a silent host).
-    mutating func dial(_ index: Int, from client: Int) -> Int? {
+    mutating func dial(_ index: Int, from client: Int) -> Dialled? {
         let clientClass = access.clients[index]
+        if usesVirtualIP && dialsExternalIP(index) { return haproxyConnects(from: client) }
         let pick: Int?
         switch clientClass.settings.dials {
         case .kubernetesService where !access.serviceEndpoints.routesThroughExternalIP:
@@ -212,7 +237,7 @@ extension World {
             access[client: index].countDeadBackendRequest()
             return nil
         }
-        return host
+        return Dialled(host: host)
     }
 
     /// How long a connection goes without a frame before client-go's HTTP/2
@@ -239,7 +264,7 @@ extension World {
     /// Whether packets to the external IP still reach `host`: the IP is on
     /// it, or on a load balancer whose pool holds it and which forwards.
     func externalIPLeads(to host: Int) -> Bool {
-        switch access.endpoint.route(at: now) {
+        switch endpointRoute() {
         case .nowhere: return false
         case .host(let target): return target == host
         case .loadBalancer(let backends): return access.loadBalancerForwards && backends.contains(host)
@@ -286,7 +311,8 @@ extension World {
         let rounds = others.compactMap { clientRoundTrip(index, leaderHost, etcd.members[$0].host) }.sorted()
         let needed = etcd[member: leader].node.quorum - 1
         guard rounds.count >= needed, let toLeader = clientRoundTrip(index, request.apiServer, leaderHost),
-              let reply = clientTransmit(index, from: request.apiServer, to: request.client, sentAt: now) else {
+            let reply = clientTransmit(index, from: request.apiServer, to: request.client, sentAt: now)
+        else {
             return finishAPIRequest(id, served: false)
         }
         let heartbeatRound = needed > 0 ? rounds[needed - 1] : .zero
@@ -308,7 +334,8 @@ extension World {
     mutating func clientRoundTrip(_ index: Int, _ from: Int, _ to: Int) -> SimDuration? {
         guard from != to else { return .zero }
         guard let there = clientTransmit(index, from: from, to: to, sentAt: now),
-              let back = clientTransmit(index, from: to, to: from, sentAt: there) else { return nil }
+            let back = clientTransmit(index, from: to, to: from, sentAt: there)
+        else { return nil }
         return back - now
     }
 
@@ -329,9 +356,10 @@ extension World {
     mutating func apiRequestApplied(_ id: Int, at member: Int) {
         guard let request = access.apiRequests[id], request.etcdMember == member else { return }
         let etcdHost = etcd.members[member].host
-        guard let etcdLeg = ClientClass.sharesProbeStream(access.clients[request.clientClass].settings.name)
+        guard
+            let etcdLeg = ClientClass.sharesProbeStream(access.clients[request.clientClass].settings.name)
                 ? roundTrip(request.apiServer, etcdHost) : clientRoundTrip(request.clientClass, request.apiServer, etcdHost),
-              let reply = clientTransmit(request.clientClass, from: request.apiServer, to: request.client, sentAt: now)
+            let reply = clientTransmit(request.clientClass, from: request.apiServer, to: request.client, sentAt: now)
         else { return finishAPIRequest(id, served: false) }
         queue.schedule(.access(.apiResponseArrives(request: id)), at: reply + etcdLeg)
     }

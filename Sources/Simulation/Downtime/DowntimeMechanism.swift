@@ -45,6 +45,10 @@ public enum DowntimeMechanism: String, CaseIterable, Hashable, Sendable {
     case evictionDelay = "eviction delay"
     /// Pods wait for a node with room: nowhere to schedule them.
     case noCapacity = "no capacity"
+    /// No master holds keepalived's virtual IP: its holder died or froze and
+    /// the backups wait out VRRP's master-down interval (about 3.6 s with
+    /// kubeadm's priorities, `VirtualIPSettings`).
+    case virtualIPFailover = "VIP failover"
     /// None of the above could be seen in the World's state.
     case unexplained = "unexplained"
 }

@@ -120,6 +120,7 @@ extension World {
         }
         if case .blackout(let mechanism) = route { return mechanism }
         let connections = clientClass.connections
+        if usesVirtualIP, access.virtualIP.holder == nil, connections.contains(where: { $0.viaHolder != nil }) { return .virtualIPFailover }
         if connections.contains(where: { $0.backend != nil && ($0.pinnedSince != nil || !answers($0, client: from)) }) { return .pinnedConnection }
         if access.propagating.holds { return .loadBalancerPropagation }
         if !connections.isEmpty, connections.allSatisfy({ $0.backend != nil }) {
@@ -139,7 +140,8 @@ extension World {
 
     /// The external IP's route now.
     func externalRoute() -> ClientRoute {
-        switch access.endpoint.route(at: now) {
+        switch endpointRoute() {
+        case .nowhere where usesVirtualIP: return .blackout(.virtualIPFailover)
         case .nowhere: return .blackout(access.propagating.holds ? .loadBalancerPropagation : .loadBalancerBlackout)
         case .host(let host): return .records([host])
         case .loadBalancer(let hosts): return access.loadBalancerForwards ? .pool(hosts) : .blackout(.loadBalancerBlackout)

@@ -39,4 +39,6 @@ public enum EventKind: String, CaseIterable, Hashable, Sendable {
     case nodeControllerThrottled
     // Faults, appended: a graceful stop (`stop`, `reboot`) and its steps.
     case gracefulStop, apiServerShutdown, goAway, leadershipTransfer, leaseReleased
+    // Access, appended: keepalived's virtual IP (`Mode.virtualIP`).
+    case virtualIPLost, virtualIPMoved
 }

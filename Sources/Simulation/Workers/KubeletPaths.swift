@@ -12,4 +12,7 @@ struct KubeletPaths {
     /// Whether connections go through the external IP, and so die with its
     /// path to their backend.
     let throughExternalIP: Bool
+    /// The master holding keepalived's virtual IP, whose HAProxy a new
+    /// connection ends on (`Mode.virtualIP`); nil otherwise.
+    var viaHolder: Int? = nil
 }

@@ -28,7 +28,13 @@ extension World {
         // Whether this call ended the connection under a request in flight.
         var ended = false
         if let backend = connection.backend {
-            if answers(connection, client: host) {
+            if virtualIPMoved(under: connection) {
+                // The virtual IP answers from another master, whose kernel
+                // knows no such connection: it is reset.
+                if !booted { advanceKubelet(slot) }
+                connection.close(at: now)
+                ended = true
+            } else if answers(connection, client: host) {
                 if apiServerUp(backend) {
                     connection.heard(from: backend, at: now)
                     return paths.serving[backend]
@@ -48,7 +54,7 @@ extension World {
                     connection.heard(from: backend, at: max(connection.lastFrame, lastFrame))
                     connection.foundSilent(at: now)
                 }
-                let closes = connection.healthCheckCloses(after: workerSettings.kubelet.http2Silence)
+                let closes = connection.healthCheckCloses(after: silenceLimit(connection, health: workerSettings.kubelet.http2Silence))
                 guard now >= closes else {
                     scheduleKubeletConnection(slot, at: closes)
                     return false
@@ -69,7 +75,7 @@ extension World {
             scheduleKubeletConnection(slot, at: max(next, now + SimDuration(nanoseconds: 1)))
             return false
         }
-        connection.open(to: pick, throughExternalIP: paths.throughExternalIP, at: now)
+        connection.open(to: pick, throughExternalIP: paths.throughExternalIP, via: paths.viaHolder, at: now)
         // The request in flight failed as its connection ended, and
         // retryUpdateLease tries again at once, on the new connection
         // (component-helpers lease/controller.go: no wait between its retries).

@@ -51,7 +51,7 @@ extension World {
             throughExternalIP = false
         } else {
             throughExternalIP = true
-            switch access.endpoint.route(at: now) {
+            switch endpointRoute() {
             case .nowhere:
                 backends = []
                 dialable = []
@@ -65,7 +65,7 @@ extension World {
             }
         }
         return KubeletPaths(serving: serving, live: backends.filter { serving[$0] }, dialable: dialable,
-                            throughExternalIP: throughExternalIP)
+                            throughExternalIP: throughExternalIP, viaHolder: throughExternalIP ? access.virtualIP.holder : nil)
     }
 
     mutating func setServing(_ slot: Int, _ serving: Bool) {

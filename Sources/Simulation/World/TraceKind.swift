@@ -38,6 +38,7 @@ enum TraceKind: UInt64, CaseIterable, Sendable {
     case healthCheck = 14
     case serviceReconcile = 15
     case serviceReconcileAnswered = 34
+    case virtualIPTakeover = 39
     case clientRequest = 16
     case clientTimeout = 17
     case apiRequestArrives = 18
@@ -67,7 +68,7 @@ enum TraceKind: UInt64, CaseIterable, Sendable {
         case .addonSync, .addonCallEnds: return .addons
         case .operationStep: return .operations
         case .externalEndpointDue, .healthCheck, .serviceReconcile, .serviceReconcileAnswered, .clientRequest, .clientTimeout,
-            .apiRequestArrives, .apiResponseArrives:
+            .apiRequestArrives, .apiResponseArrives, .virtualIPTakeover:
             return .access
         case .monitorPass, .taintPass, .evictionsDue, .schedulePod, .podsStarted, .autoscalerScan, .nodeProvisioned, .statusPost,
             .kubeletAttempt, .kubeletConnection:

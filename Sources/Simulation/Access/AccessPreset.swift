@@ -1,0 +1,33 @@
+/// `topology.access.preset`: a whole access set-up named as people build it,
+/// each part of which a scenario's other `access` keys may still override
+/// (docs/ACCESS-SETUPS.md).
+public enum AccessPreset: String, CaseIterable, Hashable, Sendable {
+    /// The seed document's set-up, kubernetes `cluster/gce` scripts: one
+    /// external IP, moved to a target pool without a health check when a
+    /// second master is added, the forwarding rule propagating for about
+    /// 20 minutes (`AccessSettings.Procedure.gceScripts`).
+    case gceScripts = "gce-scripts"
+    /// kubeadm with keepalived and HAProxy on every master
+    /// (kubernetes/kubeadm `docs/ha-considerations.md`): a VRRP virtual IP
+    /// on one master, HAProxy's `/healthz` checks with its defaults, masters
+    /// added by `kubeadm join` with no propagation.
+    case kubeadmKeepalivedHAProxy = "kubeadm-keepalived-haproxy"
+    /// Round-robin DNS records over the masters, 30 s TTL (`Mode.dns`).
+    case dnsRoundRobin = "dns-round-robin"
+
+    /// The settings the preset stands for, before the scenario's own keys.
+    public var settings: AccessSettings {
+        var settings = AccessSettings()
+        switch self {
+        case .gceScripts:
+            break
+        case .kubeadmKeepalivedHAProxy:
+            settings.mode = .virtualIP
+            settings.procedure = .kubeadm
+            settings.healthCheck = settings.haproxy.healthCheck
+        case .dnsRoundRobin:
+            settings.mode = .dns(ttl: .seconds(30))
+        }
+        return settings
+    }
+}
