@@ -118,8 +118,9 @@ extension World {
         queue.schedule(.access(.clientRequest(client: index, member: member)), after: client.interval)
         let from = client.endpoints[member]
         let id = access.newRequestID()
-        var request = APIRequest(clientClass: index, member: member, client: from, apiServer: -1, etcdMember: -1, sent: now,
-                                 propagating: client.settings.runs == .outside && access.propagating.holds)
+        var request = APIRequest(
+            clientClass: index, member: member, client: from, apiServer: -1, etcdMember: -1, sent: now,
+            propagating: client.settings.runs == .outside && access.propagating.holds)
         let backend = client.settings.connection == .perRequest ? dial(index, from: from) : connectedBackend(index, member: member, from: from)
         guard let host = backend, let arrival = clientTransmit(index, from: from, to: host, sentAt: now) else {
             return record(request, served: false)
@@ -162,7 +163,8 @@ extension World {
                 connection.close(at: connection.healthCheckCloses(after: http2Silence))
                 record(entity: entity, kind: .connectionClosed, detail: "\(hosts[backend].name): HTTP/2 health check, no frame since \(connection.lastFrame)")
             } else if access.clients[index].settings.connection == .keepAlive, let since = connection.pinnedSince,
-                      now >= since + access.clients[index].settings.timeout {
+                now >= since + access.clients[index].settings.timeout
+            {
                 // The first request into the silence timed out: net/http
                 // discarded the connection, and this one dials afresh.
                 connection.close(at: since + access.clients[index].settings.timeout)
@@ -286,7 +288,8 @@ extension World {
         let rounds = others.compactMap { clientRoundTrip(index, leaderHost, etcd.members[$0].host) }.sorted()
         let needed = etcd[member: leader].node.quorum - 1
         guard rounds.count >= needed, let toLeader = clientRoundTrip(index, request.apiServer, leaderHost),
-              let reply = clientTransmit(index, from: request.apiServer, to: request.client, sentAt: now) else {
+            let reply = clientTransmit(index, from: request.apiServer, to: request.client, sentAt: now)
+        else {
             return finishAPIRequest(id, served: false)
         }
         let heartbeatRound = needed > 0 ? rounds[needed - 1] : .zero
@@ -308,7 +311,8 @@ extension World {
     mutating func clientRoundTrip(_ index: Int, _ from: Int, _ to: Int) -> SimDuration? {
         guard from != to else { return .zero }
         guard let there = clientTransmit(index, from: from, to: to, sentAt: now),
-              let back = clientTransmit(index, from: to, to: from, sentAt: there) else { return nil }
+            let back = clientTransmit(index, from: to, to: from, sentAt: there)
+        else { return nil }
         return back - now
     }
 
@@ -329,9 +333,10 @@ extension World {
     mutating func apiRequestApplied(_ id: Int, at member: Int) {
         guard let request = access.apiRequests[id], request.etcdMember == member else { return }
         let etcdHost = etcd.members[member].host
-        guard let etcdLeg = ClientClass.sharesProbeStream(access.clients[request.clientClass].settings.name)
-                ? roundTrip(request.apiServer, etcdHost) : clientRoundTrip(request.clientClass, request.apiServer, etcdHost),
-              let reply = clientTransmit(request.clientClass, from: request.apiServer, to: request.client, sentAt: now)
+        guard
+            let etcdLeg = ClientClass.sharesProbeStream(access.clients[request.clientClass].settings.name)
+                ? roundTrip(request.apiServer, etcdHost, on: .etcdClient) : clientRoundTrip(request.clientClass, request.apiServer, etcdHost),
+            let reply = clientTransmit(request.clientClass, from: request.apiServer, to: request.client, sentAt: now)
         else { return finishAPIRequest(id, served: false) }
         queue.schedule(.access(.apiResponseArrives(request: id)), at: reply + etcdLeg)
     }
