@@ -358,7 +358,7 @@ extension World {
         let etcdHost = etcd.members[member].host
         guard
             let etcdLeg = ClientClass.sharesProbeStream(access.clients[request.clientClass].settings.name)
-                ? roundTrip(request.apiServer, etcdHost) : clientRoundTrip(request.clientClass, request.apiServer, etcdHost),
+                ? roundTrip(request.apiServer, etcdHost, on: .etcdClient) : clientRoundTrip(request.clientClass, request.apiServer, etcdHost),
             let reply = clientTransmit(request.clientClass, from: request.apiServer, to: request.client, sentAt: now)
         else { return finishAPIRequest(id, served: false) }
         queue.schedule(.access(.apiResponseArrives(request: id)), at: reply + etcdLeg)

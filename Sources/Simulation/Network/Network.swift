@@ -11,9 +11,11 @@ import SimKernel
 /// (FIFO arrival times, random streams) exists only for links that carried
 /// something, created on first use. Only its own methods change it.
 ///
-/// Messages on one link arrive in the order they were sent: etcd's peers and
-/// API clients talk over long-lived TCP connections. For the same reason loss
-/// on a link is not a lost message but a retransmission: see `arrival`.
+/// Messages on one connection arrive in the order they were sent: etcd's
+/// peers and API clients talk over long-lived TCP connections, and TCP
+/// orders a connection's bytes, not a link's (`LinkConnection`). For the
+/// same reason loss on a link is not a lost message but a retransmission:
+/// see `arrival`.
 struct Network {
     /// Zone of each endpoint: hosts by id, then `outside` with zone -1.
     let zoneOf: [Int]
@@ -24,8 +26,10 @@ struct Network {
     private var cuts: [(id: Int, cut: LinkCut)] = []
     /// Degradations in force in start order; the latest covering a link wins.
     private var degradations: [(id: Int, between: [Bool], and: [Bool], degradation: LinkDegradation)] = []
-    /// Latest arrival per link that carried a message, keyed `from * count + to`.
-    /// Looked up only, never iterated, so its order cannot reach the model.
+    /// Latest arrival per connection that carried a message, keyed by
+    /// connection and ordered pair (`orderKey`). Looked up, and shifted as
+    /// a whole by `delayArrivals`, never iterated in order, so its order
+    /// cannot reach the model.
     private var lastArrival: [Int: SimInstant] = [:]
     /// Link streams created so far, keyed `from * count + to`; looked up, never iterated.
     private(set) var linkStreams: [Int: RandomStreams.StreamID] = [:]
@@ -89,12 +93,22 @@ struct Network {
     /// Each transmission is lost with the link's loss probability; a lost one
     /// is sent again after the retransmission timeout, which doubles each time
     /// (RFC 6298 §5.5), so loss shows as delay, as on a TCP stream.
-    mutating func arrival(from: Int, to: Int, now: SimInstant, stream: inout RandomStream) -> SimInstant? {
+    /// It arrives no earlier than the message sent before it on the same
+    /// connection from `from` to `to`.
+    mutating func arrival(
+        from: Int, to: Int, now: SimInstant, on connection: LinkConnection,
+        stream: inout RandomStream
+    ) -> SimInstant? {
         guard let unordered = unorderedArrival(from: from, to: to, now: now, stream: &stream) else { return nil }
-        let key = from * count + to
+        let key = orderKey(from, to, connection)
         let arrival = max(unordered, lastArrival[key] ?? .start)
         lastArrival[key] = arrival
         return arrival
+    }
+
+    /// The key of one connection's direction from -> to in `lastArrival`.
+    private func orderKey(_ from: Int, _ to: Int, _ connection: LinkConnection) -> Int {
+        (from * count + to) * LinkConnection.allCases.count + Int(connection.rawValue)
     }
 
     /// When a message sent at `now` on a connection of its own arrives: the
@@ -121,12 +135,37 @@ struct Network {
         return now + delay + latency
     }
 
-    /// Moves every link's latest arrival `span` later (a frozen control
+    /// Moves every connection's latest arrival `span` later (a frozen control
     /// plane), so that a message sent after it still arrives after the
     /// messages it followed.
     mutating func delayArrivals(by span: SimDuration) {
         lastArrival = lastArrival.mapValues { $0 + span }
     }
+}
+
+/// The long-lived connections between two endpoints that order their own
+/// messages. Each direction of each is a FIFO of its own: a message waits
+/// only behind earlier messages of its connection, not behind the other
+/// traffic between the same hosts.
+enum LinkConnection: UInt8, CaseIterable {
+    /// Client requests and their replies, load balancer probes: the
+    /// clients' and the probes' connections to the apiservers.
+    case clients
+    /// etcd's peer stream for MsgApp (rafthttp `streamTypeMsgAppV2`): one
+    /// long-lived stream a peer and direction (etcd
+    /// server/etcdserver/api/rafthttp/stream.go, `streamWriter`), which
+    /// peer.go `pick` chooses for append messages.
+    case raftAppends
+    /// etcd's peer stream for every other Raft message (rafthttp
+    /// `streamTypeMessage`): heartbeats, votes, responses; peer.go `pick`.
+    case raftMessages
+    /// etcd's pipeline for snapshots (rafthttp pipeline.go): peer.go `pick`
+    /// keeps a MsgSnap off the streams so it does not block them.
+    case raftPipeline
+    /// An apiserver's etcd client connection (gRPC over one HTTP/2
+    /// connection, go.etcd.io/etcd/client/v3): its calls to the etcd
+    /// leader and their replies, kept apart from the peer streams.
+    case etcdClient
 }
 
 /// One partition, as labels on the endpoints: O(endpoints) memory, O(1) per

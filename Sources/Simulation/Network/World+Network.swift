@@ -8,30 +8,35 @@ extension World {
     mutating func installStaticLinks() {
         for (position, link) in scenario.topology.network.links.enumerated() {
             // Ids below zero keep static links apart from faults, which use their index.
-            network.addDegradation(id: -1 - position, link, between: endpointSet(link.between, index: nil),
-                                   and: endpointSet(link.and, index: nil))
+            network.addDegradation(
+                id: -1 - position, link, between: endpointSet(link.between, index: nil),
+                and: endpointSet(link.and, index: nil))
         }
     }
 
-    /// When something sent now from endpoint `from` reaches `to`, or nil when
-    /// a partition or the loss of the connection stops it.
-    mutating func transmit(from: Int, to: Int) -> SimInstant? { transmit(from: from, to: to, sentAt: now) }
+    /// When something sent now from endpoint `from` on `connection` reaches
+    /// `to`, or nil when a partition or the loss of the connection stops it.
+    mutating func transmit(from: Int, to: Int, on connection: LinkConnection = .clients) -> SimInstant? {
+        transmit(from: from, to: to, sentAt: now, on: connection)
+    }
 
     /// As `transmit`, for something sent at `sentAt` (a reply leaving when
     /// the request arrives).
-    mutating func transmit(from: Int, to: Int, sentAt: SimInstant) -> SimInstant? {
+    mutating func transmit(from: Int, to: Int, sentAt: SimInstant, on connection: LinkConnection = .clients) -> SimInstant? {
         guard network.canSend(from, to) else { return nil }
         let stream = network.linkStream(from, to, random: &random)
-        return network.arrival(from: from, to: to, now: sentAt, stream: &random[stream])
+        return network.arrival(from: from, to: to, now: sentAt, on: connection, stream: &random[stream])
     }
 
     /// The time a request sent now from `from` to `to` takes there and back,
     /// or nil when either direction is cut. Used where the exchange's timing
     /// matters but no state changes on the way (health probes, apiserver to
     /// remote etcd calls).
-    mutating func roundTrip(_ from: Int, _ to: Int) -> SimDuration? {
+    mutating func roundTrip(_ from: Int, _ to: Int, on connection: LinkConnection = .clients) -> SimDuration? {
         guard from != to else { return .zero }
-        guard let there = transmit(from: from, to: to), let back = transmit(from: to, to: from, sentAt: there) else { return nil }
+        guard let there = transmit(from: from, to: to, on: connection),
+            let back = transmit(from: to, to: from, sentAt: there, on: connection)
+        else { return nil }
         return back - now
     }
 }
