@@ -48,7 +48,8 @@ extension World {
         // A listener closed by a graceful shutdown refuses new requests.
         guard apiServerUp(host), apiServers.servers[host].accepts else { return .refused }
         guard let leader = leaderWithQuorum(), etcdPathWorks(host, leader: leader),
-              let roundTrip = roundTrip(host, etcd.members[leader].host) else { return .hangs }
+            let roundTrip = roundTrip(host, etcd.members[leader].host, request: .etcdCall, reply: .etcdReply)
+        else { return .hangs }
         return .answered(after: roundTrip)
     }
 

@@ -24,8 +24,10 @@ extension World {
     mutating func bootstrapEtcd(_ etcdHosts: [Host]) {
         for (member, host) in etcdHosts.enumerated() {
             let lane = recording.register("etcd/\(host.name)", state: host.initiallyProvisioned ? nil : "absent")
-            let streams = (tick: random.stream("etcd/\(host.name)/tick"), fsync: random.stream("etcd/\(host.name)/fsync"),
-                           raft: random.stream("etcd/\(host.name)/raft"))
+            let streams = (
+                tick: random.stream("etcd/\(host.name)/tick"), fsync: random.stream("etcd/\(host.name)/fsync"),
+                raft: random.stream("etcd/\(host.name)/raft")
+            )
             let node = RaftNode(config: raftConfig(member, raftStream: streams.raft))
             etcd.add(EtcdMember(host: host.id, node: node, joined: host.initiallyProvisioned), lane: lane, streams: streams)
         }
@@ -143,7 +145,8 @@ extension World {
     mutating func deliver(_ message: RaftMessage, incarnation: Int) {
         let member = message.to
         guard Int32(truncatingIfNeeded: etcd.members[member].incarnation) == Int32(truncatingIfNeeded: incarnation),
-              etcd.members[member].running else { return }
+            etcd.members[member].running
+        else { return }
         if fleet.paused(etcd.members[member].host) {
             etcd[member: member].holdWhileFrozen(message)
             return
@@ -165,7 +168,8 @@ extension World {
     /// paused member's every tick, since each is dropped.
     mutating func scheduleTick(_ member: Int) {
         guard etcd.members[member].running,
-              let at = etcd[member: member].rescheduleTick(lazily: !fleet.paused(etcd.members[member].host), at: now) else { return }
+            let at = etcd[member: member].rescheduleTick(lazily: !fleet.paused(etcd.members[member].host), at: now)
+        else { return }
         queue.schedule(.etcd(.tick(member: member, incarnation: etcd.members[member].incarnation)), at: at)
     }
 
@@ -188,7 +192,8 @@ extension World {
     /// their acknowledgements.
     mutating func pump(_ member: Int) {
         guard active(member), etcd.members[member].persisting == nil, etcd.members[member].durableWhilePaused == nil,
-              etcd.members[member].node.hasReady else { return }
+            etcd.members[member].node.hasReady
+        else { return }
         var ready = etcd[member: member].takeReady()
         let needsSync = !ready.entries.isEmpty || ready.hardState != nil || ready.snapshot != nil
         if etcd.members[member].node.role == .leader || !needsSync {
@@ -248,10 +253,12 @@ extension World {
     mutating func send(_ messages: [RaftMessage], from member: Int) {
         for message in messages {
             let to = message.to
-            guard let arrival = transmit(from: etcd.members[member].host, to: etcd.members[to].host) else { continue }
-            let event = WorldEvent.etcd(.deliver(slot: etcd.storeInFlight(message),
-                                                 incarnation: Int32(truncatingIfNeeded: etcd.members[to].incarnation),
-                                                 code: MessagePool.traceCode(message)))
+            guard let arrival = transmit(from: etcd.members[member].host, to: etcd.members[to].host, carrying: .raft(message)) else { continue }
+            let event = WorldEvent.etcd(
+                .deliver(
+                    slot: etcd.storeInFlight(message),
+                    incarnation: Int32(truncatingIfNeeded: etcd.members[to].incarnation),
+                    code: MessagePool.traceCode(message)))
             queue.schedule(event, at: arrival)
         }
     }

@@ -8,19 +8,24 @@ extension World {
     mutating func installStaticLinks() {
         for (position, link) in scenario.topology.network.links.enumerated() {
             // Ids below zero keep static links apart from faults, which use their index.
-            network.addDegradation(id: -1 - position, link, between: endpointSet(link.between, index: nil),
-                                   and: endpointSet(link.and, index: nil))
+            network.addDegradation(
+                id: -1 - position, link, between: endpointSet(link.between, index: nil),
+                and: endpointSet(link.and, index: nil))
         }
     }
 
     /// When something sent now from endpoint `from` reaches `to`, or nil when
     /// a partition or the loss of the connection stops it.
-    mutating func transmit(from: Int, to: Int) -> SimInstant? { transmit(from: from, to: to, sentAt: now) }
+    /// `carrying` is what it puts on the wire, for the cross-zone count.
+    mutating func transmit(from: Int, to: Int, carrying: MessageSize) -> SimInstant? {
+        transmit(from: from, to: to, sentAt: now, carrying: carrying)
+    }
 
     /// As `transmit`, for something sent at `sentAt` (a reply leaving when
     /// the request arrives).
-    mutating func transmit(from: Int, to: Int, sentAt: SimInstant) -> SimInstant? {
+    mutating func transmit(from: Int, to: Int, sentAt: SimInstant, carrying: MessageSize) -> SimInstant? {
         guard network.canSend(from, to) else { return nil }
+        network.count(carrying, from: from, to: to)
         let stream = network.linkStream(from, to, random: &random)
         return network.arrival(from: from, to: to, now: sentAt, stream: &random[stream])
     }
@@ -29,9 +34,12 @@ extension World {
     /// or nil when either direction is cut. Used where the exchange's timing
     /// matters but no state changes on the way (health probes, apiserver to
     /// remote etcd calls).
-    mutating func roundTrip(_ from: Int, _ to: Int) -> SimDuration? {
+    /// `request` and `reply` are what each way carries.
+    mutating func roundTrip(_ from: Int, _ to: Int, request: MessageSize, reply: MessageSize) -> SimDuration? {
         guard from != to else { return .zero }
-        guard let there = transmit(from: from, to: to), let back = transmit(from: to, to: from, sentAt: there) else { return nil }
+        guard let there = transmit(from: from, to: to, carrying: request),
+            let back = transmit(from: to, to: from, sentAt: there, carrying: reply)
+        else { return nil }
         return back - now
     }
 }
