@@ -151,6 +151,7 @@ public struct StoredRun: Hashable, Sendable {
             durationNanoseconds: result.duration.nanoseconds, eventsDispatched: result.eventsDispatched,
             digest: hex16(result.digest), unseed: hex16(result.unseed), toolVersion: provenance.toolVersion)
         metrics = result.metrics.map { Metric(name: $0.name, value: $0.value.isNaN ? nil : $0.value, unit: $0.unit) }
+        crossZoneBytes = Int64(result.traffic.totalBytes)
         intervals = result.intervals.map {
             Interval(entity: $0.entity, state: $0.state, startNanoseconds: $0.start.nanosecondsSinceStart, endNanoseconds: $0.end.nanosecondsSinceStart)
         }
