@@ -13,13 +13,17 @@ struct RunReport {
 
     func text() -> String {
         var lines: [String] = []
-        lines.append("\(result.scenarioName): seed \(result.seed), simulated \(result.duration), \(result.eventsDispatched) events, \(String(format: "%.3f", run.wallSeconds)) s wall")
+        lines.append(
+            "\(result.scenarioName): seed \(result.seed), simulated \(result.duration), \(result.eventsDispatched) events, \(String(format: "%.3f", run.wallSeconds)) s wall"
+        )
         lines.append("digest \(hex16(result.digest))  unseed \(hex16(result.unseed))")
         if result.quietSkips > 0 {
             lines.append("fast-forward: \(result.quietTimeSkipped) of quiet time skipped in \(result.quietSkips) skips (docs/FAST-FORWARD.md)")
         }
         if result.controlPlaneFreezes > 0 {
-            lines.append("fast-forward: control plane stood still for \(result.controlPlaneFrozen) in \(result.controlPlaneFreezes) freezes while only workers were busy")
+            lines.append(
+                "fast-forward: control plane stood still for \(result.controlPlaneFrozen) in \(result.controlPlaneFreezes) freezes while only workers were busy"
+            )
         }
         lines.append("metrics:")
         let width = result.metrics.map(\.name.count).max() ?? 0
@@ -27,6 +31,9 @@ struct RunReport {
             lines.append("  \(metric.name.padding(toLength: width, withPad: " ", startingAt: 0))  \(Self.format(metric.value)) \(metric.unit)")
         }
         lines += DowntimeText.runLines(result.downtime)
+        if let cost = CostText.yearly(run.loaded.scenario, crossZoneBytes: Double(result.traffic.totalBytes)) {
+            lines.append(CostText.line(cost))
+        }
         lines += milestoneLines()
         lines += expectationLines()
         if let runID, let database { lines.append("stored as run \(runID) in \(database)") }
@@ -52,8 +59,9 @@ struct RunReport {
         let failed = result.expectations.filter { !$0.passed }.count
         var lines = ["expectations: \(result.expectations.count - failed) passed, \(failed) failed"]
         for outcome in result.expectations {
-            lines.append("  \(outcome.passed ? "PASS" : "FAIL")  \(outcome.name): observed \(Self.format(outcome.observed)), expected \(outcome.bound)"
-                + (outcome.detail.map { "; \($0)" } ?? ""))
+            lines.append(
+                "  \(outcome.passed ? "PASS" : "FAIL")  \(outcome.name): observed \(Self.format(outcome.observed)), expected \(outcome.bound)"
+                    + (outcome.detail.map { "; \($0)" } ?? ""))
         }
         return lines
     }
@@ -106,8 +114,9 @@ struct RunReport {
             controlPlaneFrozenSeconds: result.controlPlaneFrozen.seconds, controlPlaneFreezes: result.controlPlaneFreezes,
             digest: hex16(result.digest), unseed: hex16(result.unseed), metrics: metrics,
             expectations: result.expectations.map {
-                JSONShape.Outcome(name: $0.name, passed: $0.passed, observed: $0.observed.isNaN ? nil : $0.observed, bound: $0.bound,
-                                  detail: $0.detail)
+                JSONShape.Outcome(
+                    name: $0.name, passed: $0.passed, observed: $0.observed.isNaN ? nil : $0.observed, bound: $0.bound,
+                    detail: $0.detail)
             },
             passed: result.allExpectationsPassed, downtime: DowntimeJSON.of(result.downtime))
         return try JSONText.encode(shape)

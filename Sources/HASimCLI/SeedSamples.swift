@@ -19,6 +19,8 @@ struct SeedSamples {
         var values: [Double?]
         var allExpectationsPassed: Bool
         var downtime: YearlyDowntime.Run
+        /// Bytes sent between zones; nil for a stored run from before the count.
+        var crossZoneBytes: Double?
     }
 
     init(names: [String], firstSeed: UInt64, count: Int) {
@@ -32,12 +34,15 @@ struct SeedSamples {
     mutating func add(seed: UInt64, result: RunResult) {
         runs[Int(seed - firstSeed)] = Sample(
             values: names.map { result.metric($0) }, allExpectationsPassed: result.allExpectationsPassed,
-            downtime: YearlyDowntime.Run(duration: result.duration, downtime: result.downtime))
+            downtime: YearlyDowntime.Run(duration: result.duration, downtime: result.downtime),
+            crossZoneBytes: Double(result.traffic.totalBytes))
     }
 
     mutating func add(_ stored: StoredSeedRun) {
         let downtime = YearlyDowntime.Run(duration: SimDuration(nanoseconds: stored.durationNanoseconds), downtime: stored.downtime.map(\.interval))
-        runs[Int(stored.seed - firstSeed)] = Sample(values: stored.metrics, allExpectationsPassed: stored.allExpectationsPassed, downtime: downtime)
+        runs[Int(stored.seed - firstSeed)] = Sample(
+            values: stored.metrics, allExpectationsPassed: stored.allExpectationsPassed, downtime: downtime,
+            crossZoneBytes: stored.crossZoneBytes.map(Double.init))
     }
 
     private var added: [Sample] { runs.compactMap { $0 } }
@@ -54,6 +59,14 @@ struct SeedSamples {
 
     /// Each run's downtime, in seed order, for the downtime figures.
     var downtimeRuns: [YearlyDowntime.Run] { added.map(\.downtime) }
+
+    /// The mean bytes sent between zones a run, in seed order; nil when a
+    /// run has no count (stored before it was kept).
+    var meanCrossZoneBytes: Double? {
+        let counts = added.map(\.crossZoneBytes)
+        guard !counts.isEmpty, !counts.contains(where: { $0 == nil }) else { return nil }
+        return counts.reduce(0) { $0 + $1! } / Double(counts.count)
+    }
 
     /// The seed of each of `downtimeRuns`.
     var addedSeeds: [UInt64] { runs.indices.filter { runs[$0] != nil }.map { firstSeed + UInt64($0) } }

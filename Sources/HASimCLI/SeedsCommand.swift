@@ -1,6 +1,6 @@
 import ArgumentParser
-import ScenarioFile
 import Foundation
+import ScenarioFile
 import SimKernel
 import Simulation
 
@@ -11,7 +11,9 @@ struct SeedsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "seeds",
         abstract: "Run a scenario over many seeds and print each metric's distribution.",
-        discussion: "Quantiles are nearest-rank. With --db every run is stored as it finishes, each in its own transaction, for the scenario_availability view; Ctrl-C stops between runs, keeps every stored run and exits 130.")
+        discussion:
+            "Quantiles are nearest-rank. With --db every run is stored as it finishes, each in its own transaction, for the scenario_availability view; Ctrl-C stops between runs, keeps every stored run and exits 130."
+    )
 
     @Argument(help: "The scenario file (YAML).")
     var scenario: String
@@ -33,7 +35,10 @@ struct SeedsCommand: ParsableCommand {
     @Flag(help: "With --db, store seeds again although runs of them are already stored.")
     var again = false
 
-    @Flag(help: "With --db, run only the seeds of --from/--count not yet stored for this scenario file, --set values and hasim version, then summarise all of them.")
+    @Flag(
+        help:
+            "With --db, run only the seeds of --from/--count not yet stored for this scenario file, --set values and hasim version, then summarise all of them."
+    )
     var resume = false
 
     @Option(help: "Runs to simulate at once (threads); the output does not depend on it. (default: one per core)")
@@ -42,8 +47,11 @@ struct SeedsCommand: ParsableCommand {
     @Flag(help: "Print one JSON object instead of the table.")
     var json = false
 
-    @Option(help: ArgumentHelp("How often a one-off scenario (one with faults or operations) happens, e.g. 12/yr: its downtime per occurrence becomes minutes a year; overrides the scenario's occurrences:.", valueName: "N/yr"),
-            transform: DowntimeFiguresText.parseRate)
+    @Option(
+        help: ArgumentHelp(
+            "How often a one-off scenario (one with faults or operations) happens, e.g. 12/yr: its downtime per occurrence becomes minutes a year; overrides the scenario's occurrences:.",
+            valueName: "N/yr"),
+        transform: DowntimeFiguresText.parseRate)
     var occurs: Double?
 
     @Flag(help: "Exit 1 when any run failed its expectations (after printing the table), as `check` does.")
@@ -115,27 +123,37 @@ struct SeedsCommand: ParsableCommand {
             throw ExitCodes.invalidInput
         }
         let summaries = samples.metricSummaries, failedRuns = samples.failedRuns
-        let downtime = DowntimeFigureSet(.of(loaded.scenario, occurrencesPerYear: occurs),
-                                         conditions: DowntimeCondition.applicable(to: loaded.scenario), runs: samples.downtimeRuns)
+        let downtime = DowntimeFigureSet(
+            .of(loaded.scenario, occurrencesPerYear: occurs),
+            conditions: DowntimeCondition.applicable(to: loaded.scenario), runs: samples.downtimeRuns)
         let slos = ServiceLevelText.summaries(loaded.scenario, runs: samples.downtimeRuns, seeds: samples.addedSeeds)
         if json {
-            print(try JSONText.encode(SeedsJSON(scenario: loaded.scenario.name, scenarioPath: loaded.path, from: from.value,
-                                                count: count, failedRuns: failedRuns, metrics: summaries,
-                                                downtimeFigures: downtime.kind, occurrencesPerYear: downtime.occurrencesPerYear,
-                                                downtime: downtime.yearly, downtimePerOccurrence: downtime.perOccurrence,
-                                                slo: slos.isEmpty ? nil : slos.map(\.json))))
+            print(
+                try JSONText.encode(
+                    SeedsJSON(
+                        scenario: loaded.scenario.name, scenarioPath: loaded.path, from: from.value,
+                        count: count, failedRuns: failedRuns, metrics: summaries,
+                        downtimeFigures: downtime.kind, occurrencesPerYear: downtime.occurrencesPerYear,
+                        downtime: downtime.yearly, downtimePerOccurrence: downtime.perOccurrence,
+                        slo: slos.isEmpty ? nil : slos.map(\.json))))
             try failIfChecked(failedRuns: failedRuns)
             return
         }
         print("\(loaded.scenario.name): \(count) seeds from \(from.value); expectations failed in \(failedRuns) runs")
         let width = names.map(\.count).max() ?? 0
-        print("\("metric".padding(toLength: width, withPad: " ", startingAt: 0))  \(["min", "median", "p90", "p99", "max", "mean"].map { $0.leftPadded(10) }.joined())")
+        print(
+            "\("metric".padding(toLength: width, withPad: " ", startingAt: 0))  \(["min", "median", "p90", "p99", "max", "mean"].map { $0.leftPadded(10) }.joined())"
+        )
         for summary in summaries {
             let row = [summary.min, summary.median, summary.p90, summary.p99, summary.max, summary.mean]
             print("\(summary.name.padding(toLength: width, withPad: " ", startingAt: 0))  \(row.map { RunReport.format($0).leftPadded(10) }.joined())")
         }
         print("")
         print(Self.downtimeLines(downtime, duration: loaded.scenario.duration).joined(separator: "\n"))
+        if let cost = CostText.yearly(loaded.scenario, crossZoneBytes: samples.meanCrossZoneBytes) {
+            print("")
+            print(CostText.line(cost) + " (cross-zone traffic: the mean of \(samples.addedSeeds.count) runs)")
+        }
         if !slos.isEmpty {
             print("")
             print(ServiceLevelText.lines(slos).joined(separator: "\n"))
@@ -146,7 +164,9 @@ struct SeedsCommand: ParsableCommand {
     /// `--check`: the table is printed either way; the exit status says whether every run passed.
     func failIfChecked(failedRuns: Int) throws {
         guard check, failedRuns > 0 else { return }
-        printError("error: expectations failed in \(failedRuns) of \(count) runs (--check); `hasim check` with --seeds and the same overrides names the failing seeds and expectations")
+        printError(
+            "error: expectations failed in \(failedRuns) of \(count) runs (--check); `hasim check` with --seeds and the same overrides names the failing seeds and expectations"
+        )
         throw ExitCodes.expectationFailed
     }
 

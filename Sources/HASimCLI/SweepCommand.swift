@@ -41,8 +41,11 @@ struct SweepCommand: ParsableCommand {
 
     @OptionGroup var budget: RunBudget
 
-    @Option(help: ArgumentHelp("How often the one-off scenario of every point happens, e.g. 12/yr: downtime per occurrence becomes minutes a year; overrides the scenario's occurrences:.", valueName: "N/yr"),
-            transform: DowntimeFiguresText.parseRate)
+    @Option(
+        help: ArgumentHelp(
+            "How often the one-off scenario of every point happens, e.g. 12/yr: downtime per occurrence becomes minutes a year; overrides the scenario's occurrences:.",
+            valueName: "N/yr"),
+        transform: DowntimeFiguresText.parseRate)
     var occurs: Double?
 
     func validate() throws {
@@ -85,7 +88,9 @@ struct SweepCommand: ParsableCommand {
             try Self.storing(path: db!) { try database.register(record(definition, hash: hash)) }
             let versions = try Self.storing(path: db!) { try database.sweepToolVersions(hash: hash) }
             if !reportOnly, let other = versions.first(where: { $0 != ToolVersion.current }) {
-                printError("error: \(db!) holds runs of this sweep made by hasim \(other); this is hasim \(ToolVersion.current), and one sweep's runs come from one version: use another --db")
+                printError(
+                    "error: \(db!) holds runs of this sweep made by hasim \(other); this is hasim \(ToolVersion.current), and one sweep's runs come from one version: use another --db"
+                )
                 throw ExitCodes.invalidInput
             }
         }
@@ -93,7 +98,8 @@ struct SweepCommand: ParsableCommand {
             let stored = try database.map { database in try Self.storing(path: db!) { try database.storedSweepRuns(hash: hash) } } ?? []
             let pending = work.filter { !stored.contains(SweepRunKey(point: $0.point.index, seed: $0.seed)) }
             if !stored.isEmpty {
-                printError("\(definition.name): \(work.count - pending.count) of \(work.count) runs already stored in \(db!); running the other \(pending.count)")
+                printError(
+                    "\(definition.name): \(work.count - pending.count) of \(work.count) runs already stored in \(db!); running the other \(pending.count)")
             }
             samples = try simulate(pending, definition: definition, hash: hash, database: database)
         }
@@ -144,9 +150,10 @@ struct SweepCommand: ParsableCommand {
         progress.end()
         if runner.stopped {
             let again = CommandLine.arguments.dropFirst().joined(separator: " ")
-            printError(database == nil
-                ? "interrupted: nothing was stored (no --db); rerun with --db PATH to make a sweep resumable"
-                : "interrupted: every finished run is stored in \(db!); run the same command to resume: hasim \(again)")
+            printError(
+                database == nil
+                    ? "interrupted: nothing was stored (no --db); rerun with --db PATH to make a sweep resumable"
+                    : "interrupted: every finished run is stored in \(db!); run the same command to resume: hasim \(again)")
             throw ExitCode(130)
         }
         return collected.samples.sorted { ($0.key.point, $0.key.seed) < ($1.key.point, $1.key.seed) }
@@ -201,9 +208,11 @@ struct SweepCommand: ParsableCommand {
 extension SweepRunSample {
     /// The sample of a run kept in memory, as the database would give it back.
     init(_ result: RunResult, key: SweepRunKey, metrics: [String]) {
-        self.init(key: key,
-                  metrics: metrics.map { name in result.metric(name).flatMap { $0.isNaN ? nil : $0 } },
-                  expectations: result.expectations.map { .init(name: $0.name, passed: $0.passed) },
-                  durationNanoseconds: result.duration.nanoseconds, downtime: result.downtime.map(StoredRun.Downtime.init))
+        self.init(
+            key: key,
+            metrics: metrics.map { name in result.metric(name).flatMap { $0.isNaN ? nil : $0 } },
+            expectations: result.expectations.map { .init(name: $0.name, passed: $0.passed) },
+            durationNanoseconds: result.duration.nanoseconds, downtime: result.downtime.map(StoredRun.Downtime.init),
+            crossZoneBytes: Int64(result.traffic.totalBytes))
     }
 }

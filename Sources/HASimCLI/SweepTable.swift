@@ -32,6 +32,22 @@ struct SweepTable: Encodable {
         var downtime: [YearlyDowntimeJSON]
         /// Per downtime condition, for per-occurrence figures: seconds per occurrence.
         var downtimePerOccurrence: [OccurrenceDowntimeJSON]
+        /// The point's cost a year when its scenario gives prices
+        /// (`cost:`), with the runs' mean cross-zone traffic.
+        var costPerYear: CostJSON?
+    }
+
+    /// A yearly cost as JSON prints it (docs/COST.md).
+    struct CostJSON: Encodable, Equatable {
+        var total: Double
+        var hosts: Double
+        var loadBalancer: Double
+        var crossZoneTraffic: Double
+        var crossZoneGiB: Double
+
+        init(_ cost: YearlyCost) {
+            (total, hosts, loadBalancer, crossZoneTraffic, crossZoneGiB) = (cost.total, cost.hosts, cost.loadBalancer, cost.traffic, cost.crossZoneGiB)
+        }
     }
 
     var sweep: String
@@ -88,9 +104,11 @@ struct SweepTable: Encodable {
         points = definition.points.map { point in
             let runs = (byPoint[point.index] ?? []).sorted { $0.key.seed < $1.key.seed }
             // The downtime figures of the point's runs, in seed order.
-            let downtime = DowntimeFigureSet(figures, conditions: conditions, runs: runs.map {
-                YearlyDowntime.Run(duration: SimDuration(nanoseconds: $0.durationNanoseconds), downtime: $0.downtime.map(\.interval))
-            })
+            let downtime = DowntimeFigureSet(
+                figures, conditions: conditions,
+                runs: runs.map {
+                    YearlyDowntime.Run(duration: SimDuration(nanoseconds: $0.durationNanoseconds), downtime: $0.downtime.map(\.interval))
+                })
             var summaries: [String: MetricSummary] = [:]
             for (m, name) in definition.metrics.enumerated() {
                 let values = runs.compactMap { $0.metrics[m] }
@@ -100,12 +118,16 @@ struct SweepTable: Encodable {
             for name in expectationNames {
                 failed[name] = runs.filter { $0.expectations.contains { $0.name == name && !$0.passed } }.count
             }
-            return Row(point: point.index,
-                       parameters: Dictionary(uniqueKeysWithValues: point.assignments.map { ($0.path, $0.text) }),
-                       runs: runs.count,
-                       runsFailingExpectations: runs.filter { $0.expectations.contains { !$0.passed } }.count,
-                       metrics: summaries, expectationsFailed: failed,
-                       downtime: downtime.yearly, downtimePerOccurrence: downtime.perOccurrence)
+            let counts = runs.compactMap(\.crossZoneBytes)
+            let meanBytes = counts.isEmpty || counts.count < runs.count ? nil : counts.reduce(0.0) { $0 + Double($1) } / Double(counts.count)
+            return Row(
+                point: point.index,
+                parameters: Dictionary(uniqueKeysWithValues: point.assignments.map { ($0.path, $0.text) }),
+                runs: runs.count,
+                runsFailingExpectations: runs.filter { $0.expectations.contains { !$0.passed } }.count,
+                metrics: summaries, expectationsFailed: failed,
+                downtime: downtime.yearly, downtimePerOccurrence: downtime.perOccurrence,
+                costPerYear: CostText.yearly(point.scenario, crossZoneBytes: meanBytes).map(CostJSON.init))
         }
     }
 
@@ -115,8 +137,9 @@ struct SweepTable: Encodable {
         // Summed in seed order: the same samples give the same bits.
         let mean = values.reduce(0, +) / Double(values.count)
         let interval = BootstrapInterval.mean95(values, seed: seed)
-        return MetricSummary(n: values.count, mean: mean, ciLow: interval.low, ciHigh: interval.high,
-                             median: Quantile.nearestRank(sorted, 0.5), p99: Quantile.nearestRank(sorted, 0.99), max: sorted.last)
+        return MetricSummary(
+            n: values.count, mean: mean, ciLow: interval.low, ciHigh: interval.high,
+            median: Quantile.nearestRank(sorted, 0.5), p99: Quantile.nearestRank(sorted, 0.99), max: sorted.last)
     }
 
     /// One titled table of the comparison: a row of headings, then a row a point.
@@ -124,6 +147,7 @@ struct SweepTable: Encodable {
         enum Kind: Equatable {
             case metric(String)
             case downtime(String)
+            case cost
             /// With the lines that say which expectation each column code is.
             case expectations(legend: [String])
         }
@@ -146,8 +170,10 @@ struct SweepTable: Encodable {
                 let ci = s.ciLow.map { "[\(Self.format($0)), \(Self.format(s.ciHigh!))]" } ?? "n/a"
                 return ["\(s.n)", Self.format(s.mean), ci, Self.format(s.median), Self.format(s.p99), Self.format(s.max)]
             }
-            sections.append(Section(kind: .metric(metric), title: metric,
-                                    rows: [headers + ["n", "mean", "95% CI", "median", "p99", "max"]] + zip(cells, stats).map { $0 + $1 }))
+            sections.append(
+                Section(
+                    kind: .metric(metric), title: metric,
+                    rows: [headers + ["n", "mean", "95% CI", "median", "p99", "max"]] + zip(cells, stats).map { $0 + $1 }))
         }
         for condition in downtimeConditions {
             let empty = DowntimeFigureSet(figures, conditions: [], runs: [])
@@ -157,24 +183,40 @@ struct SweepTable: Encodable {
                 set.perOccurrence = row.downtimePerOccurrence
                 return set.cells(condition) ?? ["0"] + Array(repeating: "n/a", count: empty.headers.count - 2) + ["-"]
             }
-            sections.append(Section(kind: .downtime(condition),
-                                    title: "\(condition) downtime " + DowntimeFiguresText.title(figures, duration: nil),
-                                    rows: [headers + empty.headers] + zip(cells, stats).map { $0 + $1 }))
+            sections.append(
+                Section(
+                    kind: .downtime(condition),
+                    title: "\(condition) downtime " + DowntimeFiguresText.title(figures, duration: nil),
+                    rows: [headers + empty.headers] + zip(cells, stats).map { $0 + $1 }))
+        }
+        if points.contains(where: { $0.costPerYear != nil }) {
+            let stats = points.map { row -> [String] in
+                guard let c = row.costPerYear else { return Array(repeating: "n/a", count: 5) }
+                return [c.total, c.hosts, c.loadBalancer, c.crossZoneTraffic].map(CostText.money) + [CostText.grouped(c.crossZoneGiB, decimals: 0)]
+            }
+            sections.append(
+                Section(
+                    kind: .cost, title: "cost a year (the scenario's cost: prices; cross-zone traffic: the mean of the runs)",
+                    rows: [headers + ["total", "hosts", "load balancer", "cross-zone", "GiB"]] + zip(cells, stats).map { $0 + $1 }))
         }
         if !expectations.isEmpty {
             let codes = expectations.indices.map { "E\($0 + 1)" }
             let counts = points.map { row in ["\(row.runs)"] + expectations.map { "\(row.expectationsFailed[$0] ?? 0)" } }
             let legend = zip(codes, expectations).map { "\($0) = \($1)" }
-            sections.append(Section(kind: .expectations(legend: legend), title: "runs failing each expectation",
-                                    rows: [headers + ["runs"] + codes] + zip(cells, counts).map { $0 + $1 }))
+            sections.append(
+                Section(
+                    kind: .expectations(legend: legend), title: "runs failing each expectation",
+                    rows: [headers + ["runs"] + codes] + zip(cells, counts).map { $0 + $1 }))
         }
         return sections
     }
 
     /// The heading lines above the tables.
     var headline: [String] {
-        ["\(sweep): \(counted(points.count, "point")), seeds \(seeds), \(points.map(\.runs).reduce(0, +)) runs stored or run; sweep \(hash.prefix(12))",
-         "mean with 95% CI by \(confidenceInterval); median, p99 and max over the seeds"]
+        [
+            "\(sweep): \(counted(points.count, "point")), seeds \(seeds), \(points.map(\.runs).reduce(0, +)) runs stored or run; sweep \(hash.prefix(12))",
+            "mean with 95% CI by \(confidenceInterval); median, p99 and max over the seeds",
+        ]
     }
 
     func text() -> String {
@@ -194,20 +236,27 @@ struct SweepTable: Encodable {
 
     /// Long format: one line per point and metric.
     func csv() -> String {
-        var lines = [(["point"] + axes + ["metric", "runs", "runs_failing_expectations", "n", "mean", "ci_low", "ci_high", "median", "p99", "max"]).map(Self.csvField).joined(separator: ",")]
+        var lines = [
+            (["point"] + axes + ["metric", "runs", "runs_failing_expectations", "n", "mean", "ci_low", "ci_high", "median", "p99", "max"]).map(Self.csvField)
+                .joined(separator: ",")
+        ]
         for row in points {
             for metric in metrics {
                 let s = row.metrics[metric] ?? MetricSummary(n: 0)
-                let fields = ["\(row.point)"] + axes.map { row.parameters[$0] ?? "" }
+                let fields =
+                    ["\(row.point)"] + axes.map { row.parameters[$0] ?? "" }
                     + [metric, "\(row.runs)", "\(row.runsFailingExpectations)", "\(s.n)"]
                     + [s.mean, s.ciLow, s.ciHigh, s.median, s.p99, s.max].map { $0.map { String($0) } ?? "" }
                 lines.append(fields.map(Self.csvField).joined(separator: ","))
             }
             // The yearly downtime as metrics of their own: minutes a year and nines, with their intervals.
             for y in row.downtime {
-                for (name, mean, low, high) in [("minutesPerYear", Optional(y.minutesPerYear), y.minutesPerYearLow, y.minutesPerYearHigh),
-                                                ("nines", y.nines, y.ninesLow, y.ninesHigh)] {
-                    let fields = ["\(row.point)"] + axes.map { row.parameters[$0] ?? "" }
+                for (name, mean, low, high) in [
+                    ("minutesPerYear", Optional(y.minutesPerYear), y.minutesPerYearLow, y.minutesPerYearHigh),
+                    ("nines", y.nines, y.ninesLow, y.ninesHigh),
+                ] {
+                    let fields =
+                        ["\(row.point)"] + axes.map { row.parameters[$0] ?? "" }
                         + ["downtime.\(y.metric).\(name)", "\(row.runs)", "\(row.runsFailingExpectations)", "\(y.runs)"]
                         + [mean, low, high, nil, nil, nil].map { $0.map { String($0) } ?? "" }
                     lines.append(fields.map(Self.csvField).joined(separator: ","))
@@ -215,7 +264,8 @@ struct SweepTable: Encodable {
             }
             // Per occurrence: the seconds' mean, interval, median, p99 and max.
             for o in row.downtimePerOccurrence {
-                let fields = ["\(row.point)"] + axes.map { row.parameters[$0] ?? "" }
+                let fields =
+                    ["\(row.point)"] + axes.map { row.parameters[$0] ?? "" }
                     + ["downtime.\(o.metric).secondsPerOccurrence", "\(row.runs)", "\(row.runsFailingExpectations)", "\(o.runs)"]
                     + [o.seconds, o.secondsLow, o.secondsHigh, o.median, o.p99, o.max].map { $0.map { String($0) } ?? "" }
                 lines.append(fields.map(Self.csvField).joined(separator: ","))

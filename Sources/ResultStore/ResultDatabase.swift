@@ -124,44 +124,46 @@ public final class ResultDatabase {
 
     /// Inserts one run's rows inside the caller's transaction; returns the new run id.
     static func insert(_ result: RunResult, provenance: RunProvenance, in db: Database) throws -> Int64 {
-            try db.execute(
-                sql: """
-                    INSERT INTO run (scenario, scenario_path, scenario_sha256, seed, parameters, duration_ns,
-                                     events_dispatched, digest, unseed, status, tool_version, wall_seconds, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    result.scenarioName, provenance.scenarioPath, provenance.scenarioSHA256, Int64(result.seed),
-                    provenance.parameters, result.duration.nanoseconds, result.eventsDispatched,
-                    hex16(result.digest), hex16(result.unseed), "completed", provenance.toolVersion,
-                    provenance.wallSeconds, provenance.createdAt,
-                ])
-            let runID = db.lastInsertedRowID
-            let metric = try db.makeStatement(sql: "INSERT INTO metric (run_id, name, value, unit) VALUES (?, ?, ?, ?)")
-            for m in result.metrics {
-                try metric.execute(arguments: [runID, m.name, m.value.isNaN ? nil : m.value, m.unit])
+        try db.execute(
+            sql: """
+                INSERT INTO run (scenario, scenario_path, scenario_sha256, seed, parameters, duration_ns,
+                                 events_dispatched, digest, unseed, status, tool_version, wall_seconds, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                result.scenarioName, provenance.scenarioPath, provenance.scenarioSHA256, Int64(result.seed),
+                provenance.parameters, result.duration.nanoseconds, result.eventsDispatched,
+                hex16(result.digest), hex16(result.unseed), "completed", provenance.toolVersion,
+                provenance.wallSeconds, provenance.createdAt,
+            ])
+        let runID = db.lastInsertedRowID
+        let metric = try db.makeStatement(sql: "INSERT INTO metric (run_id, name, value, unit) VALUES (?, ?, ?, ?)")
+        for m in result.metrics {
+            try metric.execute(arguments: [runID, m.name, m.value.isNaN ? nil : m.value, m.unit])
+        }
+        let interval = try db.makeStatement(sql: "INSERT INTO interval (run_id, entity, state, start_ns, end_ns) VALUES (?, ?, ?, ?, ?)")
+        for i in result.intervals {
+            try interval.execute(arguments: [runID, i.entity, i.state, i.start.nanosecondsSinceStart, i.end.nanosecondsSinceStart])
+        }
+        let event = try db.makeStatement(sql: "INSERT INTO event (run_id, time_ns, entity, kind, detail) VALUES (?, ?, ?, ?, ?)")
+        for e in result.events {
+            try event.execute(arguments: [runID, e.time.nanosecondsSinceStart, e.entity, e.kind.rawValue, e.detail])
+        }
+        let expectation = try db.makeStatement(sql: "INSERT INTO expectation (run_id, name, passed, observed, bound) VALUES (?, ?, ?, ?, ?)")
+        for x in result.expectations {
+            try expectation.execute(arguments: [runID, x.name, x.passed, x.observed.isNaN ? nil : x.observed, x.bound])
+        }
+        let downtime = try db.makeStatement(sql: "INSERT INTO downtime (run_id, metric, start_ns, end_ns, cause, mechanism) VALUES (?, ?, ?, ?, ?, ?)")
+        let cause = try db.makeStatement(sql: DowntimeCauseRows.insert)
+        for d in result.downtime {
+            try downtime.execute(arguments: [runID, d.metric, d.start.nanosecondsSinceStart, d.end.nanosecondsSinceStart, d.cause, d.mechanism])
+            for (position, c) in d.causes.enumerated() {
+                try cause.execute(
+                    arguments: DowntimeCauseRows.arguments(c, run: runID, metric: d.metric, start: d.start.nanosecondsSinceStart, position: position))
             }
-            let interval = try db.makeStatement(sql: "INSERT INTO interval (run_id, entity, state, start_ns, end_ns) VALUES (?, ?, ?, ?, ?)")
-            for i in result.intervals {
-                try interval.execute(arguments: [runID, i.entity, i.state, i.start.nanosecondsSinceStart, i.end.nanosecondsSinceStart])
-            }
-            let event = try db.makeStatement(sql: "INSERT INTO event (run_id, time_ns, entity, kind, detail) VALUES (?, ?, ?, ?, ?)")
-            for e in result.events {
-                try event.execute(arguments: [runID, e.time.nanosecondsSinceStart, e.entity, e.kind.rawValue, e.detail])
-            }
-            let expectation = try db.makeStatement(sql: "INSERT INTO expectation (run_id, name, passed, observed, bound) VALUES (?, ?, ?, ?, ?)")
-            for x in result.expectations {
-                try expectation.execute(arguments: [runID, x.name, x.passed, x.observed.isNaN ? nil : x.observed, x.bound])
-            }
-            let downtime = try db.makeStatement(sql: "INSERT INTO downtime (run_id, metric, start_ns, end_ns, cause, mechanism) VALUES (?, ?, ?, ?, ?, ?)")
-            let cause = try db.makeStatement(sql: DowntimeCauseRows.insert)
-            for d in result.downtime {
-                try downtime.execute(arguments: [runID, d.metric, d.start.nanosecondsSinceStart, d.end.nanosecondsSinceStart, d.cause, d.mechanism])
-                for (position, c) in d.causes.enumerated() {
-                    try cause.execute(arguments: DowntimeCauseRows.arguments(c, run: runID, metric: d.metric, start: d.start.nanosecondsSinceStart, position: position))
-                }
-            }
-            return runID
+        }
+        try TrafficSchema.write(result.traffic, run: runID, in: db)
+        return runID
     }
 
     /// The seeds of the runs stored for the scenario file with this SHA-256.

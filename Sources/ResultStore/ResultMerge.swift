@@ -30,7 +30,8 @@ public enum ResultMerge {
     }
 
     /// The run columns copied as they are (the id is new in the output).
-    static let runColumns = "scenario, scenario_path, scenario_sha256, seed, parameters, duration_ns, events_dispatched, digest, unseed, status, tool_version, wall_seconds, created_at"
+    static let runColumns =
+        "scenario, scenario_path, scenario_sha256, seed, parameters, duration_ns, events_dispatched, digest, unseed, status, tool_version, wall_seconds, created_at"
 
     /// Checks each input as `run --db` checks its database:
     /// hasim's schema, a migration this version knows, every table and
@@ -106,17 +107,25 @@ public enum ResultMerge {
             for row in try Row.fetchAll(db, sql: "SELECT sweep_hash, point, parameters FROM \(schema).sweep_point") {
                 let hash: String = row["sweep_hash"], point: Int = row["point"], parameters: String = row["parameters"]
                 if let known = points[hash]?[point], known.parameters != parameters {
-                    throw Refusal(description: "sweep \(hash.prefix(12)) point \(point) is \(known.parameters) in \(known.source) but \(parameters) in \(source): different sweeps under the same hash")
+                    throw Refusal(
+                        description:
+                            "sweep \(hash.prefix(12)) point \(point) is \(known.parameters) in \(known.source) but \(parameters) in \(source): different sweeps under the same hash"
+                    )
                 }
                 points[hash, default: [:]][point] = (parameters, source)
             }
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT DISTINCT r.sweep_hash, run.tool_version FROM \(schema).sweep_run r JOIN \(schema).run ON run.id = r.run_id
-                """)
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT DISTINCT r.sweep_hash, run.tool_version FROM \(schema).sweep_run r JOIN \(schema).run ON run.id = r.run_id
+                    """)
             for row in rows {
                 let hash: String = row["sweep_hash"], version: String = row["tool_version"]
                 if let known = versions[hash], known.version != version {
-                    throw Refusal(description: "sweep \(hash.prefix(12)) has runs of hasim \(known.version) in \(known.source) and of hasim \(version) in \(source); merge runs of one tool version per sweep")
+                    throw Refusal(
+                        description:
+                            "sweep \(hash.prefix(12)) has runs of hasim \(known.version) in \(known.source) and of hasim \(version) in \(source); merge runs of one tool version per sweep"
+                    )
                 }
                 versions[hash] = (version, source)
             }
@@ -142,7 +151,8 @@ public enum ResultMerge {
                     continue
                 }
                 if known.digest != digest {
-                    disagreements.append("\(known.scenario) seed \(key.seed) \(key.parameters) is \(known.digest) in \(known.source) but \(digest) in \(source)")
+                    disagreements.append(
+                        "\(known.scenario) seed \(key.seed) \(key.parameters) is \(known.digest) in \(known.source) but \(digest) in \(source)")
                     seen[key] = (digest, known.scenario, source)
                 }
             }
@@ -157,24 +167,38 @@ public enum ResultMerge {
         let sweeps = try hasSweeps(schema, in: db)
         let downtime = try has("downtime", schema, in: db)
         let downtimeCauses = try has("downtime_cause", schema, in: db)
+        let traffic = try has("traffic", schema, in: db)
         if sweeps {
-            try db.execute(sql: "INSERT OR IGNORE INTO sweep SELECT hash, name, sweep_path, scenario_path, scenario_sha256, axes, created_at FROM \(schema).sweep")
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO sweep SELECT hash, name, sweep_path, scenario_path, scenario_sha256, axes, created_at FROM \(schema).sweep")
             try db.execute(sql: "INSERT OR IGNORE INTO sweep_point SELECT sweep_hash, point, label, parameters FROM \(schema).sweep_point")
         }
         let placement = sweeps ? "LEFT JOIN \(schema).sweep_run s ON s.run_id = run.id" : ""
         let placed = sweeps ? "s.sweep_hash, s.point, s.seed AS sweep_seed" : "NULL AS sweep_hash, NULL AS point, NULL AS sweep_seed"
-        let runs = try Row.fetchAll(db, sql: "SELECT run.id, run.scenario_sha256, run.seed, run.parameters, run.tool_version, run.digest, run.unseed, \(placed) FROM \(schema).run \(placement) ORDER BY run.id")
+        let runs = try Row.fetchAll(
+            db,
+            sql:
+                "SELECT run.id, run.scenario_sha256, run.seed, run.parameters, run.tool_version, run.digest, run.unseed, \(placed) FROM \(schema).run \(placement) ORDER BY run.id"
+        )
         for run in runs {
             let present: Bool
             if let hash: String = run["sweep_hash"] {
-                present = try Bool.fetchOne(db, sql: "SELECT 1 FROM sweep_run WHERE sweep_hash = ? AND point = ? AND seed = ?",
-                                            arguments: [hash, run["point"] as Int, run["sweep_seed"] as Int64]) ?? false
+                present =
+                    try Bool.fetchOne(
+                        db, sql: "SELECT 1 FROM sweep_run WHERE sweep_hash = ? AND point = ? AND seed = ?",
+                        arguments: [hash, run["point"] as Int, run["sweep_seed"] as Int64]) ?? false
             } else {
-                present = try Bool.fetchOne(db, sql: """
-                    SELECT 1 FROM run WHERE scenario_sha256 = ? AND seed = ? AND parameters = ? AND tool_version = ? AND digest = ? AND unseed = ?
-                    AND id NOT IN (SELECT run_id FROM sweep_run)
-                    """, arguments: [run["scenario_sha256"] as String, run["seed"] as Int64, run["parameters"] as String,
-                                     run["tool_version"] as String, run["digest"] as String, run["unseed"] as String]) ?? false
+                present =
+                    try Bool.fetchOne(
+                        db,
+                        sql: """
+                            SELECT 1 FROM run WHERE scenario_sha256 = ? AND seed = ? AND parameters = ? AND tool_version = ? AND digest = ? AND unseed = ?
+                            AND id NOT IN (SELECT run_id FROM sweep_run)
+                            """,
+                        arguments: [
+                            run["scenario_sha256"] as String, run["seed"] as Int64, run["parameters"] as String,
+                            run["tool_version"] as String, run["digest"] as String, run["unseed"] as String,
+                        ]) ?? false
             }
             if present {
                 summary.duplicatesSkipped += 1
@@ -183,19 +207,25 @@ public enum ResultMerge {
             let old: Int64 = run["id"]
             try db.execute(sql: "INSERT INTO run (\(runColumns)) SELECT \(runColumns) FROM \(schema).run WHERE id = ?", arguments: [old])
             let new = db.lastInsertedRowID
-            var tables = [("metric", "name, value, unit"), ("interval", "entity, state, start_ns, end_ns"),
-                          ("event", "time_ns, entity, kind, detail"), ("expectation", "name, passed, observed, bound")]
+            var tables = [
+                ("metric", "name, value, unit"), ("interval", "entity, state, start_ns, end_ns"),
+                ("event", "time_ns, entity, kind, detail"), ("expectation", "name, passed, observed, bound"),
+            ]
             // An input last opened by a hasim before the downtime table has none to copy.
             if downtime { tables.append(("downtime", "metric, start_ns, end_ns, cause, mechanism")) }
             // One before the cause rows: its downtime rows keep their text, and readers read that.
             if downtimeCauses { tables.append(("downtime_cause", "metric, start_ns, position, fault, target, origin, origin_index")) }
+            // One before the traffic table has no cross-zone count to copy.
+            if traffic { tables.append(("traffic", "kind, messages, bytes")) }
             for (table, columns) in tables {
-                try db.execute(sql: "INSERT INTO \(table) (run_id, \(columns)) SELECT ?, \(columns) FROM \(schema).\(table) WHERE run_id = ? ORDER BY rowid",
-                               arguments: [new, old])
+                try db.execute(
+                    sql: "INSERT INTO \(table) (run_id, \(columns)) SELECT ?, \(columns) FROM \(schema).\(table) WHERE run_id = ? ORDER BY rowid",
+                    arguments: [new, old])
             }
             if let hash: String = run["sweep_hash"] {
-                try db.execute(sql: "INSERT INTO sweep_run (sweep_hash, point, seed, run_id) VALUES (?, ?, ?, ?)",
-                               arguments: [hash, run["point"] as Int, run["sweep_seed"] as Int64, new])
+                try db.execute(
+                    sql: "INSERT INTO sweep_run (sweep_hash, point, seed, run_id) VALUES (?, ?, ?, ?)",
+                    arguments: [hash, run["point"] as Int, run["sweep_seed"] as Int64, new])
             }
             summary.runsCopied += 1
         }

@@ -35,19 +35,23 @@ public final class ResultReader {
             run.metrics = try Row.fetchAll(db, sql: "SELECT name, value, unit FROM metric WHERE run_id = ? ORDER BY rowid", arguments: [id]).map {
                 StoredRun.Metric(name: $0["name"], value: $0["value"], unit: $0["unit"])
             }
-            run.intervals = try Row.fetchAll(db, sql: "SELECT entity, state, start_ns, end_ns FROM interval WHERE run_id = ? ORDER BY rowid", arguments: [id]).map {
-                StoredRun.Interval(entity: $0["entity"], state: $0["state"], startNanoseconds: $0["start_ns"], endNanoseconds: $0["end_ns"])
-            }
+            run.intervals = try Row.fetchAll(db, sql: "SELECT entity, state, start_ns, end_ns FROM interval WHERE run_id = ? ORDER BY rowid", arguments: [id])
+                .map {
+                    StoredRun.Interval(entity: $0["entity"], state: $0["state"], startNanoseconds: $0["start_ns"], endNanoseconds: $0["end_ns"])
+                }
             run.events = try Row.fetchAll(db, sql: "SELECT time_ns, entity, kind, detail FROM event WHERE run_id = ? ORDER BY rowid", arguments: [id]).map {
                 StoredRun.Event(timeNanoseconds: $0["time_ns"], entity: $0["entity"], kind: $0["kind"], detail: $0["detail"])
             }
-            run.expectations = try Row.fetchAll(db, sql: "SELECT name, passed, observed, bound FROM expectation WHERE run_id = ? ORDER BY rowid", arguments: [id]).map {
+            run.expectations = try Row.fetchAll(
+                db, sql: "SELECT name, passed, observed, bound FROM expectation WHERE run_id = ? ORDER BY rowid", arguments: [id]
+            ).map {
                 StoredRun.Expectation(name: $0["name"], passed: $0["passed"], observed: $0["observed"], bound: $0["bound"])
             }
             // A database no hasim since the downtime table has opened for writing lacks it.
             if try db.tableExists("downtime") {
                 run.downtime = try Self.downtime(of: id, in: db)
             }
+            run.crossZoneBytes = try TrafficSchema.bytes(in: db, where: "t.run_id = ?", arguments: [id])[id]
             return run
         }
     }
@@ -55,7 +59,9 @@ public final class ResultReader {
     /// A run's downtime rows, in the order they were written.
     static func downtime(of id: Int64, in db: Database) throws -> [StoredRun.Downtime] {
         let causes = try DowntimeCauseRows.causes(in: db, where: "c.run_id = ?", arguments: [id])
-        return try Row.fetchAll(db, sql: "SELECT run_id, metric, start_ns, end_ns, cause, mechanism FROM downtime WHERE run_id = ? ORDER BY rowid", arguments: [id]).map {
+        return try Row.fetchAll(
+            db, sql: "SELECT run_id, metric, start_ns, end_ns, cause, mechanism FROM downtime WHERE run_id = ? ORDER BY rowid", arguments: [id]
+        ).map {
             StoredRun.Downtime(row: $0, causes: causes)
         }
     }

@@ -89,8 +89,9 @@ public struct StoredRun: Hashable, Sendable {
         }
 
         public init(_ interval: DowntimeInterval) {
-            self.init(metric: interval.metric, startNanoseconds: interval.start.nanosecondsSinceStart,
-                      endNanoseconds: interval.end.nanosecondsSinceStart, causes: interval.causes, mechanism: interval.mechanism)
+            self.init(
+                metric: interval.metric, startNanoseconds: interval.start.nanosecondsSinceStart,
+                endNanoseconds: interval.end.nanosecondsSinceStart, causes: interval.causes, mechanism: interval.mechanism)
         }
 
         /// The causes as the `cause` column holds them.
@@ -98,8 +99,9 @@ public struct StoredRun: Hashable, Sendable {
 
         /// The interval as the model recorded it.
         public var interval: DowntimeInterval {
-            DowntimeInterval(metric: metric, start: SimInstant(nanosecondsSinceStart: startNanoseconds),
-                             end: SimInstant(nanosecondsSinceStart: endNanoseconds), causes: causes, mechanism: mechanism)
+            DowntimeInterval(
+                metric: metric, start: SimInstant(nanosecondsSinceStart: startNanoseconds),
+                end: SimInstant(nanosecondsSinceStart: endNanoseconds), causes: causes, mechanism: mechanism)
         }
     }
 
@@ -116,6 +118,8 @@ public struct StoredRun: Hashable, Sendable {
     public var unseed: String
     public var toolVersion: String
     public var metrics: [Metric] = []
+    /// Bytes sent between zones (the `traffic` table); nil for a run stored before it.
+    public var crossZoneBytes: Int64?
     public var intervals: [Interval] = []
     public var events: [Event] = []
     public var expectations: [Expectation] = []
@@ -147,11 +151,14 @@ public struct StoredRun: Hashable, Sendable {
             durationNanoseconds: result.duration.nanoseconds, eventsDispatched: result.eventsDispatched,
             digest: hex16(result.digest), unseed: hex16(result.unseed), toolVersion: provenance.toolVersion)
         metrics = result.metrics.map { Metric(name: $0.name, value: $0.value.isNaN ? nil : $0.value, unit: $0.unit) }
+        crossZoneBytes = Int64(result.traffic.totalBytes)
         intervals = result.intervals.map {
             Interval(entity: $0.entity, state: $0.state, startNanoseconds: $0.start.nanosecondsSinceStart, endNanoseconds: $0.end.nanosecondsSinceStart)
         }
         events = result.events.map { Event(timeNanoseconds: $0.time.nanosecondsSinceStart, entity: $0.entity, kind: $0.kind.rawValue, detail: $0.detail) }
-        expectations = result.expectations.map { Expectation(name: $0.name, passed: $0.passed, observed: $0.observed.isNaN ? nil : $0.observed, bound: $0.bound) }
+        expectations = result.expectations.map {
+            Expectation(name: $0.name, passed: $0.passed, observed: $0.observed.isNaN ? nil : $0.observed, bound: $0.bound)
+        }
         downtime = result.downtime.map(Downtime.init)
     }
 }

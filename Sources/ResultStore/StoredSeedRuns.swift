@@ -11,6 +11,8 @@ public struct StoredSeedRun: Sendable, Equatable {
     public var allExpectationsPassed: Bool
     public var durationNanoseconds: Int64
     public var downtime: [StoredRun.Downtime]
+    /// Bytes sent between zones; nil for a run stored before the `traffic` table.
+    public var crossZoneBytes: Int64? = nil
 }
 
 extension ResultDatabase {
@@ -48,6 +50,7 @@ extension ResultDatabase {
                 }
                 sample.allExpectationsPassed = try !(Bool.fetchOne(failed, arguments: [run.id]) ?? false)
                 if hasDowntime { sample.downtime = try ResultReader.downtime(of: run.id, in: db) }
+                sample.crossZoneBytes = try TrafficSchema.bytes(in: db, where: "t.run_id = ?", arguments: [run.id])[run.id]
                 return sample
             }
         }

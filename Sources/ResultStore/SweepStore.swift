@@ -58,6 +58,9 @@ public struct SweepRunSample: Sendable, Equatable {
     /// The run's simulated span and its downtime intervals, for the yearly figures.
     public var durationNanoseconds: Int64
     public var downtime: [StoredRun.Downtime]
+    /// Bytes sent between zones (the `traffic` table); nil for a run
+    /// stored before the table.
+    public var crossZoneBytes: Int64?
 
     public struct Expectation: Sendable, Equatable {
         public var name: String
@@ -69,7 +72,11 @@ public struct SweepRunSample: Sendable, Equatable {
         }
     }
 
-    public init(key: SweepRunKey, metrics: [Double?], expectations: [Expectation], durationNanoseconds: Int64 = 0, downtime: [StoredRun.Downtime] = []) {
+    public init(
+        key: SweepRunKey, metrics: [Double?], expectations: [Expectation], durationNanoseconds: Int64 = 0, downtime: [StoredRun.Downtime] = [],
+        crossZoneBytes: Int64? = nil
+    ) {
+        self.crossZoneBytes = crossZoneBytes
         self.key = key
         self.metrics = metrics
         self.expectations = expectations
@@ -98,7 +105,8 @@ extension ResultDatabase {
             for point in sweep.points {
                 if let existing = stored[point.index] {
                     guard existing == point else {
-                        throw SweepMismatch(description: "sweep \(sweep.hash) point \(point.index) is stored as \(existing.parameters), not \(point.parameters)")
+                        throw SweepMismatch(
+                            description: "sweep \(sweep.hash) point \(point.index) is stored as \(existing.parameters), not \(point.parameters)")
                     }
                 } else {
                     try db.execute(
@@ -134,10 +142,12 @@ extension ResultDatabase {
     /// must not mix its runs with another version's.
     public func sweepToolVersions(hash: String) throws -> [String] {
         try queue.read { db in
-            try String.fetchAll(db, sql: """
-                SELECT DISTINCT run.tool_version FROM sweep_run r JOIN run ON run.id = r.run_id
-                WHERE r.sweep_hash = ? ORDER BY 1
-                """, arguments: [hash])
+            try String.fetchAll(
+                db,
+                sql: """
+                    SELECT DISTINCT run.tool_version FROM sweep_run r JOIN run ON run.id = r.run_id
+                    WHERE r.sweep_hash = ? ORDER BY 1
+                    """, arguments: [hash])
         }
     }
 
@@ -146,9 +156,10 @@ extension ResultDatabase {
     @discardableResult
     public func writeSweepRun(_ result: RunResult, provenance: RunProvenance, hash: String, key: SweepRunKey) throws -> Bool {
         try writeTransaction { db in
-            let taken = try Bool.fetchOne(
-                db, sql: "SELECT 1 FROM sweep_run WHERE sweep_hash = ? AND point = ? AND seed = ?",
-                arguments: [hash, key.point, Int64(key.seed)]) ?? false
+            let taken =
+                try Bool.fetchOne(
+                    db, sql: "SELECT 1 FROM sweep_run WHERE sweep_hash = ? AND point = ? AND seed = ?",
+                    arguments: [hash, key.point, Int64(key.seed)]) ?? false
             if taken { return false }
             let runID = try Self.insert(result, provenance: provenance, in: db)
             try db.execute(
@@ -167,30 +178,38 @@ extension ResultDatabase {
     static func sweepSamples(hash: String, metrics: [String], in db: Database) throws -> [SweepRunSample] {
         var samples: [SweepRunSample] = []
         var byRun: [Int64: Int] = [:]
-        let runs = try Row.fetchAll(db, sql: """
-            SELECT r.point, r.seed, r.run_id, run.duration_ns FROM sweep_run r JOIN run ON run.id = r.run_id
-            WHERE r.sweep_hash = ? ORDER BY r.point, r.seed
-            """, arguments: [hash])
+        let runs = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT r.point, r.seed, r.run_id, run.duration_ns FROM sweep_run r JOIN run ON run.id = r.run_id
+                WHERE r.sweep_hash = ? ORDER BY r.point, r.seed
+                """, arguments: [hash])
         for row in runs {
             byRun[row["run_id"]] = samples.count
-            samples.append(SweepRunSample(key: SweepRunKey(point: row["point"], seed: UInt64(row["seed"] as Int64)),
-                                          metrics: Array(repeating: nil, count: metrics.count), expectations: [],
-                                          durationNanoseconds: row["duration_ns"]))
+            samples.append(
+                SweepRunSample(
+                    key: SweepRunKey(point: row["point"], seed: UInt64(row["seed"] as Int64)),
+                    metrics: Array(repeating: nil, count: metrics.count), expectations: [],
+                    durationNanoseconds: row["duration_ns"]))
         }
         let metricIndex = Dictionary(uniqueKeysWithValues: metrics.enumerated().map { ($1, $0) })
-        let values = try Row.fetchCursor(db, sql: """
-            SELECT m.run_id, m.name, m.value FROM metric m JOIN sweep_run r ON r.run_id = m.run_id
-            WHERE r.sweep_hash = ?
-            """, arguments: [hash])
+        let values = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT m.run_id, m.name, m.value FROM metric m JOIN sweep_run r ON r.run_id = m.run_id
+                WHERE r.sweep_hash = ?
+                """, arguments: [hash])
         while let row = try values.next() {
             guard let index = metricIndex[row["name"]], let sample = byRun[row["run_id"]] else { continue }
             samples[sample].metrics[index] = row["value"]
         }
         // rowid order is insertion order: the expectations' order in the scenario.
-        let outcomes = try Row.fetchCursor(db, sql: """
-            SELECT e.run_id, e.name, e.passed FROM expectation e JOIN sweep_run r ON r.run_id = e.run_id
-            WHERE r.sweep_hash = ? ORDER BY e.run_id, e.rowid
-            """, arguments: [hash])
+        let outcomes = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT e.run_id, e.name, e.passed FROM expectation e JOIN sweep_run r ON r.run_id = e.run_id
+                WHERE r.sweep_hash = ? ORDER BY e.run_id, e.rowid
+                """, arguments: [hash])
         while let row = try outcomes.next() {
             guard let sample = byRun[row["run_id"]] else { continue }
             samples[sample].expectations.append(.init(name: row["name"], passed: row["passed"]))
@@ -198,15 +217,19 @@ extension ResultDatabase {
         if try db.tableExists("downtime") {
             let causes = try DowntimeCauseRows.causes(
                 in: db, where: "c.run_id IN (SELECT run_id FROM sweep_run WHERE sweep_hash = ?)", arguments: [hash])
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT d.run_id, d.metric, d.start_ns, d.end_ns, d.cause, d.mechanism FROM downtime d
-                JOIN sweep_run r ON r.run_id = d.run_id WHERE r.sweep_hash = ? ORDER BY d.run_id, d.rowid
-                """, arguments: [hash])
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT d.run_id, d.metric, d.start_ns, d.end_ns, d.cause, d.mechanism FROM downtime d
+                    JOIN sweep_run r ON r.run_id = d.run_id WHERE r.sweep_hash = ? ORDER BY d.run_id, d.rowid
+                    """, arguments: [hash])
             while let row = try rows.next() {
                 guard let sample = byRun[row["run_id"]] else { continue }
                 samples[sample].downtime.append(StoredRun.Downtime(row: row, causes: causes))
             }
         }
+        let traffic = try TrafficSchema.bytes(in: db, where: "t.run_id IN (SELECT run_id FROM sweep_run WHERE sweep_hash = ?)", arguments: [hash])
+        for (run, index) in byRun { samples[index].crossZoneBytes = traffic[run] }
         return samples
     }
 }

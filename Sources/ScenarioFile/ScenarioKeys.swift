@@ -60,6 +60,7 @@ public enum ScenarioKeys {
         Section(path: "faults[].clockDrift", keys: ScenarioParser.clockDriftKeys),
         Section(path: "failures[]", keys: ScenarioParser.failureKeys),
         Section(path: "expect[]", keys: ScenarioParser.expectationKeys),
+        Section(path: "cost", keys: ScenarioParser.costKeys),
         Section(path: "DISTRIBUTION", keys: YAMLReader.distributionKinds),
         Section(path: "DISTRIBUTION.exponential", keys: YAMLReader.exponentialKeys),
         Section(path: "DISTRIBUTION.normal", keys: YAMLReader.normalKeys),

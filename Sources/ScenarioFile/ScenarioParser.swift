@@ -7,9 +7,14 @@ import Yams
 /// The YAML is composed into a node tree rather than decoded with Codable so
 /// that every error can point at the exact line, column and key path.
 public enum ScenarioParser {
-    static let topLevelKeys = ["name", "description", "duration", "seed", "topology", "operations", "workloads", "clients", "faults", "failures", "expect", "fastForward", "occurrences"]
-    static let topologyKeys = ["zones", "masters", "workers", "etcd", "network", "leaderElection", "scaling", "access", "addonManager",
-                                "kubelet", "nodeLifecycle", "scheduler", "autoscaler", "apiserver"]
+    static let topLevelKeys = [
+        "name", "description", "duration", "seed", "topology", "operations", "workloads", "clients", "faults", "failures", "expect", "fastForward",
+        "occurrences", "cost",
+    ]
+    static let topologyKeys = [
+        "zones", "masters", "workers", "etcd", "network", "leaderElection", "scaling", "access", "addonManager",
+        "kubelet", "nodeLifecycle", "scheduler", "autoscaler", "apiserver",
+    ]
     static let expectationKinds = ["metric", "never", "always", "slo"]
     static let expectationKeys = expectationKinds + ["atLeast", "atMost", "longerThan"] + sloKeys
     static let addonManagerKeys = ["leaderElection"]
@@ -111,7 +116,9 @@ public enum ScenarioParser {
                     if parsed.capacity != sound.mastersPerZone { sound.masterCapacityPerZone = parsed.capacity }
                     let masters = parsed.capacity.reduce(0, +)
                     if sound.externalEtcdPerZone == nil, masters > 64 {
-                        throw reader.error(at: node, "operations", "these operations create \(masters) masters over the run, each with a stacked etcd member; expected at most 64")
+                        throw reader.error(
+                            at: node, "operations",
+                            "these operations create \(masters) masters over the run, each with a stacked etcd member; expected at most 64")
                     }
                 }
                 topology = sound
@@ -122,7 +129,8 @@ public enum ScenarioParser {
             let targets = TargetReader(reader: reader, topology: sound, hosts: sound.hosts)
             if let node = fields["faults"], let items = errors.attempt({ () throws(ScenarioError) in try reader.sequence(node, "faults") }) {
                 for (index, item) in items.enumerated() {
-                    if let fault = errors.attempt({ () throws(ScenarioError) in try parseFault(item, "faults[\(index)]", targets: targets, duration: duration) }) {
+                    if let fault = errors.attempt({ () throws(ScenarioError) in try parseFault(item, "faults[\(index)]", targets: targets, duration: duration) }
+                    ) {
                         faults.append(fault)
                     }
                 }
@@ -132,7 +140,9 @@ public enum ScenarioParser {
             }
             if let node = fields["expect"], let items = errors.attempt({ () throws(ScenarioError) in try reader.sequence(node, "expect") }) {
                 for (index, item) in items.enumerated() {
-                    if let expectation = errors.attempt({ () throws(ScenarioError) in try parseExpectation(item, "expect[\(index)]", topology: sound, workloads: workloads, failures: failures, duration: duration, reader) }) {
+                    if let expectation = errors.attempt({ () throws(ScenarioError) in
+                        try parseExpectation(item, "expect[\(index)]", topology: sound, workloads: workloads, failures: failures, duration: duration, reader)
+                    }) {
                         expectations.append(expectation)
                     }
                 }
@@ -141,12 +151,20 @@ public enum ScenarioParser {
         guard errors.errors.isEmpty, let name, let description, let duration, let seed, let topology, let fastForward else {
             throw ScenarioErrors(errors.sorted)
         }
-        var scenario = Scenario(name: name, description: description, duration: duration, seed: seed,
-                                topology: topology, faults: faults, expectations: expectations)
+        var scenario = Scenario(
+            name: name, description: description, duration: duration, seed: seed,
+            topology: topology, faults: faults, expectations: expectations)
         scenario.operations = operations
         scenario.workloads = workloads
         scenario.failures = failures
         scenario.fastForward = fastForward
+        if let node = fields["cost"] {
+            do {
+                scenario.cost = try parseCost(node, reader)
+            } catch {
+                throw ScenarioErrors([error])
+            }
+        }
         if let node = fields["occurrences"] {
             // Read last: whether a rate applies depends on the faults and operations.
             guard let rate = node.scalar.flatMap({ OccurrenceRate.parse($0.string) }) else {
@@ -169,7 +187,9 @@ public enum ScenarioParser {
         for (index, item) in zoneItems.enumerated() {
             let zone = try reader.string(item, "topology.zones[\(index)]", what: "a zone name")
             guard !zone.isEmpty, zone.count <= ScenarioLimits.quotedCharacters, zone.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) else {
-                throw reader.error(at: item, "topology.zones[\(index)]", "expected a zone name of letters, digits and dashes, at most \(ScenarioLimits.quotedCharacters) characters, found \(quoted(zone))")
+                throw reader.error(
+                    at: item, "topology.zones[\(index)]",
+                    "expected a zone name of letters, digits and dashes, at most \(ScenarioLimits.quotedCharacters) characters, found \(quoted(zone))")
             }
             guard listed.insert(zone).inserted else { throw reader.error(at: item, "topology.zones[\(index)]", "zone \(quoted(zone)) is listed twice") }
             zones.append(zone)
@@ -185,9 +205,10 @@ public enum ScenarioParser {
             throw reader.error(at: mastersNode, "topology.masters", "expected at most \(ScenarioLimits.masters) masters in all, found \(masters.reduce(0, +))")
         }
         // Kubernetes' documented scale limit is checked as they are read, before any host is listed.
-        let (workers, workerSettings) = try fields["workers"].map { node throws(ScenarioError) in
-            try parseWorkers(node, zones: zones, reader)
-        } ?? (Array(repeating: 0, count: zones.count), WorkerSettings())
+        let (workers, workerSettings) =
+            try fields["workers"].map { node throws(ScenarioError) in
+                try parseWorkers(node, zones: zones, reader)
+            } ?? (Array(repeating: 0, count: zones.count), WorkerSettings())
         var topology = Topology(zones: zones, mastersPerZone: masters, workersPerZone: workers)
         topology.workerNodes = workerSettings
         if let node = fields["kubelet"] { try parseKubelet(node, into: &topology.workerNodes, reader) }
@@ -232,7 +253,9 @@ public enum ScenarioParser {
     /// `{a: 1, b: 2}`: a count for each named zone; zones left out get none.
     /// Each count is checked against `maximum` as it is read, so the caller
     /// can add them without overflow and allocate from them safely.
-    static func perZoneCounts(_ node: Node, _ path: String, zones: [String], maximum: Int, _ reader: YAMLReader, allowZero: Bool = false) throws(ScenarioError) -> [Int] {
+    static func perZoneCounts(_ node: Node, _ path: String, zones: [String], maximum: Int, _ reader: YAMLReader, allowZero: Bool = false) throws(ScenarioError)
+        -> [Int]
+    {
         guard let mapping = node.mapping else {
             throw reader.error(at: node, path, "expected counts per zone such as {\(zones[0]): 1}, found \(reader.describe(node))")
         }
@@ -255,17 +278,22 @@ public enum ScenarioParser {
         reader.error(at: node, path, NearestName.unknownMessage(what, name, known: known))
     }
 
-    static func parseExpectation(_ node: Node, _ path: String, topology: Topology, workloads: [Workload], failures: [FailureProcess],
-                                 duration: SimDuration, _ reader: YAMLReader) throws(ScenarioError) -> RunExpectation {
-        let fields = try reader.mapping(node, path, allowed: expectationKeys,
-                                        what: "an expectation such as {metric: hosts.masters.up.fraction, atLeast: 0.99} or {never: noMasterUp}")
+    static func parseExpectation(
+        _ node: Node, _ path: String, topology: Topology, workloads: [Workload], failures: [FailureProcess],
+        duration: SimDuration, _ reader: YAMLReader
+    ) throws(ScenarioError) -> RunExpectation {
+        let fields = try reader.mapping(
+            node, path, allowed: expectationKeys,
+            what: "an expectation such as {metric: hosts.masters.up.fraction, atLeast: 0.99} or {never: noMasterUp}")
         let (kindName, value) = try fields.exactlyOne(of: expectationKinds, naming: "expectation kind", reader)
         let kindPath = fields.path(kindName)
         if kindName == "slo" {
             return .slo(try parseSLO(value, fields, topology: topology, workloads: workloads, duration: duration, reader))
         }
         if let key = fields.entries.first(where: { sloKeys.contains($0.key) }) {
-            throw reader.error(at: key.keyNode, fields.path(key.key), "\(key.key) goes with slo; \(kindName) takes \(kindName == "metric" ? "atLeast and atMost" : "longerThan")")
+            throw reader.error(
+                at: key.keyNode, fields.path(key.key),
+                "\(key.key) goes with slo; \(kindName) takes \(kindName == "metric" ? "atLeast and atMost" : "longerThan")")
         }
         if kindName == "metric" {
             let name = try reader.string(value, kindPath, what: "a metric name")
@@ -284,8 +312,9 @@ public enum ScenarioParser {
             return .metric(name: name, atLeast: low, atMost: high)
         }
         for bound in ["atLeast", "atMost"] where fields[bound] != nil {
-            throw reader.error(at: fields.entries.first { $0.key == bound }!.keyNode, fields.path(bound),
-                               "\(kindName) takes no bound; bounds go with metric")
+            throw reader.error(
+                at: fields.entries.first { $0.key == bound }!.keyNode, fields.path(bound),
+                "\(kindName) takes no bound; bounds go with metric")
         }
         let conditionName = try reader.string(value, kindPath, what: "a condition name")
         let known = ClusterCondition.allCases.map(\.rawValue)
@@ -295,7 +324,8 @@ public enum ScenarioParser {
         if let node = fields["longerThan"] {
             let limit = try reader.duration(node, fields.path("longerThan"))
             guard limit > .zero else {
-                throw reader.error(at: node, fields.path("longerThan"), "expected a duration above zero such as 5s, found \(limit); without longerThan any stretch fails")
+                throw reader.error(
+                    at: node, fields.path("longerThan"), "expected a duration above zero such as 5s, found \(limit); without longerThan any stretch fails")
             }
             return kindName == "never" ? .neverLongerThan(condition, limit) : .alwaysExceptShorterThan(condition, limit)
         }
@@ -308,6 +338,8 @@ public enum ScenarioParser {
         let value = try reader.number(node, path)
         guard entry.unit == "ratio", !(0...1).contains(value) else { return value }
         let hint = value > 1 && value <= 100 ? "; for a percentage write \(node.scalar?.string ?? "")%" : ""
-        throw reader.error(at: node, path, "\(entry.name) is a ratio; expected a bound from 0 to 1 (or 0% to 100%), found \(node.scalar?.string ?? reader.describe(node))\(hint)")
+        throw reader.error(
+            at: node, path,
+            "\(entry.name) is a ratio; expected a bound from 0 to 1 (or 0% to 100%), found \(node.scalar?.string ?? reader.describe(node))\(hint)")
     }
 }

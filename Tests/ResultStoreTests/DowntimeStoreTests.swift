@@ -1,9 +1,10 @@
 import Foundation
 import GRDB
-@testable import ResultStore
 import SimKernel
 import Simulation
 import Testing
+
+@testable import ResultStore
 
 /// The `downtime` table (docs/FAILURES.md, "Downtime attribution"): stored
 /// with its run in the same transaction, read back as written, carried by
@@ -72,7 +73,8 @@ import Testing
         let path = temporaryPath()
         let result = simulate(scenario)
         try ResultDatabase(path: path).write(result, provenance: provenance)
-        try ResultDatabase(path: path).writeRaw("DROP TABLE downtime_cause; DELETE FROM grdb_migrations WHERE identifier = 'v5-downtime-causes'")
+        try ResultDatabase(path: path).writeRaw(
+            "DROP TABLE downtime_cause; DROP TABLE traffic; DELETE FROM grdb_migrations WHERE identifier IN ('v5-downtime-causes', 'v6-traffic')")
         let legacy = result.downtime.map { interval in
             var stored = StoredRun.Downtime(interval)
             stored.causes = interval.causes.map { DowntimeCause(fault: $0.fault, target: $0.target, origin: .fault(nil)) }
@@ -88,11 +90,12 @@ import Testing
     @Test func aStoredCauseTextParsesToItsFields() {
         let text = "zoneOutage zone/a, componentCrash kube-apiserver kube-apiserver/master-a-1, crash master-b-1 (failures[12])"
         let causes = LegacyDowntimeCause.causes(text)
-        #expect(causes == [
-            DowntimeCause(fault: "zoneOutage", target: "zone/a", origin: .fault(nil)),
-            DowntimeCause(fault: "componentCrash kube-apiserver", target: "kube-apiserver/master-a-1", origin: .fault(nil)),
-            DowntimeCause(fault: "crash", target: "master-b-1", origin: .failureProcess(12)),
-        ])
+        #expect(
+            causes == [
+                DowntimeCause(fault: "zoneOutage", target: "zone/a", origin: .fault(nil)),
+                DowntimeCause(fault: "componentCrash kube-apiserver", target: "kube-apiserver/master-a-1", origin: .fault(nil)),
+                DowntimeCause(fault: "crash", target: "master-b-1", origin: .failureProcess(12)),
+            ])
         #expect(DowntimeCause.text(of: causes) == text)
         #expect(LegacyDowntimeCause.causes("none") == [])
     }
@@ -115,7 +118,8 @@ import Testing
         try database.write(simulate(scenario), provenance: provenance)
         // As an earlier hasim left it: neither the table nor its migration.
         try database.writeRaw(
-            "DROP TABLE downtime_cause; DROP VIEW downtime_seconds; DROP TABLE downtime; DELETE FROM grdb_migrations WHERE identifier IN ('v4-downtime', 'v5-downtime-causes')")
+            "DROP TABLE downtime_cause; DROP VIEW downtime_seconds; DROP TABLE downtime; DROP TABLE traffic; DELETE FROM grdb_migrations WHERE identifier IN ('v4-downtime', 'v5-downtime-causes', 'v6-traffic')"
+        )
         let summary = try ResultMerge.merge(into: try ResultDatabase(path: output), from: [old])
         #expect(summary.runsCopied == 1)
         #expect(try storedDowntime(output) == [[]])
@@ -127,8 +131,10 @@ import Testing
     @Test func sweepSamplesCarryDurationAndDowntime() throws {
         let path = temporaryPath()
         let database = try ResultDatabase(path: path)
-        try database.register(SweepRecord(hash: "h", name: "s", sweepPath: "s.yaml", scenarioPath: "b.yaml", scenarioSHA256: "0",
-                                          axes: "[]", createdAt: "now", points: [.init(index: 0, label: "", parameters: "{}")]))
+        try database.register(
+            SweepRecord(
+                hash: "h", name: "s", sweepPath: "s.yaml", scenarioPath: "b.yaml", scenarioSHA256: "0",
+                axes: "[]", createdAt: "now", points: [.init(index: 0, label: "", parameters: "{}")]))
         let result = simulate(scenario, seed: 3)
         try database.writeSweepRun(result, provenance: provenance, hash: "h", key: SweepRunKey(point: 0, seed: 3))
         let samples = try database.sweepSamples(hash: "h", metrics: [])

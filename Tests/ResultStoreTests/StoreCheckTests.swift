@@ -54,7 +54,7 @@ import Testing
     @Test func anOlderSchemaIsMigratedNotRefused() throws {
         let path = try database(
             altered: "DROP TABLE downtime_cause; DROP VIEW downtime_seconds; DROP TABLE downtime; "
-                + "DELETE FROM grdb_migrations WHERE identifier IN ('v4-downtime', 'v5-downtime-causes')")
+                + "DROP TABLE traffic; DELETE FROM grdb_migrations WHERE identifier IN ('v4-downtime', 'v5-downtime-causes', 'v6-traffic')")
         #expect(refusal(path) == nil)
         let tables = try ResultDatabase(path: path).read { db in try db.tableExists("downtime") }
         #expect(tables)
@@ -63,7 +63,8 @@ import Testing
     /// A database of the hasim before the cause fields (v4) opens, and gains
     /// the `downtime_cause` table.
     @Test func aSchemaBeforeTheCauseFieldsIsMigratedNotRefused() throws {
-        let path = try database(altered: "DROP TABLE downtime_cause; DELETE FROM grdb_migrations WHERE identifier = 'v5-downtime-causes'")
+        let path = try database(
+            altered: "DROP TABLE downtime_cause; DROP TABLE traffic; DELETE FROM grdb_migrations WHERE identifier IN ('v5-downtime-causes', 'v6-traffic')")
         #expect(refusal(path) == nil)
         let tables = try ResultDatabase(path: path).read { db in try db.tableExists("downtime_cause") }
         #expect(tables)

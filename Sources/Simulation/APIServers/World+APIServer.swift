@@ -48,7 +48,7 @@ extension World {
         // A listener closed by a graceful shutdown refuses new requests.
         guard apiServerUp(host), apiServers.servers[host].accepts else { return .refused }
         guard let leader = leaderWithQuorum(), etcdPathWorks(host, leader: leader),
-            let roundTrip = roundTrip(host, etcd.members[leader].host, on: .etcdClient)
+            let roundTrip = roundTrip(host, etcd.members[leader].host, request: .etcdCall, reply: .etcdReply, on: .etcdClient)
         else { return .hangs }
         return .answered(after: roundTrip)
     }

@@ -50,7 +50,7 @@ extension World {
         guard let settings = scenario.topology.access.healthCheck else { return }
         queue.schedule(.access(.healthCheck(host: host)), after: settings.interval)
         let ready = apiServerUp(host) && apiServers.servers[host].state == .ready
-        let answered = roundTrip(healthCheckSource(host), host).map { $0 <= settings.timeout } ?? false
+        let answered = roundTrip(healthCheckSource(host), host, request: .apiRequest, reply: .apiReply).map { $0 <= settings.timeout } ?? false
         if access[backend: host].record(probeSucceeded: ready && answered) {
             let healthy = access.backends[host].isHealthy
             recording.set(access.backendLanes[host], healthy ? "healthy" : "unhealthy", at: now)
@@ -131,7 +131,9 @@ extension World {
             clientClass: index, member: member, client: from, apiServer: -1, etcdMember: -1, sent: now,
             propagating: client.settings.runs == .outside && access.propagating.holds)
         let backend = client.settings.connection == .perRequest ? dial(index, from: from) : connectedBackend(index, member: member, from: from)
-        guard let dialled = backend, let arrival = clientTransmit(index, from: from, to: dialled.host, sentAt: now + dialled.after) else {
+        guard let dialled = backend,
+            let arrival = clientTransmit(index, from: from, to: dialled.host, sentAt: now + dialled.after, carrying: .apiRequest)
+        else {
             return record(request, served: false)
         }
         request.apiServer = dialled.host
@@ -308,10 +310,10 @@ extension World {
         let index = request.clientClass
         let leaderHost = etcd.members[leader].host
         let others = etcd[member: leader].node.voters.filter { $0 != leader && active($0) && membersConnected(leader, $0) }
-        let rounds = others.compactMap { clientRoundTrip(index, leaderHost, etcd.members[$0].host) }.sorted()
+        let rounds = others.compactMap { clientRoundTrip(index, leaderHost, etcd.members[$0].host, request: .heartbeat, reply: .heartbeat) }.sorted()
         let needed = etcd[member: leader].node.quorum - 1
-        guard rounds.count >= needed, let toLeader = clientRoundTrip(index, request.apiServer, leaderHost),
-            let reply = clientTransmit(index, from: request.apiServer, to: request.client, sentAt: now)
+        guard rounds.count >= needed, let toLeader = clientRoundTrip(index, request.apiServer, leaderHost, request: .etcdCall, reply: .etcdReply),
+            let reply = clientTransmit(index, from: request.apiServer, to: request.client, sentAt: now, carrying: .apiReply)
         else {
             return finishAPIRequest(id, served: false)
         }
@@ -323,18 +325,19 @@ extension World {
     /// the link as every message for the two probes of old, on a
     /// connection of its own with the class's stream for the others
     /// (`Network.unorderedArrival`).
-    mutating func clientTransmit(_ index: Int, from: Int, to: Int, sentAt: SimInstant) -> SimInstant? {
+    mutating func clientTransmit(_ index: Int, from: Int, to: Int, sentAt: SimInstant, carrying: MessageSize) -> SimInstant? {
         let client = access.clients[index]
-        if ClientClass.sharesProbeStream(client.settings.name) { return transmit(from: from, to: to, sentAt: sentAt) }
+        if ClientClass.sharesProbeStream(client.settings.name) { return transmit(from: from, to: to, sentAt: sentAt, carrying: carrying) }
         guard network.canSend(from, to) else { return nil }
+        network.count(carrying, from: from, to: to)
         return network.unorderedArrival(from: from, to: to, now: sentAt, stream: &random[client.stream])
     }
 
     /// A round trip for client class `index` between two hosts, from now.
-    mutating func clientRoundTrip(_ index: Int, _ from: Int, _ to: Int) -> SimDuration? {
+    mutating func clientRoundTrip(_ index: Int, _ from: Int, _ to: Int, request: MessageSize, reply: MessageSize) -> SimDuration? {
         guard from != to else { return .zero }
-        guard let there = clientTransmit(index, from: from, to: to, sentAt: now),
-            let back = clientTransmit(index, from: to, to: from, sentAt: there)
+        guard let there = clientTransmit(index, from: from, to: to, sentAt: now, carrying: request),
+            let back = clientTransmit(index, from: to, to: from, sentAt: there, carrying: reply)
         else { return nil }
         return back - now
     }
@@ -358,8 +361,9 @@ extension World {
         let etcdHost = etcd.members[member].host
         guard
             let etcdLeg = ClientClass.sharesProbeStream(access.clients[request.clientClass].settings.name)
-                ? roundTrip(request.apiServer, etcdHost, on: .etcdClient) : clientRoundTrip(request.clientClass, request.apiServer, etcdHost),
-            let reply = clientTransmit(request.clientClass, from: request.apiServer, to: request.client, sentAt: now)
+                ? roundTrip(request.apiServer, etcdHost, request: .etcdCall, reply: .etcdReply, on: .etcdClient)
+                : clientRoundTrip(request.clientClass, request.apiServer, etcdHost, request: .etcdCall, reply: .etcdReply),
+            let reply = clientTransmit(request.clientClass, from: request.apiServer, to: request.client, sentAt: now, carrying: .apiReply)
         else { return finishAPIRequest(id, served: false) }
         queue.schedule(.access(.apiResponseArrives(request: id)), at: reply + etcdLeg)
     }

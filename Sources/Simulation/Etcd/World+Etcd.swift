@@ -255,7 +255,7 @@ extension World {
             let to = message.to
             guard
                 let arrival = transmit(
-                    from: etcd.members[member].host, to: etcd.members[to].host,
+                    from: etcd.members[member].host, to: etcd.members[to].host, carrying: .raft(message),
                     on: Self.peerConnection(message.type))
             else { continue }
             let event = WorldEvent.etcd(

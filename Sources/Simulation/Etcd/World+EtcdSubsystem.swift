@@ -4,7 +4,10 @@ import SimKernel
 /// fast-forward: quiet while one leader reaches a quorum and every running
 /// member follows it in its term and has its log (so no election timeout can
 /// fire and no catch-up is under way). The write probe's writes are its
-/// steady work; failed writes and elections are trouble.
+/// steady work; failed writes and elections are trouble. The network's
+/// cross-zone traffic is counted here too (after the probe's count in
+/// `steady`): every control-plane message crosses it, and a quiet window
+/// carries the same traffic as each window skipped after it.
 extension World {
     static let etcdSubsystem = Subsystem(
         id: .etcd,
@@ -13,11 +16,15 @@ extension World {
             isQuiet: { $0.etcdIsQuiet },
             snapshot: { world in
                 QuietSnapshot(
-                    steady: [world.etcd.probe.sent], trouble: [world.etcd.probe.failed, world.etcd.elections],
+                    steady: [world.etcd.probe.sent] + world.network.traffic.messages + world.network.traffic.bytes,
+                    trouble: [world.etcd.probe.failed, world.etcd.elections],
                     latencies: [world.etcd.probe.latencies.histogram])
             },
             repeatWindow: { world, earlier, times in
                 world.etcd.repeatProbeWindow(sent: world.etcd.probe.sent - earlier.steady[0], latencies: earlier.latencies[0], times: times)
+                let kinds = CrossZoneTraffic.Kind.allCases.count
+                let before = CrossZoneTraffic(messages: Array(earlier.steady[1...kinds]), bytes: Array(earlier.steady[(kinds + 1)...]))
+                world.network.traffic.repeatWindow(world.network.traffic.since(before), times: times)
             },
             // The network carries every control-plane message (Raft's and the
             // API requests'), so its per-link arrival order is shifted here, once.

@@ -33,6 +33,8 @@ struct Network {
     private var lastArrival: [Int: SimInstant] = [:]
     /// Link streams created so far, keyed `from * count + to`; looked up, never iterated.
     private(set) var linkStreams: [Int: RandomStreams.StreamID] = [:]
+    /// What was sent between hosts in different zones so far (docs/COST.md).
+    var traffic = CrossZoneTraffic()
 
     init(hosts: [Host], settings: NetworkSettings) {
         zoneOf = hosts.map(\.zone) + [-1]
@@ -58,6 +60,14 @@ struct Network {
         let stream = random.stream("net/\(names[from])->\(names[to])")
         linkStreams[key] = stream
         return stream
+    }
+
+    /// Counts a message sent from -> to when it crosses between two zones;
+    /// `outside` is in no zone, so its traffic is never counted.
+    mutating func count(_ size: MessageSize, from: Int, to: Int) {
+        let (a, b) = (zoneOf[from], zoneOf[to])
+        guard a >= 0, b >= 0, a != b else { return }
+        traffic.add(size)
     }
 
     /// Both directions open: what a request and its reply need.

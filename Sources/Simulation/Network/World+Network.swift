@@ -16,14 +16,16 @@ extension World {
 
     /// When something sent now from endpoint `from` on `connection` reaches
     /// `to`, or nil when a partition or the loss of the connection stops it.
-    mutating func transmit(from: Int, to: Int, on connection: LinkConnection = .clients) -> SimInstant? {
-        transmit(from: from, to: to, sentAt: now, on: connection)
+    /// `carrying` is what it puts on the wire, for the cross-zone count.
+    mutating func transmit(from: Int, to: Int, carrying: MessageSize, on connection: LinkConnection = .clients) -> SimInstant? {
+        transmit(from: from, to: to, sentAt: now, carrying: carrying, on: connection)
     }
 
     /// As `transmit`, for something sent at `sentAt` (a reply leaving when
     /// the request arrives).
-    mutating func transmit(from: Int, to: Int, sentAt: SimInstant, on connection: LinkConnection = .clients) -> SimInstant? {
+    mutating func transmit(from: Int, to: Int, sentAt: SimInstant, carrying: MessageSize, on connection: LinkConnection = .clients) -> SimInstant? {
         guard network.canSend(from, to) else { return nil }
+        network.count(carrying, from: from, to: to)
         let stream = network.linkStream(from, to, random: &random)
         return network.arrival(from: from, to: to, now: sentAt, on: connection, stream: &random[stream])
     }
@@ -32,10 +34,11 @@ extension World {
     /// or nil when either direction is cut. Used where the exchange's timing
     /// matters but no state changes on the way (health probes, apiserver to
     /// remote etcd calls).
-    mutating func roundTrip(_ from: Int, _ to: Int, on connection: LinkConnection = .clients) -> SimDuration? {
+    /// `request` and `reply` are what each way carries.
+    mutating func roundTrip(_ from: Int, _ to: Int, request: MessageSize, reply: MessageSize, on connection: LinkConnection = .clients) -> SimDuration? {
         guard from != to else { return .zero }
-        guard let there = transmit(from: from, to: to, on: connection),
-            let back = transmit(from: to, to: from, sentAt: there, on: connection)
+        guard let there = transmit(from: from, to: to, carrying: request, on: connection),
+            let back = transmit(from: to, to: from, sentAt: there, carrying: reply, on: connection)
         else { return nil }
         return back - now
     }

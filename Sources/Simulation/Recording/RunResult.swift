@@ -26,6 +26,8 @@ public struct RunResult: Hashable, Sendable {
     /// Every interval in which an availability condition failed, with its
     /// cause and mechanism (Downtime/), by condition, then in time order.
     public var downtime: [DowntimeInterval] = []
+    /// What crossed between zones, estimated in bytes (docs/COST.md).
+    public var traffic = CrossZoneTraffic()
 
     public var allExpectationsPassed: Bool { expectations.allSatisfy(\.passed) }
 

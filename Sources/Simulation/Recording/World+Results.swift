@@ -22,6 +22,7 @@ extension World {
         result.controlPlaneFrozen = fastForward.frozenSpan
         result.controlPlaneFreezes = fastForward.freezes
         result.downtime = downtime.intervals
+        result.traffic = network.traffic
         return result
     }
 
@@ -55,11 +56,13 @@ extension World {
             let windows = objective.windows(of: downtime.intervals, duration: scenario.duration)
             // Validation refuses a window longer than the run; none judged fails rather than passes.
             guard let worst = ServiceLevelObjective.worst(windows) else {
-                return ExpectationOutcome(name: expectation.name, passed: false, observed: .nan, bound: expectation.boundText,
-                                          detail: "no whole \(objective.window) window in the run (\(scenario.duration))")
+                return ExpectationOutcome(
+                    name: expectation.name, passed: false, observed: .nan, bound: expectation.boundText,
+                    detail: "no whole \(objective.window) window in the run (\(scenario.duration))")
             }
-            return ExpectationOutcome(name: expectation.name, passed: windows.allSatisfy(\.met), observed: worst.uptime,
-                                      bound: expectation.boundText, detail: objective.detail(windows, worst: worst, duration: scenario.duration))
+            return ExpectationOutcome(
+                name: expectation.name, passed: windows.allSatisfy(\.met), observed: worst.uptime,
+                bound: expectation.boundText, detail: objective.detail(windows, worst: worst, duration: scenario.duration))
         }
     }
 }

@@ -27,6 +27,10 @@ public struct Scenario: Hashable, Sendable {
     /// into a yearly figure (`DowntimeFigures`); nil: not said. It changes
     /// nothing in a run.
     public var occurrencesPerYear: Double? = nil
+    /// The prices of its hosts and cross-zone traffic (`cost:`,
+    /// docs/COST.md); nil: none given, and no cost is printed. It changes
+    /// nothing in a run.
+    public var cost: CostModel? = nil
 
     public static let defaultDuration = SimDuration.hours(1)
     public static let defaultSeed: UInt64 = 1
