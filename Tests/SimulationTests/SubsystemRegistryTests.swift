@@ -37,11 +37,11 @@ import Testing
         #expect(World.quietSubsystems.count { $0.domain == .workers } == 1)
     }
 
-    /// Settling visits the API servers before the workers (kubelets follow
-    /// the API servers' readiness) and the cluster conditions last.
+    /// Settling moves keepalived's virtual IP (Access) and the API servers
+    /// before the workers (kubelets follow both) and the cluster conditions last.
     @Test func settlingOrderPutsRecordingLast() {
         let following = World.subsystems.filter { $0.follow != nil }.map(\.id)
-        #expect(following == [.apiServers, .workers, .recording])
+        #expect(following == [.access, .apiServers, .workers, .recording])
     }
 
     /// Metrics are stored in table order, subsystem by subsystem: the
