@@ -82,11 +82,10 @@ struct Access {
         // The VRRP election's winner among the masters up as the run starts
         // holds the address (`World.vrrpWinner`): the first master, configured
         // `state MASTER`, unless the priorities say otherwise.
-        let firstMaster = hosts.first { $0.role == .master }?.id
-        let holder = hosts.filter { $0.role == .master && $0.initiallyProvisioned }.max { lhs, rhs in
-            (access.virtualIP.priority(rank: lhs.id == firstMaster ? 0 : 1), lhs.id) < (access.virtualIP.priority(rank: rhs.id == firstMaster ? 0 : 1), rhs.id)
-        }
-        virtualIP = VirtualIP(holder: access.usesVirtualIP ? holder?.id : nil)
+        let holder = access.virtualIP.winner(
+            among: hosts.filter { $0.role == .master && $0.initiallyProvisioned }.map(\.id),
+            firstMaster: hosts.first { $0.role == .master }?.id)
+        virtualIP = VirtualIP(holder: access.usesVirtualIP ? holder : nil)
         serviceEndpoints = KubernetesServiceEndpoints(reconciler: access.serviceReconciler, initial: initialMasters)
         let ttl: SimDuration
         if case .dns(let configured) = access.mode { ttl = configured } else { ttl = .seconds(30) }
@@ -96,7 +95,7 @@ struct Access {
             host.role == .master ? recording.register("lb-backend/\(host.name)", state: host.initiallyProvisioned ? "healthy" : nil) : -1
         }
         if access.usesVirtualIP {
-            virtualIPLane = recording.register("virtual-ip", state: holder.map { "on \($0.name)" } ?? "no holder")
+            virtualIPLane = recording.register("virtual-ip", state: holder.map { "on \(hosts[$0].name)" } ?? "no holder")
         }
         let endpoints = serviceEndpoints
         serviceLane = recording.register(

@@ -12,8 +12,6 @@ struct VirtualIP {
     /// The master that held the address last, kept while a takeover is
     /// pending: back before it, it keeps the address (a frozen host thawed).
     private(set) var lastHolder: Int?
-    /// Times the address moved to another master.
-    private(set) var moves = 0
     /// When the backups take over: the holder's last advert plus the best
     /// backup's master-down interval. Nil when no takeover is pending.
     private(set) var takeoverDue: SimInstant?
@@ -36,7 +34,6 @@ struct VirtualIP {
     /// `host` takes the address: a backup whose master-down timer ran out,
     /// or a master of higher priority preempting the holder.
     mutating func move(to host: Int) {
-        if lastHolder != host { moves += 1 }
         holder = host
         lastHolder = host
         takeoverDue = nil

@@ -31,6 +31,16 @@ public struct VirtualIPSettings: Hashable, Sendable {
     /// in host order: the first is configured MASTER.
     public func priority(rank: Int) -> Int { rank == 0 ? masterPriority : backupPriority }
 
+    /// The VRRP election's winner among `candidates` (host ids whose
+    /// keepalived runs): the highest priority, a tie going to the higher
+    /// address (RFC 5798 §6.4.3; host order stands for address order).
+    /// `firstMaster` is the master configured `state MASTER`.
+    public func winner(among candidates: [Int], firstMaster: Int?) -> Int? {
+        candidates.max { lhs, rhs in
+            (priority(rank: lhs == firstMaster ? 0 : 1), lhs) < (priority(rank: rhs == firstMaster ? 0 : 1), rhs)
+        }
+    }
+
     /// How long a backup of `priority` waits after the last advert it heard
     /// before it takes the address: `downTimerAdverts` adverts plus the
     /// VRRPv2 skew, (256 − priority)/256 of an advert interval.

@@ -26,11 +26,10 @@ extension World {
         return scenario.topology.access.virtualIP.priority(rank: host == first ? 0 : 1)
     }
 
-    /// The master that wins an election among those whose keepalived runs:
-    /// the highest priority, a tie going to the higher address (RFC 5798
-    /// §6.4.3; host order stands for address order).
+    /// The master that wins an election among those whose keepalived runs
+    /// (`VirtualIPSettings.winner`).
     func vrrpWinner() -> Int? {
-        hosts.indices.filter(keepalivedRuns).max { (vrrpPriority($0), $0) < (vrrpPriority($1), $1) }
+        scenario.topology.access.virtualIP.winner(among: hosts.indices.filter(keepalivedRuns), firstMaster: hosts.first { $0.role == .master }?.id)
     }
 
     /// Hosts came, went, froze or thawed, or masters were added or removed:
@@ -150,11 +149,4 @@ extension World {
         }
         return nil
     }
-}
-
-/// A new connection's backend, and how long connecting took beyond the
-/// network's own delay (a proxy's retries).
-struct Dialled {
-    let host: Int
-    var after = SimDuration.zero
 }
