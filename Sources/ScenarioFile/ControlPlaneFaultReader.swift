@@ -15,8 +15,9 @@ extension ScenarioParser {
             let fields = try reader.mapping(value, path, allowed: componentCrashKeys, what: "{component: COMPONENT, host: HOST}")
             let componentNode = try reader.required(fields, "component")
             let name = try reader.string(componentNode, fields.path("component"), what: "a component name")
-            guard let component = ControlPlaneComponent(rawValue: name) else {
-                throw unknownName("component", name, known: ControlPlaneComponent.allCases.map(\.rawValue), at: componentNode, fields.path("component"), reader)
+            let present = targets.topology.access.components
+            guard let component = ControlPlaneComponent(rawValue: name), present.contains(component) else {
+                throw unknownName("component", name, known: present.map(\.rawValue), at: componentNode, fields.path("component"), reader)
             }
             return .componentCrash(component, try targets.masterHost(try reader.required(fields, "host"), fields.path("host")))
         case "clockStep":

@@ -130,6 +130,7 @@ extension ScenarioParser {
     static let accessKeys = [
         "preset", "loadBalancerPropagation", "mode", "dnsTTL", "healthCheck", "kubernetesService", "apiserverCount", "clients",
         "certificateName", "procedure", "steps", "apiserverCountFollowsMasters", "virtualIP", "haproxy",
+        "virtualIPElector", "virtualIPListener", "kubeVip",
     ]
     static let virtualIPKeys = ["advertInterval", "downTimerAdverts", "masterPriority", "backupPriority"]
     static let haproxyKeys = ["timeoutConnect", "timeoutServer", "retries", "redispatch", "checkInterval", "fall", "rise"]
@@ -179,13 +180,26 @@ extension ScenarioParser {
             }
             access.procedure = procedure
         }
+        for key in ["virtualIPElector", "virtualIPListener", "virtualIP", "kubeVip", "haproxy"] where !access.usesVirtualIP {
+            if let node = fields[key] { throw reader.error(at: node, fields.path(key), "\(key) is set only with mode: virtual-ip (or a preset that has it)") }
+        }
         if let node = fields["virtualIP"] { access.virtualIP = try parseVirtualIP(node, fields.path("virtualIP"), reader) }
         if let node = fields["haproxy"] { access.haproxy = try parseHAProxy(node, fields.path("haproxy"), reader) }
+        if let node = fields["virtualIPElector"] {
+            access.virtualIPElector = try named(node, fields.path("virtualIPElector"), reader, what: "virtual IP elector")
+        }
+        if let node = fields["virtualIPListener"] {
+            access.virtualIPListener = try named(node, fields.path("virtualIPListener"), reader, what: "virtual IP listener")
+        }
+        if let node = fields["kubeVip"] {
+            access.kubeVip.election = try parseLeaderElection(node, reader, path: fields.path("kubeVip"))
+        }
         // create-loadbalancer makes its target pool without a health check;
         // the legacy procedure keeps GCP's legacy check as before; a virtual
-        // IP's HAProxy checks every server with its own defaults.
+        // IP's HAProxy checks every server with its own defaults, and
+        // kube-vip's ARP mode has no load balancer to check anything.
         if access.usesVirtualIP {
-            access.healthCheck = access.haproxy.healthCheck
+            access.healthCheck = access.forwardsThroughHAProxy ? access.haproxy.healthCheck : nil
         } else {
             access.healthCheck = access.procedure == .legacy ? .gcp : nil
         }
@@ -239,6 +253,17 @@ extension ScenarioParser {
             if let node = clients["skipVerification"] { access.clientSkipsVerification = try reader.boolean(node, clients.path("skipVerification")) }
         }
         return access
+    }
+
+    /// A value of a string-named enumeration, or an error listing the names.
+    static func named<Value: RawRepresentable & CaseIterable>(
+        _ node: Node, _ path: String, _ reader: YAMLReader, what: String
+    ) throws(ScenarioError) -> Value where Value.RawValue == String {
+        let name = try reader.string(node, path, what: "a \(what)")
+        guard let value = Value(rawValue: name) else {
+            throw reader.error(at: node, path, "unknown \(what) \(quoted(name)); expected one of \(Value.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return value
     }
 
     static func clientAddress(_ node: Node, _ path: String, _ reader: YAMLReader) throws(ScenarioError) -> ClientAddress {

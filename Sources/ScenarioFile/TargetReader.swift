@@ -12,7 +12,9 @@ struct TargetReader {
     static let hostSelectors = ["etcd-leader", "random-master"]
     static let zonePrefix = "zone-of:"
     static let leaseHolderPrefix = "lease-holder:"
-    static var leaseHolderSelectors: [String] { LeaseName.allCases.map { leaseHolderPrefix + $0.rawValue } }
+    /// `lease-holder:<lease>` for every lease this topology has candidates
+    /// for: kube-vip's only in a kube-vip set-up.
+    var leaseHolderSelectors: [String] { topology.leases.map { Self.leaseHolderPrefix + $0.rawValue } }
 
     func host(_ node: Node, _ path: String) throws(ScenarioError) -> HostTarget {
         let name = try reader.string(node, path, what: "a host name such as master-a-1, or etcd-leader, random-master or lease-holder:<lease>")
@@ -25,8 +27,8 @@ struct TargetReader {
         case "random-master": return .randomMaster
         default:
             if name.hasPrefix(Self.leaseHolderPrefix) {
-                guard let lease = LeaseName(rawValue: String(name.dropFirst(Self.leaseHolderPrefix.count))) else {
-                    throw ScenarioParser.unknownName("lease holder", name, known: Self.leaseHolderSelectors, at: node, path, reader)
+                guard let lease = LeaseName(rawValue: String(name.dropFirst(Self.leaseHolderPrefix.count))), topology.leases.contains(lease) else {
+                    throw ScenarioParser.unknownName("lease holder", name, known: leaseHolderSelectors, at: node, path, reader)
                 }
                 return .leaseHolder(lease)
             }
@@ -107,7 +109,7 @@ extension TargetReader {
         let target = try host(node, path)
         if case .host(let id) = target, hosts[id].role != .master {
             let masters = hosts.filter { $0.role == .master }.map(\.name)
-            throw ScenarioParser.unknownName("master", hosts[id].name, known: masters + Self.hostSelectors + Self.leaseHolderSelectors, at: node, path, reader)
+            throw ScenarioParser.unknownName("master", hosts[id].name, known: masters + Self.hostSelectors + leaseHolderSelectors, at: node, path, reader)
         }
         return target
     }
@@ -117,7 +119,7 @@ extension TargetReader {
     func controlPlaneHost(_ node: Node, _ path: String) throws(ScenarioError) -> HostTarget {
         let target = try host(node, path)
         if case .host(let id) = target, hosts[id].role == .worker {
-            let known = hosts.filter { $0.role != .worker }.map(\.name) + Self.hostSelectors + Self.leaseHolderSelectors
+            let known = hosts.filter { $0.role != .worker }.map(\.name) + Self.hostSelectors + leaseHolderSelectors
             throw ScenarioParser.unknownName("master or etcd host", hosts[id].name, known: known, at: node, path, reader)
         }
         return target
@@ -125,8 +127,8 @@ extension TargetReader {
 
     func lease(_ node: Node, _ path: String) throws(ScenarioError) -> LeaseName {
         let name = try reader.string(node, path, what: "a lease name")
-        guard let lease = LeaseName(rawValue: name) else {
-            throw ScenarioParser.unknownName("lease", name, known: LeaseName.allCases.map(\.rawValue), at: node, path, reader)
+        guard let lease = LeaseName(rawValue: name), topology.leases.contains(lease) else {
+            throw ScenarioParser.unknownName("lease", name, known: topology.leases.map(\.rawValue), at: node, path, reader)
         }
         return lease
     }

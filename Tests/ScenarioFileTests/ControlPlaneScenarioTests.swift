@@ -72,6 +72,28 @@ import Testing
             == "s.yaml:8:21: faults[0].crash: unknown lease holder \"lease-holder:kcm\"; expected one of lease-holder:kube-controller-manager, lease-holder:kube-scheduler, lease-holder:cluster-autoscaler")
     }
 
+    /// keepalived, HAProxy and kube-vip run on every master only in the
+    /// set-ups that have them; a fault on one elsewhere is refused.
+    @Test func virtualIPProcessesCrashOnlyWhereTheyRun() throws {
+        let kubeadm = head + "  access: {preset: kubeadm-keepalived-haproxy}\n"
+        let faults = try parse(kubeadm + """
+            faults:
+              - {at: 1m, componentCrash: {component: keepalived, host: master-a-1}, for: 1m}
+              - {at: 1m, componentCrash: {component: haproxy, host: master-b-1}, for: 1m}
+            """).faults.map(\.kind)
+        #expect(faults == [.componentCrash(.keepalived, .host(0)), .componentCrash(.haproxy, .host(1))])
+        let kubeVip = try parse(head + "  access: {preset: kube-vip}\n" + """
+            faults:
+              - {at: 1m, componentCrash: {component: kube-vip, host: lease-holder:kube-vip}, for: 1m}
+              - {at: 1m, grayLeader: kube-vip, for: 1m}
+            """).faults.map(\.kind)
+        #expect(kubeVip == [.componentCrash(.kubeVip, .leaseHolder(.kubeVip)), .grayLeader(.kubeVip)])
+        #expect(error(kubeadm + "faults:\n  - {at: 1m, componentCrash: {component: kube-vip, host: master-a-1}}\n")
+            == "s.yaml:9:42: faults[0].componentCrash.component: unknown component \"kube-vip\"; expected one of apiserver, kube-controller-manager, kube-scheduler, cluster-autoscaler, addon-manager, keepalived, haproxy")
+        #expect(fault("{at: 1m, crash: lease-holder:kube-vip}")
+            == "s.yaml:8:21: faults[0].crash: unknown lease holder \"lease-holder:kube-vip\"; expected one of lease-holder:kube-controller-manager, lease-holder:kube-scheduler, lease-holder:cluster-autoscaler")
+    }
+
     @Test func newConditionsAndMetricsAreAccepted() throws {
         let expectations = try parse(head + """
             expect:

@@ -132,6 +132,12 @@ import Testing
         let kubeadm = try ScenarioParser.parse(head + "  access: {preset: kubeadm-keepalived-haproxy, haproxy: {fall: 5}}\n", file: "s.yaml").topology.access
         #expect(kubeadm.mode == .virtualIP && kubeadm.procedure == .kubeadm)
         #expect(kubeadm.healthCheck == HealthCheckSettings(interval: .seconds(2), timeout: .seconds(2), healthyThreshold: 2, unhealthyThreshold: 5))
+        // kube-vip's ARP mode: its Lease elects the holder, whose own
+        // apiserver answers; no load balancer, so no health check.
+        let kubeVip = try ScenarioParser.parse(
+            head + "  access: {preset: kube-vip, kubeVip: {leaseDuration: 5s, renewDeadline: 3s, retryPeriod: 1s}}\n", file: "s.yaml").topology.access
+        #expect(kubeVip.electsVirtualIPByLease && !kubeVip.forwardsThroughHAProxy && kubeVip.healthCheck == nil)
+        #expect(kubeVip.kubeVip.election.leaseDuration == .seconds(5) && kubeVip.kubeVip.election.retryPeriod == .seconds(1))
         let dns = try ScenarioParser.parse(head + "  access: {preset: dns-round-robin, dnsTTL: 1m}\n", file: "s.yaml").topology.access
         #expect(dns.mode == .dns(ttl: .minutes(1)) && dns.healthCheck == nil)
     }
@@ -139,7 +145,10 @@ import Testing
     @Test(arguments: [
         ("  access: {mode: anycast}", #"6:18: topology.access.mode: unknown mode "anycast"; expected external-ip, dns or virtual-ip"#),
         ("  access: {dnsTTL: 30s}", "6:20: topology.access.dnsTTL: dnsTTL is set only with mode: dns"),
-        ("  access: {preset: haproxy}", #"6:20: topology.access.preset: unknown preset "haproxy"; expected one of gce-scripts, kubeadm-keepalived-haproxy, dns-round-robin"#),
+        ("  access: {preset: haproxy}", #"6:20: topology.access.preset: unknown preset "haproxy"; expected one of gce-scripts, kubeadm-keepalived-haproxy, kube-vip, dns-round-robin"#),
+        ("  access: {preset: kube-vip, kubeVip: {leaseDuration: 5s, renewDeadline: 5s}}", "6:39: topology.access.kubeVip: leaseDuration (5s) must be greater than renewDeadline (5s), as client-go requires"),
+        ("  access: {preset: kube-vip, virtualIPElector: vrrp}", #"6:48: topology.access.virtualIPElector: unknown virtual IP elector "vrrp"; expected one of keepalived, kube-vip"#),
+        ("  access: {kubeVip: {leaseDuration: 5s}}", "6:21: topology.access.kubeVip: kubeVip is set only with mode: virtual-ip (or a preset that has it)"),
         ("  access: {preset: kubeadm-keepalived-haproxy, virtualIP: {backupPriority: 255}}", "6:76: topology.access.virtualIP.backupPriority: expected a count of at most 254, found 255"),
         ("  access: {preset: kubeadm-keepalived-haproxy, haproxy: {retries: -1}}", "6:67: topology.access.haproxy.retries: expected a count of at least 0, found -1"),
         ("  access: {kubernetesService: master-count}", #"6:11: topology.access.apiserverCount: missing required key"#),

@@ -104,7 +104,7 @@ import Testing
         ]
         let stepped = run(faults)
         let plain = run([])
-        for lease in LeaseName.allCases {
+        for lease in LeaseName.controlPlane {
             #expect(stepped.metric(.leaseTransitions(lease)) == 0)
             #expect(stepped.metric(.leaseHolderlessSeconds(lease)) == 0)
         }

@@ -35,6 +35,10 @@ struct Access {
     /// The client classes (`AccessSettings.population`), in order.
     private(set) var clients: [ClientClassState]
 
+    /// Crash faults in force on each host's keepalived and HAProxy.
+    private(set) var keepalivedCrashHolds: [Int]
+    private(set) var haproxyCrashHolds: [Int]
+
     /// Whether the load balancer's health-check loop runs for each host.
     private(set) var healthChecked: [Bool]
     /// Load balancer outage faults in force; never below zero.
@@ -44,7 +48,7 @@ struct Access {
     /// Looked up, never iterated.
     private(set) var apiRequests: [Int: APIRequest] = [:]
     private(set) var nextAPIRequest = 0
-    /// keepalived's virtual IP (`Mode.virtualIP`); held by no one otherwise.
+    /// The virtual IP (`Mode.virtualIP`); held by no one otherwise.
     private(set) var virtualIP: VirtualIP
     /// The virtual IP's lane; -1 without one.
     private(set) var virtualIPLane = -1
@@ -79,13 +83,17 @@ struct Access {
         }
         healthChecked = Array(repeating: false, count: hosts.count)
         roundRobin = Array(repeating: 0, count: hosts.count)
+        keepalivedCrashHolds = Array(repeating: 0, count: hosts.count)
+        haproxyCrashHolds = Array(repeating: 0, count: hosts.count)
         // The VRRP election's winner among the masters up as the run starts
         // holds the address (`World.vrrpWinner`): the first master, configured
-        // `state MASTER`, unless the priorities say otherwise.
-        let holder = access.virtualIP.winner(
+        // `state MASTER`, unless the priorities say otherwise. kube-vip's
+        // holder is its Lease's, settled with the leases (`World.bootstrapLeases`).
+        let vrrpWinner = access.virtualIP.winner(
             among: hosts.filter { $0.role == .master && $0.initiallyProvisioned }.map(\.id),
             firstMaster: hosts.first { $0.role == .master }?.id)
-        virtualIP = VirtualIP(holder: access.usesVirtualIP ? holder : nil)
+        let holder = access.electsVirtualIPByVRRP ? vrrpWinner : nil
+        virtualIP = VirtualIP(holder: holder)
         serviceEndpoints = KubernetesServiceEndpoints(reconciler: access.serviceReconciler, initial: initialMasters)
         let ttl: SimDuration
         if case .dns(let configured) = access.mode { ttl = configured } else { ttl = .seconds(30) }
@@ -201,6 +209,12 @@ struct Access {
     mutating func changeLoadBalancerOutage(by delta: Int) {
         loadBalancerOutageHolds += delta
         precondition(loadBalancerOutageHolds >= 0, "a load balancer outage ended that never started")
+    }
+
+    /// A crash fault on `host`'s keepalived (or, `haproxy`, its HAProxy) starts (+1) or ends (-1).
+    mutating func changeCrash(haproxy: Bool, host: Int, by delta: Int) {
+        if haproxy { haproxyCrashHolds[host] += delta } else { keepalivedCrashHolds[host] += delta }
+        precondition(haproxyCrashHolds[host] >= 0 && keepalivedCrashHolds[host] >= 0, "a crash ended that never started")
     }
 
     /// Starts the health-check loop of `host`; false when it already runs.

@@ -12,6 +12,12 @@ public enum AccessPreset: String, CaseIterable, Hashable, Sendable {
     /// on one master, HAProxy's `/healthz` checks with its defaults, masters
     /// added by `kubeadm join` with no propagation.
     case kubeadmKeepalivedHAProxy = "kubeadm-keepalived-haproxy"
+    /// kube-vip in ARP mode on every master (kube-vip/kube-vip): the
+    /// holder of the Lease `plndr-cp-lock`, renewed through the apiservers,
+    /// binds the virtual IP, and its own apiserver answers on it; masters
+    /// added by `kubeadm join` (kube-vip's documented install is a kubeadm
+    /// static pod).
+    case kubeVip = "kube-vip"
     /// Round-robin DNS records over the masters, 30 s TTL (`Mode.dns`).
     case dnsRoundRobin = "dns-round-robin"
 
@@ -25,6 +31,11 @@ public enum AccessPreset: String, CaseIterable, Hashable, Sendable {
             settings.mode = .virtualIP
             settings.procedure = .kubeadm
             settings.healthCheck = settings.haproxy.healthCheck
+        case .kubeVip:
+            settings.mode = .virtualIP
+            settings.procedure = .kubeadm
+            settings.virtualIPElector = .kubeVip
+            settings.virtualIPListener = .apiserver
         case .dnsRoundRobin:
             settings.mode = .dns(ttl: .seconds(30))
         }

@@ -104,13 +104,41 @@ public struct AccessSettings: Hashable, Sendable {
         case virtualIP
     }
 
-    /// keepalived's VRRP settings (`Mode.virtualIP`).
+    /// Who keeps the virtual IP on one master (`Mode.virtualIP`).
+    public enum VirtualIPElector: String, CaseIterable, Hashable, Sendable {
+        /// keepalived's VRRP between the masters (`VirtualIPSettings`).
+        case keepalived
+        /// kube-vip's Lease, held through the apiservers (`KubeVipSettings`).
+        case kubeVip = "kube-vip"
+    }
+
+    /// What answers on the virtual IP's port on the master that holds it.
+    public enum VirtualIPListener: String, CaseIterable, Hashable, Sendable {
+        /// HAProxy, forwarding each connection to an apiserver it checks
+        /// (`HAProxySettings`), as in kubeadm's keepalived example.
+        case haproxy
+        /// The holder's own apiserver: kube-vip's control-plane ARP mode
+        /// without its optional IPVS balancer (`lb_enable` off by default).
+        case apiserver
+    }
+
+    public var virtualIPElector: VirtualIPElector = .keepalived
+    public var virtualIPListener: VirtualIPListener = .haproxy
+    /// keepalived's VRRP settings (`VirtualIPElector.keepalived`).
     public var virtualIP = VirtualIPSettings()
-    /// HAProxy's settings on every master (`Mode.virtualIP`).
+    /// kube-vip's Lease settings (`VirtualIPElector.kubeVip`).
+    public var kubeVip = KubeVipSettings()
+    /// HAProxy's settings on every master (`VirtualIPListener.haproxy`).
     public var haproxy = HAProxySettings()
 
-    /// Whether the endpoint is the virtual IP of kubeadm's HA set-up.
+    /// Whether the endpoint is a virtual IP on one of the masters.
     public var usesVirtualIP: Bool { mode == .virtualIP }
+    /// Whether kube-vip's Lease decides which master holds the virtual IP.
+    public var electsVirtualIPByLease: Bool { usesVirtualIP && virtualIPElector == .kubeVip }
+    /// Whether keepalived's VRRP decides which master holds the virtual IP.
+    public var electsVirtualIPByVRRP: Bool { usesVirtualIP && virtualIPElector == .keepalived }
+    /// Whether the virtual IP's holder forwards through HAProxy.
+    public var forwardsThroughHAProxy: Bool { usesVirtualIP && virtualIPListener == .haproxy }
 
     public init() {}
 }

@@ -1,11 +1,13 @@
 import SimKernel
 
-/// Where keepalived's virtual IP is (`VirtualIPSettings`): on the master
-/// that holds it, or on none while the backups wait out the master-down
-/// interval after the holder's adverts stopped. Each master's keepalived
-/// runs while its host is up and not frozen; a master's adverts reach the
-/// others when the network connects them (VRRP needs the masters on one
-/// layer-2 segment, which the model takes for granted).
+/// Where the virtual IP is: on the master that holds it, or on none. With
+/// keepalived (`VirtualIPSettings`) none holds it while the backups wait
+/// out the master-down interval after the holder's adverts stopped; each
+/// master's keepalived runs while its host is up and not frozen, and a
+/// master's adverts reach the others when the network connects them (VRRP
+/// needs the masters on one layer-2 segment, which the model takes for
+/// granted). With kube-vip (`KubeVipSettings`) the leader of its Lease
+/// holds it, and none while no instance leads.
 struct VirtualIP {
     /// The master whose kernel answers for the address now.
     private(set) var holder: Int?
@@ -34,6 +36,7 @@ struct VirtualIP {
     /// `host` takes the address: a backup whose master-down timer ran out,
     /// or a master of higher priority preempting the holder.
     mutating func move(to host: Int) {
+        lostWithControlPlane = false
         holder = host
         lastHolder = host
         takeoverDue = nil
@@ -48,6 +51,19 @@ struct VirtualIP {
 
     /// No master can take the address: every keepalived is down.
     mutating func noCandidate() { takeoverDue = nil }
+
+    /// Whether the address was last given up by a holder whose host still
+    /// ran: kube-vip stopped leading because its renewals through the
+    /// control plane failed, not because its master died.
+    private(set) var lostWithControlPlane = false
+
+    /// The holder removed the address: kube-vip stopped leading, on a host
+    /// that still runs (`onLiveHost`) or with its host.
+    mutating func release(onLiveHost: Bool) {
+        holder = nil
+        takeoverDue = nil
+        lostWithControlPlane = onLiveHost
+    }
 
     /// A frozen control plane stood still for `span`.
     mutating func delayHeldTimes(by span: SimDuration) { takeoverDue = takeoverDue.map { $0 + span } }

@@ -167,10 +167,9 @@ extension World {
             let hostAnswers = answers(connection, client: client)
             let silence = silenceLimit(connection, health: http2Silence)
             if hostAnswers && apiServerUp(backend) { return Dialled(host: backend) }
-            if virtualIPMoved(under: connection) {
-                // The address answers from another master, whose kernel knows no such connection.
+            if let reset = virtualIPReset(of: connection) {
                 connection.close(at: now)
-                record(entity: entity, kind: .connectionReset, detail: "\(hosts[backend].name): virtual IP moved")
+                record(entity: entity, kind: .connectionReset, detail: "\(hosts[backend].name): \(reset)")
             } else if hostAnswers {
                 // The process died on a live host: its kernel reset the connection.
                 connection.close(at: now)
@@ -222,7 +221,7 @@ extension World {
     /// connection, a silent host).
     mutating func dial(_ index: Int, from client: Int) -> Dialled? {
         let clientClass = access.clients[index]
-        if usesVirtualIP && dialsExternalIP(index) { return haproxyConnects(from: client) }
+        if usesVirtualIP && dialsExternalIP(index) { return virtualIPConnects(from: client) }
         let pick: Int?
         switch clientClass.settings.dials {
         case .kubernetesService where !access.serviceEndpoints.routesThroughExternalIP:

@@ -1,14 +1,15 @@
 import SimKernel
 
-/// kubeadm's HA set-up (`AccessSettings.Mode.virtualIP`): keepalived keeps
-/// the control-plane endpoint's virtual IP on one master (`VirtualIP`), and
-/// the HAProxy on whichever master holds it forwards each new connection to
-/// an apiserver (`HAProxySettings`). Connections end on the holder's
-/// HAProxy, so they go silent with the holder and are reset once the
-/// address answers from another master (its kernel knows no such
-/// connection); while the holder lives they outlast a backend marked down,
-/// as HAProxy kills no session by default (configuration.txt,
-/// `on-marked-down`: "Actions are disabled by default").
+/// A virtual IP on one master (`AccessSettings.Mode.virtualIP`): keepalived
+/// (kubeadm's HA set-up) or kube-vip keeps the control-plane endpoint's
+/// address on one master (`VirtualIP`), and the HAProxy on whichever master
+/// holds it forwards each new connection to an apiserver
+/// (`HAProxySettings`), or, with kube-vip's ARP mode, the holder's own
+/// apiserver answers. Connections end on the holder, so they go silent with
+/// it and are reset once the address answers from another master (its
+/// kernel knows no such connection); while the holder lives they outlast a
+/// backend marked down, as HAProxy kills no session by default
+/// (configuration.txt, `on-marked-down`: "Actions are disabled by default").
 extension World {
     var usesVirtualIP: Bool { scenario.topology.access.usesVirtualIP }
 
@@ -16,7 +17,21 @@ extension World {
     /// up and not frozen (keepalived runs as an OS service or a static pod
     /// on every control-plane node, ha-considerations.md).
     func keepalivedRuns(_ host: Int) -> Bool {
+        masterHostRuns(host) && access.keepalivedCrashHolds[host] == 0
+    }
+
+    /// Whether HAProxy runs on `host`: a master whose host runs (as
+    /// keepalived, an OS service or a static pod) and no crash fault holds it.
+    func haproxyRuns(_ host: Int) -> Bool { masterHostRuns(host) && access.haproxyCrashHolds[host] == 0 }
+
+    func masterHostRuns(_ host: Int) -> Bool {
         hosts[host].role == .master && fleet.provisioned[host] && fleet.up[host] && !fleet.paused(host)
+    }
+
+    /// A crash fault on `host`'s keepalived or HAProxy starts (+1) or ends (-1).
+    mutating func changeVirtualIPProcessCrash(haproxy: Bool, host: Int, delta: Int) {
+        access.changeCrash(haproxy: haproxy, host: host, by: delta)
+        followVirtualIP()
     }
 
     /// The VRRP priority of a master: the first master in host order is
@@ -39,7 +54,7 @@ extension World {
     /// (preemption, keepalived's default); the last holder back before the
     /// takeover keeps it.
     mutating func followVirtualIP() {
-        guard usesVirtualIP else { return }
+        guard scenario.topology.access.electsVirtualIPByVRRP else { return }
         let settings = scenario.topology.access.virtualIP
         if let holder = access.virtualIP.holder {
             if !keepalivedRuns(holder) {
@@ -91,13 +106,39 @@ extension World {
         announce(.externalIP)
     }
 
+    /// kube-vip (`VirtualIPElector.kubeVip`): the address is on the master
+    /// whose kube-vip leads `plndr-cp-lock`. OnStartedLeading binds it and
+    /// sends gratuitous ARP; OnStoppedLeading removes it
+    /// (pkg/cluster/clusterLeaderElection.go). Two instances that both
+    /// believe they lead (one cut off or frozen) both announce it; the
+    /// record's holder, whose announcements are the newest, is taken to win.
+    mutating func followKubeVipLease() {
+        guard scenario.topology.access.electsVirtualIPByLease else { return }
+        let leader = leaseHolderHost(.kubeVip)
+        let previous = access.virtualIP.holder
+        guard leader != previous else { return }
+        if let leader { return moveVirtualIP(to: leader, why: "kube-vip leads plndr-cp-lock") }
+        let onLiveHost = previous.map(masterHostRuns) ?? false
+        access.changeVirtualIP { $0.release(onLiveHost: onLiveHost) }
+        let why = onLiveHost ? "kube-vip stopped leading, address removed" : "host gone"
+        recordVirtualIP(lost: true, detail: "\(previous.map { hosts[$0].name } ?? "none"): \(why)")
+    }
+
+    /// The established cluster's kube-vip leader holds the address from the start.
+    mutating func establishKubeVipHolder(_ host: Int) {
+        access.changeVirtualIP { $0.move(to: host) }
+        recording.set(access.virtualIPLane, "on \(hosts[host].name)", at: .start)
+    }
+
     /// Where the cluster's endpoint leads now: the external IP's route, or
     /// with a virtual IP the holder's HAProxy and its pool (every
     /// provisioned master: the kubeadm example lists every master in
-    /// haproxy.cfg), nowhere while no master holds the address.
+    /// haproxy.cfg) or the holder's own apiserver, nowhere while no master
+    /// holds the address.
     func endpointRoute() -> ExternalEndpoint.Route {
         guard usesVirtualIP else { return access.endpoint.route(at: now) }
-        return access.virtualIP.holder == nil ? .nowhere : .loadBalancer(backends: provisionedMasters)
+        guard let holder = access.virtualIP.holder else { return .nowhere }
+        return scenario.topology.access.forwardsThroughHAProxy ? .loadBalancer(backends: provisionedMasters) : .host(holder)
     }
 
     /// Whether packets sent over `connection`, dialled through the virtual
@@ -105,14 +146,19 @@ extension World {
     /// the same master, and `client` reaches it.
     func virtualIPPathHolds(_ connection: ClientConnection, from client: Int) -> Bool {
         guard let via = connection.viaHolder else { return true }
-        return access.virtualIP.holder == via && network.connected(client, via)
+        let listens = !scenario.topology.access.forwardsThroughHAProxy || haproxyRuns(via)
+        return access.virtualIP.holder == via && listens && network.connected(client, via)
     }
 
-    /// Whether the address moved under `connection` to another master that
-    /// answers: that master's kernel resets the unknown connection.
-    func virtualIPMoved(under connection: ClientConnection) -> Bool {
-        guard let via = connection.viaHolder, let holder = access.virtualIP.holder else { return false }
-        return holder != via
+    /// Why `connection`, dialled through the virtual IP, is reset now, if
+    /// it is: the address moved to another master that answers, whose
+    /// kernel knows no such connection, or the HAProxy the session ran
+    /// through died on a live holder, whose kernel closed its sockets.
+    func virtualIPReset(of connection: ClientConnection) -> String? {
+        guard let via = connection.viaHolder else { return nil }
+        if let holder = access.virtualIP.holder, holder != via { return "virtual IP moved" }
+        if scenario.topology.access.forwardsThroughHAProxy, masterHostRuns(via), !haproxyRuns(via) { return "HAProxy died" }
+        return nil
     }
 
     /// How long a connection whose backend went silent stays open: until
@@ -120,8 +166,19 @@ extension World {
     /// when the holder's HAProxy, alive, closes the session after `timeout
     /// server` without a byte from the backend.
     func silenceLimit(_ connection: ClientConnection, health silence: SimDuration) -> SimDuration {
-        guard let via = connection.viaHolder, keepalivedRuns(via) else { return silence }
+        guard let via = connection.viaHolder, scenario.topology.access.forwardsThroughHAProxy, haproxyRuns(via) else { return silence }
         return min(silence, scenario.topology.access.haproxy.timeoutServer)
+    }
+
+    /// A new client connection to the virtual IP: through the holder's
+    /// HAProxy, or to the holder's own apiserver. Nil when no master holds
+    /// the address, the client cannot reach it, or nothing accepts.
+    mutating func virtualIPConnects(from client: Int) -> Dialled? {
+        guard scenario.topology.access.forwardsThroughHAProxy else {
+            guard let holder = access.virtualIP.holder, acceptsConnections(holder, from: client) else { return nil }
+            return Dialled(host: holder)
+        }
+        return haproxyConnects(from: client)
     }
 
     /// The holder's HAProxy connects a new client connection: round robin
@@ -130,9 +187,10 @@ extension World {
     /// going to the next server (`option redispatch`), a retry on the same
     /// server after the turn-around min(`timeout connect`, 1 s)
     /// (configuration.txt, `retries`). Nil when no master holds the address,
-    /// the client cannot reach it, no server is up, or every attempt fails.
+    /// the client cannot reach it, its HAProxy is down (the holder's kernel
+    /// refuses), no server is up, or every attempt fails.
     mutating func haproxyConnects(from client: Int) -> Dialled? {
-        guard let holder = access.virtualIP.holder, network.connected(client, holder) else { return nil }
+        guard let holder = access.virtualIP.holder, network.connected(client, holder), haproxyRuns(holder) else { return nil }
         let settings = scenario.topology.access.haproxy
         let up = provisionedMasters.filter { access.backends[$0].isHealthy }
         guard !up.isEmpty else { return nil }

@@ -38,7 +38,7 @@ public struct FailureTolerance: Hashable, Sendable, Encodable {
         /// Every code `placementWarnings` can give, for `analyze --fail-on`
         /// to refuse a misspelt one rather than never match it.
         public static let codes = ["two-members", "even-members", "members-over-seven", "single-zone",
-                                   "zone-holds-quorum-critical", "no-zone-loss-tolerated"]
+                                   "zone-holds-quorum-critical", "no-zone-loss-tolerated", "vip-depends-on-control-plane"]
     }
 
     public var zones: [String]
@@ -82,7 +82,7 @@ public struct FailureTolerance: Hashable, Sendable, Encodable {
     /// reports (issue 5: certificates).
     public init(topology: Topology) {
         self.init(zones: topology.zones, membersPerZone: topology.etcdMembersPerZone)
-        warnings += topology.access.certificateWarnings
+        warnings += topology.access.warnings
     }
 
     /// The worst set of k zones to lose is the k zones holding the most

@@ -45,10 +45,18 @@ public enum DowntimeMechanism: String, CaseIterable, Hashable, Sendable {
     case evictionDelay = "eviction delay"
     /// Pods wait for a node with room: nowhere to schedule them.
     case noCapacity = "no capacity"
-    /// No master holds keepalived's virtual IP: its holder died or froze and
+    /// No master holds the virtual IP: keepalived's holder died or froze and
     /// the backups wait out VRRP's master-down interval (about 3.6 s with
-    /// kubeadm's priorities, `VirtualIPSettings`).
+    /// kubeadm's priorities, `VirtualIPSettings`), or kube-vip's leader
+    /// stopped and the others wait for its Lease to expire (`KubeVipSettings`).
     case virtualIPFailover = "VIP failover"
+    /// No master holds kube-vip's virtual IP because its leader gave it up
+    /// on a live master: the Lease is renewed through the apiserver the
+    /// address fronts, so a dead local apiserver or an etcd quorum loss
+    /// failed the renewals past the renew deadline, and no one takes the
+    /// address until a renewal through the control plane works again
+    /// (`KubeVipSettings`).
+    case virtualIPLostWithControlPlane = "VIP lost with the control plane"
     /// None of the above could be seen in the World's state.
     case unexplained = "unexplained"
 }

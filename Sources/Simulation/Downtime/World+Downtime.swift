@@ -120,7 +120,7 @@ extension World {
         }
         if case .blackout(let mechanism) = route { return mechanism }
         let connections = clientClass.connections
-        if usesVirtualIP, access.virtualIP.holder == nil, connections.contains(where: { $0.viaHolder != nil }) { return .virtualIPFailover }
+        if usesVirtualIP, access.virtualIP.holder == nil, connections.contains(where: { $0.viaHolder != nil }) { return virtualIPGone }
         if connections.contains(where: { $0.backend != nil && ($0.pinnedSince != nil || !answers($0, client: from)) }) { return .pinnedConnection }
         if access.propagating.holds { return .loadBalancerPropagation }
         if !connections.isEmpty, connections.allSatisfy({ $0.backend != nil }) {
@@ -138,10 +138,19 @@ extension World {
         case records([Int])
     }
 
+    /// Why no master holds the virtual IP: keepalived's backups wait out
+    /// the master-down interval or kube-vip's instances wait for the lease
+    /// of a dead holder to expire (a failover), or kube-vip's leader gave
+    /// the address up on a live master because its renewals through the
+    /// control plane failed (its apiserver or etcd's quorum was lost).
+    var virtualIPGone: DowntimeMechanism {
+        access.virtualIP.lostWithControlPlane ? .virtualIPLostWithControlPlane : .virtualIPFailover
+    }
+
     /// The external IP's route now.
     func externalRoute() -> ClientRoute {
         switch endpointRoute() {
-        case .nowhere where usesVirtualIP: return .blackout(.virtualIPFailover)
+        case .nowhere where usesVirtualIP: return .blackout(virtualIPGone)
         case .nowhere: return .blackout(access.propagating.holds ? .loadBalancerPropagation : .loadBalancerBlackout)
         case .host(let host): return .records([host])
         case .loadBalancer(let hosts): return access.loadBalancerForwards ? .pool(hosts) : .blackout(.loadBalancerBlackout)

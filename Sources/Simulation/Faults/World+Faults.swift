@@ -175,10 +175,14 @@ extension World {
         case .addonManager:
             addons[manager: host].changeCrashHolds(by: delta)
             refreshAddonManager(host)
-        case .kubeControllerManager, .kubeScheduler, .clusterAutoscaler:
-            let candidate = candidateIndex(component.lease!, host: host)
+        case .kubeControllerManager, .kubeScheduler, .clusterAutoscaler, .kubeVip:
+            // kube-vip runs only in a kube-vip set-up; elsewhere there is nothing to crash.
+            guard let lease = component.lease, hasCandidates(lease) else { return }
+            let candidate = candidateIndex(lease, host: host)
             leases[candidate: candidate].changeCrashHolds(by: delta)
             refreshCandidate(candidate)
+        case .keepalived, .haproxy:
+            changeVirtualIPProcessCrash(haproxy: component == .haproxy, host: host, delta: delta)
         }
     }
 

@@ -21,7 +21,7 @@ extension World {
         let what = reboot ? "SIGTERM to every control-plane process, then reboot" : "SIGTERM to every control-plane process"
         record(entity: hosts[host].name, kind: .gracefulStop, detail: what)
         if host < scenario.topology.masterSlots {
-            for lease in LeaseName.allCases {
+            for lease in scenario.topology.leases {
                 let candidate = candidateIndex(lease, host: host)
                 if leases.candidates[candidate].leading && lease.releasesOnCancel { releaseLease(candidate) }
                 changeComponentCrash(lease.component, host: host, delta: +1)

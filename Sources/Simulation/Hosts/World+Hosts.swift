@@ -26,7 +26,7 @@ extension World {
         announce(.hosts)
         guard host < scenario.topology.masterSlots else { return }
         if thawed { thawCandidates(host) }
-        for lease in LeaseName.allCases { updateLease(lease) }
+        for lease in scenario.topology.leases { updateLease(lease) }
     }
 
     /// Recomputes whether a host is up from the faults holding it down; the
@@ -53,7 +53,7 @@ extension World {
     /// Every control-plane process on a master follows its host.
     mutating func refreshControlPlane(_ host: Int) {
         guard host < scenario.topology.masterSlots else { return }
-        for lease in LeaseName.allCases { refreshCandidate(candidateIndex(lease, host: host)) }
+        for lease in scenario.topology.leases { refreshCandidate(candidateIndex(lease, host: host)) }
         refreshAddonManager(host)
     }
 }

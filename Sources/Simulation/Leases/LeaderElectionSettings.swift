@@ -33,13 +33,17 @@ public struct LeaderElectionSettings: Hashable, Sendable {
     /// not the one the lock uses.) cluster-autoscaler passes its ordinary
     /// client, which sets no Timeout (cluster-autoscaler main.go
     /// resourcelock.New; utils/kubernetes/client.go): its request ends when
-    /// the apiserver's own request timeout answers it.
+    /// the apiserver's own request timeout answers it. kube-vip builds its
+    /// LeaseLock on its own client (pkg/election/election.go), whose rest
+    /// config carries a 10 s timeout (`KubeVipSettings.requestTimeout`).
     func requestTimeout(for lease: LeaseName) -> SimDuration {
         switch lease {
         case .kubeControllerManager, .kubeScheduler:
             return max(.seconds(1), SimDuration(nanoseconds: renewDeadline.nanoseconds / 2))
         case .clusterAutoscaler:
             return APIServer.requestTimeout
+        case .kubeVip:
+            return KubeVipSettings.requestTimeout
         }
     }
 

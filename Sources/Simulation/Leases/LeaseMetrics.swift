@@ -1,6 +1,6 @@
 extension World {
     static func leaseMetrics(_ topology: Topology) -> [MetricDefinition] {
-        LeaseName.allCases.flatMap { lease -> [MetricDefinition] in
+        topology.leases.flatMap { lease -> [MetricDefinition] in
             let index = lease.index, name = lease.rawValue
             return [
                 MetricDefinition(.leaseOverlapSeconds(lease), "s",

@@ -14,7 +14,15 @@ extension World {
         }
     }
 
-    var electionSettings: LeaderElectionSettings { scenario.topology.leaderElection }
+    /// The timings of `lease`'s elections: client-go's for the control
+    /// plane's components (`topology.leaderElection`), kube-vip's own for
+    /// its Lease (`topology.access.kubeVip`).
+    func electionSettings(_ lease: LeaseName) -> LeaderElectionSettings {
+        lease == .kubeVip ? scenario.topology.access.kubeVip.election : scenario.topology.leaderElection
+    }
+
+    /// The timings the candidate's elections run with.
+    func election(_ candidate: Int) -> LeaderElectionSettings { electionSettings(leases.candidates[candidate].lease) }
 
     /// Candidates are laid out lease by lease, one per master; masters have
     /// host ids 0..<masterSlots (Topology puts them first).
@@ -26,7 +34,7 @@ extension World {
     /// loop then starts at its own random phase within one retry period.
     mutating func bootstrapLeases() {
         let masters = scenario.topology.masterSlots
-        for lease in LeaseName.allCases {
+        for lease in scenario.topology.leases {
             leases.addLane(recording.register("lease/\(lease.rawValue)", state: nil))
             for host in 0..<masters {
                 // A master that an operation adds later starts with nothing running.
@@ -36,12 +44,13 @@ extension World {
         }
         let initial = (0..<masters).filter { fleet.provisioned[$0] }
         guard !initial.isEmpty else { return }
-        let retry = electionSettings.retryPeriod.nanoseconds
-        for lease in LeaseName.allCases {
+        for lease in scenario.topology.leases {
+            let retry = electionSettings(lease).retryPeriod.nanoseconds
             let draw = random.stream("lease/\(lease.rawValue)/bootstrap")
             let holder = candidateIndex(lease, host: initial[Int(random[draw].nextInt(below: UInt64(initial.count)))])
             leases.establish(lease, holder: holder)
             leases[candidate: holder].startLeading()
+            if lease == .kubeVip { establishKubeVipHolder(leases.candidates[holder].host) }
             for host in initial {
                 let candidate = candidateIndex(lease, host: host)
                 leases[candidate: candidate].observe(version: 1, holderIsSelf: candidate == holder, at: 0)
@@ -74,7 +83,7 @@ extension World {
             // try now, then at each RetryPeriod tick, until RenewDeadline
             // after the poll started; when the deadline and a tick coincide
             // the deadline wins here.
-            if let start = leases.candidates[candidate].renewPollStart, reading >= start + electionSettings.renewDeadline.nanoseconds {
+            if let start = leases.candidates[candidate].renewPollStart, reading >= start + election(candidate).renewDeadline.nanoseconds {
                 loseLease(candidate)
                 return
             }
@@ -95,7 +104,7 @@ extension World {
 
     /// isLeaseValid: observedTime + LeaseDurationSeconds is after now, on the local clock.
     func leaseValidByObservation(_ candidate: Int, at reading: Int64) -> Bool {
-        leases.candidates[candidate].observedTime + electionSettings.recordedLeaseDuration.nanoseconds > reading
+        leases.candidates[candidate].observedTime + election(candidate).recordedLeaseDuration.nanoseconds > reading
     }
 
     /// Sends one request of the try to the local apiserver. A refused
@@ -107,9 +116,9 @@ extension World {
     mutating func issueLeaseCall(_ candidate: Int, _ step: LeaseCall.Step) {
         let host = leases.candidates[candidate].host, lease = leases.candidates[candidate].lease
         let reading = fleet.clocks[host].monotonic(at: now)
-        var deadline = reading + electionSettings.requestTimeout(for: lease).nanoseconds
+        var deadline = reading + electionSettings(lease).requestTimeout(for: lease).nanoseconds
         if leases.candidates[candidate].leading, let start = leases.candidates[candidate].renewPollStart {
-            deadline = min(deadline, start + electionSettings.renewDeadline.nanoseconds)
+            deadline = min(deadline, start + election(candidate).renewDeadline.nanoseconds)
         }
         let givesUp = fleet.clocks[host].instant(whenMonotonicReaches: deadline, now: now)
         let end: SimInstant
@@ -213,7 +222,7 @@ extension World {
             // The poll ends; wait.Until (sliding) runs the next one
             // RetryPeriod after this one returned.
             leases[candidate: candidate].endRenewPoll()
-            return scheduleTry(candidate, at: reading + electionSettings.retryPeriod.nanoseconds)
+            return scheduleTry(candidate, at: reading + election(candidate).retryPeriod.nanoseconds)
         }
         leases[candidate: candidate].startLeading()
         record(entity: "lease/\(leases.candidates[candidate].lease.rawValue)", kind: .leaseAcquired,
@@ -226,14 +235,14 @@ extension World {
 
     mutating func leaseTryFailed(_ candidate: Int) {
         let reading = fleet.clocks[leases.candidates[candidate].host].monotonic(at: now)
-        let retry = electionSettings.retryPeriod.nanoseconds
+        let retry = election(candidate).retryPeriod.nanoseconds
         if leases.candidates[candidate].leading, let start = leases.candidates[candidate].renewPollStart {
             // The poll's ticker ticks every RetryPeriod from its start
             // (non-sliding); a tick that passed during the try is taken at
             // once. The deadline wins over a later tick (runTry).
             let ticksSoFar = (leases.candidates[candidate].tryStart - start) / retry + 1
             let nextTick = max(start + ticksSoFar * retry, reading)
-            return scheduleTry(candidate, at: min(nextTick, start + electionSettings.renewDeadline.nanoseconds))
+            return scheduleTry(candidate, at: min(nextTick, start + election(candidate).renewDeadline.nanoseconds))
         }
         // acquire(): wait.JitterUntil(RetryPeriod, JitterFactor 1.2, sliding):
         // RetryPeriod + rand * 1.2 * RetryPeriod after the try ended (2 to 4.4 s).
@@ -250,7 +259,7 @@ extension World {
         record(entity: "lease/\(lease.rawValue)", kind: .leaseLost, detail: "\(hosts[leases.candidates[candidate].host].name): renew deadline passed")
         stopCandidate(candidate)  // stops leading too
         leases[candidate: candidate].awaitRestart()
-        let delay = electionSettings.restartDelay.sample(&random[leases.streams[candidate]])
+        let delay = election(candidate).restartDelay.sample(&random[leases.streams[candidate]])
         queue.schedule(.leases(.restart(candidate: candidate, generation: leases.candidates[candidate].generation)), after: delay)
     }
 
@@ -317,6 +326,7 @@ extension World {
     mutating func updateLease(_ lease: LeaseName) {
         var names: [String] = []
         var working = 0
+        guard hasCandidates(lease) else { return }
         for host in 0..<scenario.topology.masterSlots {
             let candidate = candidateIndex(lease, host: host)
             guard leases.candidates[candidate].leading else { continue }
@@ -327,11 +337,17 @@ extension World {
         leases.recordLeaders(index, leading: names.count, working: working, at: now)
         recording.set(leases.entity[index], names.isEmpty ? "none" : names.joined(separator: "+"), at: now)
         announce(.leaseLeaders)
+        if lease == .kubeVip { followKubeVipLease() }
     }
+
+    /// Whether `lease` has candidates in this run: kube-vip's only in a
+    /// kube-vip set-up (`Topology.leases`).
+    func hasCandidates(_ lease: LeaseName) -> Bool { scenario.topology.leases.contains(lease) }
 
     /// The host of the instance leading `lease`: the record's holder if it
     /// believes it leads, else the first that does.
     func leaseHolderHost(_ lease: LeaseName) -> Int? {
+        guard hasCandidates(lease) else { return nil }
         if let holder = leases.records[lease.index].holder, leases.candidates[holder.candidate].leading,
            leases.candidates[holder.candidate].life == holder.life {
             return leases.candidates[holder.candidate].host

@@ -17,8 +17,10 @@ extension LeaseName {
     /// default, would). cluster-autoscaler sets ReleaseOnCancel but runs
     /// the election with context.TODO(), which nothing cancels, and its
     /// SIGTERM handler calls os.Exit(0) (cluster-autoscaler main.go
-    /// registerSignalHandlers): it never releases.
-    var releasesOnCancel: Bool { self == .kubeScheduler }
+    /// registerSignalHandlers): it never releases. kube-vip sets
+    /// ReleaseOnCancel (pkg/election/election.go) and cancels its context
+    /// on SIGTERM (pkg/manager/manager.go waitForShutdown).
+    var releasesOnCancel: Bool { self == .kubeScheduler || self == .kubeVip }
 }
 
 extension World {

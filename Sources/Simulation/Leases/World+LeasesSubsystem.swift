@@ -22,7 +22,7 @@ extension World {
 
     var leasesAreQuiet: Bool {
         guard !leases.candidates.contains(where: \.restartPending) else { return false }
-        return LeaseName.allCases.allSatisfy { lease in
+        return scenario.topology.leases.allSatisfy { lease in
             let index = lease.index
             guard leases.candidates.contains(where: { $0.lease == lease }) else { return true }
             guard let holder = leases.records[index].holder else { return false }

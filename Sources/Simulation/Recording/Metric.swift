@@ -174,7 +174,8 @@ public struct Metric: Hashable, Sendable, ExpressibleByStringLiteral, CustomStri
     /// definitions.
     static func named(
         zones: [String], masters: [String], workloads: [String] = [], failureClasses: [String] = [],
-        clientClasses: [String] = [ClientClass.externalName, ClientClass.inClusterName, ClientClass.perRequestName]
+        clientClasses: [String] = [ClientClass.externalName, ClientClass.inClusterName, ClientClass.perRequestName],
+        leases: [LeaseName] = LeaseName.controlPlane
     ) -> [Metric] {
         var all: [Metric] = [
             .mastersUpFraction, .noMasterUpSeconds, .noMasterUpLongestSeconds, .masterMajorityDownSeconds,
@@ -195,7 +196,7 @@ public struct Metric: Hashable, Sendable, ExpressibleByStringLiteral, CustomStri
         }
         all += zones.map(zoneAvailability)
         all += masters.map { apiServerReadyFraction(host: $0) }
-        for lease in LeaseName.allCases {
+        for lease in leases {
             all += [
                 leaseOverlapSeconds(lease), leaseHolderlessSeconds(lease), leaseHolderlessLongestSeconds(lease),
                 leaseTransitions(lease), leaseRequestTimeouts(lease), leaseUselessSeconds(lease),

@@ -28,9 +28,9 @@ extension World {
         // Whether this call ended the connection under a request in flight.
         var ended = false
         if let backend = connection.backend {
-            if virtualIPMoved(under: connection) {
-                // The virtual IP answers from another master, whose kernel
-                // knows no such connection: it is reset.
+            if virtualIPReset(of: connection) != nil {
+                // The virtual IP answers from another master, or the
+                // session's HAProxy died: the connection is reset.
                 if !booted { advanceKubelet(slot) }
                 connection.close(at: now)
                 ended = true

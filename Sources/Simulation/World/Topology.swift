@@ -63,6 +63,10 @@ public struct Topology: Hashable, Sendable {
         return result
     }
 
+    /// The leases candidates compete for: every control plane's, and
+    /// kube-vip's when it elects the virtual IP's holder.
+    public var leases: [LeaseName] { access.electsVirtualIPByLease ? LeaseName.controlPlane + [.kubeVip] : LeaseName.controlPlane }
+
     public var masterCount: Int { mastersPerZone.reduce(0, +) }
     /// Master hosts over the whole run, those added later included: they are
     /// host ids 0..<masterSlots (masters come first).
