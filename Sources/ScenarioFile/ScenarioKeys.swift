@@ -36,6 +36,7 @@ public enum ScenarioKeys {
         Section(path: "topology.access.steps", keys: ScenarioParser.procedureStepKeys),
         Section(path: "topology.access.healthCheck", keys: ScenarioParser.healthCheckKeys),
         Section(path: "topology.access.virtualIP", keys: ScenarioParser.virtualIPKeys),
+        Section(path: "topology.access.virtualIP.script", keys: ScenarioParser.vrrpScriptKeys),
         Section(path: "topology.access.haproxy", keys: ScenarioParser.haproxyKeys),
         Section(path: "topology.access.kubeVip", keys: ScenarioParser.leaderElectionKeys),
         Section(path: "topology.addonManager", keys: ScenarioParser.addonManagerKeys),

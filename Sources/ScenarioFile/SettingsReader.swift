@@ -132,7 +132,8 @@ extension ScenarioParser {
         "certificateName", "procedure", "steps", "apiserverCountFollowsMasters", "virtualIP", "haproxy",
         "virtualIPElector", "virtualIPListener", "kubeVip",
     ]
-    static let virtualIPKeys = ["advertInterval", "downTimerAdverts", "masterPriority", "backupPriority"]
+    static let virtualIPKeys = ["advertInterval", "downTimerAdverts", "masterPriority", "backupPriority", "script"]
+    static let vrrpScriptKeys = ["interval", "fall", "rise", "weight"]
     static let haproxyKeys = ["timeoutConnect", "timeoutServer", "retries", "redispatch", "checkInterval", "fall", "rise"]
     static let clientKeys = ["external", "inCluster", "timeout", "address", "replica", "skipVerification", "http2"]
     static let http2Keys = ["readIdleTimeout", "pingTimeout"]
@@ -286,8 +287,27 @@ extension ScenarioParser {
         if let node = fields["downTimerAdverts"] { settings.downTimerAdverts = try reader.count(node, fields.path("downTimerAdverts"), maximum: 255) }
         if let node = fields["masterPriority"] { settings.masterPriority = try reader.count(node, fields.path("masterPriority"), maximum: 254) }
         if let node = fields["backupPriority"] { settings.backupPriority = try reader.count(node, fields.path("backupPriority"), maximum: 254) }
+        if let node = fields["script"] { settings.script = try parseVRRPScript(node, fields.path("script"), reader) }
         if let problem = settings.problems.first { throw reader.error(at: node, path, problem) }
         return settings
+    }
+
+    /// `script: none` or `{interval, fall, rise, weight}`: the tracked `vrrp_script`.
+    static func parseVRRPScript(_ node: Node, _ path: String, _ reader: YAMLReader) throws(ScenarioError) -> VRRPScriptSettings? {
+        if node.scalar?.string == "none" { return nil }
+        let fields = try reader.mapping(node, path, allowed: vrrpScriptKeys, what: "none or {interval, fall, rise, weight}")
+        var script = VRRPScriptSettings()
+        if fields["interval"] != nil { script.interval = try reader.positiveDuration(fields, "interval") }
+        if let node = fields["fall"] { script.fall = try reader.count(node, fields.path("fall"), maximum: 1_000) }
+        if let node = fields["rise"] { script.rise = try reader.count(node, fields.path("rise"), maximum: 1_000) }
+        if let node = fields["weight"] {
+            let weight = try reader.number(node, fields.path("weight"))
+            guard weight == weight.rounded(), (-253...253).contains(weight) else {
+                throw reader.error(at: node, fields.path("weight"), "expected a whole number from -253 to 253 (keepalived.conf(5), vrrp_script weight), found \(weight)")
+            }
+            script.weight = Int(weight)
+        }
+        return script
     }
 
     /// `haproxy: {timeoutConnect, timeoutServer, retries, redispatch, checkInterval, fall, rise}`.

@@ -38,6 +38,11 @@ struct Access {
     /// Crash faults in force on each host's keepalived and HAProxy.
     private(set) var keepalivedCrashHolds: [Int]
     private(set) var haproxyCrashHolds: [Int]
+    /// Each master's keepalived `vrrp_script`, and whether its keepalived
+    /// ran when the virtual IP last followed the hosts (to tell one that
+    /// starts from one that was running).
+    private(set) var vrrpScripts: [VRRPScriptState]
+    private(set) var keepalivedRan: [Bool]
 
     /// Whether the load balancer's health-check loop runs for each host.
     private(set) var healthChecked: [Bool]
@@ -85,6 +90,8 @@ struct Access {
         roundRobin = Array(repeating: 0, count: hosts.count)
         keepalivedCrashHolds = Array(repeating: 0, count: hosts.count)
         haproxyCrashHolds = Array(repeating: 0, count: hosts.count)
+        vrrpScripts = Array(repeating: VRRPScriptState(), count: hosts.count)
+        keepalivedRan = hosts.map { $0.role == .master && $0.initiallyProvisioned && access.electsVirtualIPByVRRP }
         // The VRRP election's winner among the masters up as the run starts
         // holds the address (`World.vrrpWinner`): the first master, configured
         // `state MASTER`, unless the priorities say otherwise. kube-vip's
@@ -215,6 +222,20 @@ struct Access {
     mutating func changeCrash(haproxy: Bool, host: Int, by delta: Int) {
         if haproxy { haproxyCrashHolds[host] += delta } else { keepalivedCrashHolds[host] += delta }
         precondition(haproxyCrashHolds[host] >= 0 && keepalivedCrashHolds[host] >= 0, "a crash ended that never started")
+    }
+
+    /// Counts one run of `host`'s `vrrp_script`; true when its state changed.
+    mutating func recordVRRPScript(_ host: Int, passed: Bool, settings: VRRPScriptSettings) -> Bool {
+        vrrpScripts[host].record(passed: passed, settings: settings)
+    }
+
+    /// Notes which keepalived instances run now; returns those that started.
+    mutating func noteKeepalivedRunning(_ running: [Bool]) -> [Bool] {
+        defer { keepalivedRan = running }
+        let started = zip(running, keepalivedRan).map { $0 && !$1 }
+        // A keepalived that starts runs its script afresh.
+        for host in running.indices where started[host] { vrrpScripts[host] = VRRPScriptState() }
+        return started
     }
 
     /// Starts the health-check loop of `host`; false when it already runs.

@@ -1,6 +1,6 @@
 /// The Access subsystem's events: the external IP, the load balancer's
 /// health checks, the `kubernetes` service and the client probes. Trace
-/// kinds 13 to 19, 34 and 39 (`TraceKind`).
+/// kinds 13 to 19, 34, 39 and 40 (`TraceKind`).
 public enum AccessEvent: Hashable, Sendable {
     /// A load balancer creation or removal takes effect.
     case externalEndpointDue
@@ -20,6 +20,8 @@ public enum AccessEvent: Hashable, Sendable {
     case apiResponseArrives(request: Int)
     /// keepalived's backups take the virtual IP over (`VirtualIP.takeoverDue`).
     case virtualIPTakeover
+    /// keepalived on `host` runs its `vrrp_script` (`VirtualIPSettings.checkInterval`).
+    case vrrpScript(host: Int)
 
     var traceCode: UInt64 {
         switch self {
@@ -33,6 +35,7 @@ public enum AccessEvent: Hashable, Sendable {
         case .apiRequestArrives(let request): return TraceKind.apiRequestArrives.code(UInt64(request))
         case .apiResponseArrives(let request): return TraceKind.apiResponseArrives.code(UInt64(request))
         case .virtualIPTakeover: return TraceKind.virtualIPTakeover.code()
+        case .vrrpScript(let host): return TraceKind.vrrpScript.code(UInt64(host))
         }
     }
 }

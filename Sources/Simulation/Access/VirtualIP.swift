@@ -52,6 +52,10 @@ struct VirtualIP {
     /// No master can take the address: every keepalived is down.
     mutating func noCandidate() { takeoverDue = nil }
 
+    /// The holder keeps the address after all: the backup's timer ran out
+    /// with the holder's priority back on top.
+    mutating func cancelTakeover() { takeoverDue = nil }
+
     /// Whether the address was last given up by a holder whose host still
     /// ran: kube-vip stopped leading because its renewals through the
     /// control plane failed, not because its master died.

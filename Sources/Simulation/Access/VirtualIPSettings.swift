@@ -24,6 +24,14 @@ public struct VirtualIPSettings: Hashable, Sendable {
     public var masterPriority = 101
     /// The priority of every other master (`state BACKUP`).
     public var backupPriority = 100
+    /// keepalived's `vrrp_script check_apiserver` as kubeadm's example
+    /// tracks it: `check_apiserver.sh` curls `/healthz` through the local
+    /// HAProxy ("the port haproxy or your load balancer will be listening
+    /// on", `--max-time 2`) every `interval 3`; after `fall 10` failures the
+    /// master's priority drops by `weight -2`, and `rise 2` successes lift
+    /// it back (kubernetes/kubeadm `docs/ha-considerations.md`). Nil: no
+    /// script is tracked.
+    public var script: VRRPScriptSettings? = VRRPScriptSettings()
 
     public init() {}
 
@@ -36,9 +44,13 @@ public struct VirtualIPSettings: Hashable, Sendable {
     /// address (RFC 5798 §6.4.3; host order stands for address order).
     /// `firstMaster` is the master configured `state MASTER`.
     public func winner(among candidates: [Int], firstMaster: Int?) -> Int? {
-        candidates.max { lhs, rhs in
-            (priority(rank: lhs == firstMaster ? 0 : 1), lhs) < (priority(rank: rhs == firstMaster ? 0 : 1), rhs)
-        }
+        Self.winner(among: candidates) { priority(rank: $0 == firstMaster ? 0 : 1) }
+    }
+
+    /// The election's winner among `candidates` with the priorities they
+    /// advertise (a tracked script may have lowered some).
+    static func winner(among candidates: [Int], priority: (Int) -> Int) -> Int? {
+        candidates.max { lhs, rhs in (priority(lhs), lhs) < (priority(rhs), rhs) }
     }
 
     /// How long a backup of `priority` waits after the last advert it heard
@@ -56,6 +68,10 @@ public struct VirtualIPSettings: Hashable, Sendable {
         if downTimerAdverts < 1 { result.append("downTimerAdverts must be at least 1, got \(downTimerAdverts)") }
         for (name, value) in [("masterPriority", masterPriority), ("backupPriority", backupPriority)] where !(1...254).contains(value) {
             result.append("\(name) must be 1 to 254 (VRRP reserves 0 and 255), got \(value)")
+        }
+        if let script {
+            if script.interval <= .zero { result.append("script.interval must be positive, got \(script.interval)") }
+            if !(-253...253).contains(script.weight) { result.append("script.weight must be -253 to 253, got \(script.weight)") }
         }
         return result
     }

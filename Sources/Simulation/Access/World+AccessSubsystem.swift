@@ -4,8 +4,8 @@ import SimKernel
 /// fast-forward: quiet while no load balancer change propagates, no client
 /// connection is pinned to a silent host, and the load balancer's view of
 /// every backend is settled (a healthy backend failing checks, or an
-/// unhealthy one passing them, is a detection under way) and no virtual IP
-/// takeover is pending. The client classes'
+/// unhealthy one passing them, is a detection under way), no virtual IP
+/// takeover is pending and no keepalived `vrrp_script` is changing. The client classes'
 /// requests and their latencies are its steady work; a failed request, a
 /// reconnect, a request to a dead backend or an endpoints write is trouble.
 extension World {
@@ -36,7 +36,7 @@ extension World {
 
     var accessIsQuiet: Bool {
         guard !access.propagating.holds, access.endpoint.nextTransition == nil, access.virtualIP.takeoverDue == nil,
-            !access.clients.contains(where: \.anyPinned)
+            !access.clients.contains(where: \.anyPinned), !access.vrrpScripts.contains(where: \.changing)
         else { return false }
         return access.backends.allSatisfy { health in
             health.isHealthy ? health.consecutiveFailures == 0 : health.consecutiveSuccesses == 0

@@ -16,11 +16,13 @@ extension World {
         case .apiRequestArrives(let request): apiRequestArrives(request)
         case .apiResponseArrives(let request): finishAPIRequest(request, served: true)
         case .virtualIPTakeover: virtualIPTakeover()
+        case .vrrpScript(let host): runVRRPScript(host)
         }
     }
 
     mutating func startAccess() {
         for host in provisionedMasters { startHealthChecks(host) }
+        startVRRPScripts()
         for host in hosts.indices where hosts[host].role == .master {
             let phase = random[access.probeStream].nextInt(in: 1...KubernetesServiceEndpoints.defaultReconcileInterval.nanoseconds)
             queue.schedule(.access(.serviceReconcile(host: host)), at: SimInstant(nanosecondsSinceStart: phase))

@@ -34,28 +34,38 @@ extension World {
         followVirtualIP()
     }
 
-    /// The VRRP priority of a master: the first master in host order is
-    /// configured `state MASTER`, the others `state BACKUP`.
+    /// The VRRP priority a master advertises: the first master in host
+    /// order is configured `state MASTER`, the others `state BACKUP`, and a
+    /// failed `vrrp_script` adds its weight (keepalived.conf(5): the
+    /// priority stays within 1 to 254).
     func vrrpPriority(_ host: Int) -> Int {
+        let settings = scenario.topology.access.virtualIP
         let first = hosts.first { $0.role == .master }?.id
-        return scenario.topology.access.virtualIP.priority(rank: host == first ? 0 : 1)
+        let configured = settings.priority(rank: host == first ? 0 : 1)
+        guard let script = settings.script, access.vrrpScripts[host].failed else { return configured }
+        return min(254, max(1, configured + script.weight))
     }
 
-    /// The master that wins an election among those whose keepalived runs
-    /// (`VirtualIPSettings.winner`).
+    /// The master that wins an election among those whose keepalived runs,
+    /// by the priorities they advertise (`VirtualIPSettings.winner`).
     func vrrpWinner() -> Int? {
-        scenario.topology.access.virtualIP.winner(among: hosts.indices.filter(keepalivedRuns), firstMaster: hosts.first { $0.role == .master }?.id)
+        VirtualIPSettings.winner(among: hosts.indices.filter(keepalivedRuns), priority: vrrpPriority)
     }
 
-    /// Hosts came, went, froze or thawed, or masters were added or removed:
-    /// the address follows. The holder's adverts stop with it, and the
-    /// backups take over after their master-down interval; a master of
-    /// higher priority whose keepalived starts takes the address at once
-    /// (preemption, keepalived's default); the last holder back before the
-    /// takeover keeps it.
+    /// Hosts came, went, froze or thawed, masters were added or removed, a
+    /// keepalived crashed or a `vrrp_script` changed: the address follows.
+    /// The holder's adverts stop with it, and the backups take over after
+    /// their master-down interval; a master configured `state MASTER` whose
+    /// keepalived starts takes the address at once (preemption,
+    /// keepalived's default); a running backup that now outranks the
+    /// holder (the holder's script failed, or its own recovered) discards
+    /// the holder's adverts and takes over when its master-down timer runs
+    /// out (RFC 5798 §6.4.2); the last holder back before the takeover
+    /// keeps it.
     mutating func followVirtualIP() {
         guard scenario.topology.access.electsVirtualIPByVRRP else { return }
         let settings = scenario.topology.access.virtualIP
+        let started = access.noteKeepalivedRunning(hosts.indices.map(keepalivedRuns))
         if let holder = access.virtualIP.holder {
             if !keepalivedRuns(holder) {
                 let masterDown = settings.masterDownInterval(priority: vrrpWinner().map(vrrpPriority) ?? settings.backupPriority)
@@ -64,7 +74,12 @@ extension World {
                 queue.schedule(.access(.virtualIPTakeover), at: due)
                 recordVirtualIP(lost: true, detail: "\(hosts[holder].name): adverts stopped")
             } else if let best = vrrpWinner(), vrrpPriority(best) > vrrpPriority(holder) {
-                moveVirtualIP(to: best, why: "preempts \(hosts[holder].name)")
+                if started[best] && vrrpPriority(best) == settings.masterPriority {
+                    return moveVirtualIP(to: best, why: "preempts \(hosts[holder].name)")
+                }
+                guard access.virtualIP.takeoverDue == nil else { return }
+                let due = now + settings.masterDownInterval(priority: vrrpPriority(best))
+                queue.schedule(.access(.virtualIPTakeover), at: access.changeVirtualIP { $0.waitForTakeover(at: due) })
             }
             return
         }
@@ -89,7 +104,11 @@ extension World {
             access.changeVirtualIP { $0.noCandidate() }
             return recording.set(access.virtualIPLane, "no holder", at: now)
         }
-        moveVirtualIP(to: best, why: "master-down timer expired")
+        if let holder = access.virtualIP.holder, vrrpPriority(holder) >= vrrpPriority(best) {
+            return access.changeVirtualIP { $0.cancelTakeover() }
+        }
+        let outranked = access.virtualIP.holder.map { ", outranks \(hosts[$0].name)" } ?? ""
+        moveVirtualIP(to: best, why: "master-down timer expired\(outranked)")
     }
 
     mutating func moveVirtualIP(to host: Int, why: String) {

@@ -57,6 +57,11 @@ public enum DowntimeMechanism: String, CaseIterable, Hashable, Sendable {
     /// address until a renewal through the control plane works again
     /// (`KubeVipSettings`).
     case virtualIPLostWithControlPlane = "VIP lost with the control plane"
+    /// The master holding the virtual IP answers on it, but its HAProxy is
+    /// down: connections are refused until keepalived's `vrrp_script` has
+    /// failed `fall` times and a backup outranks the holder
+    /// (`VRRPScriptSettings`).
+    case haproxyDownOnHolder = "HAProxy down on the VIP holder"
     /// None of the above could be seen in the World's state.
     case unexplained = "unexplained"
 }

@@ -151,6 +151,8 @@ extension World {
     func externalRoute() -> ClientRoute {
         switch endpointRoute() {
         case .nowhere where usesVirtualIP: return .blackout(virtualIPGone)
+        case .loadBalancer where usesVirtualIP && access.virtualIP.holder.map(haproxyRuns) == false:
+            return .blackout(.haproxyDownOnHolder)
         case .nowhere: return .blackout(access.propagating.holds ? .loadBalancerPropagation : .loadBalancerBlackout)
         case .host(let host): return .records([host])
         case .loadBalancer(let hosts): return access.loadBalancerForwards ? .pool(hosts) : .blackout(.loadBalancerBlackout)

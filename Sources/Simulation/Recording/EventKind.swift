@@ -41,4 +41,6 @@ public enum EventKind: String, CaseIterable, Hashable, Sendable {
     case gracefulStop, apiServerShutdown, goAway, leadershipTransfer, leaseReleased
     // Access, appended: keepalived's virtual IP (`Mode.virtualIP`).
     case virtualIPLost, virtualIPMoved
+    // Access, appended: keepalived's `vrrp_script` turned failed or good.
+    case vrrpScriptFailed, vrrpScriptGood
 }

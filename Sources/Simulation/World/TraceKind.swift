@@ -39,6 +39,7 @@ enum TraceKind: UInt64, CaseIterable, Sendable {
     case serviceReconcile = 15
     case serviceReconcileAnswered = 34
     case virtualIPTakeover = 39
+    case vrrpScript = 40
     case clientRequest = 16
     case clientTimeout = 17
     case apiRequestArrives = 18
@@ -68,7 +69,7 @@ enum TraceKind: UInt64, CaseIterable, Sendable {
         case .addonSync, .addonCallEnds: return .addons
         case .operationStep: return .operations
         case .externalEndpointDue, .healthCheck, .serviceReconcile, .serviceReconcileAnswered, .clientRequest, .clientTimeout,
-            .apiRequestArrives, .apiResponseArrives, .virtualIPTakeover:
+            .apiRequestArrives, .apiResponseArrives, .virtualIPTakeover, .vrrpScript:
             return .access
         case .monitorPass, .taintPass, .evictionsDue, .schedulePod, .podsStarted, .autoscalerScan, .nodeProvisioned, .statusPost,
             .kubeletAttempt, .kubeletConnection:

@@ -91,4 +91,44 @@ import Testing
         let pinned = result.metric("api.external.pinned.seconds")!
         #expect(pinned >= 30 && pinned <= 36, "pinned \(pinned) s")
     }
+
+    /// A killed keepalived on the holder stops its adverts as a host crash
+    /// does: the backups take over after the master-down interval (3.61 s),
+    /// and the first master, `state MASTER`, preempts when it restarts.
+    @Test func aCrashedKeepalivedOnTheHolderMovesTheAddressAsItsHostsCrashWould() {
+        let result = run(.componentCrash(.keepalived, .host(0)))
+        #expect(abs(result.metric(.externalIPUnreachableSeconds)! - 3.609) < 0.01)
+        let moves = result.events.filter { $0.kind == .virtualIPMoved }.map(\.detail)
+        #expect(moves == ["master-c-1: master-down timer expired", "master-a-1: preempts master-c-1"])
+    }
+
+    /// A dead HAProxy on the holder: the address still answers there and
+    /// its kernel refuses every connection, until keepalived's
+    /// `check_apiserver` (through the local HAProxy, every 3 s) has failed
+    /// 10 times and the priority of 101 − 2 = 99 lets a backup (100) take
+    /// over after its master-down interval (kubeadm ha-considerations.md;
+    /// RFC 5798 §6.4.2): about 30 to 34 s, not the fault's 5 minutes.
+    @Test func aDeadHAProxyOnTheHolderCostsTheScriptsFallCountThenTheAddressMoves() {
+        let result = run(.componentCrash(.haproxy, .host(0)))
+        let outage = result.metric(.clientLongestOutageSeconds(ClientClass.perRequestName))!
+        #expect(outage >= 27 && outage <= 35, "kubectl's longest outage \(outage) s")
+        #expect(result.events.contains { $0.kind == .vrrpScriptFailed && $0.entity == "keepalived/master-a-1" })
+        #expect(result.events.contains { $0.entity == "client/outside" && $0.detail.hasSuffix("HAProxy died") })
+        #expect(result.downtime.map(\.mechanism).contains(DowntimeMechanism.haproxyDownOnHolder.rawValue))
+        // HAProxy back: two good runs restore 101, and master-a-1 takes the
+        // address back after its own master-down interval.
+        let moves = result.events.filter { $0.kind == .virtualIPMoved }.map(\.detail)
+        #expect(moves == ["master-c-1: master-down timer expired, outranks master-a-1", "master-a-1: master-down timer expired, outranks master-c-1"])
+        // Without the tracked script the address stays on the dead HAProxy.
+        let untracked = run(.componentCrash(.haproxy, .host(0))) { $0.virtualIP.script = nil }
+        #expect(untracked.metric(.clientLongestOutageSeconds(ClientClass.perRequestName))! >= 299)
+    }
+
+    /// A dead apiserver alone does not fail the script: the local HAProxy
+    /// forwards the check to another master.
+    @Test func aDeadAPIServerLeavesTheScriptGood() {
+        let result = run(.componentCrash(.apiserver, .host(0)))
+        #expect(!result.events.contains { $0.kind == .vrrpScriptFailed })
+        #expect(result.events.filter { $0.kind == .virtualIPMoved }.isEmpty)
+    }
 }
