@@ -37,6 +37,7 @@ public enum ScenarioKeys {
         Section(path: "topology.access.healthCheck", keys: ScenarioParser.healthCheckKeys),
         Section(path: "topology.access.virtualIP", keys: ScenarioParser.virtualIPKeys),
         Section(path: "topology.access.haproxy", keys: ScenarioParser.haproxyKeys),
+        Section(path: "topology.access.nlb", keys: ScenarioParser.nlbKeys),
         Section(path: "topology.addonManager", keys: ScenarioParser.addonManagerKeys),
         Section(path: "topology.apiserver", keys: ScenarioParser.apiServerKeys),
         Section(path: "topology.kubelet", keys: ScenarioParser.kubeletKeys),

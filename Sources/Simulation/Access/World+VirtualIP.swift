@@ -96,6 +96,8 @@ extension World {
     /// provisioned master: the kubeadm example lists every master in
     /// haproxy.cfg), nowhere while no master holds the address.
     func endpointRoute() -> ExternalEndpoint.Route {
+        // The NLB's targets are the provisioned masters (World+NetworkLoadBalancer).
+        if usesNetworkLoadBalancer { return provisionedMasters.isEmpty ? .nowhere : .loadBalancer(backends: provisionedMasters) }
         guard usesVirtualIP else { return access.endpoint.route(at: now) }
         return access.virtualIP.holder == nil ? .nowhere : .loadBalancer(backends: provisionedMasters)
     }

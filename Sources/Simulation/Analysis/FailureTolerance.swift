@@ -79,10 +79,14 @@ public struct FailureTolerance: Hashable, Sendable, Encodable {
 
     /// The analysis of a scenario's topology: its etcd placement, plus the
     /// outside client's TLS set-up, the other static mistake `hasim analyze`
-    /// reports (issue 5: certificates).
+    /// reports (issue 5: certificates), and an NLB zone left without a
+    /// master (issue 24).
     public init(topology: Topology) {
         self.init(zones: topology.zones, membersPerZone: topology.etcdMembersPerZone)
         warnings += topology.access.certificateWarnings
+        if topology.access.usesNetworkLoadBalancer {
+            warnings += topology.access.nlb.warnings(zones: topology.zones, masterZones: topology.hosts.filter { $0.role == .master }.map(\.zone))
+        }
     }
 
     /// The worst set of k zones to lose is the k zones holding the most
