@@ -20,7 +20,8 @@ public struct NetworkLoadBalancerSettings: Hashable, Sendable {
     public var dnsTTL: SimDuration = .seconds(60)
     /// The NLB's idle timeout for TCP flows: a flow without a packet for this
     /// long is forgotten, and the next packet on it gets a TCP RST (ELB docs,
-    /// Network Load Balancers, "Connection idle timeout": 350 s for TCP).
+    /// "Network Load Balancers", "Connection idle timeout"; "Update the TCP
+    /// idle timeout": 350 s by default for TCP flows, 60 to 6000 s).
     /// CAPA leaves it at AWS's default for an NLB (loadbalancer.go sets
     /// `idle_timeout.timeout_seconds` only for other load balancer types).
     public var idleTimeout: SimDuration = .seconds(350)

@@ -172,8 +172,8 @@ extension World {
         let entity = access.clients[index].entity(member)
         if let backend = connection.backend, nlbForgotIdleFlow(connection, client: index) {
             // The NLB forgot the idle flow and answers its next packet with
-            // a TCP RST (ELB docs, "Update the TCP idle timeout"): the
-            // client dials again.
+            // a TCP RST (ELB docs, "Network Load Balancers", "Connection idle
+            // timeout"): the client dials again.
             connection.close(at: now)
             record(entity: entity, kind: .connectionReset, detail: "\(hosts[backend].name): NLB idle timeout")
         }

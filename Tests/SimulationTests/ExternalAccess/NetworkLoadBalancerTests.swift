@@ -19,9 +19,10 @@ import Testing
     /// Three zones under the preset, masters as `masters` says, with
     /// `access` changed by `adjust`, and `fault` at 10 minutes for 5 minutes.
     func run(
-        _ fault: FaultKind, masters: [Int] = [1, 1, 1], seed: UInt64 = 1, adjust: (inout AccessSettings) -> Void = { _ in }
+        _ fault: FaultKind, masters: [Int] = [1, 1, 1], seed: UInt64 = 1, fastForward: Bool = true,
+        adjust: (inout AccessSettings) -> Void = { _ in }
     ) -> RunResult {
-        runUnderPreset(.awsNLB, name: "nlb", fault, masters: masters, seed: seed, adjust: adjust)
+        runUnderPreset(.awsNLB, name: "nlb", fault, masters: masters, seed: seed, fastForward: fastForward, adjust: adjust)
     }
 
     /// Commands of `name` that failed over the run's 1,800.
@@ -151,6 +152,26 @@ import Testing
         #expect(pinned >= 40 && pinned <= 46, "pinned \(pinned) s")
         // Attributed to the kept connection once the checks marked the target unhealthy.
         #expect(attributed(result, "api.external", .connectionKeptOnUnhealthyTarget) > 10)
+    }
+
+    @Test func theNLBResetsAFlowIdleForLongerThanItsIdleTimeout() {
+        // ELB docs: a TCP flow without data for 350 s is forgotten, and the
+        // next packet on it gets a RST. A keep-alive client (no HTTP/2 pings)
+        // sending every 400 s finds its connection reset each time and dials
+        // again, losing nothing; one sending every 200 s keeps its flow.
+        func sparse(every seconds: Double) -> RunResult {
+            // Every quiet stretch simulated: the fast-forward repeats the
+            // requests of a window, and a window this sparse has none.
+            run(.componentCrash(.kubeScheduler, .host(0)), fastForward: false) { access in
+                access.clients = [ClientClass(name: "sparse", connection: .keepAlive, requests: .read, rate: 1 / seconds, timeout: .seconds(5))]
+            }
+        }
+        let idle = sparse(every: 400)
+        let resets = idle.events.filter { $0.entity == "client/sparse" && $0.kind == .connectionReset && $0.detail.hasSuffix("NLB idle timeout") }
+        #expect(resets.count >= 2, "\(resets.count) resets")
+        #expect(idle.metric(.clientAvailability("sparse")) == 1)
+        let busy = sparse(every: 200)
+        #expect(!busy.events.contains { $0.kind == .connectionReset && $0.detail.hasSuffix("NLB idle timeout") })
     }
 
     @Test func analyzeWarnsWhenCrossZoneIsOffAndAZoneHasNoMaster() {
