@@ -129,16 +129,17 @@ extension ScenarioParser {
 extension ScenarioParser {
     static let accessKeys = [
         "preset", "loadBalancerPropagation", "mode", "dnsTTL", "healthCheck", "kubernetesService", "apiserverCount", "clients",
-        "certificateName", "procedure", "steps", "apiserverCountFollowsMasters", "virtualIP", "haproxy",
+        "certificateName", "procedure", "steps", "apiserverCountFollowsMasters", "virtualIP", "haproxy", "nlb",
         "virtualIPElector", "virtualIPListener", "kubeVip",
     ]
+    static let nlbKeys = ["crossZone", "dnsTTL", "idleTimeout"]
     static let virtualIPKeys = ["advertInterval", "downTimerAdverts", "masterPriority", "backupPriority", "script"]
     static let vrrpScriptKeys = ["interval", "fall", "rise", "weight"]
     static let haproxyKeys = ["timeoutConnect", "timeoutServer", "retries", "redispatch", "checkInterval", "fall", "rise"]
     static let clientKeys = ["external", "inCluster", "timeout", "address", "replica", "skipVerification", "http2"]
     static let http2Keys = ["readIdleTimeout", "pingTimeout"]
     static let procedureStepKeys = ["ipDetach", "targetPool", "ipAttach", "loadBalancerWait"]
-    static let healthCheckKeys = ["interval", "timeout", "healthyThreshold", "unhealthyThreshold"]
+    static let healthCheckKeys = ["interval", "timeout", "healthyThreshold", "unhealthyThreshold", "protocol"]
     static let clientAddresses: [(String, ClientAddress)] = [
         ("external-ip", .externalIP), ("dns-name", .dnsName), ("replica-internal-ip", .replicaInternalIP), ("replica-public-ip", .replicaPublicIP),
     ]
@@ -167,7 +168,8 @@ extension ScenarioParser {
             case "external-ip": access.mode = .externalIP
             case "dns": access.mode = .dns(ttl: .seconds(30))
             case "virtual-ip": access.mode = .virtualIP
-            case let mode: throw reader.error(at: node, fields.path("mode"), "unknown mode \(quoted(mode)); expected external-ip, dns or virtual-ip")
+            case "nlb": access.mode = .networkLoadBalancer
+            case let mode: throw reader.error(at: node, fields.path("mode"), "unknown mode \(quoted(mode)); expected external-ip, dns, virtual-ip or nlb")
             }
         }
         if let ttl = fields["dnsTTL"] {
@@ -195,16 +197,31 @@ extension ScenarioParser {
         if let node = fields["kubeVip"] {
             access.kubeVip.election = try parseLeaderElection(node, reader, path: fields.path("kubeVip"))
         }
+        if let node = fields["nlb"] {
+            guard access.usesNetworkLoadBalancer else {
+                throw reader.error(at: node, fields.path("nlb"), "nlb is set only with mode: nlb (preset: aws-nlb)")
+            }
+            access.nlb = try parseNetworkLoadBalancer(node, fields.path("nlb"), reader)
+        }
         // create-loadbalancer makes its target pool without a health check;
         // the legacy procedure keeps GCP's legacy check as before; a virtual
         // IP's HAProxy checks every server with its own defaults, and
         // kube-vip's ARP mode has no load balancer to check anything.
         if access.usesVirtualIP {
             access.healthCheck = access.forwardsThroughHAProxy ? access.haproxy.healthCheck : nil
+        } else if access.usesNetworkLoadBalancer {
+            // Cluster API AWS's target group check (getAPITargetGroupHealthCheck).
+            access.healthCheck = .clusterAPIAWS
         } else {
             access.healthCheck = access.procedure == .legacy ? .gcp : nil
         }
-        if let node = fields["healthCheck"] { access.healthCheck = try parseHealthCheck(node, fields.path("healthCheck"), reader) }
+        if let node = fields["healthCheck"] {
+            // Keys a mapping leaves out keep GCP's legacy values, or behind
+            // an NLB Cluster API AWS's, as CAPA's `healthCheck` overrides only
+            // the fields it sets.
+            access.healthCheck = try parseHealthCheck(
+                node, fields.path("healthCheck"), base: access.usesNetworkLoadBalancer ? .clusterAPIAWS : .gcp, reader)
+        }
         if let node = fields["steps"] { access.steps = try parseProcedureSteps(node, fields.path("steps"), reader) }
         if let node = fields["apiserverCountFollowsMasters"] {
             access.apiserverCountFollowsMasters = try reader.boolean(node, fields.path("apiserverCountFollowsMasters"))
@@ -336,22 +353,41 @@ extension ScenarioParser {
         return steps
     }
 
-    /// `none`, `gcp`, `aws-nlb`, or `{interval, timeout, healthyThreshold, unhealthyThreshold}`.
-    static func parseHealthCheck(_ node: Node, _ path: String, _ reader: YAMLReader) throws(ScenarioError) -> HealthCheckSettings? {
+    /// `nlb: {crossZone, dnsTTL, idleTimeout}` of an AWS NLB.
+    static func parseNetworkLoadBalancer(_ node: Node, _ path: String, _ reader: YAMLReader) throws(ScenarioError) -> NetworkLoadBalancerSettings {
+        let fields = try reader.mapping(node, path, allowed: nlbKeys)
+        var settings = NetworkLoadBalancerSettings()
+        if let node = fields["crossZone"] { settings.crossZone = try reader.boolean(node, fields.path("crossZone")) }
+        if fields["dnsTTL"] != nil { settings.dnsTTL = try reader.positiveDuration(fields, "dnsTTL") }
+        if let node = fields["idleTimeout"] {
+            settings.idleTimeout = try reader.duration(node, fields.path("idleTimeout"))
+            if let problem = settings.problems.first { throw reader.error(at: node, fields.path("idleTimeout"), problem) }
+        }
+        if let problem = settings.problems.first { throw reader.error(at: node, path, problem) }
+        return settings
+    }
+
+    /// `none`, `gcp`, `aws-nlb`, `haproxy`, `cluster-api-aws`, or
+    /// `{interval, timeout, healthyThreshold, unhealthyThreshold, protocol}`
+    /// over `base`.
+    static func parseHealthCheck(_ node: Node, _ path: String, base: HealthCheckSettings = .gcp, _ reader: YAMLReader) throws(ScenarioError)
+        -> HealthCheckSettings?
+    {
         if let preset = node.scalar?.string {
             switch preset {
             case "none": return nil
             case "gcp": return .gcp
             case "aws-nlb": return .awsNLB
             case "haproxy": return HAProxySettings().healthCheck
+            case "cluster-api-aws": return .clusterAPIAWS
             default:
                 throw reader.error(
                     at: node, path,
-                    "unknown preset \(quoted(preset)); expected none, gcp, aws-nlb, haproxy, or {interval, timeout, healthyThreshold, unhealthyThreshold}")
+                    "unknown preset \(quoted(preset)); expected none, gcp, aws-nlb, haproxy, cluster-api-aws, or {interval, timeout, healthyThreshold, unhealthyThreshold, protocol}")
             }
         }
         let fields = try reader.mapping(node, path, allowed: healthCheckKeys)
-        var settings = HealthCheckSettings.gcp
+        var settings = base
         // GCP takes checkIntervalSec and timeoutSec of at least 1 s, and both
         // thresholds from 1 to 10 (compute health-checks API reference); AWS's
         // ranges (interval 5-300 s, thresholds 2-10) lie inside these.
@@ -359,6 +395,14 @@ extension ScenarioParser {
         if fields["timeout"] != nil { settings.timeout = try minimumDuration(fields, "timeout", .seconds(1), reader) }
         if let node = fields["healthyThreshold"] { settings.healthyThreshold = try reader.count(node, fields.path("healthyThreshold"), maximum: 10) }
         if let node = fields["unhealthyThreshold"] { settings.unhealthyThreshold = try reader.count(node, fields.path("unhealthyThreshold"), maximum: 10) }
+        if let node = fields["protocol"] {
+            // CAPA's healthCheckProtocol: TCP, or HTTP(S) asking /readyz.
+            let name = try reader.string(node, fields.path("protocol"))
+            guard let probe = HealthCheckSettings.Probe(rawValue: name) else {
+                throw reader.error(at: node, fields.path("protocol"), "unknown protocol \(quoted(name)); expected https (a /readyz GET) or tcp (a connect)")
+            }
+            settings.probe = probe
+        }
         if let problem = settings.problems.first { throw reader.error(at: node, path, problem) }
         return settings
     }

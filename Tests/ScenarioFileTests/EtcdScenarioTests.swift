@@ -140,12 +140,23 @@ import Testing
         #expect(kubeVip.kubeVip.election.leaseDuration == .seconds(5) && kubeVip.kubeVip.election.retryPeriod == .seconds(1))
         let dns = try ScenarioParser.parse(head + "  access: {preset: dns-round-robin, dnsTTL: 1m}\n", file: "s.yaml").topology.access
         #expect(dns.mode == .dns(ttl: .minutes(1)) && dns.healthCheck == nil)
+        // Cluster API AWS's NLB: its target group's TCP check, cross-zone off
+        // (api/v1beta2 network_types.go, awscluster_types.go); a health-check
+        // mapping overrides only the keys it names.
+        let nlb = try ScenarioParser.parse(
+            head + "  access: {preset: aws-nlb, nlb: {crossZone: true, idleTimeout: 10m}, healthCheck: {protocol: https}}\n", file: "s.yaml"
+        ).topology.access
+        #expect(nlb.mode == .networkLoadBalancer && nlb.procedure == .kubeadm && nlb.nlb.crossZone && nlb.nlb.idleTimeout == .minutes(10))
+        #expect(nlb.nlb.dnsTTL == .seconds(60))
+        #expect(nlb.healthCheck == HealthCheckSettings(interval: .seconds(5), timeout: .seconds(4), healthyThreshold: 2, unhealthyThreshold: 6, probe: .https))
+        let plain = try ScenarioParser.parse(head + "  access: {preset: aws-nlb}\n", file: "s.yaml").topology.access
+        #expect(plain.healthCheck == .clusterAPIAWS && !plain.nlb.crossZone && plain.resolvedClientAddress == .dnsName)
     }
 
     @Test(arguments: [
-        ("  access: {mode: anycast}", #"6:18: topology.access.mode: unknown mode "anycast"; expected external-ip, dns or virtual-ip"#),
+        ("  access: {mode: anycast}", #"6:18: topology.access.mode: unknown mode "anycast"; expected external-ip, dns, virtual-ip or nlb"#),
         ("  access: {dnsTTL: 30s}", "6:20: topology.access.dnsTTL: dnsTTL is set only with mode: dns"),
-        ("  access: {preset: haproxy}", #"6:20: topology.access.preset: unknown preset "haproxy"; expected one of gce-scripts, kubeadm-keepalived-haproxy, kube-vip, dns-round-robin"#),
+        ("  access: {preset: haproxy}", #"6:20: topology.access.preset: unknown preset "haproxy"; expected one of gce-scripts, kubeadm-keepalived-haproxy, kube-vip, dns-round-robin, aws-nlb"#),
         ("  access: {preset: kube-vip, kubeVip: {leaseDuration: 5s, renewDeadline: 5s}}", "6:39: topology.access.kubeVip: leaseDuration (5s) must be greater than renewDeadline (5s), as client-go requires"),
         ("  access: {preset: kube-vip, virtualIPElector: vrrp}", #"6:48: topology.access.virtualIPElector: unknown virtual IP elector "vrrp"; expected one of keepalived, kube-vip"#),
         ("  access: {kubeVip: {leaseDuration: 5s}}", "6:21: topology.access.kubeVip: kubeVip is set only with mode: virtual-ip (or a preset that has it)"),
@@ -153,8 +164,11 @@ import Testing
         ("  access: {preset: kubeadm-keepalived-haproxy, haproxy: {retries: -1}}", "6:67: topology.access.haproxy.retries: expected a count of at least 0, found -1"),
         ("  access: {kubernetesService: master-count}", #"6:11: topology.access.apiserverCount: missing required key"#),
         ("  access: {apiserverCount: 3}", "6:28: topology.access.apiserverCount: apiserverCount is set only with kubernetesService: master-count"),
-        ("  access: {healthCheck: azure}", #"6:25: topology.access.healthCheck: unknown preset "azure"; expected none, gcp, aws-nlb, haproxy, or {interval, timeout, healthyThreshold, unhealthyThreshold}"#),
+        ("  access: {healthCheck: azure}", #"6:25: topology.access.healthCheck: unknown preset "azure"; expected none, gcp, aws-nlb, haproxy, cluster-api-aws, or {interval, timeout, healthyThreshold, unhealthyThreshold, protocol}"#),
         ("  access: {healthCheck: {interval: 5s, timeout: 10s}}", "6:25: topology.access.healthCheck: health check timeout 10s must not exceed the interval 5s: a probe must end before the next one starts (gcloud health-checks reference)"),
+        ("  access: {nlb: {crossZone: true}}", "6:17: topology.access.nlb: nlb is set only with mode: nlb (preset: aws-nlb)"),
+        ("  access: {preset: aws-nlb, nlb: {idleTimeout: 30s}}", "6:48: topology.access.nlb.idleTimeout: idleTimeout must be 60s to 6000s, as AWS accepts for TCP listeners; got 30s"),
+        ("  access: {preset: aws-nlb, healthCheck: {protocol: udp}}", #"6:53: topology.access.healthCheck.protocol: unknown protocol "udp"; expected https (a /readyz GET) or tcp (a connect)"#),
         ("  access: {certificateName: replica-public-ip}", "6:29: topology.access.certificateName: expected external-ip or dns-name: the certificate names the cluster, and always covers replicas' internal IPs"),
         ("  access: {clients: {address: localhost}}", #"6:31: topology.access.clients.address: unknown address "localhost"; expected one of external-ip, dns-name, replica-internal-ip, replica-public-ip"#),
     ])

@@ -59,6 +59,10 @@ struct Access {
     private(set) var virtualIPLane = -1
     /// Each master's HAProxy's round-robin position (`Mode.virtualIP`).
     private(set) var roundRobin: [Int]
+    /// The NLB's DNS answer (`Mode.networkLoadBalancer`).
+    private(set) var nlb: NetworkLoadBalancer
+    /// The NLB's DNS lane; -1 without an NLB.
+    private(set) var nlbLane = -1
 
     /// The established cluster's access, its lanes registered on `recording`
     /// in the order the timeline has always listed them.
@@ -101,6 +105,14 @@ struct Access {
             firstMaster: hosts.first { $0.role == .master }?.id)
         let holder = access.electsVirtualIPByVRRP ? vrrpWinner : nil
         virtualIP = VirtualIP(holder: holder)
+        // Every zone is enabled: CAPA gives its load balancer one subnet in
+        // each zone of the cluster's subnets (pkg/cloud/services/elb/
+        // loadbalancer.go, getAPIServerLBSpec). The established cluster's
+        // targets are healthy.
+        let zonesHealthy = NetworkLoadBalancer.zonesWithTargets(
+            zones: topology.zones.count, crossZone: access.nlb.crossZone,
+            targets: hosts.filter { $0.role == .master && $0.initiallyProvisioned }.map(\.zone))
+        nlb = NetworkLoadBalancer(healthy: zonesHealthy)
         serviceEndpoints = KubernetesServiceEndpoints(reconciler: access.serviceReconciler, initial: initialMasters)
         let ttl: SimDuration
         if case .dns(let configured) = access.mode { ttl = configured } else { ttl = .seconds(30) }
@@ -111,6 +123,9 @@ struct Access {
         }
         if access.usesVirtualIP {
             virtualIPLane = recording.register("virtual-ip", state: holder.map { "on \(hosts[$0].name)" } ?? "no holder")
+        }
+        if access.usesNetworkLoadBalancer {
+            nlbLane = recording.register("nlb-dns", state: nlb.answerName(zones: topology.zones))
         }
         let endpoints = serviceEndpoints
         serviceLane = recording.register(
@@ -252,6 +267,12 @@ struct Access {
     @discardableResult
     mutating func changeVirtualIP<Result>(_ change: (inout VirtualIP) -> Result) -> Result { change(&virtualIP) }
 
+    /// The zones with a target to send to changed, or may have: DNS follows.
+    /// Returns the answer's name when it changed, for the lane.
+    mutating func followNetworkLoadBalancer(healthy: [Bool], zones: [String], at now: SimInstant) -> String? {
+        nlb.follow(healthy: healthy, at: now) ? nlb.answerName(zones: zones) : nil
+    }
+
     /// The next server of `holder`'s HAProxy in round robin over `servers`.
     mutating func nextRoundRobin(holder: Int, over servers: [Int]) -> Int {
         defer { roundRobin[holder] &+= 1 }
@@ -281,6 +302,7 @@ struct Access {
         for index in dns.indices { dns[index].delayExpiry(by: span) }
         serviceEndpoints.delayExpiries(by: span)
         virtualIP.delayHeldTimes(by: span)
+        nlb.delayHeldTimes(by: span)
         apiRequests = apiRequests.mapValues { request in
             var request = request
             request.sent = request.sent + span

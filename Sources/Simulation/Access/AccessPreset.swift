@@ -20,6 +20,13 @@ public enum AccessPreset: String, CaseIterable, Hashable, Sendable {
     case kubeVip = "kube-vip"
     /// Round-robin DNS records over the masters, 30 s TTL (`Mode.dns`).
     case dnsRoundRobin = "dns-round-robin"
+    /// Cluster API AWS's apiserver NLB
+    /// (kubernetes-sigs/cluster-api-provider-aws): a node in every zone,
+    /// cross-zone load balancing off, the target group's TCP checks (every
+    /// 5 s, timeout 4 s, healthy 2, unhealthy 6), established connections
+    /// kept on an unhealthy target, masters added by `kubeadm join` and
+    /// registered when their VM runs (`NetworkLoadBalancerSettings`).
+    case awsNLB = "aws-nlb"
 
     /// The settings the preset stands for, before the scenario's own keys.
     public var settings: AccessSettings {
@@ -36,6 +43,10 @@ public enum AccessPreset: String, CaseIterable, Hashable, Sendable {
             settings.procedure = .kubeadm
             settings.virtualIPElector = .kubeVip
             settings.virtualIPListener = .apiserver
+        case .awsNLB:
+            settings.mode = .networkLoadBalancer
+            settings.procedure = .kubeadm
+            settings.healthCheck = .clusterAPIAWS
         case .dnsRoundRobin:
             settings.mode = .dns(ttl: .seconds(30))
         }

@@ -58,7 +58,9 @@ public struct AccessSettings: Hashable, Sendable {
 
     var defaultExternalName: ClientAddress {
         if case .dns = mode { return .dnsName }
-        return .externalIP
+        // The NLB's endpoint is its DNS name, which CAPA puts in the
+        // apiserver certificate and the kubeconfigs' server URL.
+        return mode == .networkLoadBalancer ? .dnsName : .externalIP
     }
 
     /// Warnings `hasim analyze` prints about the outside client's TLS set-up.
@@ -89,7 +91,12 @@ public struct AccessSettings: Hashable, Sendable {
         /// so the new one takes traffic once its checks pass, with no load
         /// balancer to create or propagate. `kubeadm reset` on a removed
         /// master removes its etcd member (cmd/kubeadm/app/cmd/phases/reset,
-        /// `removeetcdmember`) before the VM goes.
+        /// `removeetcdmember`) before the VM goes. Behind an NLB
+        /// (`Mode.networkLoadBalancer`) the new master is a registered target
+        /// from the moment its VM runs, as Cluster API AWS registers a
+        /// running control-plane instance (controllers/awsmachine_controller.go
+        /// `reconcileLBAttachment`), and takes traffic once it passes the
+        /// target group's checks: nothing propagates either.
         case kubeadm
     }
 
@@ -102,6 +109,10 @@ public struct AccessSettings: Hashable, Sendable {
         /// (`VirtualIPSettings`), in front of the HAProxy that runs on every
         /// master (`HAProxySettings`): the kubeadm HA set-up.
         case virtualIP
+        /// An AWS Network Load Balancer, a cloud service in no zone with a
+        /// node in every zone, reached through its DNS name
+        /// (`NetworkLoadBalancerSettings`): the Cluster API AWS set-up.
+        case networkLoadBalancer
     }
 
     /// Who keeps the virtual IP on one master (`Mode.virtualIP`).
@@ -131,6 +142,9 @@ public struct AccessSettings: Hashable, Sendable {
     /// HAProxy's settings on every master (`VirtualIPListener.haproxy`).
     public var haproxy = HAProxySettings()
 
+    /// The NLB's settings (`Mode.networkLoadBalancer`).
+    public var nlb = NetworkLoadBalancerSettings()
+
     /// Whether the endpoint is a virtual IP on one of the masters.
     public var usesVirtualIP: Bool { mode == .virtualIP }
     /// Whether kube-vip's Lease decides which master holds the virtual IP.
@@ -139,6 +153,8 @@ public struct AccessSettings: Hashable, Sendable {
     public var electsVirtualIPByVRRP: Bool { usesVirtualIP && virtualIPElector == .keepalived }
     /// Whether the virtual IP's holder forwards through HAProxy.
     public var forwardsThroughHAProxy: Bool { usesVirtualIP && virtualIPListener == .haproxy }
+    /// Whether the endpoint is an AWS NLB's DNS name.
+    public var usesNetworkLoadBalancer: Bool { mode == .networkLoadBalancer }
 
     public init() {}
 }

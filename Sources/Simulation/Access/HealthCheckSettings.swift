@@ -14,12 +14,27 @@ public struct HealthCheckSettings: Hashable, Sendable {
     public var timeout: SimDuration
     public var healthyThreshold: Int
     public var unhealthyThreshold: Int
+    /// What a probe asks of the apiserver.
+    public var probe: Probe
 
-    public init(interval: SimDuration, timeout: SimDuration, healthyThreshold: Int, unhealthyThreshold: Int) {
+    /// What a probe must get back to succeed.
+    public enum Probe: String, CaseIterable, Hashable, Sendable {
+        /// An HTTP(S) GET of `/readyz`: the apiserver must answer ready. The
+        /// cloud load balancers' checks and HAProxy's (whose `/healthz`
+        /// hasim takes for `/readyz`, docs/ACCESS-SETUPS.md).
+        case https
+        /// A TCP connect to the apiserver's port: it succeeds as soon as the
+        /// process listens, ready or not (the NLB target group's check that
+        /// Cluster API AWS creates, `getAPITargetGroupHealthCheck`).
+        case tcp
+    }
+
+    public init(interval: SimDuration, timeout: SimDuration, healthyThreshold: Int, unhealthyThreshold: Int, probe: Probe = .https) {
         self.interval = interval
         self.timeout = timeout
         self.healthyThreshold = healthyThreshold
         self.unhealthyThreshold = unhealthyThreshold
+        self.probe = probe
     }
 
     /// GCP legacy HTTP health check defaults, as used by the GCE HA masters'
@@ -36,6 +51,17 @@ public struct HealthCheckSettings: Hashable, Sendable {
     /// scenario when it matters (FACTS.md row "health check (AWS NLB)").
     public static let awsNLB = HealthCheckSettings(
         interval: .seconds(30), timeout: .seconds(10), healthyThreshold: 3, unhealthyThreshold: 2)
+
+    /// The apiserver target group's check that Cluster API AWS creates for
+    /// its NLB: TCP to port 6443, every 5 s, timeout 4 s, healthy after 2
+    /// successes, unhealthy after 6 failures
+    /// (kubernetes-sigs/cluster-api-provider-aws `api/v1beta2/network_types.go`,
+    /// the `DefaultAPIServerHealthCheck*` and `DefaultAPIServer*ThresholdCount`
+    /// constants; `pkg/cloud/services/elb/loadbalancer.go`
+    /// `getAPITargetGroupHealthCheck`, TCP unless `healthCheckProtocol` asks
+    /// for HTTP(S), which then probes `/readyz`).
+    public static let clusterAPIAWS = HealthCheckSettings(
+        interval: .seconds(5), timeout: .seconds(4), healthyThreshold: 2, unhealthyThreshold: 6, probe: .tcp)
 
     /// Every problem with the settings, as sentences; empty when they are usable.
     /// GCP refuses a timeout longer than the interval ("timeout must be less

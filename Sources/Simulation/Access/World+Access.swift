@@ -11,8 +11,12 @@ extension World {
     /// Tells the endpoint the masters changed, excluding `leaving` (removed
     /// from the load balancer before its etcd member and VM go).
     mutating func updateExternalEndpoint(excluding leaving: Int? = nil) {
-        // A virtual IP's HAProxy lists every master; its checks do the rest.
-        guard !usesVirtualIP else { return announce(.externalIP) }
+        // A virtual IP's HAProxy lists every master, and the NLB's targets
+        // are the running masters; their checks do the rest.
+        guard !usesVirtualIP && !usesNetworkLoadBalancer else {
+            followNetworkLoadBalancer()
+            return announce(.externalIP)
+        }
         access.advanceEndpoint(to: now)
         let masters = provisionedMasters.filter { $0 != leaving }
         let next = access.mastersChanged(to: masters, at: now, propagation: scenario.topology.access.loadBalancerPropagation, random: &random)

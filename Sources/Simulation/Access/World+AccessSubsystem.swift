@@ -30,13 +30,17 @@ extension World {
                 }
             },
             delayHeldTimes: { world, span in world.access.delayHeldTimes(by: span) }),
-        // keepalived's virtual IP follows the masters' hosts.
-        follow: Subsystem.Follow(changes: [.hosts, .masters]) { world, _ in world.followVirtualIP() },
+        // keepalived's virtual IP follows the masters' hosts; the NLB's DNS
+        // answer follows the registered targets.
+        follow: Subsystem.Follow(changes: [.hosts, .masters]) { world, _ in
+            world.followVirtualIP()
+            world.followNetworkLoadBalancer()
+        },
         skipRecorders: { world, span in world.access.skip(span) })
 
     var accessIsQuiet: Bool {
         guard !access.propagating.holds, access.endpoint.nextTransition == nil, access.virtualIP.takeoverDue == nil,
-            !access.clients.contains(where: \.anyPinned), !access.vrrpScripts.contains(where: \.changing)
+            !nlbRemovalCached, !access.clients.contains(where: \.anyPinned), !access.vrrpScripts.contains(where: \.changing)
         else { return false }
         return access.backends.allSatisfy { health in
             health.isHealthy ? health.consecutiveFailures == 0 : health.consecutiveSuccesses == 0

@@ -42,8 +42,10 @@ extension World {
     }
 
     /// One health probe from the load balancer: it succeeds when the
-    /// apiserver answers /readyz ready and the answer is back within the
-    /// timeout; a stopped, frozen, not-ready or cut-off apiserver fails it.
+    /// apiserver answers /readyz ready (or, for a TCP check, its process
+    /// accepts the connection) and the answer is back within the timeout; a
+    /// stopped, frozen or cut-off apiserver fails it, and a not-ready one
+    /// fails the /readyz check.
     mutating func healthCheck(_ host: Int) {
         guard fleet.provisioned[host] else {
             access.stopHealthChecks(host)
@@ -51,12 +53,17 @@ extension World {
         }
         guard let settings = scenario.topology.access.healthCheck else { return }
         queue.schedule(.access(.healthCheck(host: host)), after: settings.interval)
-        let ready = apiServerUp(host) && apiServers.servers[host].state == .ready
+        let ready: Bool
+        switch settings.probe {
+        case .https: ready = apiServerUp(host) && apiServers.servers[host].state == .ready
+        case .tcp: ready = fleet.up[host] && apiServerUp(host) && apiServers.servers[host].accepts
+        }
         let answered = roundTrip(healthCheckSource(host), host, request: .apiRequest, reply: .apiReply).map { $0 <= settings.timeout } ?? false
         if access[backend: host].record(probeSucceeded: ready && answered) {
             let healthy = access.backends[host].isHealthy
             recording.set(access.backendLanes[host], healthy ? "healthy" : "unhealthy", at: now)
             record(entity: "lb-backend/\(hosts[host].name)", kind: healthy ? .backendHealthy : .backendUnhealthy, detail: "")
+            followNetworkLoadBalancer()
         }
     }
 
@@ -165,6 +172,13 @@ extension World {
         var connection = access.clients[index].connections[member]
         defer { access[client: index][connection: member] = connection }
         let entity = access.clients[index].entity(member)
+        if let backend = connection.backend, nlbForgotIdleFlow(connection, client: index) {
+            // The NLB forgot the idle flow and answers its next packet with
+            // a TCP RST (ELB docs, "Network Load Balancers", "Connection idle
+            // timeout"): the client dials again.
+            connection.close(at: now)
+            record(entity: entity, kind: .connectionReset, detail: "\(hosts[backend].name): NLB idle timeout")
+        }
         if let backend = connection.backend {
             let hostAnswers = answers(connection, client: client)
             let silence = silenceLimit(connection, health: http2Silence)
@@ -224,6 +238,7 @@ extension World {
     mutating func dial(_ index: Int, from client: Int) -> Dialled? {
         let clientClass = access.clients[index]
         if usesVirtualIP && dialsExternalIP(index) { return virtualIPConnects(from: client) }
+        if usesNetworkLoadBalancer && dialsExternalIP(index) { return nlbConnects(index, from: client) }
         let pick: Int?
         switch clientClass.settings.dials {
         case .kubernetesService where !access.serviceEndpoints.routesThroughExternalIP:

@@ -155,6 +155,8 @@ extension World {
     /// haproxy.cfg) or the holder's own apiserver, nowhere while no master
     /// holds the address.
     func endpointRoute() -> ExternalEndpoint.Route {
+        // The NLB's targets are the provisioned masters (World+NetworkLoadBalancer).
+        if usesNetworkLoadBalancer { return provisionedMasters.isEmpty ? .nowhere : .loadBalancer(backends: provisionedMasters) }
         guard usesVirtualIP else { return access.endpoint.route(at: now) }
         guard let holder = access.virtualIP.holder else { return .nowhere }
         return scenario.topology.access.forwardsThroughHAProxy ? .loadBalancer(backends: provisionedMasters) : .host(holder)

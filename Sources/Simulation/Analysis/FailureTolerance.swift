@@ -35,10 +35,11 @@ public struct FailureTolerance: Hashable, Sendable, Encodable {
             self.message = message
         }
 
-        /// Every code `placementWarnings` can give, for `analyze --fail-on`
+        /// Every code `placementWarnings` and the access set-up can give, for `analyze --fail-on`
         /// to refuse a misspelt one rather than never match it.
         public static let codes = ["two-members", "even-members", "members-over-seven", "single-zone",
-                                   "zone-holds-quorum-critical", "no-zone-loss-tolerated", "vip-depends-on-control-plane"]
+                                   "zone-holds-quorum-critical", "no-zone-loss-tolerated", "vip-depends-on-control-plane",
+                                   "nlb-zone-without-master"]
     }
 
     public var zones: [String]
@@ -79,10 +80,14 @@ public struct FailureTolerance: Hashable, Sendable, Encodable {
 
     /// The analysis of a scenario's topology: its etcd placement, plus the
     /// outside client's TLS set-up, the other static mistake `hasim analyze`
-    /// reports (issue 5: certificates).
+    /// reports (issue 5: certificates), and an NLB zone left without a
+    /// master (issue 24).
     public init(topology: Topology) {
         self.init(zones: topology.zones, membersPerZone: topology.etcdMembersPerZone)
         warnings += topology.access.warnings
+        if topology.access.usesNetworkLoadBalancer {
+            warnings += topology.access.nlb.warnings(zones: topology.zones, masterZones: topology.hosts.filter { $0.role == .master }.map(\.zone))
+        }
     }
 
     /// The worst set of k zones to lose is the k zones holding the most

@@ -62,6 +62,17 @@ public enum DowntimeMechanism: String, CaseIterable, Hashable, Sendable {
     /// failed `fall` times and a backup outranks the holder
     /// (`VRRPScriptSettings`).
     case haproxyDownOnHolder = "HAProxy down on the VIP holder"
+    /// A node of the AWS NLB that clients still reach has no target to send
+    /// to: cross-zone load balancing is off and its zone has no healthy
+    /// master. DNS stops answering with the node, but a client that
+    /// resolved before keeps its address for the record's TTL, and its
+    /// connections fail (`NetworkLoadBalancer`).
+    case nlbZoneWithoutHealthyTarget = "NLB zone without healthy target"
+    /// A long-lived connection through the AWS NLB stays on a target its
+    /// checks marked unhealthy: Cluster API AWS turns the target group's
+    /// connection termination off, so only the client's HTTP/2 health check
+    /// frees it (`World+NetworkLoadBalancer.swift`).
+    case connectionKeptOnUnhealthyTarget = "connection kept on an unhealthy target"
     /// None of the above could be seen in the World's state.
     case unexplained = "unexplained"
 }

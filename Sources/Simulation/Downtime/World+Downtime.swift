@@ -121,11 +121,16 @@ extension World {
         if case .blackout(let mechanism) = route { return mechanism }
         let connections = clientClass.connections
         if usesVirtualIP, access.virtualIP.holder == nil, connections.contains(where: { $0.viaHolder != nil }) { return virtualIPGone }
-        if connections.contains(where: { $0.backend != nil && ($0.pinnedSince != nil || !answers($0, client: from)) }) { return .pinnedConnection }
+        let pinned = connections.filter { $0.backend != nil && ($0.pinnedSince != nil || !answers($0, client: from)) }
+        if usesNetworkLoadBalancer, pinned.contains(where: { $0.throughExternalIP && !access.backends[$0.backend!].isHealthy }) {
+            return .connectionKeptOnUnhealthyTarget
+        }
+        if !pinned.isEmpty { return .pinnedConnection }
         if access.propagating.holds { return .loadBalancerPropagation }
         if !connections.isEmpty, connections.allSatisfy({ $0.backend != nil }) {
             return connections.allSatisfy { reachableAndServing($0.backend!, from: from) } ? nil : .apiServerNotServing
         }
+        if usesNetworkLoadBalancer, dialsExternalIP(index), nlbReachableZoneWithoutTarget { return .nlbZoneWithoutHealthyTarget }
         return pathMechanism(route: route, from: from, connectionBased: true)
     }
 

@@ -58,6 +58,9 @@ extension World {
             case .host(let host):
                 backends = [host]
                 dialable = backends
+            case .loadBalancer(let pool) where usesNetworkLoadBalancer:
+                backends = access.loadBalancerForwards ? pool : []
+                dialable = access.loadBalancerForwards ? nlbDialable() : []
             case .loadBalancer(let pool):
                 backends = access.loadBalancerForwards ? pool : []
                 let candidates = backends.map { LoadBalancerBackend(host: $0, health: access.backends[$0]) }

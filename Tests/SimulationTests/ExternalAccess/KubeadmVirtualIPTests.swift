@@ -14,14 +14,7 @@ import Testing
     /// Three masters, one a zone, under the preset, with `access` changed
     /// by `adjust`, and `fault` at 10 minutes for 5 minutes.
     func run(_ fault: FaultKind, seed: UInt64 = 1, adjust: (inout AccessSettings) -> Void = { _ in }) -> RunResult {
-        var topology = Topology(zones: ["a", "b", "c"], mastersPerZone: [1, 1, 1], workersPerZone: [0, 0, 0])
-        var access = AccessPreset.kubeadmKeepalivedHAProxy.settings
-        adjust(&access)
-        topology.access = access
-        let crash = Fault(kind: fault, at: .fixed(.minutes(10)), duration: .fixed(.minutes(5)))
-        let scenario = Scenario(name: "kubeadm", duration: .minutes(30), topology: topology, faults: [crash], expectations: [])
-        var world = World(scenario: scenario, seed: seed)
-        return world.run()
+        runUnderPreset(.kubeadmKeepalivedHAProxy, name: "kubeadm", fault, seed: seed, adjust: adjust)
     }
 
     @Test func theMasterDownIntervalIsThreeAdvertsAndTheSkew() {
