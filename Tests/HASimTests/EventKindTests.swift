@@ -23,7 +23,7 @@ import Testing
         "allZonesFullDisruption", "allZonesFullDisruptionEnded", "podsEvicted", "podsUnschedulable",
         "scaleUp", "scaleUpTimedOut", "autoscalerHalted", "autoscalerResumed", "recordsTruncated",
         "nodeControllerThrottled", "gracefulStop", "apiServerShutdown", "goAway", "leadershipTransfer", "leaseReleased",
-        "virtualIPLost", "virtualIPMoved",
+        "virtualIPLost", "virtualIPMoved", "vrrpScriptFailed", "vrrpScriptGood",
     ]
 
     static let sources = ScenarioLibraryPinTests.root.appendingPathComponent("Sources/Simulation")
