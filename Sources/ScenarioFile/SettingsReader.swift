@@ -130,9 +130,10 @@ extension ScenarioParser {
     static let accessKeys = [
         "preset", "loadBalancerPropagation", "mode", "dnsTTL", "healthCheck", "kubernetesService", "apiserverCount", "clients",
         "certificateName", "procedure", "steps", "apiserverCountFollowsMasters", "virtualIP", "haproxy", "nlb",
-        "virtualIPElector", "virtualIPListener", "kubeVip",
+        "virtualIPElector", "virtualIPListener", "kubeVip", "bgp",
     ]
     static let nlbKeys = ["crossZone", "dnsTTL", "idleTimeout"]
+    static let bgpKeys = ["holdTime", "keepaliveInterval"]
     static let virtualIPKeys = ["advertInterval", "downTimerAdverts", "masterPriority", "backupPriority", "script"]
     static let vrrpScriptKeys = ["interval", "fall", "rise", "weight"]
     static let haproxyKeys = ["timeoutConnect", "timeoutServer", "retries", "redispatch", "checkInterval", "fall", "rise"]
@@ -169,7 +170,8 @@ extension ScenarioParser {
             case "dns": access.mode = .dns(ttl: .seconds(30))
             case "virtual-ip": access.mode = .virtualIP
             case "nlb": access.mode = .networkLoadBalancer
-            case let mode: throw reader.error(at: node, fields.path("mode"), "unknown mode \(quoted(mode)); expected external-ip, dns, virtual-ip or nlb")
+            case "bgp": access.mode = .bgp
+            case let mode: throw reader.error(at: node, fields.path("mode"), "unknown mode \(quoted(mode)); expected external-ip, dns, virtual-ip, nlb or bgp")
             }
         }
         if let ttl = fields["dnsTTL"] {
@@ -203,6 +205,10 @@ extension ScenarioParser {
             }
             access.nlb = try parseNetworkLoadBalancer(node, fields.path("nlb"), reader)
         }
+        if let node = fields["bgp"] {
+            guard access.usesBGP else { throw reader.error(at: node, fields.path("bgp"), "bgp is set only with mode: bgp (preset: kube-vip-bgp)") }
+            access.bgp = try parseBGP(node, fields.path("bgp"), reader)
+        }
         // create-loadbalancer makes its target pool without a health check;
         // the legacy procedure keeps GCP's legacy check as before; a virtual
         // IP's HAProxy checks every server with its own defaults, and
@@ -212,6 +218,14 @@ extension ScenarioParser {
         } else if access.usesNetworkLoadBalancer {
             // Cluster API AWS's target group check (getAPITargetGroupHealthCheck).
             access.healthCheck = .clusterAPIAWS
+        } else if access.usesBGP {
+            // The router's view of each master's BGP session.
+            access.healthCheck = access.bgp.sessionCheck
+            if let node = fields["healthCheck"] {
+                throw reader.error(
+                    at: node, fields.path("healthCheck"),
+                    "with mode: bgp the router checks nothing but each master's BGP session; set bgp.holdTime and bgp.keepaliveInterval instead")
+            }
         } else {
             access.healthCheck = access.procedure == .legacy ? .gcp : nil
         }
@@ -367,6 +381,16 @@ extension ScenarioParser {
         return settings
     }
 
+    /// `topology.access.bgp`: kube-vip's BGP timers (`BGPSettings`).
+    static func parseBGP(_ node: Node, _ path: String, _ reader: YAMLReader) throws(ScenarioError) -> BGPSettings {
+        let fields = try reader.mapping(node, path, allowed: bgpKeys)
+        var settings = BGPSettings()
+        if fields["holdTime"] != nil { settings.holdTime = try reader.positiveDuration(fields, "holdTime") }
+        if fields["keepaliveInterval"] != nil { settings.keepaliveInterval = try reader.positiveDuration(fields, "keepaliveInterval") }
+        if let problem = settings.problems.first { throw reader.error(at: node, path, problem) }
+        return settings
+    }
+
     /// `none`, `gcp`, `aws-nlb`, `haproxy`, `cluster-api-aws`, or
     /// `{interval, timeout, healthyThreshold, unhealthyThreshold, protocol}`
     /// over `base`.
@@ -398,7 +422,7 @@ extension ScenarioParser {
         if let node = fields["protocol"] {
             // CAPA's healthCheckProtocol: TCP, or HTTP(S) asking /readyz.
             let name = try reader.string(node, fields.path("protocol"))
-            guard let probe = HealthCheckSettings.Probe(rawValue: name) else {
+            guard let probe = HealthCheckSettings.Probe(rawValue: name), probe != .bgpSession else {
                 throw reader.error(at: node, fields.path("protocol"), "unknown protocol \(quoted(name)); expected https (a /readyz GET) or tcp (a connect)")
             }
             settings.probe = probe

@@ -151,12 +151,22 @@ import Testing
         #expect(nlb.healthCheck == HealthCheckSettings(interval: .seconds(5), timeout: .seconds(4), healthyThreshold: 2, unhealthyThreshold: 6, probe: .https))
         let plain = try ScenarioParser.parse(head + "  access: {preset: aws-nlb}\n", file: "s.yaml").topology.access
         #expect(plain.healthCheck == .clusterAPIAWS && !plain.nlb.crossZone && plain.resolvedClientAddress == .dnsName)
+        // kube-vip's BGP mode: kube-vip's --bgpHoldTimer 30 s and
+        // --bgpKeepAliveInterval 10 s (cmd/kube-vip.go); the router's view
+        // of each session is a keepalive every interval, the route dropped
+        // after the hold time's worth of missing ones.
+        let bgp = try ScenarioParser.parse(head + "  access: {preset: kube-vip-bgp, bgp: {holdTime: 9s, keepaliveInterval: 3s}}\n", file: "s.yaml")
+            .topology.access
+        #expect(bgp.mode == .bgp && bgp.procedure == .kubeadm && bgp.resolvedClientAddress == .externalIP)
+        #expect(bgp.healthCheck == HealthCheckSettings(interval: .seconds(3), timeout: .seconds(3), healthyThreshold: 1, unhealthyThreshold: 3, probe: .bgpSession))
+        let bgpDefaults = try ScenarioParser.parse(head + "  access: {preset: kube-vip-bgp}\n", file: "s.yaml").topology.access
+        #expect(bgpDefaults.healthCheck == BGPSettings().sessionCheck && bgpDefaults.healthCheck?.interval == .seconds(10))
     }
 
     @Test(arguments: [
-        ("  access: {mode: anycast}", #"6:18: topology.access.mode: unknown mode "anycast"; expected external-ip, dns, virtual-ip or nlb"#),
+        ("  access: {mode: anycast}", #"6:18: topology.access.mode: unknown mode "anycast"; expected external-ip, dns, virtual-ip, nlb or bgp"#),
         ("  access: {dnsTTL: 30s}", "6:20: topology.access.dnsTTL: dnsTTL is set only with mode: dns"),
-        ("  access: {preset: haproxy}", #"6:20: topology.access.preset: unknown preset "haproxy"; expected one of gce-scripts, kubeadm-keepalived-haproxy, kube-vip, dns-round-robin, aws-nlb"#),
+        ("  access: {preset: haproxy}", #"6:20: topology.access.preset: unknown preset "haproxy"; expected one of gce-scripts, kubeadm-keepalived-haproxy, kube-vip, kube-vip-bgp, dns-round-robin, aws-nlb"#),
         ("  access: {preset: kube-vip, kubeVip: {leaseDuration: 5s, renewDeadline: 5s}}", "6:39: topology.access.kubeVip: leaseDuration (5s) must be greater than renewDeadline (5s), as client-go requires"),
         ("  access: {preset: kube-vip, virtualIPElector: vrrp}", #"6:48: topology.access.virtualIPElector: unknown virtual IP elector "vrrp"; expected one of keepalived, kube-vip"#),
         ("  access: {kubeVip: {leaseDuration: 5s}}", "6:21: topology.access.kubeVip: kubeVip is set only with mode: virtual-ip (or a preset that has it)"),
@@ -168,6 +178,10 @@ import Testing
         ("  access: {healthCheck: {interval: 5s, timeout: 10s}}", "6:25: topology.access.healthCheck: health check timeout 10s must not exceed the interval 5s: a probe must end before the next one starts (gcloud health-checks reference)"),
         ("  access: {nlb: {crossZone: true}}", "6:17: topology.access.nlb: nlb is set only with mode: nlb (preset: aws-nlb)"),
         ("  access: {preset: aws-nlb, nlb: {idleTimeout: 30s}}", "6:48: topology.access.nlb.idleTimeout: idleTimeout must be 60s to 6000s, as AWS accepts for TCP listeners; got 30s"),
+        ("  access: {bgp: {holdTime: 10s}}", "6:17: topology.access.bgp: bgp is set only with mode: bgp (preset: kube-vip-bgp)"),
+        ("  access: {preset: kube-vip-bgp, bgp: {holdTime: 5s}}", "6:39: topology.access.bgp: bgp.holdTime must be at least 3s and at least the keepalive interval (RFC 4271 4.2), got 5s"),
+        ("  access: {preset: kube-vip-bgp, healthCheck: gcp}", "6:47: topology.access.healthCheck: with mode: bgp the router checks nothing but each master's BGP session; set bgp.holdTime and bgp.keepaliveInterval instead"),
+        ("  access: {healthCheck: {protocol: bgp-session}}", #"6:36: topology.access.healthCheck.protocol: unknown protocol "bgp-session"; expected https (a /readyz GET) or tcp (a connect)"#),
         ("  access: {preset: aws-nlb, healthCheck: {protocol: udp}}", #"6:53: topology.access.healthCheck.protocol: unknown protocol "udp"; expected https (a /readyz GET) or tcp (a connect)"#),
         ("  access: {certificateName: replica-public-ip}", "6:29: topology.access.certificateName: expected external-ip or dns-name: the certificate names the cluster, and always covers replicas' internal IPs"),
         ("  access: {clients: {address: localhost}}", #"6:31: topology.access.clients.address: unknown address "localhost"; expected one of external-ip, dns-name, replica-internal-ip, replica-public-ip"#),

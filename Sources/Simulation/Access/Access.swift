@@ -35,9 +35,11 @@ struct Access {
     /// The client classes (`AccessSettings.population`), in order.
     private(set) var clients: [ClientClassState]
 
-    /// Crash faults in force on each host's keepalived and HAProxy.
+    /// Crash faults in force on each host's keepalived and HAProxy, and on
+    /// its kube-vip in BGP mode (`Mode.bgp`).
     private(set) var keepalivedCrashHolds: [Int]
     private(set) var haproxyCrashHolds: [Int]
+    private(set) var bgpSpeakerCrashHolds: [Int]
     /// Each master's keepalived `vrrp_script`, and whether its keepalived
     /// ran when the virtual IP last followed the hosts (to tell one that
     /// starts from one that was running).
@@ -94,6 +96,7 @@ struct Access {
         roundRobin = Array(repeating: 0, count: hosts.count)
         keepalivedCrashHolds = Array(repeating: 0, count: hosts.count)
         haproxyCrashHolds = Array(repeating: 0, count: hosts.count)
+        bgpSpeakerCrashHolds = Array(repeating: 0, count: hosts.count)
         vrrpScripts = Array(repeating: VRRPScriptState(), count: hosts.count)
         keepalivedRan = hosts.map { $0.role == .master && $0.initiallyProvisioned && access.electsVirtualIPByVRRP }
         // The VRRP election's winner among the masters up as the run starts
@@ -237,6 +240,12 @@ struct Access {
     mutating func changeCrash(haproxy: Bool, host: Int, by delta: Int) {
         if haproxy { haproxyCrashHolds[host] += delta } else { keepalivedCrashHolds[host] += delta }
         precondition(haproxyCrashHolds[host] >= 0 && keepalivedCrashHolds[host] >= 0, "a crash ended that never started")
+    }
+
+    /// A crash fault on `host`'s kube-vip in BGP mode starts (+1) or ends (-1).
+    mutating func changeBGPSpeakerCrash(host: Int, by delta: Int) {
+        bgpSpeakerCrashHolds[host] += delta
+        precondition(bgpSpeakerCrashHolds[host] >= 0, "a crash ended that never started")
     }
 
     /// Counts one run of `host`'s `vrrp_script`; true when its state changed.

@@ -18,6 +18,11 @@ public enum AccessPreset: String, CaseIterable, Hashable, Sendable {
     /// added by `kubeadm join` (kube-vip's documented install is a kubeadm
     /// static pod).
     case kubeVip = "kube-vip"
+    /// kube-vip in BGP mode on every master: each advertises the address
+    /// to the network's router, which spreads new flows over the masters
+    /// whose sessions are up (`BGPSettings`); no Lease, so the address does
+    /// not depend on the control plane.
+    case kubeVipBGP = "kube-vip-bgp"
     /// Round-robin DNS records over the masters, 30 s TTL (`Mode.dns`).
     case dnsRoundRobin = "dns-round-robin"
     /// Cluster API AWS's apiserver NLB
@@ -43,6 +48,10 @@ public enum AccessPreset: String, CaseIterable, Hashable, Sendable {
             settings.procedure = .kubeadm
             settings.virtualIPElector = .kubeVip
             settings.virtualIPListener = .apiserver
+        case .kubeVipBGP:
+            settings.mode = .bgp
+            settings.procedure = .kubeadm
+            settings.healthCheck = settings.bgp.sessionCheck
         case .awsNLB:
             settings.mode = .networkLoadBalancer
             settings.procedure = .kubeadm

@@ -96,7 +96,10 @@ public struct AccessSettings: Hashable, Sendable {
         /// from the moment its VM runs, as Cluster API AWS registers a
         /// running control-plane instance (controllers/awsmachine_controller.go
         /// `reconcileLBAttachment`), and takes traffic once it passes the
-        /// target group's checks: nothing propagates either.
+        /// target group's checks: nothing propagates either. With kube-vip's
+        /// BGP mode (`Mode.bgp`) the new master's kube-vip advertises the
+        /// address as it starts, and the router sends it new flows once the
+        /// session is up.
         case kubeadm
     }
 
@@ -113,6 +116,10 @@ public struct AccessSettings: Hashable, Sendable {
         /// node in every zone, reached through its DNS name
         /// (`NetworkLoadBalancerSettings`): the Cluster API AWS set-up.
         case networkLoadBalancer
+        /// kube-vip's BGP mode: every master advertises the address to a
+        /// router in no zone, which spreads new flows over the masters whose
+        /// routes it holds (`BGPSettings`).
+        case bgp
     }
 
     /// Who keeps the virtual IP on one master (`Mode.virtualIP`).
@@ -144,6 +151,8 @@ public struct AccessSettings: Hashable, Sendable {
 
     /// The NLB's settings (`Mode.networkLoadBalancer`).
     public var nlb = NetworkLoadBalancerSettings()
+    /// kube-vip's BGP timers (`Mode.bgp`).
+    public var bgp = BGPSettings()
 
     /// Whether the endpoint is a virtual IP on one of the masters.
     public var usesVirtualIP: Bool { mode == .virtualIP }
@@ -155,6 +164,8 @@ public struct AccessSettings: Hashable, Sendable {
     public var forwardsThroughHAProxy: Bool { usesVirtualIP && virtualIPListener == .haproxy }
     /// Whether the endpoint is an AWS NLB's DNS name.
     public var usesNetworkLoadBalancer: Bool { mode == .networkLoadBalancer }
+    /// Whether the endpoint is kube-vip's address advertised over BGP by every master.
+    public var usesBGP: Bool { mode == .bgp }
 
     public init() {}
 }

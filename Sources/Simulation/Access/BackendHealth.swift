@@ -53,4 +53,16 @@ public struct BackendHealth: Hashable, Sendable {
         }
         return false
     }
+
+    /// The backend is known down at once, without waiting for probes: a
+    /// BGP session whose TCP connection the master's kernel closed (its
+    /// kube-vip died). Returns whether the state changed.
+    @discardableResult
+    public mutating func sessionClosed() -> Bool {
+        consecutiveSuccesses = 0
+        consecutiveFailures = settings.unhealthyThreshold
+        guard isHealthy else { return false }
+        isHealthy = false
+        return true
+    }
 }

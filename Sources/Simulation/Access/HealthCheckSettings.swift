@@ -27,6 +27,10 @@ public struct HealthCheckSettings: Hashable, Sendable {
         /// process listens, ready or not (the NLB target group's check that
         /// Cluster API AWS creates, `getAPITargetGroupHealthCheck`).
         case tcp
+        /// A BGP session's keepalive from the master's kube-vip to the
+        /// router (`BGPSettings`): it arrives while the host runs and
+        /// kube-vip does, whatever the apiserver's state.
+        case bgpSession = "bgp-session"
     }
 
     public init(interval: SimDuration, timeout: SimDuration, healthyThreshold: Int, unhealthyThreshold: Int, probe: Probe = .https) {

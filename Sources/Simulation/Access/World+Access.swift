@@ -11,9 +11,10 @@ extension World {
     /// Tells the endpoint the masters changed, excluding `leaving` (removed
     /// from the load balancer before its etcd member and VM go).
     mutating func updateExternalEndpoint(excluding leaving: Int? = nil) {
-        // A virtual IP's HAProxy lists every master, and the NLB's targets
-        // are the running masters; their checks do the rest.
-        guard !usesVirtualIP && !usesNetworkLoadBalancer else {
+        // A virtual IP's HAProxy lists every master, the NLB's targets are
+        // the running masters, and with BGP every master advertises the
+        // address itself; their checks and sessions do the rest.
+        guard !usesVirtualIP && !usesNetworkLoadBalancer && !usesBGP else {
             followNetworkLoadBalancer()
             return announce(.externalIP)
         }

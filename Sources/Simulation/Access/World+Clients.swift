@@ -57,14 +57,19 @@ extension World {
         switch settings.probe {
         case .https: ready = apiServerUp(host) && apiServers.servers[host].state == .ready
         case .tcp: ready = fleet.up[host] && apiServerUp(host) && apiServers.servers[host].accepts
+        case .bgpSession: ready = bgpSpeakerRuns(host)
         }
         let answered = roundTrip(healthCheckSource(host), host, request: .apiRequest, reply: .apiReply).map { $0 <= settings.timeout } ?? false
-        if access[backend: host].record(probeSucceeded: ready && answered) {
-            let healthy = access.backends[host].isHealthy
-            recording.set(access.backendLanes[host], healthy ? "healthy" : "unhealthy", at: now)
-            record(entity: "lb-backend/\(hosts[host].name)", kind: healthy ? .backendHealthy : .backendUnhealthy, detail: "")
-            followNetworkLoadBalancer()
-        }
+        if access[backend: host].record(probeSucceeded: ready && answered) { backendHealthChanged(host) }
+    }
+
+    /// The load balancer's view of `host` turned: its lane, an event, and
+    /// the NLB's DNS answer follow.
+    mutating func backendHealthChanged(_ host: Int) {
+        let healthy = access.backends[host].isHealthy
+        recording.set(access.backendLanes[host], healthy ? "healthy" : "unhealthy", at: now)
+        record(entity: "lb-backend/\(hosts[host].name)", kind: healthy ? .backendHealthy : .backendUnhealthy, detail: "")
+        followNetworkLoadBalancer()
     }
 
     /// Where the load balancer's probes come from: outside the zones for a
@@ -419,7 +424,7 @@ extension World {
             return access.resolve(client: index, at: now, live: provisionedMasters, stream: &random[stream])
         }
         access.advanceEndpoint(to: now)
-        switch access.endpoint.route(at: now) {
+        switch endpointRoute() {
         case .nowhere:
             return nil
         case .host(let host):

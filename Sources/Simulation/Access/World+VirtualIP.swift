@@ -157,6 +157,8 @@ extension World {
     func endpointRoute() -> ExternalEndpoint.Route {
         // The NLB's targets are the provisioned masters (World+NetworkLoadBalancer).
         if usesNetworkLoadBalancer { return provisionedMasters.isEmpty ? .nowhere : .loadBalancer(backends: provisionedMasters) }
+        // The router's routes: the masters whose BGP sessions are up (World+BGP).
+        if usesBGP { return bgpRoutedMasters.isEmpty ? .nowhere : .loadBalancer(backends: bgpRoutedMasters) }
         guard usesVirtualIP else { return access.endpoint.route(at: now) }
         guard let holder = access.virtualIP.holder else { return .nowhere }
         return scenario.topology.access.forwardsThroughHAProxy ? .loadBalancer(backends: provisionedMasters) : .host(holder)
@@ -176,6 +178,7 @@ extension World {
     /// kernel knows no such connection, or the HAProxy the session ran
     /// through died on a live holder, whose kernel closed its sockets.
     func virtualIPReset(of connection: ClientConnection) -> String? {
+        if let reset = bgpReset(of: connection) { return reset }
         guard let via = connection.viaHolder else { return nil }
         if let holder = access.virtualIP.holder, holder != via { return "virtual IP moved" }
         if scenario.topology.access.forwardsThroughHAProxy, masterHostRuns(via), !haproxyRuns(via) { return "HAProxy died" }

@@ -73,6 +73,12 @@ public enum DowntimeMechanism: String, CaseIterable, Hashable, Sendable {
     /// connection termination off, so only the client's HTTP/2 health check
     /// frees it (`World+NetworkLoadBalancer.swift`).
     case connectionKeptOnUnhealthyTarget = "connection kept on an unhealthy target"
+    /// kube-vip's BGP mode: the router still holds a route to a master whose
+    /// apiserver does not serve, and hashes new flows to it: a silent host
+    /// until its session's hold time runs out, or a live one whose
+    /// apiserver is down or not yet up, for as long as its kube-vip runs
+    /// (`BGPSettings`).
+    case bgpRouteToMasterNotServing = "BGP route to a master not serving"
     /// None of the above could be seen in the World's state.
     case unexplained = "unexplained"
 }

@@ -158,6 +158,8 @@ extension World {
         case .nowhere where usesVirtualIP: return .blackout(virtualIPGone)
         case .loadBalancer where usesVirtualIP && access.virtualIP.holder.map(haproxyRuns) == false:
             return .blackout(.haproxyDownOnHolder)
+        // No master's kube-vip holds a session: every master is down or cut off.
+        case .nowhere where usesBGP: return .blackout(.apiServerNotServing)
         case .nowhere: return .blackout(access.propagating.holds ? .loadBalancerPropagation : .loadBalancerBlackout)
         case .host(let host): return .records([host])
         case .loadBalancer(let hosts): return access.loadBalancerForwards ? .pool(hosts) : .blackout(.loadBalancerBlackout)
@@ -187,6 +189,7 @@ extension World {
         case .pool(let backends):
             let serving = backends.filter { reachableAndServing($0, from: client) }
             if !serving.isEmpty && backends.contains(where: { access.backends[$0].isHealthy && !serving.contains($0) }) {
+                if usesBGP { return .bgpRouteToMasterNotServing }
                 return scenario.topology.access.healthCheck == nil ? .noHealthCheck : .healthCheckDelay
             }
             return serving.isEmpty ? .apiServerNotServing : nil

@@ -6,6 +6,9 @@ enum StoppedProcess: Equatable {
     case etcd(member: Int)
     case candidate(Int)
     case addonManager
+    /// kube-vip in BGP mode: on SIGTERM it closes its BGP sessions, and the
+    /// router drops the master's route at once (`BGPSettings`).
+    case bgpSpeaker
 }
 
 /// What asked for a graceful stop: a `stop` or `reboot` fault, or a

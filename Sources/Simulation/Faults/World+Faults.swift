@@ -175,6 +175,8 @@ extension World {
         case .addonManager:
             addons[manager: host].changeCrashHolds(by: delta)
             refreshAddonManager(host)
+        case .kubeVip where usesBGP:
+            changeBGPSpeakerCrash(host: host, delta: delta)
         case .kubeControllerManager, .kubeScheduler, .clusterAutoscaler, .kubeVip:
             // kube-vip runs only in a kube-vip set-up; elsewhere there is nothing to crash.
             guard let lease = component.lease, hasCandidates(lease) else { return }

@@ -29,6 +29,10 @@ extension World {
             }
             changeComponentCrash(.addonManager, host: host, delta: +1)
             stop.exitedAtOnce(.addonManager)
+            if usesBGP {
+                changeComponentCrash(.kubeVip, host: host, delta: +1)
+                stop.exitedAtOnce(.bgpSpeaker)
+            }
             if apiServerUp(host) && apiServers.servers[host].shutdown == nil {
                 stop.shuttingDown(.apiServer)
             } else if apiServers.servers[host].shutdown == nil {
@@ -106,6 +110,7 @@ extension World {
         switch process {
         case .apiServer: changeComponentCrash(.apiserver, host: host, delta: delta)
         case .addonManager: changeComponentCrash(.addonManager, host: host, delta: delta)
+        case .bgpSpeaker: changeComponentCrash(.kubeVip, host: host, delta: delta)
         case .candidate(let candidate): changeComponentCrash(leases.candidates[candidate].lease.component, host: host, delta: delta)
         case .etcd(let member):
             etcd[member: member].changeCrashHolds(by: delta)

@@ -64,7 +64,8 @@ extension World {
             case .loadBalancer(let pool):
                 backends = access.loadBalancerForwards ? pool : []
                 let candidates = backends.map { LoadBalancerBackend(host: $0, health: access.backends[$0]) }
-                dialable = LoadBalancerRouting.eligible(candidates, dropWhenNoneHealthy: false).map(\.host)
+                // A router has no route to fail open to (`Mode.bgp`).
+                dialable = LoadBalancerRouting.eligible(candidates, dropWhenNoneHealthy: usesBGP).map(\.host)
             }
         }
         return KubeletPaths(serving: serving, live: backends.filter { serving[$0] }, dialable: dialable,

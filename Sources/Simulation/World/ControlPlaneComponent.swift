@@ -5,7 +5,8 @@ public enum ControlPlaneComponent: String, CaseIterable, Hashable, Sendable {
     case kubeScheduler = "kube-scheduler"
     case clusterAutoscaler = "cluster-autoscaler"
     case addonManager = "addon-manager"
-    /// kube-vip's control-plane static pod (`topology.access.virtualIPElector: kube-vip`).
+    /// kube-vip's control-plane static pod (`topology.access.virtualIPElector:
+    /// kube-vip`, or `mode: bgp`).
     case kubeVip = "kube-vip"
     /// keepalived's VRRP daemon (`virtualIPElector: keepalived`).
     case keepalived
@@ -23,7 +24,7 @@ extension AccessSettings {
     public var components: [ControlPlaneComponent] {
         var result: [ControlPlaneComponent] = [.apiserver, .kubeControllerManager, .kubeScheduler, .clusterAutoscaler, .addonManager]
         if electsVirtualIPByVRRP { result.append(.keepalived) }
-        if electsVirtualIPByLease { result.append(.kubeVip) }
+        if electsVirtualIPByLease || usesBGP { result.append(.kubeVip) }
         if forwardsThroughHAProxy { result.append(.haproxy) }
         return result
     }
