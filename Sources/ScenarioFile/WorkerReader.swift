@@ -32,14 +32,16 @@ extension ScenarioParser {
             }
             long = true
             let fields = try reader.mapping(value, path, allowed: workerZoneKeys, what: "a count or {count, max, cpu, memory, pods}")
-            counts[index] = try fields["count"].map { node throws(ScenarioError) in
-                try reader.count(node, fields.path("count"), minimum: 0, maximum: ScenarioLimits.workers)
-            } ?? 0
+            counts[index] =
+                try fields["count"].map { node throws(ScenarioError) in
+                    try reader.count(node, fields.path("count"), minimum: 0, maximum: ScenarioLimits.workers)
+                } ?? 0
             maximum[index] = counts[index]
             if let node = fields["max"] {
                 maximum[index] = try reader.count(node, fields.path("max"), minimum: 0, maximum: ScenarioLimits.workers)
                 guard maximum[index] >= counts[index] else {
-                    throw reader.error(at: node, fields.path("max"), "expected a node group maximum of at least count (\(counts[index])), found \(maximum[index])")
+                    throw reader.error(
+                        at: node, fields.path("max"), "expected a node group maximum of at least count (\(counts[index])), found \(maximum[index])")
                 }
                 scaled = true
             }
@@ -49,7 +51,9 @@ extension ScenarioParser {
         }
         if maximum.reduce(0, +) > ScenarioLimits.workers {
             let counting = scaled ? ", counting each zone's max," : ","
-            throw reader.error(at: node, "topology.workers", "expected at most \(ScenarioLimits.workers) workers in all\(counting) Kubernetes' documented limit; found \(maximum.reduce(0, +))")
+            throw reader.error(
+                at: node, "topology.workers",
+                "expected at most \(ScenarioLimits.workers) workers in all\(counting) Kubernetes' documented limit; found \(maximum.reduce(0, +))")
         }
         var settings = WorkerSettings()
         if long { settings.capacityPerZone = capacity }
@@ -68,8 +72,10 @@ extension ScenarioParser {
         return Int64(value.rounded())
     }
 
-    static let memorySuffixes: [(String, Double)] = [("Ki", 1024), ("Mi", 1_048_576), ("Gi", 1_073_741_824), ("Ti", 1_099_511_627_776),
-                                                     ("k", 1e3), ("M", 1e6), ("G", 1e9), ("T", 1e12)]
+    static let memorySuffixes: [(String, Double)] = [
+        ("Ki", 1024), ("Mi", 1_048_576), ("Gi", 1_073_741_824), ("Ti", 1_099_511_627_776),
+        ("k", 1e3), ("M", 1e6), ("G", 1e9), ("T", 1e12),
+    ]
 
     /// Memory as Kubernetes writes it: bytes, or with a suffix (`512Mi`, `8Gi`, `1G`).
     static func bytes(_ node: Node, _ path: String, _ reader: YAMLReader) throws(ScenarioError) -> Int64 {
@@ -84,13 +90,18 @@ extension ScenarioParser {
         return Int64(value.rounded())
     }
 
-    static let kubeletKeys = ["nodeLeaseDuration", "heartbeats", "connection", "http2", "reserved", "evictionHard"]
+    static let kubeletKeys = [
+        "nodeLeaseDuration", "heartbeats", "connection", "http2", "reserved", "evictionHard", "nodeStatusUpdateFrequency", "requestTimeout",
+        "maxUpdateRetries", "maxBackoff",
+    ]
     static let reservedKeys = ["cpu", "memory"]
     /// The Kubernetes versions whose node lifecycle defaults hasim knows (1.20 to 1.40).
     public static let kubernetesMinorVersions = 20...40
-    static let nodeLifecycleKeys = ["kubernetesVersion", "nodeMonitorPeriod", "nodeMonitorGracePeriod", "nodeStartupGracePeriod",
-                                    "nodeEvictionRate", "secondaryNodeEvictionRate", "largeClusterSizeThreshold", "unhealthyZoneThreshold",
-                                    "kubeAPIQPS", "kubeAPIBurst", "taintEvictionClient", "podEvictionCalls", "taintUpdateCalls"]
+    static let nodeLifecycleKeys = [
+        "kubernetesVersion", "nodeMonitorPeriod", "nodeMonitorGracePeriod", "nodeStartupGracePeriod",
+        "nodeEvictionRate", "secondaryNodeEvictionRate", "largeClusterSizeThreshold", "unhealthyZoneThreshold",
+        "kubeAPIQPS", "kubeAPIBurst", "taintEvictionClient", "podEvictionCalls", "taintUpdateCalls",
+    ]
     static let schedulerKeys = ["podsPerSecond"]
     static let autoscalerKeys = ["scanInterval", "provisioning", "maxNodeProvisionTime", "maxTotalUnreadyPercentage", "okTotalUnreadyCount"]
 
@@ -103,10 +114,23 @@ extension ScenarioParser {
             // greater than 0"); the renew interval is a quarter of it.
             let lease = try reader.duration(node, fields.path("nodeLeaseDuration"))
             guard lease >= .seconds(1), lease.nanoseconds % SimDuration.nanosecondsPerSecond == 0 else {
-                throw reader.error(at: node, fields.path("nodeLeaseDuration"), "expected a whole number of seconds of at least 1s, as the kubelet's nodeLeaseDurationSeconds is; found \(lease)")
+                throw reader.error(
+                    at: node, fields.path("nodeLeaseDuration"),
+                    "expected a whole number of seconds of at least 1s, as the kubelet's nodeLeaseDurationSeconds is; found \(lease)")
             }
             settings.kubelet.nodeLeaseDuration = lease
         }
+        // The lease controller's request timeout and retries
+        // (component-helpers apimachinery/lease/controller.go; the timeout
+        // as cmd/kubelet/app/server.go builds the heartbeat client).
+        if fields["nodeStatusUpdateFrequency"] != nil {
+            settings.kubelet.statusUpdateFrequency = try reader.positiveDuration(fields, "nodeStatusUpdateFrequency")
+        }
+        if fields["requestTimeout"] != nil { settings.kubelet.requestTimeoutOverride = try reader.positiveDuration(fields, "requestTimeout") }
+        if let node = fields["maxUpdateRetries"] {
+            settings.kubelet.maxUpdateRetries = try reader.count(node, fields.path("maxUpdateRetries"), maximum: 100)
+        }
+        if fields["maxBackoff"] != nil { settings.kubelet.retryBackoffCap = try reader.positiveDuration(fields, "maxBackoff") }
         if let node = fields["heartbeats"] {
             let text = try reader.string(node, fields.path("heartbeats"))
             guard let model = HeartbeatModel(rawValue: text) else {
@@ -157,7 +181,8 @@ extension ScenarioParser {
             let text = try reader.string(node, fields.path("kubernetesVersion"))
             let parts = text.split(separator: ".")
             guard parts.count == 2, parts[0] == "1", let minor = Int(parts[1]), kubernetesMinorVersions.contains(minor) else {
-                throw reader.error(at: node, fields.path("kubernetesVersion"), "expected a Kubernetes version such as \"1.31\" (1.20 to 1.40), found \(reader.describe(node))")
+                throw reader.error(
+                    at: node, fields.path("kubernetesVersion"), "expected a Kubernetes version such as \"1.31\" (1.20 to 1.40), found \(reader.describe(node))")
             }
             settings.nodeLifecycle = .defaults(kubernetesMinorVersion: minor)
         }
@@ -172,7 +197,9 @@ extension ScenarioParser {
         if let node = fields["largeClusterSizeThreshold"] {
             lifecycle.largeClusterSizeThreshold = try reader.count(node, fields.path("largeClusterSizeThreshold"), minimum: 0, maximum: ScenarioLimits.workers)
         }
-        if let node = fields["unhealthyZoneThreshold"] { lifecycle.unhealthyZoneThreshold = Float(try reader.fraction(node, fields.path("unhealthyZoneThreshold"))) }
+        if let node = fields["unhealthyZoneThreshold"] {
+            lifecycle.unhealthyZoneThreshold = Float(try reader.fraction(node, fields.path("unhealthyZoneThreshold")))
+        }
         try parseClientBudget(fields, into: &lifecycle, reader)
         settings.nodeLifecycle = lifecycle
     }
@@ -191,8 +218,12 @@ extension ScenarioParser {
             }
             lifecycle.taintEvictionSharesClient = text == "shared"
         }
-        if let node = fields["podEvictionCalls"] { lifecycle.podEvictionCalls = try reader.count(node, fields.path("podEvictionCalls"), minimum: 0, maximum: 100) }
-        if let node = fields["taintUpdateCalls"] { lifecycle.taintUpdateCalls = try reader.count(node, fields.path("taintUpdateCalls"), minimum: 0, maximum: 100) }
+        if let node = fields["podEvictionCalls"] {
+            lifecycle.podEvictionCalls = try reader.count(node, fields.path("podEvictionCalls"), minimum: 0, maximum: 100)
+        }
+        if let node = fields["taintUpdateCalls"] {
+            lifecycle.taintUpdateCalls = try reader.count(node, fields.path("taintUpdateCalls"), minimum: 0, maximum: 100)
+        }
     }
 
     static func parseScheduler(_ node: Node, into settings: inout WorkerSettings, _ reader: YAMLReader) throws(ScenarioError) {

@@ -15,10 +15,11 @@ import Testing
     /// Three masters, one a zone, behind a target pool without a health check
     /// (the GCE scripts' default), 100 workers a zone; master-a-1 crashes at
     /// 10 minutes for 10 minutes.
-    func crashOneOfThree(minor: Int, connection: KubeletConnectionMode = .http2) -> (result: RunResult, redialled: Int) {
+    func crashOneOfThree(minor: Int, connection: KubeletConnectionMode = .http2, requestTimeout: SimDuration? = nil) -> (result: RunResult, redialled: Int) {
         var topology = Topology(zones: ["a", "b", "c"], mastersPerZone: [1, 1, 1], workersPerZone: [100, 100, 100])
         topology.workerNodes.nodeLifecycle = .defaults(kubernetesMinorVersion: minor)
         topology.workerNodes.kubelet.connection = connection
+        topology.workerNodes.kubelet.requestTimeoutOverride = requestTimeout
         let crash = Fault(kind: .hostCrash(.host(0)), at: .fixed(.minutes(10)), duration: .fixed(.minutes(10)))
         let scenario = Scenario(name: "kubelets", duration: .minutes(30), topology: topology, faults: [crash], expectations: [])
         var world = World(scenario: scenario, seed: 1)
@@ -57,6 +58,25 @@ import Testing
         // check, so only those whose last renewal fell early go Unknown.
         #expect(new.redialled == old.redialled)
         #expect(wentUnknown(new.result) < wentUnknown(old.result) / 2)
+    }
+
+    /// The heartbeat client's 10 s timeout (cmd/kubelet/app/server.go,
+    /// `heartbeatClientConfig.Timeout`): when the health check closes a
+    /// pinned connection, the target pool without a health check sends a
+    /// third of the new connections to the crashed master again, and that
+    /// dial goes unanswered until the lease request times out before
+    /// retryUpdateLease retries at once (component-helpers
+    /// lease/controller.go). Those kubelets renew 10 s later than a request
+    /// that failed at once would let them, past 1.32's 50 s grace: nodes that
+    /// renewed in time with a timeout of 1 ms go NotReady.
+    @Test func theRequestTimeoutOnADeadBackendMakesNodesGoNotReadyThatRenewedInTime() {
+        let real = crashOneOfThree(minor: 32)
+        let instant = crashOneOfThree(minor: 32, requestTimeout: .milliseconds(1))
+        #expect(real.redialled == instant.redialled)
+        let slower = wentUnknown(real.result), faster = wentUnknown(instant.result)
+        #expect(slower > faster, "\(slower) Unknown with the 10 s timeout, \(faster) with 1 ms")
+        #expect(slower <= real.redialled)
+        #expect(real.result.metric(.nodesNotReadySeconds)! > instant.result.metric(.nodesNotReadySeconds)!)
     }
 
     /// With DISABLE_HTTP2 the kubelet closes every connection after a failed

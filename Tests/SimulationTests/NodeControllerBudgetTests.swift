@@ -75,10 +75,13 @@ import Testing
         // The pass that marks the bulk of the zone lasts about its requests
         // less the burst over the QPS: some 7 minutes. Until it has ended
         // (and the period and the toleration have passed), only the nodes the
-        // first throttled pass marked can have lost their pods.
+        // first throttled pass marked can have lost their pods. The pass also
+        // marks the few nodes of zones b and c whose kubelets redialled to
+        // the dead master-a-1 and waited out their lease request's 10 s
+        // timeout (KubeletPinningTests), 31 requests each.
         let longest = try #require(throttled.max { (passLength($0) ?? 0) < (passLength($1) ?? 0) })
         let longestLength = try #require(passLength(longest))
-        #expect(longestLength > 400 && longestLength < 470, "longest pass \(longestLength) s")
+        #expect(longestLength > 400 && longestLength < 520, "longest pass \(longestLength) s")
         let bulkWait: Double = longestLength + 5 + 300
         let cutoff = longest.time + SimDuration(seconds: bulkWait)
         let markedFirst = try #require(nodeStatusCalls(first))

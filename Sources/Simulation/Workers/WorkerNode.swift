@@ -18,9 +18,6 @@ struct WorkerNode {
     /// When the connection's next event falls due (a health-check close or a
     /// new dial), while one is scheduled.
     var connectionDue: SimInstant?
-    /// The kubelet's connection ended under a lease request and a new one is
-    /// open: its next attempt is now (`World.refreshKubelet`).
-    var retryAtOnce = false
     /// Bumped when the kubelet restarts, so its queued events are dropped.
     var generation = 0
     /// The host runs and is not frozen: its pods' containers serve.

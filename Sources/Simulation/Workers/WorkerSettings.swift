@@ -32,14 +32,25 @@ public struct KubeletSettings: Hashable, Sendable {
     /// (k8s.io/component-helpers/apimachinery/lease/controller.go): each wait
     /// is the interval plus up to 4 % of it.
     public var renewJitter = 0.04
-    /// A failed renewal falls back to `backoffEnsureLease`: retries from
-    /// 200 ms, doubling, capped at 7 s (same controller.go; FACTS.md).
+    /// A lease update that failed is retried at once, `maxUpdateRetries` (5)
+    /// in a row (`retryUpdateLease`), then the controller falls back to
+    /// `backoffEnsureLease`: retries from 200 ms, doubling, capped at
+    /// `maxBackoff` 7 s (component-helpers apimachinery/lease/controller.go).
+    public var maxUpdateRetries = 5
     public var retryBackoffStart = SimDuration.milliseconds(200)
     public var retryBackoffCap = SimDuration.seconds(7)
     /// `nodeStatusUpdateFrequency`, 10 s: a changed Ready condition (the
     /// controller's Unknown against the kubelet's True) is posted at the
     /// kubelet's next status sync (kubelet config v1beta1 defaults.go).
     public var statusUpdateFrequency = SimDuration.seconds(10)
+    /// The heartbeat client's timeout when set explicitly; nil: the kubelet's own.
+    public var requestTimeoutOverride: SimDuration?
+    /// The timeout of each lease request: the kubelet builds its heartbeat
+    /// client with `Timeout` = nodeStatusUpdateFrequency, capped by the
+    /// lease duration (kubernetes cmd/kubelet/app/server.go,
+    /// `heartbeatClientConfig`), 10 s by default. A request nothing answers
+    /// fails only then.
+    public var requestTimeout: SimDuration { requestTimeoutOverride ?? min(statusUpdateFrequency, nodeLeaseDuration) }
     /// How the kubelet's connection to the apiservers behaves when its
     /// backend goes silent (`KubeletConnectionMode`).
     public var connection = KubeletConnectionMode.http2

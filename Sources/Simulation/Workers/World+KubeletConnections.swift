@@ -15,13 +15,14 @@ import SimKernel
 /// new connection's backend is a hash of the kubelet's jitter key and its
 /// dial count, so both heartbeat models see the same picks.
 extension World {
-    /// Follows slot's connection to `now` and tells whether its requests
-    /// reach an apiserver that serves. `booted`: the kubelet has just
-    /// started and made no attempt yet.
-    mutating func kubeletPathOpens(_ slot: Int, _ paths: KubeletPaths, booted: Bool) -> Bool {
+    /// Follows slot's connection to `now` and tells what the kubelet's
+    /// requests meet. `booted`: the kubelet has just started and made no
+    /// attempt yet.
+    mutating func kubeletPathOpens(_ slot: Int, _ paths: KubeletPaths, booted: Bool) -> KubeletPathOutcome {
         let host = workers.nodes[slot].host
         guard workerSettings.kubelet.connection == .http2 else {
-            return paths.live.contains { network.connected(host, $0) }
+            // Not modelled per connection: open while an apiserver that serves is reachable.
+            return KubeletPathOutcome(path: paths.live.contains { network.connected(host, $0) } ? .open : .refused)
         }
         var connection = workers.nodes[slot].connection
         defer { workers.nodes[slot].connection = connection }
@@ -37,7 +38,9 @@ extension World {
             } else if answers(connection, client: host) {
                 if apiServerUp(backend) {
                     connection.heard(from: backend, at: now)
-                    return paths.serving[backend]
+                    // An apiserver whose etcd does not commit holds the
+                    // request until the client gives up.
+                    return KubeletPathOutcome(path: paths.serving[backend] ? .open : .silent)
                 }
                 // The process died on a live host: its kernel reset the connection.
                 if !booted { advanceKubelet(slot) }
@@ -57,30 +60,40 @@ extension World {
                 let closes = connection.healthCheckCloses(after: silenceLimit(connection, health: workerSettings.kubelet.http2Silence))
                 guard now >= closes else {
                     scheduleKubeletConnection(slot, at: closes)
-                    return false
+                    return KubeletPathOutcome(path: .silent)
                 }
                 connection.close(at: closes)
                 ended = true
             }
         }
-        guard !paths.dialable.isEmpty else { return false }
+        if !ended && !booted {
+            // A dial into silence is in flight: it is given up when its
+            // request times out, and the next request dials again.
+            advanceKubelet(slot)
+            let kubelet = workers.nodes[slot].kubelet!
+            if kubelet.inFlightSince != nil {
+                guard now >= kubelet.nextAttempt - SimDuration(nanoseconds: 1) else {
+                    return KubeletPathOutcome(path: .silent, redial: true)
+                }
+                ended = true
+            }
+        }
+        guard !paths.dialable.isEmpty else { return KubeletPathOutcome(path: .refused, connectionEnded: ended && !booted) }
         var mix = SplitMix64(state: workers.nodes[slot].kubelet!.jitterKey ^ (workers.nodes[slot].dials &* 0xD1B5_4A32_D192_ED03))
         let pick = paths.dialable[Int(mix.next() % UInt64(paths.dialable.count))]
         workers.nodes[slot].dials &+= 1
         guard acceptsConnections(pick, from: host) else {
-            // Refused, or a dial into silence: the attempts fail, and the
-            // next one dials again, just before it is made.
-            if !booted { advanceKubelet(slot) }
-            let next = workers.nodes[slot].kubelet!.nextAttempt - SimDuration(nanoseconds: 1)
-            scheduleKubeletConnection(slot, at: max(next, now + SimDuration(nanoseconds: 1)))
-            return false
+            // A live host whose apiserver is down refuses at once; a dead,
+            // frozen or cut-off one leaves the dial unanswered (client-go's
+            // dialer would wait 30 s, the request's timeout ends it first).
+            let refused = fleet.up[pick] && !fleet.paused(pick) && network.connected(host, pick)
+            return KubeletPathOutcome(path: refused ? .refused : .silent, connectionEnded: ended && !booted, redial: true)
         }
         connection.open(to: pick, throughExternalIP: paths.throughExternalIP, via: paths.viaHolder, at: now)
-        // The request in flight failed as its connection ended, and
+        // A request in flight failed as its connection ended, and
         // retryUpdateLease tries again at once, on the new connection
         // (component-helpers lease/controller.go: no wait between its retries).
-        if ended && !booted { workers.nodes[slot].retryAtOnce = true }
-        return paths.serving[pick]
+        return KubeletPathOutcome(path: paths.serving[pick] ? .open : .silent, connectionEnded: ended && !booted)
     }
 
     /// The last node status sync at or before now: kubelet_node_status.go

@@ -20,19 +20,27 @@ extension World {
         if booted { workerHostBooted(slot) }
         setServing(slot, up && !fleet.paused(host))
         guard workers.nodes[slot].kubelet != nil else { return }
-        let open = workers.nodes[slot].serving && kubeletPathOpens(slot, paths, booted: booted)
-        guard booted || workers.nodes[slot].kubelet!.pathOpen != open else { return }
-        // The attempts before this instant ran with the old path (a new
-        // kubelet has made none yet).
-        if !booted { advanceKubelet(slot) }
-        workers.nodes[slot].kubelet!.pathOpen = open
-        if workers.nodes[slot].retryAtOnce {
-            workers.nodes[slot].retryAtOnce = false
-            if open { retryKubeletAtOnce(slot) }
+        // A frozen kubelet's attempts count as failed (docs/WORKERS.md).
+        let outcome = workers.nodes[slot].serving ? kubeletPathOpens(slot, paths, booted: booted) : KubeletPathOutcome(path: .refused)
+        if booted || workers.nodes[slot].kubelet!.path != outcome.path || outcome.connectionEnded {
+            // The attempts before this instant ran with the old path (a new
+            // kubelet has made none yet).
+            if !booted { advanceKubelet(slot) }
+            workers.nodes[slot].kubelet!.follow(outcome.path, connectionEnded: outcome.connectionEnded, at: now, settings: workerSettings.kubelet)
+            if workerSettings.heartbeats == .perRenewal {
+                storeRenewalMadeNow(slot)
+                scheduleKubeletAttempt(slot)
+            }
+            if outcome.path == .open {
+                needsStatusPost(slot)
+                confirmTerminations(slot)
+            }
         }
-        if open {
-            needsStatusPost(slot)
-            confirmTerminations(slot)
+        if outcome.redial {
+            // Refused, or a dial into silence: the next request dials again,
+            // just before it is sent (or before the one in flight times out).
+            let next = workers.nodes[slot].kubelet!.nextAttempt - SimDuration(nanoseconds: 1)
+            scheduleKubeletConnection(slot, at: max(next, now + SimDuration(nanoseconds: 1)))
         }
     }
 
@@ -68,8 +76,9 @@ extension World {
                 dialable = LoadBalancerRouting.eligible(candidates, dropWhenNoneHealthy: usesBGP).map(\.host)
             }
         }
-        return KubeletPaths(serving: serving, live: backends.filter { serving[$0] }, dialable: dialable,
-                            throughExternalIP: throughExternalIP, viaHolder: throughExternalIP ? access.virtualIP.holder : nil)
+        return KubeletPaths(
+            serving: serving, live: backends.filter { serving[$0] }, dialable: dialable,
+            throughExternalIP: throughExternalIP, viaHolder: throughExternalIP ? access.virtualIP.holder : nil)
     }
 
     mutating func setServing(_ slot: Int, _ serving: Bool) {
@@ -130,20 +139,14 @@ extension World {
     mutating func syncNodeLease(_ slot: Int) {
         advanceKubelet(slot)
         guard let id = workers.nodes[slot].node, let renewed = workers.nodes[slot].kubelet?.lastRenewal,
-              workers.store.leaseRenewTime(of: id) != renewed else { return }
+            workers.store.leaseRenewTime(of: id) != renewed
+        else { return }
         workers.store.renewLease(id, at: renewed)
     }
 
     mutating func scheduleKubeletAttempt(_ slot: Int) {
         guard let kubelet = workers.nodes[slot].kubelet else { return }
-        queue.schedule(.workers(.kubeletAttempt(slot: slot, generation: workers.nodes[slot].generation)), at: kubelet.nextAttempt)
-    }
-
-    /// The kubelet's next lease attempt is now: its request in flight failed
-    /// with the connection under it, and the lease controller retries at once.
-    mutating func retryKubeletAtOnce(_ slot: Int) {
-        guard workers.nodes[slot].kubelet!.retry(at: now) else { return }
-        if workerSettings.heartbeats == .perRenewal { scheduleKubeletAttempt(slot) }
+        queue.schedule(.workers(.kubeletAttempt(slot: slot, generation: workers.nodes[slot].generation)), at: max(kubelet.nextAttempt, now))
     }
 
     /// One attempt as an event (`HeartbeatModel.perRenewal`); an attempt a
@@ -151,11 +154,17 @@ extension World {
     /// attempt already made.
     mutating func kubeletAttempt(_ slot: Int, generation: Int) {
         guard workers.nodes[slot].generation == generation, workers.nodes[slot].kubelet?.nextAttempt == now else { return }
-        workers.nodes[slot].kubelet!.attempt(workerSettings.kubelet)
-        if let id = workers.nodes[slot].node, let renewed = workers.nodes[slot].kubelet!.lastRenewal, renewed == now {
+        // Every step due now: a timed-out request's retry goes at once.
+        workers.nodes[slot].kubelet!.advance(to: now, settings: workerSettings.kubelet)
+        storeRenewalMadeNow(slot)
+        scheduleKubeletAttempt(slot)
+    }
+
+    /// Per-renewal model: a renewal made at this instant reaches the store.
+    mutating func storeRenewalMadeNow(_ slot: Int) {
+        if let id = workers.nodes[slot].node, let renewed = workers.nodes[slot].kubelet?.lastRenewal, renewed == now {
             workers.store.renewLease(id, at: renewed)
         }
-        scheduleKubeletAttempt(slot)
     }
 
     // MARK: Status
@@ -168,8 +177,9 @@ extension World {
         if let id = workers.nodes[slot].node, workers.store[id].ready?.status == .ready { return }
         workers.nodes[slot].statusPostPending = true
         let wait = random[workers.streams.status].nextInt(in: 0...workerSettings.kubelet.statusUpdateFrequency.nanoseconds)
-        queue.schedule(.workers(.statusPost(slot: slot, generation: workers.nodes[slot].generation)),
-                       at: now + SimDuration(nanoseconds: wait))
+        queue.schedule(
+            .workers(.statusPost(slot: slot, generation: workers.nodes[slot].generation)),
+            at: now + SimDuration(nanoseconds: wait))
     }
 
     mutating func statusPost(_ slot: Int, generation: Int) {

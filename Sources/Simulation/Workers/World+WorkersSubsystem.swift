@@ -47,6 +47,6 @@ extension World {
             && workers.controller?.hasQueuedNodes != true
             // The clients' buckets refill in model time, which a skip does not move.
             && workers.apiBudget.isFull(at: now) && workers.evictionBudget?.isFull(at: now) != false
-            && !workers.nodes.contains { $0.requestedAt != nil || $0.connectionDue != nil }
+            && !workers.nodes.contains { $0.requestedAt != nil || $0.connectionDue != nil || $0.kubelet?.inFlightSince != nil }
     }
 }
