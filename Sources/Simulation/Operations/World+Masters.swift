@@ -25,6 +25,7 @@ extension World {
     /// the removal goes on as an abrupt one begins.
     mutating func operationStep(_ index: Int, _ step: MasterOperationStep) {
         let operation = scenario.operations[index]
+        if case .upgrade(let upgrade) = operation.kind { return upgradeStep(index, upgrade, step) }
         if step == .begin, operation.graceful, case .remove(let host) = operation.kind {
             return startGracefulStop(.operation(index), host: host, reboot: false, downtime: nil)
         }
@@ -68,7 +69,7 @@ extension World {
             }
         case (.add, .proposeMember), (.remove, .proposeMember):
             retryMembership(index)
-        case (.remove, _), (.add, _):
+        case (.remove, _), (.add, _), (.upgrade, _):
             break
         }
     }
@@ -146,7 +147,7 @@ extension World {
             finishOperation(index)
         case (.add, .proposeMember), (.remove, .proposeMember):
             retryMembership(index)
-        case (.remove, _), (.add, _):
+        case (.remove, _), (.add, _), (.upgrade, _):
             break
         }
     }
