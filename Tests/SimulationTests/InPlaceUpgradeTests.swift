@@ -49,7 +49,8 @@ import Testing
         var upgrade = InPlaceUpgrade(hosts: [0, 1, 2])
         upgrade.restart = .fixed(.seconds(10))
         func crashed(for lasting: SimDuration) -> RunResult {
-            simulate(scenario(upgrade, faults: [Fault(kind: .componentCrash(.apiserver, .host(0)), at: .fixed(.seconds(135)), duration: .fixed(lasting))]), seed: 2)
+            simulate(
+                scenario(upgrade, faults: [Fault(kind: .componentCrash(.apiserver, .host(0)), at: .fixed(.seconds(135)), duration: .fixed(lasting))]), seed: 2)
         }
         let held = crashed(for: .minutes(2))
         let up = held.events.first { $0.kind == .staticPodUp && $0.entity == "kube-apiserver/master-a-1" }!

@@ -20,7 +20,8 @@ extension World {
     /// (World+UpgradeMasters); nil: every process on the host.
     mutating func startGracefulStop(_ owner: StopOwner, host: Int, reboot: Bool, downtime: SimDuration?, only pod: StaticPod? = nil) {
         var stop = GracefulStop(host: host, reboot: reboot, downtime: downtime)
-        let what = pod.map { "SIGTERM to \($0.rawValue): its static pod's manifest was replaced" }
+        let what =
+            pod.map { "SIGTERM to \($0.rawValue): its static pod's manifest was replaced" }
             ?? (reboot ? "SIGTERM to every control-plane process, then reboot" : "SIGTERM to every control-plane process")
         record(entity: hosts[host].name, kind: .gracefulStop, detail: what)
         if host < scenario.topology.masterSlots {

@@ -72,8 +72,9 @@ extension World {
             return replaceNextPod(index, upgrade)
         }
         guard now - since < upgrade.timeout else {
-            record(entity: "\(pod.rawValue)/\(hosts[host].name)", kind: .operationFailed,
-                   detail: "not up within \(upgrade.timeout) (UpgradeManifestTimeout); kubeadm rolls back and the upgrade stops")
+            record(
+                entity: "\(pod.rawValue)/\(hosts[host].name)", kind: .operationFailed,
+                detail: "not up within \(upgrade.timeout) (UpgradeManifestTimeout); kubeadm rolls back and the upgrade stops")
             endGracefulStop(.operation(index))
             operations.endUpgrade()
             return finishOperation(index)
