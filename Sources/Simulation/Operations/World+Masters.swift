@@ -115,9 +115,8 @@ extension World {
                 replicateMaster(index, host)
             } else if let ends = operations.loadBalancerWaitEnds, now >= ends {
                 // "Load balancer failed to initialize within 1800 seconds": kube-up exits 2.
-                record(
-                    entity: hosts[host].name, kind: .operationFailed,
-                    detail: "the load balancer did not answer within \(settings.steps.loadBalancerWait); kube-up exits and the replica is not added")
+                let why = "the load balancer did not answer within \(settings.steps.loadBalancerWait); kube-up exits and the replica is not added"
+                record(entity: hosts[host].name, kind: .operationFailed, detail: why)
                 finishOperation(index)
             } else {
                 queue.schedule(.operations(.step(index: index, step: .loadBalancerPoll)), after: .seconds(1))
@@ -272,9 +271,8 @@ extension World {
         switch change {
         case .addNode(let member):
             etcd.addVoter(member)
-            record(
-                entity: "etcd/\(hosts[etcd.members[member].host].name)", kind: .memberAdded,
-                detail: "\(etcd.voters.count) voters, quorum \(etcd.voters.count / 2 + 1)")
+            let voters = "\(etcd.voters.count) voters, quorum \(etcd.voters.count / 2 + 1)"
+            record(entity: "etcd/\(hosts[etcd.members[member].host].name)", kind: .memberAdded, detail: voters)
             if scripted {
                 createVM(index, etcd.members[member].host)
             } else {
@@ -285,9 +283,8 @@ extension World {
         case .removeNode(let member):
             etcd.removeVoter(member)
             let host = etcd.members[member].host
-            record(
-                entity: "etcd/\(hosts[host].name)", kind: .memberRemoved,
-                detail: "\(etcd.voters.count) voters, quorum \(etcd.voters.count / 2 + 1)")
+            let voters = "\(etcd.voters.count) voters, quorum \(etcd.voters.count / 2 + 1)"
+            record(entity: "etcd/\(hosts[host].name)", kind: .memberRemoved, detail: voters)
             etcd[member: member].leave()
             refreshMember(member)
             recording.set(etcd.entity[member], "absent", at: now)

@@ -72,9 +72,8 @@ extension World {
             return replaceNextPod(index, upgrade)
         }
         guard now - since < upgrade.timeout else {
-            record(
-                entity: "\(pod.rawValue)/\(hosts[host].name)", kind: .operationFailed,
-                detail: "not up within \(upgrade.timeout) (UpgradeManifestTimeout); kubeadm rolls back and the upgrade stops")
+            let why = "not up within \(upgrade.timeout) (UpgradeManifestTimeout); kubeadm rolls back and the upgrade stops"
+            record(entity: "\(pod.rawValue)/\(hosts[host].name)", kind: .operationFailed, detail: why)
             endGracefulStop(.operation(index))
             operations.endUpgrade()
             return finishOperation(index)
