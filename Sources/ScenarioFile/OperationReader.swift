@@ -6,8 +6,9 @@ import Yams
 /// concrete hosts. Replaying the list in order gives every master its name
 /// (`master-<zone>-<n>`, n never reused) and the capacity of each zone.
 extension ScenarioParser {
-    static let operationKinds = ["addMaster", "removeMaster", "scaleMasters"]
+    static let operationKinds = ["addMaster", "removeMaster", "scaleMasters", "upgradeMasters", "replaceMasters"]
     static let operationKeys = ["at", "graceful"] + operationKinds
+    static let upgradeKeys = ["order", "restart", "timeout"]
 
     /// A master as the sequence knows it: zone and number.
     struct MasterSlot: Equatable {
@@ -16,7 +17,9 @@ extension ScenarioParser {
     }
 
     /// Returns the operations on hosts of the final topology, and the capacity per zone.
-    static func parseOperations(_ node: Node, topology: Topology, duration: SimDuration, _ reader: YAMLReader) throws(ScenarioError) -> (operations: [MasterOperation], capacity: [Int]) {
+    static func parseOperations(_ node: Node, topology: Topology, duration: SimDuration, _ reader: YAMLReader) throws(ScenarioError) -> (
+        operations: [MasterOperation], capacity: [Int]
+    ) {
         let zones = topology.zones
         var running: [MasterSlot] = []
         var nextNumber = topology.mastersPerZone.map { $0 + 1 }
@@ -24,11 +27,14 @@ extension ScenarioParser {
             for number in 1...count { running.append(MasterSlot(zone: zone, number: number)) }
         }
         var steps: [(at: SimDuration, add: Bool, slot: MasterSlot, graceful: Bool)] = []
+        // In-place upgrades, by the position in `steps` they come before.
+        var upgrades: [(before: Int, at: SimDuration, slots: [MasterSlot], upgrade: InPlaceUpgrade)] = []
         var previous = SimDuration.zero
         for (index, item) in try reader.sequence(node, "operations").enumerated() {
             let path = "operations[\(index)]"
-            let fields = try reader.mapping(item, path, allowed: operationKeys,
-                                            what: "an operation such as {at: 10m, addMaster: b}")
+            let fields = try reader.mapping(
+                item, path, allowed: operationKeys,
+                what: "an operation such as {at: 10m, addMaster: b}")
             let kinds = fields.entries.filter { operationKinds.contains($0.key) }
             guard kinds.count == 1, let (kind, _, value) = kinds.first else {
                 let problem = kinds.isEmpty ? "missing the operation" : "more than one operation"
@@ -37,7 +43,9 @@ extension ScenarioParser {
             let atNode = try reader.required(fields, "at")
             let at = try reader.duration(atNode, fields.path("at"))
             guard at < duration else {
-                throw reader.error(at: atNode, fields.path("at"), "the operation is at \(at), at or after the end of the run (\(duration)); expected a time before \(duration)")
+                throw reader.error(
+                    at: atNode, fields.path("at"), "the operation is at \(at), at or after the end of the run (\(duration)); expected a time before \(duration)"
+                )
             }
             guard at >= previous else {
                 throw reader.error(at: atNode, fields.path("at"), "operations run in order; expected \(previous) or later, found \(at)")
@@ -45,8 +53,42 @@ extension ScenarioParser {
             previous = at
             let kindPath = fields.path(kind)
             let graceful = try fields["graceful"].map { node throws(ScenarioError) in try reader.boolean(node, fields.path("graceful")) } ?? false
-            if graceful && kind == "addMaster", let node = fields["graceful"] {
-                throw reader.error(at: node, fields.path("graceful"), "graceful goes with removeMaster or scaleMasters: it stops a master's processes before its VM is deleted")
+            if graceful && ["addMaster", "upgradeMasters", "replaceMasters"].contains(kind), let node = fields["graceful"] {
+                throw reader.error(
+                    at: node, fields.path("graceful"), "graceful goes with removeMaster or scaleMasters: it stops a master's processes before its VM is deleted"
+                )
+            }
+            if kind == "upgradeMasters" {
+                let names = running.map { "master-\(zones[$0.zone])-\($0.number)" }
+                let (slots, upgrade) = try parseUpgrade(value, kindPath, running: running, names: names, reader)
+                upgrades.append((steps.count, at, slots, upgrade))
+                continue
+            }
+            if kind == "replaceMasters" {
+                _ = try reader.mapping(value, kindPath, allowed: [], what: "{}: Cluster API's rolling replacement takes no settings yet")
+                // KubeadmControlPlane's rollout with maxSurge 1 (cluster-api
+                // controlplane/kubeadm/internal/controllers scale.go
+                // scaleUpControlPlane, then scaleDownControlPlane): a new
+                // machine first, in the failure domain of the one it
+                // replaces, then the oldest outdated machine removed; one
+                // machine at a time, the next only once the last is done.
+                var replacements: [MasterSlot] = []
+                for slot in running {
+                    let new = MasterSlot(zone: slot.zone, number: nextNumber[slot.zone])
+                    nextNumber[slot.zone] += 1
+                    replacements.append(new)
+                    steps.append((at, true, new, false))
+                    steps.append((at, false, slot, true))
+                }
+                running = replacements
+                let created = nextNumber.reduce(0) { $0 + $1 - 1 }
+                guard created <= ScenarioLimits.masters else {
+                    throw reader.error(
+                        at: item, path,
+                        "these operations create \(created) masters over the run; expected at most \(ScenarioLimits.masters), each a host with its own etcd member when stacked"
+                    )
+                }
+                continue
             }
             var target = Array(repeating: 0, count: zones.count)
             for slot in running { target[slot.zone] += 1 }
@@ -78,7 +120,10 @@ extension ScenarioParser {
                 sum + nextNumber[zone] - 1 + max(0, target[zone] - (running.count { $0.zone == zone } - removals.count { $0.zone == zone }))
             }
             guard created <= ScenarioLimits.masters else {
-                throw reader.error(at: item, path, "these operations create \(created) masters over the run; expected at most \(ScenarioLimits.masters), each a host with its own etcd member when stacked")
+                throw reader.error(
+                    at: item, path,
+                    "these operations create \(created) masters over the run; expected at most \(ScenarioLimits.masters), each a host with its own etcd member when stacked"
+                )
             }
             // Additions first, zone by zone; then removals, newest master first.
             for zone in zones.indices {
@@ -104,12 +149,57 @@ extension ScenarioParser {
         var final = topology
         final.masterCapacityPerZone = capacity
         let hosts = final.hosts
-        let operations = steps.map { step in
-            let name = "master-\(zones[step.slot.zone])-\(step.slot.number)"
-            let host = hosts.first { $0.name == name }!.id
-            return MasterOperation(at: step.at, kind: step.add ? .add(host: host) : .remove(host: host), graceful: step.graceful)
+        func host(_ slot: MasterSlot) -> Int {
+            let name = "master-\(zones[slot.zone])-\(slot.number)"
+            return hosts.first { $0.name == name }!.id
+        }
+        var operations: [MasterOperation] = []
+        var pending = upgrades[...]
+        for position in 0...steps.count {
+            while let next = pending.first, next.before == position {
+                var upgrade = next.upgrade
+                upgrade.hosts = next.slots.map(host)
+                operations.append(MasterOperation(at: next.at, kind: .upgrade(upgrade)))
+                pending.removeFirst()
+            }
+            guard position < steps.count else { break }
+            let step = steps[position]
+            let id = host(step.slot)
+            operations.append(MasterOperation(at: step.at, kind: step.add ? .add(host: id) : .remove(host: id), graceful: step.graceful))
         }
         return (operations, capacity)
+    }
+
+    /// `upgradeMasters: {order, restart, timeout}`: every running master,
+    /// by default in the order the masters were created (the first runs
+    /// `kubeadm upgrade apply`).
+    static func parseUpgrade(_ node: Node, _ path: String, running: [MasterSlot], names: [String], _ reader: YAMLReader) throws(ScenarioError) -> (
+        [MasterSlot], InPlaceUpgrade
+    ) {
+        let fields = try reader.mapping(
+            node, path, allowed: upgradeKeys, what: "the upgrade's settings, such as {} or {order: [master-b-1, master-a-1, master-c-1]}")
+        var upgrade = InPlaceUpgrade(hosts: [])
+        var slots = running
+        if let orderNode = fields["order"] {
+            let orderPath = fields.path("order")
+            slots = []
+            for (position, item) in try reader.sequence(orderNode, orderPath, what: "a list of the running masters' names").enumerated() {
+                let itemPath = "\(orderPath)[\(position)]"
+                let name = try reader.string(item, itemPath, what: "a running master's name")
+                guard let found = names.firstIndex(of: name) else { throw unknownName("running master", name, known: names, at: item, itemPath, reader) }
+                guard !slots.contains(running[found]) else {
+                    throw reader.error(at: item, itemPath, "\(name) is named twice; expected each running master once")
+                }
+                slots.append(running[found])
+            }
+            guard slots.count == running.count else {
+                let missing = names.indices.filter { !slots.contains(running[$0]) }.map { names[$0] }
+                throw reader.error(at: orderNode, orderPath, "expected every running master once; missing \(missing.joined(separator: ", "))")
+            }
+        }
+        if let restart = fields["restart"] { upgrade.restart = try reader.distribution(restart, fields.path("restart")) }
+        if fields["timeout"] != nil { upgrade.timeout = try reader.positiveDuration(fields, "timeout") }
+        return (slots, upgrade)
     }
 
     static func zoneIndex(_ node: Node, _ path: String, _ zones: [String], _ reader: YAMLReader) throws(ScenarioError) -> Int {

@@ -54,6 +54,7 @@ public enum ScenarioKeys {
         Section(path: "workloads[].spread", keys: ScenarioParser.spreadKeys),
         Section(path: "workloads[].tolerationSeconds", keys: ScenarioParser.tolerationKeys),
         Section(path: "operations[]", keys: ScenarioParser.operationKeys),
+        Section(path: "operations[].upgradeMasters", keys: ScenarioParser.upgradeKeys),
         Section(path: "faults[]", keys: ScenarioParser.faultKeys),
         Section(path: "faults[].partition", keys: ScenarioParser.partitionShapes),
         Section(path: "faults[].partition.oneWay", keys: ScenarioParser.oneWayKeys),

@@ -24,6 +24,7 @@ import Testing
         "scaleUp", "scaleUpTimedOut", "autoscalerHalted", "autoscalerResumed", "recordsTruncated",
         "nodeControllerThrottled", "gracefulStop", "apiServerShutdown", "goAway", "leadershipTransfer", "leaseReleased",
         "virtualIPLost", "virtualIPMoved", "vrrpScriptFailed", "vrrpScriptGood",
+        "masterUpgradeStarted", "staticPodReplaced", "staticPodUp", "masterUpgraded",
     ]
 
     static let sources = ScenarioLibraryPinTests.root.appendingPathComponent("Sources/Simulation")

@@ -16,32 +16,40 @@ import SimKernel
 /// remove its endpoint lease through etcd. A reboot's host goes down once
 /// every process has exited.
 extension World {
-    mutating func startGracefulStop(_ owner: StopOwner, host: Int, reboot: Bool, downtime: SimDuration?) {
+    /// `only`: the one static pod an in-place upgrade replaces
+    /// (World+UpgradeMasters); nil: every process on the host.
+    mutating func startGracefulStop(_ owner: StopOwner, host: Int, reboot: Bool, downtime: SimDuration?, only pod: StaticPod? = nil) {
         var stop = GracefulStop(host: host, reboot: reboot, downtime: downtime)
-        let what = reboot ? "SIGTERM to every control-plane process, then reboot" : "SIGTERM to every control-plane process"
+        let what =
+            pod.map { "SIGTERM to \($0.rawValue): its static pod's manifest was replaced" }
+            ?? (reboot ? "SIGTERM to every control-plane process, then reboot" : "SIGTERM to every control-plane process")
         record(entity: hosts[host].name, kind: .gracefulStop, detail: what)
         if host < scenario.topology.masterSlots {
-            for lease in scenario.topology.leases {
+            for lease in scenario.topology.leases where pod == nil || pod?.lease == lease {
                 let candidate = candidateIndex(lease, host: host)
                 if leases.candidates[candidate].leading && lease.releasesOnCancel { releaseLease(candidate) }
                 changeComponentCrash(lease.component, host: host, delta: +1)
                 stop.exitedAtOnce(.candidate(candidate))
             }
-            changeComponentCrash(.addonManager, host: host, delta: +1)
-            stop.exitedAtOnce(.addonManager)
-            if usesBGP {
-                changeComponentCrash(.kubeVip, host: host, delta: +1)
-                stop.exitedAtOnce(.bgpSpeaker)
+            if pod == nil {
+                changeComponentCrash(.addonManager, host: host, delta: +1)
+                stop.exitedAtOnce(.addonManager)
+                if usesBGP {
+                    changeComponentCrash(.kubeVip, host: host, delta: +1)
+                    stop.exitedAtOnce(.bgpSpeaker)
+                }
             }
-            if apiServerUp(host) && apiServers.servers[host].shutdown == nil {
-                stop.shuttingDown(.apiServer)
-            } else if apiServers.servers[host].shutdown == nil {
-                changeComponentCrash(.apiserver, host: host, delta: +1)
-                stop.exitedAtOnce(.apiServer)
+            if pod == nil || pod == .kubeAPIServer {
+                if apiServerUp(host) && apiServers.servers[host].shutdown == nil {
+                    stop.shuttingDown(.apiServer)
+                } else if apiServers.servers[host].shutdown == nil {
+                    changeComponentCrash(.apiserver, host: host, delta: +1)
+                    stop.exitedAtOnce(.apiServer)
+                }
             }
         }
         var transferring: Int?
-        if let member = etcd.memberOfHost[host], etcd.members[member].stopping == nil {
+        if pod == nil || pod == .etcd, let member = etcd.memberOfHost[host], etcd.members[member].stopping == nil {
             if active(member) && etcd.members[member].node.role == .leader && etcd.members[member].node.voters.count > 1 {
                 transferring = member
                 stop.shuttingDown(.etcd(member: member))

@@ -23,6 +23,9 @@ public struct MasterOperation: Hashable, Sendable {
         case add(host: Int)
         /// Remove this master host.
         case remove(host: Int)
+        /// Upgrade these masters in place, one at a time, as kubeadm does
+        /// (`InPlaceUpgrade`, World+UpgradeMasters).
+        case upgrade(InPlaceUpgrade)
     }
 
     public init(at: SimDuration, kind: Kind, graceful: Bool = false) {
@@ -83,6 +86,11 @@ public enum MasterOperationStep: UInt8, Hashable, Sendable {
     case forwardingRuleDeleted
     /// Scripted procedure: the static IP is attached to the last master.
     case ipAttached
-    /// A graceful removal: the master's processes have all exited.
+    /// A graceful removal: the master's processes have all exited. An
+    /// upgrade: the replaced static pod's process has exited.
     case stopped
+    /// An upgrade: the kubelet has started the new static pod's process.
+    case componentStarted
+    /// An upgrade: kubeadm's poll that the new static pod is up and healthy.
+    case healthPoll
 }

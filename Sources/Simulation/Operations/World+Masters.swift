@@ -25,6 +25,7 @@ extension World {
     /// the removal goes on as an abrupt one begins.
     mutating func operationStep(_ index: Int, _ step: MasterOperationStep) {
         let operation = scenario.operations[index]
+        if case .upgrade(let upgrade) = operation.kind { return upgradeStep(index, upgrade, step) }
         if step == .begin, operation.graceful, case .remove(let host) = operation.kind {
             return startGracefulStop(.operation(index), host: host, reboot: false, downtime: nil)
         }
@@ -68,7 +69,7 @@ extension World {
             }
         case (.add, .proposeMember), (.remove, .proposeMember):
             retryMembership(index)
-        case (.remove, _), (.add, _):
+        case (.remove, _), (.add, _), (.upgrade, _):
             break
         }
     }
@@ -100,7 +101,8 @@ extension World {
             access.setPool(provisionedMasters, at: now)
             record(entity: "external-ip", kind: .targetPoolCreated, detail: provisionedMasters.map { hosts[$0].name }.joined(separator: ","))
             endpointChanged()
-            queue.schedule(.operations(.step(index: index, step: .targetPoolCreated)), after: settings.steps.targetPool.sample(&random[operations.streams[index]]))
+            queue.schedule(
+                .operations(.step(index: index, step: .targetPoolCreated)), after: settings.steps.targetPool.sample(&random[operations.streams[index]]))
         case (.add, .targetPoolCreated):
             access.createForwardingRule(at: now, propagation: settings.loadBalancerPropagation, random: &random)
             endpointChanged()
@@ -113,7 +115,8 @@ extension World {
                 replicateMaster(index, host)
             } else if let ends = operations.loadBalancerWaitEnds, now >= ends {
                 // "Load balancer failed to initialize within 1800 seconds": kube-up exits 2.
-                record(entity: hosts[host].name, kind: .operationFailed, detail: "the load balancer did not answer within \(settings.steps.loadBalancerWait); kube-up exits and the replica is not added")
+                let why = "the load balancer did not answer within \(settings.steps.loadBalancerWait); kube-up exits and the replica is not added"
+                record(entity: hosts[host].name, kind: .operationFailed, detail: why)
                 finishOperation(index)
             } else {
                 queue.schedule(.operations(.step(index: index, step: .loadBalancerPoll)), after: .seconds(1))
@@ -121,8 +124,9 @@ extension World {
         case (.add(let host), .vmReady):
             provisionVM(host)
             if stackedEtcd, etcd.memberOfHost[host] != nil {
-                queue.schedule(.operations(.step(index: index, step: .memberStart)),
-                               after: scenario.topology.scaling.dataCopy(&random[operations.streams[index]]))
+                queue.schedule(
+                    .operations(.step(index: index, step: .memberStart)),
+                    after: scenario.topology.scaling.dataCopy(&random[operations.streams[index]]))
             } else {
                 joinTargetPool(index, host)
             }
@@ -146,7 +150,7 @@ extension World {
             finishOperation(index)
         case (.add, .proposeMember), (.remove, .proposeMember):
             retryMembership(index)
-        case (.remove, _), (.add, _):
+        case (.remove, _), (.add, _), (.upgrade, _):
             break
         }
     }
@@ -267,19 +271,20 @@ extension World {
         switch change {
         case .addNode(let member):
             etcd.addVoter(member)
-            record(entity: "etcd/\(hosts[etcd.members[member].host].name)", kind: .memberAdded,
-                   detail: "\(etcd.voters.count) voters, quorum \(etcd.voters.count / 2 + 1)")
+            let voters = "\(etcd.voters.count) voters, quorum \(etcd.voters.count / 2 + 1)"
+            record(entity: "etcd/\(hosts[etcd.members[member].host].name)", kind: .memberAdded, detail: voters)
             if scripted {
                 createVM(index, etcd.members[member].host)
             } else {
-                queue.schedule(.operations(.step(index: index, step: .memberStart)),
-                               after: scenario.topology.scaling.dataCopy(&random[operations.streams[index]]))
+                queue.schedule(
+                    .operations(.step(index: index, step: .memberStart)),
+                    after: scenario.topology.scaling.dataCopy(&random[operations.streams[index]]))
             }
         case .removeNode(let member):
             etcd.removeVoter(member)
             let host = etcd.members[member].host
-            record(entity: "etcd/\(hosts[host].name)", kind: .memberRemoved,
-                   detail: "\(etcd.voters.count) voters, quorum \(etcd.voters.count / 2 + 1)")
+            let voters = "\(etcd.voters.count) voters, quorum \(etcd.voters.count / 2 + 1)"
+            record(entity: "etcd/\(hosts[host].name)", kind: .memberRemoved, detail: voters)
             etcd[member: member].leave()
             refreshMember(member)
             recording.set(etcd.entity[member], "absent", at: now)

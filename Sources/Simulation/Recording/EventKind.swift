@@ -43,4 +43,6 @@ public enum EventKind: String, CaseIterable, Hashable, Sendable {
     case virtualIPLost, virtualIPMoved
     // Access, appended: keepalived's `vrrp_script` turned failed or good.
     case vrrpScriptFailed, vrrpScriptGood
+    // Operations, appended: `upgradeMasters`, kubeadm's in-place upgrade.
+    case masterUpgradeStarted, staticPodReplaced, staticPodUp, masterUpgraded
 }
