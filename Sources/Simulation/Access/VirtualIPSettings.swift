@@ -57,8 +57,13 @@ public struct VirtualIPSettings: Hashable, Sendable {
     /// before it takes the address: `downTimerAdverts` adverts plus the
     /// VRRPv2 skew, (256 − priority)/256 of an advert interval.
     public func masterDownInterval(priority: Int) -> SimDuration {
-        let skew = SimDuration(nanoseconds: advertInterval.nanoseconds * Int64(256 - priority) / 256)
-        return advertInterval * Int64(downTimerAdverts) + skew
+        advertInterval * Int64(downTimerAdverts) + skewTime(priority: priority)
+    }
+
+    /// A backup's skew time, (256 − priority)/256 of an advert interval:
+    /// what it waits after an advert of priority 0 (RFC 5798 §6.4.2).
+    public func skewTime(priority: Int) -> SimDuration {
+        SimDuration(nanoseconds: advertInterval.nanoseconds * Int64(256 - priority) / 256)
     }
 
     /// Every problem with the settings, as sentences.

@@ -28,6 +28,15 @@ extension World {
         hosts[host].role == .master && fleet.provisioned[host] && fleet.up[host] && !fleet.paused(host)
     }
 
+    /// `host`'s keepalived is stopped gracefully (a `stop`, a `reboot`, a
+    /// graceful removal): as it exits, a holder resigns with a priority-0
+    /// advert, and the backups take over after their skew time.
+    mutating func resignVirtualIP(_ host: Int) {
+        access.noteResigning(host)
+        changeComponentCrash(.keepalived, host: host, delta: +1)
+        access.noteResigning(nil)
+    }
+
     /// A crash fault on `host`'s keepalived or HAProxy starts (+1) or ends (-1).
     mutating func changeVirtualIPProcessCrash(haproxy: Bool, host: Int, delta: Int) {
         access.changeCrash(haproxy: haproxy, host: host, by: delta)
@@ -68,11 +77,17 @@ extension World {
         let started = access.noteKeepalivedRunning(hosts.indices.map(keepalivedRuns))
         if let holder = access.virtualIP.holder {
             if !keepalivedRuns(holder) {
-                let masterDown = settings.masterDownInterval(priority: vrrpWinner().map(vrrpPriority) ?? settings.backupPriority)
+                let priority = vrrpWinner().map(vrrpPriority) ?? settings.backupPriority
+                // A holder that resigned sent priority 0 on its way out
+                // (keepalived vrrp.c `vrrp_restore_interface` sends
+                // VRRP_PRIO_STOP): a backup that hears it sets its
+                // master-down timer to its skew time (RFC 5798 §6.4.2).
+                let resigned = access.resigningHolder == holder
+                let masterDown = resigned ? settings.skewTime(priority: priority) : settings.masterDownInterval(priority: priority)
                 let lostAt = now
                 let due = access.changeVirtualIP { $0.holderLost(at: lostAt, masterDown: masterDown) }
                 queue.schedule(.access(.virtualIPTakeover), at: due)
-                recordVirtualIP(lost: true, detail: "\(hosts[holder].name): adverts stopped")
+                recordVirtualIP(lost: true, detail: "\(hosts[holder].name): \(resigned ? "keepalived stopped, priority 0 sent" : "adverts stopped")")
             } else if let best = vrrpWinner(), vrrpPriority(best) > vrrpPriority(holder) {
                 if started[best] && vrrpPriority(best) == settings.masterPriority {
                     return moveVirtualIP(to: best, why: "preempts \(hosts[holder].name)")

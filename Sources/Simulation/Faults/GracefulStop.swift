@@ -9,6 +9,10 @@ enum StoppedProcess: Equatable {
     /// kube-vip in BGP mode: on SIGTERM it closes its BGP sessions, and the
     /// router drops the master's route at once (`BGPSettings`).
     case bgpSpeaker
+    /// keepalived: on SIGTERM the holder sends an advert of priority 0, so
+    /// the backups take over after their skew time instead of the
+    /// master-down interval (`World.resignVirtualIP`).
+    case keepalived
 }
 
 /// What asked for a graceful stop: a `stop` or `reboot` fault, or a

@@ -38,6 +38,10 @@ extension World {
                     changeComponentCrash(.kubeVip, host: host, delta: +1)
                     stop.exitedAtOnce(.bgpSpeaker)
                 }
+                if scenario.topology.access.electsVirtualIPByVRRP {
+                    resignVirtualIP(host)
+                    stop.exitedAtOnce(.keepalived)
+                }
             }
             if pod == nil || pod == .kubeAPIServer {
                 if apiServerUp(host) && apiServers.servers[host].shutdown == nil {
@@ -119,6 +123,7 @@ extension World {
         case .apiServer: changeComponentCrash(.apiserver, host: host, delta: delta)
         case .addonManager: changeComponentCrash(.addonManager, host: host, delta: delta)
         case .bgpSpeaker: changeComponentCrash(.kubeVip, host: host, delta: delta)
+        case .keepalived: changeComponentCrash(.keepalived, host: host, delta: delta)
         case .candidate(let candidate): changeComponentCrash(leases.candidates[candidate].lease.component, host: host, delta: delta)
         case .etcd(let member):
             etcd[member: member].changeCrashHolds(by: delta)

@@ -41,6 +41,22 @@ import Testing
         #expect(result.metric("api.external.longestOutage.seconds")! < 15)
     }
 
+    /// A graceful stop of the holder sends keepalived SIGTERM: it removes
+    /// the address and sends an advert of priority 0 (keepalived vrrp.c,
+    /// `vrrp_restore_interface`, VRRP_PRIO_STOP), and a backup that hears
+    /// it takes over after its skew time, 156/256 s at priority 100, instead
+    /// of the master-down interval (RFC 5798 §6.4.2).
+    @Test func aGracefulStopOfTheHolderHandsTheAddressOverAfterTheSkewTime() {
+        let result = run(.hostStop(.host(0)))
+        let lost = result.events.filter { $0.kind == .virtualIPLost }
+        let moved = result.events.filter { $0.kind == .virtualIPMoved }
+        #expect(lost.first?.detail == "master-a-1: keepalived stopped, priority 0 sent")
+        let handover = (moved.first?.time.sinceStart.seconds ?? 0) - (lost.first?.time.sinceStart.seconds ?? 0)
+        #expect(abs(handover - 0.609) < 0.001, "address back after \(handover) s")
+        #expect(moved.first?.detail == "master-c-1: master-down timer expired")
+        #expect(VirtualIPSettings().skewTime(priority: 100) == SimDuration(nanoseconds: 609_375_000))
+    }
+
     @Test func aCrashOfAnotherMasterDelaysNewConnectionsUntilHAProxyMarksItDown() {
         // With a 2 s client timeout, a command that HAProxy sent to the silent
         // master waits `timeout connect` (5 s) before the redispatch, and fails.
