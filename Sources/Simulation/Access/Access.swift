@@ -242,14 +242,6 @@ struct Access {
         precondition(haproxyCrashHolds[host] >= 0 && keepalivedCrashHolds[host] >= 0, "a crash ended that never started")
     }
 
-    /// The holder whose keepalived is stopping gracefully: its priority-0
-    /// advert lets the backups take over after their skew time only.
-    private(set) var resigningHolder: Int?
-
-    /// `host`'s keepalived is being stopped (SIGTERM); nil once the
-    /// address has followed.
-    mutating func noteResigning(_ host: Int?) { resigningHolder = host }
-
     /// A crash fault on `host`'s kube-vip in BGP mode starts (+1) or ends (-1).
     mutating func changeBGPSpeakerCrash(host: Int, by delta: Int) {
         bgpSpeakerCrashHolds[host] += delta

@@ -32,9 +32,8 @@ extension World {
     /// graceful removal): as it exits, a holder resigns with a priority-0
     /// advert, and the backups take over after their skew time.
     mutating func resignVirtualIP(_ host: Int) {
-        access.noteResigning(host)
-        changeComponentCrash(.keepalived, host: host, delta: +1)
-        access.noteResigning(nil)
+        access.changeCrash(haproxy: false, host: host, by: +1)
+        followVirtualIP(resigned: host)
     }
 
     /// A crash fault on `host`'s keepalived or HAProxy starts (+1) or ends (-1).
@@ -70,8 +69,9 @@ extension World {
     /// holder (the holder's script failed, or its own recovered) discards
     /// the holder's adverts and takes over when its master-down timer runs
     /// out (RFC 5798 §6.4.2); the last holder back before the takeover
-    /// keeps it.
-    mutating func followVirtualIP() {
+    /// keeps it. `resigned` is a host whose keepalived is stopping
+    /// gracefully right now (`resignVirtualIP`).
+    mutating func followVirtualIP(resigned resigning: Int? = nil) {
         guard scenario.topology.access.electsVirtualIPByVRRP else { return }
         let settings = scenario.topology.access.virtualIP
         let started = access.noteKeepalivedRunning(hosts.indices.map(keepalivedRuns))
@@ -82,7 +82,7 @@ extension World {
                 // (keepalived vrrp.c `vrrp_restore_interface` sends
                 // VRRP_PRIO_STOP): a backup that hears it sets its
                 // master-down timer to its skew time (RFC 5798 §6.4.2).
-                let resigned = access.resigningHolder == holder
+                let resigned = resigning == holder
                 let masterDown = resigned ? settings.skewTime(priority: priority) : settings.masterDownInterval(priority: priority)
                 let lostAt = now
                 let due = access.changeVirtualIP { $0.holderLost(at: lostAt, masterDown: masterDown) }
