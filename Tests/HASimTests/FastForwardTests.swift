@@ -10,18 +10,25 @@ import Testing
     /// Frequent master and zone failures over 8 hours: about a dozen
     /// failures a run, each with an etcd election when it takes the leader
     /// and a lease takeover when it takes a holder.
-    static let failing = """
-        name: fast-forward-equivalence
-        duration: 8h
+    static let failing = threeMasters(
+        name: "fast-forward-equivalence", duration: "8h",
+        failures: ["{every: master, mtbf: 2h, mttr: 10m}", "{every: zone, mtbf: 8h, mttr: 20m}"])
+
+    /// Three masters one a zone, without workers or write probe, with the
+    /// outside probe and the default kubectl class, under `failures`.
+    static func threeMasters(name: String, duration: String, failures: [String]) -> String {
+        """
+        name: \(name)
+        duration: \(duration)
         topology:
           zones: [a, b, c]
           masters: {a: 1, b: 1, c: 1}
           etcd: {writeProbe: {rate: 0}}
           access: {clients: {external: 1, inCluster: 0}}
         failures:
-          - {every: master, mtbf: 2h, mttr: 10m}
-          - {every: zone, mtbf: 8h, mttr: 20m}
-        """
+
+        """ + failures.map { "  - \($0)\n" }.joined()
+    }
 
     /// Three masters and `perZone` workers in each of three zones, with a
     /// Deployment of two pods a worker.
@@ -116,6 +123,45 @@ import Testing
         }
     }
 
+    /// kubectl behind a load balancer without a health check (the default
+    /// population's per-request class behind `cluster/gce`'s target pool,
+    /// which keeps a dead instance in the pool): while a master is down, a
+    /// third of its commands fail at the dial, in every window. A skip
+    /// replays those requests at their dial (docs/FAST-FORWARD.md, "Steady
+    /// failures of per-request clients"), so the hour a master is down is
+    /// mostly skipped rather than run in detail, and kubectl's availability
+    /// and the lengths of its downtime stretches (from a failed command to
+    /// the next answered one) agree with the run of every event.
+    @Test func kubectlsSteadyFailuresAgreeWithoutFastForward() throws {
+        let (fast, full) = try Self.bothWays(
+            Self.threeMasters(name: "steady-kubectl-failures", duration: "6h", failures: ["{every: master, mtbf: 6h, mttr: 1h}"]))
+        let seeds = Array(UInt64(1)...20)
+        let skipping = Self.runs(fast, seeds: seeds)
+        let detailed = Self.runs(full, seeds: seeds)
+        // Most of the time a master was down is skipped too: before the
+        // replay, every second of it ran in detail.
+        let duration = 6 * 3600.0
+        let masterDown = skipping.map { 3 * duration * (1 - $0.metric(.mastersUpFraction)!) }.reduce(0, +)
+        let skipped = skipping.map(\.quietTimeSkipped.seconds).reduce(0, +)
+        #expect(masterDown > 20 * 3600, "\(masterDown) s of masters down")
+        #expect(skipped > Double(seeds.count) * duration - 0.5 * masterDown, "\(skipped) s skipped, \(masterDown) s of masters down")
+        let a = Self.downtimeLengths(skipping, "api.kubectl"), b = Self.downtimeLengths(detailed, "api.kubectl")
+        #expect(a.count >= 1000 && b.count >= 1000, "\(a.count) and \(b.count) stretches")
+        let distance = Self.ksDistance(a, b)
+        #expect(distance <= Self.ksCritical(a.count, b.count), "kubectl downtime stretches: KS distance \(distance)")
+        for metric: Metric in [.clientAvailability(ClientClass.perRequestName), .clientDeadBackendRequests(ClientClass.perRequestName), .externalAvailability] {
+            let x = try Self.meanAndStandardError(skipping.map { $0.metric(metric)! })
+            let y = try Self.meanAndStandardError(detailed.map { $0.metric(metric)! })
+            let bound = 3 * (x.error * x.error + y.error * y.error).squareRoot()
+            #expect(abs(x.mean - y.mean) <= bound, "\(metric): \(x.mean) ± \(x.error) against \(y.mean) ± \(y.error)")
+        }
+    }
+
+    /// The lengths, in seconds, of the downtime stretches of `condition`.
+    static func downtimeLengths(_ results: [RunResult], _ condition: String) -> [Double] {
+        results.flatMap { result in result.downtime.filter { $0.metric == condition }.map { ($0.end - $0.start).seconds } }
+    }
+
     /// Worker failures with a frozen control plane (docs/FAST-FORWARD.md,
     /// "A clock per subsystem"): while only the workers are busy, the
     /// control plane's clock stands still and its quiet windows are
@@ -125,11 +171,12 @@ import Testing
     /// the lease takeovers' lengths (KS) and the means agree with the run of
     /// every event.
     @Test func workerFailuresWithAFrozenControlPlaneAgreeWithoutFastForward() throws {
-        let yaml = Self.withWorkers(name: "worker-failures", duration: "8h", perZone: 5) + """
-            failures:
-              - {every: worker, mtbf: 2h, mttr: 20m}
-              - {every: master, mtbf: 4h, mttr: 10m}
-            """
+        let yaml =
+            Self.withWorkers(name: "worker-failures", duration: "8h", perZone: 5) + """
+                failures:
+                  - {every: worker, mtbf: 2h, mttr: 20m}
+                  - {every: master, mtbf: 4h, mttr: 10m}
+                """
         let (fast, full) = try Self.bothWays(yaml)
         let seeds = Array(UInt64(1)...40)
         let skipping = Self.runs(fast, seeds: seeds)
@@ -142,8 +189,10 @@ import Testing
         let b = Self.lengths(detailed, entity: "lease/kube-controller-manager", state: "none")
         #expect(a.count >= 30 && b.count >= 30, "takeovers: \(a.count) and \(b.count)")
         #expect(Self.ksDistance(a, b) <= Self.ksCritical(a.count, b.count), "takeover lengths: KS distance \(Self.ksDistance(a, b))")
-        for metric in ["api.external.availability", "workload.web.availability", "nodes.notReady.seconds", "pods.evicted",
-                       "lease.kube-scheduler.holderless.seconds", "addons.sync.availability"] {
+        for metric in [
+            "api.external.availability", "workload.web.availability", "nodes.notReady.seconds", "pods.evicted",
+            "lease.kube-scheduler.holderless.seconds", "addons.sync.availability",
+        ] {
             let a = try Self.meanAndStandardError(skipping.map { $0.metric(metric)! })
             let b = try Self.meanAndStandardError(detailed.map { $0.metric(metric)! })
             let bound = 3 * (a.error * a.error + b.error * b.error).squareRoot()
@@ -165,8 +214,10 @@ import Testing
         let detailed = full.run(seed: 3).result
         #expect(skipping.quietTimeSkipped > .hours(5))
         #expect(skipping.eventsDispatched * 20 < detailed.eventsDispatched)
-        for metric: Metric in [.etcdWriteProbes, .etcdWriteAvailability, .externalAvailability, .inClusterAvailability,
-                               .addonSyncAvailability, .mastersUpFraction, .workloadAvailability("web"), .etcdElections] {
+        for metric: Metric in [
+            .etcdWriteProbes, .etcdWriteAvailability, .externalAvailability, .inClusterAvailability,
+            .addonSyncAvailability, .mastersUpFraction, .workloadAvailability("web"), .etcdElections,
+        ] {
             #expect(skipping.metric(metric) == detailed.metric(metric), "\(metric)")
         }
         let renewals = (skipping.metric(.nodeLeaseRenewals)!, detailed.metric(.nodeLeaseRenewals)!)
@@ -180,13 +231,15 @@ import Testing
     /// A fault whose effect grows with time (a drifting clock) keeps the run
     /// detailed: quiet time is skipped before it starts, none after.
     @Test func aDriftingClockStopsTheSkipping() throws {
-        let run = try TestScenario(yaml: """
-            name: drift
-            duration: 2h
-            topology: {zones: [a, b, c], masters: {a: 1, b: 1, c: 1}}
-            faults:
-              - {at: 20m, clockDrift: {host: master-a-1, ppm: 100}}
-            """).run(seed: 1).result
+        let run = try TestScenario(
+            yaml: """
+                name: drift
+                duration: 2h
+                topology: {zones: [a, b, c], masters: {a: 1, b: 1, c: 1}}
+                faults:
+                  - {at: 20m, clockDrift: {host: master-a-1, ppm: 100}}
+                """
+        ).run(seed: 1).result
         #expect(run.quietSkips >= 1)
         #expect(run.quietTimeSkipped < .minutes(20))
     }
@@ -200,8 +253,9 @@ import Testing
     /// last one, seen at the next 5 s monitor pass), which the skip changes
     /// as a long quiet stretch would: within one renewal interval and a pass.
     @Test func evictionsFallWhenTheyWouldWithoutFastForward() throws {
-        let (fast, full) = try Self.bothWays(Self.withWorkers(name: "one-worker-fails", duration: "3h", perZone: 2)
-            + "faults:\n  - {at: 1h, crash: worker-a-1, for: 1h}\n")
+        let (fast, full) = try Self.bothWays(
+            Self.withWorkers(name: "one-worker-fails", duration: "3h", perZone: 2)
+                + "faults:\n  - {at: 1h, crash: worker-a-1, for: 1h}\n")
         func times(_ result: RunResult, _ kind: EventKind) throws -> SimInstant {
             try #require(result.events.first { $0.kind == kind }?.time)
         }

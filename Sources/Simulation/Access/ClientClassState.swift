@@ -23,6 +23,11 @@ struct ClientClassState {
     /// Requests that met a dead or unreachable apiserver: a refused or
     /// silent dial, or a request on a connection pinned to one.
     private(set) var deadBackendRequests = 0
+    /// Requests of a per-request class that failed at the dial (no address,
+    /// a refused or silent connection, a pick of a dead backend): with the
+    /// state settled, each of its requests fails so with the same chance,
+    /// which the fast-forward repeats as a rate (World+SteadyClientFailures).
+    private(set) var dialFailures = 0
 
     init(settings: ClientClass, stream: RandomStreams.StreamID, endpoints: [Int]) {
         self.settings = settings
@@ -58,6 +63,12 @@ struct ClientClassState {
         probe.repeatWindow(requests: requests, latencies: latencies, times: times)
     }
 
+    /// A request the fast-forward replayed without events
+    /// (World+SteadyClientFailures): failed at its dial, or not.
+    mutating func countReplayed(dialFailed: Bool) {
+        if dialFailed { dialFailures += 1 }
+    }
+
     mutating func skip(_ span: SimDuration) { probe.skip(span) }
 
     mutating func finish(at end: SimInstant) { probe.finish(at: end) }
@@ -76,6 +87,8 @@ struct ClientClassState {
     }
 
     mutating func countDeadBackendRequest() { deadBackendRequests += 1 }
+
+    mutating func countDialFailure() { dialFailures += 1 }
 
     /// Whether some client's connection is pinned to a silent host.
     var anyPinned: Bool { connections.contains { $0.pinnedSince != nil } }

@@ -7,7 +7,9 @@ import SimKernel
 /// unhealthy one passing them, is a detection under way), no virtual IP
 /// takeover is pending and no keepalived `vrrp_script` is changing. The client classes'
 /// requests and their latencies are its steady work; a failed request, a
-/// reconnect, a request to a dead backend or an endpoints write is trouble.
+/// reconnect, a request to a dead backend or an endpoints write is trouble,
+/// except a per-request class's failures at the dial, which a settled state
+/// makes at a steady chance and a skip replays (World+SteadyClientFailures).
 extension World {
     static let accessSubsystem = Subsystem(
         id: .access,
@@ -16,14 +18,26 @@ extension World {
             isQuiet: { $0.accessIsQuiet },
             snapshot: { world in
                 let clients = world.access.clients
+                // A per-request class's dial failures are rated, not trouble,
+                // where its dial has no state of its own (World+SteadyClientFailures).
+                let isRated = clients.indices.map(world.dialFailuresAreRated)
+                let rated = clients.indices.map { isRated[$0] ? clients[$0].dialFailures : 0 }
                 return QuietSnapshot(
                     steady: clients.map(\.probe.requests),
-                    trouble: clients.flatMap { [$0.probe.requests - $0.probe.served, $0.reconnects, $0.deadBackendRequests] }
-                        + [world.access.serviceEndpoints.writes],
+                    trouble: clients.indices.flatMap { index in
+                        let client = clients[index]
+                        let failed = client.probe.requests - client.probe.served - rated[index]
+                        return [failed, client.reconnects, isRated[index] ? 0 : client.deadBackendRequests]
+                    } + [world.access.serviceEndpoints.writes],
+                    rated: rated,
                     latencies: clients.map(\.probe.latencies.histogram))
             },
             repeatWindow: { world, earlier, times in
                 for index in world.access.clients.indices {
+                    if world.dialFailuresAreRated(index), world.access.clients[index].dialFailures > earlier.rated[index] {
+                        world.replayDialledRequests(of: index, windows: times)
+                        continue
+                    }
                     world.access[client: index].repeatWindow(
                         requests: world.access.clients[index].probe.requests - earlier.steady[index],
                         latencies: earlier.latencies[index], times: times)

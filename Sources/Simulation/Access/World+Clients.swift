@@ -145,9 +145,11 @@ extension World {
             clientClass: index, member: member, client: from, apiServer: -1, etcdMember: -1, sent: now,
             propagating: client.settings.runs == .outside && access.propagating.holds)
         let backend = client.settings.connection == .perRequest ? dial(index, from: from) : connectedBackend(index, member: member, from: from)
-        guard let dialled = backend,
-            let arrival = clientTransmit(index, from: from, to: dialled.host, sentAt: now + dialled.after, carrying: .apiRequest)
-        else {
+        guard let dialled = backend else {
+            if client.settings.connection == .perRequest { access[client: index].countDialFailure() }
+            return record(request, served: false)
+        }
+        guard let arrival = clientTransmit(index, from: from, to: dialled.host, sentAt: now + dialled.after, carrying: .apiRequest) else {
             return record(request, served: false)
         }
         request.apiServer = dialled.host
@@ -327,38 +329,51 @@ extension World {
     /// reply's way back. Nothing is appended to the Raft log, and every
     /// delay is drawn from the class's own stream.
     mutating func answerRead(_ id: Int, _ request: APIRequest) {
-        guard let leader = leaderWithQuorum() else { return finishAPIRequest(id, served: false) }
-        let index = request.clientClass
-        let leaderHost = etcd.members[leader].host
-        let others = etcd[member: leader].node.voters.filter { $0 != leader && active($0) && membersConnected(leader, $0) }
-        let rounds = others.compactMap { clientRoundTrip(index, leaderHost, etcd.members[$0].host, request: .heartbeat, reply: .heartbeat) }.sorted()
-        let needed = etcd[member: leader].node.quorum - 1
-        guard rounds.count >= needed, let toLeader = clientRoundTrip(index, request.apiServer, leaderHost, request: .etcdCall, reply: .etcdReply),
-            let reply = clientTransmit(index, from: request.apiServer, to: request.client, sentAt: now, carrying: .apiReply)
-        else {
+        guard let delay = readAnswerDelay(request.clientClass, apiServer: request.apiServer, client: request.client) else {
             return finishAPIRequest(id, served: false)
         }
+        queue.schedule(.access(.apiResponseArrives(request: id)), after: delay)
+    }
+
+    /// How long after a read of class `index` reached the apiserver on
+    /// `apiServer` its answer is back at `client` (`answerRead`); nil when
+    /// it fails. `counting: false` leaves its messages out of the traffic
+    /// (a fast-forward replay, whose window's traffic is repeated instead).
+    mutating func readAnswerDelay(_ index: Int, apiServer: Int, client: Int, counting: Bool = true) -> SimDuration? {
+        guard let leader = leaderWithQuorum() else { return nil }
+        let leaderHost = etcd.members[leader].host
+        let others = etcd[member: leader].node.voters.filter { $0 != leader && active($0) && membersConnected(leader, $0) }
+        let rounds = others.compactMap {
+            clientRoundTrip(index, leaderHost, etcd.members[$0].host, request: .heartbeat, reply: .heartbeat, counting: counting)
+        }.sorted()
+        let needed = etcd[member: leader].node.quorum - 1
+        guard rounds.count >= needed,
+            let toLeader = clientRoundTrip(index, apiServer, leaderHost, request: .etcdCall, reply: .etcdReply, counting: counting),
+            let reply = clientTransmit(index, from: apiServer, to: client, sentAt: now, carrying: .apiReply, counting: counting)
+        else { return nil }
         let heartbeatRound = needed > 0 ? rounds[needed - 1] : .zero
-        queue.schedule(.access(.apiResponseArrives(request: id)), at: reply + toLeader + heartbeatRound)
+        return reply - now + toLeader + heartbeatRound
     }
 
     /// When a message of client class `index` sent at `sentAt` arrives: over
     /// the link as every message for the two probes of old, on a
     /// connection of its own with the class's stream for the others
-    /// (`Network.unorderedArrival`).
-    mutating func clientTransmit(_ index: Int, from: Int, to: Int, sentAt: SimInstant, carrying: MessageSize) -> SimInstant? {
+    /// (`Network.unorderedArrival`), counted in the traffic unless `counting` is false.
+    mutating func clientTransmit(_ index: Int, from: Int, to: Int, sentAt: SimInstant, carrying: MessageSize, counting: Bool = true) -> SimInstant? {
         let client = access.clients[index]
         if ClientClass.sharesProbeStream(client.settings.name) { return transmit(from: from, to: to, sentAt: sentAt, carrying: carrying) }
         guard network.canSend(from, to) else { return nil }
-        network.count(carrying, from: from, to: to)
+        if counting { network.count(carrying, from: from, to: to) }
         return network.unorderedArrival(from: from, to: to, now: sentAt, stream: &random[client.stream])
     }
 
     /// A round trip for client class `index` between two hosts, from now.
-    mutating func clientRoundTrip(_ index: Int, _ from: Int, _ to: Int, request: MessageSize, reply: MessageSize) -> SimDuration? {
+    mutating func clientRoundTrip(
+        _ index: Int, _ from: Int, _ to: Int, request: MessageSize, reply: MessageSize, counting: Bool = true
+    ) -> SimDuration? {
         guard from != to else { return .zero }
-        guard let there = clientTransmit(index, from: from, to: to, sentAt: now, carrying: request),
-            let back = clientTransmit(index, from: to, to: from, sentAt: there, carrying: reply)
+        guard let there = clientTransmit(index, from: from, to: to, sentAt: now, carrying: request, counting: counting),
+            let back = clientTransmit(index, from: to, to: from, sentAt: there, carrying: reply, counting: counting)
         else { return nil }
         return back - now
     }

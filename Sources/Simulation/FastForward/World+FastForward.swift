@@ -39,7 +39,7 @@ extension World {
         let changes = recording.timeline.changes + recording.events.recorded
         defer { fastForward.lastQuiet = (snapshots, changes) }
         guard let last = fastForward.lastQuiet, last.changes == changes,
-            zip(last.snapshots, snapshots).allSatisfy({ $0.trouble == $1.trouble })
+            zip(last.snapshots, snapshots).allSatisfy({ $1.isQuiet(since: $0) })
         else { return false }
         // Quiet for the whole window just ended: skip whole windows, up to
         // the window in which the next disturbance falls. Skips are whole
@@ -55,7 +55,11 @@ extension World {
         // A skip that ends before a disturbance only the workers meet (a
         // worker's failure or repair) leaves the control plane frozen, so
         // that it need not be quiet for another window first.
-        if fastForward.frozen == nil, controlPlaneDue - span - now >= FastForward.window * 2 {
+        // A rated failure (World+SteadyClientFailures) is replayed by the skip
+        // itself; a frozen control plane would repeat its windows without it.
+        if fastForward.frozen == nil, controlPlaneDue - span - now >= FastForward.window * 2,
+            zip(last.snapshots, snapshots).allSatisfy({ $1.isStill(since: $0) })
+        {
             freezeControlPlane(earlier: zip(Self.quietSubsystems, last.snapshots).filter { $0.0.domain == .controlPlane }.map(\.1))
         }
         for (index, subsystem) in Self.quietSubsystems.enumerated() {

@@ -60,7 +60,7 @@ extension World {
         let changes = controlPlaneLaneChanges
         defer { fastForward.lastControlPlaneQuiet = (snapshots, changes) }
         guard let last = fastForward.lastControlPlaneQuiet, last.changes == changes,
-            zip(last.snapshots, snapshots).allSatisfy({ $0.trouble == $1.trouble }),
+            zip(last.snapshots, snapshots).allSatisfy({ $1.isStill(since: $0) }),
             controlPlaneDue - now >= FastForward.window * 2
         else { return }
         freezeControlPlane(earlier: last.snapshots)
