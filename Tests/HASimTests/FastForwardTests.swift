@@ -10,25 +10,18 @@ import Testing
     /// Frequent master and zone failures over 8 hours: about a dozen
     /// failures a run, each with an etcd election when it takes the leader
     /// and a lease takeover when it takes a holder.
-    static let failing = threeMasters(
-        name: "fast-forward-equivalence", duration: "8h",
-        failures: ["{every: master, mtbf: 2h, mttr: 10m}", "{every: zone, mtbf: 8h, mttr: 20m}"])
-
-    /// Three masters one a zone, without workers or write probe, with the
-    /// outside probe and the default kubectl class, under `failures`.
-    static func threeMasters(name: String, duration: String, failures: [String]) -> String {
-        """
-        name: \(name)
-        duration: \(duration)
+    static let failing = """
+        name: fast-forward-equivalence
+        duration: 8h
         topology:
           zones: [a, b, c]
           masters: {a: 1, b: 1, c: 1}
           etcd: {writeProbe: {rate: 0}}
           access: {clients: {external: 1, inCluster: 0}}
         failures:
-
-        """ + failures.map { "  - \($0)\n" }.joined()
-    }
+          - {every: master, mtbf: 2h, mttr: 10m}
+          - {every: zone, mtbf: 8h, mttr: 20m}
+        """
 
     /// Three masters and `perZone` workers in each of three zones, with a
     /// Deployment of two pods a worker.
@@ -52,6 +45,12 @@ import Testing
         var full = fast
         full.scenario.fastForward = false
         return (fast, full)
+    }
+
+    /// Runs `yaml` over `seeds` with the fast-forward and with every event.
+    static func runsBothWays(_ yaml: String, seeds: [UInt64]) throws -> (skipping: [RunResult], detailed: [RunResult]) {
+        let (fast, full) = try bothWays(yaml)
+        return (runs(fast, seeds: seeds), runs(full, seeds: seeds))
     }
 
     /// Runs `scenario` over `seeds` on every core; results in seed order.
@@ -127,17 +126,22 @@ import Testing
     /// population's per-request class behind `cluster/gce`'s target pool,
     /// which keeps a dead instance in the pool): while a master is down, a
     /// third of its commands fail at the dial, in every window. A skip
-    /// replays those requests at their dial (docs/FAST-FORWARD.md, "Steady
-    /// failures of per-request clients"), so the hour a master is down is
-    /// mostly skipped rather than run in detail, and kubectl's availability
-    /// and the lengths of its downtime stretches (from a failed command to
-    /// the next answered one) agree with the run of every event.
+    /// replays those requests at their dial, and while a zone's workers are
+    /// tainted and evicted the control plane stands still with kubectl
+    /// running on (docs/FAST-FORWARD.md, "Steady failures of per-request
+    /// clients"), so the hour a master is down is mostly skipped rather than
+    /// run in detail, and kubectl's availability and the lengths of its
+    /// downtime stretches (from a failed command to the next answered one)
+    /// agree with the run of every event.
     @Test func kubectlsSteadyFailuresAgreeWithoutFastForward() throws {
-        let (fast, full) = try Self.bothWays(
-            Self.threeMasters(name: "steady-kubectl-failures", duration: "6h", failures: ["{every: master, mtbf: 6h, mttr: 1h}"]))
+        let yaml =
+            Self.withWorkers(name: "steady-kubectl-failures", duration: "6h", perZone: 5) + """
+                failures:
+                  - {every: master, mtbf: 6h, mttr: 1h}
+                  - {every: zone, mtbf: 24h, mttr: 1h}
+                """
         let seeds = Array(UInt64(1)...20)
-        let skipping = Self.runs(fast, seeds: seeds)
-        let detailed = Self.runs(full, seeds: seeds)
+        let (skipping, detailed) = try Self.runsBothWays(yaml, seeds: seeds)
         // Most of the time a master was down is skipped too: before the
         // replay, every second of it ran in detail.
         let duration = 6 * 3600.0
@@ -145,11 +149,15 @@ import Testing
         let skipped = skipping.map(\.quietTimeSkipped.seconds).reduce(0, +)
         #expect(masterDown > 20 * 3600, "\(masterDown) s of masters down")
         #expect(skipped > Double(seeds.count) * duration - 0.5 * masterDown, "\(skipped) s skipped, \(masterDown) s of masters down")
+        #expect(skipping.map(\.controlPlaneFrozen.seconds).reduce(0, +) > 1800)
         let a = Self.downtimeLengths(skipping, "api.kubectl"), b = Self.downtimeLengths(detailed, "api.kubectl")
         #expect(a.count >= 1000 && b.count >= 1000, "\(a.count) and \(b.count) stretches")
         let distance = Self.ksDistance(a, b)
         #expect(distance <= Self.ksCritical(a.count, b.count), "kubectl downtime stretches: KS distance \(distance)")
-        for metric: Metric in [.clientAvailability(ClientClass.perRequestName), .clientDeadBackendRequests(ClientClass.perRequestName), .externalAvailability] {
+        for metric: Metric in [
+            .clientAvailability(ClientClass.perRequestName), .clientDeadBackendRequests(ClientClass.perRequestName), .externalAvailability,
+            .workloadAvailability("web"), .podsEvicted,
+        ] {
             let x = try Self.meanAndStandardError(skipping.map { $0.metric(metric)! })
             let y = try Self.meanAndStandardError(detailed.map { $0.metric(metric)! })
             let bound = 3 * (x.error * x.error + y.error * y.error).squareRoot()
@@ -177,10 +185,7 @@ import Testing
                   - {every: worker, mtbf: 2h, mttr: 20m}
                   - {every: master, mtbf: 4h, mttr: 10m}
                 """
-        let (fast, full) = try Self.bothWays(yaml)
-        let seeds = Array(UInt64(1)...40)
-        let skipping = Self.runs(fast, seeds: seeds)
-        let detailed = Self.runs(full, seeds: seeds)
+        let (skipping, detailed) = try Self.runsBothWays(yaml, seeds: Array(UInt64(1)...40))
         // The control plane did stand still, for most of the workers' busy time.
         #expect(skipping.map(\.controlPlaneFreezes).reduce(0, +) > 40 * 10)
         #expect(skipping.map(\.eventsDispatched).reduce(0, +) * 4 < detailed.map(\.eventsDispatched).reduce(0, +))
@@ -191,7 +196,7 @@ import Testing
         #expect(Self.ksDistance(a, b) <= Self.ksCritical(a.count, b.count), "takeover lengths: KS distance \(Self.ksDistance(a, b))")
         for metric in [
             "api.external.availability", "workload.web.availability", "nodes.notReady.seconds", "pods.evicted",
-            "lease.kube-scheduler.holderless.seconds", "addons.sync.availability",
+            "lease.kube-scheduler.holderless.seconds", "addons.sync.availability", "api.kubectl.availability",
         ] {
             let a = try Self.meanAndStandardError(skipping.map { $0.metric(metric)! })
             let b = try Self.meanAndStandardError(detailed.map { $0.metric(metric)! })

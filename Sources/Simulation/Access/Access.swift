@@ -305,14 +305,16 @@ struct Access {
     /// A frozen control plane stood still for `span`: the times it holds
     /// (connections' last frames, the DNS answer's and the endpoint leases'
     /// expiries, the requests' send times) move `span` later, so that no
-    /// timeout fires and no latency counts that time.
-    mutating func delayHeldTimes(by span: SimDuration) {
-        for index in clients.indices { clients[index].delayHeldTimes(by: span) }
+    /// timeout fires and no latency counts that time; only the client
+    /// classes in `frozen` stood still with it (the others ran on).
+    mutating func delayHeldTimes(by span: SimDuration, of frozen: Set<Int>) {
+        for index in clients.indices where frozen.contains(index) { clients[index].delayHeldTimes(by: span) }
         for index in dns.indices { dns[index].delayExpiry(by: span) }
         serviceEndpoints.delayExpiries(by: span)
         virtualIP.delayHeldTimes(by: span)
         nlb.delayHeldTimes(by: span)
         apiRequests = apiRequests.mapValues { request in
+            guard frozen.contains(request.clientClass) else { return request }
             var request = request
             request.sent = request.sent + span
             return request

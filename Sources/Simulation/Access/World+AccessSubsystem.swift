@@ -33,17 +33,18 @@ extension World {
                     latencies: clients.map(\.probe.latencies.histogram))
             },
             repeatWindow: { world, earlier, times in
-                for index in world.access.clients.indices {
-                    if world.dialFailuresAreRated(index), world.access.clients[index].dialFailures > earlier.rated[index] {
-                        world.replayDialledRequests(of: index, windows: times)
-                        continue
-                    }
-                    world.access[client: index].repeatWindow(
-                        requests: world.access.clients[index].probe.requests - earlier.steady[index],
-                        latencies: earlier.latencies[index], times: times)
-                }
+                world.repeatClientWindows(earlier, times: times, of: world.access.clients.indices.map { _ in true })
             },
-            delayHeldTimes: { world, span in world.access.delayHeldTimes(by: span) }),
+            repeatWhileFrozen: { world, earlier, times in
+                world.repeatClientWindows(earlier, times: times, of: world.access.clients.indices.map(world.classRunsWhileFrozen))
+            },
+            repeatFrozenWindow: { world, earlier, times in
+                world.repeatClientWindows(earlier, times: times, of: world.access.clients.indices.map { !world.classRunsWhileFrozen($0) })
+            },
+            delayHeldTimes: { world, span in
+                let classes = world.access.clients.indices.filter { !world.classRunsWhileFrozen($0) }
+                world.access.delayHeldTimes(by: span, of: Set(classes))
+            }),
         // keepalived's virtual IP follows the masters' hosts; the NLB's DNS
         // answer follows the registered targets.
         follow: Subsystem.Follow(changes: [.hosts, .masters]) { world, _ in
@@ -51,6 +52,20 @@ extension World {
             world.followNetworkLoadBalancer()
         },
         skipRecorders: { world, span in world.access.skip(span) })
+
+    /// Adds `times` more windows like the one since `earlier` to the client
+    /// classes `chosen` marks: the window's requests, all served, or for a
+    /// class failing at its dial at a steady rate, its requests replayed.
+    mutating func repeatClientWindows(_ earlier: QuietSnapshot, times: Int, of chosen: [Bool]) {
+        for index in access.clients.indices where chosen[index] {
+            if dialFailuresAreRated(index), access.clients[index].dialFailures > earlier.rated[index] {
+                replayDialledRequests(of: index, windows: times)
+                continue
+            }
+            access[client: index].repeatWindow(
+                requests: access.clients[index].probe.requests - earlier.steady[index], latencies: earlier.latencies[index], times: times)
+        }
+    }
 
     var accessIsQuiet: Bool {
         guard !access.propagating.holds, access.endpoint.nextTransition == nil, access.virtualIP.takeoverDue == nil,

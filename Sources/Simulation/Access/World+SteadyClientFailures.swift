@@ -40,6 +40,33 @@ extension World {
         }
     }
 
+    /// Whether class `index` runs on while the control plane stands still
+    /// (docs/FAST-FORWARD.md, "A clock per subsystem"): a class whose dial
+    /// failures are rated reads only settled state (which hosts accept
+    /// connections, the pool and its health, the leader and its quorum), so
+    /// its requests go on in detail beside the workers' events instead of
+    /// being repeated at the thaw, which could not replay them.
+    func classRunsWhileFrozen(_ index: Int) -> Bool { dialFailuresAreRated(index) }
+
+    /// Whether `event` is a request of a class that runs on while the
+    /// control plane stands still: it is not parked, and it does not thaw it.
+    func runsWhileFrozen(_ event: WorldEvent) -> Bool {
+        Self.runsWhileFrozen(event, classes: classRunsWhileFrozen, requests: access.apiRequests)
+    }
+
+    /// `runsWhileFrozen` over `classes` and the requests in flight, for a
+    /// test that must not hold the World (the agenda's `park`).
+    static func runsWhileFrozen(_ event: WorldEvent, classes: (Int) -> Bool, requests: [Int: APIRequest]) -> Bool {
+        guard case .access(let event) = event else { return false }
+        switch event {
+        case .clientRequest(let client, _): return classes(client)
+        case .apiRequestArrives(let id), .apiResponseArrives(let id), .clientTimeout(let id):
+            // A request already ended leaves a timeout that does nothing.
+            return requests[id].map { classes($0.clientClass) } ?? true
+        default: return false
+        }
+    }
+
     /// Replays the requests class `index` would have made in the `windows`
     /// windows a skip passes from now: each client's requests at its own
     /// interval from its next one in the agenda, in time order, each as

@@ -7,9 +7,9 @@ import SimKernel
 /// requests, elections, timeouts) must not move at all in a quiet window.
 /// `rated` counters are failures that a settled state makes at a steady
 /// chance per request (a per-request client whose load balancer still picks
-/// a dead backend): they may move in a window the whole cluster skips, whose
-/// subsystem then replays them as a rate, but they keep a control plane from
-/// freezing, whose windows are repeated as they were.
+/// a dead backend): they may move in a quiet window, and their subsystem
+/// replays them as a rate for the windows skipped
+/// (World+SteadyClientFailures).
 struct QuietSnapshot: Sendable {
     var steady: [Int] = []
     var trouble: [Int] = []
@@ -18,8 +18,4 @@ struct QuietSnapshot: Sendable {
 
     /// No trouble since `earlier`: a window the whole cluster may skip.
     func isQuiet(since earlier: QuietSnapshot) -> Bool { trouble == earlier.trouble }
-
-    /// No trouble and no rated failure since `earlier`: a window a frozen
-    /// control plane may repeat as it was.
-    func isStill(since earlier: QuietSnapshot) -> Bool { trouble == earlier.trouble && rated == earlier.rated }
 }

@@ -23,6 +23,12 @@ struct QuietSubsystem: Sendable {
     /// windows' requests, renewals and syncs, at the quiet window's rate
     /// and latency samples.
     let repeatWindow: @Sendable (inout World, _ earlier: QuietSnapshot, _ times: Int) -> Void
+    /// The part of its work that runs on while the control plane stands
+    /// still (a per-request client of reads, World+SteadyClientFailures):
+    /// what a skip of the whole cluster repeats of it while frozen, and what
+    /// the thaw's repeat (`repeatFrozenWindow`, nil: `repeatWindow`) leaves out.
+    var repeatWhileFrozen: @Sendable (inout World, _ earlier: QuietSnapshot, _ times: Int) -> Void = { _, _, _ in }
+    var repeatFrozenWindow: (@Sendable (inout World, _ earlier: QuietSnapshot, _ times: Int) -> Void)? = nil
     /// Its events due at instants it holds (a countdown running while it is
     /// quiet, such as taint-based eviction's 300 s): a skip may not pass
     /// them, and brings them closer by the skipped span, together with the

@@ -55,17 +55,16 @@ extension World {
         // A skip that ends before a disturbance only the workers meet (a
         // worker's failure or repair) leaves the control plane frozen, so
         // that it need not be quiet for another window first.
-        // A rated failure (World+SteadyClientFailures) is replayed by the skip
-        // itself; a frozen control plane would repeat its windows without it.
-        if fastForward.frozen == nil, controlPlaneDue - span - now >= FastForward.window * 2,
-            zip(last.snapshots, snapshots).allSatisfy({ $1.isStill(since: $0) })
-        {
+        if fastForward.frozen == nil, controlPlaneDue - span - now >= FastForward.window * 2 {
             freezeControlPlane(earlier: zip(Self.quietSubsystems, last.snapshots).filter { $0.0.domain == .controlPlane }.map(\.1))
         }
         for (index, subsystem) in Self.quietSubsystems.enumerated() {
             // A frozen control plane's counters stand still: its work for
-            // these windows is repeated when it thaws.
-            if fastForward.frozen != nil, subsystem.domain == .controlPlane { continue }
+            // these windows is repeated when it thaws, but for what runs on.
+            if fastForward.frozen != nil, subsystem.domain == .controlPlane {
+                subsystem.repeatWhileFrozen(&self, last.snapshots[index], Int(windows))
+                continue
+            }
             subsystem.repeatWindow(&self, last.snapshots[index], Int(windows))
         }
         fastForward.frozen?.skippedWindows += Int(windows)

@@ -26,7 +26,8 @@ extension World {
             guard case .hostCrash(let host) = failures.targets[target].resolved else { return true }
             return hostConcernsControlPlane(host)
         case .workers: return false
-        case .faults, .etcd, .apiServers, .leases, .addons, .operations, .access: return true
+        case .access: return !runsWhileFrozen(event)
+        case .faults, .etcd, .apiServers, .leases, .addons, .operations: return true
         }
     }
 
@@ -60,7 +61,7 @@ extension World {
         let changes = controlPlaneLaneChanges
         defer { fastForward.lastControlPlaneQuiet = (snapshots, changes) }
         guard let last = fastForward.lastControlPlaneQuiet, last.changes == changes,
-            zip(last.snapshots, snapshots).allSatisfy({ $1.isStill(since: $0) }),
+            zip(last.snapshots, snapshots).allSatisfy({ $1.isQuiet(since: $0) }),
             controlPlaneDue - now >= FastForward.window * 2
         else { return }
         freezeControlPlane(earlier: last.snapshots)
@@ -69,7 +70,8 @@ extension World {
     /// Stops the control plane's clock at `now`; `earlier` are its
     /// snapshots a window ago, while it was quiet as now.
     mutating func freezeControlPlane(earlier: [QuietSnapshot]) {
-        let parked = queue.park(where: Self.isControlPlaneEvent)
+        let classes = access.clients.indices.map(classRunsWhileFrozen), requests = access.apiRequests
+        let parked = queue.park { Self.isControlPlaneEvent($0) && !Self.runsWhileFrozen($0, classes: { classes[$0] }, requests: requests) }
         fastForward.frozen = FrozenControlPlane(since: now, earlier: earlier, parked: parked)
     }
 
@@ -90,7 +92,7 @@ extension World {
         let span = now - frozen.since
         let windows = Int(span.nanoseconds / FastForward.window.nanoseconds) + frozen.skippedWindows
         for (index, subsystem) in Self.controlPlaneSubsystems.enumerated() {
-            subsystem.repeatWindow(&self, frozen.earlier[index], windows)
+            (subsystem.repeatFrozenWindow ?? subsystem.repeatWindow)(&self, frozen.earlier[index], windows)
             subsystem.delayHeldTimes(&self, span)
         }
         queue.resume(frozen.parked, laterBy: span)
