@@ -203,7 +203,7 @@ extension World {
         workers.slotOfNode.append(slot)
         workers.nodes[slot].node = id
         workers.nodes[slot].requestedAt = nil
-        workers.nodesAdded += 1
+        workers.autoscaling.nodeRegistered()
         record(entity: hosts[workers.nodes[slot].host].name, kind: .nodeRegistered, detail: "node joined the cluster")
     }
 }

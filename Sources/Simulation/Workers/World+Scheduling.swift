@@ -21,7 +21,7 @@ extension World {
             workers.pods[w].addPending(workers.pods[w].missing, at: now)
             workers.pods[w].missing = 0
         }
-        workers.pendingPeak = max(workers.pendingPeak, workers.pendingPods)
+        workers.recorders.countPending(workers.pendingPods)
         kickScheduler()
     }
 
@@ -39,10 +39,10 @@ extension World {
 
     /// Starts the scheduling loop if a pod could be bound.
     mutating func kickScheduler() {
-        guard !workers.schedulerBusy, schedulerWorks, nextSchedulableWorkload() != nil else { return }
-        workers.schedulerBusy = true
+        guard !workers.scheduling.busy, schedulerWorks, nextSchedulableWorkload() != nil else { return }
+        workers.scheduling.markBusy()
         let spacing = SimDuration(seconds: 1 / workerSettings.scheduler.podsPerSecond)
-        queue.schedule(.workers(.schedulePod(generation: workers.schedulerGeneration)), after: spacing)
+        queue.schedule(.workers(.schedulePod(generation: workers.scheduling.generation)), after: spacing)
     }
 
     /// The workload whose oldest pending pod waited longest, among those not
@@ -50,7 +50,7 @@ extension World {
     /// orders by arrival; unschedulable pods wait for a cluster event).
     func nextSchedulableWorkload() -> Int? {
         var best: (w: Int, since: SimInstant)?
-        for w in workers.pods.indices where workers.pods[w].unschedulableAt != workers.capacityEpoch {
+        for w in workers.pods.indices where workers.pods[w].unschedulableAt != workers.scheduling.capacityEpoch {
             guard let since = workers.pods[w].oldestPendingSince else { continue }
             if best == nil || since < best!.since { best = (w, since) }
         }
@@ -59,8 +59,7 @@ extension World {
 
     /// Binds one pending pod, at the scheduler's throughput.
     mutating func schedulePod(_ generation: Int) {
-        guard generation == workers.schedulerGeneration else { return }
-        workers.schedulerBusy = false
+        guard workers.scheduling.bindingDue(generation) else { return }
         guard schedulerWorks else { return }
         while let w = nextSchedulableWorkload() {
             if let slot = chooseNode(for: w) {
@@ -68,9 +67,10 @@ extension World {
                 bindPods(w, slot: slot, count: 1)
                 break
             }
-            workers.pods[w].unschedulableAt = workers.capacityEpoch
-            record(entity: "kube-scheduler", kind: .podsUnschedulable,
-                   detail: "\(workers.pods[w].pendingCount) pods of \(workers.pods[w].spec.name) fit no ready node")
+            workers.pods[w].unschedulableAt = workers.scheduling.capacityEpoch
+            record(
+                entity: "kube-scheduler", kind: .podsUnschedulable,
+                detail: "\(workers.pods[w].pendingCount) pods of \(workers.pods[w].spec.name) fit no ready node")
         }
         kickScheduler()
     }
@@ -88,15 +88,18 @@ extension World {
         var domain = Array(repeating: false, count: zones)
         let honor = spec.spread?.nodeTaintsPolicy == .honor
         for slot in workers.nodes.indices where workers.nodes[slot].node != nil {
-            if !honor || workers.schedulable[slot] { domain[workers.nodes[slot].zone] = true }
+            if !honor || workers.scheduling.schedulable[slot] { domain[workers.nodes[slot].zone] = true }
         }
         let minimum = (0..<zones).filter { domain[$0] }.map { pods.boundPerZone[$0] }.min() ?? 0
         var best: (slot: Int, zoneCount: Int, fraction: Double)?
-        for slot in workers.nodes.indices where workers.schedulable[slot] && workers.nodes[slot].fits(spec) {
+        for slot in workers.nodes.indices where workers.scheduling.schedulable[slot] && workers.nodes[slot].fits(spec) {
             let zone = workers.nodes[slot].zone
             let zoneCount = pods.boundPerZone[zone]
             if let spread = spec.spread, spread.whenUnsatisfiable == .doNotSchedule,
-               zoneCount + 1 - minimum > spread.maxSkew { continue }
+                zoneCount + 1 - minimum > spread.maxSkew
+            {
+                continue
+            }
             let fraction = workers.nodes[slot].requestedFraction
             if let current = best, (current.zoneCount, current.fraction) <= (zoneCount, fraction) { continue }
             best = (slot, zoneCount, fraction)
@@ -203,8 +206,7 @@ extension World {
             below = below || isBelow
             recordReadyPerZone(w)
         }
-        workers.workloadAvailability.set(sum / Double(workers.pods.count), at: now)
-        workers.belowMinAvailable.set(below, at: now)
-        workers.pendingPeak = max(workers.pendingPeak, workers.pendingPods)
+        workers.recorders.recordWorkloads(availability: sum / Double(workers.pods.count), below: below, at: now)
+        workers.recorders.countPending(workers.pendingPods)
     }
 }

@@ -41,15 +41,16 @@ extension World {
                 node.node = id
                 node.serving = true
                 let phase = random[stream].nextInt(in: 0...(interval - 1))
-                node.kubelet = KubeletHeartbeat(firstAttempt: SimInstant(nanosecondsSinceStart: phase),
-                                                jitterKey: random[stream].next(), lastRenewal: .start)
+                node.kubelet = KubeletHeartbeat(
+                    firstAttempt: SimInstant(nanosecondsSinceStart: phase),
+                    jitterKey: random[stream].next(), lastRenewal: .start)
                 workers.slotOfNode.append(workers.nodes.count)
             }
             workers.nodes.append(node)
         }
-        workers.schedulable = Array(repeating: false, count: workers.nodes.count)
-        workers.nodeGroupBackoffUntil = Array(repeating: .start, count: topology.zones.count)
-        workers.zoneEntity = topology.zones.map { recording.register("node-zone/\($0)", state: nil) }
+        workers.scheduling.addSlots(workers.nodes.count)
+        workers.autoscaling.addZones(topology.zones.count)
+        workers.recorders.setZoneEntities(topology.zones.map { recording.register("node-zone/\($0)", state: nil) })
         placeInitialPods()
         if settings.heartbeats == .perRenewal {
             for slot in workers.nodes.indices { scheduleKubeletAttempt(slot) }
@@ -132,30 +133,22 @@ extension World {
         return leases.candidates[owner.candidate].grayHolds == 0 && !fleet.paused(host) && apiServerServes(host)
     }
 
-    var controllerWorks: Bool { leaderWorks(workers.controllerOwner) }
-    var schedulerWorks: Bool { leaderWorks(workers.schedulerOwner) }
+    var controllerWorks: Bool { leaderWorks(workers.lifecycle.owner) }
+    var schedulerWorks: Bool { leaderWorks(workers.scheduling.owner) }
 
     /// A new leader of a lease is a new process with a memory of its own:
     /// kube-controller-manager's controllers start from their own
     /// observations, the scheduler and the autoscaler from their next loop.
     mutating func refreshWorkerControllers() {
         let controller = leaseOwner(.kubeControllerManager)
-        if controller != workers.controllerOwner { startNodeLifecycleController(controller) }
+        if controller != workers.lifecycle.owner { startNodeLifecycleController(controller) }
         if controllerWorks { createMissingPods() }
         let scheduler = leaseOwner(.kubeScheduler)
-        if scheduler != workers.schedulerOwner {
-            workers.schedulerOwner = scheduler
-            workers.schedulerGeneration += 1
-            workers.schedulerBusy = false
-        }
+        workers.scheduling.follow(scheduler)
         kickScheduler()
         let autoscaler = leaseOwner(.clusterAutoscaler)
-        if autoscaler != workers.autoscalerOwner, scenario.topology.workerNodes.maximumPerZone != nil {
-            workers.autoscalerOwner = autoscaler
-            workers.autoscalerGeneration += 1
-            if autoscaler != nil {
-                queue.schedule(.workers(.autoscalerScan(generation: workers.autoscalerGeneration)), at: now)
-            }
+        if scenario.topology.workerNodes.maximumPerZone != nil, let generation = workers.autoscaling.follow(autoscaler) {
+            queue.schedule(.workers(.autoscalerScan(generation: generation)), at: now)
         }
     }
 }
@@ -171,6 +164,6 @@ extension World {
             }
         }
         for w in workers.pods.indices { workers.pods[w].belowMinAvailable.finish(at: end) }
-        workers.belowMinAvailable.finish(at: end)
+        workers.recorders.finish(at: end)
     }
 }

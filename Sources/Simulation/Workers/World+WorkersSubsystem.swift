@@ -19,7 +19,9 @@ extension World {
             isQuiet: { $0.workersAreQuiet },
             snapshot: { world in
                 QuietSnapshot(
-                    trouble: [Int(world.workers.notReadyNodeSeconds.value), world.workers.nodesAdded, world.workers.scaleUpsFailed]
+                    trouble: [
+                        Int(world.workers.recorders.notReadyNodeSeconds.value), world.workers.autoscaling.nodesAdded, world.workers.autoscaling.scaleUpsFailed,
+                    ]
                         + world.workers.pods.map(\.evicted) + world.workers.pods.map(\.ready))
             },
             repeatWindow: { world, _, times in
@@ -34,8 +36,7 @@ extension World {
                 return false
             },
             moveDeadlines: { world, span in
-                world.workers.evictor?.moveCountdowns(earlierBy: span)
-                world.workers.evictionScheduledAt = world.workers.evictionScheduledAt.map { $0 - span }
+                world.workers.lifecycle.moveDeadlines(earlierBy: span)
             }),
         follow: Subsystem.Follow(changes: .everything) { world, settling in world.refreshWorkers(after: settling) },
         skipRecorders: { world, span in
@@ -43,10 +44,8 @@ extension World {
         })
 
     var workersAreQuiet: Bool {
-        workers.pendingPods == 0 && !workers.schedulerBusy && workers.startingBatches.count == workers.freeBatches.count
-            && workers.controller?.hasQueuedNodes != true
-            // The clients' buckets refill in model time, which a skip does not move.
-            && workers.apiBudget.isFull(at: now) && workers.evictionBudget?.isFull(at: now) != false
+        workers.pendingPods == 0 && !workers.scheduling.busy && workers.startingBatches.count == workers.freeBatches.count
+            && workers.lifecycle.isQuiet(at: now)
             && !workers.nodes.contains { $0.requestedAt != nil || $0.connectionDue != nil || $0.kubelet?.inFlightSince != nil }
     }
 }
