@@ -12,12 +12,10 @@ struct Workers {
     var store = NodeStore()
     /// Created at bootstrap, only for a topology with workers.
     private(set) var streams = WorkerStreams()
-    /// By worker slot: worker host ids are `firstHost + slot`.
-    var nodes: [WorkerNode] = []
-    var slotOfNode: [Int] = []
-    var pods: [WorkloadPods] = []
-    var startingBatches: [StartingBatch] = []
-    var freeBatches: [Int] = []
+    /// The worker slots (their Node objects, kubelets and connections) and
+    /// the workloads' pods.
+    var nodes = WorkerNodes()
+    var pods = WorkerPods()
 
     /// The controllers acting on them, each a part that owns its state
     /// (every field `private(set)`, changed only by its own methods): the
@@ -27,20 +25,6 @@ struct Workers {
     var scheduling = SchedulingState()
     var autoscaling = AutoscalingState()
     var recorders = WorkerRecorders()
-
-    /// Renewals of kubelets that died with their hosts.
-    var renewalsOfEndedKubelets = 0
-    /// Renewals of the windows the fast-forward skipped, at the kubelets'
-    /// mean rate (World+WorkersQuiet): a fraction, as an expected count is.
-    var renewalsInSkippedTime = 0.0
-
-    struct StartingBatch {
-        var workload: Int
-        var slot: Int
-        var count: Int
-        /// The kubelet life the containers start in.
-        var generation: Int
-    }
 
     /// A lease holder's identity: a new one is a new controller process.
     struct LeaseOwner: Equatable {
@@ -52,15 +36,11 @@ struct Workers {
     /// order (`WorkerStreams.labels`).
     mutating func createStreams(_ random: inout RandomStreams) { streams = WorkerStreams(&random) }
 
-    var pendingPods: Int { pods.reduce(0) { $0 + $1.pendingCount } }
+    var pendingPods: Int { pods.pendingCount }
 
     /// The fast-forward skipped `span` of quiet time: the recorders' stretches go on through it.
     mutating func skip(_ span: SimDuration) {
         recorders.skip(span)
-        for index in pods.indices {
-            pods[index].availability.skip(span)
-            pods[index].serviceAvailability.skip(span)
-            pods[index].belowMinAvailable.skip(span)
-        }
+        pods.skip(span)
     }
 }

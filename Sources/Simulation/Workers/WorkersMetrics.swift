@@ -17,8 +17,7 @@ extension World {
                 $0.tracker(.evictionsStopped).total.seconds
             },
             MetricDefinition(.nodeLeaseRenewals, "count", "node lease renewals that reached etcd: each a write through an apiserver") {
-                Double($0.workers.nodes.reduce(0) { $0 + ($1.kubelet?.renewals ?? 0) } + $0.workers.renewalsOfEndedKubelets)
-                    + $0.workers.renewalsInSkippedTime.rounded()
+                $0.workers.nodes.leaseRenewals
             },
             MetricDefinition(
                 .kubeletPinnedSeconds, "node-s",

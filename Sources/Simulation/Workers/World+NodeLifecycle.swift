@@ -11,7 +11,7 @@ extension World {
     mutating func startNodeLifecycleController(_ owner: Workers.LeaseOwner?) {
         let now = self.now
         workers.lifecycle.begin(owner, settings: workerSettings.nodeLifecycle, at: now)
-        for w in workers.pods.indices { workers.pods[w].group = Array(repeating: nil, count: workers.nodes.count) }
+        workers.pods.forgetGroups(slots: workers.nodes.count)
         guard let owner else {
             for entity in workers.recorders.zoneEntity { recording.set(entity, nil, at: now) }
             return
@@ -36,7 +36,7 @@ extension World {
     mutating func registerPodGroup(_ w: Int, slot: Int) {
         guard workers.lifecycle.evictor != nil, workers.pods[w].group[slot] == nil, let node = workers.nodes[slot].node else { return }
         let id = workers.lifecycle.addPodGroup(workload: w, slot: slot, on: node, tolerations: workers.pods[w].tolerations, at: now)
-        workers.pods[w].group[slot] = id
+        workers.pods[workload: w].group[slot] = id
     }
 
     /// monitorNodeHealth, every `nodeMonitorPeriod` while the instance lives;
@@ -115,7 +115,7 @@ extension World {
                 // shows the node's bound pods as the kubelet last posted them
                 // (a dead host's containers are gone from the model, not from
                 // the API): counted as all of them.
-                let slot = workers.slotOfNode[id.index]
+                let slot = workers.nodes.slot(of: id)
                 calls.podStatus += workers.pods.reduce(0) { $0 + $1.bound[slot] }
             case .taintAdded, .taintRemoved:
                 calls.taints += workerSettings.nodeLifecycle.taintUpdateCalls
@@ -147,7 +147,7 @@ extension World {
             switch change {
             case .readyBecameUnknown(let id, _):
                 unknownPerZone[workers.store[id].zone.index] += 1
-                needsStatusPostIfOpen(workers.slotOfNode[id.index])
+                needsStatusPostIfOpen(workers.nodes.slot(of: id))
             case .podsMarkedNotReady(let id):
                 // The pods' Ready turns False in the API and the EndpointSlice
                 // controller drops them; callers stop using them once their
@@ -156,7 +156,7 @@ extension World {
                 // keeps its last rules, and the kubelets post Ready again as
                 // soon as they are back.
                 if proxiesHear == nil { proxiesHear = workers.nodes.contains { $0.kubelet?.pathOpen == true } }
-                if proxiesHear! { setPodsListed(workers.slotOfNode[id.index], false) }
+                if proxiesHear! { setPodsListed(workers.nodes.slot(of: id), false) }
             case .taintAdded(let id, _), .taintRemoved(let id, _):
                 workers.lifecycle.nodeUpdated(id, taints: workers.store[id].taints.map(\.key), at: now)
                 taintsMoved = true
@@ -235,7 +235,7 @@ extension World {
         var evicted = 0
         let now = self.now
         for (w, slot) in workers.lifecycle.takeDueEvictions(at: now) {
-            workers.pods[w].group[slot] = nil
+            workers.pods[workload: w].group[slot] = nil
             evicted += evictPods(w, slot: slot)
         }
         if evicted > 0 {
@@ -257,13 +257,13 @@ extension World {
         let count = workers.pods[w].bound[slot]
         guard count > 0 else { return 0 }
         unbindPods(w, slot: slot, count: count)
-        workers.pods[w].evicted += count
+        workers.pods[workload: w].evicted += count
         // A kubelet that still reaches the apiserver stops the pods and
         // confirms at once; only an unreachable node leaves them Terminating.
         if workers.pods[w].spec.kind == .statefulSet && workers.nodes[slot].kubelet?.pathOpen != true {
-            workers.pods[w].terminating[slot] += count
+            workers.pods[workload: w].terminating[slot] += count
         } else {
-            workers.pods[w].missing += count
+            workers.pods[workload: w].missing += count
         }
         return count
     }

@@ -44,7 +44,6 @@ extension World {
                 node.kubelet = KubeletHeartbeat(
                     firstAttempt: SimInstant(nanosecondsSinceStart: phase),
                     jitterKey: random[stream].next(), lastRenewal: .start)
-                workers.slotOfNode.append(workers.nodes.count)
             }
             workers.nodes.append(node)
         }
@@ -78,7 +77,7 @@ extension World {
                     for probe in 0..<candidates.count {
                         let slot = candidates[(cursor[z] + probe) % candidates.count]
                         guard workers.nodes[slot].fits(spec) else { continue }
-                        workers.nodes[slot].allocate(spec, count: 1)
+                        workers.nodes[slot: slot].allocate(spec, count: 1)
                         pods.bound[slot] += 1
                         pods.started[slot] += 1
                         pods.report(pods.started[slot], slot: slot, node: workers.nodes[slot])
@@ -160,10 +159,10 @@ extension World {
         guard !workers.nodes.isEmpty else { return }
         if workerSettings.heartbeats == .aggregate {
             for slot in workers.nodes.indices where workers.nodes[slot].kubelet != nil {
-                workers.nodes[slot].kubelet!.advance(to: end, settings: workerSettings.kubelet)
+                workers.nodes[slot: slot].kubelet!.advance(to: end, settings: workerSettings.kubelet)
             }
         }
-        for w in workers.pods.indices { workers.pods[w].belowMinAvailable.finish(at: end) }
+        workers.pods.finish(at: end)
         workers.recorders.finish(at: end)
     }
 }

@@ -29,7 +29,7 @@ extension World {
                 // The mean gap between renewals: the interval plus half the jitter's range.
                 let meanGap = settings.renewInterval.seconds * (1 + settings.renewJitter / 2)
                 let renewing = world.workers.nodes.count { $0.kubelet?.pathOpen == true }
-                world.workers.renewalsInSkippedTime += Double(renewing) * (FastForward.window * Int64(times)).seconds / meanGap
+                world.workers.nodes.countSkippedRenewals(Double(renewing) * (FastForward.window * Int64(times)).seconds / meanGap)
             },
             isDeadline: { event in
                 if case .workers(.evictionsDue) = event { return true }
@@ -44,7 +44,7 @@ extension World {
         })
 
     var workersAreQuiet: Bool {
-        workers.pendingPods == 0 && !workers.scheduling.busy && workers.startingBatches.count == workers.freeBatches.count
+        workers.pendingPods == 0 && !workers.scheduling.busy && workers.pods.noneStarting
             && workers.lifecycle.isQuiet(at: now)
             && !workers.nodes.contains { $0.requestedAt != nil || $0.connectionDue != nil || $0.kubelet?.inFlightSince != nil }
     }
