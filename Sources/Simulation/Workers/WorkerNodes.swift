@@ -7,8 +7,10 @@ import SimKernel
 /// lease renewals no live kubelet counts any more. Read as a collection of
 /// slots; a slot changes through `subscript(slot:)`, and the slots'
 /// registration and their kubelets' ends through the methods below.
-struct WorkerNodes: RandomAccessCollection {
-    private var slots: [WorkerNode] = []
+struct WorkerNodes: SlotArray {
+    typealias Element = WorkerNode
+
+    private(set) var elements: [WorkerNode] = []
     /// By Node id: the slot whose kubelet registered it.
     private var slotOfNode: [Int] = []
     /// Renewals of kubelets that died with their hosts.
@@ -17,29 +19,21 @@ struct WorkerNodes: RandomAccessCollection {
     /// mean rate (World+WorkersSubsystem): a fraction, as an expected count is.
     private(set) var renewalsInSkippedTime = 0.0
 
-    var startIndex: Int { 0 }
-    var endIndex: Int { slots.count }
-
-    subscript(position: Int) -> WorkerNode {
-        _read { yield slots[position] }
-    }
-
     subscript(slot slot: Int) -> WorkerNode {
-        _read { yield slots[slot] }
-        _modify { yield &slots[slot] }
+        _read { yield elements[slot] }
+        _modify { yield &elements[slot] }
     }
 
     /// A bootstrap slot, its Node already registered when `node.node` is set.
     mutating func append(_ node: WorkerNode) {
-        if let id = node.node { noteRegistered(id, slot: slots.count) }
-        slots.append(node)
+        if let id = node.node { noteRegistered(id, slot: elements.count) }
+        elements.append(node)
     }
 
     /// The kubelet of a node the autoscaler added has created its Node object.
     mutating func register(_ id: NodeID, slot: Int) {
         noteRegistered(id, slot: slot)
-        slots[slot].node = id
-        slots[slot].requestedAt = nil
+        elements[slot].registered(as: id)
     }
 
     private mutating func noteRegistered(_ id: NodeID, slot: Int) {
@@ -53,12 +47,8 @@ struct WorkerNodes: RandomAccessCollection {
     /// The slot's kubelet dies with its host: its renewals are kept, its
     /// connection closes, its queued events are dropped (a new generation).
     mutating func kubeletDied(_ slot: Int, at now: SimInstant) {
-        renewalsOfEndedKubelets += slots[slot].kubelet?.renewals ?? 0
-        slots[slot].kubelet = nil
-        slots[slot].connection.close(at: now)
-        slots[slot].connectionDue = nil
-        slots[slot].generation += 1
-        slots[slot].statusPostPending = false
+        renewalsOfEndedKubelets += elements[slot].kubelet?.renewals ?? 0
+        elements[slot].kubeletDied(at: now)
     }
 
     /// The fast-forward skipped windows in which `renewals` renewals were due.
@@ -67,6 +57,6 @@ struct WorkerNodes: RandomAccessCollection {
     /// Node lease renewals that reached etcd: the live kubelets', the ended
     /// ones', and the skipped windows' (rounded to a count).
     var leaseRenewals: Double {
-        Double(slots.reduce(0) { $0 + ($1.kubelet?.renewals ?? 0) } + renewalsOfEndedKubelets) + renewalsInSkippedTime.rounded()
+        Double(elements.reduce(0) { $0 + ($1.kubelet?.renewals ?? 0) } + renewalsOfEndedKubelets) + renewalsInSkippedTime.rounded()
     }
 }

@@ -5,8 +5,10 @@ import SimKernel
 /// scenario's order) and the batches of containers starting on the nodes.
 /// Read as a collection of workloads; a workload changes through
 /// `subscript(workload:)`, the batches through `startBatch` and `finishBatch`.
-struct WorkerPods: RandomAccessCollection {
-    private var workloads: [WorkloadPods] = []
+struct WorkerPods: SlotArray {
+    typealias Element = WorkloadPods
+
+    private(set) var elements: [WorkloadPods] = []
     /// Batches in flight are reused from `freeBatches`, so that the event
     /// carries a small index and the array stays as long as the most in
     /// flight at once.
@@ -21,22 +23,15 @@ struct WorkerPods: RandomAccessCollection {
         var generation: Int
     }
 
-    var startIndex: Int { 0 }
-    var endIndex: Int { workloads.count }
-
-    subscript(position: Int) -> WorkloadPods {
-        _read { yield workloads[position] }
-    }
-
     subscript(workload w: Int) -> WorkloadPods {
-        _read { yield workloads[w] }
-        _modify { yield &workloads[w] }
+        _read { yield elements[w] }
+        _modify { yield &elements[w] }
     }
 
-    mutating func append(_ pods: WorkloadPods) { workloads.append(pods) }
+    mutating func append(_ pods: WorkloadPods) { elements.append(pods) }
 
     /// Pods waiting to be bound, over all workloads.
-    var pendingCount: Int { workloads.reduce(0) { $0 + $1.pendingCount } }
+    var pendingCount: Int { elements.reduce(0) { $0 + $1.pendingCount } }
 
     /// No batch of containers is starting.
     var noneStarting: Bool { startingBatches.count == freeBatches.count }
@@ -59,20 +54,20 @@ struct WorkerPods: RandomAccessCollection {
 
     /// A new taint eviction controller knows none of the pods yet.
     mutating func forgetGroups(slots: Int) {
-        for w in workloads.indices { workloads[w].group = Array(repeating: nil, count: slots) }
+        for w in elements.indices { elements[w].group = Array(repeating: nil, count: slots) }
     }
 
     /// The fast-forward skipped `span` of quiet time: the recorders' stretches go on through it.
     mutating func skip(_ span: SimDuration) {
-        for w in workloads.indices {
-            workloads[w].availability.skip(span)
-            workloads[w].serviceAvailability.skip(span)
-            workloads[w].belowMinAvailable.skip(span)
+        for w in elements.indices {
+            elements[w].availability.skip(span)
+            elements[w].serviceAvailability.skip(span)
+            elements[w].belowMinAvailable.skip(span)
         }
     }
 
     /// Closes the recorders' open stretches at the run's end.
     mutating func finish(at end: SimInstant) {
-        for w in workloads.indices { workloads[w].belowMinAvailable.finish(at: end) }
+        for w in elements.indices { elements[w].belowMinAvailable.finish(at: end) }
     }
 }

@@ -23,7 +23,7 @@ extension World {
             guard let asked = workers.nodes[slot].requestedAt, workers.nodes[slot].node == nil,
                 now - asked >= settings.maxNodeProvisionTime
             else { continue }
-            workers.nodes[slot: slot].requestedAt = nil
+            workers.nodes[slot: slot].setRequested(at: nil)
             let host = workers.nodes[slot].host
             if fleet.provisioned[host] {
                 fleet.setProvisioned(host, false)
@@ -92,7 +92,7 @@ extension World {
             let perNode = spec.podsFitting(workerSettings.allocatable(zone: zone))
             var count = 0
             while count < (needed + perNode - 1) / perNode, let slot = freeSlot(zone: zone) {
-                workers.nodes[slot: slot].requestedAt = now
+                workers.nodes[slot: slot].setRequested(at: now)
                 let delay = workerSettings.autoscaler.provisioning.sample(&random[workers.streams.autoscaler])
                 queue.schedule(.workers(.nodeProvisioned(slot: slot)), after: delay)
                 count += 1

@@ -83,7 +83,7 @@ extension World {
 
     mutating func setServing(_ slot: Int, _ serving: Bool) {
         guard workers.nodes[slot].serving != serving else { return }
-        workers.nodes[slot: slot].serving = serving
+        workers.nodes[slot: slot].setServing(serving)
         for w in workers.pods.indices where workers.pods[w].reported[slot] > 0 {
             workers.pods[workload: w].follow(slot: slot, wasListed: workers.nodes[slot].podsListed, wasServing: !serving, node: workers.nodes[slot])
         }
@@ -107,9 +107,8 @@ extension World {
     /// A kubelet starts: its first lease sync at once (JitterUntil runs the
     /// function before its first wait), its pods' containers restarted.
     mutating func workerHostBooted(_ slot: Int) {
-        workers.nodes[slot: slot].generation += 1
         let key = random[workers.streams.boots].next()
-        workers.nodes[slot: slot].kubelet = KubeletHeartbeat(firstAttempt: now, jitterKey: key, lastRenewal: nil)
+        workers.nodes[slot: slot].boot(KubeletHeartbeat(firstAttempt: now, jitterKey: key, lastRenewal: nil))
         for w in workers.pods.indices where workers.pods[w].bound[slot] > 0 {
             startPods(w, slot: slot, count: workers.pods[w].bound[slot])
         }
@@ -170,7 +169,7 @@ extension World {
     mutating func needsStatusPost(_ slot: Int) {
         guard !workers.nodes[slot].statusPostPending else { return }
         if let id = workers.nodes[slot].node, workers.store[id].ready?.status == .ready { return }
-        workers.nodes[slot: slot].statusPostPending = true
+        workers.nodes[slot: slot].setStatusPostPending(true)
         let wait = random[workers.streams.status].nextInt(in: 0...workerSettings.kubelet.statusUpdateFrequency.nanoseconds)
         queue.schedule(
             .workers(.statusPost(slot: slot, generation: workers.nodes[slot].generation)),
@@ -179,7 +178,7 @@ extension World {
 
     mutating func statusPost(_ slot: Int, generation: Int) {
         guard workers.nodes[slot].generation == generation else { return }
-        workers.nodes[slot: slot].statusPostPending = false
+        workers.nodes[slot: slot].setStatusPostPending(false)
         // A closed path: the post fails; reopening the path asks again.
         guard workers.nodes[slot].kubelet?.pathOpen == true else { return }
         if workers.nodes[slot].node == nil { registerNode(slot) }

@@ -165,7 +165,7 @@ extension World {
     /// `podToEndpoint`, `podutil.IsPodReady`).
     mutating func setPodsListed(_ slot: Int, _ listed: Bool) {
         guard workers.nodes[slot].podsListed != listed else { return }
-        workers.nodes[slot: slot].podsListed = listed
+        workers.nodes[slot: slot].setPodsListed(listed)
         for w in workers.pods.indices where workers.pods[w].reported[slot] > 0 {
             workers.pods[workload: w].follow(slot: slot, wasListed: !listed, wasServing: workers.nodes[slot].serving, node: workers.nodes[slot])
         }

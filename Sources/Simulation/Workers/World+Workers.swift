@@ -33,19 +33,19 @@ extension World {
         let stream = workers.streams.kubelets
         let interval = settings.kubelet.renewInterval.nanoseconds
         for host in hosts where host.role == .worker {
-            var node = WorkerNode(host: host.id, zone: host.zone, capacity: settings.allocatable(zone: host.zone))
-            if fleet.provisioned[host.id] {
-                let id = workers.store.register(zone: ZoneID(host.zone), at: .start)
-                workers.store.postReadyStatus(id, ready: true, at: .start)
-                workers.store.renewLease(id, at: .start)
-                node.node = id
-                node.serving = true
-                let phase = random[stream].nextInt(in: 0...(interval - 1))
-                node.kubelet = KubeletHeartbeat(
-                    firstAttempt: SimInstant(nanosecondsSinceStart: phase),
-                    jitterKey: random[stream].next(), lastRenewal: .start)
+            let capacity = settings.allocatable(zone: host.zone)
+            guard fleet.provisioned[host.id] else {
+                workers.nodes.append(WorkerNode(host: host.id, zone: host.zone, capacity: capacity))
+                continue
             }
-            workers.nodes.append(node)
+            let id = workers.store.register(zone: ZoneID(host.zone), at: .start)
+            workers.store.postReadyStatus(id, ready: true, at: .start)
+            workers.store.renewLease(id, at: .start)
+            let phase = random[stream].nextInt(in: 0...(interval - 1))
+            let kubelet = KubeletHeartbeat(
+                firstAttempt: SimInstant(nanosecondsSinceStart: phase),
+                jitterKey: random[stream].next(), lastRenewal: .start)
+            workers.nodes.append(WorkerNode(host: host.id, zone: host.zone, capacity: capacity, established: id, kubelet: kubelet))
         }
         workers.scheduling.addSlots(workers.nodes.count)
         workers.autoscaling.addZones(topology.zones.count)
