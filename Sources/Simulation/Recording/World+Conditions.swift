@@ -14,9 +14,10 @@ extension World {
     mutating func recordConditions() {
         let masters = mastersProvisionedCount
         let up = mastersUpCount
-        recording.setUpFractions(masters: masters == 0 ? 0 : Double(up) / Double(masters),
-                                 workers: fleet.workersProvisioned == 0 ? 0 : Double(workersUpCount) / Double(fleet.workersProvisioned),
-                                 at: now)
+        recording.setUpFractions(
+            masters: masters == 0 ? 0 : Double(up) / Double(masters),
+            workers: fleet.workersProvisioned == 0 ? 0 : Double(workersUpCount) / Double(fleet.workersProvisioned),
+            at: now)
         let quorumLeader = leaderWithQuorum() != nil
         // Over the masters that exist: one not yet added is not an unready apiserver.
         apiServers.recordReadyFraction(masters: masters, at: now)
@@ -33,8 +34,8 @@ extension World {
             case .splitBrain: holds = leases.leaders.contains { $0 > 1 }
             case .etcdMajorityDown: holds = etcd.voters.count(where: { etcd.members[$0].running }) < etcd.voters.count / 2 + 1
             case .externalIPUnreachable: holds = !externalIPReachesAPIServer
-            case .evictionsStopped: holds = workers.controller != nil && workers.allZonesFullyDisrupted
-            case .workloadBelowMinAvailable: holds = workers.belowMinAvailable.holds
+            case .evictionsStopped: holds = workers.lifecycle.evictionsStopped
+            case .workloadBelowMinAvailable: holds = workers.recorders.belowMinAvailable.holds
             }
             recording.setCondition(index, holds: holds, at: now)
         }

@@ -2,42 +2,85 @@ import NodeLifecycle
 import SimKernel
 
 /// One worker host as the Workers subsystem sees it: its Node object, its
-/// kubelet, and the resources its pods take.
+/// kubelet, and the resources its pods take. Its fields change only through
+/// its methods; the kubelet and the connection, which guard their own
+/// fields, are changed through theirs.
 struct WorkerNode {
     let host: Int
     let zone: Int
     let capacity: NodeCapacity
     /// The Node object, once the kubelet has registered it.
-    var node: NodeID?
+    private(set) var node: NodeID?
     var kubelet: KubeletHeartbeat?
     /// The kubelet's connection to an apiserver (`KubeletConnectionMode.http2`).
     var connection = ClientConnection()
     /// Connections the kubelet has dialled: with its jitter key, the hash
     /// that picks each one's backend.
-    var dials: UInt64 = 0
+    private(set) var dials: UInt64 = 0
     /// When the connection's next event falls due (a health-check close or a
     /// new dial), while one is scheduled.
-    var connectionDue: SimInstant?
+    private(set) var connectionDue: SimInstant?
     /// Bumped when the kubelet restarts, so its queued events are dropped.
-    var generation = 0
+    private(set) var generation = 0
     /// The host runs and is not frozen: its pods' containers serve.
-    var serving = false
+    private(set) var serving = false
     /// The API shows the node's pods Ready, so Services' EndpointSlices list
     /// them: until the node lifecycle controller marks them not ready
     /// (`MarkPodsNotReady`), and again once the kubelet posts its status.
-    var podsListed = true
-    var statusPostPending = false
-    var allocatedMilliCPU: Int64 = 0
-    var allocatedMemory: Int64 = 0
-    var allocatedPods = 0
+    private(set) var podsListed = true
+    /// A status post is scheduled.
+    private(set) var statusPostPending = false
+    private(set) var allocatedMilliCPU: Int64 = 0
+    private(set) var allocatedMemory: Int64 = 0
+    private(set) var allocatedPods = 0
     /// When the autoscaler asked for this node, while it has not registered.
-    var requestedAt: SimInstant?
+    private(set) var requestedAt: SimInstant?
 
     init(host: Int, zone: Int, capacity: NodeCapacity) {
         self.host = host
         self.zone = zone
         self.capacity = capacity
     }
+
+    /// An initial node of the established cluster: registered, Ready, its
+    /// kubelet running.
+    init(host: Int, zone: Int, capacity: NodeCapacity, established id: NodeID, kubelet: KubeletHeartbeat) {
+        self.init(host: host, zone: zone, capacity: capacity)
+        node = id
+        serving = true
+        self.kubelet = kubelet
+    }
+
+    /// Its kubelet created the Node object (`WorkerNodes.register`).
+    mutating func registered(as id: NodeID) {
+        node = id
+        requestedAt = nil
+    }
+
+    /// The autoscaler asks for this node (nil: it gives up on it).
+    mutating func setRequested(at time: SimInstant?) { requestedAt = time }
+
+    /// A kubelet starts, in a new life: the old one's queued events are dropped.
+    mutating func boot(_ kubelet: KubeletHeartbeat) {
+        generation += 1
+        self.kubelet = kubelet
+    }
+
+    /// The kubelet died with its host (`WorkerNodes.kubeletDied` keeps its renewals).
+    mutating func kubeletDied(at now: SimInstant) {
+        kubelet = nil
+        connection.close(at: now)
+        connectionDue = nil
+        generation += 1
+        statusPostPending = false
+    }
+
+    mutating func setServing(_ serving: Bool) { self.serving = serving }
+    mutating func setPodsListed(_ listed: Bool) { podsListed = listed }
+    mutating func setStatusPostPending(_ pending: Bool) { statusPostPending = pending }
+    mutating func setConnectionDue(_ time: SimInstant?) { connectionDue = time }
+    /// The kubelet dials a new connection.
+    mutating func countDial() { dials &+= 1 }
 
     func fits(_ workload: Workload) -> Bool {
         allocatedPods < capacity.pods && allocatedMilliCPU + workload.milliCPU <= capacity.milliCPU

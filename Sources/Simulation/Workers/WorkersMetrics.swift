@@ -3,60 +3,69 @@ extension World {
         guard topology.workerSlots > 0 else { return [] }
         var result = [
             MetricDefinition(.nodesNotReadyPeak, "count", "the most nodes at once whose Ready condition was not True") {
-                Double($0.workers.notReadyPeak)
+                Double($0.workers.recorders.notReadyPeak)
             },
             MetricDefinition(.nodesNotReadySeconds, "node-s", "node-seconds with Ready not True, summed over the nodes") {
-                $0.workers.notReadyNodeSeconds.average(until: $0.end) * $0.scenario.duration.seconds
+                $0.workers.recorders.notReadyNodeSeconds.average(until: $0.end) * $0.scenario.duration.seconds
             },
             MetricDefinition(.nodesTaintedPeak, "count", "the most nodes at once carrying a NoExecute taint of the node lifecycle controller") {
-                Double($0.workers.taintedPeak)
+                Double($0.workers.recorders.taintedPeak)
             },
-            MetricDefinition(.allZonesFullDisruptionSeconds, "s", "time every zone was in FullDisruption, so that the node lifecycle controller evicted nothing") {
+            MetricDefinition(
+                .allZonesFullDisruptionSeconds, "s", "time every zone was in FullDisruption, so that the node lifecycle controller evicted nothing"
+            ) {
                 $0.tracker(.evictionsStopped).total.seconds
             },
             MetricDefinition(.nodeLeaseRenewals, "count", "node lease renewals that reached etcd: each a write through an apiserver") {
-                Double($0.workers.nodes.reduce(0) { $0 + ($1.kubelet?.renewals ?? 0) } + $0.workers.renewalsOfEndedKubelets)
-                    + $0.workers.renewalsInSkippedTime.rounded()
+                $0.workers.nodes.leaseRenewals
             },
-            MetricDefinition(.kubeletPinnedSeconds, "node-s",
-                             "kubelet-seconds with the kubelet's HTTP/2 connection pinned to a silent apiserver, summed over the nodes") { world in
+            MetricDefinition(
+                .kubeletPinnedSeconds, "node-s",
+                "kubelet-seconds with the kubelet's HTTP/2 connection pinned to a silent apiserver, summed over the nodes"
+            ) { world in
                 world.workers.nodes.reduce(0) { $0 + $1.connection.pinnedTotal(at: world.end).seconds }
             },
         ]
         if topology.workerNodes.maximumPerZone != nil {
-            result.append(MetricDefinition(.autoscalerNodesAdded, "count", "nodes the cluster autoscaler added that registered") {
-                Double($0.workers.nodesAdded)
-            })
-            result.append(MetricDefinition(.autoscalerScaleUpsFailed, "count", "nodes given up after max-node-provision-time") {
-                Double($0.workers.scaleUpsFailed)
-            })
+            result.append(
+                MetricDefinition(.autoscalerNodesAdded, "count", "nodes the cluster autoscaler added that registered") {
+                    Double($0.workers.autoscaling.nodesAdded)
+                })
+            result.append(
+                MetricDefinition(.autoscalerScaleUpsFailed, "count", "nodes given up after max-node-provision-time") {
+                    Double($0.workers.autoscaling.scaleUpsFailed)
+                })
         }
         guard !workloads.isEmpty else { return result }
         result += [
             MetricDefinition(.podsEvicted, "count", "pods deleted by taint-based eviction") {
                 Double($0.workers.pods.reduce(0) { $0 + $1.evicted })
             },
-            MetricDefinition(.podsPendingPeak, "count", "the most pods pending at once") { Double($0.workers.pendingPeak) },
+            MetricDefinition(.podsPendingPeak, "count", "the most pods pending at once") { Double($0.workers.recorders.pendingPeak) },
             MetricDefinition(.podsPendingLongestSeconds, "s", "the longest a pod waited to be bound (pods still pending count to the end)") { world in
                 world.workers.pods.map { max($0.longestPending, $0.oldestPendingWait(at: world.end)) }.max()?.seconds ?? 0
             },
             MetricDefinition(.workloadAvailability, "ratio", "time-average over all workloads of ready / desired replicas") {
-                $0.workers.workloadAvailability.average(until: $0.end)
+                $0.workers.recorders.workloadAvailability.average(until: $0.end)
             },
         ]
         for (w, workload) in workloads.enumerated() {
-            result.append(MetricDefinition(.workloadAvailability(workload.name), "ratio", "time-average of ready / desired replicas of \(workload.name)") {
-                $0.workers.pods[w].availability.average(until: $0.end)
-            })
             result.append(
-                MetricDefinition(.workloadServiceAvailability(workload.name), "ratio",
-                                 "time-average of the share of \(workload.name)'s Service endpoints whose pods serve: what its callers see") {
+                MetricDefinition(.workloadAvailability(workload.name), "ratio", "time-average of ready / desired replicas of \(workload.name)") {
+                    $0.workers.pods[w].availability.average(until: $0.end)
+                })
+            result.append(
+                MetricDefinition(
+                    .workloadServiceAvailability(workload.name), "ratio",
+                    "time-average of the share of \(workload.name)'s Service endpoints whose pods serve: what its callers see"
+                ) {
                     $0.workers.pods[w].serviceAvailability.average(until: $0.end)
                 })
             if workload.minAvailable != nil {
-                result.append(MetricDefinition(.workloadBelowMinAvailableSeconds(workload.name), "s", "time \(workload.name) had fewer ready pods than minAvailable") {
-                    $0.workers.pods[w].belowMinAvailable.total.seconds
-                })
+                result.append(
+                    MetricDefinition(.workloadBelowMinAvailableSeconds(workload.name), "s", "time \(workload.name) had fewer ready pods than minAvailable") {
+                        $0.workers.pods[w].belowMinAvailable.total.seconds
+                    })
             }
         }
         return result

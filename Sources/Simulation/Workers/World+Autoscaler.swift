@@ -7,9 +7,9 @@ import SimKernel
 /// unready, and otherwise adds nodes for pods the scheduler could not place.
 extension World {
     mutating func autoscalerScan(_ generation: Int) {
-        guard generation == workers.autoscalerGeneration, workers.autoscalerOwner != nil else { return }
+        guard generation == workers.autoscaling.generation, workers.autoscaling.owner != nil else { return }
         queue.schedule(.workers(.autoscalerScan(generation: generation)), after: workerSettings.autoscaler.scanInterval)
-        guard leaderWorks(workers.autoscalerOwner) else { return }
+        guard leaderWorks(workers.autoscaling.owner) else { return }
         giveUpLateNodes()
         guard clusterHealthyForScaleUp() else { return }
         scaleUp()
@@ -21,18 +21,19 @@ extension World {
         let settings = workerSettings.autoscaler
         for slot in workers.nodes.indices {
             guard let asked = workers.nodes[slot].requestedAt, workers.nodes[slot].node == nil,
-                  now - asked >= settings.maxNodeProvisionTime else { continue }
-            workers.nodes[slot].requestedAt = nil
+                now - asked >= settings.maxNodeProvisionTime
+            else { continue }
+            workers.nodes[slot: slot].setRequested(at: nil)
             let host = workers.nodes[slot].host
             if fleet.provisioned[host] {
                 fleet.setProvisioned(host, false)
                 refreshHost(host)
             }
             let zone = workers.nodes[slot].zone
-            workers.nodeGroupBackoffUntil[zone] = now + settings.failedScaleUpBackoff
-            workers.scaleUpsFailed += 1
-            record(entity: "cluster-autoscaler", kind: .scaleUpTimedOut,
-                   detail: "\(hosts[host].name) did not register within \(settings.maxNodeProvisionTime); zone \(scenario.topology.zones[zone]) backed off")
+            workers.autoscaling.gaveUp(zone: zone, until: now + settings.failedScaleUpBackoff)
+            record(
+                entity: "cluster-autoscaler", kind: .scaleUpTimedOut,
+                detail: "\(hosts[host].name) did not register within \(settings.maxNodeProvisionTime); zone \(scenario.topology.zones[zone]) backed off")
         }
     }
 
@@ -60,10 +61,10 @@ extension World {
         let perZone = registeredNodesPerZone()
         let total = perZone.total.reduce(0, +), unready = perZone.unready.reduce(0, +)
         let healthy = !unhealthy(unready: unready, total: total)
-        if healthy == workers.autoscalerHalted {
-            workers.autoscalerHalted = !healthy
-            record(entity: "cluster-autoscaler", kind: healthy ? .autoscalerResumed : .autoscalerHalted,
-                   detail: "\(unready) of \(total) nodes unready")
+        if workers.autoscaling.follow(healthy: healthy) {
+            record(
+                entity: "cluster-autoscaler", kind: healthy ? .autoscalerResumed : .autoscalerHalted,
+                detail: "\(unready) of \(total) nodes unready")
         }
         return healthy
     }
@@ -79,7 +80,7 @@ extension World {
         for w in workers.pods.indices where workers.pods[w].pendingCount > 0 && workers.pods[w].unschedulableAt != nil {
             let spec = workers.pods[w].spec
             let groups = scenario.topology.zones.indices.filter { zone in
-                freeSlot(zone: zone) != nil && workers.nodeGroupBackoffUntil[zone] <= now
+                freeSlot(zone: zone) != nil && !workers.autoscaling.backedOff(zone, at: now)
                     && !unhealthy(unready: perZone.unready[zone], total: perZone.total[zone])
                     && spec.podsFitting(workerSettings.allocatable(zone: zone)) > 0
             }
@@ -91,13 +92,14 @@ extension World {
             let perNode = spec.podsFitting(workerSettings.allocatable(zone: zone))
             var count = 0
             while count < (needed + perNode - 1) / perNode, let slot = freeSlot(zone: zone) {
-                workers.nodes[slot].requestedAt = now
+                workers.nodes[slot: slot].setRequested(at: now)
                 let delay = workerSettings.autoscaler.provisioning.sample(&random[workers.streams.autoscaler])
                 queue.schedule(.workers(.nodeProvisioned(slot: slot)), after: delay)
                 count += 1
             }
-            record(entity: "cluster-autoscaler", kind: .scaleUp,
-                   detail: "\(count) nodes in zone \(scenario.topology.zones[zone]) for \(needed) pending pods of \(spec.name)")
+            record(
+                entity: "cluster-autoscaler", kind: .scaleUp,
+                detail: "\(count) nodes in zone \(scenario.topology.zones[zone]) for \(needed) pending pods of \(spec.name)")
             return
         }
     }

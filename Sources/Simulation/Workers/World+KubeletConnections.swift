@@ -25,7 +25,7 @@ extension World {
             return KubeletPathOutcome(path: paths.live.contains { network.connected(host, $0) } ? .open : .refused)
         }
         var connection = workers.nodes[slot].connection
-        defer { workers.nodes[slot].connection = connection }
+        defer { workers.nodes[slot: slot].connection = connection }
         // Whether this call ended the connection under a request in flight.
         var ended = false
         if let backend = connection.backend {
@@ -81,7 +81,7 @@ extension World {
         guard !paths.dialable.isEmpty else { return KubeletPathOutcome(path: .refused, connectionEnded: ended && !booted) }
         var mix = SplitMix64(state: workers.nodes[slot].kubelet!.jitterKey ^ (workers.nodes[slot].dials &* 0xD1B5_4A32_D192_ED03))
         let pick = paths.dialable[Int(mix.next() % UInt64(paths.dialable.count))]
-        workers.nodes[slot].dials &+= 1
+        workers.nodes[slot: slot].countDial()
         guard acceptsConnections(pick, from: host) else {
             // A live host whose apiserver is down refuses at once; a dead,
             // frozen or cut-off one leaves the dial unanswered (client-go's
@@ -115,14 +115,14 @@ extension World {
     /// due then; an earlier one still queued is ignored when it arrives.
     mutating func scheduleKubeletConnection(_ slot: Int, at time: SimInstant) {
         guard workers.nodes[slot].connectionDue != time else { return }
-        workers.nodes[slot].connectionDue = time
+        workers.nodes[slot: slot].setConnectionDue(time)
         queue.schedule(.workers(.kubeletConnection(slot: slot, generation: workers.nodes[slot].generation)), at: time)
     }
 
     /// The connection's health check closes it, or a new dial is due.
     mutating func kubeletConnectionDue(_ slot: Int, generation: Int) {
         guard workers.nodes[slot].generation == generation, workers.nodes[slot].connectionDue == now else { return }
-        workers.nodes[slot].connectionDue = nil
+        workers.nodes[slot: slot].setConnectionDue(nil)
         refreshKubelet(slot, kubeletPaths())
     }
 }

@@ -26,7 +26,7 @@ extension World {
             // The attempts before this instant ran with the old path (a new
             // kubelet has made none yet).
             if !booted { advanceKubelet(slot) }
-            workers.nodes[slot].kubelet!.follow(outcome.path, connectionEnded: outcome.connectionEnded, at: now, settings: workerSettings.kubelet)
+            workers.nodes[slot: slot].kubelet!.follow(outcome.path, connectionEnded: outcome.connectionEnded, at: now, settings: workerSettings.kubelet)
             if workerSettings.heartbeats == .perRenewal {
                 storeRenewalMadeNow(slot)
                 scheduleKubeletAttempt(slot)
@@ -83,13 +83,13 @@ extension World {
 
     mutating func setServing(_ slot: Int, _ serving: Bool) {
         guard workers.nodes[slot].serving != serving else { return }
-        workers.nodes[slot].serving = serving
+        workers.nodes[slot: slot].setServing(serving)
         for w in workers.pods.indices where workers.pods[w].reported[slot] > 0 {
-            workers.pods[w].follow(slot: slot, wasListed: workers.nodes[slot].podsListed, wasServing: !serving, node: workers.nodes[slot])
+            workers.pods[workload: w].follow(slot: slot, wasListed: workers.nodes[slot].podsListed, wasServing: !serving, node: workers.nodes[slot])
         }
         for w in workers.pods.indices where workers.pods[w].started[slot] > 0 {
             let started = workers.pods[w].started[slot]
-            workers.pods[w].changeReady(by: serving ? started : -started, zone: workers.nodes[slot].zone)
+            workers.pods[workload: w].changeReady(by: serving ? started : -started, zone: workers.nodes[slot].zone)
             if serving { podsBecameReady(w) }
         }
     }
@@ -99,22 +99,16 @@ extension World {
     mutating func workerHostWentDown(_ slot: Int) {
         syncNodeLease(slot)
         setServing(slot, false)
-        workers.renewalsOfEndedKubelets += workers.nodes[slot].kubelet?.renewals ?? 0
-        workers.nodes[slot].kubelet = nil
-        workers.nodes[slot].connection.close(at: now)
-        workers.nodes[slot].connectionDue = nil
-        workers.nodes[slot].generation += 1
-        workers.nodes[slot].statusPostPending = false
+        workers.nodes.kubeletDied(slot, at: now)
         // The API still shows the pods as the kubelet last posted them (`reported`).
-        for w in workers.pods.indices { workers.pods[w].started[slot] = 0 }
+        for w in workers.pods.indices { workers.pods[workload: w].started[slot] = 0 }
     }
 
     /// A kubelet starts: its first lease sync at once (JitterUntil runs the
     /// function before its first wait), its pods' containers restarted.
     mutating func workerHostBooted(_ slot: Int) {
-        workers.nodes[slot].generation += 1
         let key = random[workers.streams.boots].next()
-        workers.nodes[slot].kubelet = KubeletHeartbeat(firstAttempt: now, jitterKey: key, lastRenewal: nil)
+        workers.nodes[slot: slot].boot(KubeletHeartbeat(firstAttempt: now, jitterKey: key, lastRenewal: nil))
         for w in workers.pods.indices where workers.pods[w].bound[slot] > 0 {
             startPods(w, slot: slot, count: workers.pods[w].bound[slot])
         }
@@ -127,7 +121,7 @@ extension World {
     /// per-renewal model has already run them as events).
     mutating func advanceKubelet(_ slot: Int) {
         guard workerSettings.heartbeats == .aggregate, workers.nodes[slot].kubelet != nil else { return }
-        workers.nodes[slot].kubelet!.advance(to: now, settings: workerSettings.kubelet)
+        workers.nodes[slot: slot].kubelet!.advance(to: now, settings: workerSettings.kubelet)
     }
 
     /// Brings every Lease in the store up to date before the controller
@@ -155,7 +149,7 @@ extension World {
     mutating func kubeletAttempt(_ slot: Int, generation: Int) {
         guard workers.nodes[slot].generation == generation, workers.nodes[slot].kubelet?.nextAttempt == now else { return }
         // Every step due now: a timed-out request's retry goes at once.
-        workers.nodes[slot].kubelet!.advance(to: now, settings: workerSettings.kubelet)
+        workers.nodes[slot: slot].kubelet!.advance(to: now, settings: workerSettings.kubelet)
         storeRenewalMadeNow(slot)
         scheduleKubeletAttempt(slot)
     }
@@ -175,7 +169,7 @@ extension World {
     mutating func needsStatusPost(_ slot: Int) {
         guard !workers.nodes[slot].statusPostPending else { return }
         if let id = workers.nodes[slot].node, workers.store[id].ready?.status == .ready { return }
-        workers.nodes[slot].statusPostPending = true
+        workers.nodes[slot: slot].setStatusPostPending(true)
         let wait = random[workers.streams.status].nextInt(in: 0...workerSettings.kubelet.statusUpdateFrequency.nanoseconds)
         queue.schedule(
             .workers(.statusPost(slot: slot, generation: workers.nodes[slot].generation)),
@@ -184,13 +178,13 @@ extension World {
 
     mutating func statusPost(_ slot: Int, generation: Int) {
         guard workers.nodes[slot].generation == generation else { return }
-        workers.nodes[slot].statusPostPending = false
+        workers.nodes[slot: slot].setStatusPostPending(false)
         // A closed path: the post fails; reopening the path asks again.
         guard workers.nodes[slot].kubelet?.pathOpen == true else { return }
         if workers.nodes[slot].node == nil { registerNode(slot) }
         workers.store.postReadyStatus(workers.nodes[slot].node!, ready: true, at: now)
         // The kubelet's status manager posts its pods' readiness with it.
-        for w in workers.pods.indices { workers.pods[w].report(workers.pods[w].started[slot], slot: slot, node: workers.nodes[slot]) }
+        for w in workers.pods.indices { workers.pods[workload: w].report(workers.pods[w].started[slot], slot: slot, node: workers.nodes[slot]) }
         setPodsListed(slot, true)
         recountNodes()
         kickScheduler()
@@ -199,11 +193,8 @@ extension World {
     /// The kubelet of a node the autoscaler added creates its Node object.
     mutating func registerNode(_ slot: Int) {
         let id = workers.store.register(zone: ZoneID(workers.nodes[slot].zone), at: now)
-        precondition(id.index == workers.slotOfNode.count, "node ids are dense")
-        workers.slotOfNode.append(slot)
-        workers.nodes[slot].node = id
-        workers.nodes[slot].requestedAt = nil
-        workers.nodesAdded += 1
+        workers.nodes.register(id, slot: slot)
+        workers.autoscaling.nodeRegistered()
         record(entity: hosts[workers.nodes[slot].host].name, kind: .nodeRegistered, detail: "node joined the cluster")
     }
 }

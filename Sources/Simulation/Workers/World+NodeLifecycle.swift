@@ -9,51 +9,34 @@ extension World {
     /// objects. The taint eviction controller learns the taints and the pods
     /// from its informers, so every countdown starts again at its start.
     mutating func startNodeLifecycleController(_ owner: Workers.LeaseOwner?) {
-        workers.controllerOwner = owner
-        workers.controllerGeneration += 1
-        workers.taintPassScheduled = false
-        workers.evictionScheduledAt = nil
-        workers.allZonesFullyDisrupted = false
-        for w in workers.pods.indices { workers.pods[w].group = Array(repeating: nil, count: workers.nodes.count) }
-        workers.groupOwner = []
+        let now = self.now
+        workers.lifecycle.begin(owner, settings: workerSettings.nodeLifecycle, at: now)
+        workers.pods.forgetGroups(slots: workers.nodes.count)
         guard let owner else {
-            workers.controller = nil
-            workers.evictor = nil
-            for entity in workers.zoneEntity { recording.set(entity, nil, at: now) }
+            for entity in workers.recorders.zoneEntity { recording.set(entity, nil, at: now) }
             return
         }
         // The first instance, at time zero, is the established cluster's.
         if now > .start {
-            record(entity: "lease/kube-controller-manager", kind: .nodeLifecycleControllerStarted,
-                   detail: "on \(hosts[leases.candidates[owner.candidate].host].name)")
+            record(
+                entity: "lease/kube-controller-manager", kind: .nodeLifecycleControllerStarted,
+                detail: "on \(hosts[leases.candidates[owner.candidate].host].name)")
         }
-        let settings = workerSettings.nodeLifecycle
-        workers.controller = NodeLifecycleController(settings: settings)
-        workers.evictor = TaintEvictionController()
-        workers.apiBudget = settings.clientBudget
-        workers.evictionBudget = settings.taintEvictionSharesClient ? nil : settings.clientBudget
-        let now = self.now
-        workers.monitorPassEndsAt = now
-        workers.nextMonitorPassAt = now
         for id in workers.store.liveNodeIDs where !workers.store[id].taints.isEmpty {
-            let taints = workers.store[id].taints.map(\.key)
-            workers.evictor!.nodeUpdated(id, taints: taints, at: now)
+            workers.lifecycle.nodeUpdated(id, taints: workers.store[id].taints.map(\.key), at: now)
         }
         for w in workers.pods.indices {
             for slot in workers.nodes.indices where workers.pods[w].bound[slot] > 0 { registerPodGroup(w, slot: slot) }
         }
         rescheduleEvictions()
-        queue.schedule(.workers(.monitorPass(generation: workers.controllerGeneration)), at: now)
+        queue.schedule(.workers(.monitorPass(generation: workers.lifecycle.generation)), at: now)
     }
 
     /// The taint eviction controller's view of this workload's pods on the slot.
     mutating func registerPodGroup(_ w: Int, slot: Int) {
-        guard workers.evictor != nil, workers.pods[w].group[slot] == nil, let node = workers.nodes[slot].node else { return }
-        let now = self.now
-        let id = workers.evictor!.addPod(on: node, tolerations: workers.pods[w].tolerations, at: now)
-        precondition(id.index == workers.groupOwner.count, "pod ids are dense")
-        workers.groupOwner.append((w, slot))
-        workers.pods[w].group[slot] = id
+        guard workers.lifecycle.evictor != nil, workers.pods[w].group[slot] == nil, let node = workers.nodes[slot].node else { return }
+        let id = workers.lifecycle.addPodGroup(workload: w, slot: slot, on: node, tolerations: workers.pods[w].tolerations, at: now)
+        workers.pods[workload: w].group[slot] = id
     }
 
     /// monitorNodeHealth, every `nodeMonitorPeriod` while the instance lives;
@@ -68,29 +51,28 @@ extension World {
     /// pass decides at its start, as the model's passes always have; only
     /// its length and the next pass move.
     mutating func monitorPass(_ generation: Int) {
-        guard generation == workers.controllerGeneration, workers.controller != nil else { return }
+        guard generation == workers.lifecycle.generation, workers.lifecycle.controller != nil else { return }
         // An event left behind by a pass that the budget made longer.
-        guard now == workers.nextMonitorPassAt else { return }
+        guard now == workers.lifecycle.nextMonitorPassAt else { return }
         let period = workerSettings.nodeLifecycle.nodeMonitorPeriod
         scheduleMonitorPass(at: now + period)
         guard controllerWorks else { return }
         syncNodeLeases()
         let now = self.now
-        let changes = workers.controller!.monitor(at: now, nodes: &workers.store)
+        let changes = workers.lifecycle.monitor(at: now, nodes: &workers.store)
         let calls = monitorCalls(changes)
-        let end = workers.apiBudget.take(calls.total, at: now)
-        workers.monitorPassEndsAt = end
+        let end = workers.lifecycle.spendMonitorPass(calls.total, at: now)
         if end > now {
             scheduleMonitorPass(at: end + period)
-            let queued = workers.controller!.queuedNodeCount
-            record(entity: "node-lifecycle", kind: .nodeControllerThrottled,
-                   detail: "monitor pass of \(calls.total) calls (\(calls.nodeStatus) node status, \(calls.podStatus) pod status, "
-                       + "\(calls.taints) taint) at \(workers.apiBudget.qps) QPS, burst \(workers.apiBudget.burst): lasts \((end - now).seconds) s, "
-                       + "next pass \((end + period - now).seconds) s after its start; \(queued) nodes queued for tainting")
+            let queued = workers.lifecycle.controller!.queuedNodeCount
+            record(
+                entity: "node-lifecycle", kind: .nodeControllerThrottled,
+                detail: "monitor pass of \(calls.total) calls (\(calls.nodeStatus) node status, \(calls.podStatus) pod status, "
+                    + "\(calls.taints) taint) at \(workers.lifecycle.apiBudget.qps) QPS, burst \(workers.lifecycle.apiBudget.burst): lasts \((end - now).seconds) s, "
+                    + "next pass \((end + period - now).seconds) s after its start; \(queued) nodes queued for tainting")
         }
         apply(changes)
-        if !workers.taintPassScheduled && workers.controller!.hasQueuedNodes {
-            workers.taintPassScheduled = true
+        if workers.lifecycle.claimTaintPass() {
             queue.schedule(.workers(.taintPass(generation: generation)), after: workerSettings.nodeLifecycle.noExecuteTaintingPeriod)
         }
     }
@@ -98,27 +80,25 @@ extension World {
     /// doNoExecuteTaintingPass, every 100 ms while a zone queue holds a node
     /// (an idle pass changes nothing, and the token buckets refill by time).
     mutating func taintPass(_ generation: Int) {
-        guard generation == workers.controllerGeneration, workers.controller != nil else { return }
+        guard generation == workers.lifecycle.generation, workers.lifecycle.controller != nil else { return }
         if controllerWorks {
             let now = self.now
-            let changes = workers.controller!.processTaintQueues(at: now, nodes: &workers.store)
+            let changes = workers.lifecycle.processTaintQueues(at: now, nodes: &workers.store)
             // The zone queues hand out 0.1 nodes/s: the bucket has refilled
             // by each taint, or a pass under way makes way for it.
             _ = spendNodeControllerCalls(monitorCalls(changes).total)
             apply(changes)
         }
-        if workers.controller!.hasQueuedNodes {
+        if workers.lifecycle.taintPassEnded() {
             queue.schedule(.workers(.taintPass(generation: generation)), after: workerSettings.nodeLifecycle.noExecuteTaintingPeriod)
-        } else {
-            workers.taintPassScheduled = false
         }
     }
 
     /// The next monitor pass starts at `time` (the latest call wins: an
     /// earlier event finds `nextMonitorPassAt` moved and does nothing).
     mutating func scheduleMonitorPass(at time: SimInstant) {
-        workers.nextMonitorPassAt = time
-        queue.schedule(.workers(.monitorPass(generation: workers.controllerGeneration)), at: time)
+        workers.lifecycle.setNextMonitorPass(at: time)
+        queue.schedule(.workers(.monitorPass(generation: workers.lifecycle.generation)), at: time)
     }
 
     /// The requests a pass's changes cost the node lifecycle controller's client.
@@ -135,7 +115,7 @@ extension World {
                 // shows the node's bound pods as the kubelet last posted them
                 // (a dead host's containers are gone from the model, not from
                 // the API): counted as all of them.
-                let slot = workers.slotOfNode[id.index]
+                let slot = workers.nodes.slot(of: id)
                 calls.podStatus += workers.pods.reduce(0) { $0 + $1.bound[slot] }
             case .taintAdded, .taintRemoved:
                 calls.taints += workerSettings.nodeLifecycle.taintUpdateCalls
@@ -146,20 +126,13 @@ extension World {
         return calls
     }
 
-    /// Requests of the node lifecycle controller's other loops (tainting, and
-    /// taint eviction when it shares the client). While a monitor pass is
-    /// under way its 8 workers hold a handful of reservations at a time
-    /// (`nodeUpdateWorkerSize`), so these requests go in between and the pass
-    /// ends later by their tokens; otherwise they wait in the bucket. Returns
-    /// when the last one is granted.
+    /// Requests of the node lifecycle controller's other loops on its
+    /// client (`NodeLifecycleState.spendCalls`); a monitor pass they pushed
+    /// later is scheduled anew. Returns when the last one is granted.
     mutating func spendNodeControllerCalls(_ calls: Int) -> SimInstant {
-        guard calls > 0 else { return now }
-        guard now < workers.monitorPassEndsAt else { return workers.apiBudget.take(calls, at: now) }
-        workers.apiBudget.takeAlongside(calls, at: now)
-        let pushed = workers.apiBudget.interval * Int64(calls)
-        workers.monitorPassEndsAt = workers.monitorPassEndsAt + pushed
-        scheduleMonitorPass(at: workers.nextMonitorPassAt + pushed)
-        return now
+        let spent = workers.lifecycle.spendCalls(calls, at: now)
+        if let next = spent.nextPass { scheduleMonitorPass(at: next) }
+        return spent.granted
     }
 
     /// Follows what a controller pass wrote: taints to the taint eviction
@@ -174,7 +147,7 @@ extension World {
             switch change {
             case .readyBecameUnknown(let id, _):
                 unknownPerZone[workers.store[id].zone.index] += 1
-                needsStatusPostIfOpen(workers.slotOfNode[id.index])
+                needsStatusPostIfOpen(workers.nodes.slot(of: id))
             case .podsMarkedNotReady(let id):
                 // The pods' Ready turns False in the API and the EndpointSlice
                 // controller drops them; callers stop using them once their
@@ -183,22 +156,22 @@ extension World {
                 // keeps its last rules, and the kubelets post Ready again as
                 // soon as they are back.
                 if proxiesHear == nil { proxiesHear = workers.nodes.contains { $0.kubelet?.pathOpen == true } }
-                if proxiesHear! { setPodsListed(workers.slotOfNode[id.index], false) }
+                if proxiesHear! { setPodsListed(workers.nodes.slot(of: id), false) }
             case .taintAdded(let id, _), .taintRemoved(let id, _):
-                let taints = workers.store[id].taints.map(\.key)
-                workers.evictor?.nodeUpdated(id, taints: taints, at: now)
+                workers.lifecycle.nodeUpdated(id, taints: workers.store[id].taints.map(\.key), at: now)
                 taintsMoved = true
             case .zoneStateChanged(let zone, let from, let to, let rate):
-                recording.set(workers.zoneEntity[zone.index], to.rawValue, at: now)
+                recording.set(workers.recorders.zoneEntity[zone.index], to.rawValue, at: now)
                 // A new instance's first verdict on a zone is no transition of the zone.
                 guard from != .initial else { continue }
-                record(entity: "node-zone/\(scenario.topology.zones[zone.index])", kind: .zoneState,
-                       detail: "\(from.rawValue) -> \(to.rawValue), eviction rate \(rate)/s")
+                record(
+                    entity: "node-zone/\(scenario.topology.zones[zone.index])", kind: .zoneState,
+                    detail: "\(from.rawValue) -> \(to.rawValue), eviction rate \(rate)/s")
             case .allZonesFullyDisruptedEntered:
-                workers.allZonesFullyDisrupted = true
+                workers.lifecycle.setAllZonesFullyDisrupted(true)
                 record(entity: "node-lifecycle", kind: .allZonesFullDisruption, detail: "every zone fully disrupted: tainting stopped, taints removed")
             case .allZonesFullyDisruptedExited:
-                workers.allZonesFullyDisrupted = false
+                workers.lifecycle.setAllZonesFullyDisrupted(false)
                 record(entity: "node-lifecycle", kind: .allZonesFullDisruptionEnded, detail: "a zone has a ready node: probe timestamps reset")
             }
         }
@@ -228,61 +201,50 @@ extension World {
             let ready = node.ready?.status == .ready
             if !ready { notReady += 1 }
             if !node.taints.isEmpty { tainted += 1 }
-            let schedulable = ready && node.taints.isEmpty
-            if schedulable && !workers.schedulable[slot] { roomAppeared = true }
-            workers.schedulable[slot] = schedulable
+            if workers.scheduling.setSchedulable(slot, ready && node.taints.isEmpty) { roomAppeared = true }
         }
-        if roomAppeared { workers.capacityEpoch += 1 }
-        workers.notReadyPeak = max(workers.notReadyPeak, notReady)
-        workers.notReadyNodeSeconds.set(Double(notReady), at: now)
-        workers.taintedPeak = max(workers.taintedPeak, tainted)
+        if roomAppeared { workers.scheduling.roomAppeared() }
+        workers.recorders.countNodes(notReady: notReady, tainted: tainted, at: now)
     }
 
     // MARK: Taint-based eviction
 
     mutating func rescheduleEvictions() {
-        guard let next = workers.evictor?.nextEvictionTime else { return }
-        if let scheduled = workers.evictionScheduledAt, scheduled <= next { return }
-        workers.evictionScheduledAt = max(next, now)
-        queue.schedule(.workers(.evictionsDue(generation: workers.controllerGeneration)), at: max(next, now))
+        guard let time = workers.lifecycle.claimEvictionCheck(at: now) else { return }
+        queue.schedule(.workers(.evictionsDue(generation: workers.lifecycle.generation)), at: time)
     }
 
     /// Deletes the pods whose tolerations ran out. While the leader cannot
     /// reach its apiserver the deletions wait (the real worker retries).
     mutating func evictionsDue(_ generation: Int) {
-        guard generation == workers.controllerGeneration, workers.evictor != nil else { return }
-        if workers.evictionScheduledAt == now { workers.evictionScheduledAt = nil }
+        guard generation == workers.lifecycle.generation, workers.lifecycle.evictor != nil else { return }
+        workers.lifecycle.evictionCheckArrived(at: now)
         guard controllerWorks else {
-            workers.evictionScheduledAt = now + .seconds(1)
+            workers.lifecycle.setEvictionCheck(at: now + .seconds(1))
             queue.schedule(.workers(.evictionsDue(generation: generation)), after: .seconds(1))
             return
         }
         // Each deletion waits for its client's tokens: the next deletions
         // wait until the bucket grants a call again.
-        let free = workers.evictionBudget?.nextGrant(at: now) ?? (now < workers.monitorPassEndsAt ? now : workers.apiBudget.nextGrant(at: now))
+        let free = workers.lifecycle.nextEvictionGrant(at: now)
         if free > now {
-            workers.evictionScheduledAt = free
+            workers.lifecycle.setEvictionCheck(at: free)
             queue.schedule(.workers(.evictionsDue(generation: generation)), at: free)
             return
         }
         var evicted = 0
         let now = self.now
-        for pod in workers.evictor!.evictionsDue(at: now) {
-            let (w, slot) = workers.groupOwner[pod.index]
-            workers.pods[w].group[slot] = nil
+        for (w, slot) in workers.lifecycle.takeDueEvictions(at: now) {
+            workers.pods[workload: w].group[slot] = nil
             evicted += evictPods(w, slot: slot)
         }
         if evicted > 0 {
             // taint_eviction.go `addConditionAndDeletePod`: get, patch status, delete.
             let calls = evicted * workerSettings.nodeLifecycle.podEvictionCalls
-            if workers.evictionBudget != nil {
-                workers.evictionBudget!.take(calls, at: now)
-            } else {
-                _ = spendNodeControllerCalls(calls)
-            }
+            if let next = workers.lifecycle.spendEvictionCalls(calls, at: now) { scheduleMonitorPass(at: next) }
             record(entity: "taint-eviction", kind: .podsEvicted, detail: "\(evicted) pods deleted")
             createMissingPods()
-            workers.capacityEpoch += 1
+            workers.scheduling.roomAppeared()
             kickScheduler()
         }
         rescheduleEvictions()
@@ -295,13 +257,13 @@ extension World {
         let count = workers.pods[w].bound[slot]
         guard count > 0 else { return 0 }
         unbindPods(w, slot: slot, count: count)
-        workers.pods[w].evicted += count
+        workers.pods[workload: w].evicted += count
         // A kubelet that still reaches the apiserver stops the pods and
         // confirms at once; only an unreachable node leaves them Terminating.
         if workers.pods[w].spec.kind == .statefulSet && workers.nodes[slot].kubelet?.pathOpen != true {
-            workers.pods[w].terminating[slot] += count
+            workers.pods[workload: w].terminating[slot] += count
         } else {
-            workers.pods[w].missing += count
+            workers.pods[workload: w].missing += count
         }
         return count
     }

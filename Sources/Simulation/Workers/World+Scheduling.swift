@@ -14,14 +14,14 @@ extension World {
         for w in workers.pods.indices where workers.pods[w].missing > 0 {
             if workers.pods[w].createsOneAtATime {
                 guard workers.pods[w].notRunningAndReady == 0 else { continue }
-                workers.pods[w].addPending(1, at: now)
-                workers.pods[w].missing -= 1
+                workers.pods[workload: w].addPending(1, at: now)
+                workers.pods[workload: w].missing -= 1
                 continue
             }
-            workers.pods[w].addPending(workers.pods[w].missing, at: now)
-            workers.pods[w].missing = 0
+            workers.pods[workload: w].addPending(workers.pods[w].missing, at: now)
+            workers.pods[workload: w].missing = 0
         }
-        workers.pendingPeak = max(workers.pendingPeak, workers.pendingPods)
+        workers.recorders.countPending(workers.pendingPods)
         kickScheduler()
     }
 
@@ -30,8 +30,8 @@ extension World {
     mutating func confirmTerminations(_ slot: Int) {
         var confirmed = false
         for w in workers.pods.indices where workers.pods[w].terminating[slot] > 0 {
-            workers.pods[w].missing += workers.pods[w].terminating[slot]
-            workers.pods[w].terminating[slot] = 0
+            workers.pods[workload: w].missing += workers.pods[w].terminating[slot]
+            workers.pods[workload: w].terminating[slot] = 0
             confirmed = true
         }
         if confirmed { createMissingPods() }
@@ -39,10 +39,10 @@ extension World {
 
     /// Starts the scheduling loop if a pod could be bound.
     mutating func kickScheduler() {
-        guard !workers.schedulerBusy, schedulerWorks, nextSchedulableWorkload() != nil else { return }
-        workers.schedulerBusy = true
+        guard !workers.scheduling.busy, schedulerWorks, nextSchedulableWorkload() != nil else { return }
+        workers.scheduling.markBusy()
         let spacing = SimDuration(seconds: 1 / workerSettings.scheduler.podsPerSecond)
-        queue.schedule(.workers(.schedulePod(generation: workers.schedulerGeneration)), after: spacing)
+        queue.schedule(.workers(.schedulePod(generation: workers.scheduling.generation)), after: spacing)
     }
 
     /// The workload whose oldest pending pod waited longest, among those not
@@ -50,7 +50,7 @@ extension World {
     /// orders by arrival; unschedulable pods wait for a cluster event).
     func nextSchedulableWorkload() -> Int? {
         var best: (w: Int, since: SimInstant)?
-        for w in workers.pods.indices where workers.pods[w].unschedulableAt != workers.capacityEpoch {
+        for w in workers.pods.indices where workers.pods[w].unschedulableAt != workers.scheduling.capacityEpoch {
             guard let since = workers.pods[w].oldestPendingSince else { continue }
             if best == nil || since < best!.since { best = (w, since) }
         }
@@ -59,18 +59,18 @@ extension World {
 
     /// Binds one pending pod, at the scheduler's throughput.
     mutating func schedulePod(_ generation: Int) {
-        guard generation == workers.schedulerGeneration else { return }
-        workers.schedulerBusy = false
+        guard workers.scheduling.bindingDue(generation) else { return }
         guard schedulerWorks else { return }
         while let w = nextSchedulableWorkload() {
             if let slot = chooseNode(for: w) {
-                workers.pods[w].takePending(at: now)
+                workers.pods[workload: w].takePending(at: now)
                 bindPods(w, slot: slot, count: 1)
                 break
             }
-            workers.pods[w].unschedulableAt = workers.capacityEpoch
-            record(entity: "kube-scheduler", kind: .podsUnschedulable,
-                   detail: "\(workers.pods[w].pendingCount) pods of \(workers.pods[w].spec.name) fit no ready node")
+            workers.pods[workload: w].unschedulableAt = workers.scheduling.capacityEpoch
+            record(
+                entity: "kube-scheduler", kind: .podsUnschedulable,
+                detail: "\(workers.pods[w].pendingCount) pods of \(workers.pods[w].spec.name) fit no ready node")
         }
         kickScheduler()
     }
@@ -88,15 +88,18 @@ extension World {
         var domain = Array(repeating: false, count: zones)
         let honor = spec.spread?.nodeTaintsPolicy == .honor
         for slot in workers.nodes.indices where workers.nodes[slot].node != nil {
-            if !honor || workers.schedulable[slot] { domain[workers.nodes[slot].zone] = true }
+            if !honor || workers.scheduling.schedulable[slot] { domain[workers.nodes[slot].zone] = true }
         }
         let minimum = (0..<zones).filter { domain[$0] }.map { pods.boundPerZone[$0] }.min() ?? 0
         var best: (slot: Int, zoneCount: Int, fraction: Double)?
-        for slot in workers.nodes.indices where workers.schedulable[slot] && workers.nodes[slot].fits(spec) {
+        for slot in workers.nodes.indices where workers.scheduling.schedulable[slot] && workers.nodes[slot].fits(spec) {
             let zone = workers.nodes[slot].zone
             let zoneCount = pods.boundPerZone[zone]
             if let spread = spec.spread, spread.whenUnsatisfiable == .doNotSchedule,
-               zoneCount + 1 - minimum > spread.maxSkew { continue }
+                zoneCount + 1 - minimum > spread.maxSkew
+            {
+                continue
+            }
             let fraction = workers.nodes[slot].requestedFraction
             if let current = best, (current.zoneCount, current.fraction) <= (zoneCount, fraction) { continue }
             best = (slot, zoneCount, fraction)
@@ -105,54 +108,46 @@ extension World {
     }
 
     mutating func bindPods(_ w: Int, slot: Int, count: Int) {
-        workers.nodes[slot].allocate(workers.pods[w].spec, count: count)
-        workers.pods[w].bound[slot] += count
-        workers.pods[w].boundPerZone[workers.nodes[slot].zone] += count
+        workers.nodes[slot: slot].allocate(workers.pods[w].spec, count: count)
+        workers.pods[workload: w].bound[slot] += count
+        workers.pods[workload: w].boundPerZone[workers.nodes[slot].zone] += count
         registerPodGroup(w, slot: slot)
         if workers.nodes[slot].kubelet != nil { startPods(w, slot: slot, count: count) }
     }
 
     mutating func unbindPods(_ w: Int, slot: Int, count: Int) {
         let spec = workers.pods[w].spec
-        workers.nodes[slot].allocate(spec, count: -count)
-        workers.pods[w].bound[slot] -= count
-        workers.pods[w].boundPerZone[workers.nodes[slot].zone] -= count
+        workers.nodes[slot: slot].allocate(spec, count: -count)
+        workers.pods[workload: w].bound[slot] -= count
+        workers.pods[workload: w].boundPerZone[workers.nodes[slot].zone] -= count
         let stopped = min(workers.pods[w].started[slot], count)
-        workers.pods[w].started[slot] -= stopped
+        workers.pods[workload: w].started[slot] -= stopped
         // Deleted pods leave the API, and with it the endpoints.
-        workers.pods[w].report(min(workers.pods[w].reported[slot], workers.pods[w].bound[slot]), slot: slot, node: workers.nodes[slot])
-        if workers.nodes[slot].serving { workers.pods[w].changeReady(by: -stopped, zone: workers.nodes[slot].zone) }
+        workers.pods[workload: w].report(min(workers.pods[w].reported[slot], workers.pods[w].bound[slot]), slot: slot, node: workers.nodes[slot])
+        if workers.nodes[slot].serving { workers.pods[workload: w].changeReady(by: -stopped, zone: workers.nodes[slot].zone) }
     }
 
     /// The kubelet starts the containers; they are ready after the workload's startup time.
     mutating func startPods(_ w: Int, slot: Int, count: Int) {
-        let batch = Workers.StartingBatch(workload: w, slot: slot, count: count, generation: workers.nodes[slot].generation)
-        let index: Int
-        if let free = workers.freeBatches.popLast() {
-            workers.startingBatches[free] = batch
-            index = free
-        } else {
-            workers.startingBatches.append(batch)
-            index = workers.startingBatches.count - 1
-        }
+        let index = workers.pods.startBatch(
+            WorkerPods.StartingBatch(workload: w, slot: slot, count: count, generation: workers.nodes[slot].generation))
         let startup = workers.pods[w].spec.startup.sample(&random[workers.streams.pods])
         queue.schedule(.workers(.podsStarted(batch: index)), after: startup)
     }
 
     mutating func podsStarted(_ index: Int) {
-        let batch = workers.startingBatches[index]
-        workers.freeBatches.append(index)
+        let batch = workers.pods.finishBatch(index)
         // A batch of an earlier kubelet life died with its host.
         guard batch.generation == workers.nodes[batch.slot].generation else { return }
         let w = batch.workload, slot = batch.slot
         let count = min(batch.count, workers.pods[w].bound[slot] - workers.pods[w].started[slot])
         guard count > 0 else { return }
-        workers.pods[w].started[slot] += count
+        workers.pods[workload: w].started[slot] += count
         if workers.nodes[slot].kubelet?.pathOpen == true {
-            workers.pods[w].report(workers.pods[w].started[slot], slot: slot, node: workers.nodes[slot])
+            workers.pods[workload: w].report(workers.pods[w].started[slot], slot: slot, node: workers.nodes[slot])
         }
         if workers.nodes[slot].serving {
-            workers.pods[w].changeReady(by: count, zone: workers.nodes[slot].zone)
+            workers.pods[workload: w].changeReady(by: count, zone: workers.nodes[slot].zone)
             podsBecameReady(w)
         }
     }
@@ -170,9 +165,9 @@ extension World {
     /// `podToEndpoint`, `podutil.IsPodReady`).
     mutating func setPodsListed(_ slot: Int, _ listed: Bool) {
         guard workers.nodes[slot].podsListed != listed else { return }
-        workers.nodes[slot].podsListed = listed
+        workers.nodes[slot: slot].setPodsListed(listed)
         for w in workers.pods.indices where workers.pods[w].reported[slot] > 0 {
-            workers.pods[w].follow(slot: slot, wasListed: !listed, wasServing: workers.nodes[slot].serving, node: workers.nodes[slot])
+            workers.pods[workload: w].follow(slot: slot, wasListed: !listed, wasServing: workers.nodes[slot].serving, node: workers.nodes[slot])
         }
     }
 
@@ -183,7 +178,7 @@ extension World {
         for zone in workers.pods[w].readyPerZone.indices where workers.pods[w].readyPerZone[zone] != workers.pods[w].recordedReady[zone] {
             recording.set(workers.pods[w].readyEntity[zone], String(workers.pods[w].readyPerZone[zone]), at: now)
         }
-        workers.pods[w].recordedReady = workers.pods[w].readyPerZone
+        workers.pods[workload: w].recordedReady = workers.pods[w].readyPerZone
     }
 
     /// Availability recorders, after anything that may have moved a count.
@@ -195,16 +190,15 @@ extension World {
             let spec = workers.pods[w].spec
             let ready = min(workers.pods[w].ready, spec.replicas)
             let fraction = spec.replicas == 0 ? 1 : Double(ready) / Double(spec.replicas)
-            workers.pods[w].availability.set(fraction, at: now)
-            workers.pods[w].serviceAvailability.set(workers.pods[w].serviceFraction, at: now)
+            workers.pods[workload: w].availability.set(fraction, at: now)
+            workers.pods[workload: w].serviceAvailability.set(workers.pods[w].serviceFraction, at: now)
             sum += fraction
             let isBelow = spec.minAvailable.map { ready < $0 } ?? false
-            workers.pods[w].belowMinAvailable.set(isBelow, at: now)
+            workers.pods[workload: w].belowMinAvailable.set(isBelow, at: now)
             below = below || isBelow
             recordReadyPerZone(w)
         }
-        workers.workloadAvailability.set(sum / Double(workers.pods.count), at: now)
-        workers.belowMinAvailable.set(below, at: now)
-        workers.pendingPeak = max(workers.pendingPeak, workers.pendingPods)
+        workers.recorders.recordWorkloads(availability: sum / Double(workers.pods.count), below: below, at: now)
+        workers.recorders.countPending(workers.pendingPods)
     }
 }

@@ -33,23 +33,23 @@ extension World {
         let stream = workers.streams.kubelets
         let interval = settings.kubelet.renewInterval.nanoseconds
         for host in hosts where host.role == .worker {
-            var node = WorkerNode(host: host.id, zone: host.zone, capacity: settings.allocatable(zone: host.zone))
-            if fleet.provisioned[host.id] {
-                let id = workers.store.register(zone: ZoneID(host.zone), at: .start)
-                workers.store.postReadyStatus(id, ready: true, at: .start)
-                workers.store.renewLease(id, at: .start)
-                node.node = id
-                node.serving = true
-                let phase = random[stream].nextInt(in: 0...(interval - 1))
-                node.kubelet = KubeletHeartbeat(firstAttempt: SimInstant(nanosecondsSinceStart: phase),
-                                                jitterKey: random[stream].next(), lastRenewal: .start)
-                workers.slotOfNode.append(workers.nodes.count)
+            let capacity = settings.allocatable(zone: host.zone)
+            guard fleet.provisioned[host.id] else {
+                workers.nodes.append(WorkerNode(host: host.id, zone: host.zone, capacity: capacity))
+                continue
             }
-            workers.nodes.append(node)
+            let id = workers.store.register(zone: ZoneID(host.zone), at: .start)
+            workers.store.postReadyStatus(id, ready: true, at: .start)
+            workers.store.renewLease(id, at: .start)
+            let phase = random[stream].nextInt(in: 0...(interval - 1))
+            let kubelet = KubeletHeartbeat(
+                firstAttempt: SimInstant(nanosecondsSinceStart: phase),
+                jitterKey: random[stream].next(), lastRenewal: .start)
+            workers.nodes.append(WorkerNode(host: host.id, zone: host.zone, capacity: capacity, established: id, kubelet: kubelet))
         }
-        workers.schedulable = Array(repeating: false, count: workers.nodes.count)
-        workers.nodeGroupBackoffUntil = Array(repeating: .start, count: topology.zones.count)
-        workers.zoneEntity = topology.zones.map { recording.register("node-zone/\($0)", state: nil) }
+        workers.scheduling.addSlots(workers.nodes.count)
+        workers.autoscaling.addZones(topology.zones.count)
+        workers.recorders.setZoneEntities(topology.zones.map { recording.register("node-zone/\($0)", state: nil) })
         placeInitialPods()
         if settings.heartbeats == .perRenewal {
             for slot in workers.nodes.indices { scheduleKubeletAttempt(slot) }
@@ -77,7 +77,7 @@ extension World {
                     for probe in 0..<candidates.count {
                         let slot = candidates[(cursor[z] + probe) % candidates.count]
                         guard workers.nodes[slot].fits(spec) else { continue }
-                        workers.nodes[slot].allocate(spec, count: 1)
+                        workers.nodes[slot: slot].allocate(spec, count: 1)
                         pods.bound[slot] += 1
                         pods.started[slot] += 1
                         pods.report(pods.started[slot], slot: slot, node: workers.nodes[slot])
@@ -132,30 +132,22 @@ extension World {
         return leases.candidates[owner.candidate].grayHolds == 0 && !fleet.paused(host) && apiServerServes(host)
     }
 
-    var controllerWorks: Bool { leaderWorks(workers.controllerOwner) }
-    var schedulerWorks: Bool { leaderWorks(workers.schedulerOwner) }
+    var controllerWorks: Bool { leaderWorks(workers.lifecycle.owner) }
+    var schedulerWorks: Bool { leaderWorks(workers.scheduling.owner) }
 
     /// A new leader of a lease is a new process with a memory of its own:
     /// kube-controller-manager's controllers start from their own
     /// observations, the scheduler and the autoscaler from their next loop.
     mutating func refreshWorkerControllers() {
         let controller = leaseOwner(.kubeControllerManager)
-        if controller != workers.controllerOwner { startNodeLifecycleController(controller) }
+        if controller != workers.lifecycle.owner { startNodeLifecycleController(controller) }
         if controllerWorks { createMissingPods() }
         let scheduler = leaseOwner(.kubeScheduler)
-        if scheduler != workers.schedulerOwner {
-            workers.schedulerOwner = scheduler
-            workers.schedulerGeneration += 1
-            workers.schedulerBusy = false
-        }
+        workers.scheduling.follow(scheduler)
         kickScheduler()
         let autoscaler = leaseOwner(.clusterAutoscaler)
-        if autoscaler != workers.autoscalerOwner, scenario.topology.workerNodes.maximumPerZone != nil {
-            workers.autoscalerOwner = autoscaler
-            workers.autoscalerGeneration += 1
-            if autoscaler != nil {
-                queue.schedule(.workers(.autoscalerScan(generation: workers.autoscalerGeneration)), at: now)
-            }
+        if scenario.topology.workerNodes.maximumPerZone != nil, let generation = workers.autoscaling.follow(autoscaler) {
+            queue.schedule(.workers(.autoscalerScan(generation: generation)), at: now)
         }
     }
 }
@@ -167,10 +159,10 @@ extension World {
         guard !workers.nodes.isEmpty else { return }
         if workerSettings.heartbeats == .aggregate {
             for slot in workers.nodes.indices where workers.nodes[slot].kubelet != nil {
-                workers.nodes[slot].kubelet!.advance(to: end, settings: workerSettings.kubelet)
+                workers.nodes[slot: slot].kubelet!.advance(to: end, settings: workerSettings.kubelet)
             }
         }
-        for w in workers.pods.indices { workers.pods[w].belowMinAvailable.finish(at: end) }
-        workers.belowMinAvailable.finish(at: end)
+        workers.pods.finish(at: end)
+        workers.recorders.finish(at: end)
     }
 }

@@ -19,7 +19,9 @@ extension World {
             isQuiet: { $0.workersAreQuiet },
             snapshot: { world in
                 QuietSnapshot(
-                    trouble: [Int(world.workers.notReadyNodeSeconds.value), world.workers.nodesAdded, world.workers.scaleUpsFailed]
+                    trouble: [
+                        Int(world.workers.recorders.notReadyNodeSeconds.value), world.workers.autoscaling.nodesAdded, world.workers.autoscaling.scaleUpsFailed,
+                    ]
                         + world.workers.pods.map(\.evicted) + world.workers.pods.map(\.ready))
             },
             repeatWindow: { world, _, times in
@@ -27,15 +29,14 @@ extension World {
                 // The mean gap between renewals: the interval plus half the jitter's range.
                 let meanGap = settings.renewInterval.seconds * (1 + settings.renewJitter / 2)
                 let renewing = world.workers.nodes.count { $0.kubelet?.pathOpen == true }
-                world.workers.renewalsInSkippedTime += Double(renewing) * (FastForward.window * Int64(times)).seconds / meanGap
+                world.workers.nodes.countSkippedRenewals(Double(renewing) * (FastForward.window * Int64(times)).seconds / meanGap)
             },
             isDeadline: { event in
                 if case .workers(.evictionsDue) = event { return true }
                 return false
             },
             moveDeadlines: { world, span in
-                world.workers.evictor?.moveCountdowns(earlierBy: span)
-                world.workers.evictionScheduledAt = world.workers.evictionScheduledAt.map { $0 - span }
+                world.workers.lifecycle.moveDeadlines(earlierBy: span)
             }),
         follow: Subsystem.Follow(changes: .everything) { world, settling in world.refreshWorkers(after: settling) },
         skipRecorders: { world, span in
@@ -43,10 +44,8 @@ extension World {
         })
 
     var workersAreQuiet: Bool {
-        workers.pendingPods == 0 && !workers.schedulerBusy && workers.startingBatches.count == workers.freeBatches.count
-            && workers.controller?.hasQueuedNodes != true
-            // The clients' buckets refill in model time, which a skip does not move.
-            && workers.apiBudget.isFull(at: now) && workers.evictionBudget?.isFull(at: now) != false
+        workers.pendingPods == 0 && !workers.scheduling.busy && workers.pods.noneStarting
+            && workers.lifecycle.isQuiet(at: now)
             && !workers.nodes.contains { $0.requestedAt != nil || $0.connectionDue != nil || $0.kubelet?.inFlightSince != nil }
     }
 }
