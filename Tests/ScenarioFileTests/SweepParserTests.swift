@@ -135,4 +135,12 @@ import Testing
         #expect(sweep.seedCount == 200)
         #expect(sweep.points.allSatisfy { $0.scenario.faults.count == 3 })
     }
+
+    /// docs/DECIDING.md's example of hasim advise: eight points, each judged by an SLO and priced.
+    @Test func theAdviseExampleRacesEightPricedPointsOverFortySeeds() throws {
+        let sweep = try SweepParser.loadForAdvice(path: Self.folder.appendingPathComponent("advise-zone-a-failures.yaml").path)
+        #expect(sweep.points.count == 8)
+        #expect(sweep.advice == AdviceSettings(target: 0.95, rounds: [5, 10, 20, 40]))
+        #expect(sweep.points.allSatisfy { $0.scenario.cost != nil && $0.scenario.expectations.count == 1 })
+    }
 }
