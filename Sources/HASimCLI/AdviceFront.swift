@@ -29,7 +29,10 @@ struct AdvicePointFigures {
     }
 
     var evidence: RacingRule.Evidence {
-        RacingRule.Evidence(cost: cost.total, intervals: slos.map { $0.summary.low...$0.summary.high })
+        // Minutes a year, or seconds per occurrence: one unit for every point of a sweep.
+        let minutes = downtime.yearly.reduce(0) { $0 + $1.minutesPerYear }
+        let seconds = downtime.perOccurrence.reduce(0) { $0 + $1.seconds }
+        return RacingRule.Evidence(cost: cost.total, intervals: slos.map { $0.summary.low...$0.summary.high }, downtime: minutes + seconds)
     }
 }
 
@@ -74,6 +77,10 @@ struct AdviceFront: Encodable {
     var target: Double
     var confidence = 0.95
     var axes: [String]
+    /// The axes whose value differs between points: the table's columns and
+    /// the points' names (an axis every point shares, such as a one-value
+    /// `zip:` of prices, says nothing about the choice).
+    private var varying: [String]
     /// yearFromDuration, perOccurrence or occurrences, as in `sweep --json`.
     var downtimeFigures: String
     var rounds: [Round]
@@ -96,6 +103,8 @@ struct AdviceFront: Encodable {
         seeds = "\(definition.seedsFrom)-\(definition.seedsFrom + UInt64(definition.seedCount) - 1)"
         target = rule.target
         axes = definition.axes
+        let varying = definition.axes.filter { path in Set(definition.points.map { $0.assignments.first { $0.path == path }?.text }).count > 1 }
+        self.varying = varying
         let kind = SweepTable.figures(definition, occurrencesPerYear: nil)
         downtimeFigures = DowntimeFigureSet(kind, conditions: [], runs: []).kind
         perOccurrence = kind == .perOccurrence
@@ -107,7 +116,7 @@ struct AdviceFront: Encodable {
         decided = choice != nil && !rule.entries.contains { $0.status == .racing }
         self.runs = runs.values.reduce(0, +)
         bruteForceRuns = definition.points.count * definition.seedCount
-        let labels = Dictionary(uniqueKeysWithValues: definition.points.map { ($0.index, Self.name($0)) })
+        let labels = Dictionary(uniqueKeysWithValues: definition.points.map { ($0.index, Self.name($0, axes: varying)) })
         points = definition.points.enumerated().map { position, point in
             let entry = rule.entries[position]
             let shown = figures[position]!
@@ -132,8 +141,9 @@ struct AdviceFront: Encodable {
     }
 
     /// `point 2 (topology.masters={a: 1})`
-    static func name(_ point: SweepPoint) -> String {
-        "point \(point.index)" + (point.label.isEmpty ? "" : " (\(point.label))")
+    static func name(_ point: SweepPoint, axes: [String]) -> String {
+        let label = point.assignments.filter { axes.contains($0.path) }.map { "\($0.path)=\($0.text)" }.joined(separator: ", ")
+        return "point \(point.index)" + (label.isEmpty ? "" : " (\(label))")
     }
 
     static func reason(
@@ -150,7 +160,8 @@ struct AdviceFront: Encodable {
             return "the cheapest point shown to meet every SLO, in \(round): " + figures.slos.map(interval).joined(separator: "; ")
                 + ", each interval's lower end at least \(goal)"
         case .meets:
-            return "shown to meet every SLO in \(round) at the chosen point's cost, to the cent"
+            return
+                "shown to meet every SLO in \(round) at the chosen point's cost, to the cent; of the two, the chosen one's intervals start higher, or as high with less downtime"
         case .failsSLO:
             let failing = figures.slos.filter { $0.summary.high < target }
             return "shown to fail in \(round): " + failing.map(interval).joined(separator: "; ") + ", below \(goal)"
@@ -172,11 +183,11 @@ struct AdviceFront: Encodable {
         var names: [String] = []
         for row in points { for slo in row.slo where !names.contains(slo.name) { names.append(slo.name) } }
         let unit = perOccurrence ? "s/occurrence" : "min/yr"
-        var headings = ["point"] + axes + ["cost a year", "seeds"]
+        var headings = ["point"] + varying + ["cost a year", "seeds"]
         for index in names.indices { headings += ["S\(index + 1) \(unit)", "95% CI", "S\(index + 1) met", "95% CI"] }
         headings += ["verdict", "round"]
         let rows = points.map { row -> [String] in
-            var cells = ["\(row.point)"] + axes.map { row.parameters[$0] ?? "" } + [CostText.money(row.costPerYear.total), "\(row.runs)"]
+            var cells = ["\(row.point)"] + varying.map { row.parameters[$0] ?? "" } + [CostText.money(row.costPerYear.total), "\(row.runs)"]
             for name in names {
                 guard let slo = row.slo.first(where: { $0.name == name }) else {
                     cells += ["-", "-", "-", "-"]
@@ -224,7 +235,7 @@ struct AdviceFront: Encodable {
             return "no point was shown to meet every SLO over the seeds; "
                 + (points.contains { $0.verdict == .undecided } ? "the undecided points need more seeds" : "every point fails")
         }
-        let label = row.parameters.isEmpty ? "" : " (" + axes.compactMap { path in row.parameters[path].map { "\(path)=\($0)" } }.joined(separator: ", ") + ")"
+        let label = varying.isEmpty ? "" : " (" + varying.compactMap { path in row.parameters[path].map { "\(path)=\($0)" } }.joined(separator: ", ") + ")"
         let cheaperUndecided = points.filter { $0.verdict == .undecided && RacingRule.cents($0.costPerYear.total) < RacingRule.cents(row.costPerYear.total) }
         return "chosen: point \(chosen)\(label), \(CostText.money(row.costPerYear.total)) a year"
             + (cheaperUndecided.isEmpty
@@ -247,11 +258,7 @@ struct AdviceFront: Encodable {
         return lines.joined(separator: "\n")
     }
 
-    func json() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(self), as: UTF8.self)
-    }
+    func json() throws -> String { try JSONText.encode(self) }
 }
 
 extension AdviceFront {

@@ -97,8 +97,13 @@ struct AdviseCommand: ParsableCommand {
             let missing = roundRuns.filter { !stored.contains(Self.key($0)) }.count
             if missing > 0 {
                 // A shard: the other shards' runs of this round are in their own databases.
+                let status = ShardStatus(
+                    advise: definition.name, round: number, runs: roundRuns.count, stored: mine.count, otherShards: missing,
+                    next: "merge the shards' databases (hasim merge) and run advise again to decide round \(number)")
                 print(
-                    "\(definition.name): round \(number) needs \(roundRuns.count) runs; this shard (\(storage.shard?.text ?? "")) has stored its \(mine.count) in \(storage.db ?? ""), \(missing) belong to the other shards: merge their databases (hasim merge) and run advise again to decide round \(number)"
+                    json
+                        ? try JSONText.encode(status)
+                        : "\(definition.name): round \(number) needs \(roundRuns.count) runs; this shard (\(storage.shard?.text ?? "")) has stored its \(mine.count) in \(storage.db ?? ""), \(missing) belong to the other shards: \(status.next)"
                 )
                 return
             }
@@ -130,4 +135,14 @@ struct AdviseCommand: ParsableCommand {
     }
 
     static func key(_ work: SweepRunner.Work) -> SweepRunKey { SweepRunKey(point: work.point.index, seed: work.seed) }
+
+    /// What a shard prints when its round needs the other shards' runs.
+    struct ShardStatus: Encodable {
+        var advise: String
+        var round: Int
+        var runs: Int
+        var stored: Int
+        var otherShards: Int
+        var next: String
+    }
 }

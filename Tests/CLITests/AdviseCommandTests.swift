@@ -128,11 +128,36 @@ import Testing
             #expect(merge.status == 0)
             SweepProcess.cleanUp(merged)
             try FileManager.default.moveItem(atPath: merged + ".new", toPath: merged)
-        } while last.contains("merge their databases") && rounds < 6
+        } while last.contains("merge the shards' databases") && rounds < 6
         let fromMerged = try hasim("advise", Self.masters, "--db", merged)
         #expect(fromMerged.stdout == alone.stdout)
         #expect(fromMerged.stderr.contains("every run the race needs is stored"))
         #expect(try SweepProcess.sweepRuns(merged) == SweepProcess.sweepRuns(single))
+    }
+
+    /// Seeds run out before the race is over: the points still racing are
+    /// listed as undecided and the exit status says nothing was chosen.
+    @Test func pointsStillRacingWhenTheSeedsRunOutAreUndecided() throws {
+        let folder = SweepProcess.temporary("undecided")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let file = folder + "/strict.yaml"
+        let base = SweepProcess.sweep("advise-zone-failures.yaml")
+        try
+            "name: strict\nscenario: \(base)\nseeds: {count: 5}\nadvise: {target: 99%}\nvary:\n  topology.masters: [{a: 1}, {a: 1, b: 1, c: 1}, {a: 2, b: 2, c: 1}]\n"
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        let advised = try hasim("advise", file, "--json", "--jobs", "2")
+        #expect(advised.status == 1)
+        let front = try Self.object(advised.stdout)
+        #expect(front["chosen"] == nil)
+        #expect(front["decided"] as? Bool == false)
+        let points = try #require(front["points"] as? [[String: Any]])
+        #expect(points.map { $0["verdict"] as? String } == ["fails SLO", "undecided", "undecided"])
+        #expect(
+            (points[1]["reason"] as? String)?.hasPrefix("undecided after every seed (5): slo api.external 99% per 10m, 1m periods: 30 of 30 windows met")
+                == true)
+        let text = try hasim("advise", file, "--jobs", "2")
+        #expect(text.stdout.contains("no point was shown to meet every SLO over the seeds; the undecided points need more seeds"))
     }
 
     @Test func aBadFileIsLocatedAndNothingIsWritten() throws {

@@ -59,6 +59,18 @@ import Testing
         #expect(rule.cheapestMeeting == 1)
     }
 
+    @Test func ofEqualCostsAndIntervalsTheOneWithLessDowntimeIsChosen() {
+        var rule = RacingRule(target: 0.95, points: 2)
+        rule.judge(
+            round: 1,
+            evidence: [
+                0: RacingRule.Evidence(cost: 100, intervals: [0.97...1], downtime: 350),
+                1: RacingRule.Evidence(cost: 100, intervals: [0.97...1], downtime: 4),
+            ])
+        #expect(rule.entries.map(\.status) == [.meets, .meets])
+        #expect(rule.cheapestMeeting == 1)
+    }
+
     @Test func pointsStillRacingWhenTheSeedsRunOutAreUndecided() {
         var rule = RacingRule(target: 0.95, points: 2)
         for round in 1...3 {

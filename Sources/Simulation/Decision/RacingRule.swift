@@ -47,10 +47,14 @@ public struct RacingRule: Sendable {
         public var cost: Double
         /// Per SLO, the 95 % interval of the fraction of windows met.
         public var intervals: [ClosedRange<Double>]
+        /// The mean downtime of the SLOs' conditions (in any one unit), to
+        /// choose between points shown to meet at the same cost.
+        public var downtime: Double
 
-        public init(cost: Double, intervals: [ClosedRange<Double>]) {
+        public init(cost: Double, intervals: [ClosedRange<Double>], downtime: Double = 0) {
             self.cost = cost
             self.intervals = intervals
+            self.downtime = downtime
         }
     }
 
@@ -107,14 +111,16 @@ public struct RacingRule: Sendable {
     }
 
     /// The point shown to meet at the lowest cost; of equal costs, the one
-    /// whose worst SLO's interval starts highest, then the first.
+    /// whose worst SLO's interval starts highest, then the one with less
+    /// downtime, then the first.
     public var cheapestMeeting: Int? {
         entries.indices.filter { entries[$0].status == .meets }.min { a, b in
             let (x, y) = (entries[a].evidence!, entries[b].evidence!)
             let (cx, cy) = (Self.cents(x.cost), Self.cents(y.cost))
             if cx != cy { return cx < cy }
             let (lx, ly) = (x.intervals.map(\.lowerBound).min() ?? 0, y.intervals.map(\.lowerBound).min() ?? 0)
-            return lx != ly ? lx > ly : a < b
+            if lx != ly { return lx > ly }
+            return x.downtime != y.downtime ? x.downtime < y.downtime : a < b
         }
     }
 
