@@ -204,19 +204,19 @@ struct AdviceFront: Encodable {
         return (headings, rows, legend)
     }
 
-    private func downtimeCells(_ row: Row, condition: String) -> [String] {
+    /// The row's mean downtime of `condition` with its interval: minutes a
+    /// year, or seconds per occurrence; nil when it has none.
+    private func figure(_ row: Row, condition: String) -> (mean: Double, low: Double, high: Double)? {
         if perOccurrence, let o = row.downtimePerOccurrence.first(where: { $0.metric == condition }) {
-            return [
-                DowntimeFiguresText.seconds(o.seconds), DowntimeText.interval(o.secondsLow ?? .nan, o.secondsHigh ?? .nan, format: DowntimeFiguresText.seconds),
-            ]
+            return (o.seconds, o.secondsLow ?? .nan, o.secondsHigh ?? .nan)
         }
-        if let y = row.downtime.first(where: { $0.metric == condition }) {
-            return [
-                DowntimeText.minutes(y.minutesPerYear),
-                DowntimeText.interval(y.minutesPerYearLow ?? .nan, y.minutesPerYearHigh ?? .nan, format: DowntimeText.minutes),
-            ]
-        }
-        return ["0", "n/a"]
+        return row.downtime.first { $0.metric == condition }.map { ($0.minutesPerYear, $0.minutesPerYearLow ?? .nan, $0.minutesPerYearHigh ?? .nan) }
+    }
+
+    private func downtimeCells(_ row: Row, condition: String) -> [String] {
+        guard let f = figure(row, condition: condition) else { return ["0", "n/a"] }
+        let format = perOccurrence ? DowntimeFiguresText.seconds : DowntimeText.minutes
+        return [format(f.mean), DowntimeText.interval(f.low, f.high, format: format)]
     }
 
     /// The lines above the table.
@@ -265,6 +265,7 @@ extension AdviceFront {
     /// The report page's figures: the same table, reasons and rounds as printed.
     func page(sweepPath: String, scenarioPath: String) -> AdviceFigures {
         let table = rows()
+        let chart = self.chart()
         let hashText: String = String(hash.prefix(16)) + "…"
         let runsText: String = "\(runs) of \(bruteForceRuns)"
         let facts: [(String, String)] = [
@@ -276,6 +277,19 @@ extension AdviceFront {
             facts: facts,
             headline: headline, conclusion: conclusion, headings: table.headings, rows: table.rows, legend: table.legend,
             reasons: points.map { [String($0.point), $0.verdict.rawValue, $0.reason] },
-            rounds: rounds.map { ["\($0.round)", "\($0.seeds)", $0.racing.map(String.init).joined(separator: ", "), "\($0.runs)"] })
+            rounds: rounds.map { ["\($0.round)", "\($0.seeds)", $0.racing.map(String.init).joined(separator: ", "), "\($0.runs)"] },
+            chartTitle: chart.title, chart: chart.points)
+    }
+
+    /// The chart of the front: each point's cost and its first SLO
+    /// condition's mean downtime with the interval, as the table gives them.
+    func chart() -> (title: String, points: [(number: String, cost: Double, downtime: Double, low: Double, high: Double, verdict: String)]) {
+        guard let condition = points.first?.slo.first?.condition else { return ("", []) }
+        let unit = perOccurrence ? "seconds per occurrence" : "minutes a year"
+        let points = self.points.map { row in
+            let f = figure(row, condition: condition) ?? (0, .nan, .nan)
+            return (number: String(row.point), cost: row.costPerYear.total, downtime: f.mean, low: f.low, high: f.high, verdict: row.verdict.rawValue)
+        }
+        return ("\(condition) downtime, \(unit) (mean and 95 % interval)", points)
     }
 }

@@ -24,6 +24,14 @@ public struct AdvicePage {
         page.element("p", [("class", "description")], text: figures.conclusion)
         for line in figures.headline { page.element("p", [("class", "note")], text: line) }
         page.element("h2", [("id", "front")], text: "The front: cost against downtime")
+        if !figures.chart.isEmpty {
+            page.open("div", [("class", "chart-box")])
+            let points = figures.chart.map {
+                FrontChart.Point(number: $0.number, cost: $0.cost, downtime: $0.downtime, low: $0.low, high: $0.high, verdict: $0.verdict)
+            }
+            FrontChart(title: figures.chartTitle, points: points).write(into: &page)
+            page.close("div")
+        }
         let rows = figures.rows.map { row in row.enumerated().map { index, cell in index == 0 ? HTMLTable.Cell.number(cell) : HTMLTable.Cell(cell) } }
         HTMLTable(style: "figures", headings: figures.headings, rows: rows).write(into: &page)
         if !figures.legend.isEmpty { page.element("p", [("class", "note")], text: figures.legend.joined(separator: "; ")) }
@@ -51,6 +59,10 @@ public struct AdviceFigures: Sendable {
     public var headings: [String]
     public var rows: [[String]]
     public var legend: [String]
+    /// What the chart's y axis shows: the first SLO condition's downtime and its unit.
+    public var chartTitle: String
+    /// A point a row: its number, cost a year, mean downtime and 95 % interval, verdict.
+    public var chart: [(number: String, cost: Double, downtime: Double, low: Double, high: Double, verdict: String)]
     /// A row a point: its number, its verdict, why.
     public var reasons: [[String]]
     /// A row a round: its number, the seeds after it, the points racing in it, its runs.
@@ -58,8 +70,11 @@ public struct AdviceFigures: Sendable {
 
     public init(
         name: String, facts: [(String, String)], headline: [String], conclusion: String, headings: [String], rows: [[String]], legend: [String],
-        reasons: [[String]], rounds: [[String]]
+        reasons: [[String]], rounds: [[String]], chartTitle: String = "",
+        chart: [(number: String, cost: Double, downtime: Double, low: Double, high: Double, verdict: String)] = []
     ) {
+        self.chartTitle = chartTitle
+        self.chart = chart
         self.name = name
         self.facts = facts
         self.headline = headline

@@ -99,6 +99,8 @@ import Testing
         let html = try String(contentsOfFile: page, encoding: .utf8)
         #expect(html.contains("<h2 id=\"front\">The front: cost against downtime</h2>"))
         #expect(html.contains("<td class=\"pass\">chosen</td>"))
+        #expect(html.contains("<svg class=\"chart front-chart\""))
+        #expect(html.contains("<g class=\"point\" data-point=\"2\" data-verdict=\"chosen\">"))
         #expect(html.contains("shown to fail in round 1"))
     }
 
