@@ -14,7 +14,10 @@ public struct HASimCommand: ParsableCommand {
             Shell completion: hasim --generate-completion-script bash|zsh|fish.
             """,
         version: ToolVersion.current,
-        subcommands: [RunCommand.self, CheckCommand.self, ValidateCommand.self, AnalyzeCommand.self, InitCommand.self, SeedsCommand.self, SweepCommand.self, MergeCommand.self, BenchCommand.self, ReportCommand.self])
+        subcommands: [
+            RunCommand.self, CheckCommand.self, ValidateCommand.self, AnalyzeCommand.self, InitCommand.self, SeedsCommand.self, SweepCommand.self,
+            AdviseCommand.self, MergeCommand.self, BenchCommand.self, ReportCommand.self,
+        ])
 
     public init() {}
 

@@ -21,14 +21,10 @@ struct SweepCommand: ParsableCommand {
     @Argument(help: "The sweep file (YAML).")
     var file: String
 
-    @Option(help: "SQLite database to store the runs in (needed to resume, to shard and for --report-only).")
-    var db: String?
-
-    @Option(help: "Runs to simulate at once (threads); the results do not depend on it.")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
-
-    @Option(help: "Run only shard I of N (runs whose position modulo N is I); I may be job-index, read from JOB_COMPLETION_INDEX.")
-    var shard: ShardArgument?
+    @OptionGroup var storage: SweepRunOptions
+    var db: String? { storage.db }
+    var jobs: Int { storage.jobs }
+    var shard: ShardArgument? { storage.shard }
 
     @Flag(help: "Print the table as JSON.")
     var json = false
@@ -49,7 +45,6 @@ struct SweepCommand: ParsableCommand {
     var occurs: Double?
 
     func validate() throws {
-        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
         guard !(json && csv) else { throw ValidationError("give --json or --csv, not both") }
         guard !reportOnly || db != nil else { throw ValidationError("--report-only reads the runs from --db; give --db PATH") }
     }
@@ -82,18 +77,8 @@ struct SweepCommand: ParsableCommand {
         }
         let wanted = Set(work.map { SweepRunKey(point: $0.point.index, seed: $0.seed) })
 
-        let database = try db.map { path in try Self.open(path) }
+        let database = try db.map { path in try Self.attach(path, definition: definition, hash: hash, file: file, checkVersion: !reportOnly) }
         var samples: [SweepRunSample] = []
-        if let database {
-            try Self.storing(path: db!) { try database.register(record(definition, hash: hash)) }
-            let versions = try Self.storing(path: db!) { try database.sweepToolVersions(hash: hash) }
-            if !reportOnly, let other = versions.first(where: { $0 != ToolVersion.current }) {
-                printError(
-                    "error: \(db!) holds runs of this sweep made by hasim \(other); this is hasim \(ToolVersion.current), and one sweep's runs come from one version: use another --db"
-                )
-                throw ExitCodes.invalidInput
-            }
-        }
         if !reportOnly {
             let stored = try database.map { database in try Self.storing(path: db!) { try database.storedSweepRuns(hash: hash) } } ?? []
             let pending = work.filter { !stored.contains(SweepRunKey(point: $0.point.index, seed: $0.seed)) }
@@ -101,7 +86,7 @@ struct SweepCommand: ParsableCommand {
                 printError(
                     "\(definition.name): \(work.count - pending.count) of \(work.count) runs already stored in \(db!); running the other \(pending.count)")
             }
-            samples = try simulate(pending, definition: definition, hash: hash, database: database)
+            samples = try Self.simulate(pending, definition: definition, hash: hash, database: database, path: db, jobs: jobs)
         }
         if let database {
             samples = try Self.storing(path: db!) { try database.sweepSamples(hash: hash, metrics: definition.metrics) }
@@ -116,7 +101,9 @@ struct SweepCommand: ParsableCommand {
     /// taking new runs, lets those in flight finish (and be stored), says how
     /// to resume and exits 130; a second Ctrl-C abandons them at once (an
     /// unfinished transaction leaves nothing behind).
-    func simulate(_ pending: [SweepRunner.Work], definition: SweepDefinition, hash: String, database: ResultDatabase?) throws -> [SweepRunSample] {
+    static func simulate(
+        _ pending: [SweepRunner.Work], definition: SweepDefinition, hash: String, database: ResultDatabase?, path db: String?, jobs: Int
+    ) throws -> [SweepRunSample] {
         let runner = SweepRunner()
         let progress = SweepProgress(total: pending.count)
         let collected = Collected()
@@ -159,7 +146,24 @@ struct SweepCommand: ParsableCommand {
         return collected.samples.sorted { ($0.key.point, $0.key.seed) < ($1.key.point, $1.key.seed) }
     }
 
-    func record(_ definition: SweepDefinition, hash: String) -> SweepRecord {
+    /// Opens the database, records the sweep's points in it (or checks
+    /// them against the ones stored under its hash) and, when the command
+    /// will run, refuses a database whose runs of this sweep another
+    /// version of hasim made (exit 2).
+    static func attach(_ path: String, definition: SweepDefinition, hash: String, file: String, checkVersion: Bool) throws -> ResultDatabase {
+        let database = try open(path)
+        try storing(path: path) { try database.register(record(definition, hash: hash, file: file)) }
+        let versions = try storing(path: path) { try database.sweepToolVersions(hash: hash) }
+        if checkVersion, let other = versions.first(where: { $0 != ToolVersion.current }) {
+            printError(
+                "error: \(path) holds runs of this sweep made by hasim \(other); this is hasim \(ToolVersion.current), and one sweep's runs come from one version: use another --db"
+            )
+            throw ExitCodes.invalidInput
+        }
+        return database
+    }
+
+    static func record(_ definition: SweepDefinition, hash: String, file: String) -> SweepRecord {
         SweepRecord(
             hash: hash, name: definition.name, sweepPath: file, scenarioPath: definition.scenarioPath,
             scenarioSHA256: SHA256.hex(definition.scenarioContents),

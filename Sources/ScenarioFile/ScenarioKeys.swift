@@ -77,5 +77,6 @@ public enum ScenarioKeys {
     public static let sweep: [Section] = [
         Section(path: "sweep", keys: SweepParser.topLevelKeys),
         Section(path: "sweep.seeds", keys: SweepParser.seedsKeys),
+        Section(path: "sweep.advise", keys: SweepParser.adviseKeys),
     ]
 }

@@ -39,6 +39,7 @@ import Testing
     /// lines each shows at least (so an extractor that finds none fails).
     static let documents: [(path: String, atLeast: Int)] = [
         ("README.md", 8), ("docs/TUTORIAL.md", 8), ("docs/CI-GATES.md", 2), ("docs/SLO.md", 2), ("docs/REPORTS.md", 4), ("docs/USER-GUIDE.md", 2),
+        ("docs/DECIDING.md", 6),
     ]
 
     /// The `hasim ...` code spans of a document's prose (`hasim validate

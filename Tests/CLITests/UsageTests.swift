@@ -6,7 +6,9 @@ import Testing
     static let crashRestart = HASimProcess.scenario("master-crash-restart.yaml")
 
     @Test func aNegativeSeedSaysSoInsteadOfMissingValue() throws {
-        for arguments in [["run", Self.crashRestart, "--seed", "-1"], ["check", Self.crashRestart, "--seed", "-1"], ["seeds", Self.crashRestart, "--from", "-5"]] {
+        for arguments in [
+            ["run", Self.crashRestart, "--seed", "-1"], ["check", Self.crashRestart, "--seed", "-1"], ["seeds", Self.crashRestart, "--from", "-5"],
+        ] {
             let outcome = try hasim(arguments)
             #expect(outcome.status == 64)
             #expect(outcome.stderr.contains("is invalid for '--\(arguments[2].dropFirst(2))"))
@@ -21,10 +23,15 @@ import Testing
     @Test func aMistypedCommandGetsTheNearestOne() throws {
         let outcome = try hasim("chek", Self.crashRestart)
         #expect(outcome.status == 64)
-        #expect(outcome.stderr.hasPrefix("Error: unknown command 'chek'; did you mean 'check'? Commands: run, check, validate, analyze, init, seeds, sweep, merge, bench, report."))
+        #expect(
+            outcome.stderr.hasPrefix(
+                "Error: unknown command 'chek'; did you mean 'check'? Commands: run, check, validate, analyze, init, seeds, sweep, advise, merge, bench, report."
+            ))
         let far = try hasim("frobnicate")
         #expect(far.status == 64)
-        #expect(far.stderr.hasPrefix("Error: unknown command 'frobnicate'. Commands: run, check, validate, analyze, init, seeds, sweep, merge, bench, report."))
+        #expect(
+            far.stderr.hasPrefix(
+                "Error: unknown command 'frobnicate'. Commands: run, check, validate, analyze, init, seeds, sweep, advise, merge, bench, report."))
     }
 
     @Test func helpShowsCleanDefaults() throws {

@@ -88,7 +88,13 @@ import Testing
         ("vary:\n  duration: [1h, 2h]\nexclude:\n  - {duration: 3h}", "sweep.yaml:12:16: exclude[0].duration: 3h is not a value of the axis; expected one of 1h, 2h"),
         ("vary:\n  duration: [1h]\nexclude:\n  - {duration: 1h}", "sweep.yaml:12:3: exclude: every point is excluded; expected at least one point to run"),
         ("metrics: [etcd.quorum.availabilty]", #"sweep.yaml:9:11: metrics[0]: unknown metric "etcd.quorum.availabilty"; expected one of hosts.masters.up.fraction, hosts.masters.noneUp.seconds, hosts.masters.noneUp.longest.seconds, hosts.masters.majorityDown.seconds, zone.a.availability, zone.b.availability, zone.c.availability, faults.injected, etcd.quorum.availability, etcd.leaderless.seconds, etcd.leaderless.longest.seconds, etcd.elections, ... (67 in all) (did you mean "etcd.quorum.availability"?)"#),
-        ("varry: {}", #"sweep.yaml:9:1: varry: unknown key "varry"; expected one of name, description, scenario, seeds, metrics, vary, zip, exclude (did you mean "vary"?)"#),
+        ("varry: {}", #"sweep.yaml:9:1: varry: unknown key "varry"; expected one of name, description, scenario, seeds, metrics, vary, zip, exclude, advise (did you mean "vary"?)"#),
+        // hasim advise's settings (docs/DECIDING.md).
+        ("advise: {target: 1}", "sweep.yaml:9:18: advise.target: expected a fraction of windows above 0 and below 1 (such as 95%), found 1"),
+        ("advise: {targt: 90%}", #"sweep.yaml:9:10: advise.targt: unknown key "targt"; expected one of target, rounds (did you mean "target"?)"#),
+        ("advise: {rounds: [2, 2]}", "sweep.yaml:9:22: advise.rounds[1]: expected more seeds than the round before (2), found 2; each round adds seeds"),
+        ("advise: {rounds: [5]}", "sweep.yaml:9:19: advise.rounds[0]: expected at most the sweep's 3 seeds (seeds.count), found 5"),
+        ("advise: {rounds: []}", "sweep.yaml:9:18: advise.rounds: expected at least one round"),
         // Issue 21: a metric named twice was a fatal "duplicate values for key" after the runs were stored.
         ("metrics: [etcd.elections, etcd.quorum.availability, etcd.elections]", #"sweep.yaml:9:53: metrics[2]: duplicate metric "etcd.elections", first at metrics[0]; expected each metric once"#),
         // Issue 21: a 3 KB file made 90,000 points and took 525 MB before any run; counted first now.
@@ -97,6 +103,15 @@ import Testing
     ])
     func aMistakeIsLocatedInTheSweepFile(text: String, expected: String) {
         #expect(error(text) == expected)
+    }
+
+    /// advise's rounds: 5, 10, 20, ... by default, always ending at every seed.
+    @Test func adviseRacesInDoublingRoundsUpToTheSeedsUnlessTheFileSaysOtherwise() throws {
+        #expect(try parse("").advice == AdviceSettings(target: 0.95, rounds: [3]))
+        #expect(AdviceSettings.doubling(upTo: 40) == [5, 10, 20, 40])
+        #expect(AdviceSettings.doubling(upTo: 100) == [5, 10, 20, 40, 80, 100])
+        #expect(try parse("advise: {target: 99%, rounds: [1, 2]}").advice == AdviceSettings(target: 0.99, rounds: [1, 2, 3]))
+        #expect(try parse("advise: {rounds: [1, 3]}").advice.rounds == [1, 3])
     }
 
     @Test func aMissingScenarioFileIsNamedAtTheScenarioKey() {
@@ -119,5 +134,13 @@ import Testing
         #expect(sweep.points.map { $0.scenario.topology.mastersPerZone } == [[1, 0, 0], [1, 1, 1], [2, 2, 1], [3, 1, 1], [3, 2, 2]])
         #expect(sweep.seedCount == 200)
         #expect(sweep.points.allSatisfy { $0.scenario.faults.count == 3 })
+    }
+
+    /// docs/DECIDING.md's example of hasim advise: eight points, each judged by an SLO and priced.
+    @Test func theAdviseExampleRacesEightPricedPointsOverFortySeeds() throws {
+        let sweep = try SweepParser.loadForAdvice(path: Self.folder.appendingPathComponent("advise-zone-a-failures.yaml").path)
+        #expect(sweep.points.count == 8)
+        #expect(sweep.advice == AdviceSettings(target: 0.95, rounds: [5, 10, 20, 40]))
+        #expect(sweep.points.allSatisfy { $0.scenario.cost != nil && $0.scenario.expectations.count == 1 })
     }
 }

@@ -16,6 +16,17 @@ public struct SweepDefinition: Sendable {
     /// The axes' key paths, in the order the points vary them.
     public var axes: [String]
     public var points: [SweepPoint]
+    /// `advise:` (or its defaults), for `hasim advise`.
+    public var advice: AdviceSettings
+    /// Where advise's errors about the points are located: the `advise:`
+    /// key, or else the `scenario:` key.
+    var adviceAnchor: ScenarioError
+
+    func adviceError(_ message: String) -> ScenarioError {
+        var error = adviceAnchor
+        error.message = message
+        return error
+    }
 
     /// The metrics compared when the file names none: the questions
     /// `run_summary` answers for one run.

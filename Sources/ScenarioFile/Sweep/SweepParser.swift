@@ -6,7 +6,7 @@ import Yams
 /// (`vary:` crossed, `zip:` groups moving together, `exclude:` points to
 /// skip). Every point is parsed, and so validated, before anything runs.
 public enum SweepParser {
-    static let topLevelKeys = ["name", "description", "scenario", "seeds", "metrics", "vary", "zip", "exclude"]
+    static let topLevelKeys = ["name", "description", "scenario", "seeds", "metrics", "vary", "zip", "exclude", "advise"]
     static let seedsKeys = ["from", "count"]
 
     /// One axis of the grid: one key path (from `vary:`) or several moving together (a `zip:` group).
@@ -33,25 +33,31 @@ public enum SweepParser {
         let reader = YAMLReader(file: file)
         let root = try ScenarioParser.compose(text, file: file, what: "a sweep mapping with scenario, seeds and vary")
         let fields = try reader.mapping(root, "", allowed: topLevelKeys, what: "a sweep mapping with scenario, seeds and vary")
-        let name = try fields["name"].map { node throws(ScenarioError) in try reader.string(node, "name") }
+        let name =
+            try fields["name"].map { node throws(ScenarioError) in try reader.string(node, "name") }
             ?? URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
 
         // The base scenario: a path relative to the sweep file, or inline.
         let scenarioNode = try reader.required(fields, "scenario")
         let base: (root: Node, file: String, contents: Data)
         if let relative = scenarioNode.scalar?.string {
-            let resolved = relative.hasPrefix("/") ? relative
+            let resolved =
+                relative.hasPrefix("/")
+                ? relative
                 : URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent(relative).path
             let read: (String, Data)
             do {
                 read = try ScenarioLoader.read(path: resolved)
             } catch {
-                throw reader.error(at: scenarioNode, "scenario", "cannot read \(resolved); expected the path of a scenario file, relative to the sweep file, or the scenario inline")
+                throw reader.error(
+                    at: scenarioNode, "scenario",
+                    "cannot read \(resolved); expected the path of a scenario file, relative to the sweep file, or the scenario inline")
             }
             base = (try ScenarioParser.compose(read.0, file: resolved, what: "a scenario mapping with name and topology"), resolved, read.1)
         } else {
             guard scenarioNode.mapping != nil else {
-                throw reader.error(at: scenarioNode, "scenario", "expected the path of a scenario file or a scenario mapping, found \(reader.describe(scenarioNode))")
+                throw reader.error(
+                    at: scenarioNode, "scenario", "expected the path of a scenario file or a scenario mapping, found \(reader.describe(scenarioNode))")
             }
             base = (scenarioNode, file, Data(NodeText.flow(scenarioNode).utf8))
         }
@@ -93,7 +99,9 @@ public enum SweepParser {
                         axis.values = values.map { [$0] }
                     } else {
                         guard values.count == axis.values.count else {
-                            throw reader.error(at: entry.value, "\(groupPath).\(entry.key)", "expected \(axis.values.count) values, as many as \(axis.paths[0].path), found \(values.count)")
+                            throw reader.error(
+                                at: entry.value, "\(groupPath).\(entry.key)",
+                                "expected \(axis.values.count) values, as many as \(axis.paths[0].path), found \(values.count)")
                         }
                         for i in values.indices { axis.values[i].append(values[i]) }
                     }
@@ -113,8 +121,10 @@ public enum SweepParser {
         guard gridPoints <= ScenarioLimits.sweepPoints else {
             let sizes = axes.map { String($0.values.count) }.joined(separator: " x ")
             let at = fields["vary"] ?? fields["zip"] ?? root
-            throw reader.error(at: at, fields["vary"] != nil ? "vary" : "zip",
-                               "the grid has \(gridPoints == .max ? "more than \(Int.max)" : String(gridPoints)) points (\(sizes)), more than the \(ScenarioLimits.sweepPoints) a sweep may have; expected fewer values, or axes moving together in zip:, or several sweeps")
+            throw reader.error(
+                at: at, fields["vary"] != nil ? "vary" : "zip",
+                "the grid has \(gridPoints == .max ? "more than \(Int.max)" : String(gridPoints)) points (\(sizes)), more than the \(ScenarioLimits.sweepPoints) a sweep may have; expected fewer values, or axes moving together in zip:, or several sweeps"
+            )
         }
         var combinations = cross(axes)
         if let node = fields["exclude"] {
@@ -128,9 +138,10 @@ public enum SweepParser {
             for (axis, choice) in zip(axes, combination) {
                 for (k, path) in axis.paths.enumerated() {
                     let mark = path.keyNode.mark
-                    overrides.append(ScenarioOverride(
-                        keyPath: path.path, value: axis.values[choice][k],
-                        source: .init(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1), mark: mark, pinsLocation: false))
+                    overrides.append(
+                        ScenarioOverride(
+                            keyPath: path.path, value: axis.values[choice][k],
+                            source: .init(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1), mark: mark, pinsLocation: false))
                 }
             }
             return overrides
@@ -161,12 +172,16 @@ public enum SweepParser {
             for (index, item) in try reader.sequence(node, "metrics", what: "a list of metric names").enumerated() {
                 let metric = try reader.string(item, "metrics[\(index)]", what: "a metric name")
                 if let first = metrics.firstIndex(of: metric) {
-                    throw reader.error(at: item, "metrics[\(index)]", "duplicate metric \(quoted(metric)), first at metrics[\(first)]; expected each metric once")
+                    throw reader.error(
+                        at: item, "metrics[\(index)]", "duplicate metric \(quoted(metric)), first at metrics[\(first)]; expected each metric once")
                 }
                 for point in points {
                     let known = MetricCatalog.entries(for: point.scenario).map(\.name)
                     guard known.contains(metric) else {
-                        throw reader.error(at: item, "metrics[\(index)]", NearestName.unknownMessage("metric", metric, known: known) + (point.label.isEmpty ? "" : " (in sweep point \(point.index): \(point.label))"))
+                        throw reader.error(
+                            at: item, "metrics[\(index)]",
+                            NearestName.unknownMessage("metric", metric, known: known)
+                                + (point.label.isEmpty ? "" : " (in sweep point \(point.index): \(point.label))"))
                     }
                 }
                 metrics.append(metric)
@@ -174,10 +189,15 @@ public enum SweepParser {
             guard !metrics.isEmpty else { throw reader.error(at: node, "metrics", "expected at least one metric") }
         }
 
+        // advise's errors about the points name the advise: key, or the scenario they come from.
+        let anchor = fields.entries.first { $0.key == "advise" } ?? fields.entries.first { $0.key == "scenario" }
+        let mark = anchor?.keyNode.mark
         return SweepDefinition(
             name: name, file: file, scenarioPath: base.file, scenarioContents: base.contents,
             seedsFrom: seedsFrom, seedCount: seedCount, metrics: metrics,
-            axes: axes.flatMap { $0.paths.map { $0.path.description } }, points: points)
+            axes: axes.flatMap { $0.paths.map { $0.path.description } }, points: points,
+            advice: try advice(fields["advise"], seedCount: seedCount, reader),
+            adviceAnchor: ScenarioError(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1, keyPath: anchor?.key ?? "", message: ""))
     }
 
     static func keyPath(_ key: String, _ keyNode: Node, _ parent: String, _ reader: YAMLReader, seen: inout [String]) throws(ScenarioError) -> ScenarioKeyPath {
@@ -211,7 +231,8 @@ public enum SweepParser {
             for entry in try reader.mapping(item, path, allowed: [], what: "a point to skip such as {topology.masters: {a: 1}}", anyKey: true).entries {
                 let entryPath = "\(path).\(entry.key)"
                 guard let axis = axes.firstIndex(where: { $0.paths.contains { $0.path.description == entry.key } }),
-                      let k = axes[axis].paths.firstIndex(where: { $0.path.description == entry.key }) else {
+                    let k = axes[axis].paths.firstIndex(where: { $0.path.description == entry.key })
+                else {
                     throw reader.error(at: entry.keyNode, entryPath, NearestName.unknownMessage("axis", entry.key, known: known))
                 }
                 let wanted = NodeText.flow(entry.value)
