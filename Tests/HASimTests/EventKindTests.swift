@@ -49,7 +49,8 @@ import Testing
     }
 
     /// Every kind is recorded somewhere in the World: named in a `record`
-    /// call (or `setProvisioned`, or the event log's own truncation record),
+    /// call (or `setProvisioned`, or the event log's own truncation record;
+    /// a call wrapped over lines names its kind on its `kind:` line),
     /// or produced by the external endpoint's transitions, whose mapping is
     /// an exhaustive switch. A kind nothing records is a window or lane the
     /// report would wait for in vain. Read from the sources, because several
@@ -64,7 +65,9 @@ import Testing
             let text = try String(contentsOf: Self.sources.appendingPathComponent(file), encoding: .utf8)
             let mapping = file.hasSuffix("+EventKind.swift")
             for line in text.split(separator: "\n")
-            where mapping || line.contains("record(entity:") || line.contains("setProvisioned(") || line.contains("EventRecord(") {
+            where mapping || line.contains("record(entity:") || line.contains("kind: ") || line.contains("setProvisioned(")
+                || line.contains("EventRecord(")
+            {
                 for token in line.matches(of: #/\.([a-zA-Z]+)/#) where names.contains(String(token.1)) { named.insert(String(token.1)) }
             }
         }
