@@ -110,4 +110,19 @@ import Testing
         busy.fastForward = false
         #expect(WorkEstimate.events(busy) - WorkEstimate.events(quiet) == 54_000)
     }
+    /// Masters down behind the GCE target pool (no health check) keep a
+    /// run detailed for a keep-alive client, whose failures are trouble in
+    /// every window, but not for per-request reads (the default kubectl
+    /// class), whose failures the fast-forward replays at their dial
+    /// (docs/FAST-FORWARD.md, "Steady failures of per-request clients").
+    @Test func theWorkEstimateCountsMastersDownOnlyForClientsNotReplayed() throws {
+        let threeMasters = "name: t\nduration: 365d\ntopology:\n  zones: [a, b, c]\n  masters: {a: 1, b: 1, c: 1}\n"
+        let failing = "failures:\n  - {every: master, mtbf: 90d, mttr: 30m}\n"
+        #expect(WorkEstimate.mastersDownBehindNoCheck(try parse(threeMasters + failing)) == 0)
+        let keepAlive = try parse(threeMasters + failing + "clients:\n  - {name: scripts, connection: keepAlive}\n")
+        // Three masters failing every 90 days for 30 minutes, for a year:
+        // about 12 failures of 1,800 s.
+        let down = WorkEstimate.mastersDownBehindNoCheck(keepAlive)
+        #expect(abs(down - 3.0 * 365 * 86_400 / (90 * 86_400 + 1_800) * 1_800) < 1)
+    }
 }
