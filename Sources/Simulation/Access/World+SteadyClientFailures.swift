@@ -83,8 +83,16 @@ extension World {
         let recorder = downtime.recorders.firstIndex { $0.condition.kind == .client(client.settings.name) }
         let mechanism = recorder.flatMap { downtimeMechanism(for: downtime.recorders[$0].condition) }
         let causes = activeCauses()
-        let requests = (0..<perClient).flatMap { step in firsts.map { (member: $0.member, sent: $0.at + client.interval * step) } }
-        for (position, request) in requests.enumerated() {
+        // The requests in time order, the clients' in turn each interval,
+        // computed as they go rather than held (a long skip has millions).
+        let count = Int(perClient) * firsts.count
+        func scheduled(_ position: Int) -> (member: Int, sent: SimInstant) {
+            let first = firsts[position % firsts.count]
+            return (first.member, first.at + client.interval * Int64(position / firsts.count))
+        }
+        fastForward.countReplayed(count)
+        for position in 0..<count {
+            let request = scheduled(position)
             let from = client.endpoints[request.member]
             let dialled = dial(index, from: from)
             let latency = dialled.flatMap { replayedReadLatency(index, from: from, dialled: $0) }
@@ -92,7 +100,7 @@ extension World {
             // A failure is recorded when it is known, an answer when it is
             // back; both before the next request goes out, as every outcome
             // of a settled state is within milliseconds.
-            let next = position + 1 < requests.count ? requests[position + 1].sent : request.sent + client.interval
+            let next = position + 1 < count ? scheduled(position + 1).sent : request.sent + client.interval
             let recorded = min(request.sent + (latency ?? .zero), next)
             access[client: index].record(served: latency != nil, latency: latency ?? .zero, at: recorded, propagating: false)
             guard let recorder else { continue }

@@ -37,6 +37,14 @@ struct FastForward: Sendable {
     private(set) var frozenSpan = SimDuration.zero
     private(set) var freezes = 0
 
+    /// Requests a skip replayed at their dial rather than skipped
+    /// (World+SteadyClientFailures): work the run's event limit counts with
+    /// the events dispatched, up to which a skip may replay (`replayBudget`,
+    /// the run's event limit), so that a steady failure over decades stops
+    /// at the limit instead of replaying billions of requests.
+    private(set) var replayedRequests = 0
+    var replayBudget = Int.max
+
     init(enabled: Bool) {
         self.enabled = enabled
         nextCheck = SimInstant(FastForward.window)
@@ -46,6 +54,8 @@ struct FastForward: Sendable {
         skipped += span
         skips += 1
     }
+
+    mutating func countReplayed(_ requests: Int) { replayedRequests += requests }
 
     mutating func recordFreeze(_ span: SimDuration) {
         frozenSpan += span

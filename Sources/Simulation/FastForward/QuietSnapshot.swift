@@ -9,7 +9,8 @@ import SimKernel
 /// chance per request (a per-request client whose load balancer still picks
 /// a dead backend): they may move in a quiet window, and their subsystem
 /// replays them as a rate for the windows skipped
-/// (World+SteadyClientFailures).
+/// (World+SteadyClientFailures); `rated[i]` counts the failures of the
+/// requests `steady[i]` counts.
 struct QuietSnapshot: Sendable {
     var steady: [Int] = []
     var trouble: [Int] = []

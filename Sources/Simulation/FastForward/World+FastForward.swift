@@ -49,7 +49,17 @@ extension World {
         let disturbance = min(queue.earliestTime(where: Self.isDisturbance) ?? end, end)
         var room = disturbance - now
         if let deadline = queue.earliestTime(where: Self.isDeadline) { room = min(room, deadline - now) }
-        let windows = room.nanoseconds / FastForward.window.nanoseconds
+        var windows = room.nanoseconds / FastForward.window.nanoseconds
+        // Replayed requests count as work against the run's event limit: a
+        // skip replays no more than the limit leaves, plus one window, so
+        // that the next check stops the run.
+        let replayedPerWindow = zip(last.snapshots, snapshots).reduce(0) { total, pair in
+            total + pair.1.rated.indices.reduce(0) { $0 + (pair.1.rated[$1] != pair.0.rated[$1] ? pair.1.steady[$1] - pair.0.steady[$1] : 0) }
+        }
+        if replayedPerWindow > 0 {
+            let left = fastForward.replayBudget - min(queue.dispatchedCount + fastForward.replayedRequests, fastForward.replayBudget)
+            windows = min(windows, Int64(left / replayedPerWindow + 1))
+        }
         guard windows >= 1 else { return false }
         let span = FastForward.window * windows
         // A skip that ends before a disturbance only the workers meet (a

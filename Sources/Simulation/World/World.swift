@@ -116,6 +116,7 @@ public struct World {
 
     /// As `run(progress:)`, but stops with `RunStopped` once the run passes `limits`.
     public mutating func run(limits: RunLimits, progress: ((SimInstant, Int) -> Void)? = nil) throws(RunStopped) -> RunResult {
+        fastForward.replayBudget = limits.events
         scheduleFaults()
         scheduleFailures()
         scheduleOperations()
@@ -141,7 +142,7 @@ public struct World {
 
     private func check(_ limits: RunLimits) throws(RunStopped) {
         let reached = now + fastForward.skipped
-        if queue.dispatchedCount >= limits.events {
+        if queue.dispatchedCount >= limits.events - min(fastForward.replayedRequests, limits.events) {
             throw RunStopped(limit: .events(limits.events), reached: reached, eventsDispatched: queue.dispatchedCount)
         }
         if queue.pendingCount > limits.pendingEvents {
