@@ -16,9 +16,7 @@ struct AdvicePointFigures {
     var downtime: DowntimeFigureSet
 
     init(_ point: SweepPoint, runs: [SweepRunSample], figures: DowntimeFigures) {
-        let downtimeRuns = runs.map {
-            YearlyDowntime.Run(duration: SimDuration(nanoseconds: $0.durationNanoseconds), downtime: $0.downtime.map(\.interval))
-        }
+        let downtimeRuns = runs.map(\.downtime)
         slos = ServiceLevelText.summaries(point.scenario, runs: downtimeRuns, seeds: runs.map(\.key.seed))
         let bytes = runs.compactMap(\.crossZoneBytes)
         let meanBytes = bytes.isEmpty ? 0 : bytes.reduce(0.0) { $0 + Double($1) } / Double(bytes.count)

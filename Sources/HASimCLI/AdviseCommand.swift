@@ -108,7 +108,10 @@ struct AdviseCommand: ParsableCommand {
                 return
             }
             if let database {
-                for sample in try SweepCommand.storing(path: storage.db!, { try database.sweepSamples(hash: hash, metrics: definition.metrics) }) {
+                for sample in try SweepCommand.storing(
+                    path: storage.db!,
+                    { try database.sweepSamples(hash: hash, metrics: definition.metrics, objectives: { definition.serviceLevelObjectives(point: $0) }) })
+                {
                     samples[sample.key] = sample
                 }
             }

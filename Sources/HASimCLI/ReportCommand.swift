@@ -85,7 +85,7 @@ struct ReportCommand: ParsableCommand {
     static func figures(of stored: StoredSweep, _ reader: ResultReader) -> SweepFigures? {
         guard let definition = try? SweepParser.load(path: stored.sweepPath) else { return nil }
         let hash = SHA256.hex(Data(definition.identity.utf8))
-        guard hash == stored.hash, let samples = try? reader.sweepSamples(hash: hash, metrics: definition.metrics) else { return nil }
+        guard hash == stored.hash, let samples = try? reader.sweepSamples(hash: hash, metrics: definition.metrics, objectives: { definition.serviceLevelObjectives(point: $0) }) else { return nil }
         let table = SweepTable(definition: definition, hash: hash, samples: samples)
         let tables = table.sections().map { section -> SweepFigures.Table in
             if case .expectations(let legend) = section.kind { return SweepFigures.Table(title: section.title, rows: section.rows, notes: legend) }

@@ -23,8 +23,12 @@ struct SeedSamples {
         var crossZoneBytes: Double?
     }
 
-    init(names: [String], firstSeed: UInt64, count: Int) {
+    /// The SLOs each run's windows are kept for.
+    let objectives: [ServiceLevelObjective]
+
+    init(names: [String], firstSeed: UInt64, count: Int, objectives: [ServiceLevelObjective]) {
         self.names = names
+        self.objectives = objectives
         self.firstSeed = firstSeed
         runs = Array(repeating: nil, count: count)
     }
@@ -34,14 +38,13 @@ struct SeedSamples {
     mutating func add(seed: UInt64, result: RunResult) {
         runs[Int(seed - firstSeed)] = Sample(
             values: names.map { result.metric($0) }, allExpectationsPassed: result.allExpectationsPassed,
-            downtime: YearlyDowntime.Run(duration: result.duration, downtime: result.downtime),
+            downtime: YearlyDowntime.Run(duration: result.duration, downtime: result.downtime, objectives: objectives),
             crossZoneBytes: Double(result.traffic.totalBytes))
     }
 
     mutating func add(_ stored: StoredSeedRun) {
-        let downtime = YearlyDowntime.Run(duration: SimDuration(nanoseconds: stored.durationNanoseconds), downtime: stored.downtime.map(\.interval))
         runs[Int(stored.seed - firstSeed)] = Sample(
-            values: stored.metrics, allExpectationsPassed: stored.allExpectationsPassed, downtime: downtime,
+            values: stored.metrics, allExpectationsPassed: stored.allExpectationsPassed, downtime: stored.downtime,
             crossZoneBytes: stored.crossZoneBytes.map(Double.init))
     }
 

@@ -87,7 +87,7 @@ struct SeedsCommand: ParsableCommand {
         }
         let results = try db.map { path throws in try ResultsFile.open(path) }
         let names = metric.isEmpty ? known : metric
-        var samples = SeedSamples(names: names, firstSeed: from.value, count: count)
+        var samples = SeedSamples(names: names, firstSeed: from.value, count: count, objectives: loaded.scenario.serviceLevelObjectives)
         var seeds = (0..<count).map { from.value + UInt64($0) }
         if let db, let results, resume {
             for stored in try StoredSeeds.resumable(seeds, of: loaded, in: results, metrics: names) { samples.add(stored) }

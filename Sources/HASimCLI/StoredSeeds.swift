@@ -34,7 +34,8 @@ enum StoredSeeds {
         do {
             return try results.database.storedSeedRuns(
                 scenarioSHA256: SHA256.hex(loaded.contents), toolVersion: ToolVersion.current, seeds: first...last,
-                parameters: { ScenarioOverride.parametersJSON(seed: $0, overrides: loaded.overrides) }, metrics: metrics)
+                parameters: { ScenarioOverride.parametersJSON(seed: $0, overrides: loaded.overrides) }, metrics: metrics,
+                objectives: loaded.scenario.serviceLevelObjectives)
         } catch {
             printError("error: cannot read results from \(results.path): \(error)")
             throw ExitCodes.storeFailed

@@ -89,7 +89,7 @@ struct SweepCommand: ParsableCommand {
             samples = try Self.simulate(pending, definition: definition, hash: hash, database: database, path: db, jobs: jobs)
         }
         if let database {
-            samples = try Self.storing(path: db!) { try database.sweepSamples(hash: hash, metrics: definition.metrics) }
+            samples = try Self.storing(path: db!) { try database.sweepSamples(hash: hash, metrics: definition.metrics, objectives: { definition.serviceLevelObjectives(point: $0) }) }
                 .filter { wanted.contains($0.key) }
         }
         let table = SweepTable(definition: definition, hash: hash, samples: samples, occurrencesPerYear: occurs)
@@ -130,7 +130,7 @@ struct SweepCommand: ParsableCommand {
                     toolVersion: ToolVersion.current, wallSeconds: wall, createdAt: ISO8601DateFormatter().string(from: Date()))
                 _ = try Self.storing(path: db!) { try database.writeSweepRun(result, provenance: provenance, hash: hash, key: key) }
             } else {
-                collected.append(SweepRunSample(result, key: key, metrics: metrics))
+                collected.append(SweepRunSample(result, key: key, metrics: metrics, objectives: work.point.scenario.serviceLevelObjectives))
             }
             progress.finished(failedExpectation: !result.allExpectationsPassed)
         }
@@ -211,12 +211,13 @@ struct SweepCommand: ParsableCommand {
 
 extension SweepRunSample {
     /// The sample of a run kept in memory, as the database would give it back.
-    init(_ result: RunResult, key: SweepRunKey, metrics: [String]) {
+    init(_ result: RunResult, key: SweepRunKey, metrics: [String], objectives: [ServiceLevelObjective]) {
         self.init(
             key: key,
             metrics: metrics.map { name in result.metric(name).flatMap { $0.isNaN ? nil : $0 } },
             expectations: result.expectations.map { .init(name: $0.name, passed: $0.passed) },
-            durationNanoseconds: result.duration.nanoseconds, downtime: result.downtime.map(StoredRun.Downtime.init),
+            durationNanoseconds: result.duration.nanoseconds,
+            downtime: YearlyDowntime.Run(duration: result.duration, downtime: result.downtime, objectives: objectives),
             crossZoneBytes: Int64(result.traffic.totalBytes))
     }
 }

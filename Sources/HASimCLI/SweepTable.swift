@@ -106,9 +106,7 @@ struct SweepTable: Encodable {
             // The downtime figures of the point's runs, in seed order.
             let downtime = DowntimeFigureSet(
                 figures, conditions: conditions,
-                runs: runs.map {
-                    YearlyDowntime.Run(duration: SimDuration(nanoseconds: $0.durationNanoseconds), downtime: $0.downtime.map(\.interval))
-                })
+                runs: runs.map(\.downtime))
             var summaries: [String: MetricSummary] = [:]
             for (m, name) in definition.metrics.enumerated() {
                 let values = runs.compactMap { $0.metrics[m] }

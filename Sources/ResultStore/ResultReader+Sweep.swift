@@ -1,4 +1,5 @@
 import GRDB
+import Simulation
 
 extension ResultReader {
     /// Why a sweep cannot be read: told in one line by the command line.
@@ -34,8 +35,10 @@ extension ResultReader {
     /// A stored sweep's runs with the chosen metrics, their expectations and
     /// their downtime, in (point, seed) order: what `hasim sweep` builds its
     /// table from, so the sweep page can print the same figures.
-    public func sweepSamples(hash: String, metrics: [String]) throws -> [SweepRunSample] {
-        try read { db in try ResultDatabase.sweepSamples(hash: hash, metrics: metrics, in: db) }
+    public func sweepSamples(
+        hash: String, metrics: [String], objectives: (_ point: Int) -> [ServiceLevelObjective]
+    ) throws -> [SweepRunSample] {
+        try read { db in try ResultDatabase.sweepSamples(hash: hash, metrics: metrics, objectives: objectives, in: db) }
     }
 
     private static func sweep(_ row: Row, in db: Database) throws -> StoredSweep {

@@ -1,4 +1,6 @@
 import GRDB
+import SimKernel
+import Simulation
 
 /// What `seeds --resume` needs of a stored run to summarise it with the runs
 /// it makes: the chosen metrics, whether its expectations held, its span and
@@ -10,7 +12,8 @@ public struct StoredSeedRun: Sendable, Equatable {
     public var metrics: [Double?]
     public var allExpectationsPassed: Bool
     public var durationNanoseconds: Int64
-    public var downtime: [StoredRun.Downtime]
+    /// Its downtime summarised for the figures and the SLOs asked for.
+    public var downtime: YearlyDowntime.Run
     /// Bytes sent between zones; nil for a run stored before the `traffic` table.
     public var crossZoneBytes: Int64? = nil
 }
@@ -22,7 +25,7 @@ extension ResultDatabase {
     /// experiment). One run a seed, the first stored, in seed order.
     public func storedSeedRuns(
         scenarioSHA256: String, toolVersion: String, seeds: ClosedRange<UInt64>,
-        parameters: (UInt64) -> String, metrics: [String]
+        parameters: (UInt64) -> String, metrics: [String], objectives: [ServiceLevelObjective]
     ) throws -> [StoredSeedRun] {
         try queue.read { db in
             var chosen: [(id: Int64, seed: UInt64, duration: Int64)] = []
@@ -42,14 +45,16 @@ extension ResultDatabase {
             let failed = try db.makeStatement(sql: "SELECT EXISTS (SELECT 1 FROM expectation WHERE run_id = ? AND passed = 0)")
             let hasDowntime = try db.tableExists("downtime")
             return try chosen.map { run in
+                // One run's intervals at a time, summarised as they are read.
+                let intervals = hasDowntime ? try ResultReader.downtime(of: run.id, in: db).map(\.interval) : []
                 var sample = StoredSeedRun(
                     seed: run.seed, metrics: Array(repeating: nil, count: metrics.count),
-                    allExpectationsPassed: true, durationNanoseconds: run.duration, downtime: [])
+                    allExpectationsPassed: true, durationNanoseconds: run.duration,
+                    downtime: YearlyDowntime.Run(duration: SimDuration(nanoseconds: run.duration), downtime: intervals, objectives: objectives))
                 for row in try Row.fetchAll(values, arguments: [run.id]) {
                     if let index = metricIndex[row["name"]] { sample.metrics[index] = row["value"] }
                 }
                 sample.allExpectationsPassed = try !(Bool.fetchOne(failed, arguments: [run.id]) ?? false)
-                if hasDowntime { sample.downtime = try ResultReader.downtime(of: run.id, in: db) }
                 sample.crossZoneBytes = try TrafficSchema.bytes(in: db, where: "t.run_id = ?", arguments: [run.id])[run.id]
                 return sample
             }

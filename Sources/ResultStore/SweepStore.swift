@@ -1,4 +1,5 @@
 import GRDB
+import SimKernel
 import Simulation
 
 /// A sweep as the database records it: its hash and its points.
@@ -55,9 +56,11 @@ public struct SweepRunSample: Sendable, Equatable {
     public var key: SweepRunKey
     public var metrics: [Double?]
     public var expectations: [Expectation]
-    /// The run's simulated span and its downtime intervals, for the yearly figures.
+    /// The run's simulated span, and its downtime summarised for the
+    /// yearly and SLO figures (`YearlyDowntime.Run`: the intervals of
+    /// thousands of runs do not fit in memory).
     public var durationNanoseconds: Int64
-    public var downtime: [StoredRun.Downtime]
+    public var downtime: YearlyDowntime.Run
     /// Bytes sent between zones (the `traffic` table); nil for a run
     /// stored before the table.
     public var crossZoneBytes: Int64?
@@ -73,7 +76,7 @@ public struct SweepRunSample: Sendable, Equatable {
     }
 
     public init(
-        key: SweepRunKey, metrics: [Double?], expectations: [Expectation], durationNanoseconds: Int64 = 0, downtime: [StoredRun.Downtime] = [],
+        key: SweepRunKey, metrics: [Double?], expectations: [Expectation], durationNanoseconds: Int64 = 0, downtime: YearlyDowntime.Run? = nil,
         crossZoneBytes: Int64? = nil
     ) {
         self.crossZoneBytes = crossZoneBytes
@@ -81,7 +84,7 @@ public struct SweepRunSample: Sendable, Equatable {
         self.metrics = metrics
         self.expectations = expectations
         self.durationNanoseconds = durationNanoseconds
-        self.downtime = downtime
+        self.downtime = downtime ?? YearlyDowntime.Run(duration: SimDuration(nanoseconds: durationNanoseconds), downtime: [], objectives: [])
     }
 }
 
@@ -170,13 +173,21 @@ extension ResultDatabase {
     }
 
     /// The stored runs of a sweep with the chosen metrics, in (point, seed) order.
-    public func sweepSamples(hash: String, metrics: [String]) throws -> [SweepRunSample] {
-        try queue.read { db in try Self.sweepSamples(hash: hash, metrics: metrics, in: db) }
+    public func sweepSamples(
+        hash: String, metrics: [String], objectives: (_ point: Int) -> [ServiceLevelObjective]
+    ) throws -> [SweepRunSample] {
+        try queue.read { db in try Self.sweepSamples(hash: hash, metrics: metrics, objectives: objectives, in: db) }
     }
 
-    /// What `sweepSamples` reads, for the writer and the read-only reader alike.
-    static func sweepSamples(hash: String, metrics: [String], in db: Database) throws -> [SweepRunSample] {
+    /// What `sweepSamples` reads, for the writer and the read-only reader
+    /// alike. Each run's downtime is read and summarised on its own, for
+    /// the SLOs `objectives` gives its point, so that the memory held is one
+    /// run's intervals, not the sweep's.
+    static func sweepSamples(
+        hash: String, metrics: [String], objectives: (_ point: Int) -> [ServiceLevelObjective], in db: Database
+    ) throws -> [SweepRunSample] {
         var samples: [SweepRunSample] = []
+        var runIDs: [Int64] = []
         var byRun: [Int64: Int] = [:]
         let runs = try Row.fetchAll(
             db,
@@ -186,6 +197,7 @@ extension ResultDatabase {
                 """, arguments: [hash])
         for row in runs {
             byRun[row["run_id"]] = samples.count
+            runIDs.append(row["run_id"])
             samples.append(
                 SweepRunSample(
                     key: SweepRunKey(point: row["point"], seed: UInt64(row["seed"] as Int64)),
@@ -214,19 +226,12 @@ extension ResultDatabase {
             guard let sample = byRun[row["run_id"]] else { continue }
             samples[sample].expectations.append(.init(name: row["name"], passed: row["passed"]))
         }
-        if try db.tableExists("downtime") {
-            let causes = try DowntimeCauseRows.causes(
-                in: db, where: "c.run_id IN (SELECT run_id FROM sweep_run WHERE sweep_hash = ?)", arguments: [hash])
-            let rows = try Row.fetchCursor(
-                db,
-                sql: """
-                    SELECT d.run_id, d.metric, d.start_ns, d.end_ns, d.cause, d.mechanism FROM downtime d
-                    JOIN sweep_run r ON r.run_id = d.run_id WHERE r.sweep_hash = ? ORDER BY d.run_id, d.rowid
-                    """, arguments: [hash])
-            while let row = try rows.next() {
-                guard let sample = byRun[row["run_id"]] else { continue }
-                samples[sample].downtime.append(StoredRun.Downtime(row: row, causes: causes))
-            }
+        let hasDowntime = try db.tableExists("downtime")
+        for (index, run) in runIDs.enumerated() {
+            let sample = samples[index]
+            samples[index].downtime = YearlyDowntime.Run(
+                duration: SimDuration(nanoseconds: sample.durationNanoseconds),
+                downtime: hasDowntime ? try ResultReader.downtime(of: run, in: db).map(\.interval) : [], objectives: objectives(sample.key.point))
         }
         let traffic = try TrafficSchema.bytes(in: db, where: "t.run_id IN (SELECT run_id FROM sweep_run WHERE sweep_hash = ?)", arguments: [hash])
         for (run, index) in byRun { samples[index].crossZoneBytes = traffic[run] }

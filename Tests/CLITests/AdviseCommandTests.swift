@@ -29,7 +29,9 @@ import Testing
         for point in definition.points {
             let runs = results.of(point.index)
             #expect(runs.count == definition.seedCount)
-            let downtime = runs.map { YearlyDowntime.Run(duration: $0.duration, downtime: $0.downtime) }
+            let downtime = runs.map {
+                YearlyDowntime.Run(duration: $0.duration, downtime: $0.downtime, objectives: point.scenario.serviceLevelObjectives)
+            }
             let meets = point.scenario.expectations.allSatisfy { expectation in
                 guard case .slo(let objective) = expectation else { return true }
                 return ServiceLevelSummary(objective, runs: downtime)!.low >= definition.advice.target

@@ -70,7 +70,7 @@ import Testing
                 ServiceLevelSummary(
                     objective,
                     runs: runs.map {
-                        YearlyDowntime.Run(duration: $0.result.duration, downtime: $0.result.downtime)
+                        YearlyDowntime.Run(duration: $0.result.duration, downtime: $0.result.downtime, objectives: [objective])
                     }))
             #expect(summary.windows == 120 && summary.met == met && summary.worst.uptime == worst)
             #expect(summary.low <= summary.fraction && summary.fraction <= summary.high)
@@ -81,7 +81,8 @@ import Testing
         // under GKE's five minutes (over seeds 1 to 10 nothing counts), while
         // 10-second periods count enough for months to miss 99.999 %.
         let strictSummary = try #require(
-            ServiceLevelSummary(strict, runs: runs.map { YearlyDowntime.Run(duration: $0.result.duration, downtime: $0.result.downtime) }))
+            ServiceLevelSummary(
+                strict, runs: runs.map { YearlyDowntime.Run(duration: $0.result.duration, downtime: $0.result.downtime, objectives: [strict]) }))
         #expect(strictSummary.met < strictSummary.windows)
     }
 

@@ -125,9 +125,9 @@ import Testing
         #expect(try storedDowntime(output) == [[]])
     }
 
-    /// The sweep's samples carry each run's span and downtime, as the
-    /// in-memory table's do, so a resumed or merged sweep gives the same
-    /// yearly figures.
+    /// The sweep's samples carry each run's span and its downtime summarised
+    /// (with the SLO windows asked for) as the in-memory table's are, so a
+    /// resumed or merged sweep gives the same yearly and SLO figures.
     @Test func sweepSamplesCarryDurationAndDowntime() throws {
         let path = temporaryPath()
         let database = try ResultDatabase(path: path)
@@ -137,9 +137,12 @@ import Testing
                 axes: "[]", createdAt: "now", points: [.init(index: 0, label: "", parameters: "{}")]))
         let result = simulate(scenario, seed: 3)
         try database.writeSweepRun(result, provenance: provenance, hash: "h", key: SweepRunKey(point: 0, seed: 3))
-        let samples = try database.sweepSamples(hash: "h", metrics: [])
+        let objective = ServiceLevelObjective(condition: .etcdQuorum, availability: 0.999, window: .hours(1), downtimePeriod: .minutes(1))
+        let samples = try database.sweepSamples(hash: "h", metrics: [], objectives: { _ in [objective] })
         #expect(samples.count == 1)
         #expect(samples.first?.durationNanoseconds == scenario.duration.nanoseconds)
-        #expect(samples.first?.downtime == result.downtime.map(StoredRun.Downtime.init))
+        #expect(!result.downtime.isEmpty)
+        #expect(samples.first?.downtime == YearlyDowntime.Run(duration: result.duration, downtime: result.downtime, objectives: [objective]))
+        #expect(samples.first?.downtime.windows[objective]?.first?.met == false, "the 5-minute quorum loss counts against the hour")
     }
 }

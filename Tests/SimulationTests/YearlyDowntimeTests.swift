@@ -39,8 +39,8 @@ import Testing
         let day = SimDuration.days(1)
         let runs = [
             YearlyDowntime.Run(duration: day, downtime: [interval(.etcdQuorum, 100, 160, .quorumLoss), interval(.etcdQuorum, 160, 190, .election),
-                                                         interval(.apiExternal, 100, 101, .pinnedConnection)]),
-            YearlyDowntime.Run(duration: day, downtime: []),
+                                                         interval(.apiExternal, 100, 101, .pinnedConnection)], objectives: []),
+            YearlyDowntime.Run(duration: day, downtime: [], objectives: []),
         ]
         let yearly = try #require(YearlyDowntime(.etcdQuorum, runs: runs))
         let first = 90.0 * 365 / 60
@@ -62,15 +62,15 @@ import Testing
     /// length, or none at all, give no figures.
     @Test func eachRunIsScaledByItsOwnSpan() throws {
         let runs = [
-            YearlyDowntime.Run(duration: .hours(12), downtime: [interval(.externalIP, 0, 30, .loadBalancerBlackout)]),
-            YearlyDowntime.Run(duration: .days(1), downtime: [interval(.externalIP, 0, 60, .loadBalancerBlackout)]),
+            YearlyDowntime.Run(duration: .hours(12), downtime: [interval(.externalIP, 0, 30, .loadBalancerBlackout)], objectives: []),
+            YearlyDowntime.Run(duration: .days(1), downtime: [interval(.externalIP, 0, 60, .loadBalancerBlackout)], objectives: []),
         ]
         let yearly = try #require(YearlyDowntime(.externalIP, runs: runs))
         // 30 s in half a day and 60 s in a day are the same rate: no spread.
         #expect(abs(yearly.minutes.mean - 365) < 1e-9)
         #expect(abs(yearly.minutes.high - yearly.minutes.low) < 1e-9)
         #expect(YearlyDowntime(.externalIP, runs: []) == nil)
-        #expect(YearlyDowntime(.externalIP, runs: [YearlyDowntime.Run(duration: .zero, downtime: [])]) == nil)
+        #expect(YearlyDowntime(.externalIP, runs: [YearlyDowntime.Run(duration: .zero, downtime: [], objectives: [])]) == nil)
         #expect(nines(unavailability: 0.001) == 3)
         #expect(nines(unavailability: 0) == .infinity)
     }

@@ -41,6 +41,11 @@ public struct SweepDefinition: Sendable {
     }
 
     public var seeds: [UInt64] { (0..<seedCount).map { seedsFrom + UInt64($0) } }
+
+    /// The SLOs of the point numbered `index`: the windows its runs' summaries keep.
+    public func serviceLevelObjectives(point index: Int) -> [ServiceLevelObjective] {
+        points.first { $0.index == index }?.scenario.serviceLevelObjectives ?? []
+    }
 }
 
 /// One point of the grid: an assignment of a value to every axis.

@@ -48,17 +48,15 @@ struct DowntimeSamples {
         var byMechanism: [String: Double] = [:]
         for run in runs {
             let scale = factor(run)
-            let breakdown = DowntimeBreakdown.of(run.downtime).first { $0.condition == condition }
-            perRun.append((breakdown?.seconds ?? 0) * scale)
-            var seconds: [String: Double] = [:]
-            for part in breakdown?.parts ?? [] {
-                if byMechanism[part.mechanism] == nil {
-                    names.append(part.mechanism)
-                    byMechanism[part.mechanism] = 0
+            let failing = run.failing(condition)
+            perRun.append((failing?.seconds ?? 0) * scale)
+            for part in failing?.mechanisms ?? [] {
+                if byMechanism[part.name] == nil {
+                    names.append(part.name)
+                    byMechanism[part.name] = 0
                 }
-                seconds[part.mechanism, default: 0] += part.seconds
+                byMechanism[part.name]! += part.seconds * scale
             }
-            for name in names where seconds[name] != nil { byMechanism[name]! += seconds[name]! * scale }
         }
         mechanismMeans = names.map { ($0, byMechanism[$0]! / Double(runs.count)) }
             .sorted { ($1.mean, $0.name) < ($0.mean, $1.name) }

@@ -19,13 +19,14 @@ public struct ServiceLevelSummary: Hashable, Sendable {
     /// Mean counted downtime per window, in minutes.
     public var meanCountedMinutes: Double
 
-    /// nil when no run has a whole window.
+    /// nil when no run has a whole window, or a run was not judged against
+    /// `objective` (`YearlyDowntime.Run.init`).
     public init?(_ objective: ServiceLevelObjective, runs: [YearlyDowntime.Run]) {
         var windows = 0, met = 0
         var counted = 0.0
         var worst: (window: ServiceLevelObjective.Window, run: Int)?
         for (index, run) in runs.enumerated() {
-            let judged = objective.windows(of: run.downtime, duration: run.duration)
+            guard let judged = run.windows[objective] else { return nil }
             windows += judged.count
             met += judged.count { $0.met }
             counted += judged.reduce(0) { $0 + $1.counted.seconds / 60 }

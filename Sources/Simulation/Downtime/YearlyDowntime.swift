@@ -13,17 +13,6 @@ public struct YearlyDowntime: Hashable, Sendable {
         public var minutesPerYear: Double
     }
 
-    /// What one run contributes: its simulated span and its intervals.
-    public struct Run: Sendable {
-        public var duration: SimDuration
-        public var downtime: [DowntimeInterval]
-
-        public init(duration: SimDuration, downtime: [DowntimeInterval]) {
-            self.duration = duration
-            self.downtime = downtime
-        }
-    }
-
     public static let minutesPerYear = 365.0 * 24 * 60
 
     public var condition: DowntimeCondition

@@ -55,6 +55,14 @@ public enum RunExpectation: Hashable, Sendable {
     }
 }
 
+extension Scenario {
+    /// The SLOs its `slo` expectations judge, in order: what a summary of
+    /// many runs (`YearlyDowntime.Run`) must keep each run's windows of.
+    public var serviceLevelObjectives: [ServiceLevelObjective] {
+        expectations.compactMap { if case .slo(let objective) = $0 { objective } else { nil } }
+    }
+}
+
 /// Prints a bound without a trailing `.0` for whole numbers.
 func formatBound(_ value: Double) -> String {
     value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
