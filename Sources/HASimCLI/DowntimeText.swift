@@ -68,8 +68,9 @@ struct DowntimeJSON: Encodable {
         var seconds: Double
     }
 
-    /// One fault or failure in force when the stretch began: its kind, its
-    /// target, and its entry (`faults` or `failures`, and the index).
+    /// One fault, failure or operation in force when the stretch began: its
+    /// kind, its target, and its entry (`faults`, `failures` or
+    /// `operations`, and the index).
     struct Cause: Encodable {
         var fault: String
         var target: String
@@ -82,6 +83,7 @@ struct DowntimeJSON: Encodable {
             switch cause.origin {
             case .fault(let entry): (origin, index) = ("faults", entry)
             case .failureProcess(let entry): (origin, index) = ("failures", entry)
+            case .operation(let entry): (origin, index) = ("operations", entry)
             }
         }
     }

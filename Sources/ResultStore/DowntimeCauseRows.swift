@@ -16,6 +16,7 @@ enum DowntimeCauseRows {
         switch cause.origin {
         case .fault(let index): origin = ("faults", index)
         case .failureProcess(let index): origin = ("failures", index)
+        case .operation(let index): origin = ("operations", index)
         }
         return [run, metric, start, position, cause.fault, cause.target, origin.0, origin.1]
     }
@@ -41,7 +42,12 @@ enum DowntimeCauseRows {
                 """, arguments: arguments)
         while let row = try rows.next() {
             let index: Int = row["origin_index"]
-            let origin: DowntimeCause.Origin = (row["origin"] as String) == "failures" ? .failureProcess(index) : .fault(index)
+            let origin: DowntimeCause.Origin
+            switch row["origin"] as String {
+            case "failures": origin = .failureProcess(index)
+            case "operations": origin = .operation(index)
+            default: origin = .fault(index)
+            }
             causes[Key(run: row["run_id"], metric: row["metric"], start: row["start_ns"]), default: []]
                 .append(DowntimeCause(fault: row["fault"], target: row["target"], origin: origin))
         }

@@ -48,4 +48,29 @@ enum DowntimeSchema {
                 """)
         }
     }
+
+    /// A master operation as a cause (origin 'operations', the index into
+    /// the scenario's `operations`): SQLite cannot change a CHECK, so the
+    /// table is made again with the rows it held. Registered after the
+    /// traffic table's migration, which came before it.
+    static func registerOperationCauses(in migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v7-downtime-cause-operations") { db in
+            try db.execute(sql: """
+                CREATE TABLE downtime_cause_v7 (
+                    run_id INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+                    metric TEXT NOT NULL,
+                    start_ns INTEGER NOT NULL,
+                    position INTEGER NOT NULL,
+                    fault TEXT NOT NULL,
+                    target TEXT NOT NULL,
+                    origin TEXT NOT NULL CHECK (origin IN ('faults', 'failures', 'operations')),
+                    origin_index INTEGER NOT NULL,
+                    PRIMARY KEY (run_id, metric, start_ns, position)
+                );
+                INSERT INTO downtime_cause_v7 SELECT run_id, metric, start_ns, position, fault, target, origin, origin_index FROM downtime_cause;
+                DROP TABLE downtime_cause;
+                ALTER TABLE downtime_cause_v7 RENAME TO downtime_cause;
+                """)
+        }
+    }
 }

@@ -90,6 +90,7 @@ enum ResultSchema {
         SweepSchema.register(in: &migrator)
         DowntimeSchema.register(in: &migrator)
         TrafficSchema.register(in: &migrator)
+        DowntimeSchema.registerOperationCauses(in: &migrator)
         return migrator
     }
 }

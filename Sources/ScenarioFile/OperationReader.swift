@@ -26,9 +26,9 @@ extension ScenarioParser {
         for (zone, count) in topology.mastersPerZone.enumerated() where count > 0 {
             for number in 1...count { running.append(MasterSlot(zone: zone, number: number)) }
         }
-        var steps: [(at: SimDuration, add: Bool, slot: MasterSlot, graceful: Bool)] = []
+        var steps: [(at: SimDuration, add: Bool, slot: MasterSlot, graceful: Bool, entry: MasterOperation.Entry)] = []
         // In-place upgrades, by the position in `steps` they come before.
-        var upgrades: [(before: Int, at: SimDuration, slots: [MasterSlot], upgrade: InPlaceUpgrade)] = []
+        var upgrades: [(before: Int, at: SimDuration, slots: [MasterSlot], upgrade: InPlaceUpgrade, entry: MasterOperation.Entry)] = []
         var previous = SimDuration.zero
         for (index, item) in try reader.sequence(node, "operations").enumerated() {
             let path = "operations[\(index)]"
@@ -52,6 +52,7 @@ extension ScenarioParser {
             }
             previous = at
             let kindPath = fields.path(kind)
+            let entry = MasterOperation.Entry(index: index, kind: kind)
             let graceful = try fields["graceful"].map { node throws(ScenarioError) in try reader.boolean(node, fields.path("graceful")) } ?? false
             if graceful && ["addMaster", "upgradeMasters", "replaceMasters"].contains(kind), let node = fields["graceful"] {
                 throw reader.error(
@@ -61,7 +62,7 @@ extension ScenarioParser {
             if kind == "upgradeMasters" {
                 let names = running.map { "master-\(zones[$0.zone])-\($0.number)" }
                 let (slots, upgrade) = try parseUpgrade(value, kindPath, running: running, names: names, reader)
-                upgrades.append((steps.count, at, slots, upgrade))
+                upgrades.append((steps.count, at, slots, upgrade, entry))
                 continue
             }
             if kind == "replaceMasters" {
@@ -77,8 +78,8 @@ extension ScenarioParser {
                     let new = MasterSlot(zone: slot.zone, number: nextNumber[slot.zone])
                     nextNumber[slot.zone] += 1
                     replacements.append(new)
-                    steps.append((at, true, new, false))
-                    steps.append((at, false, slot, true))
+                    steps.append((at, true, new, false, entry))
+                    steps.append((at, false, slot, true, entry))
                 }
                 running = replacements
                 let created = nextNumber.reduce(0) { $0 + $1 - 1 }
@@ -132,7 +133,7 @@ extension ScenarioParser {
                     let slot = MasterSlot(zone: zone, number: nextNumber[zone])
                     nextNumber[zone] += 1
                     running.append(slot)
-                    steps.append((at, true, slot, false))
+                    steps.append((at, true, slot, false, entry))
                     have += 1
                 }
                 while have > target[zone] {
@@ -142,7 +143,7 @@ extension ScenarioParser {
             }
             for slot in removals {
                 running.removeAll { $0 == slot }
-                steps.append((at, false, slot, graceful))
+                steps.append((at, false, slot, graceful, entry))
             }
         }
         let capacity = nextNumber.map { $0 - 1 }
@@ -159,13 +160,14 @@ extension ScenarioParser {
             while let next = pending.first, next.before == position {
                 var upgrade = next.upgrade
                 upgrade.hosts = next.slots.map(host)
-                operations.append(MasterOperation(at: next.at, kind: .upgrade(upgrade)))
+                operations.append(MasterOperation(at: next.at, kind: .upgrade(upgrade), entry: next.entry))
                 pending.removeFirst()
             }
             guard position < steps.count else { break }
             let step = steps[position]
             let id = host(step.slot)
-            operations.append(MasterOperation(at: step.at, kind: step.add ? .add(host: id) : .remove(host: id), graceful: step.graceful))
+            operations.append(
+                MasterOperation(at: step.at, kind: step.add ? .add(host: id) : .remove(host: id), graceful: step.graceful, entry: step.entry))
         }
         return (operations, capacity)
     }

@@ -64,6 +64,44 @@ import Testing
         #expect(quorum.first?.start == start.time)
     }
 
+    /// A master operation is a cause while it runs and for its aftermath:
+    /// a long-lived client on the VM deleted under it fails until client-go's
+    /// HTTP/2 health check closes the connection (ReadIdleTimeout 30 s plus
+    /// PingTimeout 15 s, client-go since kubernetes PR 95981), after
+    /// the removal's last step. The stretch is named with the operation's
+    /// entry and step; a crash after the aftermath is not.
+    @Test func aMasterOperationIsNamedWithItsEntryAndStep() throws {
+        let scenario = try TestScenario(yaml: """
+            name: remove-abruptly
+            duration: 1h
+            topology:
+              zones: [a, b, c]
+              masters: {a: 1, b: 1, c: 1}
+            operations:
+              - {at: 10m, removeMaster: master-c-1}
+            faults:
+              - {at: 40m, crash: master-b-1, for: 5m}
+            """)
+        let removal = DowntimeCause(fault: "removeMaster remove", target: "master-c-1", origin: .operation(0))
+        let crash = DowntimeCause(fault: "crash", target: "master-b-1", origin: .fault(0))
+        var pinned = 0
+        for seed: UInt64 in 1...9 {
+            let run = scenario.run(seed: seed)
+            for interval in intervals(run, .apiExternal) {
+                if interval.start < SimInstant(.minutes(40)) {
+                    // An election when master-c-1 led etcd: its removal leaves the others to elect.
+                    #expect(interval.causes == [removal] && ["pinned connection", "election"].contains(interval.mechanism), "seed \(seed): \(interval)")
+                    #expect(interval.cause == "removeMaster remove master-c-1 (operations[0])")
+                    if interval.mechanism == "pinned connection" { pinned += 1 }
+                } else {
+                    #expect(interval.causes == [crash], "seed \(seed): \(interval)")
+                }
+            }
+        }
+        // The probe's connection is on master-c-1 in about a third of the seeds.
+        #expect(pinned >= 1)
+    }
+
     /// Three zones of one master: the zone holding etcd's leader goes dark.
     /// Two members of three remain, a quorum, connected: etcd is without a
     /// leader only until they elect one, at most one election timeout (1 s,

@@ -66,6 +66,25 @@ import Testing
         #expect(texts == result.downtime.map(\.cause) && texts.allSatisfy { $0 == "zoneOutage zone/a" })
     }
 
+    /// A master operation as a cause is stored with origin `operations` and
+    /// its entry, and reads back as it was recorded.
+    @Test func anOperationCauseIsStoredWithItsEntry() throws {
+        var removal = Scenario(
+            name: "remove-a-master", duration: .minutes(20),
+            topology: Topology(zones: ["a", "b", "c"], mastersPerZone: [1, 1, 1], workersPerZone: [0, 0, 0]))
+        removal.operations = [MasterOperation(at: .minutes(5), kind: .remove(host: 2), entry: .init(index: 0, kind: "removeMaster"))]
+        let path = temporaryPath()
+        let database = try ResultDatabase(path: path)
+        // A seed whose run has a stretch while the removal is in force.
+        let result = try #require((UInt64(1)...20).lazy.map { simulate(removal, seed: $0) }.first { !$0.downtime.isEmpty })
+        try database.write(result, provenance: provenance)
+        let origins = try database.read { db in try String.fetchAll(db, sql: "SELECT DISTINCT origin FROM downtime_cause") }
+        #expect(origins == ["operations"])
+        let stored = try storedDowntime(path)
+        #expect(stored[0].map(\.interval) == result.downtime)
+        #expect(stored[0].first?.causes == [DowntimeCause(fault: "removeMaster remove", target: "master-c-1", origin: .operation(0))])
+    }
+
     /// A database written before the cause fields: its rows have only their
     /// text, which reads back as the same causes (a scheduled fault's entry
     /// unknown) and prints the same, before and after a writer migrates it.
@@ -74,7 +93,8 @@ import Testing
         let result = simulate(scenario)
         try ResultDatabase(path: path).write(result, provenance: provenance)
         try ResultDatabase(path: path).writeRaw(
-            "DROP TABLE downtime_cause; DROP TABLE traffic; DELETE FROM grdb_migrations WHERE identifier IN ('v5-downtime-causes', 'v6-traffic')")
+            "DROP TABLE downtime_cause; DROP TABLE traffic; DELETE FROM grdb_migrations WHERE identifier IN ('v5-downtime-causes', 'v6-traffic', 'v7-downtime-cause-operations')"
+        )
         let legacy = result.downtime.map { interval in
             var stored = StoredRun.Downtime(interval)
             stored.causes = interval.causes.map { DowntimeCause(fault: $0.fault, target: $0.target, origin: .fault(nil)) }
@@ -118,7 +138,7 @@ import Testing
         try database.write(simulate(scenario), provenance: provenance)
         // As an earlier hasim left it: neither the table nor its migration.
         try database.writeRaw(
-            "DROP TABLE downtime_cause; DROP VIEW downtime_seconds; DROP TABLE downtime; DROP TABLE traffic; DELETE FROM grdb_migrations WHERE identifier IN ('v4-downtime', 'v5-downtime-causes', 'v6-traffic')"
+            "DROP TABLE downtime_cause; DROP VIEW downtime_seconds; DROP TABLE downtime; DROP TABLE traffic; DELETE FROM grdb_migrations WHERE identifier IN ('v4-downtime', 'v5-downtime-causes', 'v6-traffic', 'v7-downtime-cause-operations')"
         )
         let summary = try ResultMerge.merge(into: try ResultDatabase(path: output), from: [old])
         #expect(summary.runsCopied == 1)

@@ -54,7 +54,8 @@ import Testing
     @Test func anOlderSchemaIsMigratedNotRefused() throws {
         let path = try database(
             altered: "DROP TABLE downtime_cause; DROP VIEW downtime_seconds; DROP TABLE downtime; "
-                + "DROP TABLE traffic; DELETE FROM grdb_migrations WHERE identifier IN ('v4-downtime', 'v5-downtime-causes', 'v6-traffic')")
+                + "DROP TABLE traffic; DELETE FROM grdb_migrations WHERE identifier IN ('v4-downtime', 'v5-downtime-causes', 'v6-traffic', 'v7-downtime-cause-operations')"
+        )
         #expect(refusal(path) == nil)
         let tables = try ResultDatabase(path: path).read { db in try db.tableExists("downtime") }
         #expect(tables)
@@ -64,7 +65,9 @@ import Testing
     /// the `downtime_cause` table.
     @Test func aSchemaBeforeTheCauseFieldsIsMigratedNotRefused() throws {
         let path = try database(
-            altered: "DROP TABLE downtime_cause; DROP TABLE traffic; DELETE FROM grdb_migrations WHERE identifier IN ('v5-downtime-causes', 'v6-traffic')")
+            altered:
+                "DROP TABLE downtime_cause; DROP TABLE traffic; DELETE FROM grdb_migrations WHERE identifier IN ('v5-downtime-causes', 'v6-traffic', 'v7-downtime-cause-operations')"
+        )
         #expect(refusal(path) == nil)
         let tables = try ResultDatabase(path: path).read { db in try db.tableExists("downtime_cause") }
         #expect(tables)

@@ -26,11 +26,11 @@ import Testing
         #expect(scenario.topology.hosts.map(\.initiallyProvisioned) == [true, false, false, false])
         #expect(
             scenario.operations == [
-                MasterOperation(at: .minutes(5), kind: .add(host: 2)),
-                MasterOperation(at: .minutes(5), kind: .add(host: 3)),
-                MasterOperation(at: .minutes(20), kind: .add(host: 1)),
-                MasterOperation(at: .minutes(30), kind: .remove(host: 0)),
-                MasterOperation(at: .minutes(40), kind: .remove(host: 2)),
+                MasterOperation(at: .minutes(5), kind: .add(host: 2), entry: .init(index: 0, kind: "scaleMasters")),
+                MasterOperation(at: .minutes(5), kind: .add(host: 3), entry: .init(index: 0, kind: "scaleMasters")),
+                MasterOperation(at: .minutes(20), kind: .add(host: 1), entry: .init(index: 1, kind: "addMaster")),
+                MasterOperation(at: .minutes(30), kind: .remove(host: 0), entry: .init(index: 2, kind: "removeMaster")),
+                MasterOperation(at: .minutes(40), kind: .remove(host: 2), entry: .init(index: 3, kind: "removeMaster")),
             ])
         #expect(scenario.faults.map(\.kind) == [.hostCrash(.host(1))])
     }
@@ -83,10 +83,10 @@ import Testing
         reordered.timeout = .minutes(2)
         #expect(
             scenario.operations == [
-                MasterOperation(at: .minutes(5), kind: .add(host: 1)),
-                MasterOperation(at: .minutes(5), kind: .add(host: 2)),
-                MasterOperation(at: .minutes(20), kind: .upgrade(InPlaceUpgrade(hosts: [0, 1, 2]))),
-                MasterOperation(at: .minutes(40), kind: .upgrade(reordered)),
+                MasterOperation(at: .minutes(5), kind: .add(host: 1), entry: .init(index: 0, kind: "scaleMasters")),
+                MasterOperation(at: .minutes(5), kind: .add(host: 2), entry: .init(index: 0, kind: "scaleMasters")),
+                MasterOperation(at: .minutes(20), kind: .upgrade(InPlaceUpgrade(hosts: [0, 1, 2])), entry: .init(index: 1, kind: "upgradeMasters")),
+                MasterOperation(at: .minutes(40), kind: .upgrade(reordered), entry: .init(index: 2, kind: "upgradeMasters")),
             ])
     }
 

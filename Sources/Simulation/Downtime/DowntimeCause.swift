@@ -1,4 +1,4 @@
-/// One fault or failure in force when a failing stretch began
+/// One fault, failure or operation in force when a failing stretch began
 /// (`DowntimeInterval.causes`): what kind of fault, what it hit, and where
 /// the scenario asked for it. Kept as fields, not as the text, so that a
 /// reader of the `downtime_cause` table or of a run's result can group and
@@ -12,6 +12,9 @@ public struct DowntimeCause: Hashable, Sendable {
         case fault(Int?)
         /// A failure process, `failures[i]`.
         case failureProcess(Int)
+        /// A master operation, `operations[i]`: while one of its steps runs,
+        /// and for its aftermath (`Operations.inForce`).
+        case operation(Int)
     }
 
     /// The fault's kind as its `faultStart` event's detail names it, without
@@ -30,12 +33,16 @@ public struct DowntimeCause: Hashable, Sendable {
     }
 
     /// As printed and as the `downtime` table's `cause` column holds it:
-    /// `crash master-b-1`, `zoneOutage zone/a (failures[1])`. A scheduled
+    /// `crash master-b-1`, `zoneOutage zone/a (failures[1])`,
+    /// `replaceMasters remove master-a-1 (operations[0])`. A scheduled
     /// fault's entry is left out, as it always was.
     public var text: String {
         let named = target.isEmpty ? fault : "\(fault) \(target)"
-        guard case .failureProcess(let index) = origin else { return named }
-        return "\(named) (failures[\(index)])"
+        switch origin {
+        case .fault: return named
+        case .failureProcess(let index): return "\(named) (failures[\(index)])"
+        case .operation(let index): return "\(named) (operations[\(index)])"
+        }
     }
 
     /// A list of causes as one text: joined by ", ", or `none` when empty.

@@ -43,7 +43,7 @@ extension World {
 
     /// The faults and failure processes in force now, with the kind and
     /// target their `faultStart` events name, scheduled faults first, each
-    /// in scenario order.
+    /// in scenario order; then the master operation in force, if any.
     func activeCauses() -> [DowntimeCause] {
         var causes: [DowntimeCause] = []
         for (index, resolved) in faults.resolved.enumerated() {
@@ -55,7 +55,26 @@ extension World {
             let name = Self.targetName(target.resolved, hosts: hosts, zones: scenario.topology.zones)
             causes.append(DowntimeCause(fault: describe(target.kind), target: name, origin: .failureProcess(target.process)))
         }
+        if let index = operations.operationInForce(at: now), let cause = operationCause(index) { causes.append(cause) }
         return causes
+    }
+
+    /// Operation `index` as a cause: its entry's key and the step, with the
+    /// master it acts on (`replaceMasters remove master-a-1`, `upgradeMasters
+    /// upgrade master-b-1`). nil for an operation built in code, which has
+    /// no entry to name.
+    func operationCause(_ index: Int) -> DowntimeCause? {
+        let operation = scenario.operations[index]
+        guard let entry = operation.entry else { return nil }
+        let (step, host): (String, Int?)
+        switch operation.kind {
+        case .add(let added): (step, host) = ("add", added)
+        case .remove(let removed): (step, host) = ("remove", removed)
+        case .upgrade(let upgrade):
+            let master = operations.upgrade?.master ?? upgrade.hosts.count - 1
+            (step, host) = ("upgrade", upgrade.hosts.indices.contains(master) ? upgrade.hosts[master] : nil)
+        }
+        return DowntimeCause(fault: "\(entry.kind) \(step)", target: host.map { hosts[$0].name } ?? "", origin: .operation(entry.index))
     }
 
     /// The mechanism by which `condition` fails now; nil when the state shows

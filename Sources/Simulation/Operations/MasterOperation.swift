@@ -17,6 +17,22 @@ public struct MasterOperation: Hashable, Sendable {
     /// gracefully, as a `stop` fault does (World+StopAndReboot), and deletes
     /// the VM once they have exited; otherwise the VM is deleted under them.
     public var graceful: Bool
+    /// The scenario's `operations[]` entry it is a step of (a
+    /// `replaceMasters` or `scaleMasters` entry makes several), which
+    /// downtime attribution names; nil for one built in code.
+    public var entry: Entry?
+
+    public struct Entry: Hashable, Sendable {
+        /// Its index in `operations`.
+        public var index: Int
+        /// Its key: `addMaster`, `removeMaster`, `scaleMasters`, `upgradeMasters`, `replaceMasters`.
+        public var kind: String
+
+        public init(index: Int, kind: String) {
+            self.index = index
+            self.kind = kind
+        }
+    }
 
     public enum Kind: Hashable, Sendable {
         /// Provision this (not yet provisioned) master host.
@@ -28,10 +44,11 @@ public struct MasterOperation: Hashable, Sendable {
         case upgrade(InPlaceUpgrade)
     }
 
-    public init(at: SimDuration, kind: Kind, graceful: Bool = false) {
+    public init(at: SimDuration, kind: Kind, graceful: Bool = false, entry: Entry? = nil) {
         self.at = at
         self.kind = kind
         self.graceful = graceful
+        self.entry = entry
     }
 }
 

@@ -12,6 +12,12 @@ struct Operations {
     private(set) var loadBalancerWaitEnds: SimInstant?
     /// The running `upgradeMasters` (operations run one at a time).
     private(set) var upgrade: UpgradeProgress?
+    /// The operation downtime is attributed to: the one running (`until`
+    /// nil), or the last one finished until its aftermath ends. A removal's
+    /// cost comes after its last step: a client whose connection was on
+    /// the deleted VM fails until client-go's HTTP/2 health check closes
+    /// it, so the aftermath is that check's read-idle plus ping timeout.
+    private(set) var inForce: (operation: Int, until: SimInstant?)?
 
     init(streams: [RandomStreams.StreamID]) { self.streams = streams }
 
@@ -25,6 +31,18 @@ struct Operations {
     }
 
     mutating func waitForLoadBalancer(until ends: SimInstant) { loadBalancerWaitEnds = ends }
+
+    /// Operation `index` takes its first step.
+    mutating func began(_ index: Int) { inForce = (index, nil) }
+
+    /// Operation `index` took its last step; it stays in force until `aftermathEnds`.
+    mutating func finished(_ index: Int, aftermathEnds: SimInstant) { inForce = (index, aftermathEnds) }
+
+    /// The operation in force at `now`, if any.
+    func operationInForce(at now: SimInstant) -> Int? {
+        guard let inForce, inForce.until.map({ now < $0 }) ?? true else { return nil }
+        return inForce.operation
+    }
 
     mutating func beginUpgrade() { upgrade = UpgradeProgress() }
 

@@ -25,6 +25,7 @@ extension World {
     /// the removal goes on as an abrupt one begins.
     mutating func operationStep(_ index: Int, _ step: MasterOperationStep) {
         let operation = scenario.operations[index]
+        if step == .begin { operations.began(index) }
         if case .upgrade(let upgrade) = operation.kind { return upgradeStep(index, upgrade, step) }
         if step == .begin, operation.graceful, case .remove(let host) = operation.kind {
             return startGracefulStop(.operation(index), host: host, reboot: false, downtime: nil)
@@ -301,6 +302,7 @@ extension World {
 
     /// The next operation starts at its own time or now, whichever is later.
     mutating func finishOperation(_ index: Int) {
+        operations.finished(index, aftermathEnds: now + http2Silence)
         let next = index + 1
         guard next < scenario.operations.count else { return }
         queue.schedule(.operations(.step(index: next, step: .begin)), at: max(now, SimInstant(scenario.operations[next].at)))
