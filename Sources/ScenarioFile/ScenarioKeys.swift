@@ -41,6 +41,7 @@ public enum ScenarioKeys {
         Section(path: "topology.access.kubeVip", keys: ScenarioParser.leaderElectionKeys),
         Section(path: "topology.access.nlb", keys: ScenarioParser.nlbKeys),
         Section(path: "topology.access.bgp", keys: ScenarioParser.bgpKeys),
+        Section(path: "topology.access.bgp.controlPlaneHealthCheck", keys: ScenarioParser.kubeVipRouteCheckKeys),
         Section(path: "topology.addonManager", keys: ScenarioParser.addonManagerKeys),
         Section(path: "topology.apiserver", keys: ScenarioParser.apiServerKeys),
         Section(path: "topology.kubelet", keys: ScenarioParser.kubeletKeys),

@@ -133,7 +133,8 @@ extension ScenarioParser {
         "virtualIPElector", "virtualIPListener", "kubeVip", "bgp",
     ]
     static let nlbKeys = ["crossZone", "dnsTTL", "idleTimeout"]
-    static let bgpKeys = ["holdTime", "keepaliveInterval"]
+    static let bgpKeys = ["holdTime", "keepaliveInterval", "controlPlaneHealthCheck"]
+    static let kubeVipRouteCheckKeys = ["period", "timeout", "failureThreshold"]
     static let virtualIPKeys = ["advertInterval", "downTimerAdverts", "masterPriority", "backupPriority", "script"]
     static let vrrpScriptKeys = ["interval", "fall", "rise", "weight"]
     static let haproxyKeys = ["timeoutConnect", "timeoutServer", "retries", "redispatch", "checkInterval", "fall", "rise"]
@@ -387,8 +388,23 @@ extension ScenarioParser {
         var settings = BGPSettings()
         if fields["holdTime"] != nil { settings.holdTime = try reader.positiveDuration(fields, "holdTime") }
         if fields["keepaliveInterval"] != nil { settings.keepaliveInterval = try reader.positiveDuration(fields, "keepaliveInterval") }
+        if let check = fields["controlPlaneHealthCheck"] {
+            settings.controlPlaneHealthCheck = try parseKubeVipRouteCheck(check, fields.path("controlPlaneHealthCheck"), reader)
+        }
         if let problem = settings.problems.first { throw reader.error(at: node, path, problem) }
         return settings
+    }
+
+    /// `topology.access.bgp.controlPlaneHealthCheck`: `none`, `{}` for
+    /// kube-vip's defaults, or `{period, timeout, failureThreshold}`.
+    static func parseKubeVipRouteCheck(_ node: Node, _ path: String, _ reader: YAMLReader) throws(ScenarioError) -> KubeVipRouteCheckSettings? {
+        if node.scalar?.string == "none" { return nil }
+        let fields = try reader.mapping(node, path, allowed: kubeVipRouteCheckKeys, what: "none or {period, timeout, failureThreshold}")
+        var check = KubeVipRouteCheckSettings()
+        if fields["period"] != nil { check.period = try reader.positiveDuration(fields, "period") }
+        if fields["timeout"] != nil { check.timeout = try reader.positiveDuration(fields, "timeout") }
+        if let node = fields["failureThreshold"] { check.failureThreshold = try reader.count(node, fields.path("failureThreshold"), maximum: 1_000) }
+        return check
     }
 
     /// `none`, `gcp`, `aws-nlb`, `haproxy`, `cluster-api-aws`, or

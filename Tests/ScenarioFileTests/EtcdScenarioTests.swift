@@ -161,6 +161,13 @@ import Testing
         #expect(bgp.healthCheck == HealthCheckSettings(interval: .seconds(3), timeout: .seconds(3), healthyThreshold: 1, unhealthyThreshold: 3, probe: .bgpSession))
         let bgpDefaults = try ScenarioParser.parse(head + "  access: {preset: kube-vip-bgp}\n", file: "s.yaml").topology.access
         #expect(bgpDefaults.healthCheck == BGPSettings().sessionCheck && bgpDefaults.healthCheck?.interval == .seconds(10))
+        // kube-vip's control-plane health check is off unless set; `{}` is
+        // its flags' defaults: every 5 s, timeout 3 s, 3 failures.
+        #expect(bgpDefaults.bgp.controlPlaneHealthCheck == nil)
+        let checked = try ScenarioParser.parse(
+            head + "  access: {preset: kube-vip-bgp, bgp: {controlPlaneHealthCheck: {}}}\n", file: "s.yaml"
+        ).topology.access.bgp.controlPlaneHealthCheck
+        #expect(checked == KubeVipRouteCheckSettings() && checked?.period == .seconds(5) && checked?.timeout == .seconds(3) && checked?.failureThreshold == 3)
     }
 
     @Test(arguments: [
@@ -180,6 +187,8 @@ import Testing
         ("  access: {preset: aws-nlb, nlb: {idleTimeout: 30s}}", "6:48: topology.access.nlb.idleTimeout: idleTimeout must be 60s to 6000s, as AWS accepts for TCP listeners; got 30s"),
         ("  access: {bgp: {holdTime: 10s}}", "6:17: topology.access.bgp: bgp is set only with mode: bgp (preset: kube-vip-bgp)"),
         ("  access: {preset: kube-vip-bgp, bgp: {holdTime: 5s}}", "6:39: topology.access.bgp: bgp.holdTime must be at least 3s and at least the keepalive interval (RFC 4271 4.2), got 5s"),
+        ("  access: {preset: kube-vip-bgp, bgp: {controlPlaneHealthCheck: {failureThreshold: 0}}}", "6:84: topology.access.bgp.controlPlaneHealthCheck.failureThreshold: expected a count of at least 1, found 0"),
+        ("  access: {preset: kube-vip-bgp, bgp: {controlPlaneHealthCheck: {interval: 5s}}}", #"6:66: topology.access.bgp.controlPlaneHealthCheck.interval: unknown key "interval"; expected one of period, timeout, failureThreshold"#),
         ("  access: {preset: kube-vip-bgp, healthCheck: gcp}", "6:47: topology.access.healthCheck: with mode: bgp the router checks nothing but each master's BGP session; set bgp.holdTime and bgp.keepaliveInterval instead"),
         ("  access: {healthCheck: {protocol: bgp-session}}", #"6:36: topology.access.healthCheck.protocol: unknown protocol "bgp-session"; expected https (a /readyz GET) or tcp (a connect)"#),
         ("  access: {preset: aws-nlb, healthCheck: {protocol: udp}}", #"6:53: topology.access.healthCheck.protocol: unknown protocol "udp"; expected https (a /readyz GET) or tcp (a connect)"#),

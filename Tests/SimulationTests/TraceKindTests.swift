@@ -19,6 +19,7 @@ import Testing
         (.apiServerEtcdRequestTimedOut, 29), (.failureFails, 30), (.failureRepaired, 31),
         (.leaseCallEnds, 32), (.addonCallEnds, 33), (.serviceReconcileAnswered, 34), (.kubeletConnection, 35),
         (.apiServerShutdownDelayEnds, 36), (.apiServerDrainTimedOut, 37), (.etcdTransferPoll, 38), (.virtualIPTakeover, 39), (.vrrpScript, 40),
+        (.kubeVipRouteCheck, 44),
     ]
 
     @Test func theCodesAreUniqueAndStable() {
@@ -51,6 +52,7 @@ import Testing
             (.access(.clientRequest(client: 1, member: 2)), .clientRequest), (.access(.clientTimeout(request: 3)), .clientTimeout),
             (.access(.apiRequestArrives(request: 3)), .apiRequestArrives), (.access(.apiResponseArrives(request: 3)), .apiResponseArrives),
             (.access(.virtualIPTakeover), .virtualIPTakeover), (.access(.vrrpScript(host: 1)), .vrrpScript),
+            (.access(.routeCheck(host: 1)), .kubeVipRouteCheck),
             (.workers(.monitorPass(generation: 1)), .monitorPass), (.workers(.taintPass(generation: 1)), .taintPass),
             (.workers(.evictionsDue(generation: 1)), .evictionsDue), (.workers(.schedulePod(generation: 1)), .schedulePod),
             (.workers(.podsStarted(batch: 1)), .podsStarted), (.workers(.autoscalerScan(generation: 1)), .autoscalerScan),

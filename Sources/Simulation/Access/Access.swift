@@ -40,6 +40,9 @@ struct Access {
     private(set) var keepalivedCrashHolds: [Int]
     private(set) var haproxyCrashHolds: [Int]
     private(set) var bgpSpeakerCrashHolds: [Int]
+    /// Each master's kube-vip route check in BGP mode (`KubeVipRouteCheck`),
+    /// when `bgp.controlPlaneHealthCheck` is set.
+    private(set) var routeChecks: [KubeVipRouteCheck]
     /// Each master's keepalived `vrrp_script`, and whether its keepalived
     /// ran when the virtual IP last followed the hosts (to tell one that
     /// starts from one that was running).
@@ -97,6 +100,7 @@ struct Access {
         keepalivedCrashHolds = Array(repeating: 0, count: hosts.count)
         haproxyCrashHolds = Array(repeating: 0, count: hosts.count)
         bgpSpeakerCrashHolds = Array(repeating: 0, count: hosts.count)
+        routeChecks = hosts.map { KubeVipRouteCheck(runningAndAnnounced: $0.role == .master && $0.initiallyProvisioned) }
         vrrpScripts = Array(repeating: VRRPScriptState(), count: hosts.count)
         keepalivedRan = hosts.map { $0.role == .master && $0.initiallyProvisioned && access.electsVirtualIPByVRRP }
         // The VRRP election's winner among the masters up as the run starts
@@ -247,6 +251,14 @@ struct Access {
         bgpSpeakerCrashHolds[host] += delta
         precondition(bgpSpeakerCrashHolds[host] >= 0, "a crash ended that never started")
     }
+
+    /// Counts one of `host`'s kube-vip route checks; true when it withdrew or announced the route.
+    mutating func recordRouteCheck(_ host: Int, healthy: Bool, threshold: Int) -> Bool {
+        routeChecks[host].record(healthy: healthy, threshold: threshold)
+    }
+
+    /// `host`'s kube-vip is not running: its route check loop is gone.
+    mutating func routeCheckStopped(_ host: Int) { routeChecks[host].stopped() }
 
     /// Counts one run of `host`'s `vrrp_script`; true when its state changed.
     mutating func recordVRRPScript(_ host: Int, passed: Bool, settings: VRRPScriptSettings) -> Bool {

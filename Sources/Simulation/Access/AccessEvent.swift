@@ -1,6 +1,6 @@
 /// The Access subsystem's events: the external IP, the load balancer's
 /// health checks, the `kubernetes` service and the client probes. Trace
-/// kinds 13 to 19, 34, 39 and 40 (`TraceKind`).
+/// kinds 13 to 19, 34, 39, 40 and 44 (`TraceKind`).
 public enum AccessEvent: Hashable, Sendable {
     /// A load balancer creation or removal takes effect.
     case externalEndpointDue
@@ -22,6 +22,8 @@ public enum AccessEvent: Hashable, Sendable {
     case virtualIPTakeover
     /// keepalived on `host` runs its `vrrp_script` (`VirtualIPSettings.checkInterval`).
     case vrrpScript(host: Int)
+    /// kube-vip on `host` checks its local apiserver (`KubeVipRouteCheckSettings`).
+    case routeCheck(host: Int)
 
     var traceCode: UInt64 {
         switch self {
@@ -36,6 +38,7 @@ public enum AccessEvent: Hashable, Sendable {
         case .apiResponseArrives(let request): return TraceKind.apiResponseArrives.code(UInt64(request))
         case .virtualIPTakeover: return TraceKind.virtualIPTakeover.code()
         case .vrrpScript(let host): return TraceKind.vrrpScript.code(UInt64(host))
+        case .routeCheck(let host): return TraceKind.kubeVipRouteCheck.code(UInt64(host))
         }
     }
 }

@@ -17,16 +17,19 @@ import SimKernel
 /// `bgp_keepalive_interval` in `pkg/kubevip/config_envvar.go`).
 ///
 /// kube-vip withdraws the route when the local apiserver fails only with
-/// its optional control-plane health check
-/// (`--controlPlaneHealthCheckAddress`, empty by default; every 5 s,
-/// timeout 3 s, 3 failures), which hasim does not model: a dead apiserver
-/// on a live master keeps its route, and new flows to it are refused.
+/// its optional control-plane health check (`controlPlaneHealthCheck`,
+/// `KubeVipRouteCheckSettings`; off by default, as
+/// `--controlPlaneHealthCheckAddress` is empty): without it a dead
+/// apiserver on a live master keeps its route, and new flows to it are
+/// refused.
 public struct BGPSettings: Hashable, Sendable {
     /// The session's hold time: a router that hears nothing for this long
     /// drops the master's routes.
     public var holdTime: SimDuration = .seconds(30)
     /// How often kube-vip sends a keepalive.
     public var keepaliveInterval: SimDuration = .seconds(10)
+    /// kube-vip's control-plane health check; nil (kube-vip's default) for none.
+    public var controlPlaneHealthCheck: KubeVipRouteCheckSettings?
 
     public init() {}
 
@@ -39,7 +42,7 @@ public struct BGPSettings: Hashable, Sendable {
         if holdTime < keepaliveInterval || holdTime < .seconds(3) {
             result.append("bgp.holdTime must be at least 3s and at least the keepalive interval (RFC 4271 4.2), got \(holdTime)")
         }
-        return result
+        return result + (controlPlaneHealthCheck?.problems ?? [])
     }
 
     /// The router's view of each master's session as a health check: one

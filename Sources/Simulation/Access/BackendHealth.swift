@@ -54,6 +54,19 @@ public struct BackendHealth: Hashable, Sendable {
         return false
     }
 
+    /// The backend is known up at once, without waiting for probes: a
+    /// master's kube-vip announced its route again over its BGP session (an
+    /// UPDATE, which the router applies as it arrives). Returns whether the
+    /// state changed.
+    @discardableResult
+    public mutating func routeAnnounced() -> Bool {
+        consecutiveFailures = 0
+        consecutiveSuccesses = settings.healthyThreshold
+        guard !isHealthy else { return false }
+        isHealthy = true
+        return true
+    }
+
     /// The backend is known down at once, without waiting for probes: a
     /// BGP session whose TCP connection the master's kernel closed (its
     /// kube-vip died). Returns whether the state changed.

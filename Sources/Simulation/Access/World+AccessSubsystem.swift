@@ -69,7 +69,8 @@ extension World {
 
     var accessIsQuiet: Bool {
         guard !access.propagating.holds, access.endpoint.nextTransition == nil, access.virtualIP.takeoverDue == nil,
-            !nlbRemovalCached, !access.clients.contains(where: \.anyPinned), !access.vrrpScripts.contains(where: \.changing)
+            !nlbRemovalCached, !access.clients.contains(where: \.anyPinned), !access.vrrpScripts.contains(where: \.changing),
+            !access.routeChecks.contains(where: \.changing)
         else { return false }
         return access.backends.allSatisfy { health in
             health.isHealthy ? health.consecutiveFailures == 0 : health.consecutiveSuccesses == 0

@@ -16,6 +16,38 @@ extension World {
     /// running master with no crash fault on kube-vip.
     func bgpSpeakerRuns(_ host: Int) -> Bool { masterHostRuns(host) && access.bgpSpeakerCrashHolds[host] == 0 }
 
+    /// Whether `host`'s kube-vip announces its route: always without the
+    /// control-plane health check, else while the check holds it announced.
+    func bgpRouteAnnounced(_ host: Int) -> Bool {
+        scenario.topology.access.bgp.controlPlaneHealthCheck == nil || access.routeChecks[host].announced
+    }
+
+    /// Starts every master's kube-vip route check at a random phase of its period.
+    mutating func startRouteChecks() {
+        guard usesBGP, let check = scenario.topology.access.bgp.controlPlaneHealthCheck else { return }
+        startMasterLoops(stream: "access/kube-vip-route-checks", period: check.period) { .routeCheck(host: $0) }
+    }
+
+    /// One run of `host`'s kube-vip route check: a GET of the local
+    /// apiserver's health URL, which passes while the apiserver is ready
+    /// (hasim takes the URL for `/readyz`, as for HAProxy's `/healthz`). A
+    /// withdrawal or an announcement is a BGP UPDATE on the live session,
+    /// which the router applies at once.
+    mutating func runRouteCheck(_ host: Int) {
+        guard let check = scenario.topology.access.bgp.controlPlaneHealthCheck else { return }
+        queue.schedule(.access(.routeCheck(host: host)), after: check.period)
+        guard fleet.provisioned[host], bgpSpeakerRuns(host) else { return access.routeCheckStopped(host) }
+        let healthy = apiServerUp(host) && apiServers.servers[host].state == .ready
+        guard access.recordRouteCheck(host, healthy: healthy, threshold: check.failureThreshold) else { return }
+        let announced = access.routeChecks[host].announced
+        record(
+            entity: "kube-vip/\(hosts[host].name)", kind: announced ? .bgpRouteAnnounced : .bgpRouteWithdrawn,
+            detail: announced ? "local apiserver healthy" : "local apiserver failed \(check.failureThreshold) checks in a row")
+        let changed = announced ? access[backend: host].routeAnnounced() : access[backend: host].sessionClosed()
+        if changed { backendHealthChanged(host) }
+        announce(.externalIP)
+    }
+
     /// The masters the router holds a route to.
     var bgpRoutedMasters: [Int] { provisionedMasters.filter { access.backends[$0].isHealthy } }
 

@@ -17,12 +17,14 @@ extension World {
         case .apiResponseArrives(let request): finishAPIRequest(request, served: true)
         case .virtualIPTakeover: virtualIPTakeover()
         case .vrrpScript(let host): runVRRPScript(host)
+        case .routeCheck(let host): runRouteCheck(host)
         }
     }
 
     mutating func startAccess() {
         for host in provisionedMasters { startHealthChecks(host) }
         startVRRPScripts()
+        startRouteChecks()
         for host in hosts.indices where hosts[host].role == .master {
             let phase = random[access.probeStream].nextInt(in: 1...KubernetesServiceEndpoints.defaultReconcileInterval.nanoseconds)
             queue.schedule(.access(.serviceReconcile(host: host)), at: SimInstant(nanosecondsSinceStart: phase))
@@ -57,7 +59,7 @@ extension World {
         switch settings.probe {
         case .https: ready = apiServerUp(host) && apiServers.servers[host].state == .ready
         case .tcp: ready = fleet.up[host] && apiServerUp(host) && apiServers.servers[host].accepts
-        case .bgpSession: ready = bgpSpeakerRuns(host)
+        case .bgpSession: ready = bgpSpeakerRuns(host) && bgpRouteAnnounced(host)
         }
         let answered = roundTrip(healthCheckSource(host), host, request: .apiRequest, reply: .apiReply).map { $0 <= settings.timeout } ?? false
         if access[backend: host].record(probeSucceeded: ready && answered) { backendHealthChanged(host) }

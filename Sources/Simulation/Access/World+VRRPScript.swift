@@ -13,10 +13,16 @@ extension World {
     /// Starts every master's script at a random phase of its interval.
     mutating func startVRRPScripts() {
         guard scenario.topology.access.electsVirtualIPByVRRP, let script = scenario.topology.access.virtualIP.script else { return }
-        let stream = random.stream("access/vrrp-scripts")
+        startMasterLoops(stream: "access/vrrp-scripts", period: script.interval) { .vrrpScript(host: $0) }
+    }
+
+    /// Schedules a loop's first run on every master host, each at a phase
+    /// drawn uniformly over its period from its own named stream, in host order.
+    mutating func startMasterLoops(stream name: String, period: SimDuration, _ event: (Int) -> AccessEvent) {
+        let stream = random.stream(name)
         for host in hosts.indices where hosts[host].role == .master {
-            let phase = SimDuration(nanoseconds: random[stream].nextInt(in: 1...script.interval.nanoseconds))
-            queue.schedule(.access(.vrrpScript(host: host)), after: phase)
+            let phase = SimDuration(nanoseconds: random[stream].nextInt(in: 1...period.nanoseconds))
+            queue.schedule(.access(event(host)), after: phase)
         }
     }
 

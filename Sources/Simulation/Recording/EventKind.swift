@@ -45,4 +45,6 @@ public enum EventKind: String, CaseIterable, Hashable, Sendable {
     case vrrpScriptFailed, vrrpScriptGood
     // Operations, appended: `upgradeMasters`, kubeadm's in-place upgrade.
     case masterUpgradeStarted, staticPodReplaced, staticPodUp, masterUpgraded
+    // Access, appended: kube-vip's control-plane health check in BGP mode.
+    case bgpRouteWithdrawn, bgpRouteAnnounced
 }

@@ -40,6 +40,7 @@ enum TraceKind: UInt64, CaseIterable, Sendable {
     case serviceReconcileAnswered = 34
     case virtualIPTakeover = 39
     case vrrpScript = 40
+    case kubeVipRouteCheck = 44
     case clientRequest = 16
     case clientTimeout = 17
     case apiRequestArrives = 18
@@ -69,7 +70,7 @@ enum TraceKind: UInt64, CaseIterable, Sendable {
         case .addonSync, .addonCallEnds: return .addons
         case .operationStep: return .operations
         case .externalEndpointDue, .healthCheck, .serviceReconcile, .serviceReconcileAnswered, .clientRequest, .clientTimeout,
-            .apiRequestArrives, .apiResponseArrives, .virtualIPTakeover, .vrrpScript:
+            .apiRequestArrives, .apiResponseArrives, .virtualIPTakeover, .vrrpScript, .kubeVipRouteCheck:
             return .access
         case .monitorPass, .taintPass, .evictionsDue, .schedulePod, .podsStarted, .autoscalerScan, .nodeProvisioned, .statusPost,
             .kubeletAttempt, .kubeletConnection:

@@ -14,9 +14,13 @@ import Testing
 /// session (RFC 4271 §8; kube-vip's e2e test `e2e_bgp_healthcheck_test.go`
 /// sees the route withdrawn when kube-vip stops).
 @Suite struct KubeVipBGPTests {
-    func run(_ fault: FaultKind, preset: AccessPreset = .kubeVipBGP, for duration: SimDuration = .minutes(5), seed: UInt64 = 1) -> RunResult {
+    func run(
+        _ fault: FaultKind, preset: AccessPreset = .kubeVipBGP, for duration: SimDuration = .minutes(5), seed: UInt64 = 1,
+        routeCheck: KubeVipRouteCheckSettings? = nil
+    ) -> RunResult {
         var topology = Topology(zones: ["a", "b", "c"], mastersPerZone: [1, 1, 1], workersPerZone: [0, 0, 0])
         topology.access = preset.settings
+        topology.access.bgp.controlPlaneHealthCheck = routeCheck
         let faults = [Fault(kind: fault, at: .fixed(.minutes(10)), duration: .fixed(duration))]
         let scenario = Scenario(name: "kube-vip-bgp", duration: .minutes(30), topology: topology, faults: faults, expectations: [])
         var world = World(scenario: scenario, seed: seed)
@@ -89,6 +93,32 @@ import Testing
         #expect(result.events.filter { $0.kind == .backendUnhealthy }.isEmpty)
         #expect(!result.downtime.contains { $0.mechanism == DowntimeMechanism.virtualIPLostWithControlPlane.rawValue })
         #expect(FailureTolerance(topology: topology).warnings.isEmpty)
+    }
+
+    /// The apiserver process dies on a live master whose kube-vip runs.
+    /// Without kube-vip's control-plane health check (its default) the
+    /// route stays, and the router keeps hashing a share of kubectl's new
+    /// connections to the dead apiserver for the whole five minutes. With
+    /// it (kube-vip `pkg/cluster/service.go` `bgpHealthCheckLoop`: a GET
+    /// every 5 s, the route withdrawn after 3 failures in a row and
+    /// announced at the first success) the route goes 10 to 15 s after
+    /// the crash and comes back within a period of the apiserver's return.
+    @Test func theControlPlaneHealthCheckWithdrawsTheRouteOfADeadAPIServer() {
+        let kubectl = "api.\(ClientClass.perRequestName)"
+        let unchecked = run(.componentCrash(.apiserver, .host(1)))
+        #expect(withdrawals(unchecked, of: "master-b-1").isEmpty)
+        #expect(attributed(unchecked, kubectl, .bgpRouteToMasterNotServing) > 30)
+
+        let checked = run(.componentCrash(.apiserver, .host(1)), routeCheck: KubeVipRouteCheckSettings())
+        let dropped = withdrawals(checked, of: "master-b-1")
+        #expect(dropped.count == 1)
+        let after = (dropped.first ?? 0) - 600
+        #expect(after > 10 && after <= 15, "route withdrawn \(after) s after the crash")
+        #expect(checked.events.contains { $0.kind == .bgpRouteWithdrawn && $0.entity == "kube-vip/master-b-1" })
+        let back = checked.events.filter { $0.kind == .bgpRouteAnnounced && $0.entity == "kube-vip/master-b-1" }.map { $0.time.sinceStart.seconds }
+        #expect(back.count == 1 && back[0] > 900, "route announced again at \(back)")
+        let failing = attributed(checked, kubectl, .bgpRouteToMasterNotServing)
+        #expect(failing > 0 && failing <= 15, "kubectl failing \(failing) s on the route to the dead apiserver")
     }
 
     /// Same scenario, same seed: the same run.
