@@ -20,7 +20,7 @@ extension World {
         }
         access.advanceEndpoint(to: now)
         let masters = provisionedMasters.filter { $0 != leaving }
-        let next = access.mastersChanged(to: masters, at: now, propagation: scenario.topology.access.loadBalancerPropagation, random: &random)
+        let next = access.mastersChanged(to: masters, at: now, propagation: scenario.topology.access.loadBalancerPropagation, random: &kernel.random)
         recordEndpointTransitions()
         if let next { queue.schedule(.access(.externalEndpointDue), at: next) }
     }

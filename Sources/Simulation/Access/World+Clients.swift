@@ -438,7 +438,7 @@ extension World {
             return settings.clientReplica ?? hosts.first { $0.role == .master }!.id
         }
         if case .dns = settings.mode {
-            return access.resolve(client: index, at: now, live: provisionedMasters, stream: &random[stream])
+            return access.resolve(client: index, at: now, live: provisionedMasters, stream: &kernel.random[stream])
         }
         access.advanceEndpoint(to: now)
         switch endpointRoute() {
@@ -449,7 +449,7 @@ extension World {
         case .loadBalancer(let backends):
             guard access.loadBalancerForwards else { return nil }
             let candidates = backends.map { LoadBalancerBackend(host: $0, health: access.backends[$0]) }
-            let outcome = access.route(candidates, stream: &random[stream])
+            let outcome = access.route(candidates, stream: &kernel.random[stream])
             if case .served(let host) = outcome { return host }
             return nil
         }

@@ -77,7 +77,7 @@ extension World {
         let stream = access.clients[index].stream
         let zone = zones[Int(random[stream].nextInt(below: UInt64(zones.count)))]
         let targets = nlbTargets(zone: zone)
-        guard !targets.isEmpty, case .served(let host) = access.route(targets, stream: &random[stream]) else { return nil }
+        guard !targets.isEmpty, case .served(let host) = access.route(targets, stream: &kernel.random[stream]) else { return nil }
         guard acceptsConnections(host, from: client) else {
             access[client: index].countDeadBackendRequest()
             return nil

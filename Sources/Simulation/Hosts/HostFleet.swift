@@ -6,6 +6,8 @@ import SimKernel
 /// Counted holds, so that overlapping faults on one host or zone compose:
 /// the host comes back only when the last of them ends.
 struct HostFleet {
+    /// Every host of the run, masters not yet added included, by id.
+    let hosts: [Host]
     /// Each host's zone, by host id.
     let zoneOf: [Int]
     private(set) var zoneOutageHolds: [Int]
@@ -28,6 +30,7 @@ struct HostFleet {
     private var driftFaults: [[(fault: Int, ppm: Double)]]
 
     init(hosts: [Host], zoneCount: Int) {
+        self.hosts = hosts
         zoneOf = hosts.map(\.zone)
         zoneOutageHolds = Array(repeating: 0, count: zoneCount)
         crashHolds = Array(repeating: 0, count: hosts.count)

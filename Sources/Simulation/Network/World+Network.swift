@@ -26,8 +26,8 @@ extension World {
     mutating func transmit(from: Int, to: Int, sentAt: SimInstant, carrying: MessageSize, on connection: LinkConnection = .clients) -> SimInstant? {
         guard network.canSend(from, to) else { return nil }
         network.count(carrying, from: from, to: to)
-        let stream = network.linkStream(from, to, random: &random)
-        return network.arrival(from: from, to: to, now: sentAt, on: connection, stream: &random[stream])
+        let stream = network.linkStream(from, to, random: &kernel.random)
+        return network.arrival(from: from, to: to, now: sentAt, on: connection, stream: &kernel.random[stream])
     }
 
     /// The time a request sent now from `from` to `to` takes there and back,

@@ -105,7 +105,7 @@ extension World {
             queue.schedule(
                 .operations(.step(index: index, step: .targetPoolCreated)), after: settings.steps.targetPool.sample(&random[operations.streams[index]]))
         case (.add, .targetPoolCreated):
-            access.createForwardingRule(at: now, propagation: settings.loadBalancerPropagation, random: &random)
+            access.createForwardingRule(at: now, propagation: settings.loadBalancerPropagation, random: &kernel.random)
             endpointChanged()
             operations.waitForLoadBalancer(until: now + settings.steps.loadBalancerWait)
             queue.schedule(.operations(.step(index: index, step: .loadBalancerPoll)), after: .seconds(1))
@@ -202,7 +202,7 @@ extension World {
         }
         deleteVM(host)
         guard provisionedMasters.count == 1, case .loadBalancer = access.endpoint.state else { return finishOperation(index) }
-        access.deleteForwardingRule(at: now, propagation: scenario.topology.access.loadBalancerPropagation, random: &random)
+        access.deleteForwardingRule(at: now, propagation: scenario.topology.access.loadBalancerPropagation, random: &kernel.random)
         endpointChanged()
         if let done = access.endpoint.nextTransition { queue.schedule(.operations(.step(index: index, step: .forwardingRuleDeleted)), at: done) }
     }

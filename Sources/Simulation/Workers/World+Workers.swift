@@ -29,7 +29,7 @@ extension World {
         let topology = scenario.topology
         guard topology.workerSlots > 0 else { return }
         let settings = workerSettings
-        workers.createStreams(&random)
+        workers.createStreams(&kernel.random)
         let stream = workers.streams.kubelets
         let interval = settings.kubelet.renewInterval.nanoseconds
         for host in hosts where host.role == .worker {

@@ -12,9 +12,9 @@ import SimKernel
 /// World+LeaderElection, World+Addons, World+Clocks) and results (World+Results).
 public struct World {
     public let scenario: Scenario
-    public let hosts: [Host]
-    var queue = EventQueue<WorldEvent>()
-    var random: RandomStreams
+    /// The queue and its clock, the streams, the announced changes and the
+    /// fast-forward's skips (`Kernel`).
+    var kernel: Kernel
 
     // Hosts and zones (Hosts/).
     var fleet: HostFleet
@@ -38,12 +38,6 @@ public struct World {
     // Workers (Workers/): kubelets, nodes, pods and the controllers acting on them.
     var workers = Workers()
 
-    /// Fast-forward through quiet time (FastForward/).
-    var fastForward: FastForward
-
-    /// Changes announced by the current event, settled after it (World+Settle).
-    var changes = WorldChanges()
-
     // Faults (World+Faults): their streams and what each started fault resolved to.
     var faults: Faults
 
@@ -58,8 +52,8 @@ public struct World {
     public init(scenario: Scenario, seed: UInt64) {
         self.scenario = scenario
         let topology = scenario.topology
-        hosts = topology.hosts
-        random = RandomStreams(rootSeed: seed)
+        let hosts = topology.hosts
+        var random = RandomStreams(rootSeed: seed)
         var streams: [RandomStreams.StreamID] = []
         for index in scenario.faults.indices { streams.append(random.stream("faults/\(index)")) }
         faults = Faults(streams: streams)
@@ -69,7 +63,7 @@ public struct World {
         failures = Failures(targets: World.failingTargets(scenario, random: &random))
         let loadBalancerStream = random.stream("access/load-balancer")
         let accessProbeStream = random.stream("access/probes")
-        fastForward = FastForward(enabled: scenario.fastForward)
+        let fastForward = FastForward(enabled: scenario.fastForward)
         downtime = Downtime(conditions: DowntimeCondition.recorded(topology))
 
         fleet = HostFleet(hosts: hosts, zoneCount: topology.zones.count)
@@ -85,6 +79,7 @@ public struct World {
         }
         access = Access(topology: topology, loadBalancerStream: loadBalancerStream, probeStream: accessProbeStream,
                         clientStreams: clientStreams, outside: network.outside, recording: &recording)
+        kernel = Kernel(random: random, fastForward: fastForward)
         installStaticLinks()
         bootstrapEtcd(etcdHosts)
         recording.set(access.endpointLane, endpointStateName, at: .start)
