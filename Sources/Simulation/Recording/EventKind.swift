@@ -45,4 +45,7 @@ public enum EventKind: String, CaseIterable, Hashable, Sendable {
     case vrrpScriptFailed, vrrpScriptGood
     // Operations, appended: `upgradeMasters`, kubeadm's in-place upgrade.
     case masterUpgradeStarted, staticPodReplaced, staticPodUp, masterUpgraded
+    // APIServers, appended: an apiserver's etcd client connection to a
+    // member that stopped answering without a reset (`EtcdClient`).
+    case etcdConnectionSilent
 }
