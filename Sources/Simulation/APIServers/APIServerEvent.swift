@@ -9,8 +9,9 @@ public enum APIServerEvent: Hashable, Sendable {
     case shutdownDelayEnds(host: Int, generation: Int)
     /// The apiserver's drain reaches the request timeout: it exits.
     case drainTimedOut(host: Int, generation: Int)
-    /// The keepalive of the etcd client on `host` gives up on its silent
-    /// connection to `member` (`EtcdClient`).
+    /// The etcd client on `host` closes its silent connection to `member`:
+    /// its keepalive ping went unanswered, or a request on it stayed
+    /// unacknowledged for TCP_USER_TIMEOUT (`EtcdClient`).
     case etcdKeepaliveExpires(host: Int, member: Int, generation: Int)
 
     var traceCode: UInt64 {

@@ -44,6 +44,16 @@ struct APIServers {
 
     /// Whether some apiserver's etcd client has a silent connection.
     var anyEtcdLinkSilent: Bool { etcdClients.contains { $0.anySilent } }
+    /// When a silent connection last closed, failing the requests on it:
+    /// the failures it causes then are its doing, although no connection
+    /// is silent any more.
+    private(set) var silentLinkClosedAt: SimInstant?
+
+    /// Apiserver `host`'s silent connection to `member` closes now.
+    mutating func closeSilentLink(_ host: Int, _ member: Int, at now: SimInstant) {
+        etcdClients[host].close(member)
+        silentLinkClosedAt = now
+    }
 
     /// An apiserver that starts ready, with its lane.
     mutating func add(_ server: APIServer, entity lane: Int) {

@@ -15,11 +15,20 @@ import SimKernel
 ///   the connection and the balancer leaves it out at once (`closed`);
 /// - its host dies, freezes or is cut off: nothing comes back, the
 ///   connection stays ready to the balancer (`silent`), and a request sent
-///   on it hangs until gRPC's keepalive closes it, `keepaliveTime` without a
-///   frame and then `keepaliveTimeout` for the ping's answer (etcd3.go
-///   `keepaliveTime` 30 s, `keepaliveTimeout` 10 s: clientv3
-///   `DialKeepAliveTime`, `DialKeepAliveTimeout`), or until its caller's
-///   timeout;
+///   on it hangs until the connection closes, or until its caller's
+///   timeout. gRPC closes it at the first of two deadlines, both set by
+///   kube-apiserver's keepalive (etcd3.go `keepaliveTime` 30 s,
+///   `keepaliveTimeout` 10 s, passed as clientv3 `DialKeepAliveTime` and
+///   `DialKeepAliveTimeout`): on a connection that sends nothing, the ping
+///   after `keepaliveTime` without a frame goes unanswered for
+///   `keepaliveTimeout` (grpc-go internal/transport/http2_client.go
+///   `keepalive`); on one that sends, the first request unacknowledged for
+///   `keepaliveTimeout` makes the kernel abort it, since grpc-go sets
+///   TCP_USER_TIMEOUT to the keepalive timeout when keepalive is on
+///   (`newHTTP2Client`, `SetTCPUserTimeout(conn, kp.Timeout)`). A busy
+///   apiserver's connection therefore closes about `keepaliveTimeout`
+///   after the first request it sends into the silence, an idle one
+///   `keepaliveTime` + `keepaliveTimeout` after its last frame;
 /// - a silent member that answers again (the partition healed, the host
 ///   thawed) is ready again on the same connection; one whose host
 ///   rebooted resets it.
@@ -30,16 +39,17 @@ struct EtcdClient {
     enum Link: Equatable {
         case connected
         /// Nothing has come back since `since`, the member's host then in
-        /// incarnation `incarnation`.
-        case silent(since: SimInstant, incarnation: Int)
+        /// incarnation `incarnation`; gRPC closes the connection at
+        /// `closes`, earlier once a request went out on it (`sent`).
+        case silent(since: SimInstant, incarnation: Int, closes: SimInstant, sent: Bool)
         /// Reset or closed by the keepalive, not yet dialled again.
         case closed
     }
 
     /// One a member, in member order.
     private(set) var links: [Link]
-    /// Bumped when a link goes silent, so a keepalive queued for an earlier
-    /// silence is dropped.
+    /// Bumped when a link goes silent or its close moves earlier, so a
+    /// close queued before is dropped.
     private(set) var generations: [Int]
     /// The balancer's place: the next request goes to the first ready link
     /// from here.
@@ -64,26 +74,45 @@ struct EtcdClient {
         return false
     }
 
-    /// The member the next request goes to, and whether its link is silent;
-    /// nil when no link is ready. Moves the balancer on.
-    mutating func pick() -> (member: Int, silent: Bool)? {
+    /// The member the next request goes to, whether its link is silent,
+    /// and, for the first request into a silence, when the connection now
+    /// closes with the generation its close carries: the request
+    /// unacknowledged for `userTimeout` (TCP_USER_TIMEOUT) if that comes
+    /// before the keepalive's close. nil when no link is ready. Moves the
+    /// balancer on.
+    mutating func pick(at now: SimInstant, userTimeout: SimDuration) -> Pick? {
         guard !links.isEmpty else { return nil }
         for step in 0..<links.count {
             let member = (next + step) % links.count
             guard links[member] != .closed else { continue }
             next = (member + 1) % links.count
-            let silent = isSilent(member)
-            if silent { silentRequests += 1 }
-            return (member, silent)
+            guard case .silent(let since, let incarnation, let closes, let sent) = links[member] else {
+                return Pick(member: member, silent: false, closes: nil)
+            }
+            silentRequests += 1
+            guard !sent else { return Pick(member: member, silent: true, closes: nil) }
+            let abort = min(closes, now + userTimeout)
+            links[member] = .silent(since: since, incarnation: incarnation, closes: abort, sent: true)
+            guard abort < closes else { return Pick(member: member, silent: true, closes: nil) }
+            generations[member] += 1
+            return Pick(member: member, silent: true, closes: (abort, generations[member]))
         }
         return nil
     }
 
-    /// The member stopped answering now; returns the generation its
-    /// keepalive must carry, nil if it was silent already.
-    mutating func goSilent(_ member: Int, incarnation: Int, at now: SimInstant) -> Int? {
+    struct Pick {
+        let member: Int
+        let silent: Bool
+        /// The connection's new close and its generation, when it moved.
+        let closes: (at: SimInstant, generation: Int)?
+    }
+
+    /// The member stopped answering now; the keepalive closes its idle
+    /// connection after `idleClose`. Returns the close's generation, nil
+    /// if it was silent already.
+    mutating func goSilent(_ member: Int, incarnation: Int, at now: SimInstant, idleClose: SimDuration) -> Int? {
         guard links[member] == .connected else { return nil }
-        links[member] = .silent(since: now, incarnation: incarnation)
+        links[member] = .silent(since: now, incarnation: incarnation, closes: now + idleClose, sent: false)
         generations[member] += 1
         return generations[member]
     }
@@ -100,7 +129,9 @@ struct EtcdClient {
     /// Moves the start of each silence `span` later (a frozen control plane).
     mutating func delayHeldTimes(by span: SimDuration) {
         for member in links.indices {
-            if case .silent(let since, let incarnation) = links[member] { links[member] = .silent(since: since + span, incarnation: incarnation) }
+            if case .silent(let since, let incarnation, let closes, let sent) = links[member] {
+                links[member] = .silent(since: since + span, incarnation: incarnation, closes: closes + span, sent: sent)
+            }
         }
     }
 }

@@ -7,7 +7,7 @@ import SimKernel
 ///   request is answered after the round trip;
 /// - with external etcd, a request the client sent on its silent
 ///   connection to a dead member (`EtcdClient`) waits for that connection
-///   alone: it fails when the keepalive closes it, and goes on as above
+///   alone: it fails when gRPC closes it, and goes on as above
 ///   if the member answers again;
 /// - etcd's own request timeout, when the request reached a running etcd
 ///   member: 5 s + 2 x the election timeout, 7 s with etcd's defaults

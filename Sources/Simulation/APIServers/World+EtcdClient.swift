@@ -2,16 +2,16 @@ import SimKernel
 
 /// The apiservers' etcd clients with external etcd (`EtcdClient`): which
 /// member each connection reaches, the silence of a member that died
-/// without a reset, the keepalive that ends it, and the requests caught on
-/// it. With stacked etcd an apiserver talks only to the member on its own
-/// host (kubeadm's stacked topology), which dies with it or resets its
-/// connection, so nothing here applies.
+/// without a reset, the close that ends it (keepalive or TCP_USER_TIMEOUT),
+/// and the requests caught on it. With stacked etcd an apiserver talks only
+/// to the member on its own host (kubeadm's stacked topology), which dies
+/// with it or resets its connection, so nothing here applies.
 extension World {
     var usesExternalEtcd: Bool { scenario.topology.externalEtcdPerZone != nil }
 
-    /// gRPC's keepalive closes a silent connection this long after its last
-    /// frame: the ping after `etcdKeepaliveTime`, then `etcdKeepaliveTimeout`
-    /// for its answer.
+    /// gRPC's keepalive closes a silent connection that sends nothing this
+    /// long after its last frame: the ping after `etcdKeepaliveTime`, then
+    /// `etcdKeepaliveTimeout` for its answer.
     var etcdKeepaliveSilence: SimDuration {
         scenario.topology.apiServerEtcdKeepaliveTime + scenario.topology.apiServerEtcdKeepaliveTimeout
     }
@@ -59,15 +59,16 @@ extension World {
             // The life of the member's host that held the connection: the
             // one that just ended if the host went down.
             let life = fleet.up[memberHost] ? fleet.incarnation[memberHost] : fleet.incarnation[memberHost] - 1
-            guard let generation = apiServers[etcdClient: host].goSilent(member, incarnation: life, at: now) else { return }
+            guard let generation = apiServers[etcdClient: host].goSilent(member, incarnation: life, at: now, idleClose: etcdKeepaliveSilence)
+            else { return }
             record(entity: entity, kind: .etcdConnectionSilent, detail: hosts[memberHost].name)
             queue.schedule(.apiServers(.etcdKeepaliveExpires(host: host, member: member, generation: generation)), after: etcdKeepaliveSilence)
-        case .silent(_, let life):
+        case .silent(_, let life, _, _):
             guard etcdMemberHostAnswers(member, from: host) else { return }
             if fleet.incarnation[memberHost] != life || !etcd.members[member].running {
                 // A host that rebooted, or a process that stopped meanwhile,
                 // answers the old connection's next packet with a reset.
-                apiServers[etcdClient: host].close(member)
+                apiServers.closeSilentLink(host, member, at: now)
                 record(entity: entity, kind: .connectionReset, detail: hosts[memberHost].name)
                 failCallsOnClosedLink(host, member)
                 if answers { apiServers[etcdClient: host].connect(member) }
@@ -80,17 +81,20 @@ extension World {
         }
     }
 
-    /// The keepalive's ping went unanswered: the connection closes, and the
+    /// The keepalive's ping went unanswered, or a request stayed
+    /// unacknowledged for TCP_USER_TIMEOUT: the connection closes, and the
     /// requests waiting on it fail (clientv3 returns Unavailable; the
     /// apiserver answers its caller with an error).
     mutating func etcdKeepaliveExpires(_ host: Int, member: Int, generation: Int) {
         guard apiServers.etcdClients.indices.contains(host), apiServers.etcdClients[host].isSilent(member),
             apiServers.etcdClients[host].generations[member] == generation
         else { return }
-        apiServers[etcdClient: host].close(member)
+        guard case .silent(let since, _, _, let sent) = apiServers.etcdClients[host].links[member] else { return }
+        apiServers.closeSilentLink(host, member, at: now)
+        let why = sent ? "request unacknowledged for \(scenario.topology.apiServerEtcdKeepaliveTimeout)" : "keepalive ping unanswered"
         record(
             entity: "etcd-client/\(hosts[host].name)", kind: .connectionClosed,
-            detail: "\(hosts[etcd.members[member].host].name): keepalive, no frame for \(etcdKeepaliveSilence)")
+            detail: "\(hosts[etcd.members[member].host].name): \(why), silent since \(since)")
         failCallsOnClosedLink(host, member)
         refreshEtcdLink(host, member)
     }
@@ -121,8 +125,11 @@ extension World {
     /// stacked): the etcd path decides as before.
     mutating func pickSilentEtcdMember(_ host: Int) -> Int? {
         guard usesExternalEtcd, apiServers.etcdClients.indices.contains(host),
-            let pick = apiServers[etcdClient: host].pick(), pick.silent
+            let pick = apiServers[etcdClient: host].pick(at: now, userTimeout: scenario.topology.apiServerEtcdKeepaliveTimeout), pick.silent
         else { return nil }
+        if let closes = pick.closes {
+            queue.schedule(.apiServers(.etcdKeepaliveExpires(host: host, member: pick.member, generation: closes.generation)), at: closes.at)
+        }
         return pick.member
     }
 }

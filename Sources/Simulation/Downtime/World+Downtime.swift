@@ -109,7 +109,8 @@ extension World {
     /// When nothing on the client's own path is wrong, an apiserver's etcd
     /// client on a silently dead member (external etcd) is.
     func clientMechanism(_ index: Int) -> DowntimeMechanism? {
-        clientPathMechanism(index) ?? (apiServers.anyEtcdLinkSilent ? .etcdClientOnDeadMember : nil)
+        let silentLink = apiServers.anyEtcdLinkSilent || apiServers.silentLinkClosedAt == now
+        return clientPathMechanism(index) ?? (silentLink ? .etcdClientOnDeadMember : nil)
     }
 
     func clientPathMechanism(_ index: Int) -> DowntimeMechanism? {

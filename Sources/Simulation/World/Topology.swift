@@ -42,7 +42,10 @@ public struct Topology: Hashable, Sendable {
     /// etcd, where a member can go silent while the apiserver lives.
     public var apiServerEtcdKeepaliveTime = SimDuration.seconds(30)
     /// The connection is closed when the ping has no answer by then (the
-    /// same file's `keepaliveTimeout`, clientv3 `DialKeepAliveTimeout`).
+    /// same file's `keepaliveTimeout`, clientv3 `DialKeepAliveTimeout`);
+    /// grpc-go sets it as TCP_USER_TIMEOUT too (internal/transport/
+    /// http2_client.go `newHTTP2Client`), so a connection whose sent data
+    /// stays unacknowledged this long closes then.
     public var apiServerEtcdKeepaliveTimeout = SimDuration.seconds(10)
     /// Kubelets, the node lifecycle controller, the scheduler and the
     /// autoscaler: the worker side (Workers/).
