@@ -89,12 +89,12 @@ extension World {
         guard apiServers.etcdClients.indices.contains(host), apiServers.etcdClients[host].isSilent(member),
             apiServers.etcdClients[host].generations[member] == generation
         else { return }
-        guard case .silent(let since, _, _, let sent) = apiServers.etcdClients[host].links[member] else { return }
+        guard case .silent(_, _, _, let sent) = apiServers.etcdClients[host].links[member] else { return }
         apiServers.closeSilentLink(host, member, at: now)
         let why = sent ? "request unacknowledged for \(scenario.topology.apiServerEtcdKeepaliveTimeout)" : "keepalive ping unanswered"
         record(
             entity: "etcd-client/\(hosts[host].name)", kind: .connectionClosed,
-            detail: "\(hosts[etcd.members[member].host].name): \(why), silent since \(since)")
+            detail: "\(hosts[etcd.members[member].host].name): \(why)")
         failCallsOnClosedLink(host, member)
         refreshEtcdLink(host, member)
     }
