@@ -83,6 +83,8 @@ import Testing
     @Test func aGracefulStopOfTheMemberHostCostsNothing() {
         // The host stays up while its processes stop: the kernel resets.
         let (_, result) = run(.hostStop(.host(3)))
+        let resets = result.events.filter { $0.entity.hasPrefix("etcd-client/") && $0.kind == .connectionReset }
+        #expect(resets.count == 3 && resets.allSatisfy { $0.detail == "etcd-a-1" })
         #expect(downtime(result, .etcdClientOnDeadMember).isEmpty)
         #expect(failed(result) <= 6, "\(failed(result)) failed")
     }
