@@ -18,7 +18,7 @@ public enum ScenarioParser {
     static let expectationKinds = ["metric", "never", "always", "slo"]
     static let expectationKeys = expectationKinds + ["atLeast", "atMost", "longerThan"] + sloKeys
     static let addonManagerKeys = ["leaderElection"]
-    static let apiServerKeys = ["shutdownDelay"]
+    static let apiServerKeys = ["shutdownDelay", "etcdKeepaliveTime", "etcdKeepaliveTimeout"]
 
     /// Parses `text`, naming `file` in errors; throws the first mistake.
     public static func parse(_ text: String, file: String) throws(ScenarioError) -> Scenario {
@@ -239,6 +239,10 @@ public enum ScenarioParser {
                 guard topology.apiServerShutdownDelay >= .zero else {
                     throw reader.error(at: delay, path, "expected a duration of 0s or more, found \(topology.apiServerShutdownDelay)")
                 }
+            }
+            if apiserver["etcdKeepaliveTime"] != nil { topology.apiServerEtcdKeepaliveTime = try reader.positiveDuration(apiserver, "etcdKeepaliveTime") }
+            if apiserver["etcdKeepaliveTimeout"] != nil {
+                topology.apiServerEtcdKeepaliveTimeout = try reader.positiveDuration(apiserver, "etcdKeepaliveTimeout")
             }
         }
         if let node = fields["addonManager"] {

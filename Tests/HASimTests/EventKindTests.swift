@@ -26,6 +26,7 @@ import Testing
         "virtualIPLost", "virtualIPMoved", "vrrpScriptFailed", "vrrpScriptGood",
         "masterUpgradeStarted", "staticPodReplaced", "staticPodUp", "masterUpgraded",
         "bgpRouteWithdrawn", "bgpRouteAnnounced",
+        "etcdConnectionSilent",
     ]
 
     static let sources = ScenarioLibraryPinTests.root.appendingPathComponent("Sources/Simulation")

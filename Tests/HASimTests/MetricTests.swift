@@ -4,13 +4,15 @@ import Testing
 
 @Suite struct MetricTests {
     /// Every metric a subsystem can define: workers with an autoscaler, a
-    /// workload with minAvailable, and a failure process of every class.
+    /// workload with minAvailable, a failure process of every class, and
+    /// external etcd (the apiservers' etcd clients).
     static let everything = """
         name: every-metric
         duration: 1h
         topology:
           zones: [a, b]
           masters: {a: 1, b: 1}
+          etcd: {placement: external, members: {a: 1, b: 1}}
           workers:
             a: {count: 1, max: 2, cpu: 2, memory: 8Gi}
         workloads:
@@ -35,7 +37,7 @@ import Testing
         let topology = scenario.topology
         let masters = topology.hosts.filter { $0.role == .master }.map(\.name)
         let typed = Metric.named(zones: topology.zones, masters: masters, workloads: ["web"],
-                                 failureClasses: FailureTarget.classNames).map(\.name)
+                                 failureClasses: FailureTarget.classNames, externalEtcd: true).map(\.name)
         #expect(typed.count == Set(typed).count, "a name given to two constants")
         #expect(defined.count == Set(defined).count, "a name defined twice")
         #expect(Set(typed).subtracting(defined).sorted() == [], "constants that no subsystem defines")

@@ -20,6 +20,7 @@ import Testing
         (.leaseCallEnds, 32), (.addonCallEnds, 33), (.serviceReconcileAnswered, 34), (.kubeletConnection, 35),
         (.apiServerShutdownDelayEnds, 36), (.apiServerDrainTimedOut, 37), (.etcdTransferPoll, 38), (.virtualIPTakeover, 39), (.vrrpScript, 40),
         (.kubeVipRouteCheck, 44),
+        (.apiServerEtcdKeepaliveExpires, 41),
     ]
 
     @Test func theCodesAreUniqueAndStable() {
@@ -42,6 +43,7 @@ import Testing
             (.apiServers(.etcdRequestTimedOut(call: 5)), .apiServerEtcdRequestTimedOut),
             (.apiServers(.shutdownDelayEnds(host: 1, generation: 2)), .apiServerShutdownDelayEnds),
             (.apiServers(.drainTimedOut(host: 1, generation: 2)), .apiServerDrainTimedOut),
+            (.apiServers(.etcdKeepaliveExpires(host: 1, member: 2, generation: 3)), .apiServerEtcdKeepaliveExpires),
             (.etcd(.transferPoll(member: 1)), .etcdTransferPoll),
             (.leases(.tryLease(candidate: 1, generation: 2)), .leaseTry), (.leases(.restart(candidate: 1, generation: 2)), .leaseRestart),
             (.leases(.callEnds(candidate: 1, call: 2)), .leaseCallEnds),

@@ -16,6 +16,15 @@ extension World {
                 $0.apiServers.ready[host.id].average(until: $0.end)
             })
         }
+        // Each apiserver's etcd client with external etcd (`EtcdClient`).
+        if topology.externalEtcdPerZone != nil {
+            for host in topology.hosts where host.role == .master {
+                result.append(MetricDefinition(.apiServerEtcdDeadMemberRequests(host: host.name), "count",
+                                               "requests the apiserver on \(host.name) sent to etcd on a connection to a silently dead member") {
+                    Double($0.apiServers.etcdClients[host.id].silentRequests)
+                })
+            }
+        }
         return result
     }
 }

@@ -17,11 +17,42 @@ struct APIServers {
     /// In the order they were held, which is the order they resume in.
     private(set) var hungCalls: [HungCall] = []
     private(set) var hungCallsIssued = 0
+    /// Each apiserver's etcd client, by host, with external etcd only
+    /// (`EtcdClient`); empty when etcd is stacked.
+    private(set) var etcdClients: [EtcdClient] = []
+    /// The member whose silent connection the last `callAPIServer` went
+    /// out on, if it did: `holdHungCall` keeps it with the call.
+    var lastCallSilentMember: Int?
 
     /// The apiserver of master slot `index`, to change through its own methods.
     subscript(server index: Int) -> APIServer {
         get { servers[index] }
         _modify { yield &servers[index] }
+    }
+
+    /// Apiserver `host`'s etcd client, to change through its own methods.
+    subscript(etcdClient host: Int) -> EtcdClient {
+        get { etcdClients[host] }
+        _modify { yield &etcdClients[host] }
+    }
+
+    /// Gives every apiserver an etcd client connected to each of `members`
+    /// external members.
+    mutating func connectEtcdClients(members: Int) {
+        etcdClients = servers.indices.map { EtcdClient(members: members, start: $0) }
+    }
+
+    /// Whether some apiserver's etcd client has a silent connection.
+    var anyEtcdLinkSilent: Bool { etcdClients.contains { $0.anySilent } }
+    /// When a silent connection last closed, failing the requests on it:
+    /// the failures it causes then are its doing, although no connection
+    /// is silent any more.
+    private(set) var silentLinkClosedAt: SimInstant?
+
+    /// Apiserver `host`'s silent connection to `member` closes now.
+    mutating func closeSilentLink(_ host: Int, _ member: Int, at now: SimInstant) {
+        etcdClients[host].close(member)
+        silentLinkClosedAt = now
     }
 
     /// An apiserver that starts ready, with its lane.
@@ -47,10 +78,10 @@ struct APIServers {
     }
 
     /// Holds a request found hung; returns its id.
-    mutating func holdHungCall(_ caller: HungCall.Caller, host: Int) -> Int {
+    mutating func holdHungCall(_ caller: HungCall.Caller, host: Int, silentMember: Int? = nil) -> Int {
         releaseHungCall(caller)
         hungCallsIssued += 1
-        hungCalls.append(HungCall(id: hungCallsIssued, caller: caller, host: host))
+        hungCalls.append(HungCall(id: hungCallsIssued, caller: caller, host: host, silentMember: silentMember))
         return hungCallsIssued
     }
 
@@ -64,6 +95,8 @@ struct APIServers {
 
     mutating func takeHungCall(at index: Int) -> HungCall { hungCalls.remove(at: index) }
 
+    mutating func setSilentMember(_ member: Int?, ofHungCallAt index: Int) { hungCalls[index].silentMember = member }
+
     /// The fast-forward skipped `span` of quiet time.
     mutating func skip(_ span: SimDuration) {
         for index in ready.indices { ready[index].skip(span) }
@@ -73,5 +106,6 @@ struct APIServers {
     /// The control plane's clock stood still for `span` (FastForward/).
     mutating func delayHeldTimes(by span: SimDuration) {
         for index in servers.indices { servers[index].delayHeldTimes(by: span) }
+        for index in etcdClients.indices { etcdClients[index].delayHeldTimes(by: span) }
     }
 }

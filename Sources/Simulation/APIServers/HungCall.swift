@@ -5,6 +5,10 @@ import SimKernel
 /// at the first of (World+HungCalls.swift):
 /// - the path working again: the apiserver's etcd client retries and the
 ///   request is answered after the round trip;
+/// - with external etcd, a request the client sent on its silent
+///   connection to a dead member (`EtcdClient`) waits for that connection
+///   alone: it fails when gRPC closes it, and goes on as above
+///   if the member answers again;
 /// - etcd's own request timeout, when the request reached a running etcd
 ///   member: 5 s + 2 x the election timeout, 7 s with etcd's defaults
 ///   (etcd server/config/config.go `ReqTimeout`), answered as an error;
@@ -27,6 +31,8 @@ struct HungCall {
     let caller: Caller
     /// The host whose apiserver holds the request (the caller's own).
     let host: Int
+    /// The member whose silent connection the request went out on, if it did.
+    var silentMember: Int? = nil
 }
 
 /// How a hung call ended, told to its caller.

@@ -8,6 +8,7 @@ extension World {
         case .etcdRequestTimedOut(let call): etcdRequestTimedOut(call)
         case .shutdownDelayEnds(let host, let generation): apiServerShutdownDelayEnds(host, generation: generation)
         case .drainTimedOut(let host, let generation): apiServerDrainTimedOut(host, generation: generation)
+        case .etcdKeepaliveExpires(let host, let member, let generation): etcdKeepaliveExpires(host, member: member, generation: generation)
         }
     }
 
@@ -46,7 +47,10 @@ extension World {
     /// confirmation and the quorum's fsync for a write are not added.
     mutating func callAPIServer(from host: Int) -> APIServerCall {
         // A listener closed by a graceful shutdown refuses new requests.
+        apiServers.lastCallSilentMember = nil
         guard apiServerUp(host), apiServers.servers[host].accepts else { return .refused }
+        apiServers.lastCallSilentMember = pickSilentEtcdMember(host)
+        if apiServers.lastCallSilentMember != nil { return .hangs }
         guard let leader = leaderWithQuorum(), etcdPathWorks(host, leader: leader),
             let roundTrip = roundTrip(host, etcd.members[leader].host, request: .etcdCall, reply: .etcdReply, on: .etcdClient)
         else { return .hangs }

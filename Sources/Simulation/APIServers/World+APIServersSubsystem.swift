@@ -8,7 +8,7 @@ extension World {
         id: .apiServers,
         metrics: { World.apiServerMetrics($0.topology) },
         quiet: QuietSubsystem(
-            isQuiet: { $0.apiServers.hungCalls.isEmpty },
+            isQuiet: { $0.apiServers.hungCalls.isEmpty && !$0.apiServers.anyEtcdLinkSilent },
             snapshot: { QuietSnapshot(trouble: [$0.apiServers.hungCallsIssued]) },
             repeatWindow: { _, _, _ in },
             delayHeldTimes: { world, span in
@@ -16,6 +16,7 @@ extension World {
             }),
         follow: Subsystem.Follow(changes: WorldChanges.apiServerPath) { world, _ in
             // Requests hung on etcd go on once their path works (`HungCall`).
+            world.refreshEtcdClients()
             world.refreshAPIServers()
             world.resumeHungCalls()
         },

@@ -28,8 +28,11 @@ extension World {
 
     /// Holds a request that `callAPIServer` found hung.
     mutating func holdHungCall(_ caller: HungCall.Caller, host: Int) {
-        let id = apiServers.holdHungCall(caller, host: host)
-        if reachesRunningEtcdMember(host) {
+        let silentMember = apiServers.lastCallSilentMember
+        apiServers.lastCallSilentMember = nil
+        let id = apiServers.holdHungCall(caller, host: host, silentMember: silentMember)
+        // On a silent connection nothing in etcd times it out: the keepalive ends it.
+        if silentMember == nil && reachesRunningEtcdMember(host) {
             queue.schedule(.apiServers(.etcdRequestTimedOut(call: id)), after: etcdRequestTimeout)
         }
     }
@@ -52,6 +55,12 @@ extension World {
         var index = 0
         while index < apiServers.hungCalls.count {
             let call = apiServers.hungCalls[index]
+            // A call on a silent etcd connection waits for it alone
+            // (`failCallsOnClosedLink` ends it when it closes).
+            if let member = call.silentMember, apiServers.etcdClients[call.host].isSilent(member) {
+                index += 1
+                continue
+            }
             let outcome: HungCallOutcome?
             switch callAPIServer(from: call.host) {
             case .refused: outcome = .failed
@@ -59,6 +68,9 @@ extension World {
             case .hangs: outcome = nil
             }
             guard let outcome else {
+                // Hung again: on whatever connection the new try went out on.
+                apiServers.setSilentMember(apiServers.lastCallSilentMember, ofHungCallAt: index)
+                apiServers.lastCallSilentMember = nil
                 index += 1
                 continue
             }

@@ -16,6 +16,9 @@ struct APIRequest {
     var sent: SimInstant
     /// Whether a load balancer change was propagating when it was sent.
     var propagating: Bool
+    /// With external etcd: the member whose silent connection the
+    /// apiserver sent it on (`EtcdClient`); it waits there.
+    var silentEtcdMember: Int? = nil
 
     /// Raft entries carry the request id with this bit set, so that apply can
     /// tell them from the etcd write probe's entries.

@@ -311,6 +311,15 @@ struct Access {
     /// The apiserver wrote request `id` through `member`.
     mutating func setEtcdMember(_ member: Int, of id: Int) { apiRequests[id]?.etcdMember = member }
 
+    /// The apiserver sent request `id` to etcd on its silent connection to `member` (`EtcdClient`).
+    mutating func setSilentEtcdMember(_ member: Int, of id: Int) { apiRequests[id]?.silentEtcdMember = member }
+
+    /// The requests waiting on the silent connection from the apiserver on
+    /// `host` to etcd member `member`, in request order.
+    func requestsOnSilentEtcdLink(host: Int, member: Int) -> [Int] {
+        apiRequests.filter { $0.value.apiServer == host && $0.value.silentEtcdMember == member }.keys.sorted()
+    }
+
     /// Request `id` ended; returns it if it was still in flight.
     mutating func finish(_ id: Int) -> APIRequest? { apiRequests.removeValue(forKey: id) }
 

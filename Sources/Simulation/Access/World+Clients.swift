@@ -314,6 +314,14 @@ extension World {
             if apiServerUp(request.apiServer) { heard(request) }
             return finishAPIRequest(id, served: false)
         }
+        if let silent = pickSilentEtcdMember(request.apiServer) {
+            // The apiserver's etcd client sent it to a member that died
+            // silently: it waits until the keepalive closes that connection
+            // or the client gives up. The apiserver itself still answers
+            // the connection's pings.
+            heard(request)
+            return access.setSilentEtcdMember(silent, of: id)
+        }
         if access.clients[request.clientClass].settings.requests == .read { return answerRead(id, request) }
         access.setEtcdMember(member, of: id)
         if case .dropped = etcd[member: member].propose(data: UInt64(id) | APIRequest.entryTag) {

@@ -79,6 +79,17 @@ public enum DowntimeMechanism: String, CaseIterable, Hashable, Sendable {
     /// apiserver is down or not yet up, for as long as its kube-vip runs
     /// (`BGPSettings`).
     case bgpRouteToMasterNotServing = "BGP route to a master not serving"
+    /// With external etcd, the apiserver serving the client sends some of
+    /// its etcd requests on a connection to a member that died without a
+    /// reset (its host crashed, froze or was cut off): clientv3 balances
+    /// requests over every member's connection, and those on the silent one
+    /// hang until gRPC closes it: 10 s after the first request sent into
+    /// the silence (TCP_USER_TIMEOUT, set to the keepalive timeout), or
+    /// 30 s + 10 s after its last frame when it sends nothing (kubernetes
+    /// staging/src/k8s.io/apiserver/pkg/storage/storagebackend/factory/
+    /// etcd3.go; grpc-go internal/transport/http2_client.go;
+    /// APIServers/EtcdClient.swift).
+    case etcdClientOnDeadMember = "etcd client on dead member"
     /// None of the above could be seen in the World's state.
     case unexplained = "unexplained"
 }

@@ -125,7 +125,14 @@ extension World {
     /// backend that does not serve (the load balancer's health check has
     /// not caught up or there is none; a DNS record or a `kubernetes`
     /// service endpoint of a dead apiserver), or nothing within reach serves.
+    /// When nothing on the client's own path is wrong, an apiserver's etcd
+    /// client on a silently dead member (external etcd) is.
     func clientMechanism(_ index: Int) -> DowntimeMechanism? {
+        let silentLink = apiServers.anyEtcdLinkSilent || apiServers.silentLinkClosedAt == now
+        return clientPathMechanism(index) ?? (silentLink ? .etcdClientOnDeadMember : nil)
+    }
+
+    func clientPathMechanism(_ index: Int) -> DowntimeMechanism? {
         let clientClass = access.clients[index]
         let from = clientClass.endpoints[0]
         let route: ClientRoute

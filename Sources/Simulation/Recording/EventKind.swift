@@ -47,4 +47,7 @@ public enum EventKind: String, CaseIterable, Hashable, Sendable {
     case masterUpgradeStarted, staticPodReplaced, staticPodUp, masterUpgraded
     // Access, appended: kube-vip's control-plane health check in BGP mode.
     case bgpRouteWithdrawn, bgpRouteAnnounced
+    // APIServers, appended: an apiserver's etcd client connection to a
+    // member that stopped answering without a reset (`EtcdClient`).
+    case etcdConnectionSilent
 }

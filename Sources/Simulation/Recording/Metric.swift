@@ -111,6 +111,9 @@ public struct Metric: Hashable, Sendable, ExpressibleByStringLiteral, CustomStri
     public static let noAPIServerReadySeconds = Metric("apiserver.noneReady.seconds")
     /// Fraction of the run the apiserver on this master was ready (ratio).
     public static func apiServerReadyFraction(host: String) -> Metric { Metric("apiserver.\(host).ready.fraction") }
+    /// With external etcd: requests the apiserver on this master sent to
+    /// etcd on a connection to a member that had died silently (count).
+    public static func apiServerEtcdDeadMemberRequests(host: String) -> Metric { Metric("apiserver.\(host).etcdDeadMemberRequests") }
     /// Total seconds more than one instance believed it led (split brain).
     public static func leaseOverlapSeconds(_ lease: LeaseName) -> Metric { Metric("lease.\(lease.rawValue).overlap.seconds") }
     /// Total seconds no instance believed it led.
@@ -175,7 +178,7 @@ public struct Metric: Hashable, Sendable, ExpressibleByStringLiteral, CustomStri
     static func named(
         zones: [String], masters: [String], workloads: [String] = [], failureClasses: [String] = [],
         clientClasses: [String] = [ClientClass.externalName, ClientClass.inClusterName, ClientClass.perRequestName],
-        leases: [LeaseName] = LeaseName.controlPlane
+        leases: [LeaseName] = LeaseName.controlPlane, externalEtcd: Bool = false
     ) -> [Metric] {
         var all: [Metric] = [
             .mastersUpFraction, .noMasterUpSeconds, .noMasterUpLongestSeconds, .masterMajorityDownSeconds,
@@ -196,6 +199,7 @@ public struct Metric: Hashable, Sendable, ExpressibleByStringLiteral, CustomStri
         }
         all += zones.map(zoneAvailability)
         all += masters.map { apiServerReadyFraction(host: $0) }
+        if externalEtcd { all += masters.map { apiServerEtcdDeadMemberRequests(host: $0) } }
         for lease in leases {
             all += [
                 leaseOverlapSeconds(lease), leaseHolderlessSeconds(lease), leaseHolderlessLongestSeconds(lease),

@@ -35,6 +35,18 @@ public struct Topology: Hashable, Sendable {
     /// ShutdownDelayDuration), and kubeadm's static pod sets no
     /// shutdown flag (cmd/kubeadm/app/phases/controlplane/manifests.go).
     public var apiServerShutdownDelay = SimDuration.zero
+    /// The apiserver's etcd client keepalive: a gRPC ping after this long
+    /// without a frame from the member (kubernetes staging/src/k8s.io/
+    /// apiserver/pkg/storage/storagebackend/factory/etcd3.go `keepaliveTime`,
+    /// passed as clientv3 `DialKeepAliveTime`). It matters with external
+    /// etcd, where a member can go silent while the apiserver lives.
+    public var apiServerEtcdKeepaliveTime = SimDuration.seconds(30)
+    /// The connection is closed when the ping has no answer by then (the
+    /// same file's `keepaliveTimeout`, clientv3 `DialKeepAliveTimeout`);
+    /// grpc-go sets it as TCP_USER_TIMEOUT too (internal/transport/
+    /// http2_client.go `newHTTP2Client`), so a connection whose sent data
+    /// stays unacknowledged this long closes then.
+    public var apiServerEtcdKeepaliveTimeout = SimDuration.seconds(10)
     /// Kubelets, the node lifecycle controller, the scheduler and the
     /// autoscaler: the worker side (Workers/).
     public var workerNodes = WorkerSettings()

@@ -24,6 +24,7 @@ enum TraceKind: UInt64, CaseIterable, Sendable {
     case apiServerEtcdRequestTimedOut = 29
     case apiServerShutdownDelayEnds = 36
     case apiServerDrainTimedOut = 37
+    case apiServerEtcdKeepaliveExpires = 41
     // Leases (LeaseEvent)
     case leaseTry = 9
     case leaseRestart = 10
@@ -65,7 +66,9 @@ enum TraceKind: UInt64, CaseIterable, Sendable {
         switch self {
         case .faultStarts, .faultEnds: return .faults
         case .etcdTick, .etcdPersisted, .etcdDeliver, .etcdProbeWrite, .etcdProbeTimeout, .etcdTransferPoll: return .etcd
-        case .apiServerReadinessCheck, .apiServerEtcdRequestTimedOut, .apiServerShutdownDelayEnds, .apiServerDrainTimedOut: return .apiServers
+        case .apiServerReadinessCheck, .apiServerEtcdRequestTimedOut, .apiServerShutdownDelayEnds, .apiServerDrainTimedOut,
+            .apiServerEtcdKeepaliveExpires:
+            return .apiServers
         case .leaseTry, .leaseRestart, .leaseCallEnds: return .leases
         case .addonSync, .addonCallEnds: return .addons
         case .operationStep: return .operations

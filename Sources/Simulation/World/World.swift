@@ -86,6 +86,7 @@ public struct World {
         for host in hosts where host.role == .master {
             apiServers.add(APIServer(host: host.id), entity: recording.register("apiserver/\(host.name)", state: APIServerState.ready.rawValue))
         }
+        if topology.externalEtcdPerZone != nil { apiServers.connectEtcdClients(members: etcd.members.count) }
         bootstrapLeases()
         bootstrapAddons()
         bootstrapWorkers()
