@@ -6,9 +6,17 @@ import Yams
 /// concrete hosts. Replaying the list in order gives every master its name
 /// (`master-<zone>-<n>`, n never reused) and the capacity of each zone.
 extension ScenarioParser {
-    static let operationKinds = ["addMaster", "removeMaster", "scaleMasters", "upgradeMasters", "replaceMasters"]
+    static let operationKinds = ["addMaster", "removeMaster", "scaleMasters", "upgradeMasters", "replaceMasters", "drainNode"]
     static let operationKeys = ["at", "graceful"] + operationKinds
     static let upgradeKeys = ["order", "restart", "timeout"]
+    static let drainKeys = ["node", "timeout"]
+
+    /// An operation that changes no master, placed among the masters' steps.
+    enum Inserted {
+        case upgrade([MasterSlot], InPlaceUpgrade)
+        /// The worker by name: its host id is known once the masters are.
+        case drain(String, NodeDrain)
+    }
 
     /// A master as the sequence knows it: zone and number.
     struct MasterSlot: Equatable {
@@ -27,8 +35,8 @@ extension ScenarioParser {
             for number in 1...count { running.append(MasterSlot(zone: zone, number: number)) }
         }
         var steps: [(at: SimDuration, add: Bool, slot: MasterSlot, graceful: Bool)] = []
-        // In-place upgrades, by the position in `steps` they come before.
-        var upgrades: [(before: Int, at: SimDuration, slots: [MasterSlot], upgrade: InPlaceUpgrade)] = []
+        // In-place upgrades and drains, by the position in `steps` they come before.
+        var upgrades: [(before: Int, at: SimDuration, kind: Inserted)] = []
         var previous = SimDuration.zero
         for (index, item) in try reader.sequence(node, "operations").enumerated() {
             let path = "operations[\(index)]"
@@ -53,7 +61,7 @@ extension ScenarioParser {
             previous = at
             let kindPath = fields.path(kind)
             let graceful = try fields["graceful"].map { node throws(ScenarioError) in try reader.boolean(node, fields.path("graceful")) } ?? false
-            if graceful && ["addMaster", "upgradeMasters", "replaceMasters"].contains(kind), let node = fields["graceful"] {
+            if graceful && ["addMaster", "upgradeMasters", "replaceMasters", "drainNode"].contains(kind), let node = fields["graceful"] {
                 throw reader.error(
                     at: node, fields.path("graceful"), "graceful goes with removeMaster or scaleMasters: it stops a master's processes before its VM is deleted"
                 )
@@ -61,7 +69,12 @@ extension ScenarioParser {
             if kind == "upgradeMasters" {
                 let names = running.map { "master-\(zones[$0.zone])-\($0.number)" }
                 let (slots, upgrade) = try parseUpgrade(value, kindPath, running: running, names: names, reader)
-                upgrades.append((steps.count, at, slots, upgrade))
+                upgrades.append((steps.count, at, .upgrade(slots, upgrade)))
+                continue
+            }
+            if kind == "drainNode" {
+                let (worker, drain) = try parseDrain(value, kindPath, topology: topology, reader)
+                upgrades.append((steps.count, at, .drain(worker, drain)))
                 continue
             }
             if kind == "replaceMasters" {
@@ -157,9 +170,14 @@ extension ScenarioParser {
         var pending = upgrades[...]
         for position in 0...steps.count {
             while let next = pending.first, next.before == position {
-                var upgrade = next.upgrade
-                upgrade.hosts = next.slots.map(host)
-                operations.append(MasterOperation(at: next.at, kind: .upgrade(upgrade)))
+                switch next.kind {
+                case .upgrade(let slots, var upgrade):
+                    upgrade.hosts = slots.map(host)
+                    operations.append(MasterOperation(at: next.at, kind: .upgrade(upgrade)))
+                case .drain(let worker, var drain):
+                    drain.host = hosts.first { $0.name == worker }!.id
+                    operations.append(MasterOperation(at: next.at, kind: .drain(drain)))
+                }
                 pending.removeFirst()
             }
             guard position < steps.count else { break }
@@ -200,6 +218,26 @@ extension ScenarioParser {
         if let restart = fields["restart"] { upgrade.restart = try reader.distribution(restart, fields.path("restart")) }
         if fields["timeout"] != nil { upgrade.timeout = try reader.positiveDuration(fields, "timeout") }
         return (slots, upgrade)
+    }
+
+    /// `drainNode: {node, timeout}`: one of the workers that exist from the
+    /// start (`worker-<zone>-<n>`).
+    static func parseDrain(_ node: Node, _ path: String, topology: Topology, _ reader: YAMLReader) throws(ScenarioError) -> (String, NodeDrain) {
+        let fields = try reader.mapping(node, path, allowed: drainKeys, what: "the drain's settings, such as {node: worker-a-1, timeout: 1h}")
+        let nameNode = try reader.required(fields, "node")
+        let name = try reader.string(nameNode, fields.path("node"), what: "a worker's name")
+        let workers = topology.hosts.filter { $0.role == .worker && $0.initiallyProvisioned }.map(\.name)
+        guard workers.contains(name) else { throw unknownName("worker", name, known: workers, at: nameNode, fields.path("node"), reader) }
+        var drain = NodeDrain(host: 0)
+        if let timeoutNode = fields["timeout"] {
+            drain.timeout = try reader.duration(timeoutNode, fields.path("timeout"))
+            guard drain.timeout > .zero else {
+                throw reader.error(
+                    at: timeoutNode, fields.path("timeout"),
+                    "expected a duration above zero, found \(drain.timeout) (kubectl's --timeout=0 waits forever; a run needs its drains to end)")
+            }
+        }
+        return (name, drain)
     }
 
     static func zoneIndex(_ node: Node, _ path: String, _ zones: [String], _ reader: YAMLReader) throws(ScenarioError) -> Int {

@@ -55,6 +55,8 @@ public enum ScenarioKeys {
         Section(path: "workloads[].tolerationSeconds", keys: ScenarioParser.tolerationKeys),
         Section(path: "operations[]", keys: ScenarioParser.operationKeys),
         Section(path: "operations[].upgradeMasters", keys: ScenarioParser.upgradeKeys),
+        Section(path: "operations[].drainNode", keys: ScenarioParser.drainKeys),
+        Section(path: "workloads[].pdb", keys: ScenarioParser.pdbKeys),
         Section(path: "faults[]", keys: ScenarioParser.faultKeys),
         Section(path: "faults[].partition", keys: ScenarioParser.partitionShapes),
         Section(path: "faults[].partition.oneWay", keys: ScenarioParser.oneWayKeys),

@@ -25,6 +25,7 @@ import Testing
         "nodeControllerThrottled", "gracefulStop", "apiServerShutdown", "goAway", "leadershipTransfer", "leaseReleased",
         "virtualIPLost", "virtualIPMoved", "vrrpScriptFailed", "vrrpScriptGood",
         "masterUpgradeStarted", "staticPodReplaced", "staticPodUp", "masterUpgraded",
+        "drainStarted", "nodeCordoned", "drainEvicted", "drainEvictionRefused", "drainCompleted", "drainTimedOut",
     ]
 
     static let sources = ScenarioLibraryPinTests.root.appendingPathComponent("Sources/Simulation")

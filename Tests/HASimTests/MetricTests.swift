@@ -4,7 +4,8 @@ import Testing
 
 @Suite struct MetricTests {
     /// Every metric a subsystem can define: workers with an autoscaler, a
-    /// workload with minAvailable, and a failure process of every class.
+    /// workload with minAvailable and a PodDisruptionBudget, a drain, and a
+    /// failure process of every class.
     static let everything = """
         name: every-metric
         duration: 1h
@@ -14,7 +15,9 @@ import Testing
           workers:
             a: {count: 1, max: 2, cpu: 2, memory: 8Gi}
         workloads:
-          - {name: web, replicas: 1, cpu: 1, memory: 1Gi, minAvailable: 1}
+          - {name: web, replicas: 1, cpu: 1, memory: 1Gi, minAvailable: 1, pdb: {maxUnavailable: 1}}
+        operations:
+          - {at: 10m, drainNode: {node: worker-a-1}}
         failures:
           - {every: master, mtbf: 90d, mttr: 30m}
           - {every: zone, mtbf: 365d, mttr: 4h}

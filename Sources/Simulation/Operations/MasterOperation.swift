@@ -26,6 +26,9 @@ public struct MasterOperation: Hashable, Sendable {
         /// Upgrade these masters in place, one at a time, as kubeadm does
         /// (`InPlaceUpgrade`, World+UpgradeMasters).
         case upgrade(InPlaceUpgrade)
+        /// Drain this worker node, as `kubectl drain` does (`NodeDrain`,
+        /// World+Drains).
+        case drain(NodeDrain)
     }
 
     public init(at: SimDuration, kind: Kind, graceful: Bool = false) {

@@ -26,6 +26,7 @@ extension World {
     mutating func operationStep(_ index: Int, _ step: MasterOperationStep) {
         let operation = scenario.operations[index]
         if case .upgrade(let upgrade) = operation.kind { return upgradeStep(index, upgrade, step) }
+        if case .drain(let drain) = operation.kind { return drainStep(index, drain, step) }
         if step == .begin, operation.graceful, case .remove(let host) = operation.kind {
             return startGracefulStop(.operation(index), host: host, reboot: false, downtime: nil)
         }
@@ -69,7 +70,7 @@ extension World {
             }
         case (.add, .proposeMember), (.remove, .proposeMember):
             retryMembership(index)
-        case (.remove, _), (.add, _), (.upgrade, _):
+        case (.remove, _), (.add, _), (.upgrade, _), (.drain, _):
             break
         }
     }
@@ -150,7 +151,7 @@ extension World {
             finishOperation(index)
         case (.add, .proposeMember), (.remove, .proposeMember):
             retryMembership(index)
-        case (.remove, _), (.add, _), (.upgrade, _):
+        case (.remove, _), (.add, _), (.upgrade, _), (.drain, _):
             break
         }
     }

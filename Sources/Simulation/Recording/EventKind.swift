@@ -45,4 +45,6 @@ public enum EventKind: String, CaseIterable, Hashable, Sendable {
     case vrrpScriptFailed, vrrpScriptGood
     // Operations, appended: `upgradeMasters`, kubeadm's in-place upgrade.
     case masterUpgradeStarted, staticPodReplaced, staticPodUp, masterUpgraded
+    // Workers, appended: `drainNode` (kubectl drain) and the evictions a PodDisruptionBudget refused.
+    case drainStarted, nodeCordoned, drainEvicted, drainEvictionRefused, drainCompleted, drainTimedOut
 }

@@ -25,6 +25,8 @@ struct Workers {
     var scheduling = SchedulingState()
     var autoscaling = AutoscalingState()
     var recorders = WorkerRecorders()
+    /// `drainNode` operations (World+Drains).
+    var drains = WorkerDrains()
 
     /// A lease holder's identity: a new one is a new controller process.
     struct LeaseOwner: Equatable {

@@ -16,6 +16,7 @@ extension World {
         case .statusPost(let slot, let generation): statusPost(slot, generation: generation)
         case .kubeletAttempt(let slot, let generation): kubeletAttempt(slot, generation: generation)
         case .kubeletConnection(let slot, let generation): kubeletConnectionDue(slot, generation: generation)
+        case .drainPass(let generation): drainPass(generation)
         }
         announce(.workers)
     }

@@ -55,6 +55,7 @@ enum TraceKind: UInt64, CaseIterable, Sendable {
     case statusPost = 27
     case kubeletAttempt = 28
     case kubeletConnection = 35
+    case drainPass = 41
     // Failures (FailureEvent)
     case failureFails = 30
     case failureRepaired = 31
@@ -72,7 +73,7 @@ enum TraceKind: UInt64, CaseIterable, Sendable {
             .apiRequestArrives, .apiResponseArrives, .virtualIPTakeover, .vrrpScript:
             return .access
         case .monitorPass, .taintPass, .evictionsDue, .schedulePod, .podsStarted, .autoscalerScan, .nodeProvisioned, .statusPost,
-            .kubeletAttempt, .kubeletConnection:
+            .kubeletAttempt, .kubeletConnection, .drainPass:
             return .workers
         case .failureFails, .failureRepaired: return .failures
         }
