@@ -14,15 +14,7 @@ import Testing
 @Suite struct DrainBlockedByBudgetTests {
     /// Six workers, two a zone, and 12 pods of web: two on each node.
     func scenario(startup: SimDuration, pdb: DisruptionBudget?) -> Scenario {
-        let topology = Topology(zones: ["a", "b", "c"], mastersPerZone: [1, 1, 1], workersPerZone: [2, 2, 2])
-        var web = Workload(name: "web", replicas: 12, milliCPU: 250, memoryBytes: 256 << 20)
-        web.pdb = pdb
-        web.startup = .fixed(startup)
-        var scenario = Scenario(name: "drain", duration: .minutes(10), topology: topology)
-        scenario.workloads = [web]
-        let worker = topology.hosts.first { $0.name == "worker-a-1" }!.id
-        scenario.operations = [MasterOperation(at: .minutes(2), kind: .drain(NodeDrain(host: worker)))]
-        return scenario
+        DrainScenario.make(workers: 2, DrainScenario.workload(replicas: 12, pdb: pdb, startup: startup), duration: .minutes(10))
     }
 
     func times(_ result: RunResult, _ kind: EventKind) -> [SimDuration] {

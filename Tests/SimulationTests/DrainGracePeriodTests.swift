@@ -12,13 +12,8 @@ import Testing
 /// (pkg/controller/statefulset/stateful_set_control.go).
 @Suite struct DrainGracePeriodTests {
     func run(_ kind: Workload.Kind, until end: SimDuration) -> World {
-        let topology = Topology(zones: ["a", "b", "c"], mastersPerZone: [1, 1, 1], workersPerZone: [1, 1, 1])
-        var db = Workload(name: "db", kind: kind, replicas: 3, milliCPU: 250, memoryBytes: 256 << 20)
-        db.pdb = DisruptionBudget(.maxUnavailable(.count(1)))
-        var scenario = Scenario(name: "grace", duration: end, topology: topology)
-        scenario.workloads = [db]
-        let worker = topology.hosts.first { $0.name == "worker-a-1" }!.id
-        scenario.operations = [MasterOperation(at: .minutes(2), kind: .drain(NodeDrain(host: worker)))]
+        let db = DrainScenario.workload("db", kind: kind, replicas: 3, pdb: DisruptionBudget(.maxUnavailable(.count(1))))
+        let scenario = DrainScenario.make(workers: 1, db, duration: end)
         var world = World(scenario: scenario, seed: 1)
         _ = world.run()
         return world

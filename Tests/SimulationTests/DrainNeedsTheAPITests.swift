@@ -10,14 +10,9 @@ import Testing
 /// evicted, and the drain goes on at its first 5 s retry after one does.
 @Suite struct DrainNeedsTheAPITests {
     @Test func nothingIsCordonedOrEvictedWhileNoAPIServerServes() {
-        let topology = Topology(zones: ["a", "b", "c"], mastersPerZone: [1, 1, 1], workersPerZone: [1, 1, 1])
-        var web = Workload(name: "web", replicas: 3, milliCPU: 250, memoryBytes: 256 << 20)
-        web.pdb = DisruptionBudget(.maxUnavailable(.count(1)))
         let crashes = (0..<3).map { Fault(kind: .hostCrash(.host($0)), at: .fixed(.seconds(110)), duration: .fixed(.minutes(1))) }
-        var scenario = Scenario(name: "api-down", duration: .minutes(10), topology: topology, faults: crashes)
-        scenario.workloads = [web]
-        let worker = topology.hosts.first { $0.name == "worker-a-1" }!.id
-        scenario.operations = [MasterOperation(at: .minutes(2), kind: .drain(NodeDrain(host: worker)))]
+        let web = DrainScenario.workload(replicas: 3, pdb: DisruptionBudget(.maxUnavailable(.count(1))))
+        var scenario = DrainScenario.make(workers: 1, web, duration: .minutes(10), faults: crashes)
         let result = simulate(scenario, seed: 1)
         let started = result.events.first { $0.kind == .drainStarted }!.time
         let cordoned = result.events.first { $0.kind == .nodeCordoned }!.time

@@ -11,22 +11,10 @@ import Testing
 /// pkg/drain/drain.go `evictPods`: "global timeout reached"); it is reported,
 /// the next operation runs, and the run ends.
 @Suite struct DrainNeverCompletesTests {
-    func scenario(timeout: SimDuration?, duration: SimDuration = .minutes(10)) -> Scenario {
-        let topology = Topology(zones: ["a", "b", "c"], mastersPerZone: [1, 1, 1], workersPerZone: [1, 1, 1])
-        var web = Workload(name: "web", replicas: 6, milliCPU: 250, memoryBytes: 256 << 20)
-        web.pdb = DisruptionBudget(.minAvailable(.count(6)))
-        var scenario = Scenario(name: "stuck", duration: duration, topology: topology)
-        scenario.workloads = [web]
-        func drain(_ name: String) -> NodeDrain {
-            var drain = NodeDrain(host: topology.hosts.first { $0.name == name }!.id)
-            if let timeout { drain.timeout = timeout }
-            return drain
-        }
-        scenario.operations = [
-            MasterOperation(at: .minutes(1), kind: .drain(drain("worker-a-1"))),
-            MasterOperation(at: .minutes(2), kind: .drain(drain("worker-b-1"))),
-        ]
-        return scenario
+    func scenario(timeout: SimDuration?) -> Scenario {
+        DrainScenario.make(
+            workers: 1, DrainScenario.workload(replicas: 6, pdb: DisruptionBudget(.minAvailable(.count(6)))), duration: .minutes(10),
+            drains: [(.minutes(1), "worker-a-1"), (.minutes(2), "worker-b-1")], timeout: timeout)
     }
 
     /// Both pods on worker-a-1 are refused at every attempt, every 5 s,
