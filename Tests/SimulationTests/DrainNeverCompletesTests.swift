@@ -26,7 +26,7 @@ import Testing
         let timedOut = result.events.filter { $0.kind == .drainTimedOut }
         #expect(timedOut.map(\.entity) == ["worker-a-1", "worker-b-1"])
         #expect(timedOut.first!.time == SimInstant.start + .minutes(3))
-        #expect(timedOut.first!.detail.contains("2 pods left, 48 evictions refused"))
+        #expect(timedOut.first!.detail.contains("2 pods not evicted, 0 evicted and not yet gone, 48 evictions refused"))
         let started = result.events.filter { $0.kind == .drainStarted }
         #expect(started.map(\.time) == [SimInstant.start + .minutes(1), SimInstant.start + .minutes(3)])
         #expect(result.metric(.drainsStarted) == 2)

@@ -55,9 +55,10 @@ struct WorkerDrains {
         active = drain
     }
 
-    /// The evicted pods that are gone by `now`, taken off the list.
-    mutating func takeGone(at now: SimInstant) -> [(workload: Int, count: Int)] {
-        guard var drain = active else { return [] }
+    /// The evicted pods that are gone by `now`, taken off the list; none
+    /// while the node's kubelet cannot confirm them (`confirmed` false).
+    mutating func takeGone(at now: SimInstant, confirmed: Bool) -> [(workload: Int, count: Int)] {
+        guard var drain = active, confirmed else { return [] }
         let gone = drain.terminating.filter { $0.goneAt <= now }.map { ($0.workload, $0.count) }
         drain.terminating.removeAll { $0.goneAt <= now }
         active = drain

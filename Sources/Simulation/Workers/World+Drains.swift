@@ -35,10 +35,16 @@ extension World {
         else { return }
         let slot = drain.slot
         let name = hosts[spec.host].name
-        for (w, count) in workers.drains.takeGone(at: now) { evictedPodsGone(w, slot: slot, count: count) }
+        // A pod whose grace period is over is gone once its kubelet has
+        // stopped it and confirmed: one on a node whose kubelet does not
+        // reach the API stays Terminating, and kubectl goes on waiting.
+        let confirmed = workers.nodes[slot].kubelet?.pathOpen == true
+        for (w, count) in workers.drains.takeGone(at: now, confirmed: confirmed) { evictedPodsGone(w, slot: slot, count: count) }
         guard now < drain.deadline else {
             let left = workers.pods.reduce(0) { $0 + $1.bound[slot] }
-            let detail = "--timeout \(spec.timeout) reached: \(left) pods left, \(drain.refused) evictions refused by a disruption budget"
+            let terminating = workers.drains.active!.terminating.reduce(0) { $0 + $1.count }
+            let detail =
+                "--timeout \(spec.timeout) reached: \(left) pods not evicted, \(terminating) evicted and not yet gone, \(drain.refused) evictions refused by a disruption budget"
             record(entity: name, kind: .drainTimedOut, detail: detail)
             _ = workers.drains.end(at: now, completed: false)
             return finishOperation(drain.operation)
@@ -69,7 +75,7 @@ extension World {
         }
         var next = current.deadline
         if left > 0 || !current.cordoned { next = min(next, current.nextEviction) }
-        if let gone = current.terminating.map(\.goneAt).min() { next = min(next, gone) }
+        if let gone = current.terminating.map(\.goneAt).min() { next = min(next, max(gone, now + (confirmed ? .zero : spec.poll))) }
         queue.schedule(.workers(.drainPass(generation: generation)), at: next)
     }
 
