@@ -56,6 +56,7 @@ public enum ScenarioKeys {
         Section(path: "operations[]", keys: ScenarioParser.operationKeys),
         Section(path: "operations[].upgradeMasters", keys: ScenarioParser.upgradeKeys),
         Section(path: "operations[].drainNode", keys: ScenarioParser.drainKeys),
+        Section(path: "operations[].upgradeWorkers", keys: ScenarioParser.workerUpgradeKeys),
         Section(path: "workloads[].pdb", keys: ScenarioParser.pdbKeys),
         Section(path: "faults[]", keys: ScenarioParser.faultKeys),
         Section(path: "faults[].partition", keys: ScenarioParser.partitionShapes),

@@ -114,6 +114,7 @@ public enum ScenarioParser {
                     let parsed = try parseOperations(node, topology: sound, duration: duration, reader)
                     operations = parsed.operations
                     if parsed.capacity != sound.mastersPerZone { sound.masterCapacityPerZone = parsed.capacity }
+                    sound.workerSurgePerZone = parsed.workerSurge
                     let masters = parsed.capacity.reduce(0, +)
                     if sound.externalEtcdPerZone == nil, masters > 64 {
                         throw reader.error(

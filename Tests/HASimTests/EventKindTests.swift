@@ -26,6 +26,7 @@ import Testing
         "virtualIPLost", "virtualIPMoved", "vrrpScriptFailed", "vrrpScriptGood",
         "masterUpgradeStarted", "staticPodReplaced", "staticPodUp", "masterUpgraded",
         "drainStarted", "nodeCordoned", "drainEvicted", "drainEvictionRefused", "drainCompleted", "drainTimedOut",
+        "workerUpgradeStarted", "upgradeNodeRequested", "workerNodeRemoved", "workersUpgraded",
     ]
 
     static let sources = ScenarioLibraryPinTests.root.appendingPathComponent("Sources/Simulation")

@@ -39,6 +39,26 @@ import Testing
         #expect(metrics.contains("drains.evictionsRefused") && metrics.contains("workload.api.evictionsRefused"))
     }
 
+    /// Every worker replaced by a new one named on from its zone's last.
+    @Test func readsAWorkerUpgrade() throws {
+        let scenario = try parse(workers + "operations:\n  - {at: 10m, upgradeWorkers: {maxSurge: 0, maxUnavailable: 1, timeout: 20m}}\n")
+        let names = scenario.topology.hosts.map(\.name)
+        guard case .upgradeWorkers(let upgrade) = scenario.operations.first?.kind else {
+            Issue.record("no upgrade")
+            return
+        }
+        #expect(upgrade.old.map { names[$0] } == ["worker-a-1", "worker-a-2", "worker-b-1", "worker-b-2"])
+        #expect(upgrade.new.map { names[$0] } == ["worker-a-3", "worker-a-4", "worker-b-3", "worker-b-4"])
+        #expect(upgrade.maxSurge == 0 && upgrade.maxUnavailable == 1 && upgrade.drain.timeout == .minutes(20))
+        #expect(scenario.topology.hosts.filter { $0.role == .worker && !$0.initiallyProvisioned }.count == 4)
+        let defaults = try parse(workers + "operations:\n  - {at: 10m, upgradeWorkers: {}}\n")
+        guard case .upgradeWorkers(let surge) = defaults.operations.first?.kind else {
+            Issue.record("no upgrade")
+            return
+        }
+        #expect(surge.maxSurge == 1 && surge.maxUnavailable == 0 && surge.drain.timeout == .hours(1))
+    }
+
     @Test(arguments: [
         (
             "workloads:\n  - {name: web, replicas: 3, pdb: {minAvailable: 1, maxUnavailable: 1}}\n",
@@ -79,6 +99,18 @@ import Testing
         (
             "operations:\n  - {at: 10m, drainNode: {node: worker-a-1, timeout: 0s}}\n",
             "s.yaml:8:54: operations[0].drainNode.timeout: expected a duration above zero, found 0s (kubectl's --timeout=0 waits forever; a run needs its drains to end)"
+        ),
+        (
+            "operations:\n  - {at: 10m, upgradeWorkers: {maxSurge: 1, maxUnavailable: 1}}\n",
+            "s.yaml:8:31: operations[0].upgradeWorkers: maxSurge 1 and maxUnavailable 1; expected one node at a time (maxSurge 1 or maxUnavailable 1, not both, not neither)"
+        ),
+        (
+            "operations:\n  - {at: 10m, upgradeWorkers: {maxSurge: 2}}\n",
+            "s.yaml:8:42: operations[0].upgradeWorkers.maxSurge: expected a count of at most 1, found 2"
+        ),
+        (
+            "operations:\n  - {at: 10m, upgradeWorkers: {}}\n  - {at: 20m, upgradeWorkers: {}}\n",
+            "s.yaml:9:5: operations[1]: a second upgradeWorkers; expected one node pool upgrade a run (each needs its own surge nodes)"
         ),
         (
             "operations:\n  - {at: 10m, drainNode: {timeout: 5m}}\n",

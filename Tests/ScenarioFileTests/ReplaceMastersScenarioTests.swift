@@ -24,6 +24,7 @@ import Testing
             case .remove(let host): return "remove \(names[host])\(operation.graceful ? " gracefully" : "")"
             case .upgrade: return "upgrade"
             case .drain: return "drain"
+            case .upgradeWorkers: return "upgradeWorkers"
             }
         }
         #expect(

@@ -19,7 +19,7 @@ import Testing
         (.apiServerEtcdRequestTimedOut, 29), (.failureFails, 30), (.failureRepaired, 31),
         (.leaseCallEnds, 32), (.addonCallEnds, 33), (.serviceReconcileAnswered, 34), (.kubeletConnection, 35),
         (.apiServerShutdownDelayEnds, 36), (.apiServerDrainTimedOut, 37), (.etcdTransferPoll, 38), (.virtualIPTakeover, 39), (.vrrpScript, 40),
-        (.drainPass, 41),
+        (.drainPass, 41), (.upgradePass, 42),
     ]
 
     @Test func theCodesAreUniqueAndStable() {
@@ -58,7 +58,7 @@ import Testing
             (.workers(.nodeProvisioned(slot: 1)), .nodeProvisioned), (.workers(.statusPost(slot: 1, generation: 2)), .statusPost),
             (.workers(.kubeletAttempt(slot: 1, generation: 2)), .kubeletAttempt),
             (.workers(.kubeletConnection(slot: 1, generation: 2)), .kubeletConnection),
-            (.workers(.drainPass(generation: 1)), .drainPass),
+            (.workers(.drainPass(generation: 1)), .drainPass), (.workers(.upgradePass(generation: 1)), .upgradePass),
             (.failures(.fails(target: 1)), .failureFails), (.failures(.repaired(target: 1)), .failureRepaired),
         ]
         for (event, kind) in events {

@@ -29,6 +29,9 @@ public struct MasterOperation: Hashable, Sendable {
         /// Drain this worker node, as `kubectl drain` does (`NodeDrain`,
         /// World+Drains).
         case drain(NodeDrain)
+        /// Replace these worker nodes, as a node pool's surge upgrade does
+        /// (`WorkerUpgrade`, World+WorkerUpgrade).
+        case upgradeWorkers(WorkerUpgrade)
     }
 
     public init(at: SimDuration, kind: Kind, graceful: Bool = false) {

@@ -47,4 +47,6 @@ public enum EventKind: String, CaseIterable, Hashable, Sendable {
     case masterUpgradeStarted, staticPodReplaced, staticPodUp, masterUpgraded
     // Workers, appended: `drainNode` (kubectl drain) and the evictions a PodDisruptionBudget refused.
     case drainStarted, nodeCordoned, drainEvicted, drainEvictionRefused, drainCompleted, drainTimedOut
+    // Workers, appended: `upgradeWorkers`, a node pool's surge upgrade.
+    case workerUpgradeStarted, upgradeNodeRequested, workerNodeRemoved, workersUpgraded
 }

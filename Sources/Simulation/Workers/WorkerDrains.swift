@@ -11,6 +11,9 @@ struct WorkerDrains {
     struct Drain {
         let operation: Int
         let slot: Int
+        let spec: NodeDrain
+        /// Part of a node pool upgrade (`upgradeWorkers`), which goes on when it ends.
+        let forUpgrade: Bool
         let began: SimInstant
         let deadline: SimInstant
         fileprivate(set) var cordoned = false
@@ -34,10 +37,11 @@ struct WorkerDrains {
     private(set) var longest = SimDuration.zero
     private(set) var total = SimDuration.zero
 
-    mutating func begin(operation: Int, slot: Int, at now: SimInstant, timeout: SimDuration) {
+    mutating func begin(operation: Int, slot: Int, spec: NodeDrain, forUpgrade: Bool, at now: SimInstant) {
         generation += 1
         started += 1
-        active = Drain(operation: operation, slot: slot, began: now, deadline: now + timeout, nextEviction: now)
+        active = Drain(
+            operation: operation, slot: slot, spec: spec, forUpgrade: forUpgrade, began: now, deadline: now + spec.timeout, nextEviction: now)
     }
 
     mutating func cordoned() { active?.cordoned = true }

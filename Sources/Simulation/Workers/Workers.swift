@@ -27,6 +27,8 @@ struct Workers {
     var recorders = WorkerRecorders()
     /// `drainNode` operations (World+Drains).
     var drains = WorkerDrains()
+    /// `upgradeWorkers` operations (World+WorkerUpgrade).
+    var upgrades = WorkerUpgrades()
 
     /// A lease holder's identity: a new one is a new controller process.
     struct LeaseOwner: Equatable {

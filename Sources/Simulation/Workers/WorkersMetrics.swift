@@ -80,7 +80,13 @@ extension World {
     }
 
     static func drainMetrics(_ operations: [MasterOperation]) -> [MetricDefinition] {
-        guard operations.contains(where: { if case .drain = $0.kind { return true } else { return false } }) else { return [] }
+        let drains = operations.contains {
+            switch $0.kind {
+            case .drain, .upgradeWorkers: return true
+            default: return false
+            }
+        }
+        guard drains else { return [] }
         return [
             MetricDefinition(.drainsStarted, "count", "drainNode operations begun") { Double($0.workers.drains.started) },
             MetricDefinition(.drainsCompleted, "count", "drains that completed: every pod on the node evicted and gone") {

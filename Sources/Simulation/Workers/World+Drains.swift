@@ -18,9 +18,20 @@ extension World {
             record(entity: hosts[drain.host].name, kind: .operationFailed, detail: "kubectl drain: the node is not registered")
             return finishOperation(index)
         }
-        workers.drains.begin(operation: index, slot: slot, at: now, timeout: drain.timeout)
+        beginDrain(index, slot: slot, drain, forUpgrade: false)
+    }
+
+    mutating func beginDrain(_ index: Int, slot: Int, _ drain: NodeDrain, forUpgrade: Bool) {
+        workers.drains.begin(operation: index, slot: slot, spec: drain, forUpgrade: forUpgrade, at: now)
         record(entity: hosts[drain.host].name, kind: .drainStarted, detail: "kubectl drain, --timeout \(drain.timeout)")
         drainPass(workers.drains.generation)
+    }
+
+    /// The drain is over: the operation goes on (a node pool upgrade with
+    /// its node's removal, a `drainNode` with the next operation).
+    mutating func drainEnded(_ drain: WorkerDrains.Drain) {
+        if drain.forUpgrade { return workerUpgradeDrainEnded(drain.operation) }
+        finishOperation(drain.operation)
     }
 
     /// Whether a request from outside the cluster (kubectl) reaches an
@@ -30,9 +41,8 @@ extension World {
     /// One step of the drain under way: pods gone since the last, the
     /// timeout, the cordon, the evictions due, and the next step.
     mutating func drainPass(_ generation: Int) {
-        guard generation == workers.drains.generation, let drain = workers.drains.active,
-            case .drain(let spec) = scenario.operations[drain.operation].kind
-        else { return }
+        guard generation == workers.drains.generation, let drain = workers.drains.active else { return }
+        let spec = drain.spec
         let slot = drain.slot
         let name = hosts[spec.host].name
         // A pod whose grace period is over is gone once its kubelet has
@@ -47,7 +57,7 @@ extension World {
                 "--timeout \(spec.timeout) reached: \(left) pods not evicted, \(terminating) evicted and not yet gone, \(drain.refused) evictions refused by a disruption budget"
             record(entity: name, kind: .drainTimedOut, detail: detail)
             _ = workers.drains.end(at: now, completed: false)
-            return finishOperation(drain.operation)
+            return drainEnded(drain)
         }
         let served = outsideRequestsServed
         if !drain.cordoned && served {
@@ -71,7 +81,7 @@ extension World {
             let detail = "every pod gone after \(now - current.began): \(current.evicted) evicted, \(current.refused) evictions refused by a disruption budget"
             record(entity: name, kind: .drainCompleted, detail: detail)
             _ = workers.drains.end(at: now, completed: true)
-            return finishOperation(drain.operation)
+            return drainEnded(drain)
         }
         var next = current.deadline
         if left > 0 || !current.cordoned { next = min(next, current.nextEviction) }

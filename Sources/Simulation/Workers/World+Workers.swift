@@ -17,6 +17,7 @@ extension World {
         case .kubeletAttempt(let slot, let generation): kubeletAttempt(slot, generation: generation)
         case .kubeletConnection(let slot, let generation): kubeletConnectionDue(slot, generation: generation)
         case .drainPass(let generation): drainPass(generation)
+        case .upgradePass(let generation): upgradePass(generation)
         }
         announce(.workers)
     }

@@ -45,7 +45,7 @@ extension World {
 
     var workersAreQuiet: Bool {
         workers.pendingPods == 0 && !workers.scheduling.busy && workers.pods.noneStarting
-            && workers.lifecycle.isQuiet(at: now) && workers.drains.active == nil
+            && workers.lifecycle.isQuiet(at: now) && workers.drains.active == nil && workers.upgrades.operation == nil
             && !workers.nodes.contains { $0.requestedAt != nil || $0.connectionDue != nil || $0.kubelet?.inFlightSince != nil }
     }
 }

@@ -56,6 +56,7 @@ enum TraceKind: UInt64, CaseIterable, Sendable {
     case kubeletAttempt = 28
     case kubeletConnection = 35
     case drainPass = 41
+    case upgradePass = 42
     // Failures (FailureEvent)
     case failureFails = 30
     case failureRepaired = 31
@@ -73,7 +74,7 @@ enum TraceKind: UInt64, CaseIterable, Sendable {
             .apiRequestArrives, .apiResponseArrives, .virtualIPTakeover, .vrrpScript:
             return .access
         case .monitorPass, .taintPass, .evictionsDue, .schedulePod, .podsStarted, .autoscalerScan, .nodeProvisioned, .statusPost,
-            .kubeletAttempt, .kubeletConnection, .drainPass:
+            .kubeletAttempt, .kubeletConnection, .drainPass, .upgradePass:
             return .workers
         case .failureFails, .failureRepaired: return .failures
         }
