@@ -59,6 +59,18 @@ import Testing
         #expect(surge.maxSurge == 1 && surge.maxUnavailable == 0 && surge.drain.timeout == .hours(1))
     }
 
+    /// The upgrade's new nodes are slots of their own: beside an
+    /// autoscaler's node group they are not built yet.
+    @Test func anUpgradeBesideAnAutoscalerIsRefused() {
+        let text =
+            "name: t\nduration: 1h\ntopology:\n  zones: [a]\n  masters: {a: 1}\n  workers: {a: {count: 1, max: 2}}\n"
+            + "operations:\n  - {at: 10m, upgradeWorkers: {}}\n"
+        #expect(
+            error(text)
+                == "s.yaml:8:31: operations[0].upgradeWorkers: upgradeWorkers beside an autoscaler node group (a workers max) is not built yet; expected workers without max"
+        )
+    }
+
     @Test(arguments: [
         (
             "workloads:\n  - {name: web, replicas: 3, pdb: {minAvailable: 1, maxUnavailable: 1}}\n",
