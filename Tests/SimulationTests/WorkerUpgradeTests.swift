@@ -63,3 +63,24 @@ import Testing
         #expect(world.workers.pods[0].ready == 6)
     }
 }
+
+extension WorkerUpgradeTests {
+    /// A new node that never comes (its zone is down, so its VM never
+    /// boots) stops the upgrade at its timeout, reported, and the old node
+    /// is left as it was: not drained, not deleted.
+    @Test func anUpgradeWhoseNewNodeNeverComesStopsAtItsTimeout() {
+        var scenario = DrainScenario.make(
+            workers: 1, DrainScenario.workload(replicas: 6, pdb: nil), duration: .minutes(30),
+            faults: [Fault(kind: .zoneOutage(.zone(0)), at: .fixed(.seconds(110)), duration: .fixed(.minutes(20)))], drains: [])
+        scenario.topology.workerSurgePerZone = [1, 1, 1]
+        let names = scenario.topology.hosts.map(\.name)
+        var upgrade = WorkerUpgrade(old: [names.firstIndex(of: "worker-a-1")!], new: [names.firstIndex(of: "worker-a-2")!])
+        upgrade.drain.timeout = .minutes(5)
+        scenario.operations = [MasterOperation(at: .minutes(2), kind: .upgradeWorkers(upgrade))]
+        let result = simulate(scenario, seed: 1)
+        let failed = result.events.first { $0.kind == .operationFailed }!
+        #expect(failed.entity == "worker-a-2")
+        #expect(failed.time == SimInstant.start + .minutes(7))
+        #expect(!result.events.contains { $0.kind == .drainStarted || $0.kind == .workerNodeRemoved || $0.kind == .workersUpgraded })
+    }
+}

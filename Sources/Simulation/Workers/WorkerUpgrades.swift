@@ -1,11 +1,13 @@
+import SimKernel
+
 /// `upgradeWorkers` as the Workers subsystem runs it (World+WorkerUpgrade):
 /// the operation under way, which of its nodes is being replaced, what it
 /// waits for, the generation its polls carry, and the nodes replaced. Its
 /// fields change only through its own methods.
 struct WorkerUpgrades {
     enum Phase: Equatable {
-        /// The new node was asked for; the upgrade waits until it is Ready.
-        case waitingForNewNode
+        /// The new node was asked for at `since`; the upgrade waits until it is Ready.
+        case waitingForNewNode(since: SimInstant)
         /// The old node is being drained (`WorkerDrains`).
         case draining
     }

@@ -36,18 +36,28 @@ extension World {
         workers.nodes[slot: slot].setRequested(at: now)
         record(entity: hosts[upgrade.new[position]].name, kind: .upgradeNodeRequested, detail: "replacing \(hosts[upgrade.old[position]].name)")
         queue.schedule(.workers(.nodeProvisioned(slot: slot)), after: scenario.topology.scaling.vmStart.sample(&random[operations.streams[index]]))
-        workers.upgrades.enter(.waitingForNewNode)
+        workers.upgrades.enter(.waitingForNewNode(since: now))
         queue.schedule(.workers(.upgradePass(generation: workers.upgrades.generation)), after: upgrade.poll)
     }
 
     /// The upgrade's poll of the new node: once it is Ready and schedulable,
-    /// the old one is drained (surge), or the node counts as replaced.
+    /// the old one is drained (surge), or the node counts as replaced. A
+    /// node not Ready within the upgrade's `timeout` (its VM never booted:
+    /// its zone is down) stops the upgrade there, reported.
     mutating func upgradePass(_ generation: Int) {
-        guard generation == workers.upgrades.generation, workers.upgrades.phase == .waitingForNewNode, let index = workers.upgrades.operation,
-            case .upgradeWorkers(let upgrade) = scenario.operations[index].kind
+        guard generation == workers.upgrades.generation, case .waitingForNewNode(let since) = workers.upgrades.phase,
+            let index = workers.upgrades.operation, case .upgradeWorkers(let upgrade) = scenario.operations[index].kind
         else { return }
-        let slot = workerSlot(host: upgrade.new[workers.upgrades.position])
+        let host = upgrade.new[workers.upgrades.position]
+        let slot = workerSlot(host: host)
         guard workers.scheduling.schedulable[slot] else {
+            guard now - since < upgrade.drain.timeout else {
+                record(
+                    entity: hosts[host].name, kind: .operationFailed,
+                    detail: "upgradeWorkers: the new node was not Ready within \(upgrade.drain.timeout); the upgrade stops here")
+                workers.upgrades.end()
+                return finishOperation(index)
+            }
             queue.schedule(.workers(.upgradePass(generation: generation)), after: upgrade.poll)
             return
         }
