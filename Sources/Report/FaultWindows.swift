@@ -54,13 +54,16 @@ struct FaultWindow: Equatable {
 /// step (`createLoadBalancer`, `replicateMaster` or `vmCreate` on the host)
 /// to its etcd member starting (`memberStarted`) or the operation failing;
 /// removing one from its etcd member's removal to the VM's deletion; a load
-/// balancer's creation and removal from their start to their taking effect.
+/// balancer's creation and removal from their start to their taking effect;
+/// a worker's drain (`drainNode`) from `drainStarted` to its completion or
+/// its timeout.
 enum OperationWindows {
     static func windows(events: [StoredRun.Event], runEnd: Int64) -> [FaultWindow] {
         var windows: [FaultWindow] = []
         var adding: [String: Int] = [:]
         var removing: [String: Int] = [:]
         var loadBalancer: Int?
+        var draining: [String: Int] = [:]
         func open(_ kind: String, _ entity: String, at time: Int64) -> Int {
             windows.append(FaultWindow(start: time, end: runEnd, entity: entity, kind: kind, category: .operation))
             return windows.count - 1
@@ -84,6 +87,10 @@ enum OperationWindows {
             case .loadBalancerLive, .loadBalancerRemoved:
                 if let index = loadBalancer { windows[index].end = event.timeNanoseconds }
                 loadBalancer = nil
+            case .drainStarted:
+                if draining[host] == nil { draining[host] = open("drainNode", host, at: event.timeNanoseconds) }
+            case .drainCompleted, .drainTimedOut:
+                if let index = draining.removeValue(forKey: host) { windows[index].end = event.timeNanoseconds }
             default:
                 continue
             }

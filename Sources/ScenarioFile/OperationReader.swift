@@ -6,9 +6,20 @@ import Yams
 /// concrete hosts. Replaying the list in order gives every master its name
 /// (`master-<zone>-<n>`, n never reused) and the capacity of each zone.
 extension ScenarioParser {
-    static let operationKinds = ["addMaster", "removeMaster", "scaleMasters", "upgradeMasters", "replaceMasters"]
+    static let operationKinds = ["addMaster", "removeMaster", "scaleMasters", "upgradeMasters", "replaceMasters", "drainNode", "upgradeWorkers"]
     static let operationKeys = ["at", "graceful"] + operationKinds
     static let upgradeKeys = ["order", "restart", "timeout"]
+    static let drainKeys = ["node", "timeout"]
+    static let workerUpgradeKeys = ["maxSurge", "maxUnavailable", "timeout"]
+
+    /// An operation that changes no master, placed among the masters' steps.
+    enum Inserted {
+        case upgrade([MasterSlot], InPlaceUpgrade)
+        /// The worker by name: its host id is known once the masters are.
+        case drain(String, NodeDrain)
+        /// The old and new workers by name.
+        case upgradeWorkers([String], [String], WorkerUpgrade)
+    }
 
     /// A master as the sequence knows it: zone and number.
     struct MasterSlot: Equatable {
@@ -18,7 +29,7 @@ extension ScenarioParser {
 
     /// Returns the operations on hosts of the final topology, and the capacity per zone.
     static func parseOperations(_ node: Node, topology: Topology, duration: SimDuration, _ reader: YAMLReader) throws(ScenarioError) -> (
-        operations: [MasterOperation], capacity: [Int]
+        operations: [MasterOperation], capacity: [Int], workerSurge: [Int]?
     ) {
         let zones = topology.zones
         var running: [MasterSlot] = []
@@ -27,8 +38,9 @@ extension ScenarioParser {
             for number in 1...count { running.append(MasterSlot(zone: zone, number: number)) }
         }
         var steps: [(at: SimDuration, add: Bool, slot: MasterSlot, graceful: Bool, entry: MasterOperation.Entry)] = []
-        // In-place upgrades, by the position in `steps` they come before.
-        var upgrades: [(before: Int, at: SimDuration, slots: [MasterSlot], upgrade: InPlaceUpgrade, entry: MasterOperation.Entry)] = []
+        // In-place upgrades and drains, by the position in `steps` they come before.
+        var upgrades: [(before: Int, at: SimDuration, kind: Inserted, entry: MasterOperation.Entry)] = []
+        var workerSurge: [Int]?
         var previous = SimDuration.zero
         for (index, item) in try reader.sequence(node, "operations").enumerated() {
             let path = "operations[\(index)]"
@@ -54,7 +66,7 @@ extension ScenarioParser {
             let kindPath = fields.path(kind)
             let entry = MasterOperation.Entry(index: index, kind: kind)
             let graceful = try fields["graceful"].map { node throws(ScenarioError) in try reader.boolean(node, fields.path("graceful")) } ?? false
-            if graceful && ["addMaster", "upgradeMasters", "replaceMasters"].contains(kind), let node = fields["graceful"] {
+            if graceful && ["addMaster", "upgradeMasters", "replaceMasters", "drainNode", "upgradeWorkers"].contains(kind), let node = fields["graceful"] {
                 throw reader.error(
                     at: node, fields.path("graceful"), "graceful goes with removeMaster or scaleMasters: it stops a master's processes before its VM is deleted"
                 )
@@ -62,7 +74,21 @@ extension ScenarioParser {
             if kind == "upgradeMasters" {
                 let names = running.map { "master-\(zones[$0.zone])-\($0.number)" }
                 let (slots, upgrade) = try parseUpgrade(value, kindPath, running: running, names: names, reader)
-                upgrades.append((steps.count, at, slots, upgrade, entry))
+                upgrades.append((steps.count, at, .upgrade(slots, upgrade), entry))
+                continue
+            }
+            if kind == "upgradeWorkers" {
+                guard workerSurge == nil else {
+                    throw reader.error(at: item, path, "a second upgradeWorkers; expected one node pool upgrade a run (each needs its own surge nodes)")
+                }
+                let (old, new, upgrade) = try parseWorkerUpgrade(value, kindPath, topology: topology, reader)
+                workerSurge = topology.workersPerZone
+                upgrades.append((steps.count, at, .upgradeWorkers(old, new, upgrade), entry))
+                continue
+            }
+            if kind == "drainNode" {
+                let (worker, drain) = try parseDrain(value, kindPath, topology: topology, reader)
+                upgrades.append((steps.count, at, .drain(worker, drain), entry))
                 continue
             }
             if kind == "replaceMasters" {
@@ -149,6 +175,7 @@ extension ScenarioParser {
         let capacity = nextNumber.map { $0 - 1 }
         var final = topology
         final.masterCapacityPerZone = capacity
+        final.workerSurgePerZone = workerSurge
         let hosts = final.hosts
         func host(_ slot: MasterSlot) -> Int {
             let name = "master-\(zones[slot.zone])-\(slot.number)"
@@ -158,9 +185,19 @@ extension ScenarioParser {
         var pending = upgrades[...]
         for position in 0...steps.count {
             while let next = pending.first, next.before == position {
-                var upgrade = next.upgrade
-                upgrade.hosts = next.slots.map(host)
-                operations.append(MasterOperation(at: next.at, kind: .upgrade(upgrade), entry: next.entry))
+                switch next.kind {
+                case .upgrade(let slots, var upgrade):
+                    upgrade.hosts = slots.map(host)
+                    operations.append(MasterOperation(at: next.at, kind: .upgrade(upgrade), entry: next.entry))
+                case .drain(let worker, var drain):
+                    drain.host = hosts.first { $0.name == worker }!.id
+                    operations.append(MasterOperation(at: next.at, kind: .drain(drain), entry: next.entry))
+                case .upgradeWorkers(let old, let new, var upgrade):
+                    func id(_ name: String) -> Int { hosts.first { $0.name == name }!.id }
+                    upgrade.old = old.map(id)
+                    upgrade.new = new.map(id)
+                    operations.append(MasterOperation(at: next.at, kind: .upgradeWorkers(upgrade), entry: next.entry))
+                }
                 pending.removeFirst()
             }
             guard position < steps.count else { break }
@@ -169,7 +206,7 @@ extension ScenarioParser {
             operations.append(
                 MasterOperation(at: step.at, kind: step.add ? .add(host: id) : .remove(host: id), graceful: step.graceful, entry: step.entry))
         }
-        return (operations, capacity)
+        return (operations, capacity, workerSurge)
     }
 
     /// `upgradeMasters: {order, restart, timeout}`: every running master,
@@ -202,6 +239,74 @@ extension ScenarioParser {
         if let restart = fields["restart"] { upgrade.restart = try reader.distribution(restart, fields.path("restart")) }
         if fields["timeout"] != nil { upgrade.timeout = try reader.positiveDuration(fields, "timeout") }
         return (slots, upgrade)
+    }
+
+    /// `drainNode: {node, timeout}`: one of the workers that exist from the
+    /// start (`worker-<zone>-<n>`).
+    static func parseDrain(_ node: Node, _ path: String, topology: Topology, _ reader: YAMLReader) throws(ScenarioError) -> (String, NodeDrain) {
+        let fields = try reader.mapping(node, path, allowed: drainKeys, what: "the drain's settings, such as {node: worker-a-1, timeout: 1h}")
+        let nameNode = try reader.required(fields, "node")
+        let name = try reader.string(nameNode, fields.path("node"), what: "a worker's name")
+        let workers = topology.hosts.filter { $0.role == .worker && $0.initiallyProvisioned }.map(\.name)
+        guard workers.contains(name) else { throw unknownName("worker", name, known: workers, at: nameNode, fields.path("node"), reader) }
+        var drain = NodeDrain(host: 0)
+        if let timeoutNode = fields["timeout"] {
+            drain.timeout = try reader.duration(timeoutNode, fields.path("timeout"))
+            guard drain.timeout > .zero else {
+                throw reader.error(
+                    at: timeoutNode, fields.path("timeout"),
+                    "expected a duration above zero, found \(drain.timeout) (kubectl's --timeout=0 waits forever; a run needs its drains to end)")
+            }
+        }
+        return (name, drain)
+    }
+
+    /// `upgradeWorkers: {maxSurge, maxUnavailable, timeout}`: every worker
+    /// that exists from the start, zone by zone, each replaced by a new
+    /// node named on from its zone's last worker. GKE's surge upgrade
+    /// defaults, maxSurge 1 and maxUnavailable 0, are taken as its
+    /// documentation of `NodePool.UpgradeSettings` describes them; one node
+    /// at a time (their sum 1) is all that is built.
+    static func parseWorkerUpgrade(_ node: Node, _ path: String, topology: Topology, _ reader: YAMLReader) throws(ScenarioError) -> (
+        [String], [String], WorkerUpgrade
+    ) {
+        let fields = try reader.mapping(node, path, allowed: workerUpgradeKeys, what: "the upgrade's settings, such as {} or {maxSurge: 0, maxUnavailable: 1}")
+        guard topology.workerNodes.maximumPerZone == nil else {
+            throw reader.error(at: node, path, "upgradeWorkers beside an autoscaler node group (a workers max) is not built yet; expected workers without max")
+        }
+        guard topology.workerCount > 0 else { throw reader.error(at: node, path, "the topology has no workers to upgrade") }
+        guard topology.workerSlots + topology.workerCount <= ScenarioLimits.workers else {
+            throw reader.error(
+                at: node, path,
+                "the upgrade's new nodes make \(topology.workerSlots + topology.workerCount) workers over the run; expected at most \(ScenarioLimits.workers), Kubernetes' documented limit"
+            )
+        }
+        var upgrade = WorkerUpgrade(old: [], new: [])
+        if let value = fields["maxSurge"] { upgrade.maxSurge = try reader.count(value, fields.path("maxSurge"), minimum: 0, maximum: 1) }
+        if let value = fields["maxUnavailable"] {
+            upgrade.maxUnavailable = try reader.count(value, fields.path("maxUnavailable"), minimum: 0, maximum: 1)
+        }
+        guard upgrade.maxSurge + upgrade.maxUnavailable == 1 else {
+            throw reader.error(
+                at: node, path,
+                "maxSurge \(upgrade.maxSurge) and maxUnavailable \(upgrade.maxUnavailable); expected one node at a time (maxSurge 1 or maxUnavailable 1, not both, not neither)"
+            )
+        }
+        if let value = fields["timeout"] {
+            upgrade.drain.timeout = try reader.duration(value, fields.path("timeout"))
+            guard upgrade.drain.timeout > .zero else {
+                throw reader.error(at: value, fields.path("timeout"), "expected a duration above zero, found \(upgrade.drain.timeout)")
+            }
+        }
+        var old: [String] = []
+        var new: [String] = []
+        for (zone, count) in topology.workersPerZone.enumerated() where count > 0 {
+            for n in 1...count {
+                old.append("worker-\(topology.zones[zone])-\(n)")
+                new.append("worker-\(topology.zones[zone])-\(count + n)")
+            }
+        }
+        return (old, new, upgrade)
     }
 
     static func zoneIndex(_ node: Node, _ path: String, _ zones: [String], _ reader: YAMLReader) throws(ScenarioError) -> Int {

@@ -114,6 +114,7 @@ public enum ScenarioParser {
                     let parsed = try parseOperations(node, topology: sound, duration: duration, reader)
                     operations = parsed.operations
                     if parsed.capacity != sound.mastersPerZone { sound.masterCapacityPerZone = parsed.capacity }
+                    sound.workerSurgePerZone = parsed.workerSurge
                     let masters = parsed.capacity.reduce(0, +)
                     if sound.externalEtcdPerZone == nil, masters > 64 {
                         throw reader.error(
@@ -141,7 +142,9 @@ public enum ScenarioParser {
             if let node = fields["expect"], let items = errors.attempt({ () throws(ScenarioError) in try reader.sequence(node, "expect") }) {
                 for (index, item) in items.enumerated() {
                     if let expectation = errors.attempt({ () throws(ScenarioError) in
-                        try parseExpectation(item, "expect[\(index)]", topology: sound, workloads: workloads, failures: failures, duration: duration, reader)
+                        try parseExpectation(
+                            item, "expect[\(index)]", topology: sound, workloads: workloads, failures: failures, operations: operations, duration: duration,
+                            reader)
                     }) {
                         expectations.append(expectation)
                     }
@@ -283,7 +286,7 @@ public enum ScenarioParser {
     }
 
     static func parseExpectation(
-        _ node: Node, _ path: String, topology: Topology, workloads: [Workload], failures: [FailureProcess],
+        _ node: Node, _ path: String, topology: Topology, workloads: [Workload], failures: [FailureProcess], operations: [MasterOperation] = [],
         duration: SimDuration, _ reader: YAMLReader
     ) throws(ScenarioError) -> RunExpectation {
         let fields = try reader.mapping(
@@ -301,7 +304,7 @@ public enum ScenarioParser {
         }
         if kindName == "metric" {
             let name = try reader.string(value, kindPath, what: "a metric name")
-            let catalog = MetricCatalog.entries(for: topology, workloads: workloads, failures: failures)
+            let catalog = MetricCatalog.entries(for: topology, workloads: workloads, failures: failures, operations: operations)
             guard let entry = catalog.first(where: { $0.name == name }) else {
                 throw unknownName("metric", name, known: catalog.map(\.name), at: value, kindPath, reader)
             }

@@ -6,7 +6,9 @@ import Yams
 extension ScenarioParser {
     static let workloadKeys = [
         "name", "kind", "replicas", "cpu", "memory", "spread", "tolerationSeconds", "minAvailable", "startup", "podManagementPolicy",
+        "pdb", "terminationGracePeriodSeconds",
     ]
+    static let pdbKeys = ["minAvailable", "maxUnavailable"]
     static let spreadKeys = ["maxSkew", "whenUnsatisfiable", "nodeTaintsPolicy"]
     static let tolerationKeys = ["unreachable", "notReady"]
 
@@ -66,6 +68,11 @@ extension ScenarioParser {
                 workload.minAvailable = try reader.count(node, fields.path("minAvailable"), minimum: 0, maximum: replicas)
             }
             if let node = fields["startup"] { workload.startup = try reader.distribution(node, fields.path("startup")) }
+            if let node = fields["pdb"] { workload.pdb = try parseDisruptionBudget(node, fields.path("pdb"), reader) }
+            if let node = fields["terminationGracePeriodSeconds"] {
+                let seconds = try reader.count(node, fields.path("terminationGracePeriodSeconds"), minimum: 0, maximum: 365 * 86_400)
+                workload.terminationGracePeriod = .seconds(Int64(seconds))
+            }
             let fitsSomewhere = topology.zones.indices.contains { zone in
                 topology.workerSlotsPerZone[zone] > 0 && workload.podsFitting(topology.workerNodes.allocatable(zone: zone)) > 0
             }
@@ -81,6 +88,34 @@ extension ScenarioParser {
     static func tolerationSeconds(_ node: Node, _ path: String, _ reader: YAMLReader) throws(ScenarioError) -> Int64? {
         if node.scalar?.string == "forever" { return nil }
         return Int64(try reader.count(node, path, minimum: 0, maximum: 100 * 365 * 86_400))
+    }
+
+    /// `pdb: {minAvailable: N}` or `{maxUnavailable: N}`, N a count or a
+    /// whole percentage such as "50%": exactly one of the two, as the API's
+    /// validation requires (pkg/apis/policy/validation
+    /// `ValidatePodDisruptionBudgetSpec`: "minAvailable and maxUnavailable
+    /// cannot be both set", each a non-negative int or a percentage of at
+    /// most 100%).
+    static func parseDisruptionBudget(_ node: Node, _ path: String, _ reader: YAMLReader) throws(ScenarioError) -> DisruptionBudget {
+        let fields = try reader.mapping(node, path, allowed: pdbKeys, what: "{minAvailable: 2} or {maxUnavailable: 1} (a count or a percentage such as \"50%\")")
+        let given = fields.entries.filter { pdbKeys.contains($0.key) }
+        guard given.count == 1, let (key, _, value) = given.first else {
+            let problem = given.isEmpty ? "missing the budget" : "minAvailable and maxUnavailable cannot be both set"
+            throw reader.error(at: node, path, "\(problem); expected exactly one of minAvailable or maxUnavailable")
+        }
+        let amount = try disruptionAmount(value, fields.path(key), reader)
+        return DisruptionBudget(key == "minAvailable" ? .minAvailable(amount) : .maxUnavailable(amount))
+    }
+
+    static func disruptionAmount(_ node: Node, _ path: String, _ reader: YAMLReader) throws(ScenarioError) -> DisruptionBudget.Amount {
+        if let text = node.scalar?.string, text.hasSuffix("%") {
+            let digits = text.dropLast()
+            guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let percent = Int(digits), percent <= 100 else {
+                throw reader.error(at: node, path, "expected a whole percentage from 0% to 100%, found \(quoted(text))")
+            }
+            return .percent(percent)
+        }
+        return .count(try reader.count(node, path, minimum: 0, maximum: ScenarioLimits.pods))
     }
 
     static func parseSpread(_ node: Node, _ path: String, _ reader: YAMLReader) throws(ScenarioError) -> Workload.ZoneSpread {

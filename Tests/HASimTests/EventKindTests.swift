@@ -27,6 +27,8 @@ import Testing
         "masterUpgradeStarted", "staticPodReplaced", "staticPodUp", "masterUpgraded",
         "bgpRouteWithdrawn", "bgpRouteAnnounced",
         "etcdConnectionSilent",
+        "drainStarted", "nodeCordoned", "drainEvicted", "drainEvictionRefused", "drainCompleted", "drainTimedOut",
+        "workerUpgradeStarted", "upgradeNodeRequested", "workerNodeRemoved", "workersUpgraded",
     ]
 
     static let sources = ScenarioLibraryPinTests.root.appendingPathComponent("Sources/Simulation")

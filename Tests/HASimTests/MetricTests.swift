@@ -4,8 +4,9 @@ import Testing
 
 @Suite struct MetricTests {
     /// Every metric a subsystem can define: workers with an autoscaler, a
-    /// workload with minAvailable, a failure process of every class, and
-    /// external etcd (the apiservers' etcd clients).
+    /// workload with minAvailable and a PodDisruptionBudget, a drain, a
+    /// failure process of every class, and external etcd (the apiservers'
+    /// etcd clients).
     static let everything = """
         name: every-metric
         duration: 1h
@@ -16,7 +17,9 @@ import Testing
           workers:
             a: {count: 1, max: 2, cpu: 2, memory: 8Gi}
         workloads:
-          - {name: web, replicas: 1, cpu: 1, memory: 1Gi, minAvailable: 1}
+          - {name: web, replicas: 1, cpu: 1, memory: 1Gi, minAvailable: 1, pdb: {maxUnavailable: 1}}
+        operations:
+          - {at: 10m, drainNode: {node: worker-a-1}}
         failures:
           - {every: master, mtbf: 90d, mttr: 30m}
           - {every: zone, mtbf: 365d, mttr: 4h}

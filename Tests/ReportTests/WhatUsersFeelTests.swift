@@ -93,7 +93,7 @@ import Testing
         #expect(!added.contains("data-state=\"healthy\""))
     }
 
-    /// Operations and failure processes are shaded and named as faults are.
+    /// Operations (drains among them) and failure processes are shaded and named as faults are.
     @Test func operationsAndFailuresAreShadedLikeFaults() throws {
         let minute = ReportFixtures.minute
         let run = ReportFixtures.run(
@@ -106,14 +106,21 @@ import Testing
                 .init(timeNanoseconds: 5 * minute, entity: "etcd/master-b-1", kind: .memberStarted, detail: ""),
                 .init(timeNanoseconds: 6 * minute, entity: "etcd/master-a-1", kind: .memberRemoved, detail: "1 voters, quorum 1"),
                 .init(timeNanoseconds: 7 * minute, entity: "master-a-1", kind: .vmDeleted, detail: "removing a master"),
+                // A drain, from its start to its completion or its timeout.
+                .init(timeNanoseconds: 2 * minute, entity: "worker-a-1", kind: .drainStarted, detail: "kubectl drain, --timeout 1h"),
+                .init(timeNanoseconds: 3 * minute, entity: "worker-a-1", kind: .drainCompleted, detail: "every pod gone"),
+                .init(timeNanoseconds: 4 * minute, entity: "worker-b-1", kind: .drainStarted, detail: "kubectl drain, --timeout 2m"),
+                .init(timeNanoseconds: 6 * minute, entity: "worker-b-1", kind: .drainTimedOut, detail: "--timeout 2m reached"),
             ])
         let page = RunPage(run: run, description: nil).html()
-        #expect(page.occurrences(of: "<rect class=\"fault\"") == 3)
+        #expect(page.occurrences(of: "<rect class=\"fault\"") == 5)
         #expect(page.contains("data-entity=\"master-a-1\" data-kind=\"crash (failures[0])\" data-category=\"failure\""))
         #expect(page.contains(">failure: crash (failures[0]) master-a-1</text>"))
         #expect(page.contains("data-entity=\"master-b-1\" data-kind=\"addMaster\" data-category=\"operation\""))
         #expect(page.contains("<title>operation addMaster on master-b-1\n3m → 5m (2m)</title>"))
         #expect(page.contains("<title>operation removeMaster on master-a-1\n6m → 7m (1m)</title>"))
+        #expect(page.contains("<title>operation drainNode on worker-a-1\n2m → 3m (1m)</title>"))
+        #expect(page.contains("<title>operation drainNode on worker-b-1\n4m → 6m (2m)</title>"))
     }
 
     /// 0.98 of a workload is 2 % of its pods missing on average, not 2 % of

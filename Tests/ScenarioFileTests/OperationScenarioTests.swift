@@ -45,7 +45,7 @@ import Testing
         ("  - {at: 2h, addMaster: b}", "7:10: operations[0].at: the operation is at 2h, at or after the end of the run (1h); expected a time before 1h"),
         (
             "  - {at: 5m, addMaster: b, removeMaster: a}",
-            "7:5: operations[0]: more than one operation; expected exactly one of addMaster, removeMaster, scaleMasters, upgradeMasters, replaceMasters"
+            "7:5: operations[0]: more than one operation; expected exactly one of addMaster, removeMaster, scaleMasters, upgradeMasters, replaceMasters, drainNode, upgradeWorkers"
         ),
         ("  - {at: 5m, scaleMasters: {a: -1}}", "7:32: operations[0].scaleMasters.a: expected a count of at least 0, found -1"),
     ])

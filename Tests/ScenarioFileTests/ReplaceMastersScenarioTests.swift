@@ -23,6 +23,8 @@ import Testing
             case .add(let host): return "add \(names[host])"
             case .remove(let host): return "remove \(names[host])\(operation.graceful ? " gracefully" : "")"
             case .upgrade: return "upgrade"
+            case .drain: return "drain"
+            case .upgradeWorkers: return "upgradeWorkers"
             }
         }
         #expect(

@@ -21,6 +21,7 @@ import Testing
         (.apiServerShutdownDelayEnds, 36), (.apiServerDrainTimedOut, 37), (.etcdTransferPoll, 38), (.virtualIPTakeover, 39), (.vrrpScript, 40),
         (.kubeVipRouteCheck, 44),
         (.apiServerEtcdKeepaliveExpires, 41),
+        (.drainPass, 42), (.upgradePass, 43),
     ]
 
     @Test func theCodesAreUniqueAndStable() {
@@ -61,6 +62,7 @@ import Testing
             (.workers(.nodeProvisioned(slot: 1)), .nodeProvisioned), (.workers(.statusPost(slot: 1, generation: 2)), .statusPost),
             (.workers(.kubeletAttempt(slot: 1, generation: 2)), .kubeletAttempt),
             (.workers(.kubeletConnection(slot: 1, generation: 2)), .kubeletConnection),
+            (.workers(.drainPass(generation: 1)), .drainPass), (.workers(.upgradePass(generation: 1)), .upgradePass),
             (.failures(.fails(target: 1)), .failureFails), (.failures(.repaired(target: 1)), .failureRepaired),
         ]
         for (event, kind) in events {

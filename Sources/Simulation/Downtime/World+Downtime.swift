@@ -8,8 +8,10 @@ import SimKernel
 extension World {
     mutating func recordDowntime() {
         // After almost every event nothing fails and nothing is open: four loads.
-        guard downtime.anyOpen || access.anyClientFailing || recording.conditions[Self.externalIPUnreachableIndex].holds
-            || recording.conditions[Self.etcdQuorumLostIndex].holds || recording.conditions[Self.workloadBelowMinAvailableIndex].holds else { return }
+        guard
+            downtime.anyOpen || access.anyClientFailing || recording.conditions[Self.externalIPUnreachableIndex].holds
+                || recording.conditions[Self.etcdQuorumLostIndex].holds || recording.conditions[Self.workloadBelowMinAvailableIndex].holds
+        else { return }
         downtime.beginPass()
         for (index, recorder) in downtime.recorders.enumerated() {
             let condition = recorder.condition
@@ -60,8 +62,9 @@ extension World {
     }
 
     /// Operation `index` as a cause: its entry's key and the step, with the
-    /// master it acts on (`replaceMasters remove master-a-1`, `upgradeMasters
-    /// upgrade master-b-1`). nil for an operation built in code, which has
+    /// host it acts on (`replaceMasters remove master-a-1`, `upgradeMasters
+    /// upgrade master-b-1`, `drainNode drain worker-a-1`, `upgradeWorkers
+    /// replace worker-b-2`). nil for an operation built in code, which has
     /// no entry to name.
     func operationCause(_ index: Int) -> DowntimeCause? {
         let operation = scenario.operations[index]
@@ -73,6 +76,11 @@ extension World {
         case .upgrade(let upgrade):
             let master = operations.upgrade?.master ?? upgrade.hosts.count - 1
             (step, host) = ("upgrade", upgrade.hosts.indices.contains(master) ? upgrade.hosts[master] : nil)
+        case .drain(let drain): (step, host) = ("drain", drain.host)
+        case .upgradeWorkers(let upgrade):
+            // The node being replaced, or the last one once the upgrade is done.
+            let position = min(workers.upgrades.position, upgrade.old.count - 1)
+            (step, host) = ("replace", upgrade.old.indices.contains(position) ? upgrade.old[position] : nil)
         }
         return DowntimeCause(fault: "\(entry.kind) \(step)", target: host.map { hosts[$0].name } ?? "", origin: .operation(entry.index))
     }

@@ -42,6 +42,12 @@ public struct MasterOperation: Hashable, Sendable {
         /// Upgrade these masters in place, one at a time, as kubeadm does
         /// (`InPlaceUpgrade`, World+UpgradeMasters).
         case upgrade(InPlaceUpgrade)
+        /// Drain this worker node, as `kubectl drain` does (`NodeDrain`,
+        /// World+Drains).
+        case drain(NodeDrain)
+        /// Replace these worker nodes, as a node pool's surge upgrade does
+        /// (`WorkerUpgrade`, World+WorkerUpgrade).
+        case upgradeWorkers(WorkerUpgrade)
     }
 
     public init(at: SimDuration, kind: Kind, graceful: Bool = false, entry: Entry? = nil) {

@@ -27,6 +27,8 @@ extension World {
         let operation = scenario.operations[index]
         if step == .begin { operations.began(index) }
         if case .upgrade(let upgrade) = operation.kind { return upgradeStep(index, upgrade, step) }
+        if case .drain(let drain) = operation.kind { return drainStep(index, drain, step) }
+        if case .upgradeWorkers(let upgrade) = operation.kind { return workerUpgradeStep(index, upgrade, step) }
         if step == .begin, operation.graceful, case .remove(let host) = operation.kind {
             return startGracefulStop(.operation(index), host: host, reboot: false, downtime: nil)
         }
@@ -70,7 +72,7 @@ extension World {
             }
         case (.add, .proposeMember), (.remove, .proposeMember):
             retryMembership(index)
-        case (.remove, _), (.add, _), (.upgrade, _):
+        case (.remove, _), (.add, _), (.upgrade, _), (.drain, _), (.upgradeWorkers, _):
             break
         }
     }
@@ -151,7 +153,7 @@ extension World {
             finishOperation(index)
         case (.add, .proposeMember), (.remove, .proposeMember):
             retryMembership(index)
-        case (.remove, _), (.add, _), (.upgrade, _):
+        case (.remove, _), (.add, _), (.upgrade, _), (.drain, _), (.upgradeWorkers, _):
             break
         }
     }

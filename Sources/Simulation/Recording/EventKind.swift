@@ -50,4 +50,8 @@ public enum EventKind: String, CaseIterable, Hashable, Sendable {
     // APIServers, appended: an apiserver's etcd client connection to a
     // member that stopped answering without a reset (`EtcdClient`).
     case etcdConnectionSilent
+    // Workers, appended: `drainNode` (kubectl drain) and the evictions a PodDisruptionBudget refused.
+    case drainStarted, nodeCordoned, drainEvicted, drainEvictionRefused, drainCompleted, drainTimedOut
+    // Workers, appended: `upgradeWorkers`, a node pool's surge upgrade.
+    case workerUpgradeStarted, upgradeNodeRequested, workerNodeRemoved, workersUpgraded
 }

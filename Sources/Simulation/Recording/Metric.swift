@@ -162,6 +162,23 @@ public struct Metric: Hashable, Sendable, ExpressibleByStringLiteral, CustomStri
     /// Seconds the workload had fewer ready pods than minAvailable.
     public static func workloadBelowMinAvailableSeconds(_ workload: String) -> Metric { Metric("workload.\(workload).belowMinAvailable.seconds") }
     public static func workloadServiceAvailability(_ workload: String) -> Metric { Metric("workload.\(workload).service.availability") }
+    /// Evictions of one workload's pods its PodDisruptionBudget refused (only with a `pdb`).
+    public static func workloadEvictionsRefused(_ workload: String) -> Metric { Metric("workload.\(workload).evictionsRefused") }
+
+    // MARK: Drains (only with drainNode operations)
+
+    /// Drains begun.
+    public static let drainsStarted = Metric("drains.started")
+    /// Drains that completed: every pod evicted and gone.
+    public static let drainsCompleted = Metric("drains.completed")
+    /// Drains that did not complete: their timeout ended them, or the run did.
+    public static let drainsIncomplete = Metric("drains.incomplete")
+    /// Pods the drains evicted through the eviction API.
+    public static let drainsPodsEvicted = Metric("drains.podsEvicted")
+    /// Eviction requests a PodDisruptionBudget refused (429).
+    public static let drainsEvictionsRefused = Metric("drains.evictionsRefused")
+    /// The longest completed drain, from its start to its last pod gone, seconds.
+    public static let drainsLongestSeconds = Metric("drains.longest.seconds")
 
     // MARK: Failure processes (only with failures:)
 
@@ -190,6 +207,7 @@ public struct Metric: Hashable, Sendable, ExpressibleByStringLiteral, CustomStri
             .nodesNotReadyPeak, .nodesNotReadySeconds, .nodesTaintedPeak, .allZonesFullDisruptionSeconds,
             .nodeLeaseRenewals, .kubeletPinnedSeconds, .autoscalerNodesAdded, .autoscalerScaleUpsFailed, .podsEvicted, .podsPendingPeak,
             .podsPendingLongestSeconds, .workloadAvailability, .failuresStarted,
+            .drainsStarted, .drainsCompleted, .drainsIncomplete, .drainsPodsEvicted, .drainsEvictionsRefused, .drainsLongestSeconds,
         ]
         for name in clientClasses {
             all += [
@@ -206,7 +224,9 @@ public struct Metric: Hashable, Sendable, ExpressibleByStringLiteral, CustomStri
                 leaseTransitions(lease), leaseRequestTimeouts(lease), leaseUselessSeconds(lease),
             ]
         }
-        all += workloads.flatMap { [workloadAvailability($0), workloadServiceAvailability($0), workloadBelowMinAvailableSeconds($0)] }
+        all += workloads.flatMap {
+            [workloadAvailability($0), workloadServiceAvailability($0), workloadBelowMinAvailableSeconds($0), workloadEvictionsRefused($0)]
+        }
         all += failureClasses.flatMap { [failuresStarted($0), failuresDownSeconds($0)] }
         return all
     }

@@ -10,12 +10,14 @@ public enum MetricCatalog {
     }
 
     /// Every metric a run of this topology records, in the order it is stored.
-    public static func entries(for topology: Topology, workloads: [Workload] = [], failures: [FailureProcess] = []) -> [Entry] {
-        World.metricDefinitions(for: topology, workloads: workloads, failures: failures).map(\.entry)
+    public static func entries(
+        for topology: Topology, workloads: [Workload] = [], failures: [FailureProcess] = [], operations: [MasterOperation] = []
+    ) -> [Entry] {
+        World.metricDefinitions(for: topology, workloads: workloads, failures: failures, operations: operations).map(\.entry)
     }
 
-    /// Every metric a run of this scenario records: its workloads and failure processes add theirs.
+    /// Every metric a run of this scenario records: its workloads, failure processes and drains add theirs.
     public static func entries(for scenario: Scenario) -> [Entry] {
-        entries(for: scenario.topology, workloads: scenario.workloads, failures: scenario.failures)
+        entries(for: scenario.topology, workloads: scenario.workloads, failures: scenario.failures, operations: scenario.operations)
     }
 }

@@ -28,7 +28,7 @@ extension World {
 
     /// Every declared metric's value, read from the World once its recorders are closed.
     func metricValues() -> [MetricValue] {
-        World.metricDefinitions(for: scenario.topology, workloads: scenario.workloads, failures: scenario.failures).map {
+        World.metricDefinitions(for: scenario.topology, workloads: scenario.workloads, failures: scenario.failures, operations: scenario.operations).map {
             MetricValue(name: $0.entry.name, value: $0.value(self), unit: $0.entry.unit)
         }
     }

@@ -30,6 +30,9 @@ struct WorkerNode {
     private(set) var podsListed = true
     /// A status post is scheduled.
     private(set) var statusPostPending = false
+    /// Cordoned (`spec.unschedulable`, `kubectl cordon` and `drain`): the
+    /// scheduler's NodeUnschedulable filter leaves the node out.
+    private(set) var unschedulable = false
     private(set) var allocatedMilliCPU: Int64 = 0
     private(set) var allocatedMemory: Int64 = 0
     private(set) var allocatedPods = 0
@@ -78,6 +81,7 @@ struct WorkerNode {
     mutating func setServing(_ serving: Bool) { self.serving = serving }
     mutating func setPodsListed(_ listed: Bool) { podsListed = listed }
     mutating func setStatusPostPending(_ pending: Bool) { statusPostPending = pending }
+    mutating func cordon() { unschedulable = true }
     mutating func setConnectionDue(_ time: SimInstant?) { connectionDue = time }
     /// The kubelet dials a new connection.
     mutating func countDial() { dials &+= 1 }

@@ -25,6 +25,10 @@ struct Workers {
     var scheduling = SchedulingState()
     var autoscaling = AutoscalingState()
     var recorders = WorkerRecorders()
+    /// `drainNode` operations (World+Drains).
+    var drains = WorkerDrains()
+    /// `upgradeWorkers` operations (World+WorkerUpgrade).
+    var upgrades = WorkerUpgrades()
 
     /// A lease holder's identity: a new one is a new controller process.
     struct LeaseOwner: Equatable {

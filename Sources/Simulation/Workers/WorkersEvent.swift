@@ -1,4 +1,4 @@
-/// The Workers subsystem's events. Trace kinds 20-28 (`TraceKind`).
+/// The Workers subsystem's events. Trace kinds 20-28, 35, 41 and 42 (`TraceKind`).
 public enum WorkersEvent: Hashable, Sendable {
     /// The node lifecycle controller's monitorNodeHealth, every 5 s.
     case monitorPass(generation: Int)
@@ -22,6 +22,11 @@ public enum WorkersEvent: Hashable, Sendable {
     /// pinned to a silent backend, or a dial that failed is made again just
     /// before the next attempt (`World+KubeletConnections`).
     case kubeletConnection(slot: Int, generation: Int)
+    /// The next step of the `drainNode` under way (World+Drains): an
+    /// evicted pod gone, refused evictions asked again, or the timeout.
+    case drainPass(generation: Int)
+    /// A node pool upgrade's poll of its new node (World+WorkerUpgrade).
+    case upgradePass(generation: Int)
 
     var traceCode: UInt64 {
         switch self {
@@ -35,6 +40,8 @@ public enum WorkersEvent: Hashable, Sendable {
         case .statusPost(let slot, let generation): return TraceKind.statusPost.code(WorldEvent.pair(slot, generation))
         case .kubeletAttempt(let slot, let generation): return TraceKind.kubeletAttempt.code(WorldEvent.pair(slot, generation))
         case .kubeletConnection(let slot, let generation): return TraceKind.kubeletConnection.code(WorldEvent.pair(slot, generation))
+        case .drainPass(let generation): return TraceKind.drainPass.code(WorldEvent.pair(0, generation))
+        case .upgradePass(let generation): return TraceKind.upgradePass.code(WorldEvent.pair(0, generation))
         }
     }
 }

@@ -1,5 +1,5 @@
 extension World {
-    static func workerMetrics(_ topology: Topology, workloads: [Workload]) -> [MetricDefinition] {
+    static func workerMetrics(_ topology: Topology, workloads: [Workload], operations: [MasterOperation] = []) -> [MetricDefinition] {
         guard topology.workerSlots > 0 else { return [] }
         var result = [
             MetricDefinition(.nodesNotReadyPeak, "count", "the most nodes at once whose Ready condition was not True") {
@@ -67,7 +67,41 @@ extension World {
                         $0.workers.pods[w].belowMinAvailable.total.seconds
                     })
             }
+            if workload.pdb != nil {
+                result.append(
+                    MetricDefinition(
+                        .workloadEvictionsRefused(workload.name), "count", "evictions of \(workload.name)'s pods its PodDisruptionBudget refused (429)"
+                    ) {
+                        Double($0.workers.pods[w].budget?.refusals ?? 0)
+                    })
+            }
         }
-        return result
+        return result + drainMetrics(operations)
+    }
+
+    static func drainMetrics(_ operations: [MasterOperation]) -> [MetricDefinition] {
+        let drains = operations.contains {
+            switch $0.kind {
+            case .drain, .upgradeWorkers: return true
+            default: return false
+            }
+        }
+        guard drains else { return [] }
+        return [
+            MetricDefinition(.drainsStarted, "count", "drainNode operations begun") { Double($0.workers.drains.started) },
+            MetricDefinition(.drainsCompleted, "count", "drains that completed: every pod on the node evicted and gone") {
+                Double($0.workers.drains.completed)
+            },
+            MetricDefinition(.drainsIncomplete, "count", "drains that did not complete: their timeout ended them, or the run did") {
+                Double($0.workers.drains.incomplete)
+            },
+            MetricDefinition(.drainsPodsEvicted, "count", "pods the drains evicted through the eviction API") { Double($0.workers.drains.evictions) },
+            MetricDefinition(.drainsEvictionsRefused, "count", "eviction requests a PodDisruptionBudget refused (429), each retried after 5 s") {
+                Double($0.workers.drains.refusals)
+            },
+            MetricDefinition(.drainsLongestSeconds, "s", "the longest completed drain, from its start to its last evicted pod gone") {
+                $0.workers.drains.longest.seconds
+            },
+        ]
     }
 }

@@ -61,6 +61,14 @@ public struct Workload: Hashable, Sendable {
     public var notReadyToleration: Int64? = 300
     /// PodDisruptionBudget-style floor, for reporting only.
     public var minAvailable: Int?
+    /// The workload's PodDisruptionBudget (`pdb`), which the eviction API
+    /// enforces (a drain's evictions, World+Drains); nil: none.
+    public var pdb: DisruptionBudget?
+    /// `terminationGracePeriodSeconds`: how long an evicted pod takes to
+    /// go. The API's default is 30 s (core/v1
+    /// `DefaultTerminationGracePeriodSeconds`); the model takes each pod to
+    /// use all of it, as a process that does not exit on SIGTERM does.
+    public var terminationGracePeriod = SimDuration.seconds(30)
     /// From binding to Ready: the scalability SLO wants stateless pods
     /// started within 5 s at the 99th percentile, image pulls excluded
     /// (kubernetes/community sig-scalability/slos/pod_startup_latency.md).

@@ -43,6 +43,8 @@ struct WorkloadPods {
     var longestPending = SimDuration.zero
     var availability: TimeWeightedAverage
     var belowMinAvailable = ConditionTracker()
+    /// The workload's PodDisruptionBudget's status, if it has one.
+    var budget: DisruptionBudgetStatus?
     /// The taint eviction controller's id for this workload's pods on each
     /// slot: they share a node and tolerations, so one countdown covers them.
     var group: [PodID?]
@@ -59,6 +61,7 @@ struct WorkloadPods {
         recordedReady = Array(repeating: -1, count: zones)
         availability = TimeWeightedAverage(initial: spec.replicas == 0 ? 1 : 0)
         serviceAvailability = availability
+        budget = spec.pdb.map(DisruptionBudgetStatus.init)
     }
 
     /// The slot's kubelet reports `count` Ready pods (or the API lost some:
@@ -132,6 +135,14 @@ struct WorkloadPods {
     var notRunningAndReady: Int {
         pendingCount + boundPerZone.reduce(0, +) - ready + terminating.reduce(0, +)
     }
+
+    /// The pod objects that exist: bound, pending, or terminating on a node
+    /// (an integer `minAvailable`'s expected pods, disruption.go).
+    var existing: Int { pendingCount + boundPerZone.reduce(0, +) + terminating.reduce(0, +) }
+
+    /// Pods the API shows Ready (the Services' listed endpoints): the
+    /// disruption controller's currentHealthy.
+    var apiReady: Int { listed }
 
     var tolerations: PodTolerations {
         PodTolerations(

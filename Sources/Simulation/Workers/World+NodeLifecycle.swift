@@ -201,7 +201,8 @@ extension World {
             let ready = node.ready?.status == .ready
             if !ready { notReady += 1 }
             if !node.taints.isEmpty { tainted += 1 }
-            if workers.scheduling.setSchedulable(slot, ready && node.taints.isEmpty) { roomAppeared = true }
+            let schedulable = ready && node.taints.isEmpty && !workers.nodes[slot].unschedulable
+            if workers.scheduling.setSchedulable(slot, schedulable) { roomAppeared = true }
         }
         if roomAppeared { workers.scheduling.roomAppeared() }
         workers.recorders.countNodes(notReady: notReady, tainted: tainted, at: now)

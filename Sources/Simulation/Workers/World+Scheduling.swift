@@ -115,12 +115,14 @@ extension World {
         if workers.nodes[slot].kubelet != nil { startPods(w, slot: slot, count: count) }
     }
 
-    mutating func unbindPods(_ w: Int, slot: Int, count: Int) {
+    /// `stopping` of the pods have started containers (by default as many
+    /// as can: a deletion takes the started ones first).
+    mutating func unbindPods(_ w: Int, slot: Int, count: Int, stopping: Int? = nil) {
         let spec = workers.pods[w].spec
         workers.nodes[slot: slot].allocate(spec, count: -count)
         workers.pods[workload: w].bound[slot] -= count
         workers.pods[workload: w].boundPerZone[workers.nodes[slot].zone] -= count
-        let stopped = min(workers.pods[w].started[slot], count)
+        let stopped = min(workers.pods[w].started[slot], stopping ?? count)
         workers.pods[workload: w].started[slot] -= stopped
         // Deleted pods leave the API, and with it the endpoints.
         workers.pods[workload: w].report(min(workers.pods[w].reported[slot], workers.pods[w].bound[slot]), slot: slot, node: workers.nodes[slot])
@@ -184,6 +186,7 @@ extension World {
     /// Availability recorders, after anything that may have moved a count.
     mutating func recordWorkloads() {
         guard !workers.pods.isEmpty else { return }
+        syncDisruptionBudgets()
         var sum = 0.0
         var below = false
         for w in workers.pods.indices {

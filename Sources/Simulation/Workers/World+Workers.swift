@@ -16,6 +16,8 @@ extension World {
         case .statusPost(let slot, let generation): statusPost(slot, generation: generation)
         case .kubeletAttempt(let slot, let generation): kubeletAttempt(slot, generation: generation)
         case .kubeletConnection(let slot, let generation): kubeletConnectionDue(slot, generation: generation)
+        case .drainPass(let generation): drainPass(generation)
+        case .upgradePass(let generation): upgradePass(generation)
         }
         announce(.workers)
     }

@@ -14,7 +14,7 @@ extension World {
     static let workersSubsystem = Subsystem(
         id: .workers,
         clock: .workers,
-        metrics: { World.workerMetrics($0.topology, workloads: $0.workloads) },
+        metrics: { World.workerMetrics($0.topology, workloads: $0.workloads, operations: $0.operations) },
         quiet: QuietSubsystem(
             isQuiet: { $0.workersAreQuiet },
             snapshot: { world in
@@ -45,7 +45,7 @@ extension World {
 
     var workersAreQuiet: Bool {
         workers.pendingPods == 0 && !workers.scheduling.busy && workers.pods.noneStarting
-            && workers.lifecycle.isQuiet(at: now)
+            && workers.lifecycle.isQuiet(at: now) && workers.drains.active == nil && workers.upgrades.operation == nil
             && !workers.nodes.contains { $0.requestedAt != nil || $0.connectionDue != nil || $0.kubelet?.inFlightSince != nil }
     }
 }

@@ -48,8 +48,10 @@ extension World {
     static func isControlPlaneEvent(_ event: WorldEvent) -> Bool { onControlPlaneClock[event.subsystem.rawValue] }
 
     /// Every metric a run records, subsystem by subsystem, in table order.
-    static func metricDefinitions(for topology: Topology, workloads: [Workload], failures: [FailureProcess]) -> [MetricDefinition] {
-        let inputs = MetricInputs(topology: topology, workloads: workloads, failures: failures)
+    static func metricDefinitions(
+        for topology: Topology, workloads: [Workload], failures: [FailureProcess], operations: [MasterOperation] = []
+    ) -> [MetricDefinition] {
+        let inputs = MetricInputs(topology: topology, workloads: workloads, failures: failures, operations: operations)
         return subsystems.flatMap { $0.metrics(inputs) }
     }
 
@@ -90,6 +92,7 @@ struct MetricInputs {
     var topology: Topology
     var workloads: [Workload]
     var failures: [FailureProcess]
+    var operations: [MasterOperation] = []
 }
 
 /// One line of `World.subsystems`.

@@ -23,6 +23,9 @@ public struct Topology: Hashable, Sendable {
     /// by operations later; nil means exactly `mastersPerZone`. Masters
     /// beyond the initial count start unprovisioned.
     public var masterCapacityPerZone: [Int]?
+    /// Workers a node pool upgrade (`upgradeWorkers`) adds per zone, after
+    /// each zone's other worker slots; nil: none.
+    public var workerSurgePerZone: [Int]?
     public var leaderElection = LeaderElectionSettings()
     /// ADDON_MANAGER_LEADER_ELECTION of kube-addons.sh, true by default: an
     /// add-on manager applies the add-ons only while its master runs the
@@ -87,8 +90,9 @@ public struct Topology: Hashable, Sendable {
     /// Worker hosts per zone over the whole run: the autoscaler's node group
     /// maximum, of which the first `workersPerZone` exist from the start.
     public var workerSlotsPerZone: [Int] {
-        guard let maximum = workerNodes.maximumPerZone else { return workersPerZone }
-        return zip(maximum, workersPerZone).map { max($0, $1) }
+        let pool = workerNodes.maximumPerZone.map { zip($0, workersPerZone).map { max($0, $1) } } ?? workersPerZone
+        guard let surge = workerSurgePerZone else { return pool }
+        return zip(pool, surge).map { $0 + $1 }
     }
     public var workerSlots: Int { workerSlotsPerZone.reduce(0, +) }
 }

@@ -57,6 +57,8 @@ enum TraceKind: UInt64, CaseIterable, Sendable {
     case statusPost = 27
     case kubeletAttempt = 28
     case kubeletConnection = 35
+    case drainPass = 42
+    case upgradePass = 43
     // Failures (FailureEvent)
     case failureFails = 30
     case failureRepaired = 31
@@ -76,7 +78,7 @@ enum TraceKind: UInt64, CaseIterable, Sendable {
             .apiRequestArrives, .apiResponseArrives, .virtualIPTakeover, .vrrpScript, .kubeVipRouteCheck:
             return .access
         case .monitorPass, .taintPass, .evictionsDue, .schedulePod, .podsStarted, .autoscalerScan, .nodeProvisioned, .statusPost,
-            .kubeletAttempt, .kubeletConnection:
+            .kubeletAttempt, .kubeletConnection, .drainPass, .upgradePass:
             return .workers
         case .failureFails, .failureRepaired: return .failures
         }
