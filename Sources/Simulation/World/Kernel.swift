@@ -16,7 +16,7 @@ extension World {
     // The kernel's parts under the names the subsystems use. `_read` and
     // `_modify` yield each in place, so that reading the clock, scheduling
     // an event or drawing a number neither copies nor retains the queue or
-    // the streams (a plain getter cost about 15 % of a year run's CPU).
+    // the streams, as reading a stored property did.
     var queue: EventQueue<WorldEvent> {
         _read { yield kernel.queue }
         _modify { yield &kernel.queue }
