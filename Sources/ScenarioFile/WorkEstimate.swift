@@ -103,21 +103,38 @@ public enum WorkEstimate {
     static let detailedSecondsPerDisturbance: Double = 150
 
     /// The simulated seconds a run dispatches events for: all of them
-    /// without fast-forward, with master operations (which keep the run
-    /// detailed), or when something keeps the cluster from ever being quiet
-    /// (`neverQuiet`); otherwise `detailedSecondsPerDisturbance` around
-    /// each disturbance and the run's end, plus the whole span of every
-    /// fault whose effect moves with time (docs/FAST-FORWARD.md; a pause
-    /// runs all of its length).
+    /// without fast-forward, or when something keeps the cluster from ever
+    /// being quiet (`neverQuiet`); otherwise `detailedSecondsPerDisturbance`
+    /// around each disturbance and the run's end, plus the whole span of
+    /// every fault whose effect moves with time (docs/FAST-FORWARD.md; a
+    /// pause runs all of its length) and of every operation (which runs in
+    /// detail from its start to its last step).
     static func detailedSeconds(_ scenario: Scenario) -> Double {
         let duration = scenario.duration.seconds
-        guard scenario.fastForward, scenario.operations.isEmpty, neverQuiet(scenario) == nil else { return duration }
+        guard scenario.fastForward, neverQuiet(scenario) == nil else { return duration }
         let disturbances = 2 * (failureCycles(scenario) + Double(scenario.faults.count)) + 1
         let moving = scenario.faults.reduce(0.0) { total, fault in
             guard fault.kind.effectMovesWithTime else { return total }
             return total + min(duration, fault.duration?.meanSeconds ?? duration)
         }
-        return min(duration, disturbances * detailedSecondsPerDisturbance + moving + mastersDownBehindNoCheck(scenario))
+        let operations = scenario.operations.reduce(0.0) { $0 + operationSeconds($1, scenario) + detailedSecondsPerDisturbance }
+        return min(duration, disturbances * detailedSecondsPerDisturbance + moving + operations + mastersDownBehindNoCheck(scenario))
+    }
+
+    /// An operation's expected length, from its start to its last step: an
+    /// allowance per master or node it touches (a VM's boot, etcd's data
+    /// copy, kubeadm's waits, a drain's evictions), plus the load
+    /// balancer's propagation where the GCE scripts wait for it.
+    static func operationSeconds(_ operation: MasterOperation, _ scenario: Scenario) -> Double {
+        let perStep: Double = 300
+        switch operation.kind {
+        case .add, .remove:
+            let propagation = scenario.topology.access.procedure == .gceScripts ? scenario.topology.access.loadBalancerPropagation.meanSeconds : 0
+            return perStep + propagation
+        case .upgrade(let upgrade): return perStep * Double(upgrade.hosts.count)
+        case .drain: return perStep
+        case .upgradeWorkers(let upgrade): return perStep * Double(upgrade.old.count)
+        }
     }
 
     /// The simulated seconds masters are expected to be down while clients

@@ -38,6 +38,13 @@ struct Operations {
     /// Operation `index` took its last step; it stays in force until `aftermathEnds`.
     mutating func finished(_ index: Int, aftermathEnds: SimInstant) { inForce = (index, aftermathEnds) }
 
+    /// No operation runs, and the last one's aftermath is over: the next
+    /// one's start, if any, is waiting in the agenda.
+    func isIdle(at now: SimInstant) -> Bool {
+        guard let inForce else { return true }
+        return inForce.until.map { now >= $0 } ?? false
+    }
+
     /// The operation in force at `now`, if any.
     func operationInForce(at now: SimInstant) -> Int? {
         guard let inForce, inForce.until.map({ now < $0 }) ?? true else { return nil }

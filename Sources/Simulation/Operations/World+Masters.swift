@@ -303,10 +303,13 @@ extension World {
     }
 
     /// The next operation starts at its own time or now, whichever is later.
+    /// Its time is the run's: the model's clock is behind it by the quiet
+    /// time skipped so far (`FastForward.skipped`).
     mutating func finishOperation(_ index: Int) {
         operations.finished(index, aftermathEnds: now + http2Silence)
         let next = index + 1
         guard next < scenario.operations.count else { return }
-        queue.schedule(.operations(.step(index: next, step: .begin)), at: max(now, SimInstant(scenario.operations[next].at)))
+        let due = SimInstant(scenario.operations[next].at - min(fastForward.skipped, scenario.operations[next].at))
+        queue.schedule(.operations(.step(index: next, step: .begin)), at: max(now, due))
     }
 }

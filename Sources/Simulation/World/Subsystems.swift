@@ -34,6 +34,10 @@ extension World {
 
     /// Whether each subsystem's events are disturbances, by `SubsystemID`.
     private static let disturbs: [Bool] = SubsystemID.allCases.map { id in subsystems.first { $0.id == id }?.disturbs ?? false }
+    /// Which of a subsystem's events are disturbances when not all are, by `SubsystemID`.
+    private static let disturbsSome: [(@Sendable (WorldEvent) -> Bool)?] = SubsystemID.allCases.map { id in
+        subsystems.first { $0.id == id }?.someDisturb
+    }
     /// Whether each subsystem's events run on the control plane's clock, by `SubsystemID`.
     private static let onControlPlaneClock: [Bool] = SubsystemID.allCases.map { id in
         subsystems.first { $0.id == id }.map { !$0.disturbs && $0.clock == .controlPlane } ?? false
@@ -42,10 +46,18 @@ extension World {
     /// Events that come from outside the cluster at times of their own, not
     /// set by anything the model holds: the fast-forward moves these, and
     /// only these, earlier.
-    static func isDisturbance(_ event: WorldEvent) -> Bool { disturbs[event.subsystem.rawValue] }
+    static func isDisturbance(_ event: WorldEvent) -> Bool {
+        let id = event.subsystem.rawValue
+        return disturbs[id] || disturbsSome[id]?(event) == true
+    }
 
     /// Events of the control plane's subsystems: parked while it is frozen.
-    static func isControlPlaneEvent(_ event: WorldEvent) -> Bool { onControlPlaneClock[event.subsystem.rawValue] }
+    /// A disturbance is not: it falls at its own time, and thaws the
+    /// control plane when it is due.
+    static func isControlPlaneEvent(_ event: WorldEvent) -> Bool {
+        let id = event.subsystem.rawValue
+        return onControlPlaneClock[id] && disturbsSome[id]?(event) != true
+    }
 
     /// Every metric a run records, subsystem by subsystem, in table order.
     static func metricDefinitions(
@@ -101,6 +113,10 @@ struct Subsystem: Sendable {
     /// Its events come from outside the cluster (failures, faults): the
     /// fast-forward brings them closer, and a skip stops before them.
     var disturbs = false
+    /// Which of its events come from outside when only some do (an
+    /// operation's start, at the time the scenario gives it): those are
+    /// disturbances, the rest run on its `clock`.
+    var someDisturb: (@Sendable (WorldEvent) -> Bool)?
     /// The clock its events run on when they are not disturbances: a frozen
     /// control plane parks the control plane's (docs/FAST-FORWARD.md).
     var clock = QuietDomain.controlPlane
