@@ -23,7 +23,7 @@ struct AdvicePointFigures {
         // advise refuses a point without prices (SweepParser.loadForAdvice).
         cost = CostText.yearly(point.scenario, crossZoneBytes: meanBytes)!
         let conditions = slos.map(\.summary.objective.condition).reduce(into: [DowntimeCondition]()) { if !$0.contains($1) { $0.append($1) } }
-        downtime = DowntimeFigureSet(figures, conditions: conditions, runs: downtimeRuns)
+        downtime = DowntimeFigureSet(figures, conditions: conditions, runs: downtimeRuns, splitsMaintenance: DowntimeFigures.splitsMaintenance(point.scenario))
     }
 
     var evidence: RacingRule.Evidence {

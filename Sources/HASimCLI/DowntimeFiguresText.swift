@@ -96,13 +96,20 @@ struct DowntimeFigureSet: Equatable {
     var yearly: [YearlyDowntimeJSON] = []
     var perOccurrence: [OccurrenceDowntimeJSON] = []
 
-    init(_ figures: DowntimeFigures, conditions: [DowntimeCondition], runs: [YearlyDowntime.Run]) {
+    /// Whether the yearly table splits each condition's minutes into
+    /// failures and maintenance (`DowntimeFigures.splitsMaintenance`).
+    var splitsMaintenance = false
+
+    init(_ figures: DowntimeFigures, conditions: [DowntimeCondition], runs: [YearlyDowntime.Run], splitsMaintenance: Bool = false) {
         self.figures = figures
+        self.splitsMaintenance = splitsMaintenance
         switch figures {
         case .yearFromDuration:
-            yearly = conditions.compactMap { YearlyDowntime($0, runs: runs) }.map(YearlyDowntimeJSON.init)
+            yearly = conditions.compactMap { YearlyDowntime($0, runs: runs) }.map { YearlyDowntimeJSON($0, splitsMaintenance: splitsMaintenance) }
         case .occurrences(let rate):
-            yearly = conditions.compactMap { YearlyDowntime($0, runs: runs, occurrencesPerYear: rate) }.map(YearlyDowntimeJSON.init)
+            yearly = conditions.compactMap { YearlyDowntime($0, runs: runs, occurrencesPerYear: rate) }.map {
+                YearlyDowntimeJSON($0, splitsMaintenance: splitsMaintenance)
+            }
         case .perOccurrence:
             perOccurrence = conditions.compactMap { OccurrenceDowntime($0, runs: runs) }.map(OccurrenceDowntimeJSON.init)
         }
@@ -122,7 +129,10 @@ struct DowntimeFigureSet: Equatable {
         return nil
     }
 
-    var headers: [String] { figures == .perOccurrence ? DowntimeFiguresText.occurrenceHeaders : DowntimeText.yearlyHeaders }
+    var headers: [String] {
+        if figures == .perOccurrence { return DowntimeFiguresText.occurrenceHeaders }
+        return splitsMaintenance ? DowntimeText.yearlyHeadersWithMaintenance : DowntimeText.yearlyHeaders
+    }
 
     /// The row cells of `condition`, or nil when it has none.
     func cells(_ condition: String) -> [String]? {

@@ -40,16 +40,21 @@ enum DowntimeText {
     /// The cells of a row of yearly figures: runs, min/yr and its interval,
     /// nines and theirs, and the three largest mechanisms' mean minutes a
     /// year ("quorum loss 8.1, election 0.2, +2 more").
+    /// With maintenance (`YearlyDowntimeJSON.maintenanceMinutesPerYear`),
+    /// the mean minutes a year split into failures and maintenance after
+    /// the interval.
     static func yearlyCells(_ y: YearlyDowntimeJSON) -> [String] {
         let top = y.mechanisms.prefix(3).map { "\($0.mechanism) \(minutes($0.minutesPerYear))" }
         let rest = y.mechanisms.count - top.count
+        let split = y.maintenanceMinutesPerYear.map { [minutes(max(0, y.minutesPerYear - $0)), minutes($0)] } ?? []
         return ["\(y.runs)", minutes(y.minutesPerYear),
-                interval(y.minutesPerYearLow ?? .nan, y.minutesPerYearHigh ?? .nan, format: minutes),
-                nines(y.nines ?? .infinity), interval(y.ninesLow ?? .infinity, y.ninesHigh ?? .infinity, format: nines),
-                top.isEmpty ? "-" : top.joined(separator: ", ") + (rest > 0 ? ", +\(rest) more" : "")]
+                interval(y.minutesPerYearLow ?? .nan, y.minutesPerYearHigh ?? .nan, format: minutes)] + split
+            + [nines(y.nines ?? .infinity), interval(y.ninesLow ?? .infinity, y.ninesHigh ?? .infinity, format: nines),
+               top.isEmpty ? "-" : top.joined(separator: ", ") + (rest > 0 ? ", +\(rest) more" : "")]
     }
 
     static let yearlyHeaders = ["n", "min/yr", "95% CI", "nines", "95% CI", "top mechanisms (mean min/yr)"]
+    static let yearlyHeadersWithMaintenance = ["n", "min/yr", "95% CI", "failures", "maintenance", "nines", "95% CI", "top mechanisms (mean min/yr)"]
 
     static func interval(_ low: Double, _ high: Double, format: (Double) -> String) -> String {
         low.isNaN ? "n/a" : "[\(format(low)), \(format(high))]"
@@ -84,6 +89,7 @@ struct DowntimeJSON: Encodable {
             case .fault(let entry): (origin, index) = ("faults", entry)
             case .failureProcess(let entry): (origin, index) = ("failures", entry)
             case .operation(let entry): (origin, index) = ("operations", entry)
+            case .maintenance(let entry): (origin, index) = ("maintenance", entry)
             }
         }
     }
@@ -117,8 +123,11 @@ struct YearlyDowntimeJSON: Encodable, Equatable {
     var ninesLow: Double?
     var ninesHigh: Double?
     var mechanisms: [Mechanism]
+    /// The part of `minutesPerYear` in stretches that began during
+    /// maintenance; present only for a scenario with `maintenance:`.
+    var maintenanceMinutesPerYear: Double?
 
-    init(_ yearly: YearlyDowntime) {
+    init(_ yearly: YearlyDowntime, splitsMaintenance: Bool = false) {
         func finite(_ value: Double) -> Double? { value.isFinite ? value : nil }
         metric = yearly.condition.rawValue
         runs = yearly.minutes.n
@@ -130,5 +139,6 @@ struct YearlyDowntimeJSON: Encodable, Equatable {
         ninesLow = finite(nines.low)
         ninesHigh = finite(nines.high)
         mechanisms = yearly.mechanisms.map { Mechanism(mechanism: $0.mechanism, minutesPerYear: $0.minutesPerYear) }
+        maintenanceMinutesPerYear = splitsMaintenance ? yearly.maintenanceMinutes : nil
     }
 }

@@ -125,7 +125,8 @@ struct SeedsCommand: ParsableCommand {
         let summaries = samples.metricSummaries, failedRuns = samples.failedRuns
         let downtime = DowntimeFigureSet(
             .of(loaded.scenario, occurrencesPerYear: occurs),
-            conditions: DowntimeCondition.applicable(to: loaded.scenario), runs: samples.downtimeRuns)
+            conditions: DowntimeCondition.applicable(to: loaded.scenario), runs: samples.downtimeRuns,
+            splitsMaintenance: DowntimeFigures.splitsMaintenance(loaded.scenario))
         let slos = ServiceLevelText.summaries(loaded.scenario, runs: samples.downtimeRuns, seeds: samples.addedSeeds)
         if json {
             print(

@@ -65,6 +65,9 @@ struct SweepTable: Encodable {
     var occurrencesPerYear: Double?
     var points: [Row]
     private var figures: DowntimeFigures
+    /// Whether some point has maintenance: then every point's yearly
+    /// downtime is split into failures and maintenance, so the columns line up.
+    private var splitsMaintenance = false
 
     private enum CodingKeys: String, CodingKey {
         case sweep, hash, seeds, confidenceInterval, axes, metrics, expectations, downtimeConditions, downtimeFigures, occurrencesPerYear, points
@@ -98,6 +101,8 @@ struct SweepTable: Encodable {
         downtimeConditions = conditions.map(\.rawValue)
         let figures = Self.figures(definition, occurrencesPerYear: occurrencesPerYear)
         self.figures = figures
+        let splits = definition.points.contains { DowntimeFigures.splitsMaintenance($0.scenario) }
+        splitsMaintenance = splits
         let set = DowntimeFigureSet(figures, conditions: [], runs: [])
         downtimeFigures = set.kind
         self.occurrencesPerYear = set.occurrencesPerYear
@@ -106,7 +111,7 @@ struct SweepTable: Encodable {
             // The downtime figures of the point's runs, in seed order.
             let downtime = DowntimeFigureSet(
                 figures, conditions: conditions,
-                runs: runs.map(\.downtime))
+                runs: runs.map(\.downtime), splitsMaintenance: splits)
             var summaries: [String: MetricSummary] = [:]
             for (m, name) in definition.metrics.enumerated() {
                 let values = runs.compactMap { $0.metrics[m] }
@@ -174,7 +179,7 @@ struct SweepTable: Encodable {
                     rows: [headers + ["n", "mean", "95% CI", "median", "p99", "max"]] + zip(cells, stats).map { $0 + $1 }))
         }
         for condition in downtimeConditions {
-            let empty = DowntimeFigureSet(figures, conditions: [], runs: [])
+            let empty = DowntimeFigureSet(figures, conditions: [], runs: [], splitsMaintenance: splitsMaintenance)
             let stats = points.map { row -> [String] in
                 var set = empty
                 set.yearly = row.downtime

@@ -17,6 +17,7 @@ enum DowntimeCauseRows {
         case .fault(let index): origin = ("faults", index)
         case .failureProcess(let index): origin = ("failures", index)
         case .operation(let index): origin = ("operations", index)
+        case .maintenance(let index): origin = ("maintenance", index)
         }
         return [run, metric, start, position, cause.fault, cause.target, origin.0, origin.1]
     }
@@ -46,6 +47,7 @@ enum DowntimeCauseRows {
             switch row["origin"] as String {
             case "failures": origin = .failureProcess(index)
             case "operations": origin = .operation(index)
+            case "maintenance": origin = .maintenance(index)
             default: origin = .fault(index)
             }
             causes[Key(run: row["run_id"], metric: row["metric"], start: row["start_ns"]), default: []]

@@ -33,19 +33,7 @@ enum DowntimeSchema {
         migrator.registerMigration("v5-downtime-causes") { db in
             // origin is 'faults' or 'failures', origin_index the entry's index:
             // the scenario's faults[i] or failures[i].
-            try db.execute(sql: """
-                CREATE TABLE downtime_cause (
-                    run_id INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
-                    metric TEXT NOT NULL,
-                    start_ns INTEGER NOT NULL,
-                    position INTEGER NOT NULL,
-                    fault TEXT NOT NULL,
-                    target TEXT NOT NULL,
-                    origin TEXT NOT NULL CHECK (origin IN ('faults', 'failures')),
-                    origin_index INTEGER NOT NULL,
-                    PRIMARY KEY (run_id, metric, start_ns, position)
-                );
-                """)
+            try db.execute(sql: causeTable("downtime_cause", origins: ["faults", "failures"]))
         }
     }
 
@@ -55,22 +43,43 @@ enum DowntimeSchema {
     /// traffic table's migration, which came before it.
     static func registerOperationCauses(in migrator: inout DatabaseMigrator) {
         migrator.registerMigration("v7-downtime-cause-operations") { db in
-            try db.execute(sql: """
-                CREATE TABLE downtime_cause_v7 (
-                    run_id INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
-                    metric TEXT NOT NULL,
-                    start_ns INTEGER NOT NULL,
-                    position INTEGER NOT NULL,
-                    fault TEXT NOT NULL,
-                    target TEXT NOT NULL,
-                    origin TEXT NOT NULL CHECK (origin IN ('faults', 'failures', 'operations')),
-                    origin_index INTEGER NOT NULL,
-                    PRIMARY KEY (run_id, metric, start_ns, position)
-                );
-                INSERT INTO downtime_cause_v7 SELECT run_id, metric, start_ns, position, fault, target, origin, origin_index FROM downtime_cause;
-                DROP TABLE downtime_cause;
-                ALTER TABLE downtime_cause_v7 RENAME TO downtime_cause;
-                """)
+            try widenCauseOrigins(db, version: "v7", origins: ["faults", "failures", "operations"])
         }
+    }
+
+    /// A cause can be an occurrence of `maintenance[i]`.
+    static func registerMaintenanceCauses(in migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v8-downtime-cause-maintenance") { db in
+            try widenCauseOrigins(db, version: "v8", origins: ["faults", "failures", "operations", "maintenance"])
+        }
+    }
+
+    /// SQLite cannot change a CHECK constraint in place: the table is
+    /// copied into one that allows `origins`.
+    private static func widenCauseOrigins(_ db: Database, version: String, origins: [String]) throws {
+        let table = "downtime_cause_\(version)"
+        try db.execute(sql: causeTable(table, origins: origins) + """
+            INSERT INTO \(table) SELECT run_id, metric, start_ns, position, fault, target, origin, origin_index FROM downtime_cause;
+            DROP TABLE downtime_cause;
+            ALTER TABLE \(table) RENAME TO downtime_cause;
+            """)
+    }
+
+    /// The cause table's definition, its origins the entries a cause can name.
+    private static func causeTable(_ name: String, origins: [String]) -> String {
+        """
+        CREATE TABLE \(name) (
+            run_id INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+            metric TEXT NOT NULL,
+            start_ns INTEGER NOT NULL,
+            position INTEGER NOT NULL,
+            fault TEXT NOT NULL,
+            target TEXT NOT NULL,
+            origin TEXT NOT NULL CHECK (origin IN (\(origins.map { "'\($0)'" }.joined(separator: ", ")))),
+            origin_index INTEGER NOT NULL,
+            PRIMARY KEY (run_id, metric, start_ns, position)
+        );
+
+        """
     }
 }

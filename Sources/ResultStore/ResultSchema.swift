@@ -91,6 +91,7 @@ enum ResultSchema {
         DowntimeSchema.register(in: &migrator)
         TrafficSchema.register(in: &migrator)
         DowntimeSchema.registerOperationCauses(in: &migrator)
+        DowntimeSchema.registerMaintenanceCauses(in: &migrator)
         return migrator
     }
 }

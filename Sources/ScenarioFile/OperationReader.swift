@@ -27,20 +27,22 @@ extension ScenarioParser {
         var number: Int
     }
 
-    /// Returns the operations on hosts of the final topology, and the capacity per zone.
-    static func parseOperations(_ node: Node, topology: Topology, duration: SimDuration, _ reader: YAMLReader) throws(ScenarioError) -> (
-        operations: [MasterOperation], capacity: [Int], workerSurge: [Int]?
-    ) {
-        let zones = topology.zones
-        var running: [MasterSlot] = []
-        var nextNumber = topology.mastersPerZone.map { $0 + 1 }
-        for (zone, count) in topology.mastersPerZone.enumerated() where count > 0 {
-            for number in 1...count { running.append(MasterSlot(zone: zone, number: number)) }
-        }
-        var steps: [(at: SimDuration, add: Bool, slot: MasterSlot, graceful: Bool, entry: MasterOperation.Entry)] = []
-        // In-place upgrades and drains, by the position in `steps` they come before.
-        var upgrades: [(before: Int, at: SimDuration, kind: Inserted, entry: MasterOperation.Entry)] = []
-        var workerSurge: [Int]?
+    /// One operation to resolve: an `operations[]` entry, or one occurrence
+    /// of a `maintenance[]` entry (`MaintenanceReader`).
+    struct OperationItem {
+        var at: SimDuration
+        var kind: String
+        var value: Node
+        var item: Node
+        var path: String
+        var kindPath: String
+        var graceful: Bool
+        var entry: MasterOperation.Entry
+    }
+
+    /// The `operations[]` entries, in order, checked for their times.
+    static func operationItems(_ node: Node, duration: SimDuration, _ reader: YAMLReader) throws(ScenarioError) -> [OperationItem] {
+        var items: [OperationItem] = []
         var previous = SimDuration.zero
         for (index, item) in try reader.sequence(node, "operations").enumerated() {
             let path = "operations[\(index)]"
@@ -63,14 +65,54 @@ extension ScenarioParser {
                 throw reader.error(at: atNode, fields.path("at"), "operations run in order; expected \(previous) or later, found \(at)")
             }
             previous = at
-            let kindPath = fields.path(kind)
-            let entry = MasterOperation.Entry(index: index, kind: kind)
             let graceful = try fields["graceful"].map { node throws(ScenarioError) in try reader.boolean(node, fields.path("graceful")) } ?? false
             if graceful && ["addMaster", "upgradeMasters", "replaceMasters", "drainNode", "upgradeWorkers"].contains(kind), let node = fields["graceful"] {
                 throw reader.error(
                     at: node, fields.path("graceful"), "graceful goes with removeMaster or scaleMasters: it stops a master's processes before its VM is deleted"
                 )
             }
+            items.append(
+                OperationItem(
+                    at: at, kind: kind, value: value, item: item, path: path, kindPath: fields.path(kind), graceful: graceful,
+                    entry: MasterOperation.Entry(index: index, kind: kind)))
+        }
+        return items
+    }
+
+    /// Returns the operations on hosts of the final topology, and the
+    /// capacity per zone: `operations[]` and the occurrences of
+    /// `maintenance[]`, merged in time order (an operation before an
+    /// occurrence at the same time), since they run one at a time.
+    static func parseOperations(
+        _ node: Node?, maintenance: Node?, topology: Topology, duration: SimDuration, _ reader: YAMLReader
+    ) throws(ScenarioError) -> (
+        operations: [MasterOperation], capacity: [Int], workerSurge: [Int]?
+    ) {
+        var items = try node.map { node throws(ScenarioError) in try operationItems(node, duration: duration, reader) } ?? []
+        if let maintenance {
+            let occurrences = try maintenanceItems(maintenance, duration: duration, reader)
+            items = (items.enumerated().map { (0, $0.offset, $0.element) } + occurrences.enumerated().map { (1, $0.offset, $0.element) })
+                .sorted { ($0.2.at, $0.0, $0.1) < ($1.2.at, $1.0, $1.1) }.map(\.2)
+        }
+        return try resolveOperations(items, topology: topology, reader)
+    }
+
+    static func resolveOperations(_ items: [OperationItem], topology: Topology, _ reader: YAMLReader) throws(ScenarioError) -> (
+        operations: [MasterOperation], capacity: [Int], workerSurge: [Int]?
+    ) {
+        let zones = topology.zones
+        var running: [MasterSlot] = []
+        var nextNumber = topology.mastersPerZone.map { $0 + 1 }
+        for (zone, count) in topology.mastersPerZone.enumerated() where count > 0 {
+            for number in 1...count { running.append(MasterSlot(zone: zone, number: number)) }
+        }
+        var steps: [(at: SimDuration, add: Bool, slot: MasterSlot, graceful: Bool, entry: MasterOperation.Entry)] = []
+        // In-place upgrades and drains, by the position in `steps` they come before.
+        var upgrades: [(before: Int, at: SimDuration, kind: Inserted, entry: MasterOperation.Entry)] = []
+        var workerSurge: [Int]?
+        for operation in items {
+            let (at, kind, value, item, path, kindPath) = (operation.at, operation.kind, operation.value, operation.item, operation.path, operation.kindPath)
+            let (graceful, entry) = (operation.graceful, operation.entry)
             if kind == "upgradeMasters" {
                 let names = running.map { "master-\(zones[$0.zone])-\($0.number)" }
                 let (slots, upgrade) = try parseUpgrade(value, kindPath, running: running, names: names, reader)

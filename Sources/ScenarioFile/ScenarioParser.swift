@@ -8,7 +8,7 @@ import Yams
 /// that every error can point at the exact line, column and key path.
 public enum ScenarioParser {
     static let topLevelKeys = [
-        "name", "description", "duration", "seed", "topology", "operations", "workloads", "clients", "faults", "failures", "expect", "fastForward",
+        "name", "description", "duration", "seed", "topology", "operations", "maintenance", "workloads", "clients", "faults", "failures", "expect", "fastForward",
         "occurrences", "cost",
     ]
     static let topologyKeys = [
@@ -109,9 +109,10 @@ public enum ScenarioParser {
                 sound.access.clients = errors.attempt { () throws(ScenarioError) in try parseClients(node, topology: sound, reader) }
                 topology = sound
             }
-            if let node = fields["operations"] {
+            if fields["operations"] != nil || fields["maintenance"] != nil {
+                let node = fields["operations"] ?? fields["maintenance"]!
                 errors.attempt { () throws(ScenarioError) in
-                    let parsed = try parseOperations(node, topology: sound, duration: duration, reader)
+                    let parsed = try parseOperations(fields["operations"], maintenance: fields["maintenance"], topology: sound, duration: duration, reader)
                     operations = parsed.operations
                     if parsed.capacity != sound.mastersPerZone { sound.masterCapacityPerZone = parsed.capacity }
                     sound.workerSurgePerZone = parsed.workerSurge

@@ -105,6 +105,26 @@ import Testing
         #expect(table.headers == ["condition", "n", "min/yr", "95% CI", "nines", "95% CI", "top mechanisms (mean min/yr)"])
     }
 
+    /// Recurring maintenance is a stationary process too, and its yearly
+    /// table splits each condition's minutes into failures and maintenance
+    /// (issue 25: "seeds/sweep split yearly downtime into failures and
+    /// maintenance"), the two adding up to the total.
+    @Test func maintenanceSplitsTheYearlyFigures() throws {
+        let path = HASimProcess.fixtures.appendingPathComponent("maintenance-daily.yaml").path
+        let outcome = try hasim("seeds", path, "--count", "3", "--metric", "etcd.elections", "--json")
+        #expect(outcome.status == 0)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
+        let yearly = try #require(json["downtime"] as? [[String: Any]])
+        let external = try #require(yearly.first { $0["metric"] as? String == "api.external" })
+        let total = try #require(external["minutesPerYear"] as? Double)
+        let maintenance = try #require(external["maintenanceMinutesPerYear"] as? Double)
+        #expect(maintenance > 0 && maintenance < total)
+        let text = try hasim("seeds", path, "--count", "3", "--metric", "etcd.elections")
+        let table = downtimeTable(text.stdout)
+        #expect(table.headers == ["condition", "n", "min/yr", "95% CI", "failures", "maintenance", "nines", "95% CI", "top mechanisms (mean min/yr)"])
+        #expect(table.title.hasPrefix("downtime a year (each run's 2d scaled to 365d"))
+    }
+
     /// A rate on a stationary scenario would count its year twice: refused,
     /// on the command line and, located, in the file.
     @Test func aRateOnAStationaryScenarioIsRefused() throws {

@@ -10,18 +10,26 @@ import Testing
     /// Frequent master and zone failures over 8 hours: about a dozen
     /// failures a run, each with an etcd election when it takes the leader
     /// and a lease takeover when it takes a holder.
-    static let failing = """
-        name: fast-forward-equivalence
-        duration: 8h
+    static let failing =
+        threeMasters(name: "fast-forward-equivalence", duration: "8h") + """
+            failures:
+              - {every: master, mtbf: 2h, mttr: 10m}
+              - {every: zone, mtbf: 8h, mttr: 20m}
+            """
+
+    /// Three masters, one a zone, probed by the outside client alone.
+    static func threeMasters(name: String, duration: String) -> String {
+        """
+        name: \(name)
+        duration: \(duration)
         topology:
           zones: [a, b, c]
           masters: {a: 1, b: 1, c: 1}
           etcd: {writeProbe: {rate: 0}}
           access: {clients: {external: 1, inCluster: 0}}
-        failures:
-          - {every: master, mtbf: 2h, mttr: 10m}
-          - {every: zone, mtbf: 8h, mttr: 20m}
+
         """
+    }
 
     /// Three masters and `perZone` workers in each of three zones, with a
     /// Deployment of two pods a worker.
@@ -274,6 +282,53 @@ import Testing
         let apart = try times(skipping, .podsEvicted) - times(detailed, .podsEvicted)
         #expect(abs(apart.seconds) <= 15, "\(apart)")
         #expect(skipping.metric(.podsEvicted) == detailed.metric(.podsEvicted))
+    }
+
+    /// Daily maintenance (kubeadm's in-place upgrade at 02:00) beside master
+    /// failures: an operation's start is a disturbance and the Operations
+    /// subsystem is quiet between occurrences, so the days between are
+    /// skipped, yet every upgrade begins at its scheduled run time, as in
+    /// the run of every event, and the upgrades' lengths and the downtime
+    /// they cause agree with it (two-sample KS; means within 3 SE).
+    @Test func maintenanceBetweenSkipsAgreesWithoutFastForward() throws {
+        let yaml =
+            Self.threeMasters(name: "daily-maintenance", duration: "3d") + """
+            failures:
+              - {every: master, mtbf: 2d, mttr: 20m}
+            maintenance:
+              - {every: 1d, at: {hour: 2}, upgradeMasters: {}}
+            """
+        let seeds = Array(UInt64(1)...16)
+        let (skipping, detailed) = try Self.runsBothWays(yaml, seeds: seeds)
+        let skipped: Double = skipping.map(\.quietTimeSkipped.seconds).reduce(0, +)
+        let runTime: Double = Double(seeds.count) * 3 * 86_400
+        #expect(skipped > 0.6 * runTime)
+        // kubeadm upgrade apply on the first master opens each occurrence.
+        let scheduled = [SimInstant(.hours(26)), SimInstant(.hours(50))]
+        for result in skipping + detailed {
+            let starts = result.events.filter { $0.kind == .masterUpgradeStarted && $0.detail == "kubeadm upgrade apply" }.map(\.time)
+            // An upgrade waits for quorum and for a crashed master only
+            // through its own steps; it starts on time.
+            #expect(starts == scheduled, "\(starts)")
+        }
+        func upgradeLengths(_ results: [RunResult]) -> [Double] {
+            results.flatMap { result in
+                let started = result.events.filter { $0.kind == .masterUpgradeStarted }.map(\.time)
+                let upgraded = result.events.filter { $0.kind == .masterUpgraded }.map(\.time)
+                return zip(started, upgraded).map { ($1 - $0).seconds }
+            }
+        }
+        let a = upgradeLengths(skipping), b = upgradeLengths(detailed)
+        #expect(a.count >= 80 && b.count >= 80, "\(a.count) and \(b.count) upgrades")
+        #expect(Self.ksDistance(a, b) <= Self.ksCritical(a.count, b.count), "KS distance \(Self.ksDistance(a, b))")
+        func maintenanceDowntime(_ result: RunResult) -> Double {
+            result.downtime.filter { $0.metric == "api.external" && $0.causes.contains { $0.origin.isMaintenance } }.reduce(0) { $0 + $1.seconds }
+        }
+        let fast = try Self.meanAndStandardError(skipping.map(maintenanceDowntime))
+        let full = try Self.meanAndStandardError(detailed.map(maintenanceDowntime))
+        #expect(full.mean > 0)
+        let bound = 3 * (fast.error * fast.error + full.error * full.error).squareRoot()
+        #expect(abs(fast.mean - full.mean) <= bound, "\(fast.mean) ± \(fast.error) against \(full.mean) ± \(full.error)")
     }
 
     /// Same scenario, same seed: the same result, skips and digest included.

@@ -93,7 +93,7 @@ import Testing
         let result = simulate(scenario)
         try ResultDatabase(path: path).write(result, provenance: provenance)
         try ResultDatabase(path: path).writeRaw(
-            "DROP TABLE downtime_cause; DROP TABLE traffic; DELETE FROM grdb_migrations WHERE identifier IN ('v5-downtime-causes', 'v6-traffic', 'v7-downtime-cause-operations')"
+            "DROP TABLE downtime_cause; DROP TABLE traffic; DELETE FROM grdb_migrations WHERE identifier IN ('v5-downtime-causes', 'v6-traffic', 'v7-downtime-cause-operations', 'v8-downtime-cause-maintenance')"
         )
         let legacy = result.downtime.map { interval in
             var stored = StoredRun.Downtime(interval)
@@ -138,7 +138,7 @@ import Testing
         try database.write(simulate(scenario), provenance: provenance)
         // As an earlier hasim left it: neither the table nor its migration.
         try database.writeRaw(
-            "DROP TABLE downtime_cause; DROP VIEW downtime_seconds; DROP TABLE downtime; DROP TABLE traffic; DELETE FROM grdb_migrations WHERE identifier IN ('v4-downtime', 'v5-downtime-causes', 'v6-traffic', 'v7-downtime-cause-operations')"
+            "DROP TABLE downtime_cause; DROP VIEW downtime_seconds; DROP TABLE downtime; DROP TABLE traffic; DELETE FROM grdb_migrations WHERE identifier IN ('v4-downtime', 'v5-downtime-causes', 'v6-traffic', 'v7-downtime-cause-operations', 'v8-downtime-cause-maintenance')"
         )
         let summary = try ResultMerge.merge(into: try ResultDatabase(path: output), from: [old])
         #expect(summary.runsCopied == 1)

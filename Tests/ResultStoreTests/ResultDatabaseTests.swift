@@ -84,7 +84,7 @@ import Testing
         #expect(try count(reopened, "run") == 1)
         let migrations = try reopened.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
         #expect(
-            migrations == ["v1-runs-metrics-intervals-events-expectations", "v2-summary-views", "v3-sweeps", "v4-downtime", "v5-downtime-causes", "v6-traffic", "v7-downtime-cause-operations"])
+            migrations == ["v1-runs-metrics-intervals-events-expectations", "v2-summary-views", "v3-sweeps", "v4-downtime", "v5-downtime-causes", "v6-traffic", "v7-downtime-cause-operations", "v8-downtime-cause-maintenance"])
     }
 
     @Test func theSummaryViewsAggregateRunsPerScenario() throws {

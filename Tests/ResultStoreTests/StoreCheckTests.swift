@@ -54,7 +54,7 @@ import Testing
     @Test func anOlderSchemaIsMigratedNotRefused() throws {
         let path = try database(
             altered: "DROP TABLE downtime_cause; DROP VIEW downtime_seconds; DROP TABLE downtime; "
-                + "DROP TABLE traffic; DELETE FROM grdb_migrations WHERE identifier IN ('v4-downtime', 'v5-downtime-causes', 'v6-traffic', 'v7-downtime-cause-operations')"
+                + "DROP TABLE traffic; DELETE FROM grdb_migrations WHERE identifier IN ('v4-downtime', 'v5-downtime-causes', 'v6-traffic', 'v7-downtime-cause-operations', 'v8-downtime-cause-maintenance')"
         )
         #expect(refusal(path) == nil)
         let tables = try ResultDatabase(path: path).read { db in try db.tableExists("downtime") }
@@ -66,7 +66,7 @@ import Testing
     @Test func aSchemaBeforeTheCauseFieldsIsMigratedNotRefused() throws {
         let path = try database(
             altered:
-                "DROP TABLE downtime_cause; DROP TABLE traffic; DELETE FROM grdb_migrations WHERE identifier IN ('v5-downtime-causes', 'v6-traffic', 'v7-downtime-cause-operations')"
+                "DROP TABLE downtime_cause; DROP TABLE traffic; DELETE FROM grdb_migrations WHERE identifier IN ('v5-downtime-causes', 'v6-traffic', 'v7-downtime-cause-operations', 'v8-downtime-cause-maintenance')"
         )
         #expect(refusal(path) == nil)
         let tables = try ResultDatabase(path: path).read { db in try db.tableExists("downtime_cause") }

@@ -15,6 +15,23 @@ public struct DowntimeCause: Hashable, Sendable {
         /// A master operation, `operations[i]`: while one of its steps runs,
         /// and for its aftermath (`Operations.inForce`).
         case operation(Int)
+        /// An occurrence of a recurring procedure, `maintenance[i]`: while
+        /// one of its steps runs, and for its aftermath.
+        case maintenance(Int)
+
+        /// A planned change (an operation or maintenance), not a failure.
+        public var isPlanned: Bool {
+            switch self {
+            case .operation, .maintenance: return true
+            case .fault, .failureProcess: return false
+            }
+        }
+
+        /// Maintenance, as `seeds` and `sweep` split yearly downtime.
+        public var isMaintenance: Bool {
+            if case .maintenance = self { return true }
+            return false
+        }
     }
 
     /// The fault's kind as its `faultStart` event's detail names it, without
@@ -42,6 +59,7 @@ public struct DowntimeCause: Hashable, Sendable {
         case .fault: return named
         case .failureProcess(let index): return "\(named) (failures[\(index)])"
         case .operation(let index): return "\(named) (operations[\(index)])"
+        case .maintenance(let index): return "\(named) (maintenance[\(index)])"
         }
     }
 

@@ -13,8 +13,9 @@ import SimKernel
 /// figure only when the user says how often it occurs (`--occurs 12/yr`,
 /// or the scenario's `occurrences:`).
 ///
-/// A scenario is stationary when it has no faults and no operations (what
-/// happens comes from `failures:` or the steady model alone), or when it
+/// A scenario is stationary when it has no faults and no operations but
+/// maintenance (what happens comes from `failures:`, recurring
+/// `maintenance:` or the steady model alone), or when it
 /// runs at least a year: then its one-off events are events of that year,
 /// and scaling changes next to nothing.
 public enum DowntimeFigures: Hashable, Sendable {
@@ -28,7 +29,7 @@ public enum DowntimeFigures: Hashable, Sendable {
     public static let year = SimDuration.days(365)
 
     public static func isStationary(_ scenario: Scenario) -> Bool {
-        scenario.duration >= year || (scenario.faults.isEmpty && scenario.operations.isEmpty)
+        scenario.duration >= year || (scenario.faults.isEmpty && scenario.operations.allSatisfy(\.isMaintenance))
     }
 
     /// The figures for `scenario`, with the user's rate (`--occurs`, or the
@@ -41,6 +42,10 @@ public enum DowntimeFigures: Hashable, Sendable {
     }
 
     /// Why a rate cannot apply to `scenario`, or nil when it can.
+    /// Whether the figures split downtime into failures and maintenance:
+    /// the scenario has recurring maintenance.
+    public static func splitsMaintenance(_ scenario: Scenario) -> Bool { scenario.operations.contains(where: \.isMaintenance) }
+
     public static func rateRefusal(_ scenario: Scenario) -> String? {
         guard isStationary(scenario) else { return nil }
         let why = scenario.duration >= year ? "runs at least a year (\(scenario.duration))" : "has no faults and no operations"

@@ -42,6 +42,8 @@ public struct OccurrenceDowntime: Hashable, Sendable {
 struct DowntimeSamples {
     var perRun: [Double] = []
     var mechanismMeans: [(name: String, mean: Double)] = []
+    /// The mean over the runs of the maintenance share (`Run.Condition.maintenanceSeconds`), scaled.
+    var maintenanceMean = 0.0
 
     init(_ condition: DowntimeCondition, runs: [YearlyDowntime.Run], factor: (YearlyDowntime.Run) -> Double) {
         var names: [String] = []
@@ -50,6 +52,7 @@ struct DowntimeSamples {
             let scale = factor(run)
             let failing = run.failing(condition)
             perRun.append((failing?.seconds ?? 0) * scale)
+            maintenanceMean += (failing?.maintenanceSeconds ?? 0) * scale / Double(runs.count)
             for part in failing?.mechanisms ?? [] {
                 if byMechanism[part.name] == nil {
                     names.append(part.name)

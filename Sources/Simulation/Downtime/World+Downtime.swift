@@ -82,7 +82,7 @@ extension World {
             let position = min(workers.upgrades.position, upgrade.old.count - 1)
             (step, host) = ("replace", upgrade.old.indices.contains(position) ? upgrade.old[position] : nil)
         }
-        return DowntimeCause(fault: "\(entry.kind) \(step)", target: host.map { hosts[$0].name } ?? "", origin: .operation(entry.index))
+        return DowntimeCause(fault: "\(entry.kind) \(step)", target: host.map { hosts[$0].name } ?? "", origin: entry.maintenance ? .maintenance(entry.index) : .operation(entry.index))
     }
 
     /// The mechanism by which `condition` fails now; nil when the state shows

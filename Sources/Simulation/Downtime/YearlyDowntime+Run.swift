@@ -17,6 +17,9 @@ extension YearlyDowntime {
             public var condition: DowntimeCondition
             public var seconds: Double
             public var mechanisms: [MechanismSeconds]
+            /// The part of `seconds` in stretches that began while maintenance
+            /// (`maintenance[]`) was in force: the planned share of the downtime.
+            public var maintenanceSeconds: Double
         }
 
         public struct MechanismSeconds: Hashable, Sendable {
@@ -38,14 +41,16 @@ extension YearlyDowntime {
             self.duration = duration
             conditions = DowntimeBreakdown.of(downtime).map { breakdown in
                 var mechanisms: [MechanismSeconds] = []
+                var maintenance = 0.0
                 for part in breakdown.parts {
+                    if part.causes.contains(where: { $0.origin.isMaintenance }) { maintenance += part.seconds }
                     if let index = mechanisms.firstIndex(where: { $0.name == part.mechanism }) {
                         mechanisms[index].seconds += part.seconds
                     } else {
                         mechanisms.append(MechanismSeconds(name: part.mechanism, seconds: part.seconds))
                     }
                 }
-                return Condition(condition: breakdown.condition, seconds: breakdown.seconds, mechanisms: mechanisms)
+                return Condition(condition: breakdown.condition, seconds: breakdown.seconds, mechanisms: mechanisms, maintenanceSeconds: maintenance)
             }
             var windows: [ServiceLevelObjective: [ServiceLevelObjective.Window]] = [:]
             for objective in objectives { windows[objective] = objective.windows(of: downtime, duration: duration) }

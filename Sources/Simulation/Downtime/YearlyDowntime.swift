@@ -18,6 +18,10 @@ public struct YearlyDowntime: Hashable, Sendable {
     public var condition: DowntimeCondition
     public var minutes: MeanInterval
     public var mechanisms: [Mechanism]
+    /// The mean minutes a year of stretches that began while maintenance
+    /// was in force (`maintenance[]`); the rest of `minutes` is failures,
+    /// faults and one-off operations.
+    public var maintenanceMinutes: Double
 
     /// nil when there are no runs, or a run of zero length. Each run's
     /// downtime is scaled from its duration to a year, or, for a one-off
@@ -31,6 +35,7 @@ public struct YearlyDowntime: Hashable, Sendable {
         self.condition = condition
         minutes = MeanInterval(samples: samples.perRun)!.clampedAtZero
         mechanisms = samples.mechanismMeans.map { Mechanism(mechanism: $0.name, minutesPerYear: $0.mean) }
+        maintenanceMinutes = samples.maintenanceMean
     }
 
     /// The mean availability's nines, and the interval's ends carried over

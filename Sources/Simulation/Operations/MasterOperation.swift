@@ -23,14 +23,18 @@ public struct MasterOperation: Hashable, Sendable {
     public var entry: Entry?
 
     public struct Entry: Hashable, Sendable {
-        /// Its index in `operations`.
+        /// Its index in `operations`, or in `maintenance` for an occurrence
+        /// of a recurring procedure.
         public var index: Int
         /// Its key: `addMaster`, `removeMaster`, `scaleMasters`, `upgradeMasters`, `replaceMasters`.
         public var kind: String
+        /// An occurrence of `maintenance[index]` rather than `operations[index]`.
+        public var maintenance: Bool
 
-        public init(index: Int, kind: String) {
+        public init(index: Int, kind: String, maintenance: Bool = false) {
             self.index = index
             self.kind = kind
+            self.maintenance = maintenance
         }
     }
 
@@ -49,6 +53,9 @@ public struct MasterOperation: Hashable, Sendable {
         /// (`WorkerUpgrade`, World+WorkerUpgrade).
         case upgradeWorkers(WorkerUpgrade)
     }
+
+    /// An occurrence of a recurring procedure (`maintenance[]`).
+    public var isMaintenance: Bool { entry?.maintenance == true }
 
     public init(at: SimDuration, kind: Kind, graceful: Bool = false, entry: Entry? = nil) {
         self.at = at
