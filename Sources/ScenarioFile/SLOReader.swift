@@ -20,7 +20,7 @@ extension ScenarioParser {
                 "slo takes availability, window, downtimePeriod or preset; \(key) goes with \(key == "longerThan" ? "never and always" : "metric")")
         }
         let name = try reader.string(value, kindPath, what: "an availability condition name")
-        let recorded = DowntimeCondition.recorded(topology)
+        let recorded = DowntimeCondition.recorded(topology, workloads: workloads)
         guard let condition = DowntimeCondition(rawValue: name), recorded.contains(condition) else {
             throw unknownName("availability condition", name, known: recorded.map(\.rawValue), at: value, kindPath, reader)
         }
@@ -30,6 +30,7 @@ extension ScenarioParser {
             case .client(ClientClass.externalName): why = "no outside client probes the API; set topology.access.clients.external above zero"
             case .client(ClientClass.inClusterName): why = "no in-cluster client probes the API; set topology.access.clients.inCluster above zero"
             case .client(let name): why = "client class \(name) sends no requests; give it a rate above zero"
+            case .service(let workload): why = "workload \(workload) has no replicas, so its Service has no callers to fail"
             default: why = "the scenario has no workloads"
             }
             throw reader.error(at: value, kindPath, "\(condition.rawValue) cannot fail in this scenario: \(why)")

@@ -171,6 +171,32 @@ import Testing
         #expect(Set(metrics[0].keys) == ["name", "samples", "min", "median", "p90", "p99", "max", "mean"])
     }
 
+    /// The library's year scenario reports the downtime of every client
+    /// class the issue names: the long-lived probe, per-request kubectl,
+    /// the kubelets and the Deployment's Service callers, in
+    /// `DowntimeCondition` order, each with its mechanisms (docs/FAILURES.md,
+    /// "What a simulated year costs, per client class").
+    @Test func theYearScenarioListsTheKubeletsAndTheServiceCallers() throws {
+        let year = HASimProcess.scenario("year-3-masters-random-failures.yaml")
+        let outcome = try hasim("seeds", year, "--count", "3", "--metric", "nodes.kubeletCutOff.seconds", "--json")
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
+        let downtime = try #require(object["downtime"] as? [[String: Any]])
+        #expect(downtime.map { $0["metric"] as? String } == [
+            "api.external", "api.kubectl", "kubelets", "service.web", "external-ip", "etcd.quorum", "workloads.minAvailable",
+        ])
+        for name in ["kubelets", "service.web"] {
+            let row = try #require(downtime.first { $0["metric"] as? String == name })
+            #expect((row["minutesPerYear"] as? Double ?? 0) > 0, "\(name): \(row)")
+            let mechanisms = try #require(row["mechanisms"] as? [[String: Any]]).compactMap { $0["mechanism"] as? String }
+            // Master failures pin kubelets; lost workers leave stale endpoints.
+            #expect(mechanisms.first == (name == "kubelets" ? "pinned connection" : "stale endpoint"), "\(name): \(mechanisms)")
+        }
+        let table = try hasim("seeds", year, "--count", "3", "--metric", "nodes.kubeletCutOff.seconds")
+        let rows = table.stdout.split(separator: "\n").map(String.init).filter { $0.hasPrefix("kubelets ") || $0.hasPrefix("service.web ") }
+        #expect(rows.count == 2, "\(table.stdout)")
+    }
+
     @Test func anUnknownMetricIsInvalidInput() throws {
         let outcome = try hasim("seeds", Self.failover, "--metric", "etcd.nope")
         #expect(outcome.status == 2)

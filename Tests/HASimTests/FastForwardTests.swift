@@ -178,6 +178,11 @@ import Testing
         results.flatMap { result in result.downtime.filter { $0.metric == condition }.map { ($0.end - $0.start).seconds } }
     }
 
+    /// The seconds `condition` failed in a run.
+    static func downtimeSeconds(_ result: RunResult, _ condition: String) -> Double {
+        result.downtime.filter { $0.metric == condition }.reduce(0) { $0 + ($1.end - $1.start).seconds }
+    }
+
     /// Worker failures with a frozen control plane (docs/FAST-FORWARD.md,
     /// "A clock per subsystem"): while only the workers are busy, the
     /// control plane's clock stands still and its quiet windows are
@@ -204,12 +209,30 @@ import Testing
         #expect(Self.ksDistance(a, b) <= Self.ksCritical(a.count, b.count), "takeover lengths: KS distance \(Self.ksDistance(a, b))")
         for metric in [
             "api.external.availability", "workload.web.availability", "nodes.notReady.seconds", "pods.evicted",
-            "lease.kube-scheduler.holderless.seconds", "addons.sync.availability", "api.kubectl.availability",
+            "lease.kube-scheduler.holderless.seconds", "addons.sync.availability", "api.kubectl.availability", "nodes.kubeletCutOff.seconds",
+            "workload.web.service.availability",
         ] {
             let a = try Self.meanAndStandardError(skipping.map { $0.metric(metric)! })
             let b = try Self.meanAndStandardError(detailed.map { $0.metric(metric)! })
             let bound = 3 * (a.error * a.error + b.error * b.error).squareRoot()
             #expect(abs(a.mean - b.mean) <= max(bound, 1e-9 * abs(b.mean)), "\(metric): \(a.mean) ± \(a.error) against \(b.mean) ± \(b.error)")
+        }
+        // The kubelets' and the Service's downtime conditions: worker
+        // failures leave stale endpoints until the controller marks the
+        // pods, master failures pin kubelets. Neither can start or end in a
+        // skipped window (a cut-off kubelet has a connection event due or a
+        // request in flight, so the workers are not quiet; a stale endpoint
+        // is a node going NotReady within a window), so their stretches'
+        // lengths agree (KS) and their means within 3 standard errors.
+        let stale = (Self.downtimeLengths(skipping, "service.web"), Self.downtimeLengths(detailed, "service.web"))
+        #expect(stale.0.count >= 200 && stale.1.count >= 200, "Service stretches: \(stale.0.count) and \(stale.1.count)")
+        #expect(Self.ksDistance(stale.0, stale.1) <= Self.ksCritical(stale.0.count, stale.1.count), "Service stretches: KS distance \(Self.ksDistance(stale.0, stale.1))")
+        for condition in ["kubelets", "service.web"] {
+            let a = try Self.meanAndStandardError(skipping.map { Self.downtimeSeconds($0, condition) })
+            let b = try Self.meanAndStandardError(detailed.map { Self.downtimeSeconds($0, condition) })
+            #expect(b.mean > 0, "\(condition) never failed")
+            let bound = 3 * (a.error * a.error + b.error * b.error).squareRoot()
+            #expect(abs(a.mean - b.mean) <= bound, "\(condition): \(a.mean) ± \(a.error) s against \(b.mean) ± \(b.error) s")
         }
         // Renewals run on the workers' clock, never frozen: within 1 %.
         let renewals = (skipping.map { $0.metric("nodes.leaseRenewals")! }.reduce(0, +), detailed.map { $0.metric("nodes.leaseRenewals")! }.reduce(0, +))

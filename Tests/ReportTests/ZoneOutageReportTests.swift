@@ -40,7 +40,8 @@ import Testing
         let downtime = Set(run.downtime.map(\.metric)).count
         let clients = run.metrics.count { $0.name.hasPrefix("api.") && $0.name.hasSuffix(".availability") && $0.name.count { $0 == "." } == 2 }
         #expect(Set(run.events.map(\.entity).filter { $0.hasPrefix("client/") }) == ["client/outside", "client/in-cluster"])
-        #expect(downtime == 5 && clients == 3)
+        // The three classes, the kubelets, the external IP and etcd.
+        #expect(downtime == 6 && clients == 3)
         let unplaced = run.events.contains { !entities.contains($0.entity) && !$0.entity.hasPrefix("client/") } ? 1 : 0
         #expect(page.occurrences(of: "<g class=\"lane\"") == entities.count - workers.count - 1 + conditions + 3 + downtime + clients + unplaced)
     }

@@ -46,11 +46,22 @@ import Testing
         #expect(try parse(head + "expect: [{slo: api.external, availability: 99%, window: 1h}]\n").expectations.count == 1)
     }
 
+    /// The kubelets and each workload's Service are conditions an SLO can
+    /// judge (docs/FAILURES.md, "Conditions").
+    @Test func kubeletsAndServicesAreConditions() throws {
+        let scenario = try parse(
+            month + "workloads:\n  - {name: web, replicas: 2}\nexpect: [{slo: kubelets, preset: eks}, {slo: service.web, availability: 99.9%}]\n")
+        #expect(scenario.expectations.map(\.name) == ["slo kubelets 99.95% per 30d, 1m periods (eks)", "slo service.web 99.9% per 30d, 1m periods"])
+        // Without workers there are no kubelets to fail.
+        let noWorkers = month.replacingOccurrences(of: "  workers: {a: 1}\n", with: "")
+        #expect(error(noWorkers + "expect: [{slo: kubelets, preset: eks}]\n").contains("unknown availability condition \"kubelets\""))
+    }
+
     @Test func badValuesAreRefusedWithTheirPlace() {
         let cases: [(String, String)] = [
             (
                 "{slo: etcd.quorom, preset: eks}",
-                "s.yaml:7:16: expect[0].slo: unknown availability condition \"etcd.quorom\"; expected one of api.external, api.incluster, api.kubectl, external-ip, etcd.quorum, workloads.minAvailable (did you mean \"etcd.quorum\"?)"
+                "s.yaml:7:16: expect[0].slo: unknown availability condition \"etcd.quorom\"; expected one of api.external, api.incluster, api.kubectl, kubelets, external-ip, etcd.quorum, workloads.minAvailable (did you mean \"etcd.quorum\"?)"
             ),
             (
                 "{slo: etcd.quorum, preset: gke}",
@@ -121,6 +132,16 @@ import Testing
             let text = month + "expect: [\(item)]\n"
             #expect(error(text).hasPrefix(message), "\(item)\n\(error(text))")
         }
+        // A Service is named by its workload; one with no replicas has no callers.
+        let withWorkloads = month + "workloads:\n  - {name: web, replicas: 2}\n  - {name: idle, replicas: 0}\n"
+        #expect(
+            error(withWorkloads + "expect: [{slo: service.api, preset: eks}]\n").hasPrefix(
+                "s.yaml:10:16: expect[0].slo: unknown availability condition \"service.api\"; expected one of api.external, api.incluster, api.kubectl, kubelets, service.idle, service.web, external-ip"
+            ))
+        #expect(
+            error(withWorkloads + "expect: [{slo: service.idle, preset: eks}]\n")
+                == "s.yaml:10:16: expect[0].slo: service.idle cannot fail in this scenario: workload idle has no replicas, so its Service has no callers to fail"
+        )
         // Without the outside client, its condition cannot fail.
         let inside = month.replacingOccurrences(of: "  workers: {a: 1}\n", with: "  workers: {a: 1}\n  access: {clients: {external: 0}}\n")
         #expect(

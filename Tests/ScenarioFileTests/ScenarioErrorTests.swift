@@ -27,7 +27,7 @@ import Testing
         ("negative-count", "5:16: topology.workers.a: expected a count of at least 1, found -3"),
         (
             "unknown-metric",
-            #"8:14: expect[0].metric: unknown metric "hosts.master.up.fraction"; expected one of hosts.masters.up.fraction, hosts.masters.noneUp.seconds, hosts.masters.noneUp.longest.seconds, hosts.masters.majorityDown.seconds, hosts.workers.up.fraction, zone.a.availability, zone.b.availability, zone.c.availability, faults.injected, etcd.quorum.availability, etcd.leaderless.seconds, etcd.leaderless.longest.seconds, ... (74 in all) (did you mean "hosts.masters.up.fraction"?)"#
+            #"8:14: expect[0].metric: unknown metric "hosts.master.up.fraction"; expected one of hosts.masters.up.fraction, hosts.masters.noneUp.seconds, hosts.masters.noneUp.longest.seconds, hosts.masters.majorityDown.seconds, hosts.workers.up.fraction, zone.a.availability, zone.b.availability, zone.c.availability, faults.injected, etcd.quorum.availability, etcd.leaderless.seconds, etcd.leaderless.longest.seconds, ... (75 in all) (did you mean "hosts.masters.up.fraction"?)"#
         ),
         (
             "unknown-condition",

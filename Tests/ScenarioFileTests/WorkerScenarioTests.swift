@@ -139,7 +139,7 @@ import Testing
         ),
         (
             "  workers: {a: 1}\nworkloads:\n  - {name: web, replicas: 3}\nexpect:\n  - {metric: workload.api.availability, atLeast: 1}\n",
-            "s.yaml:10:14: expect[0].metric: unknown metric \"workload.api.availability\"; expected one of hosts.masters.up.fraction, hosts.masters.noneUp.seconds, hosts.masters.noneUp.longest.seconds, hosts.masters.majorityDown.seconds, hosts.workers.up.fraction, zone.a.availability, zone.b.availability, zone.c.availability, faults.injected, etcd.quorum.availability, etcd.leaderless.seconds, etcd.leaderless.longest.seconds, ... (80 in all) (did you mean \"workload.web.availability\"?)"
+            "s.yaml:10:14: expect[0].metric: unknown metric \"workload.api.availability\"; expected one of hosts.masters.up.fraction, hosts.masters.noneUp.seconds, hosts.masters.noneUp.longest.seconds, hosts.masters.majorityDown.seconds, hosts.workers.up.fraction, zone.a.availability, zone.b.availability, zone.c.availability, faults.injected, etcd.quorum.availability, etcd.leaderless.seconds, etcd.leaderless.longest.seconds, ... (81 in all) (did you mean \"workload.web.availability\"?)"
         ),
     ])
     func workerMistakesAreLocated(text: String, message: String) {

@@ -15,8 +15,12 @@ import Testing
     /// Three masters, one a zone, behind a target pool without a health check
     /// (the GCE scripts' default), 100 workers a zone; master-a-1 crashes at
     /// 10 minutes for 10 minutes.
-    func crashOneOfThree(minor: Int, connection: KubeletConnectionMode = .http2, requestTimeout: SimDuration? = nil) -> (result: RunResult, redialled: Int) {
+    func crashOneOfThree(
+        minor: Int, connection: KubeletConnectionMode = .http2, requestTimeout: SimDuration? = nil,
+        healthCheck: HealthCheckSettings? = nil
+    ) -> (result: RunResult, redialled: Int) {
         var topology = Topology(zones: ["a", "b", "c"], mastersPerZone: [1, 1, 1], workersPerZone: [100, 100, 100])
+        topology.access.healthCheck = healthCheck
         topology.workerNodes.nodeLifecycle = .defaults(kubernetesMinorVersion: minor)
         topology.workerNodes.kubelet.connection = connection
         topology.workerNodes.kubelet.requestTimeoutOverride = requestTimeout
@@ -79,6 +83,53 @@ import Testing
         #expect(real.result.metric(.nodesNotReadySeconds)! > instant.result.metric(.nodesNotReadySeconds)!)
     }
 
+    /// The `kubelets` downtime condition (docs/FAILURES.md, "Downtime
+    /// attribution"): down while some kubelet on a live worker has no path
+    /// to an apiserver that writes. The crash opens one stretch at its
+    /// instant, attributed to it: the pinned kubelets stall until the
+    /// HTTP/2 health check closes their connections, 30 s ReadIdleTimeout +
+    /// 15 s PingTimeout after the last frame each heard (apimachinery
+    /// pkg/util/net/http.go), so the pinned part is 35 to 45 s. The target
+    /// pool without a health check then sends a third of the new
+    /// connections to the crashed master again, each dial unanswered until
+    /// the lease request's 10 s timeout (cmd/kubelet/app/server.go,
+    /// `heartbeatClientConfig.Timeout`), so the stretch goes on as "LB
+    /// without health check" for one or two such timeouts more. With the
+    /// `gcp` health check the pool has marked the master down by then
+    /// (3 failed 2 s probes): the stretch is the pinned part alone.
+    @Test func theCrashGivesOneKubeletStretchPinnedThenRedialledToTheDeadMaster() throws {
+        let crash = SimInstant(nanosecondsSinceStart: SimDuration.minutes(10).nanoseconds)
+        for healthCheck in [nil, HealthCheckSettings.gcp] {
+            let (result, redialled) = crashOneOfThree(minor: 31, healthCheck: healthCheck)
+            let parts = result.downtime.filter { $0.metric == DowntimeCondition.kubelets.rawValue }
+            // One stretch: its parts follow each other without a gap.
+            let first = try #require(parts.first)
+            #expect(first.start == crash)
+            for (before, after) in zip(parts, parts.dropFirst()) { #expect(before.end == after.start) }
+            for part in parts {
+                #expect(part.causes == [DowntimeCause(fault: "crash", target: "master-a-1", origin: .fault(0))], "\(part.cause)")
+            }
+            func seconds(_ mechanism: DowntimeMechanism) -> Double {
+                parts.filter { $0.mechanism == mechanism.rawValue }.reduce(0) { $0 + $1.seconds }
+            }
+            let total = parts.reduce(0) { $0 + $1.seconds }
+            // master-a-1 led etcd at this seed: an election of about a second first.
+            #expect(seconds(.election) < 2)
+            #expect(seconds(.pinnedConnection) >= 35 && seconds(.pinnedConnection) <= 45, "\(seconds(.pinnedConnection)) s pinned")
+            if healthCheck == nil {
+                #expect(seconds(.noHealthCheck) >= 10 && seconds(.noHealthCheck) <= 30, "\(seconds(.noHealthCheck)) s redialled to the dead master")
+                #expect(total >= 55 && total <= 75, "\(total) s in all")
+            } else {
+                #expect(seconds(.noHealthCheck) == 0 && seconds(.healthCheckDelay) == 0)
+                #expect(total >= 40 && total <= 50, "\(total) s in all")
+            }
+            // The kubelet-seconds: about a third of the kubelets for about 45 s each.
+            let kubeletSeconds = result.metric(.kubeletCutOffSeconds)!
+            #expect(kubeletSeconds >= result.metric(.kubeletPinnedSeconds)!)
+            #expect(kubeletSeconds >= 35 * Double(redialled) && kubeletSeconds <= 75 * Double(redialled), "\(kubeletSeconds) kubelet-s")
+        }
+    }
+
     /// With DISABLE_HTTP2 the kubelet closes every connection after a failed
     /// heartbeat and its next attempt dials afresh (`updateDialer`'s
     /// closeAllConns), so no node goes NotReady over one master's crash.
@@ -86,5 +137,10 @@ import Testing
         let (result, _) = crashOneOfThree(minor: 31, connection: .disableHTTP2)
         #expect(wentUnknown(result) == 0)
         #expect(result.metric(.kubeletPinnedSeconds) == 0)
+        // Each failed heartbeat dials afresh and lands on a live master at
+        // once, or after a refused dial: at most the crash's election and
+        // an instant here and there, never the pinned 45 s.
+        let down = result.downtime.filter { $0.metric == DowntimeCondition.kubelets.rawValue }.reduce(0) { $0 + $1.seconds }
+        #expect(down < 5, "\(down) s of kubelets cut off")
     }
 }

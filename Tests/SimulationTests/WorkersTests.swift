@@ -206,6 +206,54 @@ import Testing
         #expect(1 - result.metric(.workloadAvailability("web"))! > 5 * (1 - result.metric(.workloadServiceAvailability("web"))!))
     }
 
+    /// The `service.<workload>` downtime condition: down while some listed
+    /// endpoint does not serve, so that kube-proxy sends a share of the
+    /// callers' connections to a dead pod. Zone a's outage opens one
+    /// stretch at its start, attributed to it, as a stale endpoint: the
+    /// zone's pods stay listed until the node lifecycle controller marks
+    /// each node Unknown, one grace period after its last renewal (within
+    /// 10.4 s before the outage), at a 5 s pass, and sets its pods not
+    /// ready (`MarkPodsNotReady`, node_lifecycle_controller.go). The last
+    /// node marked renewed just before the outage: the stretch lasts about
+    /// a grace period, up to a pass and the controller's API budget more.
+    /// The capacity condition (`workloads.minAvailable`) is not touched:
+    /// two thirds of the pods serve.
+    @Test(arguments: [(31, 40.0), (32, 50.0)])
+    func aZoneOutageGivesAServiceStretchOfStaleEndpointsUntilThePodsAreMarked(minor: Int, grace: Double) throws {
+        var topology = Self.topology()
+        topology.workerNodes.nodeLifecycle = .defaults(kubernetesMinorVersion: minor)
+        #expect(run(topology, faults: []).downtime.filter { $0.metric.hasPrefix("service.") }.isEmpty)
+        let result = run(topology, faults: [Self.zoneA(for: 1800)])
+        let stretches = result.downtime.filter { $0.metric == DowntimeCondition.service("web").rawValue }
+        let stretch = try #require(stretches.first)
+        #expect(stretches.count == 1, "\(stretches)")
+        #expect(stretch.start == SimInstant(nanosecondsSinceStart: SimDuration.seconds(600).nanoseconds))
+        #expect(stretch.mechanism == DowntimeMechanism.staleEndpoint.rawValue)
+        #expect(stretch.causes == [DowntimeCause(fault: "zoneOutage", target: "zone/a", origin: .fault(0))], "\(stretch.cause)")
+        #expect(stretch.seconds >= grace - 1 && stretch.seconds <= grace + 12, "\(stretch.seconds) s of stale endpoints")
+        // What the stretch cost the callers: a third of their requests for
+        // most of it (`workload.web.service.availability`).
+        let lost = (1 - result.metric(.workloadServiceAvailability("web"))!) * 3600
+        #expect(lost > stretch.seconds / 6 && lost < stretch.seconds / 2, "\(lost) request-seconds lost over \(stretch.seconds) s")
+    }
+
+    /// A worker that freezes keeps its pods listed: the Service fails from
+    /// the freeze until the controller marks the node, attributed to the
+    /// pause; its kubelet is not counted as cut off (its node is down, not
+    /// its path), so the `kubelets` condition holds.
+    @Test func aPausedWorkersEndpointsAreStaleButItsKubeletIsNotCutOff() throws {
+        let worker = 3  // worker-a-1: masters take host ids 0-2
+        let result = run(faults: [Fault(kind: .hostPause(.host(worker)), at: .fixed(.seconds(300)), duration: .fixed(.seconds(120)))],
+                         duration: .minutes(15))
+        let service = result.downtime.filter { $0.metric == "service.web" }
+        let first = try #require(service.first)
+        #expect(first.start == SimInstant(nanosecondsSinceStart: SimDuration.seconds(300).nanoseconds))
+        #expect(first.mechanism == DowntimeMechanism.staleEndpoint.rawValue)
+        #expect(first.causes.map(\.fault) == ["pause"], "\(first.cause)")
+        #expect(result.downtime.filter { $0.metric == "kubelets" }.isEmpty)
+        #expect(result.metric(.kubeletCutOffSeconds) == 0)
+    }
+
     /// PodTopologySpread with `whenUnsatisfiable: DoNotSchedule` counts the
     /// dead zone's nodes as a domain under the default `nodeTaintsPolicy:
     /// Ignore`: with zone a's pods gone, placing one in b or c would exceed

@@ -91,4 +91,23 @@ import Testing
         #expect(breakdown.first?.parts.map(\.mechanism) == ["quorum loss", "pinned connection", "LB health-check delay"])
         #expect(breakdown.first?.parts.map(\.seconds) == [10, 7, 5])
     }
+
+    /// Names read back to the same condition, and the order is the client
+    /// classes, the kubelets, the Services by workload, then the cluster's
+    /// conditions, whatever order they come in.
+    @Test func conditionNamesRoundTripAndKeepTheirOrder() {
+        let ordered: [DowntimeCondition] = [
+            .apiExternal, .client(ClientClass.inClusterName), .client(ClientClass.perRequestName), .client("ci"), .kubelets, .service("api"),
+            .service("web"), .externalIP, .etcdQuorum, .workloads,
+        ]
+        #expect(ordered.map(\.rawValue) == [
+            "api.external", "api.incluster", "api.kubectl", "api.ci", "kubelets", "service.api", "service.web", "external-ip", "etcd.quorum",
+            "workloads.minAvailable",
+        ])
+        #expect(ordered.map { DowntimeCondition(rawValue: $0.rawValue) } == ordered)
+        #expect(Array(ordered.reversed()).sorted() == ordered)
+        #expect(DowntimeCondition(rawValue: "service.") == nil && DowntimeCondition(rawValue: "kubelet") == nil)
+        #expect(DowntimeCondition.kubelets.title == "kubelets cut off from the API")
+        #expect(DowntimeCondition.service("web").title == "Service downtime for web")
+    }
 }

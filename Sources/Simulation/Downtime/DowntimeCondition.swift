@@ -7,6 +7,18 @@ public struct DowntimeCondition: Hashable, Sendable, Comparable, CustomStringCon
         /// class's next served one (`ClientProbe.outage`), whichever of its
         /// clients sent them. Only for a class that sends requests.
         case client(String)
+        /// Some kubelet on a live worker cannot get its requests through:
+        /// running on a host that is up and not frozen, its node lease
+        /// renewals and status posts reach no apiserver that writes (its
+        /// path is silent or refused, `WorkerNodes.kubeletsDown`). A failure
+        /// its own retry path absorbs at once (a reset, then a new
+        /// connection that is answered) is never seen as one. Only with workers.
+        case kubelets
+        /// Some of the workload's Service callers' requests fail: the
+        /// EndpointSlices list a pod whose node does not serve (kube-proxy
+        /// sends a share of the connections there), or list none
+        /// (`WorkloadPods.serviceFraction` below 1).
+        case service(String)
         /// The external IP reaches no apiserver that serves
         /// (`ClusterCondition.externalIPUnreachable`).
         case externalIP
@@ -23,21 +35,30 @@ public struct DowntimeCondition: Hashable, Sendable, Comparable, CustomStringCon
     public init(_ kind: Kind) { self.kind = kind }
 
     /// The condition a stored or written name stands for: `api.<class>`,
-    /// `external-ip`, `etcd.quorum`, `workloads.minAvailable`.
+    /// `kubelets`, `service.<workload>`, `external-ip`, `etcd.quorum`,
+    /// `workloads.minAvailable`.
     public init?(rawValue: String) {
         switch rawValue {
+        case "kubelets": kind = .kubelets
         case "external-ip": kind = .externalIP
         case "etcd.quorum": kind = .etcdQuorum
         case "workloads.minAvailable": kind = .workloads
         default:
-            guard rawValue.hasPrefix("api."), rawValue.count > 4 else { return nil }
-            kind = .client(String(rawValue.dropFirst(4)))
+            if rawValue.hasPrefix("api."), rawValue.count > 4 {
+                kind = .client(String(rawValue.dropFirst(4)))
+            } else if rawValue.hasPrefix("service."), rawValue.count > 8 {
+                kind = .service(String(rawValue.dropFirst(8)))
+            } else {
+                return nil
+            }
         }
     }
 
     public var rawValue: String {
         switch kind {
         case .client(let name): return "api.\(name)"
+        case .kubelets: return "kubelets"
+        case .service(let workload): return "service.\(workload)"
         case .externalIP: return "external-ip"
         case .etcdQuorum: return "etcd.quorum"
         case .workloads: return "workloads.minAvailable"
@@ -48,17 +69,21 @@ public struct DowntimeCondition: Hashable, Sendable, Comparable, CustomStringCon
 
     /// The outside long-lived client's requests fail: hasim's headline.
     public static let apiExternal = client(ClientClass.externalName)
+    public static let kubelets = DowntimeCondition(.kubelets)
     public static let externalIP = DowntimeCondition(.externalIP)
     public static let etcdQuorum = DowntimeCondition(.etcdQuorum)
     public static let workloads = DowntimeCondition(.workloads)
 
     public static func client(_ name: String) -> DowntimeCondition { DowntimeCondition(.client(name)) }
+    public static func service(_ workload: String) -> DowntimeCondition { DowntimeCondition(.service(workload)) }
 
     /// How the summary names it.
     public var title: String {
         switch kind {
         case .client(ClientClass.externalName): return "API downtime"
         case .client(let name): return "API downtime for \(name)"
+        case .kubelets: return "kubelets cut off from the API"
+        case .service(let workload): return "Service downtime for \(workload)"
         case .externalIP: return "external IP unreachable"
         case .etcdQuorum: return "etcd quorum lost"
         case .workloads: return "workloads below minAvailable"
@@ -67,7 +92,10 @@ public struct DowntimeCondition: Hashable, Sendable, Comparable, CustomStringCon
 
     /// The order conditions are listed in, a function of their names alone:
     /// the client classes first (the two probes and kubectl in that order,
-    /// then by name), then the external IP, etcd and the workloads.
+    /// then by name), the kubelets, the workloads' Services by name, then
+    /// the external IP, etcd and the workloads. The kubelets and the
+    /// Services came later and were put with the API's other clients; the
+    /// conditions before them keep their order among themselves.
     public static func < (lhs: DowntimeCondition, rhs: DowntimeCondition) -> Bool {
         lhs.sortKey < rhs.sortKey
     }
@@ -78,16 +106,22 @@ public struct DowntimeCondition: Hashable, Sendable, Comparable, CustomStringCon
         case .client(ClientClass.inClusterName): return (1, "")
         case .client(ClientClass.perRequestName): return (2, "")
         case .client(let name): return (3, name)
-        case .externalIP: return (4, "")
-        case .etcdQuorum: return (5, "")
-        case .workloads: return (6, "")
+        case .kubelets: return (4, "")
+        case .service(let workload): return (5, workload)
+        case .externalIP: return (6, "")
+        case .etcdQuorum: return (7, "")
+        case .workloads: return (8, "")
         }
     }
 
-    /// Every condition a run of `topology` records, in order: one per
-    /// client class (sending requests or not), and the three of the cluster.
-    public static func recorded(_ topology: Topology) -> [DowntimeCondition] {
-        (topology.access.population.map { client($0.name) } + [externalIP, etcdQuorum, workloads]).sorted()
+    /// Every condition a run of `topology` with `workloads` records, in
+    /// order: one per client class (sending requests or not), the kubelets
+    /// when there are workers, one Service per workload, and the three of
+    /// the cluster.
+    public static func recorded(_ topology: Topology, workloads: [Workload]) -> [DowntimeCondition] {
+        let kubeletConditions = topology.workerSlots > 0 ? [kubelets] : []
+        return (topology.access.population.map { client($0.name) } + kubeletConditions + workloads.map { service($0.name) }
+            + [externalIP, etcdQuorum, Self.workloads]).sorted()
     }
 
     /// The conditions named in `intervals`, in order.

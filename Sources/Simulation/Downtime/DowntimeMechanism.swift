@@ -45,6 +45,19 @@ public enum DowntimeMechanism: String, CaseIterable, Hashable, Sendable {
     case evictionDelay = "eviction delay"
     /// Pods wait for a node with room: nowhere to schedule them.
     case noCapacity = "no capacity"
+    /// A Service's EndpointSlices still list pods on a node that does not
+    /// serve (its host died, froze or went dark with its zone): the API
+    /// shows them Ready until the node lifecycle controller marks its node
+    /// Unknown, one grace period after its last lease renewal, and sets
+    /// its pods not ready (`MarkPodsNotReady`, at the controller's API
+    /// budget), and kube-proxy, which spreads new connections over the
+    /// listed endpoints (iptables `statistic --mode random`, IPVS round
+    /// robin), sends a share of them there (Workers/WorkloadPods.swift).
+    case staleEndpoint = "stale endpoint"
+    /// A Service lists no endpoint at all although its workload wants
+    /// replicas: every pod is gone or not Ready in the API, so kube-proxy
+    /// rejects its connections.
+    case noReadyEndpoints = "no ready endpoints"
     /// No master holds the virtual IP: keepalived's holder died or froze and
     /// the backups wait out VRRP's master-down interval (about 3.6 s with
     /// kubeadm's priorities, `VirtualIPSettings`), or kube-vip's leader

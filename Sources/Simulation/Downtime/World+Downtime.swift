@@ -7,10 +7,12 @@ import SimKernel
 /// its recorders, so no trace or metric depends on it.
 extension World {
     mutating func recordDowntime() {
-        // After almost every event nothing fails and nothing is open: four loads.
+        // After almost every event nothing fails and nothing is open: a few
+        // loads, and a look at each workload's endpoint counts.
         guard
             downtime.anyOpen || access.anyClientFailing || recording.conditions[Self.externalIPUnreachableIndex].holds
                 || recording.conditions[Self.etcdQuorumLostIndex].holds || recording.conditions[Self.workloadBelowMinAvailableIndex].holds
+                || workers.nodes.kubeletsCutOff > 0 || workers.pods.contains(where: \.serviceFails)
         else { return }
         downtime.beginPass()
         for (index, recorder) in downtime.recorders.enumerated() {
@@ -30,6 +32,8 @@ extension World {
     func downtimeConditionFails(_ condition: DowntimeCondition) -> Bool {
         switch condition.kind {
         case .client(let name): return clientClassIndex(name).map { access.clients[$0].probe.outage.holds } ?? false
+        case .kubelets: return workers.nodes.kubeletsCutOff > 0
+        case .service(let name): return workloadIndex(name).map { workers.pods[$0].serviceFails } ?? false
         case .externalIP: return recording.conditions[Self.externalIPUnreachableIndex].holds
         case .etcdQuorum: return recording.conditions[Self.etcdQuorumLostIndex].holds
         case .workloads: return recording.conditions[Self.workloadBelowMinAvailableIndex].holds
@@ -38,6 +42,9 @@ extension World {
 
     /// The place of the client class named `name` in `access.clients`.
     func clientClassIndex(_ name: String) -> Int? { access.clients.firstIndex { $0.settings.name == name } }
+
+    /// The place of the workload named `name` in `workers.pods`.
+    func workloadIndex(_ name: String) -> Int? { workers.pods.firstIndex { $0.spec.name == name } }
 
     static let externalIPUnreachableIndex = ClusterCondition.allCases.firstIndex(of: .externalIPUnreachable)!
     static let etcdQuorumLostIndex = ClusterCondition.allCases.firstIndex(of: .etcdQuorumLost)!
@@ -87,12 +94,18 @@ extension World {
 
     /// The mechanism by which `condition` fails now; nil when the state shows
     /// nothing wrong on the outside client's path. etcd comes first for
-    /// every condition: without a leader with quorum nothing is written.
+    /// every condition of the API: without a leader with quorum nothing is
+    /// written. A Service's callers do not go through the API: their
+    /// requests go from kube-proxy's rules to the pods, so what fails them
+    /// is on that path whatever etcd does.
     func downtimeMechanism(for condition: DowntimeCondition) -> DowntimeMechanism? {
+        if case .service(let name) = condition.kind { return workloadIndex(name).map { serviceMechanism($0) } }
         if leaderWithQuorum() == nil { return etcdMechanism() }
         switch condition.kind {
         case .etcdQuorum: return etcdMechanism()
         case .client(let name): return clientClassIndex(name).flatMap { clientMechanism($0) }
+        case .kubelets: return kubeletMechanism()
+        case .service: return nil  // returned above
         case .externalIP: return externalIPMechanism()
         case .workloads: return workloadMechanism()
         }

@@ -50,16 +50,20 @@ public struct YearlyDowntime: Hashable, Sendable {
 
 extension DowntimeCondition {
     /// The conditions a scenario can fail: a client class's only when it
-    /// sends requests, workloads only with workloads.
+    /// sends requests, the kubelets only with workers, a Service only when
+    /// its workload has replicas, workloads only with workloads.
     public static func applicable(to scenario: Scenario) -> [DowntimeCondition] {
         applicable(topology: scenario.topology, workloads: scenario.workloads)
     }
 
     public static func applicable(topology: Topology, workloads: [Workload]) -> [DowntimeCondition] {
         let sending = Set(topology.access.population.filter { $0.rate > 0 }.map(\.name))
-        return recorded(topology).filter {
+        let serving = Set(workloads.filter { $0.replicas > 0 }.map(\.name))
+        return recorded(topology, workloads: workloads).filter {
             switch $0.kind {
             case .client(let name): return sending.contains(name)
+            case .kubelets: return true
+            case .service(let workload): return serving.contains(workload)
             case .workloads: return !workloads.isEmpty
             case .externalIP, .etcdQuorum: return true
             }

@@ -145,6 +145,9 @@ public struct Metric: Hashable, Sendable, ExpressibleByStringLiteral, CustomStri
     public static let nodeLeaseRenewals = Metric("nodes.leaseRenewals")
     /// Kubelet-seconds with a kubelet's connection pinned to a silent apiserver.
     public static let kubeletPinnedSeconds = Metric("nodes.kubeletPinned.seconds")
+    /// Kubelet-seconds with a kubelet on a live worker cut off from the API
+    /// (the `kubelets` downtime condition, summed over the kubelets).
+    public static let kubeletCutOffSeconds = Metric("nodes.kubeletCutOff.seconds")
     /// Nodes the cluster autoscaler added that registered (only with an autoscaler).
     public static let autoscalerNodesAdded = Metric("autoscaler.nodesAdded")
     /// Nodes given up after max-node-provision-time (only with an autoscaler).
@@ -205,7 +208,7 @@ public struct Metric: Hashable, Sendable, ExpressibleByStringLiteral, CustomStri
             .externalIPUnreachableSeconds, .externalAvailabilityWhilePropagating, .kubernetesServiceEndpointWrites, .apiServerReadyFraction,
             .noAPIServerReadySeconds, .addonSyncStalenessMaxSeconds, .addonSyncAvailability,
             .nodesNotReadyPeak, .nodesNotReadySeconds, .nodesTaintedPeak, .allZonesFullDisruptionSeconds,
-            .nodeLeaseRenewals, .kubeletPinnedSeconds, .autoscalerNodesAdded, .autoscalerScaleUpsFailed, .podsEvicted, .podsPendingPeak,
+            .nodeLeaseRenewals, .kubeletPinnedSeconds, .kubeletCutOffSeconds, .autoscalerNodesAdded, .autoscalerScaleUpsFailed, .podsEvicted, .podsPendingPeak,
             .podsPendingLongestSeconds, .workloadAvailability, .failuresStarted,
             .drainsStarted, .drainsCompleted, .drainsIncomplete, .drainsPodsEvicted, .drainsEvictionsRefused, .drainsLongestSeconds,
         ]

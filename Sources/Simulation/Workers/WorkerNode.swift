@@ -30,6 +30,8 @@ struct WorkerNode {
     private(set) var podsListed = true
     /// A status post is scheduled.
     private(set) var statusPostPending = false
+    /// `kubeletCutOff` as `WorkerNodes` last counted it.
+    private(set) var countedCutOff = false
     /// Cordoned (`spec.unschedulable`, `kubectl cordon` and `drain`): the
     /// scheduler's NodeUnschedulable filter leaves the node out.
     private(set) var unschedulable = false
@@ -79,12 +81,19 @@ struct WorkerNode {
     }
 
     mutating func setServing(_ serving: Bool) { self.serving = serving }
+    mutating func setCountedCutOff(_ cutOff: Bool) { countedCutOff = cutOff }
     mutating func setPodsListed(_ listed: Bool) { podsListed = listed }
     mutating func setStatusPostPending(_ pending: Bool) { statusPostPending = pending }
     mutating func cordon() { unschedulable = true }
     mutating func setConnectionDue(_ time: SimInstant?) { connectionDue = time }
     /// The kubelet dials a new connection.
     mutating func countDial() { dials &+= 1 }
+
+    /// The kubelet runs on a host that is up and not frozen, and its
+    /// requests reach no apiserver that writes: its path is silent or
+    /// refused (the `kubelets` downtime condition). A kubelet whose host is
+    /// down or frozen is not counted: its node is down, not cut off.
+    var kubeletCutOff: Bool { serving && kubelet.map { !$0.pathOpen } == true }
 
     func fits(_ workload: Workload) -> Bool {
         allocatedPods < capacity.pods && allocatedMilliCPU + workload.milliCPU <= capacity.milliCPU

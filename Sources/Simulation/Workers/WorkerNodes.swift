@@ -13,6 +13,9 @@ struct WorkerNodes: SlotArray {
     private(set) var elements: [WorkerNode] = []
     /// By Node id: the slot whose kubelet registered it.
     private var slotOfNode: [Int] = []
+    /// Kubelets cut off from the API now (`WorkerNode.kubeletCutOff`), as
+    /// last counted (`countCutOff`).
+    private(set) var kubeletsCutOff = 0
     /// Renewals of kubelets that died with their hosts.
     private(set) var renewalsOfEndedKubelets = 0
     /// Renewals of the windows the fast-forward skipped, at the kubelets'
@@ -49,6 +52,15 @@ struct WorkerNodes: SlotArray {
     mutating func kubeletDied(_ slot: Int, at now: SimInstant) {
         renewalsOfEndedKubelets += elements[slot].kubelet?.renewals ?? 0
         elements[slot].kubeletDied(at: now)
+    }
+
+    /// Counts whether the slot's kubelet is cut off now; true when that changed.
+    mutating func countCutOff(_ slot: Int) -> Bool {
+        let cutOff = elements[slot].kubeletCutOff
+        guard cutOff != elements[slot].countedCutOff else { return false }
+        elements[slot].setCountedCutOff(cutOff)
+        kubeletsCutOff += cutOff ? 1 : -1
+        return true
     }
 
     /// The fast-forward skipped windows in which `renewals` renewals were due.

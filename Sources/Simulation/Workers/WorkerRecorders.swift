@@ -8,6 +8,8 @@ import SimKernel
 struct WorkerRecorders {
     private(set) var notReadyPeak = 0
     private(set) var notReadyNodeSeconds = TimeWeightedAverage(initial: 0)
+    /// Kubelets cut off from the API (`WorkerNodes.kubeletsCutOff`), time-weighted.
+    private(set) var kubeletsCutOff = TimeWeightedAverage(initial: 0)
     private(set) var taintedPeak = 0
     private(set) var pendingPeak = 0
     /// The timeline entity `node-zone/<zone>` of each zone.
@@ -25,6 +27,8 @@ struct WorkerRecorders {
         taintedPeak = max(taintedPeak, tainted)
     }
 
+    mutating func countKubeletsCutOff(_ count: Int, at now: SimInstant) { kubeletsCutOff.set(Double(count), at: now) }
+
     mutating func countPending(_ pending: Int) { pendingPeak = max(pendingPeak, pending) }
 
     /// The mean of the workloads' ready fractions, and whether any is below its minAvailable.
@@ -36,6 +40,7 @@ struct WorkerRecorders {
     /// The fast-forward skipped `span` of quiet time: the stretches go on through it.
     mutating func skip(_ span: SimDuration) {
         notReadyNodeSeconds.skip(span)
+        kubeletsCutOff.skip(span)
         workloadAvailability.skip(span)
         belowMinAvailable.skip(span)
     }

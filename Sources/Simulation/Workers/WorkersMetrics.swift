@@ -25,6 +25,12 @@ extension World {
             ) { world in
                 world.workers.nodes.reduce(0) { $0 + $1.connection.pinnedTotal(at: world.end).seconds }
             },
+            MetricDefinition(
+                .kubeletCutOffSeconds, "node-s",
+                "kubelet-seconds with a kubelet on a live worker whose requests reach no apiserver that writes (the kubelets condition), summed over the nodes"
+            ) {
+                $0.workers.recorders.kubeletsCutOff.average(until: $0.end) * $0.scenario.duration.seconds
+            },
         ]
         if topology.workerNodes.maximumPerZone != nil {
             result.append(

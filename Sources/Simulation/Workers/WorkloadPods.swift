@@ -91,6 +91,11 @@ struct WorkloadPods {
         return listed == 0 ? 0 : Double(listedServing) / Double(listed)
     }
 
+    /// Some request to the Service fails (`serviceFraction` below 1): a
+    /// listed endpoint does not serve, or none is listed; the `service.<name>`
+    /// downtime condition.
+    var serviceFails: Bool { spec.replicas > 0 && (listed == 0 || listedServing < listed) }
+
     /// `delta` pods in `zone` became ready (or, negative, stopped being).
     mutating func changeReady(by delta: Int, zone: Int) {
         ready += delta

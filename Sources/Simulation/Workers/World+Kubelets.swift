@@ -13,6 +13,8 @@ extension World {
     }
 
     mutating func refreshKubelet(_ slot: Int, _ paths: KubeletPaths) {
+        // Every change of a kubelet's host or path passes here.
+        defer { countKubeletCutOff(slot) }
         let host = workers.nodes[slot].host
         let up = fleet.up[host]
         if workers.nodes[slot].kubelet != nil && !up { workerHostWentDown(slot) }
@@ -42,6 +44,12 @@ extension World {
             let next = workers.nodes[slot].kubelet!.nextAttempt - SimDuration(nanoseconds: 1)
             scheduleKubeletConnection(slot, at: max(next, now + SimDuration(nanoseconds: 1)))
         }
+    }
+
+    /// The `kubelets` condition's count and its kubelet-seconds follow the slot.
+    mutating func countKubeletCutOff(_ slot: Int) {
+        guard workers.nodes.countCutOff(slot) else { return }
+        workers.recorders.countKubeletsCutOff(workers.nodes.kubeletsCutOff, at: now)
     }
 
     /// Where the kubelets' requests can go now: through the external IP

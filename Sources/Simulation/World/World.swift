@@ -64,7 +64,7 @@ public struct World {
         let loadBalancerStream = random.stream("access/load-balancer")
         let accessProbeStream = random.stream("access/probes")
         let fastForward = FastForward(enabled: scenario.fastForward)
-        downtime = Downtime(conditions: DowntimeCondition.recorded(topology))
+        downtime = Downtime(conditions: DowntimeCondition.recorded(topology, workloads: scenario.workloads))
 
         fleet = HostFleet(hosts: hosts, zoneCount: topology.zones.count)
 
