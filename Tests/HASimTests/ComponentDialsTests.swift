@@ -59,8 +59,8 @@ import Testing
     }
 
     /// A kube-controller-manager whose kubeconfig names the control-plane
-    /// endpoint (kubeadm before it used the local endpoint, or a hand-made
-    /// kubeconfig) cannot renew its lease through a lost virtual IP: it
+    /// endpoint (kubeadm before 1.19.1, which kubernetes PR 94398 changed to
+    /// the local endpoint, or a hand-made kubeconfig) cannot renew its lease through a lost virtual IP: it
     /// stops leading after the renew deadline (10 s, client-go
     /// leaderelection.go `renew`) and no instance can take the lease until
     /// the address is back. kube-scheduler, on its local apiserver, keeps its own.

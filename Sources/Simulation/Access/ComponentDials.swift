@@ -20,7 +20,8 @@ public struct ComponentDials: Hashable, Sendable {
     /// kubeadm writes controller-manager.conf and scheduler.conf with the
     /// local API endpoint, the master's advertise address
     /// (kubernetes `cmd/kubeadm/app/phases/kubeconfig/kubeconfig.go`,
-    /// `getKubeConfigSpecsBase`); kube-up writes `server:
+    /// `getKubeConfigSpecsBase`; the control-plane endpoint before 1.19.1,
+    /// kubernetes PR 94398); kube-up writes `server:
     /// https://localhost:443` (kubernetes `cluster/gce/gci/configure-helper.sh`,
     /// `create-kubecontrollermanager-kubeconfig`, `create-kubescheduler-kubeconfig`).
     public var kubeControllerManager = ComponentDial.localAPIServer
