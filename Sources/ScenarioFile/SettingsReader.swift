@@ -239,7 +239,10 @@ extension ScenarioParser {
                 node, fields.path("healthCheck"), base: access.usesNetworkLoadBalancer ? .clusterAPIAWS : .gcp, reader)
         }
         if let node = fields["steps"] { access.steps = try parseProcedureSteps(node, fields.path("steps"), reader) }
-        if let node = fields["dials"] { access.dials = try parseDials(node, fields.path("dials"), base: access.dials, reader) }
+        if let node = fields["dials"] {
+            access.dials = try parseDials(
+                node, fields.path("dials"), base: access.dials, controlPlaneNodes: targets.topology.workerNodes.controlPlaneNodes, reader)
+        }
         if let node = fields["apiserverCountFollowsMasters"] {
             access.apiserverCountFollowsMasters = try reader.boolean(node, fields.path("apiserverCountFollowsMasters"))
         }
@@ -292,8 +295,15 @@ extension ScenarioParser {
 
     /// `dials: {kubeControllerManager: localAPIServer, ...}`: which address
     /// each component dials; a part left out keeps the preset's.
-    static func parseDials(_ node: Node, _ path: String, base: ComponentDials, _ reader: YAMLReader) throws(ScenarioError) -> ComponentDials {
+    static func parseDials(
+        _ node: Node, _ path: String, base: ComponentDials, controlPlaneNodes: Bool, _ reader: YAMLReader
+    ) throws(ScenarioError) -> ComponentDials {
         let fields = try reader.mapping(node, path, allowed: dialKeys)
+        // Only the masters' nodes have control-plane kubelets to direct.
+        if let node = fields["controlPlaneKubelets"], !controlPlaneNodes {
+            throw reader.error(
+                at: node, fields.path("controlPlaneKubelets"), "controlPlaneKubelets is set only with topology.kubelet.controlPlaneNodes: true")
+        }
         var dials = base
         func dial(_ key: String) throws(ScenarioError) -> ComponentDial? {
             guard let node = fields[key] else { return nil }

@@ -27,7 +27,10 @@ import Testing
     }
 
     @Test func everyPartIsOverridableAndTheOthersKeepThePresets() throws {
-        let dials = try access("{preset: kubeadm-keepalived-haproxy, dials: {kubeScheduler: clusterEndpoint, controlPlaneKubelets: clusterEndpoint}}").dials
+        let dials = try parse(
+            head
+                + "  kubelet: {controlPlaneNodes: true}\n  access: {preset: kubeadm-keepalived-haproxy, dials: {kubeScheduler: clusterEndpoint, controlPlaneKubelets: clusterEndpoint}}\n"
+        ).topology.access.dials
         #expect(dials.kubeScheduler == .clusterEndpoint && dials.controlPlaneKubelets == .clusterEndpoint)
         #expect(dials.kubeControllerManager == .localAPIServer && dials.addonManagers == .localAPIServer)
         let all = try access(
@@ -49,6 +52,10 @@ import Testing
         #expect(
             error(head + "  access: {dials: {kubelets: localAPIServer}}\n")
                 == (#"s.yaml:7:20: topology.access.dials.kubelets: unknown key "kubelets"; expected one of kubeControllerManager, kubeScheduler, clusterAutoscaler, addonManagers, workerKubelets, controlPlaneKubelets"#)
+        )
+        #expect(
+            error(head + "  access: {dials: {controlPlaneKubelets: localAPIServer}}\n")
+                == "s.yaml:7:42: topology.access.dials.controlPlaneKubelets: controlPlaneKubelets is set only with topology.kubelet.controlPlaneNodes: true"
         )
         #expect(
             error(head + "  kubelet: {controlPlaneNodes: maybe}\n").hasPrefix("s.yaml:7:32: topology.kubelet.controlPlaneNodes:")
