@@ -61,4 +61,16 @@ import Testing
             error(head + "  kubelet: {controlPlaneNodes: maybe}\n").hasPrefix("s.yaml:7:32: topology.kubelet.controlPlaneNodes:")
         )
     }
+
+    /// `hasim analyze` warns when a control-plane component depends on the
+    /// address it is meant to keep working behind, and not for kubeadm's
+    /// own kubeconfigs (the local endpoint, kubernetes PR 94398).
+    @Test func analyzeWarnsAboutComponentsOnTheEndpoint() throws {
+        #expect(try access("{preset: kubeadm-keepalived-haproxy}").warnings.map(\.code) == [])
+        let warnings = try access("{preset: kubeadm-keepalived-haproxy, dials: {kubeControllerManager: clusterEndpoint, kubeScheduler: clusterEndpoint}}")
+            .warnings
+        #expect(warnings.map(\.code) == ["control-plane-dials-endpoint"])
+        #expect(warnings.first?.message.hasPrefix("topology.access.dials sends kube-controller-manager, kube-scheduler through the cluster's endpoint") == true)
+        #expect(AccessWarning.codes.contains("control-plane-dials-endpoint"))
+    }
 }
