@@ -40,6 +40,7 @@ public enum ScenarioKeys {
         Section(path: "topology.access.haproxy", keys: ScenarioParser.haproxyKeys),
         Section(path: "topology.access.kubeVip", keys: ScenarioParser.leaderElectionKeys),
         Section(path: "topology.access.nlb", keys: ScenarioParser.nlbKeys),
+        Section(path: "topology.access.dials", keys: ScenarioParser.dialKeys),
         Section(path: "topology.access.bgp", keys: ScenarioParser.bgpKeys),
         Section(path: "topology.access.bgp.controlPlaneHealthCheck", keys: ScenarioParser.kubeVipRouteCheckKeys),
         Section(path: "topology.addonManager", keys: ScenarioParser.addonManagerKeys),

@@ -130,8 +130,9 @@ extension ScenarioParser {
     static let accessKeys = [
         "preset", "loadBalancerPropagation", "mode", "dnsTTL", "healthCheck", "kubernetesService", "apiserverCount", "clients",
         "certificateName", "procedure", "steps", "apiserverCountFollowsMasters", "virtualIP", "haproxy", "nlb",
-        "virtualIPElector", "virtualIPListener", "kubeVip", "bgp",
+        "virtualIPElector", "virtualIPListener", "kubeVip", "bgp", "dials",
     ]
+    static let dialKeys = ["kubeControllerManager", "kubeScheduler", "clusterAutoscaler", "addonManagers", "workerKubelets", "controlPlaneKubelets"]
     static let nlbKeys = ["crossZone", "dnsTTL", "idleTimeout"]
     static let bgpKeys = ["holdTime", "keepaliveInterval", "controlPlaneHealthCheck"]
     static let kubeVipRouteCheckKeys = ["period", "timeout", "failureThreshold"]
@@ -238,6 +239,10 @@ extension ScenarioParser {
                 node, fields.path("healthCheck"), base: access.usesNetworkLoadBalancer ? .clusterAPIAWS : .gcp, reader)
         }
         if let node = fields["steps"] { access.steps = try parseProcedureSteps(node, fields.path("steps"), reader) }
+        if let node = fields["dials"] {
+            access.dials = try parseDials(
+                node, fields.path("dials"), base: access.dials, controlPlaneNodes: targets.topology.workerNodes.controlPlaneNodes, reader)
+        }
         if let node = fields["apiserverCountFollowsMasters"] {
             access.apiserverCountFollowsMasters = try reader.boolean(node, fields.path("apiserverCountFollowsMasters"))
         }
@@ -286,6 +291,38 @@ extension ScenarioParser {
             if let node = clients["skipVerification"] { access.clientSkipsVerification = try reader.boolean(node, clients.path("skipVerification")) }
         }
         return access
+    }
+
+    /// `dials: {kubeControllerManager: localAPIServer, ...}`: which address
+    /// each component dials; a part left out keeps the preset's.
+    static func parseDials(
+        _ node: Node, _ path: String, base: ComponentDials, controlPlaneNodes: Bool, _ reader: YAMLReader
+    ) throws(ScenarioError) -> ComponentDials {
+        let fields = try reader.mapping(node, path, allowed: dialKeys)
+        // Only the masters' nodes have control-plane kubelets to direct.
+        if let node = fields["controlPlaneKubelets"], !controlPlaneNodes {
+            throw reader.error(
+                at: node, fields.path("controlPlaneKubelets"), "controlPlaneKubelets is set only with topology.kubelet.controlPlaneNodes: true")
+        }
+        var dials = base
+        func dial(_ key: String) throws(ScenarioError) -> ComponentDial? {
+            guard let node = fields[key] else { return nil }
+            return try named(node, fields.path(key), reader, what: "dial target")
+        }
+        dials.kubeControllerManager = try dial("kubeControllerManager") ?? dials.kubeControllerManager
+        dials.kubeScheduler = try dial("kubeScheduler") ?? dials.kubeScheduler
+        dials.clusterAutoscaler = try dial("clusterAutoscaler") ?? dials.clusterAutoscaler
+        dials.addonManagers = try dial("addonManagers") ?? dials.addonManagers
+        dials.controlPlaneKubelets = try dial("controlPlaneKubelets") ?? dials.controlPlaneKubelets
+        if let worker = try dial("workerKubelets") {
+            guard worker == .clusterEndpoint else {
+                throw reader.error(
+                    at: fields["workerKubelets"]!, fields.path("workerKubelets"),
+                    "a worker runs no apiserver, so its kubelet cannot dial localAPIServer; expected clusterEndpoint")
+            }
+            dials.workerKubelets = worker
+        }
+        return dials
     }
 
     /// A value of a string-named enumeration, or an error listing the names.

@@ -81,9 +81,11 @@ public enum WorkEstimate {
     /// and, with `heartbeats: perRenewal`, every kubelet's renewal; a tiny
     /// period set by hand makes these the run's main cost.
     static func workerLoops(_ scenario: Scenario) -> Double {
-        let workers = Double(scenario.topology.workerCount)
-        guard workers > 0 else { return 0 }
         let settings = scenario.topology.workerNodes
+        // The masters' kubelets too, when the masters are nodes.
+        let masters = settings.controlPlaneNodes ? scenario.topology.mastersPerZone.reduce(0, +) : 0
+        let workers = Double(scenario.topology.workerCount + masters)
+        guard workers > 0 else { return 0 }
         let renewals = settings.heartbeats == .perRenewal ? workers / settings.kubelet.renewInterval.seconds : 0
         return 1 / settings.nodeLifecycle.nodeMonitorPeriod.seconds + 1 / settings.autoscaler.scanInterval.seconds + renewals
     }

@@ -92,6 +92,7 @@ extension ScenarioParser {
 
     static let kubeletKeys = [
         "nodeLeaseDuration", "heartbeats", "connection", "http2", "reserved", "evictionHard", "nodeStatusUpdateFrequency", "requestTimeout",
+        "controlPlaneNodes",
         "maxUpdateRetries", "maxBackoff",
     ]
     static let reservedKeys = ["cpu", "memory"]
@@ -162,6 +163,7 @@ extension ScenarioParser {
                 settings.kubelet.reservation.formula = .fixed(milliCPU: cpu, memoryBytes: memory)
             }
         }
+        if let node = fields["controlPlaneNodes"] { settings.controlPlaneNodes = try reader.boolean(node, fields.path("controlPlaneNodes")) }
         if let node = fields["evictionHard"] {
             settings.kubelet.reservation.evictionHardMemoryBytes = try bytes(node, fields.path("evictionHard"), reader)
         }

@@ -16,6 +16,7 @@ import Testing
           etcd: {placement: external, members: {a: 1, b: 1}}
           workers:
             a: {count: 1, max: 2, cpu: 2, memory: 8Gi}
+          kubelet: {controlPlaneNodes: true}
         workloads:
           - {name: web, replicas: 1, cpu: 1, memory: 1Gi, minAvailable: 1, pdb: {maxUnavailable: 1}}
         operations:

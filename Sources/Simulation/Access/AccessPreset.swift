@@ -59,6 +59,10 @@ public enum AccessPreset: String, CaseIterable, Hashable, Sendable {
         case .dnsRoundRobin:
             settings.mode = .dns(ttl: .seconds(30))
         }
+        // The presets joined by `kubeadm join` are kubeadm's control planes
+        // (Cluster API AWS's too, through its kubeadm providers), whose
+        // kubeconfigs decide what each component dials.
+        if settings.procedure == .kubeadm { settings.dials = .kubeadm }
         return settings
     }
 }

@@ -153,6 +153,8 @@ public struct AccessSettings: Hashable, Sendable {
     public var nlb = NetworkLoadBalancerSettings()
     /// kube-vip's BGP timers (`Mode.bgp`).
     public var bgp = BGPSettings()
+    /// Which address each component dials (`topology.access.dials`).
+    public var dials = ComponentDials()
 
     /// Whether the endpoint is a virtual IP on one of the masters.
     public var usesVirtualIP: Bool { mode == .virtualIP }

@@ -39,7 +39,9 @@ extension World {
         }
     }
 
-    /// Sends one kubectl call to the local apiserver. kube-addons.sh runs
+    /// Sends one kubectl call to the address the add-on managers dial
+    /// (`topology.access.dials.addonManagers`; the local apiserver unless
+    /// told otherwise). kube-addons.sh runs
     /// kubectl with `${KUBECTL_OPTS}` only, which kube-up sets to the
     /// kubeconfig (cluster/gce/manifests/kube-addon-manager.yaml), so
     /// kubectl's --request-timeout keeps its default 0, no timeout: a hung
@@ -49,13 +51,14 @@ extension World {
         let after: SimDuration
         let answered: Bool
         releaseHungCall(.addon(manager: manager))
-        switch callAPIServer(from: host) {
+        let call = callAPIServer(from: host, dialling: scenario.topology.access.dials.addonManagers)
+        switch call.outcome {
         case .refused: return finishAddonCall(manager, step, answered: false)
         case .answered(let roundTrip) where roundTrip < APIServer.requestTimeout: (after, answered) = (roundTrip, true)
         case .answered: (after, answered) = (APIServer.requestTimeout, false)
         case .hangs:
             (after, answered) = (APIServer.requestTimeout, false)
-            holdHungCall(.addon(manager: manager), host: host)
+            if let server = call.apiServer { holdHungCall(.addon(manager: manager), host: server) }
         }
         let id = addons[manager: manager].startCall(step, answered: answered)
         queue.schedule(.addons(.callEnds(manager: manager, call: id)), after: after)

@@ -39,7 +39,7 @@ public struct FailureTolerance: Hashable, Sendable, Encodable {
         /// to refuse a misspelt one rather than never match it.
         public static let codes = ["two-members", "even-members", "members-over-seven", "single-zone",
                                    "zone-holds-quorum-critical", "no-zone-loss-tolerated", "vip-depends-on-control-plane",
-                                   "nlb-zone-without-master"]
+                                   "nlb-zone-without-master", "control-plane-dials-endpoint"]
     }
 
     public var zones: [String]

@@ -4,7 +4,8 @@ import SimKernel
 /// leaderelection.go) for kube-controller-manager, kube-scheduler and
 /// cluster-autoscaler: one candidate per master, each reading and writing
 /// its lease through the local apiserver and timing on its host's
-/// monotonic clock.
+/// monotonic clock. What they dial is `topology.access.dials`: the local
+/// apiserver in every preset (`ComponentDials`).
 extension World {
     mutating func handle(_ event: LeaseEvent) {
         switch event {
@@ -125,7 +126,9 @@ extension World {
         let answered: Bool
         // An entry left by an earlier call (a stopped process's) is not this call's.
         releaseHungCall(.lease(candidate: candidate))
-        switch callAPIServer(from: host) {
+        // The local apiserver, or the cluster's endpoint (`topology.access.dials`).
+        let call = callAPIServer(from: host, dialling: scenario.topology.access.dials.dial(of: lease))
+        switch call.outcome {
         case .refused:
             // "error retrieving resource lock" (or a failed update): at once.
             return finishLeaseCall(candidate, step, answered: false)
@@ -135,7 +138,7 @@ extension World {
             (end, answered) = (givesUp, false)
         case .hangs:
             (end, answered) = (givesUp, false)
-            holdHungCall(.lease(candidate: candidate), host: host)
+            if let server = call.apiServer { holdHungCall(.lease(candidate: candidate), host: server) }
         }
         let id = leases[candidate: candidate].startCall(step, deadline: deadline, answered: answered)
         queue.schedule(.leases(.callEnds(candidate: candidate, call: id)), at: end)

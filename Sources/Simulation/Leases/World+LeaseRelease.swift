@@ -24,7 +24,7 @@ extension LeaseName {
 }
 
 extension World {
-    /// The leader's release, sent at SIGTERM through its local apiserver
+    /// The leader's release, sent at SIGTERM through the address it dials
     /// and decided when sent (its etcd round trip, milliseconds, is not
     /// waited for): written if the apiserver serves and the record is
     /// still the one the leader last observed (the Update carries its
@@ -33,7 +33,8 @@ extension World {
         let lease = leases.candidates[candidate].lease
         let index = lease.index
         let host = leases.candidates[candidate].host
-        guard case .answered = callAPIServer(from: host), leases.records[index].version == leases.candidates[candidate].observedVersion,
+        guard case .answered = callAPIServer(from: host, dialling: scenario.topology.access.dials.dial(of: lease)).outcome,
+            leases.records[index].version == leases.candidates[candidate].observedVersion,
             leases.records[index].holder?.candidate == candidate
         else {
             return record(entity: "lease/\(lease.rawValue)", kind: .leaseReleased, detail: "\(hosts[host].name): release failed, the lease expires")

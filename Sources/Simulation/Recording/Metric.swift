@@ -137,6 +137,9 @@ public struct Metric: Hashable, Sendable, ExpressibleByStringLiteral, CustomStri
     public static let nodesNotReadyPeak = Metric("nodes.notReady.peak")
     /// Node-seconds with Ready not True, summed over the nodes.
     public static let nodesNotReadySeconds = Metric("nodes.notReady.seconds")
+    /// Node-seconds with Ready not True, summed over the masters' nodes
+    /// (only with `topology.kubelet.controlPlaneNodes`).
+    public static let controlPlaneNodesNotReadySeconds = Metric("nodes.controlPlane.notReady.seconds")
     /// The most nodes at once carrying a NoExecute taint of the node lifecycle controller.
     public static let nodesTaintedPeak = Metric("nodes.tainted.peak")
     /// Seconds every zone was in FullDisruption (no evictions).
@@ -207,7 +210,7 @@ public struct Metric: Hashable, Sendable, ExpressibleByStringLiteral, CustomStri
             .etcdWriteLatencyP50Seconds, .etcdWriteLatencyP99Seconds, .loadBalancerPropagatingSeconds,
             .externalIPUnreachableSeconds, .externalAvailabilityWhilePropagating, .kubernetesServiceEndpointWrites, .apiServerReadyFraction,
             .noAPIServerReadySeconds, .addonSyncStalenessMaxSeconds, .addonSyncAvailability,
-            .nodesNotReadyPeak, .nodesNotReadySeconds, .nodesTaintedPeak, .allZonesFullDisruptionSeconds,
+            .nodesNotReadyPeak, .nodesNotReadySeconds, .controlPlaneNodesNotReadySeconds, .nodesTaintedPeak, .allZonesFullDisruptionSeconds,
             .nodeLeaseRenewals, .kubeletPinnedSeconds, .kubeletCutOffSeconds, .autoscalerNodesAdded, .autoscalerScaleUpsFailed, .podsEvicted, .podsPendingPeak,
             .podsPendingLongestSeconds, .workloadAvailability, .failuresStarted,
             .drainsStarted, .drainsCompleted, .drainsIncomplete, .drainsPodsEvicted, .drainsEvictionsRefused, .drainsLongestSeconds,

@@ -15,4 +15,10 @@ struct KubeletPaths {
     /// The master holding keepalived's virtual IP, whose HAProxy a new
     /// connection ends on (`Mode.virtualIP`); nil otherwise.
     var viaHolder: Int? = nil
+
+    /// The paths of a kubelet that dials the apiserver on its own host
+    /// (`ComponentDial.localAPIServer`): that apiserver alone, no external IP.
+    func local(to host: Int) -> KubeletPaths {
+        KubeletPaths(serving: serving, live: serving[host] ? [host] : [], dialable: [host], throughExternalIP: false)
+    }
 }

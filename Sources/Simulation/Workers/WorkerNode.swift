@@ -9,6 +9,13 @@ struct WorkerNode {
     let host: Int
     let zone: Int
     let capacity: NodeCapacity
+    /// A master's node (`WorkerSettings.controlPlaneNodes`): it carries the
+    /// `node-role.kubernetes.io/control-plane:NoSchedule` taint kubeadm's
+    /// mark-control-plane phase adds (kubernetes
+    /// `cmd/kubeadm/app/phases/markcontrolplane`), which no workload of
+    /// hasim tolerates, so no pod is placed on it; it is in no node group
+    /// of the autoscaler.
+    let controlPlane: Bool
     /// The Node object, once the kubelet has registered it.
     private(set) var node: NodeID?
     var kubelet: KubeletHeartbeat?
@@ -41,16 +48,17 @@ struct WorkerNode {
     /// When the autoscaler asked for this node, while it has not registered.
     private(set) var requestedAt: SimInstant?
 
-    init(host: Int, zone: Int, capacity: NodeCapacity) {
+    init(host: Int, zone: Int, capacity: NodeCapacity, controlPlane: Bool = false) {
         self.host = host
         self.zone = zone
         self.capacity = capacity
+        self.controlPlane = controlPlane
     }
 
     /// An initial node of the established cluster: registered, Ready, its
     /// kubelet running.
-    init(host: Int, zone: Int, capacity: NodeCapacity, established id: NodeID, kubelet: KubeletHeartbeat) {
-        self.init(host: host, zone: zone, capacity: capacity)
+    init(host: Int, zone: Int, capacity: NodeCapacity, controlPlane: Bool = false, established id: NodeID, kubelet: KubeletHeartbeat) {
+        self.init(host: host, zone: zone, capacity: capacity, controlPlane: controlPlane)
         node = id
         serving = true
         self.kubelet = kubelet
@@ -96,7 +104,7 @@ struct WorkerNode {
     var kubeletCutOff: Bool { serving && kubelet.map { !$0.pathOpen } == true }
 
     func fits(_ workload: Workload) -> Bool {
-        allocatedPods < capacity.pods && allocatedMilliCPU + workload.milliCPU <= capacity.milliCPU
+        !controlPlane && allocatedPods < capacity.pods && allocatedMilliCPU + workload.milliCPU <= capacity.milliCPU
             && allocatedMemory + workload.memoryBytes <= capacity.memoryBytes
     }
 

@@ -1,8 +1,10 @@
 import NodeLifecycle
 import SimKernel
 
-/// The worker hosts as the Workers subsystem sees them, by slot (worker host
-/// ids are `firstHost + slot`): each one's Node object, kubelet and
+/// The hosts whose kubelets the Workers subsystem runs, by slot: the
+/// workers in host order, then the masters when
+/// `WorkerSettings.controlPlaneNodes` makes them nodes too (a slot's host
+/// is `WorkerNode.host`). Each one's Node object, kubelet and
 /// connection (`WorkerNode`), which slot registered each Node, and the
 /// lease renewals no live kubelet counts any more. Read as a collection of
 /// slots; a slot changes through `subscript(slot:)`, and the slots'

@@ -8,6 +8,8 @@ import SimKernel
 struct WorkerRecorders {
     private(set) var notReadyPeak = 0
     private(set) var notReadyNodeSeconds = TimeWeightedAverage(initial: 0)
+    /// The same over the masters' nodes only (`WorkerSettings.controlPlaneNodes`).
+    private(set) var controlPlaneNotReadyNodeSeconds = TimeWeightedAverage(initial: 0)
     /// Kubelets cut off from the API (`WorkerNodes.kubeletsCutOff`), time-weighted.
     private(set) var kubeletsCutOff = TimeWeightedAverage(initial: 0)
     private(set) var taintedPeak = 0
@@ -21,9 +23,10 @@ struct WorkerRecorders {
     mutating func setZoneEntities(_ entities: [Int]) { zoneEntity = entities }
 
     /// The nodes counted after a change.
-    mutating func countNodes(notReady: Int, tainted: Int, at now: SimInstant) {
+    mutating func countNodes(notReady: Int, controlPlaneNotReady: Int, tainted: Int, at now: SimInstant) {
         notReadyPeak = max(notReadyPeak, notReady)
         notReadyNodeSeconds.set(Double(notReady), at: now)
+        controlPlaneNotReadyNodeSeconds.set(Double(controlPlaneNotReady), at: now)
         taintedPeak = max(taintedPeak, tainted)
     }
 
@@ -41,6 +44,7 @@ struct WorkerRecorders {
     mutating func skip(_ span: SimDuration) {
         notReadyNodeSeconds.skip(span)
         kubeletsCutOff.skip(span)
+        controlPlaneNotReadyNodeSeconds.skip(span)
         workloadAvailability.skip(span)
         belowMinAvailable.skip(span)
     }

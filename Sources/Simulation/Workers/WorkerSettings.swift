@@ -140,6 +140,12 @@ public struct WorkerSettings: Hashable, Sendable {
     public var scheduler = SchedulerSettings()
     public var autoscaler = AutoscalerSettings()
     public var heartbeats = HeartbeatModel.aggregate
+    /// Whether the masters' kubelets are modelled (`topology.kubelet.controlPlaneNodes`):
+    /// each master is then a Node too, as every kubeadm control-plane node
+    /// and kube-up's master (`REGISTER_MASTER_KUBELET`) registers one,
+    /// renewing its Lease through the address `ComponentDials.controlPlaneKubelets`
+    /// names. Off by default, so that runs without it stay as they were.
+    public var controlPlaneNodes = false
 
     public init() {}
 

@@ -1,6 +1,6 @@
 extension World {
     static func workerMetrics(_ topology: Topology, workloads: [Workload], operations: [MasterOperation] = []) -> [MetricDefinition] {
-        guard topology.workerSlots > 0 else { return [] }
+        guard topology.nodeSlots > 0 else { return [] }
         var result = [
             MetricDefinition(.nodesNotReadyPeak, "count", "the most nodes at once whose Ready condition was not True") {
                 Double($0.workers.recorders.notReadyPeak)
@@ -32,6 +32,15 @@ extension World {
                 $0.workers.recorders.kubeletsCutOff.average(until: $0.end) * $0.scenario.duration.seconds
             },
         ]
+        if topology.workerNodes.controlPlaneNodes {
+            result.append(
+                MetricDefinition(
+                    .controlPlaneNodesNotReadySeconds, "node-s",
+                    "node-seconds with Ready not True, summed over the masters' nodes (their kubelets' leases renewed through topology.access.dials.controlPlaneKubelets)"
+                ) {
+                    $0.workers.recorders.controlPlaneNotReadyNodeSeconds.average(until: $0.end) * $0.scenario.duration.seconds
+                })
+        }
         if topology.workerNodes.maximumPerZone != nil {
             result.append(
                 MetricDefinition(.autoscalerNodesAdded, "count", "nodes the cluster autoscaler added that registered") {

@@ -107,7 +107,8 @@ extension World {
     /// A host slot of the zone's node group that is neither a node nor asked for.
     func freeSlot(zone: Int) -> Int? {
         workers.nodes.indices.first { slot in
-            workers.nodes[slot].zone == zone && !fleet.provisioned[workers.nodes[slot].host] && workers.nodes[slot].requestedAt == nil
+            workers.nodes[slot].zone == zone && !workers.nodes[slot].controlPlane && !fleet.provisioned[workers.nodes[slot].host]
+                && workers.nodes[slot].requestedAt == nil
         }
     }
 

@@ -12,10 +12,14 @@ extension World {
         for slot in workers.nodes.indices { refreshKubelet(slot, paths) }
     }
 
-    mutating func refreshKubelet(_ slot: Int, _ paths: KubeletPaths) {
+    mutating func refreshKubelet(_ slot: Int, _ endpointPaths: KubeletPaths) {
         // Every change of a kubelet's host or path passes here.
         defer { countKubeletCutOff(slot) }
         let host = workers.nodes[slot].host
+        // A master's kubelet on its local apiserver (kubeadm's
+        // ControlPlaneKubeletLocalMode) has only that one to reach.
+        let local = workers.nodes[slot].controlPlane && scenario.topology.access.dials.controlPlaneKubelets == .localAPIServer
+        let paths = local ? endpointPaths.local(to: host) : endpointPaths
         let up = fleet.up[host]
         if workers.nodes[slot].kubelet != nil && !up { workerHostWentDown(slot) }
         let booted = up && workers.nodes[slot].kubelet == nil
@@ -202,7 +206,9 @@ extension World {
     mutating func registerNode(_ slot: Int) {
         let id = workers.store.register(zone: ZoneID(workers.nodes[slot].zone), at: now)
         workers.nodes.register(id, slot: slot)
-        workers.autoscaling.nodeRegistered()
+        // A master joined by an operation registers its node too; only the
+        // autoscaler's nodes count as added by it.
+        if !workers.nodes[slot].controlPlane { workers.autoscaling.nodeRegistered() }
         record(entity: hosts[workers.nodes[slot].host].name, kind: .nodeRegistered, detail: "node joined the cluster")
     }
 }

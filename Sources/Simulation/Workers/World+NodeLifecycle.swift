@@ -192,7 +192,7 @@ extension World {
     /// Counts not-ready and tainted nodes and which nodes can take pods;
     /// room appearing moves the capacity epoch.
     mutating func recountNodes() {
-        var notReady = 0, tainted = 0
+        var notReady = 0, controlPlaneNotReady = 0, tainted = 0
         var roomAppeared = false
         for slot in workers.nodes.indices {
             guard let id = workers.nodes[slot].node else { continue }
@@ -200,12 +200,14 @@ extension World {
             if node.isDeleted { continue }
             let ready = node.ready?.status == .ready
             if !ready { notReady += 1 }
+            if !ready && workers.nodes[slot].controlPlane { controlPlaneNotReady += 1 }
             if !node.taints.isEmpty { tainted += 1 }
-            let schedulable = ready && node.taints.isEmpty && !workers.nodes[slot].unschedulable
+            // A master's node keeps its control-plane NoSchedule taint.
+            let schedulable = ready && node.taints.isEmpty && !workers.nodes[slot].unschedulable && !workers.nodes[slot].controlPlane
             if workers.scheduling.setSchedulable(slot, schedulable) { roomAppeared = true }
         }
         if roomAppeared { workers.scheduling.roomAppeared() }
-        workers.recorders.countNodes(notReady: notReady, tainted: tainted, at: now)
+        workers.recorders.countNodes(notReady: notReady, controlPlaneNotReady: controlPlaneNotReady, tainted: tainted, at: now)
     }
 
     // MARK: Taint-based eviction

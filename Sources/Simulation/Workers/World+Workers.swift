@@ -29,15 +29,19 @@ extension World {
     /// within one interval; the workloads' pods placed and running.
     mutating func bootstrapWorkers() {
         let topology = scenario.topology
-        guard topology.workerSlots > 0 else { return }
+        guard topology.nodeSlots > 0 else { return }
         let settings = workerSettings
         workers.createStreams(&kernel.random)
         let stream = workers.streams.kubelets
         let interval = settings.kubelet.renewInterval.nanoseconds
-        for host in hosts where host.role == .worker {
+        // The workers' slots first, so that their Node ids and draws are the
+        // same with or without the masters' nodes after them.
+        let nodeHosts = hosts.filter { $0.role == .worker } + (settings.controlPlaneNodes ? hosts.filter { $0.role == .master } : [])
+        for host in nodeHosts {
+            let controlPlane = host.role == .master
             let capacity = settings.allocatable(zone: host.zone)
             guard fleet.provisioned[host.id] else {
-                workers.nodes.append(WorkerNode(host: host.id, zone: host.zone, capacity: capacity))
+                workers.nodes.append(WorkerNode(host: host.id, zone: host.zone, capacity: capacity, controlPlane: controlPlane))
                 continue
             }
             let id = workers.store.register(zone: ZoneID(host.zone), at: .start)
@@ -47,7 +51,8 @@ extension World {
             let kubelet = KubeletHeartbeat(
                 firstAttempt: SimInstant(nanosecondsSinceStart: phase),
                 jitterKey: random[stream].next(), lastRenewal: .start)
-            workers.nodes.append(WorkerNode(host: host.id, zone: host.zone, capacity: capacity, established: id, kubelet: kubelet))
+            workers.nodes.append(
+                WorkerNode(host: host.id, zone: host.zone, capacity: capacity, controlPlane: controlPlane, established: id, kubelet: kubelet))
         }
         workers.scheduling.addSlots(workers.nodes.count)
         workers.autoscaling.addZones(topology.zones.count)
@@ -127,11 +132,14 @@ extension World {
     }
 
     /// Whether the leader of `lease` does its work now: not a gray leader,
-    /// not frozen, and its local apiserver serves its reads and writes.
+    /// not frozen, and the apiserver it dials (its local one, or one the
+    /// cluster's endpoint leads to: `topology.access.dials`) serves its
+    /// reads and writes.
     func leaderWorks(_ owner: Workers.LeaseOwner?) -> Bool {
         guard let owner else { return false }
-        let host = leases.candidates[owner.candidate].host
-        return leases.candidates[owner.candidate].grayHolds == 0 && !fleet.paused(host) && apiServerServes(host)
+        let candidate = leases.candidates[owner.candidate]
+        let dial = scenario.topology.access.dials.dial(of: candidate.lease)
+        return candidate.grayHolds == 0 && !fleet.paused(candidate.host) && componentReachesServingAPI(from: candidate.host, dialling: dial)
     }
 
     var controllerWorks: Bool { leaderWorks(workers.lifecycle.owner) }

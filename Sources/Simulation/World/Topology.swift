@@ -95,6 +95,10 @@ public struct Topology: Hashable, Sendable {
         return zip(pool, surge).map { $0 + $1 }
     }
     public var workerSlots: Int { workerSlotsPerZone.reduce(0, +) }
+    /// The hosts whose kubelets the Workers subsystem runs: the workers,
+    /// and the masters when `topology.kubelet.controlPlaneNodes` makes
+    /// them nodes too.
+    public var nodeSlots: Int { workerSlots + (workerNodes.controlPlaneNodes ? masterSlots : 0) }
 }
 
 public enum HostRole: String, Hashable, Sendable {
