@@ -33,6 +33,14 @@ extension ScenarioParser {
             var first = every
             if let node = fields["first"] { first = try reader.duration(node, fields.path("first")) }
             let window = try fields["at"].map { node throws(ScenarioError) in try maintenanceWindow(node, fields.path("at"), reader) }
+            // Refused before counting, so that a window which folds many
+            // nominal occurrences into one cannot make the count endless.
+            let nominalCount = first < duration ? (duration - first).nanoseconds / every.nanoseconds + 1 : 0
+            guard nominalCount <= Int64(maintenanceOccurrenceLimit) else {
+                throw reader.error(
+                    at: fields["every"]!, fields.path("every"),
+                    "every \(every) makes more than \(maintenanceOccurrenceLimit) occurrences in \(duration); expected a longer period")
+            }
             var occurrences: [SimDuration] = []
             var nominal = first
             while nominal < duration {
@@ -41,11 +49,6 @@ extension ScenarioParser {
                 // A window longer than the period (weekly windows, a daily
                 // schedule) would meet the same window twice.
                 if at != occurrences.last { occurrences.append(at) }
-                guard occurrences.count <= maintenanceOccurrenceLimit else {
-                    throw reader.error(
-                        at: fields["every"]!, fields.path("every"),
-                        "every \(every) makes more than \(maintenanceOccurrenceLimit) occurrences in \(duration); expected a longer period")
-                }
                 nominal = nominal + every
             }
             for at in occurrences {

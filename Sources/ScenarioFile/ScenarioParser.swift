@@ -8,8 +8,8 @@ import Yams
 /// that every error can point at the exact line, column and key path.
 public enum ScenarioParser {
     static let topLevelKeys = [
-        "name", "description", "duration", "seed", "topology", "operations", "maintenance", "workloads", "clients", "faults", "failures", "expect", "fastForward",
-        "occurrences", "cost",
+        "name", "description", "duration", "seed", "topology", "operations", "workloads", "clients", "faults", "failures", "expect", "fastForward",
+        "occurrences", "cost", "maintenance",
     ]
     static let topologyKeys = [
         "zones", "masters", "workers", "etcd", "network", "leaderElection", "scaling", "access", "addonManager",

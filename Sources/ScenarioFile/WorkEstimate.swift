@@ -13,9 +13,9 @@ import Simulation
 /// leader-election candidates try once per retry period, and the load
 /// balancer probes each master once per health-check interval. For the
 /// scenario library and the benchmarks the estimate is from 0.29 to 8.3
-/// times the events dispatched, 1.1 in the median (low for 5,000 workers
-/// and for master operations, which keep a run detailed; high for random
-/// zone outages, which the fast-forward skips between); the run guard's
+/// times the events dispatched, 1.1 in the median (low for 5,000 workers;
+/// high for random zone outages, which the fast-forward skips between;
+/// an operation counts an allowance for its detailed span); the run guard's
 /// factor of ten covers that spread. Faults change a run's work much less
 /// than its rates do.
 public enum WorkEstimate {

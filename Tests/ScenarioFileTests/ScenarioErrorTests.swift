@@ -65,7 +65,7 @@ import Testing
         ("duration: 0s", 11, "duration: expected a duration above zero, found 0s"),
         (
             "nmae: x", 1,
-            #"nmae: unknown key "nmae"; expected one of name, description, duration, seed, topology, operations, workloads, clients, faults, failures, expect, fastForward, ... (14 in all) (did you mean "name"?)"#
+            #"nmae: unknown key "nmae"; expected one of name, description, duration, seed, topology, operations, workloads, clients, faults, failures, expect, fastForward, ... (15 in all) (did you mean "name"?)"#
         ),
     ])
     func topLevelMistakes(line: String, column: Int, message: String) {
