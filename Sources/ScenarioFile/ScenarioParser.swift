@@ -110,7 +110,7 @@ public enum ScenarioParser {
                 topology = sound
             }
             if fields["operations"] != nil || fields["maintenance"] != nil {
-                let node = fields["operations"] ?? fields["maintenance"]!
+                let (node, key) = fields["operations"].map { ($0, "operations") } ?? (fields["maintenance"]!, "maintenance")
                 errors.attempt { () throws(ScenarioError) in
                     let parsed = try parseOperations(fields["operations"], maintenance: fields["maintenance"], topology: sound, duration: duration, reader)
                     operations = parsed.operations
@@ -119,7 +119,7 @@ public enum ScenarioParser {
                     let masters = parsed.capacity.reduce(0, +)
                     if sound.externalEtcdPerZone == nil, masters > 64 {
                         throw reader.error(
-                            at: node, "operations",
+                            at: node, key,
                             "these operations create \(masters) masters over the run, each with a stacked etcd member; expected at most 64")
                     }
                 }
