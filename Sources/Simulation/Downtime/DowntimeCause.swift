@@ -19,14 +19,6 @@ public struct DowntimeCause: Hashable, Sendable {
         /// one of its steps runs, and for its aftermath.
         case maintenance(Int)
 
-        /// A planned change (an operation or maintenance), not a failure.
-        public var isPlanned: Bool {
-            switch self {
-            case .operation, .maintenance: return true
-            case .fault, .failureProcess: return false
-            }
-        }
-
         /// Maintenance, as `seeds` and `sweep` split yearly downtime.
         public var isMaintenance: Bool {
             if case .maintenance = self { return true }
