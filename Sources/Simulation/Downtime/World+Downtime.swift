@@ -15,8 +15,11 @@ extension World {
                 || workers.nodes.kubeletsCutOff > 0 || workers.pods.contains(where: \.serviceFails)
         else { return }
         downtime.beginPass()
-        for (index, recorder) in downtime.recorders.enumerated() {
-            let condition = recorder.condition
+        // By index, not `enumerated()`: an iterator would hold the recorders'
+        // buffer, so each change below would copy them and every interval
+        // appended would copy its recorder's whole list.
+        for index in downtime.recorders.indices {
+            let condition = downtime.recorders[index].condition
             guard downtimeConditionFails(condition) else {
                 downtime.recovered(index, at: now)
                 continue
