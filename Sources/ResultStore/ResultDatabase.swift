@@ -155,11 +155,25 @@ public final class ResultDatabase {
         }
         let downtime = try db.makeStatement(sql: "INSERT INTO downtime (run_id, metric, start_ns, end_ns, cause, mechanism) VALUES (?, ?, ?, ?, ?, ?)")
         let cause = try db.makeStatement(sql: DowntimeCauseRows.insert)
+        // A year behind an unchecked load balancer stores tens of thousands
+        // of stretches (each failed kubectl command), most with the causes
+        // of the one before: their text is made once, and the arguments,
+        // whose count and types are fixed here, go in unchecked.
+        var lastCauses: (causes: [DowntimeCause], text: String)?
         for d in result.downtime {
-            try downtime.execute(arguments: [runID, d.metric, d.start.nanosecondsSinceStart, d.end.nanosecondsSinceStart, d.cause, d.mechanism])
+            let text: String
+            if let last = lastCauses, last.causes == d.causes {
+                text = last.text
+            } else {
+                text = d.cause
+                lastCauses = (d.causes, text)
+            }
+            downtime.setUncheckedArguments([runID, d.metric, d.start.nanosecondsSinceStart, d.end.nanosecondsSinceStart, text, d.mechanism])
+            try downtime.execute()
             for (position, c) in d.causes.enumerated() {
-                try cause.execute(
-                    arguments: DowntimeCauseRows.arguments(c, run: runID, metric: d.metric, start: d.start.nanosecondsSinceStart, position: position))
+                cause.setUncheckedArguments(
+                    DowntimeCauseRows.arguments(c, run: runID, metric: d.metric, start: d.start.nanosecondsSinceStart, position: position))
+                try cause.execute()
             }
         }
         try TrafficSchema.write(result.traffic, run: runID, in: db)

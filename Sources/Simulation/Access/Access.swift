@@ -149,7 +149,7 @@ struct Access {
 
     /// Whether some class's client has a request failing now (its probe's
     /// outage holds): the fast path of downtime attribution.
-    var anyClientFailing: Bool { clients.contains { $0.probe.outage.holds } }
+    var anyClientFailing: Bool { clients.indices.contains { clients[$0].probe.outage.holds } }
 
     /// The load balancer's view of `host`'s apiserver, to change through its own methods.
     subscript(backend host: Int) -> BackendHealth {

@@ -5,33 +5,54 @@ import SimKernel
 /// faults and failure processes active when its stretch began, and to the
 /// mechanism the settled state shows. Reads the World; changes nothing but
 /// its recorders, so no trace or metric depends on it.
+/// What a downtime recorder is told after an event.
+enum DowntimeVerdict {
+    case holds
+    /// By `mechanism` (nil: none shown, the open stretch keeps its own),
+    /// with `causes` in force (empty unless a stretch may take them).
+    case fails(DowntimeMechanism?, causes: [DowntimeCause])
+}
+
 extension World {
     mutating func recordDowntime() {
-        // After almost every event nothing fails and nothing is open: a few
-        // loads, and a look at each workload's endpoint counts.
-        guard
-            downtime.anyOpen || access.anyClientFailing || recording.conditions[Self.externalIPUnreachableIndex].holds
-                || recording.conditions[Self.etcdQuorumLostIndex].holds || recording.conditions[Self.workloadBelowMinAvailableIndex].holds
-                || workers.nodes.kubeletsCutOff > 0 || workers.pods.contains(where: \.serviceFails)
-        else { return }
+        guard downtimeMayFail else { return }
+        let verdicts = downtimeVerdicts()
+        let now = self.now
         downtime.beginPass()
-        // By index, not `enumerated()`: an iterator would hold the recorders'
-        // buffer, so each change below would copy them and every interval
-        // appended would copy its recorder's whole list.
-        for index in downtime.recorders.indices {
-            let condition = downtime.recorders[index].condition
-            guard downtimeConditionFails(condition) else {
-                downtime.recovered(index, at: now)
-                continue
+        for (index, verdict) in verdicts.enumerated() {
+            switch verdict {
+            case .holds: downtime.recovered(index, at: now)
+            case .fails(let mechanism, let causes): downtime.failing(index, mechanism, causes: causes, at: now)
             }
+        }
+    }
+
+    /// After almost every event nothing fails and nothing is open: a few
+    /// loads, and a look at each workload's endpoint counts.
+    var downtimeMayFail: Bool {
+        downtime.anyOpen || access.anyClientFailing || recording.conditions[Self.externalIPUnreachableIndex].holds
+            || recording.conditions[Self.etcdQuorumLostIndex].holds || recording.conditions[Self.workloadBelowMinAvailableIndex].holds
+            || workers.nodes.kubeletsCutOff > 0 || workers.pods.anyServiceFails
+    }
+
+    /// What each recorder is to be told now, conditions in order. Read
+    /// apart from the recorders' change: a mutating pass that read the
+    /// World between changes made the optimiser copy kilobytes of it after
+    /// every event.
+    func downtimeVerdicts() -> [DowntimeVerdict] {
+        downtime.recorders.indices.map { index in
+            let condition = downtime.recorders[index].condition
+            guard downtimeConditionFails(condition) else { return .holds }
             // No evidence in the state (the probe's last failures were sent
             // before a recovery): the stretch keeps its mechanism.
             let causes = downtime.recorders[index].wantsCause ? activeCauses() : []
-            downtime.failing(index, downtimeMechanism(for: condition), causes: causes, at: now)
+            return .fails(downtimeMechanism(for: condition), causes: causes)
         }
     }
 
     /// Read after every event: the trackers' places are looked up once.
+    /// The lookups below go by index: iterating the elements would copy
+    /// each client class or workload, arrays and all, after every event.
     func downtimeConditionFails(_ condition: DowntimeCondition) -> Bool {
         switch condition.kind {
         case .client(let name): return clientClassIndex(name).map { access.clients[$0].probe.outage.holds } ?? false
@@ -44,10 +65,10 @@ extension World {
     }
 
     /// The place of the client class named `name` in `access.clients`.
-    func clientClassIndex(_ name: String) -> Int? { access.clients.firstIndex { $0.settings.name == name } }
+    func clientClassIndex(_ name: String) -> Int? { access.clients.indices.first { access.clients[$0].settings.name == name } }
 
     /// The place of the workload named `name` in `workers.pods`.
-    func workloadIndex(_ name: String) -> Int? { workers.pods.firstIndex { $0.spec.name == name } }
+    func workloadIndex(_ name: String) -> Int? { workers.pods.indices.first { workers.pods[$0].spec.name == name } }
 
     static let externalIPUnreachableIndex = ClusterCondition.allCases.firstIndex(of: .externalIPUnreachable)!
     static let etcdQuorumLostIndex = ClusterCondition.allCases.firstIndex(of: .etcdQuorumLost)!
@@ -92,7 +113,9 @@ extension World {
             let position = min(workers.upgrades.position, upgrade.old.count - 1)
             (step, host) = ("replace", upgrade.old.indices.contains(position) ? upgrade.old[position] : nil)
         }
-        return DowntimeCause(fault: "\(entry.kind) \(step)", target: host.map { hosts[$0].name } ?? "", origin: entry.maintenance ? .maintenance(entry.index) : .operation(entry.index))
+        return DowntimeCause(
+            fault: "\(entry.kind) \(step)", target: host.map { hosts[$0].name } ?? "",
+            origin: entry.maintenance ? .maintenance(entry.index) : .operation(entry.index))
     }
 
     /// The mechanism by which `condition` fails now; nil when the state shows

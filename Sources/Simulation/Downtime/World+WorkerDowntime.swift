@@ -19,7 +19,9 @@ extension World {
     func kubeletMechanism() -> DowntimeMechanism? {
         var pinned = false, keptOnUnhealthyTarget = false, onNotServing = false
         var dialling: Int?
-        for node in workers.nodes where node.kubeletCutOff {
+        // By index: a `for node in` would copy every node of the fleet.
+        for slot in workers.nodes.indices where workers.nodes[slot].kubeletCutOff {
+            let node = workers.nodes[slot]
             let connection = node.connection
             guard let backend = connection.backend else {
                 if dialling == nil { dialling = node.host }

@@ -33,6 +33,10 @@ struct WorkerPods: SlotArray {
     /// Pods waiting to be bound, over all workloads.
     var pendingCount: Int { elements.reduce(0) { $0 + $1.pendingCount } }
 
+    /// Whether some workload's Service callers fail now: read after every
+    /// event, so by index (iterating would copy each workload's arrays).
+    var anyServiceFails: Bool { elements.indices.contains { elements[$0].serviceFails } }
+
     /// No batch of containers is starting.
     var noneStarting: Bool { startingBatches.count == freeBatches.count }
 
