@@ -34,7 +34,8 @@ struct QuietSubsystem: Sendable {
     /// them, and brings them closer by the skipped span, together with the
     /// instants it holds for them (`moveDeadlines`), so that they fall at
     /// the same run time as without the skip.
-    var isDeadline: @Sendable (WorldEvent) -> Bool = { _ in false }
+    /// nil: it holds none.
+    var isDeadline: (@Sendable (WorldEvent) -> Bool)? = nil
     var moveDeadlines: @Sendable (inout World, _ earlierBy: SimDuration) -> Void = { _, _ in }
     /// Moves every instant it holds `span` later: its clock stood still for
     /// `span` while the workers ran (a frozen control plane), so that its

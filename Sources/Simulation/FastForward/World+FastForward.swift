@@ -7,9 +7,13 @@ import SimKernel
 /// quiet window's work for each window skipped.
 extension World {
     /// Whether `event` is a subsystem's deadline (`QuietSubsystem.isDeadline`).
+    /// Asked of every pending event at a check, so only the subsystems that
+    /// hold deadlines are asked.
     static func isDeadline(_ event: WorldEvent) -> Bool {
-        quietSubsystems.contains { $0.isDeadline(event) }
+        deadlineChecks.contains { $0(event) }
     }
+
+    private static let deadlineChecks = quietSubsystems.compactMap(\.isDeadline)
 
     /// The check at the end of each window (`now` is the check's instant):
     /// a frozen control plane thaws when its next disturbance is due within
