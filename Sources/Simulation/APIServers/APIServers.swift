@@ -22,7 +22,7 @@ struct APIServers {
     private(set) var etcdClients: [EtcdClient] = []
     /// The member whose silent connection the last `callAPIServer` went
     /// out on, if it did: `holdHungCall` keeps it with the call.
-    var lastCallSilentMember: Int?
+    private(set) var lastCallSilentMember: Int?
 
     /// The apiserver of master slot `index`, to change through its own methods.
     subscript(server index: Int) -> APIServer {
@@ -94,6 +94,17 @@ struct APIServers {
     }
 
     mutating func takeHungCall(at index: Int) -> HungCall { hungCalls.remove(at: index) }
+
+    /// `callAPIServer` sent a request out on a silent connection to
+    /// `member`'s etcd, or (nil) on none.
+    mutating func callWentOut(onSilentMember member: Int?) { lastCallSilentMember = member }
+
+    /// The member the last call's silent connection went to, kept with the
+    /// hung call that takes it.
+    mutating func takeLastCallSilentMember() -> Int? {
+        defer { lastCallSilentMember = nil }
+        return lastCallSilentMember
+    }
 
     mutating func setSilentMember(_ member: Int?, ofHungCallAt index: Int) { hungCalls[index].silentMember = member }
 

@@ -47,9 +47,9 @@ extension World {
     /// confirmation and the quorum's fsync for a write are not added.
     mutating func callAPIServer(from host: Int) -> APIServerCall {
         // A listener closed by a graceful shutdown refuses new requests.
-        apiServers.lastCallSilentMember = nil
+        apiServers.callWentOut(onSilentMember: nil)
         guard apiServerUp(host), apiServers.servers[host].accepts else { return .refused }
-        apiServers.lastCallSilentMember = pickSilentEtcdMember(host)
+        apiServers.callWentOut(onSilentMember: pickSilentEtcdMember(host))
         if apiServers.lastCallSilentMember != nil { return .hangs }
         guard let leader = leaderWithQuorum(), etcdPathWorks(host, leader: leader),
             let roundTrip = roundTrip(host, etcd.members[leader].host, request: .etcdCall, reply: .etcdReply, on: .etcdClient)

@@ -53,7 +53,7 @@ extension World {
         var kubelets = 0
         let paths = kubeletPaths()
         for slot in workers.nodes.indices where workers.nodes[slot].connection.backend == host {
-            workers.nodes[slot: slot].connection.goAway(at: now)
+            workers.nodes[slot: slot].connectionGoesAway(at: now)
             kubelets += 1
             refreshKubelet(slot, paths)
         }

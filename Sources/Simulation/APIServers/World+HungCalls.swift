@@ -28,8 +28,7 @@ extension World {
 
     /// Holds a request that `callAPIServer` found hung.
     mutating func holdHungCall(_ caller: HungCall.Caller, host: Int) {
-        let silentMember = apiServers.lastCallSilentMember
-        apiServers.lastCallSilentMember = nil
+        let silentMember = apiServers.takeLastCallSilentMember()
         let id = apiServers.holdHungCall(caller, host: host, silentMember: silentMember)
         // On a silent connection nothing in etcd times it out: the keepalive ends it.
         if silentMember == nil && reachesRunningEtcdMember(host) {
@@ -69,8 +68,8 @@ extension World {
             }
             guard let outcome else {
                 // Hung again: on whatever connection the new try went out on.
-                apiServers.setSilentMember(apiServers.lastCallSilentMember, ofHungCallAt: index)
-                apiServers.lastCallSilentMember = nil
+                let member = apiServers.takeLastCallSilentMember()
+                apiServers.setSilentMember(member, ofHungCallAt: index)
                 index += 1
                 continue
             }

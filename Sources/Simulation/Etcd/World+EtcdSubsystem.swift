@@ -24,7 +24,7 @@ extension World {
                 world.etcd.repeatProbeWindow(sent: world.etcd.probe.sent - earlier.steady[0], latencies: earlier.latencies[0], times: times)
                 let kinds = CrossZoneTraffic.Kind.allCases.count
                 let before = CrossZoneTraffic(messages: Array(earlier.steady[1...kinds]), bytes: Array(earlier.steady[(kinds + 1)...]))
-                world.network.traffic.repeatWindow(world.network.traffic.since(before), times: times)
+                world.network.repeatTraffic(since: before, times: times)
             },
             // The network carries every control-plane message (Raft's and the
             // API requests'), so its per-link arrival order is shifted here, once.

@@ -34,7 +34,7 @@ struct Network {
     /// Link streams created so far, keyed `from * count + to`; looked up, never iterated.
     private(set) var linkStreams: [Int: RandomStreams.StreamID] = [:]
     /// What was sent between hosts in different zones so far (docs/COST.md).
-    var traffic = CrossZoneTraffic()
+    private(set) var traffic = CrossZoneTraffic()
 
     init(hosts: [Host], settings: NetworkSettings) {
         zoneOf = hosts.map(\.zone) + [-1]
@@ -68,6 +68,12 @@ struct Network {
         let (a, b) = (zoneOf[from], zoneOf[to])
         guard a >= 0, b >= 0, a != b else { return }
         traffic.add(size)
+    }
+
+    /// The fast-forward repeats the traffic sent since `earlier` over
+    /// `times` more quiet windows.
+    mutating func repeatTraffic(since earlier: CrossZoneTraffic, times: Int) {
+        traffic.repeatWindow(traffic.since(earlier), times: times)
     }
 
     /// Both directions open: what a request and its reply need.

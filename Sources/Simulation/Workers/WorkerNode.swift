@@ -18,9 +18,9 @@ struct WorkerNode {
     let controlPlane: Bool
     /// The Node object, once the kubelet has registered it.
     private(set) var node: NodeID?
-    var kubelet: KubeletHeartbeat?
+    private(set) var kubelet: KubeletHeartbeat?
     /// The kubelet's connection to an apiserver (`KubeletConnectionMode.http2`).
-    var connection = ClientConnection()
+    private(set) var connection = ClientConnection()
     /// Connections the kubelet has dialled: with its jitter key, the hash
     /// that picks each one's backend.
     private(set) var dials: UInt64 = 0
@@ -87,6 +87,21 @@ struct WorkerNode {
         generation += 1
         statusPostPending = false
     }
+
+    /// The kubelet's lease loop runs on to `time` (`KubeletHeartbeat.advance`).
+    mutating func advanceKubelet(to time: SimInstant, settings: KubeletSettings) { kubelet!.advance(to: time, settings: settings) }
+
+    /// The kubelet's requests meet `path` now (`KubeletHeartbeat.follow`).
+    mutating func kubeletFollows(_ path: KubeletRequestPath, connectionEnded: Bool, at now: SimInstant, settings: KubeletSettings) {
+        kubelet!.follow(path, connectionEnded: connectionEnded, at: now, settings: settings)
+    }
+
+    /// The connection as `World.kubeletPathOpens` followed it to now (its
+    /// health checks, closes and dials, each `ClientConnection`'s own method).
+    mutating func followedConnection(_ followed: ClientConnection) { connection = followed }
+
+    /// The connection's apiserver stops gracefully and sends GOAWAY.
+    mutating func connectionGoesAway(at now: SimInstant) { connection.goAway(at: now) }
 
     mutating func setServing(_ serving: Bool) { self.serving = serving }
     mutating func setCountedCutOff(_ cutOff: Bool) { countedCutOff = cutOff }

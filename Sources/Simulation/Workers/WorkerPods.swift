@@ -58,20 +58,16 @@ struct WorkerPods: SlotArray {
 
     /// A new taint eviction controller knows none of the pods yet.
     mutating func forgetGroups(slots: Int) {
-        for w in elements.indices { elements[w].group = Array(repeating: nil, count: slots) }
+        for w in elements.indices { elements[w].forgetGroups(slots: slots) }
     }
 
     /// The fast-forward skipped `span` of quiet time: the recorders' stretches go on through it.
     mutating func skip(_ span: SimDuration) {
-        for w in elements.indices {
-            elements[w].availability.skip(span)
-            elements[w].serviceAvailability.skip(span)
-            elements[w].belowMinAvailable.skip(span)
-        }
+        for w in elements.indices { elements[w].skip(span) }
     }
 
     /// Closes the recorders' open stretches at the run's end.
     mutating func finish(at end: SimInstant) {
-        for w in elements.indices { elements[w].belowMinAvailable.finish(at: end) }
+        for w in elements.indices { elements[w].finish(at: end) }
     }
 }

@@ -108,7 +108,7 @@ extension World {
             if pods.budget != nil {
                 admittedRunning = 0
                 for podReady in Array(repeating: false, count: running - ready) + Array(repeating: true, count: ready) {
-                    if workers.pods[workload: w].budget!.admit(podReady: podReady) {
+                    if workers.pods[workload: w].admitEviction(podReady: podReady) {
                         admittedRunning += 1
                     } else {
                         refusedHere += 1
@@ -127,11 +127,7 @@ extension World {
             // A ReplicaSet does not count a terminating pod and replaces it at
             // once (controller_utils.go `FilterActivePods`); a StatefulSet
             // creates the pod anew only once the old one is gone.
-            if pods.spec.kind == .statefulSet {
-                workers.pods[workload: w].terminating[slot] += count
-            } else {
-                workers.pods[workload: w].missing += count
-            }
+            workers.pods[workload: w].deleted(count, slot: slot, terminating: pods.spec.kind == .statefulSet)
             evicted.append((w, count, now + goneAfter(pods.spec.terminationGracePeriod, poll: spec.poll)))
         }
         workers.drains.evictionsAsked(evicted: evicted, refused: refusedCount, next: now + spec.retry)
@@ -157,10 +153,7 @@ extension World {
     mutating func evictedPodsGone(_ w: Int, slot: Int, count: Int) {
         guard workers.pods[w].spec.kind == .statefulSet else { return }
         // A kubelet that came back may have confirmed them already (`confirmTerminations`).
-        let gone = min(count, workers.pods[w].terminating[slot])
-        guard gone > 0 else { return }
-        workers.pods[workload: w].terminating[slot] -= gone
-        workers.pods[workload: w].missing += gone
+        guard workers.pods[workload: w].terminated(upTo: count, slot: slot) > 0 else { return }
         createMissingPods()
     }
 
@@ -170,8 +163,7 @@ extension World {
     mutating func syncDisruptionBudgets() {
         guard workers.pods.contains(where: { $0.budget != nil }), controllerWorks else { return }
         for w in workers.pods.indices where workers.pods[w].budget != nil {
-            let pods = workers.pods[w]
-            workers.pods[workload: w].budget!.sync(healthy: pods.apiReady, replicas: pods.spec.replicas, pods: pods.existing)
+            workers.pods[workload: w].syncBudget()
         }
     }
 }

@@ -25,7 +25,7 @@ extension World {
             return KubeletPathOutcome(path: paths.live.contains { network.connected(host, $0) } ? .open : .refused)
         }
         var connection = workers.nodes[slot].connection
-        defer { workers.nodes[slot: slot].connection = connection }
+        defer { workers.nodes[slot: slot].followedConnection(connection) }
         // Whether this call ended the connection under a request in flight.
         var ended = false
         if let backend = connection.backend {

@@ -32,7 +32,7 @@ extension World {
             // The attempts before this instant ran with the old path (a new
             // kubelet has made none yet).
             if !booted { advanceKubelet(slot) }
-            workers.nodes[slot: slot].kubelet!.follow(outcome.path, connectionEnded: outcome.connectionEnded, at: now, settings: workerSettings.kubelet)
+            workers.nodes[slot: slot].kubeletFollows(outcome.path, connectionEnded: outcome.connectionEnded, at: now, settings: workerSettings.kubelet)
             if workerSettings.heartbeats == .perRenewal {
                 storeRenewalMadeNow(slot)
                 scheduleKubeletAttempt(slot)
@@ -113,7 +113,7 @@ extension World {
         setServing(slot, false)
         workers.nodes.kubeletDied(slot, at: now)
         // The API still shows the pods as the kubelet last posted them (`reported`).
-        for w in workers.pods.indices { workers.pods[workload: w].started[slot] = 0 }
+        for w in workers.pods.indices { workers.pods[workload: w].containersDied(slot: slot) }
     }
 
     /// A kubelet starts: its first lease sync at once (JitterUntil runs the
@@ -133,7 +133,7 @@ extension World {
     /// per-renewal model has already run them as events).
     mutating func advanceKubelet(_ slot: Int) {
         guard workerSettings.heartbeats == .aggregate, workers.nodes[slot].kubelet != nil else { return }
-        workers.nodes[slot: slot].kubelet!.advance(to: now, settings: workerSettings.kubelet)
+        workers.nodes[slot: slot].advanceKubelet(to: now, settings: workerSettings.kubelet)
     }
 
     /// Brings every Lease in the store up to date before the controller
@@ -161,7 +161,7 @@ extension World {
     mutating func kubeletAttempt(_ slot: Int, generation: Int) {
         guard workers.nodes[slot].generation == generation, workers.nodes[slot].kubelet?.nextAttempt == now else { return }
         // Every step due now: a timed-out request's retry goes at once.
-        workers.nodes[slot: slot].kubelet!.advance(to: now, settings: workerSettings.kubelet)
+        workers.nodes[slot: slot].advanceKubelet(to: now, settings: workerSettings.kubelet)
         storeRenewalMadeNow(slot)
         scheduleKubeletAttempt(slot)
     }

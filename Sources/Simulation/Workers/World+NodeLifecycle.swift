@@ -36,7 +36,7 @@ extension World {
     mutating func registerPodGroup(_ w: Int, slot: Int) {
         guard workers.lifecycle.evictor != nil, workers.pods[w].group[slot] == nil, let node = workers.nodes[slot].node else { return }
         let id = workers.lifecycle.addPodGroup(workload: w, slot: slot, on: node, tolerations: workers.pods[w].tolerations, at: now)
-        workers.pods[workload: w].group[slot] = id
+        workers.pods[workload: w].groupRegistered(id, slot: slot)
     }
 
     /// monitorNodeHealth, every `nodeMonitorPeriod` while the instance lives;
@@ -238,7 +238,7 @@ extension World {
         var evicted = 0
         let now = self.now
         for (w, slot) in workers.lifecycle.takeDueEvictions(at: now) {
-            workers.pods[workload: w].group[slot] = nil
+            workers.pods[workload: w].groupEvicted(slot: slot)
             evicted += evictPods(w, slot: slot)
         }
         if evicted > 0 {
@@ -260,14 +260,10 @@ extension World {
         let count = workers.pods[w].bound[slot]
         guard count > 0 else { return 0 }
         unbindPods(w, slot: slot, count: count)
-        workers.pods[workload: w].evicted += count
         // A kubelet that still reaches the apiserver stops the pods and
         // confirms at once; only an unreachable node leaves them Terminating.
-        if workers.pods[w].spec.kind == .statefulSet && workers.nodes[slot].kubelet?.pathOpen != true {
-            workers.pods[workload: w].terminating[slot] += count
-        } else {
-            workers.pods[workload: w].missing += count
-        }
+        let waits = workers.pods[w].spec.kind == .statefulSet && workers.nodes[slot].kubelet?.pathOpen != true
+        workers.pods[workload: w].evict(count, slot: slot, terminating: waits)
         return count
     }
 }

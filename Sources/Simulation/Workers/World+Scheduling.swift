@@ -11,16 +11,7 @@ extension World {
     /// its pods are Running and Ready (`podBecameReady`).
     mutating func createMissingPods() {
         guard controllerWorks else { return }
-        for w in workers.pods.indices where workers.pods[w].missing > 0 {
-            if workers.pods[w].createsOneAtATime {
-                guard workers.pods[w].notRunningAndReady == 0 else { continue }
-                workers.pods[workload: w].addPending(1, at: now)
-                workers.pods[workload: w].missing -= 1
-                continue
-            }
-            workers.pods[workload: w].addPending(workers.pods[w].missing, at: now)
-            workers.pods[workload: w].missing = 0
-        }
+        for w in workers.pods.indices where workers.pods[w].missing > 0 { workers.pods[workload: w].createMissing(at: now) }
         workers.recorders.countPending(workers.pendingPods)
         kickScheduler()
     }
@@ -30,8 +21,7 @@ extension World {
     mutating func confirmTerminations(_ slot: Int) {
         var confirmed = false
         for w in workers.pods.indices where workers.pods[w].terminating[slot] > 0 {
-            workers.pods[workload: w].missing += workers.pods[w].terminating[slot]
-            workers.pods[workload: w].terminating[slot] = 0
+            workers.pods[workload: w].confirmTerminations(slot: slot)
             confirmed = true
         }
         if confirmed { createMissingPods() }
@@ -67,7 +57,7 @@ extension World {
                 bindPods(w, slot: slot, count: 1)
                 break
             }
-            workers.pods[workload: w].unschedulableAt = workers.scheduling.capacityEpoch
+            workers.pods[workload: w].foundUnschedulable(epoch: workers.scheduling.capacityEpoch)
             record(
                 entity: "kube-scheduler", kind: .podsUnschedulable,
                 detail: "\(workers.pods[w].pendingCount) pods of \(workers.pods[w].spec.name) fit no ready node")
@@ -109,8 +99,7 @@ extension World {
 
     mutating func bindPods(_ w: Int, slot: Int, count: Int) {
         workers.nodes[slot: slot].allocate(workers.pods[w].spec, count: count)
-        workers.pods[workload: w].bound[slot] += count
-        workers.pods[workload: w].boundPerZone[workers.nodes[slot].zone] += count
+        workers.pods[workload: w].bind(count, slot: slot, zone: workers.nodes[slot].zone)
         registerPodGroup(w, slot: slot)
         if workers.nodes[slot].kubelet != nil { startPods(w, slot: slot, count: count) }
     }
@@ -120,13 +109,8 @@ extension World {
     mutating func unbindPods(_ w: Int, slot: Int, count: Int, stopping: Int? = nil) {
         let spec = workers.pods[w].spec
         workers.nodes[slot: slot].allocate(spec, count: -count)
-        workers.pods[workload: w].bound[slot] -= count
-        workers.pods[workload: w].boundPerZone[workers.nodes[slot].zone] -= count
-        let stopped = min(workers.pods[w].started[slot], stopping ?? count)
-        workers.pods[workload: w].started[slot] -= stopped
         // Deleted pods leave the API, and with it the endpoints.
-        workers.pods[workload: w].report(min(workers.pods[w].reported[slot], workers.pods[w].bound[slot]), slot: slot, node: workers.nodes[slot])
-        if workers.nodes[slot].serving { workers.pods[workload: w].changeReady(by: -stopped, zone: workers.nodes[slot].zone) }
+        workers.pods[workload: w].unbind(count, slot: slot, stopping: stopping, node: workers.nodes[slot])
     }
 
     /// The kubelet starts the containers; they are ready after the workload's startup time.
@@ -144,7 +128,7 @@ extension World {
         let w = batch.workload, slot = batch.slot
         let count = min(batch.count, workers.pods[w].bound[slot] - workers.pods[w].started[slot])
         guard count > 0 else { return }
-        workers.pods[workload: w].started[slot] += count
+        workers.pods[workload: w].start(count, slot: slot)
         if workers.nodes[slot].kubelet?.pathOpen == true {
             workers.pods[workload: w].report(workers.pods[w].started[slot], slot: slot, node: workers.nodes[slot])
         }
@@ -180,7 +164,7 @@ extension World {
         for zone in workers.pods[w].readyPerZone.indices where workers.pods[w].readyPerZone[zone] != workers.pods[w].recordedReady[zone] {
             recording.set(workers.pods[w].readyEntity[zone], String(workers.pods[w].readyPerZone[zone]), at: now)
         }
-        workers.pods[workload: w].recordedReady = workers.pods[w].readyPerZone
+        workers.pods[workload: w].readyRecorded()
     }
 
     /// Availability recorders, after anything that may have moved a count.
@@ -193,11 +177,9 @@ extension World {
             let spec = workers.pods[w].spec
             let ready = min(workers.pods[w].ready, spec.replicas)
             let fraction = spec.replicas == 0 ? 1 : Double(ready) / Double(spec.replicas)
-            workers.pods[workload: w].availability.set(fraction, at: now)
-            workers.pods[workload: w].serviceAvailability.set(workers.pods[w].serviceFraction, at: now)
             sum += fraction
             let isBelow = spec.minAvailable.map { ready < $0 } ?? false
-            workers.pods[workload: w].belowMinAvailable.set(isBelow, at: now)
+            workers.pods[workload: w].recordAvailability(fraction, belowMinAvailable: isBelow, at: now)
             below = below || isBelow
             recordReadyPerZone(w)
         }

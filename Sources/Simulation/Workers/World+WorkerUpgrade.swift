@@ -85,7 +85,7 @@ extension World {
         for w in workers.pods.indices where workers.pods[w].bound[slot] > 0 {
             let count = workers.pods[w].bound[slot]
             unbindPods(w, slot: slot, count: count)
-            workers.pods[workload: w].missing += count
+            workers.pods[workload: w].deleted(count, slot: slot, terminating: false)
             left += count
         }
         confirmTerminations(slot)

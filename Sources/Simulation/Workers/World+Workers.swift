@@ -85,11 +85,7 @@ extension World {
                         let slot = candidates[(cursor[z] + probe) % candidates.count]
                         guard workers.nodes[slot].fits(spec) else { continue }
                         workers.nodes[slot: slot].allocate(spec, count: 1)
-                        pods.bound[slot] += 1
-                        pods.started[slot] += 1
-                        pods.report(pods.started[slot], slot: slot, node: workers.nodes[slot])
-                        pods.boundPerZone[z] += 1
-                        pods.changeReady(by: 1, zone: z)
+                        pods.placeRunning(slot: slot, zone: z, node: workers.nodes[slot])
                         cursor[z] = (cursor[z] + probe + 1) % candidates.count
                         placed = true
                         break
@@ -101,10 +97,8 @@ extension World {
                 }
                 if !placed { unplaced += 1 }
             }
-            pods.addPending(unplaced, at: .start)
-            pods.availability = TimeWeightedAverage(initial: spec.replicas == 0 ? 1 : Double(pods.ready) / Double(spec.replicas))
-            pods.serviceAvailability = TimeWeightedAverage(initial: pods.serviceFraction)
-            pods.readyEntity = scenario.topology.zones.map { recording.register("pods/\(spec.name)/\($0)", state: nil) }
+            pods.placementDone(
+                unplaced: unplaced, readyEntities: scenario.topology.zones.map { recording.register("pods/\(spec.name)/\($0)", state: nil) })
             workers.pods.append(pods)
         }
         recordWorkloads()
@@ -169,7 +163,7 @@ extension World {
         guard !workers.nodes.isEmpty else { return }
         if workerSettings.heartbeats == .aggregate {
             for slot in workers.nodes.indices where workers.nodes[slot].kubelet != nil {
-                workers.nodes[slot: slot].kubelet!.advance(to: end, settings: workerSettings.kubelet)
+                workers.nodes[slot: slot].advanceKubelet(to: end, settings: workerSettings.kubelet)
             }
         }
         workers.pods.finish(at: end)
