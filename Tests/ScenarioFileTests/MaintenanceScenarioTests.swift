@@ -93,6 +93,18 @@ import Testing
         #expect(scenario.operations.map(\.at) == [.zero, .days(7), .days(14)])
     }
 
+    /// The work estimate counts a pool upgrade's batches, not its nodes:
+    /// 50 nodes at a time run in detail about as long as one (a VM's boot,
+    /// a drain), so 100 nodes at maxSurge 50 are two steps.
+    @Test func theWorkEstimateCountsAnUpgradesBatches() throws {
+        func scenario(_ surge: Int) throws -> Scenario {
+            try parse(workersHead("operations:\n  - {at: 1h, upgradeWorkers: {maxSurge: \(surge)}}\n", workers: 100, duration: "30d"))
+        }
+        let (one, fifty) = (try scenario(1), try scenario(50))
+        let extra = WorkEstimate.events(one) - WorkEstimate.events(fifty)
+        #expect(abs(extra - WorkEstimate.rate(one) * 300 * (300 - 6)) < 1e-3 * extra)
+    }
+
     /// A maintenance drain uncordons its node by default (kubectl
     /// uncordon, pkg/drain/default.go `RunCordonOrUncordon`); a one-off
     /// `drainNode` leaves it cordoned, as `kubectl drain` does, unless told.
