@@ -12,7 +12,7 @@ import Yams
 /// and a fixed schedule keeps the masters' names known before the run. The
 /// run starts on a Monday at 00:00, which `at.weekday` counts from.
 extension ScenarioParser {
-    static let maintenanceProcedures = ["upgradeMasters", "replaceMasters"]
+    static let maintenanceProcedures = ["upgradeMasters", "replaceMasters", "upgradeWorkers", "drainNode"]
     static let maintenanceKeys = ["every", "first", "at"] + maintenanceProcedures
     static let maintenanceWindowKeys = ["weekday", "hour"]
     static let weekdays = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]

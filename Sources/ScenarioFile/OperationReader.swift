@@ -9,8 +9,12 @@ extension ScenarioParser {
     static let operationKinds = ["addMaster", "removeMaster", "scaleMasters", "upgradeMasters", "replaceMasters", "drainNode", "upgradeWorkers"]
     static let operationKeys = ["at", "graceful"] + operationKinds
     static let upgradeKeys = ["order", "restart", "timeout"]
-    static let drainKeys = ["node", "timeout"]
-    static let workerUpgradeKeys = ["maxSurge", "maxUnavailable", "timeout"]
+    static let drainKeys = ["node", "timeout", "uncordon"]
+    static let workerUpgradeKeys = ["maxSurge", "maxUnavailable", "timeout", "zone"]
+    /// Nodes a node pool upgrade replaces at once: EKS's documented
+    /// maximum for `maxUnavailable` (its `UpdateConfig`), taken for
+    /// `maxSurge` too.
+    static let workerUpgradeParallelLimit = 100
 
     /// An operation that changes no master, placed among the masters' steps.
     enum Inserted {
@@ -110,6 +114,9 @@ extension ScenarioParser {
         // In-place upgrades and drains, by the position in `steps` they come before.
         var upgrades: [(before: Int, at: SimDuration, kind: Inserted, entry: MasterOperation.Entry)] = []
         var workerSurge: [Int]?
+        // Per zone: the pool is on its surge hosts (an odd number of
+        // upgrades so far), whose names the next upgrade hands back.
+        var workersReplaced = Array(repeating: false, count: zones.count)
         for operation in items {
             let (at, kind, value, item, path, kindPath) = (operation.at, operation.kind, operation.value, operation.item, operation.path, operation.kindPath)
             let (graceful, entry) = (operation.graceful, operation.entry)
@@ -120,16 +127,24 @@ extension ScenarioParser {
                 continue
             }
             if kind == "upgradeWorkers" {
-                guard workerSurge == nil else {
-                    throw reader.error(at: item, path, "a second upgradeWorkers; expected one node pool upgrade a run (each needs its own surge nodes)")
+                let (zonesUpgraded, upgrade) = try parseWorkerUpgrade(value, kindPath, topology: topology, reader)
+                var surge = workerSurge ?? Array(repeating: 0, count: zones.count)
+                var old: [String] = []
+                var new: [String] = []
+                for zone in zonesUpgraded {
+                    surge[zone] = topology.workersPerZone[zone]
+                    old += currentWorkers(zone: zone, topology: topology, replaced: workersReplaced[zone])
+                    new += currentWorkers(zone: zone, topology: topology, replaced: !workersReplaced[zone])
+                    workersReplaced[zone].toggle()
                 }
-                let (old, new, upgrade) = try parseWorkerUpgrade(value, kindPath, topology: topology, reader)
-                workerSurge = topology.workersPerZone
+                workerSurge = surge
                 upgrades.append((steps.count, at, .upgradeWorkers(old, new, upgrade), entry))
                 continue
             }
             if kind == "drainNode" {
-                let (worker, drain) = try parseDrain(value, kindPath, topology: topology, reader)
+                let current = zones.indices.flatMap { currentWorkers(zone: $0, topology: topology, replaced: workersReplaced[$0]) }
+                // A drain for maintenance returns its node (kubectl uncordon).
+                let (worker, drain) = try parseDrain(value, kindPath, workers: current, uncordonByDefault: entry.maintenance, reader)
                 upgrades.append((steps.count, at, .drain(worker, drain), entry))
                 continue
             }
@@ -283,13 +298,15 @@ extension ScenarioParser {
         return (slots, upgrade)
     }
 
-    /// `drainNode: {node, timeout}`: one of the workers that exist from the
-    /// start (`worker-<zone>-<n>`).
-    static func parseDrain(_ node: Node, _ path: String, topology: Topology, _ reader: YAMLReader) throws(ScenarioError) -> (String, NodeDrain) {
+    /// `drainNode: {node, timeout, uncordon}`: one of the workers that
+    /// exist at the drain's turn (`worker-<zone>-<n>`; after an odd number
+    /// of `upgradeWorkers` of its zone, the surge hosts' names).
+    static func parseDrain(_ node: Node, _ path: String, workers: [String], uncordonByDefault: Bool, _ reader: YAMLReader) throws(ScenarioError) -> (
+        String, NodeDrain
+    ) {
         let fields = try reader.mapping(node, path, allowed: drainKeys, what: "the drain's settings, such as {node: worker-a-1, timeout: 1h}")
         let nameNode = try reader.required(fields, "node")
         let name = try reader.string(nameNode, fields.path("node"), what: "a worker's name")
-        let workers = topology.hosts.filter { $0.role == .worker && $0.initiallyProvisioned }.map(\.name)
         guard workers.contains(name) else { throw unknownName("worker", name, known: workers, at: nameNode, fields.path("node"), reader) }
         var drain = NodeDrain(host: 0)
         if let timeoutNode = fields["timeout"] {
@@ -300,23 +317,45 @@ extension ScenarioParser {
                     "expected a duration above zero, found \(drain.timeout) (kubectl's --timeout=0 waits forever; a run needs its drains to end)")
             }
         }
+        drain.uncordon = try fields["uncordon"].map { value throws(ScenarioError) in try reader.boolean(value, fields.path("uncordon")) } ?? uncordonByDefault
         return (name, drain)
     }
 
-    /// `upgradeWorkers: {maxSurge, maxUnavailable, timeout}`: every worker
-    /// that exists from the start, zone by zone, each replaced by a new
-    /// node named on from its zone's last worker. GKE's surge upgrade
-    /// defaults, maxSurge 1 and maxUnavailable 0, are taken as its
-    /// documentation of `NodePool.UpgradeSettings` describes them; one node
-    /// at a time (their sum 1) is all that is built.
+    /// The zone's workers at a point of the run: the initial names
+    /// (`worker-<zone>-1` ...), or after an odd number of upgrades the surge
+    /// hosts' (named on from the zone's last initial worker).
+    static func currentWorkers(zone: Int, topology: Topology, replaced: Bool) -> [String] {
+        let count = topology.workersPerZone[zone]
+        guard count > 0 else { return [] }
+        let offset = replaced ? count : 0
+        return (1...count).map { "worker-\(topology.zones[zone])-\(offset + $0)" }
+    }
+
+    /// `upgradeWorkers: {maxSurge, maxUnavailable, timeout, zone}`: the
+    /// workers of one zone (`zone`), or of every zone, zone by zone, each
+    /// replaced by a surge host. The surge hosts of a zone are named on
+    /// from its last initial worker; an upgrade hands the pool from one set
+    /// of names to the other, so a recurring upgrade replaces the nodes the
+    /// previous one created with new VMs under the first names (a provider
+    /// names each new node anew; hasim reuses the names, so the run has a
+    /// fixed set of hosts). GKE's surge upgrade (maxSurge 1, maxUnavailable
+    /// 0 as its documentation describes them) by default; more than one
+    /// node at a time as GKE, AKS and EKS allow, in batches
+    /// (World+WorkerUpgrade).
     static func parseWorkerUpgrade(_ node: Node, _ path: String, topology: Topology, _ reader: YAMLReader) throws(ScenarioError) -> (
-        [String], [String], WorkerUpgrade
+        [Int], WorkerUpgrade
     ) {
         let fields = try reader.mapping(node, path, allowed: workerUpgradeKeys, what: "the upgrade's settings, such as {} or {maxSurge: 0, maxUnavailable: 1}")
         guard topology.workerNodes.maximumPerZone == nil else {
             throw reader.error(at: node, path, "upgradeWorkers beside an autoscaler node group (a workers max) is not built yet; expected workers without max")
         }
         guard topology.workerCount > 0 else { throw reader.error(at: node, path, "the topology has no workers to upgrade") }
+        var zonesUpgraded = Array(topology.zones.indices)
+        if let value = fields["zone"] {
+            let zone = try zoneIndex(value, fields.path("zone"), topology.zones, reader)
+            guard topology.workersPerZone[zone] > 0 else { throw reader.error(at: value, fields.path("zone"), "zone \(topology.zones[zone]) has no workers to upgrade") }
+            zonesUpgraded = [zone]
+        }
         guard topology.workerSlots + topology.workerCount <= ScenarioLimits.workers else {
             throw reader.error(
                 at: node, path,
@@ -324,14 +363,15 @@ extension ScenarioParser {
             )
         }
         var upgrade = WorkerUpgrade(old: [], new: [])
-        if let value = fields["maxSurge"] { upgrade.maxSurge = try reader.count(value, fields.path("maxSurge"), minimum: 0, maximum: 1) }
+        let limit = workerUpgradeParallelLimit
+        if let value = fields["maxSurge"] { upgrade.maxSurge = try reader.count(value, fields.path("maxSurge"), minimum: 0, maximum: limit) }
         if let value = fields["maxUnavailable"] {
-            upgrade.maxUnavailable = try reader.count(value, fields.path("maxUnavailable"), minimum: 0, maximum: 1)
+            upgrade.maxUnavailable = try reader.count(value, fields.path("maxUnavailable"), minimum: 0, maximum: limit)
         }
-        guard upgrade.maxSurge + upgrade.maxUnavailable == 1 else {
+        guard (upgrade.maxSurge > 0) != (upgrade.maxUnavailable > 0) else {
             throw reader.error(
                 at: node, path,
-                "maxSurge \(upgrade.maxSurge) and maxUnavailable \(upgrade.maxUnavailable); expected one node at a time (maxSurge 1 or maxUnavailable 1, not both, not neither)"
+                "maxSurge \(upgrade.maxSurge) and maxUnavailable \(upgrade.maxUnavailable); expected one of them above zero and the other zero (surge nodes first, or old nodes first; both at once is not built)"
             )
         }
         if let value = fields["timeout"] {
@@ -340,15 +380,7 @@ extension ScenarioParser {
                 throw reader.error(at: value, fields.path("timeout"), "expected a duration above zero, found \(upgrade.drain.timeout)")
             }
         }
-        var old: [String] = []
-        var new: [String] = []
-        for (zone, count) in topology.workersPerZone.enumerated() where count > 0 {
-            for n in 1...count {
-                old.append("worker-\(topology.zones[zone])-\(n)")
-                new.append("worker-\(topology.zones[zone])-\(count + n)")
-            }
-        }
-        return (old, new, upgrade)
+        return (zonesUpgraded, upgrade)
     }
 
     static func zoneIndex(_ node: Node, _ path: String, _ zones: [String], _ reader: YAMLReader) throws(ScenarioError) -> Int {

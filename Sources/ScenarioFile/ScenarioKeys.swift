@@ -62,6 +62,8 @@ public enum ScenarioKeys {
         Section(path: "maintenance[]", keys: ScenarioParser.maintenanceKeys),
         Section(path: "maintenance[].at", keys: ScenarioParser.maintenanceWindowKeys),
         Section(path: "maintenance[].upgradeMasters", keys: ScenarioParser.upgradeKeys),
+        Section(path: "maintenance[].upgradeWorkers", keys: ScenarioParser.workerUpgradeKeys),
+        Section(path: "maintenance[].drainNode", keys: ScenarioParser.drainKeys),
         Section(path: "workloads[].pdb", keys: ScenarioParser.pdbKeys),
         Section(path: "faults[]", keys: ScenarioParser.faultKeys),
         Section(path: "faults[].partition", keys: ScenarioParser.partitionShapes),

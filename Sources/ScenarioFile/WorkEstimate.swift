@@ -125,7 +125,8 @@ public enum WorkEstimate {
 
     /// An operation's expected length, from its start to its last step: an
     /// allowance per master or node it touches (a VM's boot, etcd's data
-    /// copy, kubeadm's waits, a drain's evictions), plus the load
+    /// copy, kubeadm's waits, a drain's evictions; a node pool upgrade's
+    /// batch of `maxSurge` nodes counts once), plus the load
     /// balancer's propagation where the GCE scripts wait for it.
     static func operationSeconds(_ operation: MasterOperation, _ scenario: Scenario) -> Double {
         let perStep: Double = 300
@@ -135,7 +136,7 @@ public enum WorkEstimate {
             return perStep + propagation
         case .upgrade(let upgrade): return perStep * Double(upgrade.hosts.count)
         case .drain: return perStep
-        case .upgradeWorkers(let upgrade): return perStep * Double(upgrade.old.count)
+        case .upgradeWorkers(let upgrade): return perStep * Double((upgrade.old.count + upgrade.batch - 1) / upgrade.batch)
         }
     }
 

@@ -29,6 +29,7 @@ import Testing
         "etcdConnectionSilent",
         "drainStarted", "nodeCordoned", "drainEvicted", "drainEvictionRefused", "drainCompleted", "drainTimedOut",
         "workerUpgradeStarted", "upgradeNodeRequested", "workerNodeRemoved", "workersUpgraded",
+        "nodeUncordoned",
     ]
 
     static let sources = ScenarioLibraryPinTests.root.appendingPathComponent("Sources/Simulation")

@@ -354,6 +354,36 @@ import Testing
         #expect(abs(fast.mean - full.mean) <= bound, "\(fast.mean) ± \(fast.error) against \(full.mean) ± \(full.error)")
     }
 
+    /// Daily upgrades of zone a's pool (its two workers at once) and a
+    /// daily maintenance drain of a worker in zone c: the quiet days between are skipped, each
+    /// occurrence starts at its scheduled time with and without the skip,
+    /// and every node of every upgrade is drained and replaced both ways
+    /// (docs/UPGRADES.md, "Worker maintenance").
+    @Test func workerMaintenanceBetweenSkipsAgreesWithoutFastForward() throws {
+        let yaml =
+            Self.threeMasters(name: "daily-worker-maintenance", duration: "3d")
+            .replacingOccurrences(of: "  masters: {a: 1, b: 1, c: 1}\n", with: "  masters: {a: 1, b: 1, c: 1}\n  workers: {a: 2, b: 2, c: 2}\n") + """
+                workloads:
+                  - {name: web, replicas: 12, cpu: 250m, memory: 256Mi, pdb: {maxUnavailable: 2}}
+                maintenance:
+                  - {every: 1d, at: {hour: 2}, upgradeWorkers: {zone: a, maxSurge: 2}}
+                  - {every: 1d, at: {hour: 5}, drainNode: {node: worker-c-1}}
+                """
+        let seeds = Array(UInt64(1)...2)
+        let (skipping, detailed) = try Self.runsBothWays(yaml, seeds: seeds)
+        let skipped: Double = skipping.map(\.quietTimeSkipped.seconds).reduce(0, +)
+        #expect(skipped > 0.8 * Double(seeds.count) * 3 * 86_400)
+        #expect(detailed.allSatisfy { $0.quietTimeSkipped == .zero })
+        let scheduled = [SimInstant(.hours(26)), SimInstant(.hours(50))]
+        for result in skipping + detailed {
+            #expect(result.events.filter { $0.kind == .workerUpgradeStarted }.map(\.time) == scheduled)
+            #expect(result.events.filter { $0.kind == .workersUpgraded }.map(\.detail) == ["2 nodes replaced", "2 nodes replaced"])
+            #expect(result.events.count { $0.kind == .nodeUncordoned && $0.entity == "worker-c-1" } == 2)
+            // Two upgrades of two nodes and two drains of one.
+            #expect(result.metric(.drainsCompleted) == 6 && result.metric(.drainsIncomplete) == 0)
+        }
+    }
+
     /// Same scenario, same seed: the same result, skips and digest included.
     @Test func skippingIsDeterministic() throws {
         let scenario = try TestScenario(yaml: Self.failing)

@@ -114,15 +114,28 @@ import Testing
         ),
         (
             "operations:\n  - {at: 10m, upgradeWorkers: {maxSurge: 1, maxUnavailable: 1}}\n",
-            "s.yaml:8:31: operations[0].upgradeWorkers: maxSurge 1 and maxUnavailable 1; expected one node at a time (maxSurge 1 or maxUnavailable 1, not both, not neither)"
+            "s.yaml:8:31: operations[0].upgradeWorkers: maxSurge 1 and maxUnavailable 1; expected one of them above zero and the other zero (surge nodes first, or old nodes first; both at once is not built)"
         ),
         (
-            "operations:\n  - {at: 10m, upgradeWorkers: {maxSurge: 2}}\n",
-            "s.yaml:8:42: operations[0].upgradeWorkers.maxSurge: expected a count of at most 1, found 2"
+            "operations:\n  - {at: 10m, upgradeWorkers: {maxSurge: 0}}\n",
+            "s.yaml:8:31: operations[0].upgradeWorkers: maxSurge 0 and maxUnavailable 0; expected one of them above zero and the other zero (surge nodes first, or old nodes first; both at once is not built)"
         ),
         (
-            "operations:\n  - {at: 10m, upgradeWorkers: {}}\n  - {at: 20m, upgradeWorkers: {}}\n",
-            "s.yaml:9:5: operations[1]: a second upgradeWorkers; expected one node pool upgrade a run (each needs its own surge nodes)"
+            "operations:\n  - {at: 10m, upgradeWorkers: {maxSurge: 101}}\n",
+            "s.yaml:8:42: operations[0].upgradeWorkers.maxSurge: expected a count of at most 100, found 101"
+        ),
+        (
+            "operations:\n  - {at: 10m, upgradeWorkers: {zone: d}}\n",
+            "s.yaml:8:38: operations[0].upgradeWorkers.zone: unknown zone \"d\"; expected one of a, b, c"
+        ),
+        (
+            // The first upgrade hands the pool to the surge hosts' names.
+            "operations:\n  - {at: 10m, upgradeWorkers: {}}\n  - {at: 20m, drainNode: {node: worker-a-1}}\n",
+            "s.yaml:9:33: operations[1].drainNode.node: unknown worker \"worker-a-1\"; expected one of worker-a-3, worker-a-4, worker-b-3, worker-b-4 (did you mean \"worker-a-3\"?)"
+        ),
+        (
+            "operations:\n  - {at: 10m, drainNode: {node: worker-a-1, uncordon: soon}}\n",
+            "s.yaml:8:55: operations[0].drainNode.uncordon: expected true or false, found \"soon\""
         ),
         (
             "operations:\n  - {at: 10m, drainNode: {timeout: 5m}}\n",

@@ -6,7 +6,7 @@ import SimKernel
 /// eviction refused by a PodDisruptionBudget retried after
 /// `EvictErrorRetryDelay`, and the drain waits for each evicted pod to be
 /// gone (its termination grace period). The node stays cordoned, as kubectl
-/// leaves it. World+Drains runs it.
+/// leaves it, unless `uncordon` is set. World+Drains runs it.
 public struct NodeDrain: Hashable, Sendable {
     /// The worker host drained.
     public var host: Int
@@ -21,6 +21,12 @@ public struct NodeDrain: Hashable, Sendable {
     /// kubectl's poll for an evicted pod to be gone (pkg/drain/drain.go
     /// `evictPods`: `waitForDelete` with an interval of 1 s).
     public var poll: SimDuration = .seconds(1)
+    /// Once the drain has completed, `kubectl uncordon` returns the node
+    /// to the scheduler (pkg/drain/default.go `RunCordonOrUncordon` with
+    /// desired false: `spec.unschedulable` cleared): a maintenance drain,
+    /// such as one for a kernel patch, hands the node back once the work
+    /// is done. A drain that timed out leaves the node cordoned.
+    public var uncordon = false
 
     public init(host: Int) { self.host = host }
 }

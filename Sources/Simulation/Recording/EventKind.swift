@@ -54,4 +54,6 @@ public enum EventKind: String, CaseIterable, Hashable, Sendable {
     case drainStarted, nodeCordoned, drainEvicted, drainEvictionRefused, drainCompleted, drainTimedOut
     // Workers, appended: `upgradeWorkers`, a node pool's surge upgrade.
     case workerUpgradeStarted, upgradeNodeRequested, workerNodeRemoved, workersUpgraded
+    // Workers, appended: `kubectl uncordon` after a maintenance drain.
+    case nodeUncordoned
 }

@@ -1,16 +1,18 @@
 import SimKernel
 
 /// `drainNode` as the Workers subsystem runs it (World+Drains): the drain
-/// under way (operations run one at a time, so there is at most one), the
-/// generation its pass events carry, and the counts the metrics read. Its
-/// fields change only through its own methods.
+/// under way (operations run one at a time, so there is at most one; a node
+/// pool upgrade's batch drains its nodes together, as one), the generation
+/// its pass events carry, and the counts the metrics read (a node each).
+/// Its fields change only through its own methods.
 struct WorkerDrains {
-    /// One drain: the operation that asked for it, the node's slot, when it
-    /// began and when kubectl's `--timeout` ends it, when the refused
-    /// evictions are asked again, and the evicted pods still terminating.
+    /// One drain: the operation that asked for it, the nodes' slots (one,
+    /// or an upgrade's batch), when it began and when kubectl's `--timeout`
+    /// ends it, when the refused evictions are asked again, and the evicted
+    /// pods still terminating.
     struct Drain {
         let operation: Int
-        let slot: Int
+        let slots: [Int]
         let spec: NodeDrain
         /// Part of a node pool upgrade (`upgradeWorkers`), which goes on when it ends.
         let forUpgrade: Bool
@@ -18,10 +20,17 @@ struct WorkerDrains {
         let deadline: SimInstant
         fileprivate(set) var cordoned = false
         fileprivate(set) var nextEviction: SimInstant
-        /// Evicted pods, by workload, and when each batch is gone.
-        fileprivate(set) var terminating: [(workload: Int, count: Int, goneAt: SimInstant)] = []
+        /// Evicted pods, by workload and node slot, and when each batch is gone.
+        fileprivate(set) var terminating: [Terminating] = []
         fileprivate(set) var evicted = 0
         fileprivate(set) var refused = 0
+    }
+
+    struct Terminating {
+        var workload: Int
+        var slot: Int
+        var count: Int
+        var goneAt: SimInstant
     }
 
     private(set) var active: Drain?
@@ -37,17 +46,17 @@ struct WorkerDrains {
     private(set) var longest = SimDuration.zero
     private(set) var total = SimDuration.zero
 
-    mutating func begin(operation: Int, slot: Int, spec: NodeDrain, forUpgrade: Bool, at now: SimInstant) {
+    mutating func begin(operation: Int, slots: [Int], spec: NodeDrain, forUpgrade: Bool, at now: SimInstant) {
         generation += 1
-        started += 1
+        started += slots.count
         active = Drain(
-            operation: operation, slot: slot, spec: spec, forUpgrade: forUpgrade, began: now, deadline: now + spec.timeout, nextEviction: now)
+            operation: operation, slots: slots, spec: spec, forUpgrade: forUpgrade, began: now, deadline: now + spec.timeout, nextEviction: now)
     }
 
     mutating func cordoned() { active?.cordoned = true }
 
     /// The pass's evictions are done: the refused ones are asked again at `next`.
-    mutating func evictionsAsked(evicted: [(workload: Int, count: Int, goneAt: SimInstant)], refused: Int, next: SimInstant) {
+    mutating func evictionsAsked(evicted: [Terminating], refused: Int, next: SimInstant) {
         guard var drain = active else { return }
         drain.terminating += evicted.filter { $0.count > 0 }
         let count = evicted.reduce(0) { $0 + $1.count }
@@ -60,11 +69,12 @@ struct WorkerDrains {
     }
 
     /// The evicted pods that are gone by `now`, taken off the list; none
-    /// while the node's kubelet cannot confirm them (`confirmed` false).
-    mutating func takeGone(at now: SimInstant, confirmed: Bool) -> [(workload: Int, count: Int)] {
-        guard var drain = active, confirmed else { return [] }
-        let gone = drain.terminating.filter { $0.goneAt <= now }.map { ($0.workload, $0.count) }
-        drain.terminating.removeAll { $0.goneAt <= now }
+    /// of a node whose kubelet cannot confirm them (`confirmed` false).
+    mutating func takeGone(at now: SimInstant, confirmed: (Int) -> Bool) -> [Terminating] {
+        guard var drain = active else { return [] }
+        let isGone = { (batch: Terminating) in batch.goneAt <= now && confirmed(batch.slot) }
+        let gone = drain.terminating.filter(isGone)
+        drain.terminating.removeAll(where: isGone)
         active = drain
         return gone
     }
@@ -76,11 +86,11 @@ struct WorkerDrains {
         generation += 1
         active = nil
         if done {
-            completed += 1
+            completed += drain.slots.count
             longest = max(longest, now - drain.began)
             total = total + (now - drain.began)
         } else {
-            timedOut += 1
+            timedOut += drain.slots.count
         }
         return drain
     }

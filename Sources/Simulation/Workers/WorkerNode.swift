@@ -108,6 +108,15 @@ struct WorkerNode {
     mutating func setPodsListed(_ listed: Bool) { podsListed = listed }
     mutating func setStatusPostPending(_ pending: Bool) { statusPostPending = pending }
     mutating func cordon() { unschedulable = true }
+    /// `kubectl uncordon`: `spec.unschedulable` cleared.
+    mutating func uncordon() { unschedulable = false }
+    /// The Node object and its VM are deleted (a node pool upgrade): a VM
+    /// created later under the same host registers a new, schedulable Node.
+    mutating func deleted() {
+        node = nil
+        unschedulable = false
+        requestedAt = nil
+    }
     mutating func setConnectionDue(_ time: SimInstant?) { connectionDue = time }
     /// The kubelet dials a new connection.
     mutating func countDial() { dials &+= 1 }

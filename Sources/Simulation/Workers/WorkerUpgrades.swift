@@ -1,14 +1,15 @@
 import SimKernel
 
 /// `upgradeWorkers` as the Workers subsystem runs it (World+WorkerUpgrade):
-/// the operation under way, which of its nodes is being replaced, what it
+/// the operation under way, the first of its nodes being replaced (the
+/// batch runs from there), what it
 /// waits for, the generation its polls carry, and the nodes replaced. Its
 /// fields change only through its own methods.
 struct WorkerUpgrades {
     enum Phase: Equatable {
-        /// The new node was asked for at `since`; the upgrade waits until it is Ready.
+        /// The batch's new nodes were asked for at `since`; the upgrade waits until they are Ready.
         case waitingForNewNode(since: SimInstant)
-        /// The old node is being drained (`WorkerDrains`).
+        /// The batch's old nodes are being drained (`WorkerDrains`).
         case draining
     }
 
@@ -30,10 +31,10 @@ struct WorkerUpgrades {
         generation += 1
     }
 
-    /// The node at `position` is replaced: on to the next.
-    mutating func nodeReplaced() {
-        nodesReplaced += 1
-        position += 1
+    /// The `count` nodes from `position` are replaced: on to the next batch.
+    mutating func nodesReplaced(_ count: Int) {
+        nodesReplaced += count
+        position += count
         enter(nil)
     }
 
