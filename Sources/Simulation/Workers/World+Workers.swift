@@ -22,7 +22,11 @@ extension World {
         announce(.workers)
     }
 
-    var workerSettings: WorkerSettings { scenario.topology.workerNodes }
+    /// Yielded in place: read on every kubelet step, and a getter's copy of
+    /// the settings would retain each of their arrays.
+    var workerSettings: WorkerSettings {
+        _read { yield scenario.topology.workerNodes }
+    }
 
     /// An established cluster at time zero: every initial worker registered,
     /// Ready, its lease just renewed and its next renewal at a random phase

@@ -11,7 +11,14 @@ import SimKernel
 /// the write probe (World+Probe), the control plane (World+APIServer,
 /// World+LeaderElection, World+Addons, World+Clocks) and results (World+Results).
 public struct World {
-    public let scenario: Scenario
+    /// The scenario, read everywhere and never changed: held by reference,
+    /// so that it is not part of the World's inline value (1.3 KB of its
+    /// 3.9 KB). Swift copies that value onto the stack whenever a mutating
+    /// method calls a non-mutating one, several times an event.
+    public var scenario: Scenario {
+        _read { yield scenarioBox.value }
+    }
+    private let scenarioBox: ScenarioBox
     /// The queue and its clock, the streams, the announced changes and the
     /// fast-forward's skips (`Kernel`).
     var kernel: Kernel
@@ -50,7 +57,7 @@ public struct World {
     var downtime: Downtime
 
     public init(scenario: Scenario, seed: UInt64) {
-        self.scenario = scenario
+        scenarioBox = ScenarioBox(scenario)
         let topology = scenario.topology
         let hosts = topology.hosts
         var random = RandomStreams(rootSeed: seed)
@@ -77,8 +84,9 @@ public struct World {
         for clientClass in topology.access.population {
             clientStreams.append(ClientClass.sharesProbeStream(clientClass.name) ? accessProbeStream : random.stream("clients/\(clientClass.name)"))
         }
-        access = Access(topology: topology, loadBalancerStream: loadBalancerStream, probeStream: accessProbeStream,
-                        clientStreams: clientStreams, outside: network.outside, recording: &recording)
+        access = Access(
+            topology: topology, loadBalancerStream: loadBalancerStream, probeStream: accessProbeStream,
+            clientStreams: clientStreams, outside: network.outside, recording: &recording)
         kernel = Kernel(random: random, fastForward: fastForward)
         installStaticLinks()
         bootstrapEtcd(etcdHosts)
@@ -179,8 +187,16 @@ public func simulate(_ scenario: Scenario, seed: UInt64? = nil, progress: ((SimI
 
 /// As `simulate(_:seed:progress:)`, stopped with `RunStopped` once the run
 /// passes `limits`; a run within them gives the same result, digest included.
-public func simulate(_ scenario: Scenario, seed: UInt64? = nil, limits: RunLimits,
-                     progress: ((SimInstant, Int) -> Void)? = nil) throws(RunStopped) -> RunResult {
+public func simulate(
+    _ scenario: Scenario, seed: UInt64? = nil, limits: RunLimits,
+    progress: ((SimInstant, Int) -> Void)? = nil
+) throws(RunStopped) -> RunResult {
     var world = World(scenario: scenario, seed: seed ?? scenario.seed)
     return try world.run(limits: limits, progress: progress)
+}
+
+/// The World's scenario by reference (`World.scenario`).
+private final class ScenarioBox: Sendable {
+    let value: Scenario
+    init(_ value: Scenario) { self.value = value }
 }
