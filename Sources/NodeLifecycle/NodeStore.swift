@@ -19,10 +19,9 @@ public struct NodeStore: Hashable, Sendable {
     /// Whether the node carries any NoExecute taint, read without copying it.
     public func hasTaints(_ id: NodeID) -> Bool { !nodes[id.index].taints.isEmpty }
 
-    /// The live (not deleted) nodes, in id order.
-    public var liveNodeIDs: [NodeID] {
-        nodes.indices.filter { !nodes[$0].isDeleted }.map(NodeID.init)
-    }
+    /// The live (not deleted) nodes, in id order: kept as nodes register and
+    /// are deleted, since every monitor pass (each 5 s) walks them.
+    public private(set) var liveNodeIDs: [NodeID] = []
 
     // MARK: kubelet and administrator writes
 
@@ -30,7 +29,9 @@ public struct NodeStore: Hashable, Sendable {
     /// gives it `nodeStartupGracePeriod` from `creationTimestamp`.
     public mutating func register(zone: ZoneID, at now: SimInstant) -> NodeID {
         nodes.append(NodeObject(zone: zone, creationTimestamp: now))
-        return NodeID(nodes.count - 1)
+        let id = NodeID(nodes.count - 1)
+        liveNodeIDs.append(id)
+        return id
     }
 
     /// The kubelet renews its Lease; `renewTime` is the kubelet's clock, here
@@ -49,7 +50,9 @@ public struct NodeStore: Hashable, Sendable {
     }
 
     public mutating func delete(_ id: NodeID) {
+        guard !nodes[id.index].isDeleted else { return }
         nodes[id.index].isDeleted = true
+        if let position = liveNodeIDs.firstIndex(of: id) { liveNodeIDs.remove(at: position) }
     }
 
     // MARK: controller writes
