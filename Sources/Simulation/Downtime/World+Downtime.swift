@@ -5,14 +5,6 @@ import SimKernel
 /// faults and failure processes active when its stretch began, and to the
 /// mechanism the settled state shows. Reads the World; changes nothing but
 /// its recorders, so no trace or metric depends on it.
-/// What a downtime recorder is told after an event.
-enum DowntimeVerdict {
-    case holds
-    /// By `mechanism` (nil: none shown, the open stretch keeps its own),
-    /// with `causes` in force (empty unless a stretch may take them).
-    case fails(DowntimeMechanism?, causes: [DowntimeCause])
-}
-
 extension World {
     mutating func recordDowntime() {
         guard downtimeMayFail else { return }

@@ -20,7 +20,9 @@ extension World {
         upgradeNextNode(index, upgrade)
     }
 
-    func workerSlot(host: Int) -> Int { workers.nodes.firstIndex { $0.host == host }! }
+    /// By index: a pool upgrade's poll asks this for each node of its batch,
+    /// and iterating the slots would copy each node, kubelet and all.
+    func workerSlot(host: Int) -> Int { workers.nodes.indices.first { workers.nodes[$0].host == host }! }
 
     /// The positions in `old` and `new` of the batch under way.
     func upgradeBatch(_ upgrade: WorkerUpgrade) -> Range<Int> {
